@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "clt-types.h"
+
+G_BEGIN_DECLS
+
+#define CLT_TYPE_CUSTOMER (clt_customer_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltCustomer, clt_customer, CLT, CUSTOMER, GObject)
+
+CltCustomer *clt_customer_new                (const char  *full_name);
+
+gint64       clt_customer_get_id             (CltCustomer *self);
+void         clt_customer_set_id             (CltCustomer *self,
+                                              gint64       id);
+const char  *clt_customer_get_display_name   (CltCustomer *self);
+void         clt_customer_set_display_name   (CltCustomer *self,
+                                              const char  *display_name);
+const char  *clt_customer_get_honorific      (CltCustomer *self);
+void         clt_customer_set_honorific      (CltCustomer *self,
+                                              const char  *honorific);
+const char  *clt_customer_get_given_name     (CltCustomer *self);
+void         clt_customer_set_given_name     (CltCustomer *self,
+                                              const char  *given_name);
+const char  *clt_customer_get_family_name    (CltCustomer *self);
+void         clt_customer_set_family_name    (CltCustomer *self,
+                                              const char  *family_name);
+const char  *clt_customer_get_addressed_as   (CltCustomer *self);
+void         clt_customer_set_addressed_as   (CltCustomer *self,
+                                              const char  *addressed_as);
+const char  *clt_customer_get_company        (CltCustomer *self);
+void         clt_customer_set_company        (CltCustomer *self,
+                                              const char  *company);
+const char  *clt_customer_get_language       (CltCustomer *self);
+void         clt_customer_set_language       (CltCustomer *self,
+                                              const char  *language);
+const char  *clt_customer_get_birthday       (CltCustomer *self);
+void         clt_customer_set_birthday       (CltCustomer *self,
+                                              const char  *birthday);
+gboolean     clt_customer_get_vip            (CltCustomer *self);
+void         clt_customer_set_vip            (CltCustomer *self,
+                                              gboolean     vip);
+CltConsent   clt_customer_get_email_consent  (CltCustomer *self);
+void         clt_customer_set_email_consent  (CltCustomer *self,
+                                              CltConsent   consent);
+const char  *clt_customer_get_alert          (CltCustomer *self);
+void         clt_customer_set_alert          (CltCustomer *self,
+                                              const char  *alert);
+const char  *clt_customer_get_summary        (CltCustomer *self);
+void         clt_customer_set_summary        (CltCustomer *self,
+                                              const char  *summary);
+gint64       clt_customer_get_last_contact   (CltCustomer *self);
+void         clt_customer_set_last_contact   (CltCustomer *self,
+                                              gint64       last_contact_unix);
+
+char        *clt_customer_dup_greeting       (CltCustomer *self);
+char        *clt_customer_dup_sort_name      (CltCustomer *self);
+char        *clt_customer_dup_remember_line  (CltCustomer *self);
+
+G_END_DECLS

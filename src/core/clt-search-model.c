@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-search-model"
+
+#include "config.h"
+
+#include "clt-search-model.h"
+#include "clt-store-private.h"
+#include "clt-text.h"
+
+/*
+ * The results of a search, loaded a page at a time as the list scrolls.
+ *
+ * Matches come in tiers — the name, then contact details (e-mails, phones,
+ * addresses), then everything else (preferences, notes, history) — so that
+ * "plume" lists Mr Plume before the guest allergic to feathers. Within a
+ * tier, the search index's rowid order is alphabetical order (see
+ * clt_text_sort_rowid_base()), so a page is the next rows after the last
+ * rowid seen: FTS5 walks its doclist in order and stops after a page,
+ * whatever the size of the book, and nothing is ever sorted.
+ */
+
+#define N_TIERS 3
+
+struct _CltSearchModel
+{
+  GObject     parent_instance;
+
+  CltStore   *store;
+  char       *query;
+  char       *tier_match[N_TIERS];  /* FTS5 expressions; NULL: browse */
+  GPtrArray  *items;
+  guint       tier;
+  gint64      last_rowid;
+  guint       load_idle_id;
+  gboolean    complete;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CltSearchModel, clt_search_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_QUERY,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define CUSTOMER_COLUMNS \
+  "c.id, c.display_name, c.honorific, c.given_name, c.family_name, c.addressed_as," \
+  " c.company, c.language, c.vip, c.last_contact_at," \
+  " (SELECT p.text FROM preferences p WHERE p.customer_id = c.id AND p.alert = 1" \
+  "  ORDER BY p.position, p.id LIMIT 1)," \
+  " (SELECT group_concat(t, ' · ') FROM (SELECT p.text AS t FROM preferences p" \
+  "  WHERE p.customer_id = c.id AND p.alert = 0 AND p.sensitive = 0" \
+  "  ORDER BY p.position, p.id LIMIT 3))"
+
+static const char search_sql[] =
+  "SELECT s.rowid, " CUSTOMER_COLUMNS
+  " FROM search s JOIN customers c ON c.search_rowid = s.rowid"
+  " WHERE search MATCH ?1 AND s.rowid > ?2 AND c.archived = 0"
+  " ORDER BY s.rowid LIMIT ?3";
+
+static const char browse_sql[] =
+  "SELECT c.search_rowid, " CUSTOMER_COLUMNS
+  " FROM customers c"
+  " WHERE c.search_rowid > ?2 AND c.archived = 0"
+  " ORDER BY c.search_rowid LIMIT ?3";
+
+static CltCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (CLT_TYPE_CUSTOMER,
+                       "id", sqlite3_column_int64 (stmt, 1),
+                       "display-name", clt_column_text (stmt, 2),
+                       "honorific", clt_column_text (stmt, 3),
+                       "given-name", clt_column_text (stmt, 4),
+                       "family-name", clt_column_text (stmt, 5),
+                       "addressed-as", clt_column_text (stmt, 6),
+                       "company", clt_column_text (stmt, 7),
+                       "language", clt_column_text (stmt, 8),
+                       "vip", sqlite3_column_int (stmt, 9) != 0,
+                       "last-contact", sqlite3_column_int64 (stmt, 10),
+                       "alert", clt_column_text (stmt, 11),
+                       "summary", clt_column_text (stmt, 12),
+                       NULL);
+}
+
+static void
+clear_query (CltSearchModel *self)
+{
+  for (guint i = 0; i < N_TIERS; i++)
+    g_clear_pointer (&self->tier_match[i], g_free);
+}
+
+static void
+set_complete (CltSearchModel *self,
+              gboolean        complete)
+{
+  if (self->complete == complete)
+    return;
+
+  self->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/* Appends up to @limit matches from the current tier; moves to the next
+ * tier when this one is exhausted. Returns how many were added. */
+static gboolean
+fetch (CltSearchModel  *self,
+       guint            limit,
+       guint           *added,
+       GError         **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  gboolean browse = self->tier_match[0] == NULL;
+  guint n = 0;
+  int rc;
+
+  stmt = clt_store_prepare (self->store, browse ? browse_sql : search_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!browse)
+    clt_bind_text (stmt, 1, self->tier_match[self->tier]);
+  sqlite3_bind_int64 (stmt, 2, self->last_rowid);
+  sqlite3_bind_int (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      self->last_rowid = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (self->items, customer_from_row (stmt));
+      n++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self->store, rc, error);
+      return FALSE;
+    }
+
+  if (n < limit)
+    {
+      self->tier = browse ? N_TIERS : self->tier + 1;
+      self->last_rowid = 0;
+    }
+
+  *added += n;
+  return TRUE;
+}
+
+static gboolean
+load_page (CltSearchModel  *self,
+           guint           *added,
+           GError         **error)
+{
+  *added = 0;
+
+  while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
+    {
+      if (self->tier >= N_TIERS)
+        {
+          set_complete (self, TRUE);
+          break;
+        }
+      if (!fetch (self, CLT_SEARCH_MODEL_PAGE_SIZE - *added, added, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_more_idle_cb (gpointer user_data)
+{
+  CltSearchModel *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->load_idle_id = 0;
+  if (!clt_search_model_load_more (self, &error))
+    g_warning ("Could not load more search results: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+static GType
+clt_search_model_get_item_type (GListModel *model)
+{
+  return CLT_TYPE_CUSTOMER;
+}
+
+static guint
+clt_search_model_get_n_items (GListModel *model)
+{
+  return CLT_SEARCH_MODEL (model)->items->len;
+}
+
+static gpointer
+clt_search_model_get_item (GListModel *model,
+                           guint       position)
+{
+  CltSearchModel *self = CLT_SEARCH_MODEL (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  /* Fetch the next page before the list reaches the end of this one. */
+  if (!self->complete && self->load_idle_id == 0 &&
+      position + CLT_SEARCH_MODEL_PAGE_SIZE / 2 >= self->items->len)
+    self->load_idle_id = g_idle_add (load_more_idle_cb, self);
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = clt_search_model_get_item_type;
+  iface->get_n_items = clt_search_model_get_n_items;
+  iface->get_item = clt_search_model_get_item;
+}
+
+static void
+clt_search_model_dispose (GObject *object)
+{
+  CltSearchModel *self = (CltSearchModel *)object;
+
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (clt_search_model_parent_class)->dispose (object);
+}
+
+static void
+clt_search_model_finalize (GObject *object)
+{
+  CltSearchModel *self = (CltSearchModel *)object;
+
+  clear_query (self);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (clt_search_model_parent_class)->finalize (object);
+}
+
+static void
+clt_search_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CltSearchModel *self = CLT_SEARCH_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_QUERY:
+      g_value_set_string (value, self->query);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_search_model_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CltSearchModel *self = CLT_SEARCH_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_QUERY:
+      clt_search_model_set_query (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_search_model_constructed (GObject *object)
+{
+  CltSearchModel *self = CLT_SEARCH_MODEL (object);
+
+  G_OBJECT_CLASS (clt_search_model_parent_class)->constructed (object);
+
+  g_assert (CLT_IS_STORE (self->store));
+  clt_search_model_reload (self);
+}
+
+static void
+clt_search_model_class_init (CltSearchModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = clt_search_model_constructed;
+  object_class->dispose = clt_search_model_dispose;
+  object_class->finalize = clt_search_model_finalize;
+  object_class->get_property = clt_search_model_get_property;
+  object_class->set_property = clt_search_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CLT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] =
+    g_param_spec_string ("query", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clt_search_model_init (CltSearchModel *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->query = g_strdup ("");
+}
+
+/**
+ * clt_search_model_new:
+ *
+ * Creates a model listing the whole book in alphabetical order until a
+ * query is set; only the first page is read.
+ */
+CltSearchModel *
+clt_search_model_new (CltStore *store)
+{
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  return g_object_new (CLT_TYPE_SEARCH_MODEL, "store", store, NULL);
+}
+
+CltStore *
+clt_search_model_get_store (CltSearchModel *self)
+{
+  g_return_val_if_fail (CLT_IS_SEARCH_MODEL (self), NULL);
+
+  return self->store;
+}
+
+const char *
+clt_search_model_get_query (CltSearchModel *self)
+{
+  g_return_val_if_fail (CLT_IS_SEARCH_MODEL (self), NULL);
+
+  return self->query;
+}
+
+gboolean
+clt_search_model_get_complete (CltSearchModel *self)
+{
+  g_return_val_if_fail (CLT_IS_SEARCH_MODEL (self), FALSE);
+
+  return self->complete;
+}
+
+/**
+ * clt_search_model_set_query:
+ * @query: (nullable): what the person typed; any text is taken literally
+ *
+ * Replaces the results with the first page of matches for @query, best
+ * first. An empty query lists the whole book.
+ */
+void
+clt_search_model_set_query (CltSearchModel *self,
+                            const char     *query)
+{
+  g_return_if_fail (CLT_IS_SEARCH_MODEL (self));
+
+  if (query == NULL)
+    query = "";
+
+  if (g_strcmp0 (self->query, query) == 0)
+    return;
+
+  g_free (self->query);
+  self->query = g_strdup (query);
+  clt_search_model_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * clt_search_model_reload:
+ *
+ * Runs the query again from the first page, after the book changed.
+ */
+void
+clt_search_model_reload (CltSearchModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *match = NULL;
+  guint removed;
+  guint added = 0;
+
+  g_return_if_fail (CLT_IS_SEARCH_MODEL (self));
+
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  clear_query (self);
+
+  match = clt_text_fts_query (self->query);
+  if (match != NULL)
+    {
+      self->tier_match[0] = g_strdup_printf ("{name} : (%s)", match);
+      self->tier_match[1] = g_strdup_printf ("{name contact} : (%s) NOT {name} : (%s)", match, match);
+      self->tier_match[2] = g_strdup_printf ("(%s) NOT {name contact} : (%s)", match, match);
+    }
+  else if (!clt_text_is_blank (self->query))
+    {
+      /* Only punctuation: nothing can match. */
+      self->tier = N_TIERS;
+    }
+
+  removed = self->items->len;
+  g_ptr_array_set_size (self->items, 0);
+  self->last_rowid = 0;
+  self->complete = FALSE;
+  if (match != NULL || clt_text_is_blank (self->query))
+    self->tier = 0;
+
+  if (!load_page (self, &added, &error))
+    g_warning ("Could not search the customer book: %s", error->message);
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/**
+ * clt_search_model_load_more:
+ *
+ * Appends the next page of results, if any.
+ *
+ * Returns: %FALSE with @error set when the book cannot be read
+ */
+gboolean
+clt_search_model_load_more (CltSearchModel  *self,
+                            GError         **error)
+{
+  guint position;
+  guint added = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_SEARCH_MODEL (self), FALSE);
+
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+
+  position = self->items->len;
+  ok = load_page (self, &added, error);
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+
+  return ok;
+}

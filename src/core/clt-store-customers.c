@@ -1,0 +1,1010 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clt-store-private.h"
+#include "clt-text.h"
+
+/* Search rowids sharing the alphabetical part of their key. */
+#define SORT_TIE_ROOM 1024
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+require_text (const char  *text,
+              const char  *message,
+              GError     **error)
+{
+  if (!clt_text_is_blank (text))
+    return TRUE;
+
+  g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+not_found (GError **error)
+{
+  g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND,
+                       _("This customer or item no longer exists. It may have been deleted."));
+  return FALSE;
+}
+
+/* Runs a statement that changes one row and reports a missing row. */
+static gboolean
+step_one (CltStore      *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  if (!clt_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (clt_store_get_db (self)) == 0)
+    return not_found (error);
+  return TRUE;
+}
+
+static gboolean
+customer_exists (CltStore  *self,
+                 gint64     customer_id,
+                 GError   **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, "SELECT 1 FROM customers WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+
+  return not_found (error);
+}
+
+/* The customer a child row belongs to, or 0 when it does not exist. */
+static gint64
+owner_of (CltStore   *self,
+          const char *sql,
+          gint64      id)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  return 0;
+}
+
+static gint64
+free_search_rowid (CltStore    *self,
+                   CltCustomer *customer,
+                   GError     **error)
+{
+  g_autofree char *sort_name = clt_customer_dup_sort_name (customer);
+  gint64 base = clt_text_sort_rowid_base (sort_name);
+  g_autoptr(CltStmt) last = NULL;
+  gint64 candidate = base;
+
+  last = clt_store_prepare (self,
+                            "SELECT max(search_rowid) FROM customers "
+                            "WHERE search_rowid >= ?1 AND search_rowid < ?2", error);
+  if (last == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (last, 1, base);
+  sqlite3_bind_int64 (last, 2, base + SORT_TIE_ROOM);
+  if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_type (last, 0) != SQLITE_NULL)
+    candidate = sqlite3_column_int64 (last, 0) + 1;
+
+  /* Past the room for ties, take the next free rowid: the order is then
+   * only nearly alphabetical, which no one will notice among 1,024
+   * namesakes. */
+  for (;;)
+    {
+      g_autoptr(CltStmt) taken = clt_store_prepare (self, "SELECT 1 FROM customers WHERE search_rowid = ?1", error);
+
+      if (taken == NULL)
+        return 0;
+      sqlite3_bind_int64 (taken, 1, candidate);
+      if (sqlite3_step (taken) != SQLITE_ROW)
+        return candidate;
+      candidate++;
+    }
+}
+
+static gboolean
+validate_customer (CltCustomer  *customer,
+                   GError      **error)
+{
+  if (clt_text_is_blank (clt_customer_get_display_name (customer)) &&
+      !clt_text_is_blank (clt_customer_get_company (customer)))
+    clt_customer_set_display_name (customer, clt_customer_get_company (customer));
+
+  return require_text (clt_customer_get_display_name (customer),
+                       _("A customer needs a name. Type at least one letter."), error);
+}
+
+static void
+bind_customer (sqlite3_stmt *stmt,
+               CltCustomer  *customer)
+{
+  clt_bind_text (stmt, 1, clt_customer_get_display_name (customer));
+  clt_bind_text (stmt, 2, clt_customer_get_honorific (customer));
+  clt_bind_text (stmt, 3, clt_customer_get_given_name (customer));
+  clt_bind_text (stmt, 4, clt_customer_get_family_name (customer));
+  clt_bind_text (stmt, 5, clt_customer_get_addressed_as (customer));
+  clt_bind_text (stmt, 6, clt_customer_get_company (customer));
+  clt_bind_text (stmt, 7, clt_customer_get_language (customer));
+  clt_bind_text (stmt, 8, clt_customer_get_birthday (customer));
+  sqlite3_bind_int (stmt, 9, clt_customer_get_vip (customer));
+  sqlite3_bind_int (stmt, 10, clt_customer_get_email_consent (customer));
+  sqlite3_bind_int64 (stmt, 11, now_unix ());
+}
+
+/**
+ * clt_store_add_customer:
+ *
+ * Adds @customer to the book and sets its id.
+ *
+ * Returns: the new id, or 0 with @error set
+ */
+gint64
+clt_store_add_customer (CltStore     *self,
+                        CltCustomer  *customer,
+                        GError      **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  gint64 search_rowid;
+  gint64 id;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+  g_return_val_if_fail (CLT_IS_CUSTOMER (customer), 0);
+
+  if (!validate_customer (customer, error))
+    return 0;
+
+  if (!clt_store_tx_begin (self, error))
+    return 0;
+
+  search_rowid = free_search_rowid (self, customer, error);
+  stmt = search_rowid ? clt_store_prepare (self,
+                                           "INSERT INTO customers (display_name, honorific, given_name,"
+                                           " family_name, addressed_as, company, language, birthday, vip,"
+                                           " email_consent, created_at, updated_at, search_rowid)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+                                           error) : NULL;
+  if (stmt == NULL)
+    {
+      clt_store_tx_end (self, FALSE, NULL);
+      return 0;
+    }
+
+  bind_customer (stmt, customer);
+  sqlite3_bind_int64 (stmt, 12, search_rowid);
+  if (!clt_store_step_done (self, stmt, error))
+    {
+      clt_store_tx_end (self, FALSE, NULL);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (clt_store_get_db (self));
+  clt_store_mark_dirty (self, id);
+
+  if (!clt_store_tx_end (self, TRUE, error))
+    return 0;
+
+  clt_customer_set_id (customer, id);
+  return id;
+}
+
+gboolean
+clt_store_update_customer (CltStore     *self,
+                           CltCustomer  *customer,
+                           GError      **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autoptr(CltStmt) old = NULL;
+  g_autofree char *sort_name = NULL;
+  gint64 id;
+  gint64 search_rowid = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLT_IS_CUSTOMER (customer), FALSE);
+
+  id = clt_customer_get_id (customer);
+  if (!validate_customer (customer, error))
+    return FALSE;
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  old = clt_store_prepare (self, "SELECT search_rowid FROM customers WHERE id = ?1", error);
+  ok = old != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (old, 1, id);
+      if (sqlite3_step (old) == SQLITE_ROW)
+        search_rowid = sqlite3_column_int64 (old, 0);
+      else
+        ok = not_found (error);
+      g_clear_pointer (&old, clt_stmt_release);
+    }
+
+  /* A new name moves the customer to its new place in the book. */
+  sort_name = clt_customer_dup_sort_name (customer);
+  if (ok && search_rowid / SORT_TIE_ROOM != clt_text_sort_rowid_base (sort_name) / SORT_TIE_ROOM)
+    {
+      g_autoptr(CltStmt) unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+
+      ok = unindex != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (unindex, 1, search_rowid);
+          ok = clt_store_step_done (self, unindex, error);
+        }
+      if (ok)
+        {
+          search_rowid = free_search_rowid (self, customer, error);
+          ok = search_rowid != 0;
+        }
+    }
+
+  if (ok)
+    {
+      stmt = clt_store_prepare (self,
+                                "UPDATE customers SET display_name = ?1, honorific = ?2, given_name = ?3,"
+                                " family_name = ?4, addressed_as = ?5, company = ?6, language = ?7,"
+                                " birthday = ?8, vip = ?9, email_consent = ?10, updated_at = ?11,"
+                                " search_rowid = ?12 WHERE id = ?13", error);
+      ok = stmt != NULL;
+    }
+
+  if (ok)
+    {
+      bind_customer (stmt, customer);
+      sqlite3_bind_int64 (stmt, 12, search_rowid);
+      sqlite3_bind_int64 (stmt, 13, id);
+      ok = step_one (self, stmt, error);
+    }
+
+  if (ok)
+    clt_store_mark_dirty (self, id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+gboolean
+clt_store_delete_customer (CltStore  *self,
+                           gint64     customer_id,
+                           GError   **error)
+{
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  unindex = clt_store_prepare (self,
+                               "DELETE FROM search WHERE rowid = "
+                               "(SELECT search_rowid FROM customers WHERE id = ?1)", error);
+  stmt = clt_store_prepare (self, "DELETE FROM customers WHERE id = ?1", error);
+  ok = unindex != NULL && stmt != NULL;
+
+  if (ok)
+    {
+      sqlite3_bind_int64 (unindex, 1, customer_id);
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      ok = clt_store_step_done (self, unindex, error) && step_one (self, stmt, error);
+    }
+
+  if (ok)
+    clt_store_mark_dirty (self, customer_id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+gint64
+clt_store_count_customers (CltStore *self)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+
+  stmt = clt_store_prepare (self, "SELECT count(*) FROM customers WHERE archived = 0", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+CltCustomer *
+clt_store_get_customer (CltStore  *self,
+                        gint64     customer_id,
+                        GError   **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  CltCustomer *customer;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  stmt = clt_store_prepare (self,
+                            "SELECT display_name, honorific, given_name, family_name, addressed_as,"
+                            " company, language, birthday, vip, email_consent, last_contact_at,"
+                            " (SELECT text FROM preferences p WHERE p.customer_id = c.id AND p.alert = 1"
+                            "  ORDER BY p.position, p.id LIMIT 1)"
+                            " FROM customers c WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      not_found (error);
+      return NULL;
+    }
+
+  customer = g_object_new (CLT_TYPE_CUSTOMER,
+                           "id", customer_id,
+                           "display-name", clt_column_text (stmt, 0),
+                           "honorific", clt_column_text (stmt, 1),
+                           "given-name", clt_column_text (stmt, 2),
+                           "family-name", clt_column_text (stmt, 3),
+                           "addressed-as", clt_column_text (stmt, 4),
+                           "company", clt_column_text (stmt, 5),
+                           "language", clt_column_text (stmt, 6),
+                           "birthday", clt_column_text (stmt, 7),
+                           "vip", sqlite3_column_int (stmt, 8) != 0,
+                           "last-contact", sqlite3_column_int64 (stmt, 10),
+                           "alert", clt_column_text (stmt, 11),
+                           NULL);
+  clt_customer_set_email_consent (customer, sqlite3_column_int (stmt, 9));
+
+  return customer;
+}
+
+/* One helper for the INSERT of a child row: begin, check the owner, run
+ * the bound statement, mark the owner dirty, end. */
+static gint64
+insert_child (CltStore      *self,
+              gint64         customer_id,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  gboolean ok;
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  if (!clt_store_tx_begin (self, error))
+    return 0;
+
+  ok = customer_exists (self, customer_id, error) &&
+       clt_store_step_done (self, stmt, error);
+
+  if (ok)
+    {
+      id = sqlite3_last_insert_rowid (clt_store_get_db (self));
+      clt_store_mark_dirty (self, customer_id);
+    }
+
+  if (!clt_store_tx_end (self, ok, ok ? error : NULL))
+    return 0;
+
+  return id;
+}
+
+/* The same for an UPDATE or DELETE of a child row found by its id. */
+static gboolean
+change_child (CltStore      *self,
+              const char    *owner_sql,
+              gint64         id,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  gint64 customer_id;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  customer_id = owner_of (self, owner_sql, id);
+  ok = customer_id != 0 ? step_one (self, stmt, error) : not_found (error);
+  if (ok)
+    clt_store_mark_dirty (self, customer_id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+static const char *
+contact_table (CltContactKind kind)
+{
+  switch (kind)
+    {
+    case CLT_CONTACT_EMAIL: return "emails";
+    case CLT_CONTACT_PHONE: return "phones";
+    case CLT_CONTACT_ADDRESS:
+    default: return "addresses";
+    }
+}
+
+static const char *
+contact_message (CltContactKind kind)
+{
+  switch (kind)
+    {
+    case CLT_CONTACT_EMAIL: return _("An e-mail address cannot be empty.");
+    case CLT_CONTACT_PHONE: return _("A phone number needs at least one digit.");
+    case CLT_CONTACT_ADDRESS:
+    default: return _("An address cannot be empty.");
+    }
+}
+
+static gboolean
+validate_contact (CltContactKind   kind,
+                  const char      *value,
+                  GError         **error)
+{
+  if (kind == CLT_CONTACT_PHONE)
+    {
+      g_autofree char *digits = clt_text_phone_digits (value);
+
+      return require_text (digits, contact_message (kind), error);
+    }
+
+  return require_text (value, contact_message (kind), error);
+}
+
+gint64
+clt_store_add_contact (CltStore        *self,
+                       gint64           customer_id,
+                       CltContactKind   kind,
+                       const char      *label,
+                       const char      *value,
+                       GError         **error)
+{
+  static const char * const sql[] = {
+    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (customer_id, label, address) VALUES (?1, ?2, ?3)",
+    [CLT_CONTACT_PHONE] = "INSERT INTO phones (customer_id, label, number, digits) VALUES (?1, ?2, ?3, ?4)",
+    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (customer_id, label, text) VALUES (?1, ?2, ?3)",
+  };
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *digits = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+  g_return_val_if_fail (kind <= CLT_CONTACT_ADDRESS, 0);
+
+  if (!validate_contact (kind, value, error))
+    return 0;
+
+  stripped = kind == CLT_CONTACT_ADDRESS ? g_strstrip (g_strdup (value)) : clt_text_strip (value);
+  stmt = clt_store_prepare (self, sql[kind], error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  clt_bind_text (stmt, 2, label);
+  clt_bind_text (stmt, 3, stripped);
+  if (kind == CLT_CONTACT_PHONE)
+    {
+      digits = clt_text_phone_digits (value);
+      clt_bind_text (stmt, 4, digits);
+    }
+
+  return insert_child (self, customer_id, stmt, error);
+}
+
+gboolean
+clt_store_update_contact (CltStore        *self,
+                          CltContactKind   kind,
+                          gint64           contact_id,
+                          const char      *label,
+                          const char      *value,
+                          GError         **error)
+{
+  static const char * const sql[] = {
+    [CLT_CONTACT_EMAIL] = "UPDATE emails SET label = ?2, address = ?3 WHERE id = ?1",
+    [CLT_CONTACT_PHONE] = "UPDATE phones SET label = ?2, number = ?3, digits = ?4 WHERE id = ?1",
+    [CLT_CONTACT_ADDRESS] = "UPDATE addresses SET label = ?2, text = ?3 WHERE id = ?1",
+  };
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *owner_sql = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind <= CLT_CONTACT_ADDRESS, FALSE);
+
+  if (!validate_contact (kind, value, error))
+    return FALSE;
+
+  stripped = kind == CLT_CONTACT_ADDRESS ? g_strstrip (g_strdup (value)) : clt_text_strip (value);
+  stmt = clt_store_prepare (self, sql[kind], error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  clt_bind_text (stmt, 2, label);
+  clt_bind_text (stmt, 3, stripped);
+  if (kind == CLT_CONTACT_PHONE)
+    {
+      digits = clt_text_phone_digits (value);
+      clt_bind_text (stmt, 4, digits);
+    }
+
+  owner_sql = g_strdup_printf ("SELECT customer_id FROM %s WHERE id = ?1", contact_table (kind));
+  return change_child (self, owner_sql, contact_id, stmt, error);
+}
+
+gboolean
+clt_store_delete_contact (CltStore        *self,
+                          CltContactKind   kind,
+                          gint64           contact_id,
+                          GError         **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *owner_sql = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind <= CLT_CONTACT_ADDRESS, FALSE);
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", contact_table (kind));
+  owner_sql = g_strdup_printf ("SELECT customer_id FROM %s WHERE id = ?1", contact_table (kind));
+  stmt = clt_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, contact_id);
+
+  return change_child (self, owner_sql, contact_id, stmt, error);
+}
+
+gint64
+clt_store_add_preference (CltStore            *self,
+                          gint64               customer_id,
+                          const char          *category,
+                          const char          *text,
+                          CltPreferenceFlags   flags,
+                          GError             **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_category = NULL;
+  g_autofree char *clean_text = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+
+  if (!require_text (text, _("A preference cannot be empty."), error))
+    return 0;
+
+  clean_category = clt_text_is_blank (category) ? NULL : clt_text_strip (category);
+  clean_text = g_strstrip (g_strdup (text));
+  stmt = clt_store_prepare (self,
+                            "INSERT INTO preferences (customer_id, category, text, alert, sensitive,"
+                            " position, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5,"
+                            " (SELECT count(*) FROM preferences WHERE customer_id = ?1), ?6, ?6)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  clt_bind_text (stmt, 2, clean_category);
+  clt_bind_text (stmt, 3, clean_text);
+  sqlite3_bind_int (stmt, 4, (flags & CLT_PREFERENCE_ALERT) != 0);
+  sqlite3_bind_int (stmt, 5, (flags & CLT_PREFERENCE_SENSITIVE) != 0);
+  sqlite3_bind_int64 (stmt, 6, now_unix ());
+
+  return insert_child (self, customer_id, stmt, error);
+}
+
+gboolean
+clt_store_update_preference (CltStore            *self,
+                             gint64               preference_id,
+                             const char          *category,
+                             const char          *text,
+                             CltPreferenceFlags   flags,
+                             GError             **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_category = NULL;
+  g_autofree char *clean_text = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!require_text (text, _("A preference cannot be empty."), error))
+    return FALSE;
+
+  clean_category = clt_text_is_blank (category) ? NULL : clt_text_strip (category);
+  clean_text = g_strstrip (g_strdup (text));
+  stmt = clt_store_prepare (self,
+                            "UPDATE preferences SET category = ?2, text = ?3, alert = ?4,"
+                            " sensitive = ?5, updated_at = ?6 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, preference_id);
+  clt_bind_text (stmt, 2, clean_category);
+  clt_bind_text (stmt, 3, clean_text);
+  sqlite3_bind_int (stmt, 4, (flags & CLT_PREFERENCE_ALERT) != 0);
+  sqlite3_bind_int (stmt, 5, (flags & CLT_PREFERENCE_SENSITIVE) != 0);
+  sqlite3_bind_int64 (stmt, 6, now_unix ());
+
+  return change_child (self, "SELECT customer_id FROM preferences WHERE id = ?1",
+                       preference_id, stmt, error);
+}
+
+static gboolean
+delete_child (CltStore    *self,
+              const char  *owner_sql,
+              const char  *delete_sql,
+              gint64       id,
+              GError     **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, delete_sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  return change_child (self, owner_sql, id, stmt, error);
+}
+
+gboolean
+clt_store_delete_preference (CltStore  *self,
+                             gint64     preference_id,
+                             GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return delete_child (self,
+                       "SELECT customer_id FROM preferences WHERE id = ?1",
+                       "DELETE FROM preferences WHERE id = ?1",
+                       preference_id, error);
+}
+
+gint64
+clt_store_add_note (CltStore    *self,
+                    gint64       customer_id,
+                    const char  *text,
+                    const char  *author,
+                    gboolean     pinned,
+                    GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_text = NULL;
+  g_autofree char *clean_author = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+
+  if (!require_text (text, _("A note cannot be empty."), error))
+    return 0;
+
+  clean_text = g_strstrip (g_strdup (text));
+  clean_author = clt_text_is_blank (author) ? NULL : clt_text_strip (author);
+  stmt = clt_store_prepare (self,
+                            "INSERT INTO notes (customer_id, text, author, pinned, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  clt_bind_text (stmt, 2, clean_text);
+  clt_bind_text (stmt, 3, clean_author);
+  sqlite3_bind_int (stmt, 4, pinned != FALSE);
+  sqlite3_bind_int64 (stmt, 5, now_unix ());
+
+  return insert_child (self, customer_id, stmt, error);
+}
+
+gboolean
+clt_store_update_note (CltStore    *self,
+                       gint64       note_id,
+                       const char  *text,
+                       gboolean     pinned,
+                       GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_text = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!require_text (text, _("A note cannot be empty."), error))
+    return FALSE;
+
+  clean_text = g_strstrip (g_strdup (text));
+  stmt = clt_store_prepare (self,
+                            "UPDATE notes SET text = ?2, pinned = ?3, updated_at = ?4 WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, note_id);
+  clt_bind_text (stmt, 2, clean_text);
+  sqlite3_bind_int (stmt, 3, pinned != FALSE);
+  sqlite3_bind_int64 (stmt, 4, now_unix ());
+
+  return change_child (self, "SELECT customer_id FROM notes WHERE id = ?1", note_id, stmt, error);
+}
+
+gboolean
+clt_store_delete_note (CltStore  *self,
+                       gint64     note_id,
+                       GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return delete_child (self,
+                       "SELECT customer_id FROM notes WHERE id = ?1",
+                       "DELETE FROM notes WHERE id = ?1",
+                       note_id, error);
+}
+
+gint64
+clt_store_add_interaction (CltStore            *self,
+                           gint64               customer_id,
+                           CltInteractionKind   kind,
+                           gint64               at_unix,
+                           gboolean             planned,
+                           const char          *note,
+                           const char          *staff,
+                           GError             **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_note = NULL;
+  g_autofree char *clean_staff = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+  g_return_val_if_fail (kind < CLT_INTERACTION_N_KINDS, 0);
+
+  clean_note = clt_text_is_blank (note) ? NULL : g_strstrip (g_strdup (note));
+  clean_staff = clt_text_is_blank (staff) ? NULL : clt_text_strip (staff);
+  stmt = clt_store_prepare (self,
+                            "INSERT INTO interactions (customer_id, kind, at, planned, note, staff, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  clt_bind_text (stmt, 2, clt_interaction_kind_to_string (kind));
+  sqlite3_bind_int64 (stmt, 3, at_unix);
+  sqlite3_bind_int (stmt, 4, planned != FALSE);
+  clt_bind_text (stmt, 5, clean_note);
+  clt_bind_text (stmt, 6, clean_staff);
+  sqlite3_bind_int64 (stmt, 7, now_unix ());
+
+  return insert_child (self, customer_id, stmt, error);
+}
+
+gboolean
+clt_store_delete_interaction (CltStore  *self,
+                              gint64     interaction_id,
+                              GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return delete_child (self,
+                       "SELECT customer_id FROM interactions WHERE id = ?1",
+                       "DELETE FROM interactions WHERE id = ?1",
+                       interaction_id, error);
+}
+
+gboolean
+clt_store_add_tag (CltStore    *self,
+                   gint64       customer_id,
+                   const char  *tag,
+                   GError     **error)
+{
+  g_autoptr(CltStmt) create = NULL;
+  g_autoptr(CltStmt) link = NULL;
+  g_autofree char *clean = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!require_text (tag, _("A tag cannot be empty."), error))
+    return FALSE;
+
+  clean = clt_text_strip (tag);
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  create = clt_store_prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+  link = clt_store_prepare (self,
+                            "INSERT OR IGNORE INTO customer_tags (customer_id, tag_id)"
+                            " SELECT ?1, id FROM tags WHERE name = ?2", error);
+  ok = create != NULL && link != NULL && customer_exists (self, customer_id, error);
+  if (ok)
+    {
+      clt_bind_text (create, 1, clean);
+      sqlite3_bind_int64 (link, 1, customer_id);
+      clt_bind_text (link, 2, clean);
+      ok = clt_store_step_done (self, create, error) && clt_store_step_done (self, link, error);
+    }
+
+  if (ok)
+    clt_store_mark_dirty (self, customer_id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+gboolean
+clt_store_remove_tag (CltStore    *self,
+                      gint64       customer_id,
+                      const char  *tag,
+                      GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  stmt = clt_store_prepare (self,
+                            "DELETE FROM customer_tags WHERE customer_id = ?1"
+                            " AND tag_id = (SELECT id FROM tags WHERE name = ?2)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      clt_bind_text (stmt, 2, tag);
+      ok = step_one (self, stmt, error);
+    }
+
+  if (ok)
+    clt_store_mark_dirty (self, customer_id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+/* A date-only promise is due at the end of its day. */
+gint64
+clt_store_add_promise (CltStore    *self,
+                       gint64       customer_id,
+                       const char  *text,
+                       const char  *promised_by,
+                       gint64       due_unix,
+                       gboolean     due_all_day,
+                       GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_text = NULL;
+  g_autofree char *clean_by = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 0);
+
+  if (!require_text (text, _("Say what was promised."), error))
+    return 0;
+
+  clean_text = g_strstrip (g_strdup (text));
+  clean_by = clt_text_is_blank (promised_by) ? NULL : clt_text_strip (promised_by);
+  stmt = clt_store_prepare (self,
+                            "INSERT INTO promises (customer_id, text, promised_by, created_at, due_at, due_all_day)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  clt_bind_text (stmt, 2, clean_text);
+  clt_bind_text (stmt, 3, clean_by);
+  sqlite3_bind_int64 (stmt, 4, now_unix ());
+  sqlite3_bind_int64 (stmt, 5, due_unix);
+  sqlite3_bind_int (stmt, 6, due_all_day != FALSE);
+
+  return insert_child (self, customer_id, stmt, error);
+}
+
+static void
+append_column (GString      *out,
+               sqlite3_stmt *stmt)
+{
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      if (clt_column_text (stmt, i) != NULL)
+        {
+          g_string_append (out, clt_column_text (stmt, i));
+          g_string_append_c (out, '\n');
+        }
+}
+
+/* Brings the customer's search row and derived columns in line with its
+ * data. Called for every customer a transaction touched, just before it
+ * commits, so the index never disagrees with the book. */
+gboolean
+clt_store_reindex (CltStore  *self,
+                   gint64     customer_id,
+                   GError   **error)
+{
+  g_autoptr(CltStmt) customer = NULL;
+  g_autoptr(CltStmt) emails = NULL;
+  g_autoptr(CltStmt) phones = NULL;
+  g_autoptr(CltStmt) details = NULL;
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) index = NULL;
+  g_autoptr(CltStmt) last = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) contact = g_string_new (NULL);
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gint64 search_rowid;
+
+  customer = clt_store_prepare (self,
+                                "SELECT search_rowid, display_name, given_name, family_name,"
+                                " addressed_as, company FROM customers WHERE id = ?1", error);
+  if (customer == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (customer, 1, customer_id);
+  if (sqlite3_step (customer) != SQLITE_ROW)
+    return TRUE; /* deleted: its search row went with it */
+
+  search_rowid = sqlite3_column_int64 (customer, 0);
+  for (int i = 1; i < 6; i++)
+    if (clt_column_text (customer, i) != NULL)
+      g_string_append_printf (name, "%s\n", clt_column_text (customer, i));
+  g_clear_pointer (&customer, clt_stmt_release);
+
+  emails = clt_store_prepare (self,
+                              "SELECT address FROM emails WHERE customer_id = ?1 UNION ALL "
+                              "SELECT text FROM addresses WHERE customer_id = ?1", error);
+  phones = clt_store_prepare (self, "SELECT number FROM phones WHERE customer_id = ?1", error);
+  details = clt_store_prepare (self,
+                               "SELECT category, text FROM preferences WHERE customer_id = ?1 UNION ALL "
+                               "SELECT NULL, text FROM notes WHERE customer_id = ?1 UNION ALL "
+                               "SELECT NULL, note FROM interactions WHERE customer_id = ?1 UNION ALL "
+                               "SELECT NULL, text FROM promises WHERE customer_id = ?1 UNION ALL "
+                               "SELECT NULL, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
+                               " WHERE ct.customer_id = ?1", error);
+  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+  index = clt_store_prepare (self,
+                             "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
+                             error);
+  last = clt_store_prepare (self,
+                            "UPDATE customers SET last_contact_at ="
+                            " (SELECT max(at) FROM interactions WHERE customer_id = ?1 AND planned = 0)"
+                            " WHERE id = ?1", error);
+  if (emails == NULL || phones == NULL || details == NULL ||
+      unindex == NULL || index == NULL || last == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (emails, 1, customer_id);
+  append_column (contact, emails);
+
+  sqlite3_bind_int64 (phones, 1, customer_id);
+  while (sqlite3_step (phones) == SQLITE_ROW)
+    {
+      g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (phones, 0));
+
+      g_string_append_printf (contact, "%s\n", tokens);
+    }
+
+  sqlite3_bind_int64 (details, 1, customer_id);
+  append_column (detail, details);
+
+  sqlite3_bind_int64 (unindex, 1, search_rowid);
+  sqlite3_bind_int64 (index, 1, search_rowid);
+  clt_bind_text (index, 2, name->str);
+  clt_bind_text (index, 3, contact->str);
+  clt_bind_text (index, 4, detail->str);
+  sqlite3_bind_int64 (last, 1, customer_id);
+
+  return clt_store_step_done (self, unindex, error) &&
+         clt_store_step_done (self, index, error) &&
+         clt_store_step_done (self, last, error);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "clt-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached statement, reset when it goes out of scope so that no read
+ * transaction outlives the function that started it. */
+typedef sqlite3_stmt CltStmt;
+
+CltStmt      *clt_store_prepare        (CltStore      *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      clt_store_step_done      (CltStore      *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+gboolean      clt_store_exec           (CltStore      *self,
+                                        const char    *sql,
+                                        GError       **error);
+void          clt_store_set_error      (CltStore      *self,
+                                        int            rc,
+                                        GError       **error);
+gboolean      clt_store_tx_begin       (CltStore      *self,
+                                        GError       **error);
+gboolean      clt_store_tx_end         (CltStore      *self,
+                                        gboolean       ok,
+                                        GError       **error);
+void          clt_store_mark_dirty     (CltStore      *self,
+                                        gint64         customer_id);
+gboolean      clt_store_reindex        (CltStore      *self,
+                                        gint64         customer_id,
+                                        GError       **error);
+sqlite3      *clt_store_get_db         (CltStore      *self);
+
+/* Binds a possibly-NULL UTF-8 string. */
+static inline int
+clt_bind_text (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  if (text == NULL)
+    return sqlite3_bind_null (stmt, index);
+  return sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline const char *
+clt_column_text (sqlite3_stmt *stmt,
+                 int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+static inline void
+clt_stmt_release (CltStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltStmt, clt_stmt_release)
+
+G_END_DECLS

@@ -1,0 +1,846 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "clt-store-private.h"
+#include "clt-text.h"
+
+struct _CltStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable  *dirty;        /* customer ids to reindex at commit */
+  guint        depth;        /* nested transactions */
+};
+
+G_DEFINE_FINAL_TYPE (CltStore, clt_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (clt-store-error-quark, clt_store_error)
+
+/* Each step moves the schema from version N to N + 1 in one transaction. */
+static const char * const migrations[] = {
+  /* 1: the customer book */
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  display_name TEXT NOT NULL CHECK (length(trim(display_name)) > 0),"
+  "  honorific TEXT,"
+  "  given_name TEXT,"
+  "  family_name TEXT,"
+  "  addressed_as TEXT,"
+  "  company TEXT,"
+  "  language TEXT,"
+  "  birthday TEXT,"
+  "  vip INTEGER NOT NULL DEFAULT 0,"
+  "  email_consent INTEGER NOT NULL DEFAULT 1,"
+  "  consent_at INTEGER,"
+  "  consent_source TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  last_contact_at INTEGER,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  anonymised INTEGER NOT NULL DEFAULT 0,"
+  "  search_rowid INTEGER NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE emails ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  label TEXT,"
+  "  address TEXT NOT NULL CHECK (length(address) > 0)"
+  ");"
+  "CREATE INDEX emails_customer ON emails (customer_id);"
+  "CREATE INDEX emails_address ON emails (address COLLATE NOCASE);"
+  "CREATE TABLE phones ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  label TEXT,"
+  "  number TEXT NOT NULL CHECK (length(number) > 0),"
+  "  digits TEXT NOT NULL"
+  ");"
+  "CREATE INDEX phones_customer ON phones (customer_id);"
+  "CREATE INDEX phones_digits ON phones (digits);"
+  "CREATE TABLE addresses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  label TEXT,"
+  "  text TEXT NOT NULL CHECK (length(text) > 0)"
+  ");"
+  "CREATE INDEX addresses_customer ON addresses (customer_id);"
+  "CREATE TABLE preferences ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  category TEXT,"
+  "  text TEXT NOT NULL CHECK (length(text) > 0),"
+  "  alert INTEGER NOT NULL DEFAULT 0,"
+  "  sensitive INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX preferences_customer ON preferences (customer_id, alert, position, id);"
+  "CREATE TABLE notes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL CHECK (length(text) > 0),"
+  "  author TEXT,"
+  "  pinned INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX notes_customer ON notes (customer_id, pinned, created_at);"
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('visit', 'stay', 'call', 'email-in',"
+  "                                     'email-out', 'purchase', 'complaint', 'other')),"
+  "  at INTEGER NOT NULL,"
+  "  planned INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT,"
+  "  staff TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX interactions_customer ON interactions (customer_id, planned, at);"
+  "CREATE INDEX interactions_planned ON interactions (at) WHERE planned = 1;"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE customer_tags ("
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (customer_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX customer_tags_tag ON customer_tags (tag_id);"
+  "CREATE TABLE promises ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL CHECK (length(text) > 0),"
+  "  promised_by TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  due_all_day INTEGER NOT NULL DEFAULT 0,"
+  "  remind_at INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'cancelled')),"
+  "  closed_at INTEGER"
+  ");"
+  "CREATE INDEX promises_customer ON promises (customer_id, status, due_at);"
+  "CREATE INDEX promises_open_due ON promises (due_at) WHERE status = 'open';"
+  "CREATE TABLE promise_postponements ("
+  "  id INTEGER PRIMARY KEY,"
+  "  promise_id INTEGER NOT NULL REFERENCES promises (id) ON DELETE CASCADE,"
+  "  old_due_at INTEGER NOT NULL,"
+  "  new_due_at INTEGER NOT NULL,"
+  "  reason TEXT,"
+  "  at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX promise_postponements_promise ON promise_postponements (promise_id);"
+  /* The rowid of a customer's search row sorts like their name (see
+   * clt_text_sort_rowid_base()), so matches come out in book order. */
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  name, contact, details,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2 3',"
+  "  detail = column"
+  ");",
+};
+
+void
+clt_store_set_error (CltStore  *self,
+                     int        rc,
+                     GError   **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Clientele customer book, or it is damaged. "
+                     "Restore it from a backup."), self->path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
+                   _("The customer book “%s” is read-only. "
+                     "Check the file’s permissions, or open a copy."), self->path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY,
+                   _("The customer book is busy with another program. Try again in a moment."));
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The disk is full: nothing was saved. Free some space and try again."));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID,
+                   _("This change would make the customer book inconsistent (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The customer book could not be read or changed (%s)."), detail);
+      break;
+    }
+}
+
+sqlite3 *
+clt_store_get_db (CltStore *self)
+{
+  return self->db;
+}
+
+CltStmt *
+clt_store_prepare (CltStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      clt_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+clt_store_step_done (CltStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  clt_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
+clt_store_exec (CltStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  clt_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+static gboolean
+flush_dirty (CltStore  *self,
+             GError   **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!clt_store_reindex (self, *(gint64 *) key, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+emit_changed (CltStore   *self,
+              GHashTable *dirty)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!g_signal_has_handler_pending (self, signals[CHANGED], 0, FALSE))
+    return;
+
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_signal_emit (self, signals[CHANGED], 0, *(gint64 *) key);
+}
+
+/* Transactions nest: the outermost is a BEGIN IMMEDIATE, inner ones are
+ * savepoints. The search index and derived columns of every customer
+ * touched are brought up to date once, just before the outermost commit. */
+gboolean
+clt_store_tx_begin (CltStore  *self,
+                    GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT clt_%u", self->depth);
+
+  if (!clt_store_exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+clt_store_tx_end (CltStore  *self,
+                  gboolean   ok,
+                  GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    {
+      g_autoptr(GHashTable) dirty = NULL;
+
+      if (ok && !flush_dirty (self, error))
+        ok = FALSE;
+
+      if (ok && !clt_store_exec (self, "COMMIT", error))
+        ok = FALSE;
+
+      if (!ok)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+      self->depth = 0;
+      dirty = g_steal_pointer (&self->dirty);
+      self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      if (ok)
+        emit_changed (self, dirty);
+
+      return ok;
+    }
+
+  self->depth--;
+  if (ok)
+    {
+      sql = g_strdup_printf ("RELEASE clt_%u", self->depth);
+      return clt_store_exec (self, sql, error);
+    }
+
+  sql = g_strdup_printf ("ROLLBACK TO clt_%u; RELEASE clt_%u", self->depth, self->depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  return FALSE;
+}
+
+void
+clt_store_mark_dirty (CltStore *self,
+                      gint64    customer_id)
+{
+  g_hash_table_add (self->dirty, g_memdup2 (&customer_id, sizeof customer_id));
+}
+
+static void
+clt_store_dispose (GObject *object)
+{
+  CltStore *self = (CltStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+
+  if (self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+
+  G_OBJECT_CLASS (clt_store_parent_class)->dispose (object);
+}
+
+static void
+clt_store_finalize (GObject *object)
+{
+  CltStore *self = (CltStore *)object;
+
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (clt_store_parent_class)->finalize (object);
+}
+
+static void
+clt_store_class_init (CltStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clt_store_dispose;
+  object_class->finalize = clt_store_finalize;
+
+  /**
+   * CltStore::changed:
+   * @customer_id: the customer whose data changed, or was deleted
+   *
+   * Emitted after a transaction that touched the customer is committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+clt_store_init (CltStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/**
+ * clt_store_default_path:
+ *
+ * Returns: `$XDG_DATA_HOME/clientele/clientele.db`
+ */
+char *
+clt_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "clientele", "clientele.db", NULL);
+}
+
+/* Looks at the file before SQLite does, so that a file which is not a
+ * database, or which this user may not write, is refused untouched. */
+static gboolean
+check_existing_file (const char  *path,
+                     gboolean    *is_new,
+                     GError     **error)
+{
+  static const char header[16] = "SQLite format 3";
+  struct stat st;
+  char buffer[16];
+  int fd;
+  ssize_t n;
+
+  *is_new = FALSE;
+
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        {
+          *is_new = TRUE;
+          return TRUE;
+        }
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The customer book “%s” cannot be opened: %s."), path, g_strerror (errno));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Clientele customer book, or it is damaged. "
+                     "Restore it from a backup."), path);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
+                   _("The customer book “%s” cannot be read: %s. Check the file’s permissions."),
+                   path, g_strerror (errno));
+      return FALSE;
+    }
+  n = read (fd, buffer, sizeof buffer);
+  close (fd);
+
+  if (n == 0)
+    {
+      *is_new = TRUE;
+    }
+  else if (n != sizeof buffer || memcmp (buffer, header, sizeof header) != 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Clientele customer book, or it is damaged. "
+                     "Restore it from a backup."), path);
+      return FALSE;
+    }
+
+  if (access (path, W_OK) != 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
+                   _("The customer book “%s” is read-only. "
+                     "Check the file’s permissions, or open a copy."), path);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    /* WAL needs to create its journal beside the file. */
+    if (access (dir, W_OK) != 0)
+      {
+        g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
+                     _("The folder of the customer book “%s” is read-only. "
+                       "Check its permissions, or open a copy elsewhere."), path);
+        return FALSE;
+      }
+  }
+
+  /* The book is private: readable by its owner only. */
+  if ((st.st_mode & 0077) != 0)
+    g_chmod (path, st.st_mode & 0700);
+
+  return TRUE;
+}
+
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The folder “%s” cannot be created: %s."), dir, g_strerror (errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR,
+                   errno == EACCES || errno == EROFS ? CLT_STORE_ERROR_READ_ONLY : CLT_STORE_ERROR_FAILED,
+                   _("The customer book “%s” cannot be created: %s."), path, g_strerror (errno));
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  close (fd);
+
+  return TRUE;
+}
+
+static int
+read_user_version (CltStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+migrate (CltStore  *self,
+         int        from,
+         GError   **error)
+{
+  for (int version = from; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!clt_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!clt_store_exec (self, migrations[version], error) ||
+          !clt_store_exec (self, bump, error) ||
+          !clt_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * clt_store_open:
+ * @path: (nullable): the database file, or %NULL for the default one
+ *
+ * Opens the customer book, creating it (mode 0600) and bringing its schema
+ * up to date as needed. A file that is not a customer book, that comes from
+ * a newer Clientele, or that may not be written is refused unchanged.
+ */
+CltStore *
+clt_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(CltStore) self = NULL;
+  gboolean is_new;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CLT_TYPE_STORE, NULL);
+  self->path = path ? g_strdup (path) : clt_store_default_path ();
+
+  if (!check_existing_file (self->path, &is_new, error))
+    return NULL;
+
+  if (is_new && !create_file (self->path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      clt_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  version = read_user_version (self);
+  if (version < 0)
+    {
+      clt_store_set_error (self, sqlite3_errcode (self->db), error);
+      return NULL;
+    }
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_TOO_NEW,
+                   _("The customer book “%s” was written by a newer version of Clientele. "
+                     "Update Clientele to open it."), self->path);
+      return NULL;
+    }
+
+  if (!clt_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !clt_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !clt_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+clt_store_get_path (CltStore *self)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+clt_store_get_schema_version (CltStore *self)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), -1);
+
+  return read_user_version (self);
+}
+
+/**
+ * clt_store_begin:
+ *
+ * Starts a transaction: everything until clt_store_commit() happens at
+ * once or, after clt_store_rollback() or a crash, not at all.
+ */
+gboolean
+clt_store_begin (CltStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return clt_store_tx_begin (self, error);
+}
+
+gboolean
+clt_store_commit (CltStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  return clt_store_tx_end (self, TRUE, error);
+}
+
+void
+clt_store_rollback (CltStore *self)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  clt_store_tx_end (self, FALSE, NULL);
+}
+
+static void
+collect_rows (CltStore     *self,
+              const char   *sql,
+              GStrvBuilder *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_strv_builder_add (problems, sqlite3_errmsg (self->db));
+      return;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GString *row = g_string_new (NULL);
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          if (i > 0)
+            g_string_append_c (row, ' ');
+          g_string_append (row, clt_column_text (stmt, i) ? clt_column_text (stmt, i) : "NULL");
+        }
+      if (g_strcmp0 (row->str, "ok") != 0)
+        g_strv_builder_add (problems, row->str);
+      g_string_free (row, TRUE);
+    }
+
+  if (rc != SQLITE_DONE)
+    g_strv_builder_add (problems, sqlite3_errmsg (self->db));
+
+  sqlite3_finalize (stmt);
+}
+
+/**
+ * clt_store_check_integrity:
+ *
+ * Runs SQLite's integrity check, the foreign key check and the search
+ * index's own check.
+ *
+ * Returns: (transfer full): the problems found, an empty array when none
+ */
+char **
+clt_store_check_integrity (CltStore  *self,
+                           GError   **error)
+{
+  g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  collect_rows (self, "PRAGMA integrity_check", problems);
+  collect_rows (self, "PRAGMA foreign_key_check", problems);
+  collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)", problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' has no search entry' FROM customers "
+                "WHERE search_rowid NOT IN (SELECT rowid FROM search)", problems);
+  collect_rows (self,
+                "SELECT 'search entry ' || rowid || ' has no customer' FROM search "
+                "WHERE rowid NOT IN (SELECT search_rowid FROM customers)", problems);
+
+  return g_strv_builder_end (problems);
+}
+
+/**
+ * clt_store_backup:
+ * @destination: the file to write; replaced atomically when complete
+ *
+ * Writes a consistent copy of the book with SQLite's backup API, even while
+ * other programs change it.
+ */
+gboolean
+clt_store_backup (CltStore    *self,
+                  const char  *destination,
+                  GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  dir = g_path_get_dirname (destination);
+  tmp = g_build_filename (dir, ".clientele-backup-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup cannot be written in “%s”: %s."), dir, g_strerror (errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          do
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                g_usleep (50 * 1000);
+            }
+          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (dest);
+    }
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup could not be written (%s). Check the free space and try again."),
+                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  sqlite3_close (dest);
+
+  if (g_rename (tmp, destination) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup could not be saved as “%s”: %s."), destination,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

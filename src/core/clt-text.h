@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *clt_text_fold                (const char  *text);
+char     *clt_text_strip               (const char  *text);
+gboolean  clt_text_is_blank            (const char  *text);
+char     *clt_text_phone_digits        (const char  *phone);
+char     *clt_text_phone_index_tokens  (const char  *phone);
+char     *clt_text_fts_query           (const char  *user_text);
+gint64    clt_text_sort_rowid_base     (const char  *sort_name);
+void      clt_text_split_name          (const char  *full_name,
+                                        char       **honorific,
+                                        char       **given_name,
+                                        char       **family_name);
+
+G_END_DECLS
