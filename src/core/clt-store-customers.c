@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "clt-store-private.h"
@@ -85,41 +87,181 @@ owner_of (CltStore   *self,
   return 0;
 }
 
+static char *
+folded_sort_name (CltCustomer *customer)
+{
+  g_autofree char *sort_name = clt_customer_dup_sort_name (customer);
+
+  return clt_text_fold (sort_name);
+}
+
+typedef struct
+{
+  gint64  rowid;
+  gint64  id;
+  char   *key;
+} Namesake;
+
+static void
+namesake_free (Namesake *namesake)
+{
+  g_free (namesake->key);
+  g_free (namesake);
+}
+
+static int
+namesake_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const Namesake *x = *(const Namesake **) a;
+  const Namesake *y = *(const Namesake **) b;
+
+  return strcmp (x->key, y->key);
+}
+
+/* Spreads a full group evenly over its room, the newcomer (id 0) in its
+ * place, moving the others' search rows; returns the newcomer's rowid. */
+static gint64
+respace_namesakes (CltStore   *self,
+                   GPtrArray  *group,
+                   gint64      base,
+                   GError    **error)
+{
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) park = NULL;
+  g_autoptr(CltStmt) place = NULL;
+  gint64 step = SORT_TIE_ROOM / (group->len + 1);
+  gint64 result = 0;
+
+  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+  park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
+  place = clt_store_prepare (self, "UPDATE customers SET search_rowid = ?2 WHERE id = ?1", error);
+  if (unindex == NULL || park == NULL || place == NULL)
+    return 0;
+
+  g_ptr_array_sort (group, namesake_compare);
+
+  /* Park first, so that no two customers ever hold the same rowid. */
+  for (guint i = 0; i < group->len; i++)
+    {
+      Namesake *namesake = g_ptr_array_index (group, i);
+
+      if (namesake->id == 0)
+        continue;
+
+      sqlite3_bind_int64 (unindex, 1, namesake->rowid);
+      sqlite3_bind_int64 (park, 1, namesake->id);
+      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+        return 0;
+      sqlite3_reset (unindex);
+      sqlite3_reset (park);
+    }
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      Namesake *namesake = g_ptr_array_index (group, i);
+      gint64 rowid = base + (i + 1) * step;
+
+      if (namesake->id == 0)
+        {
+          result = rowid;
+          continue;
+        }
+
+      sqlite3_bind_int64 (place, 1, namesake->id);
+      sqlite3_bind_int64 (place, 2, rowid);
+      if (!clt_store_step_done (self, place, error))
+        return 0;
+      sqlite3_reset (place);
+      clt_store_mark_dirty (self, namesake->id);
+    }
+
+  return result;
+}
+
+/* Picks the customer's rowid in the search index. The key's high part sorts
+ * like the first letters of the name; among the namesakes sharing them,
+ * the customer goes halfway between its alphabetical neighbours, and when
+ * no gap is left the group is spread out again. */
 static gint64
 free_search_rowid (CltStore    *self,
                    CltCustomer *customer,
+                   gint64       customer_id,
                    GError     **error)
 {
-  g_autofree char *sort_name = clt_customer_dup_sort_name (customer);
-  gint64 base = clt_text_sort_rowid_base (sort_name);
-  g_autoptr(CltStmt) last = NULL;
-  gint64 candidate = base;
+  g_autofree char *key = folded_sort_name (customer);
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) namesake_free);
+  g_autoptr(CltStmt) members = NULL;
+  gint64 base = clt_text_sort_rowid_base (key);
+  gint64 before = base;
+  gint64 after = base + SORT_TIE_ROOM;
+  Namesake *newcomer;
+  int rc;
 
-  last = clt_store_prepare (self,
-                            "SELECT max(search_rowid) FROM customers "
-                            "WHERE search_rowid >= ?1 AND search_rowid < ?2", error);
-  if (last == NULL)
+  members = clt_store_prepare (self,
+                               "SELECT search_rowid, id, display_name, given_name, family_name, company"
+                               " FROM customers WHERE search_rowid >= ?1 AND search_rowid < ?2"
+                               " AND id != ?3 ORDER BY search_rowid", error);
+  if (members == NULL)
     return 0;
 
-  sqlite3_bind_int64 (last, 1, base);
-  sqlite3_bind_int64 (last, 2, base + SORT_TIE_ROOM);
-  if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_type (last, 0) != SQLITE_NULL)
-    candidate = sqlite3_column_int64 (last, 0) + 1;
-
-  /* Past the room for ties, take the next free rowid: the order is then
-   * only nearly alphabetical, which no one will notice among 1,024
-   * namesakes. */
-  for (;;)
+  sqlite3_bind_int64 (members, 1, base);
+  sqlite3_bind_int64 (members, 2, base + SORT_TIE_ROOM);
+  sqlite3_bind_int64 (members, 3, customer_id);
+  while ((rc = sqlite3_step (members)) == SQLITE_ROW)
     {
-      g_autoptr(CltStmt) taken = clt_store_prepare (self, "SELECT 1 FROM customers WHERE search_rowid = ?1", error);
+      g_autoptr(CltCustomer) other = g_object_new (CLT_TYPE_CUSTOMER,
+                                                   "display-name", clt_column_text (members, 2),
+                                                   "given-name", clt_column_text (members, 3),
+                                                   "family-name", clt_column_text (members, 4),
+                                                   "company", clt_column_text (members, 5),
+                                                   NULL);
+      Namesake *namesake = g_new0 (Namesake, 1);
 
-      if (taken == NULL)
-        return 0;
-      sqlite3_bind_int64 (taken, 1, candidate);
-      if (sqlite3_step (taken) != SQLITE_ROW)
-        return candidate;
-      candidate++;
+      namesake->rowid = sqlite3_column_int64 (members, 0);
+      namesake->id = sqlite3_column_int64 (members, 1);
+      namesake->key = folded_sort_name (other);
+      g_ptr_array_add (group, namesake);
+
+      if (after == base + SORT_TIE_ROOM)
+        {
+          if (strcmp (namesake->key, key) <= 0)
+            before = namesake->rowid;
+          else
+            after = namesake->rowid;
+        }
     }
+
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return 0;
+    }
+  g_clear_pointer (&members, clt_stmt_release);
+
+  if (after - before > 1)
+    return before + (after - before) / 2;
+
+  /* A thousand namesakes: the next free rowid after them will do. */
+  if (group->len + 2 >= SORT_TIE_ROOM)
+    {
+      for (gint64 candidate = base + SORT_TIE_ROOM;; candidate++)
+        {
+          g_autoptr(CltStmt) taken = clt_store_prepare (self, "SELECT 1 FROM customers WHERE search_rowid = ?1", error);
+
+          if (taken == NULL)
+            return 0;
+          sqlite3_bind_int64 (taken, 1, candidate);
+          if (sqlite3_step (taken) != SQLITE_ROW)
+            return candidate;
+        }
+    }
+
+  newcomer = g_new0 (Namesake, 1);
+  newcomer->key = g_steal_pointer (&key);
+  g_ptr_array_add (group, newcomer);
+
+  return respace_namesakes (self, group, base, error);
 }
 
 static gboolean
@@ -176,7 +318,7 @@ clt_store_add_customer (CltStore     *self,
   if (!clt_store_tx_begin (self, error))
     return 0;
 
-  search_rowid = free_search_rowid (self, customer, error);
+  search_rowid = free_search_rowid (self, customer, 0, error);
   stmt = search_rowid ? clt_store_prepare (self,
                                            "INSERT INTO customers (display_name, honorific, given_name,"
                                            " family_name, addressed_as, company, language, birthday, vip,"
@@ -214,7 +356,6 @@ clt_store_update_customer (CltStore     *self,
 {
   g_autoptr(CltStmt) stmt = NULL;
   g_autoptr(CltStmt) old = NULL;
-  g_autofree char *sort_name = NULL;
   gint64 id;
   gint64 search_rowid = 0;
   gboolean ok;
@@ -242,20 +383,22 @@ clt_store_update_customer (CltStore     *self,
     }
 
   /* A new name moves the customer to its new place in the book. */
-  sort_name = clt_customer_dup_sort_name (customer);
-  if (ok && search_rowid / SORT_TIE_ROOM != clt_text_sort_rowid_base (sort_name) / SORT_TIE_ROOM)
+  if (ok)
     {
       g_autoptr(CltStmt) unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+      g_autoptr(CltStmt) park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
 
-      ok = unindex != NULL;
+      /* Its old place is free for a namesake while the new one is found. */
+      ok = unindex != NULL && park != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (unindex, 1, search_rowid);
-          ok = clt_store_step_done (self, unindex, error);
+          sqlite3_bind_int64 (park, 1, id);
+          ok = clt_store_step_done (self, unindex, error) && clt_store_step_done (self, park, error);
         }
       if (ok)
         {
-          search_rowid = free_search_rowid (self, customer, error);
+          search_rowid = free_search_rowid (self, customer, id, error);
           ok = search_rowid != 0;
         }
     }

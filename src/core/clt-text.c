@@ -286,7 +286,7 @@ clt_text_sort_rowid_base (const char *sort_name)
   for (; n < SORT_CHARS; n++)
     key = key * SORT_BASE;
 
-  return (gint64) ((key << SORT_TIE_BITS) + 1);
+  return (gint64) (key << SORT_TIE_BITS);
 }
 
 static gboolean

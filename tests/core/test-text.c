@@ -86,7 +86,7 @@ test_sort_rowid (void)
   g_assert_cmpint (b, ==, c);
   g_assert_cmpint (b, <, d);
   g_assert_cmpint (d, <, e);
-  g_assert_cmpint (f, >, 0);
+  g_assert_cmpint (f, >=, 0);
   g_assert_cmpint (f, <, a);
   g_assert_cmpint (e, >, 0);
 }

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "clt-test-book.h"
+
+typedef struct
+{
+  CltTestBook book;
+  gint64      helene;
+  gint64      zoe;
+  gint64      plume;
+  gint64      feathers;
+  gint64      jean;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CltStore *store;
+
+  clt_test_book_set_up (&fixture->book, data);
+  store = fixture->book.store;
+
+  fixture->helene = clt_test_book_add (&fixture->book, "Mme Hélène Dupré");
+  clt_store_add_contact (store, fixture->helene, CLT_CONTACT_PHONE, "mobile", "+33 6 12 34 56 78", &error);
+  clt_store_add_contact (store, fixture->helene, CLT_CONTACT_EMAIL, NULL, "helene.dupre@orange.fr", &error);
+  clt_store_add_preference (store, fixture->helene, "room", "Chambre côté cour", 0, &error);
+
+  fixture->zoe = clt_test_book_add (&fixture->book, "Zoë Martin");
+  clt_store_add_contact (store, fixture->zoe, CLT_CONTACT_PHONE, NULL, "06 98 76 54 32", &error);
+  clt_store_add_note (store, fixture->zoe, "Préfère les chambres hautes, loin de l'ascenseur", "Julie", FALSE, &error);
+
+  fixture->feathers = clt_test_book_add (&fixture->book, "Anaïs Leroy");
+  clt_store_add_preference (store, fixture->feathers, "health", "Allergique aux plumes",
+                            CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
+
+  fixture->plume = clt_test_book_add (&fixture->book, "Jacques Plume");
+  fixture->jean = clt_test_book_add (&fixture->book, "Jean-Pierre O'Brien");
+  clt_store_add_contact (store, fixture->jean, CLT_CONTACT_EMAIL, NULL, "jp@plumes-et-cie.fr", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  clt_test_book_tear_down (&fixture->book, data);
+}
+
+/* The ids of the results, best first, all pages. */
+static GArray *
+search (Fixture    *fixture,
+        const char *text)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  g_autoptr(GError) error = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  clt_search_model_set_query (model, text);
+  while (!clt_search_model_get_complete (model))
+    {
+      g_assert_true (clt_search_model_load_more (model, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 id = clt_customer_get_id (customer);
+
+      g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+static void
+assert_finds (Fixture    *fixture,
+              const char *text,
+              gint64      id)
+{
+  g_autoptr(GArray) ids = search (fixture, text);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+
+  g_error ("“%s” did not find customer %" G_GINT64_FORMAT " (%u results)", text, id, ids->len);
+}
+
+static void
+test_names (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *helene[] = { "helene", "Hél", "HÉLÈNE", "hel dup", "dupre", "Dupré Hélène", "h", "du" };
+  g_autoptr(GArray) zoe = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (helene); i++)
+    assert_finds (fixture, helene[i], fixture->helene);
+
+  assert_finds (fixture, "zoe", fixture->zoe);
+  assert_finds (fixture, "Zoë", fixture->zoe);
+  assert_finds (fixture, "jean-pierre", fixture->jean);
+  assert_finds (fixture, "o'brien", fixture->jean);
+  assert_finds (fixture, "O’Brien", fixture->jean);
+  assert_finds (fixture, "pierre", fixture->jean);
+
+  zoe = search (fixture, "zoe");
+  g_assert_cmpuint (zoe->len, ==, 1);
+}
+
+static void
+test_contacts (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GArray) none = NULL;
+
+  assert_finds (fixture, "0612", fixture->helene);
+  assert_finds (fixture, "612345", fixture->helene);
+  assert_finds (fixture, "06 12 34", fixture->helene);
+  assert_finds (fixture, "+33 6 12", fixture->helene);
+  assert_finds (fixture, "5678", fixture->helene);
+  assert_finds (fixture, "0698", fixture->zoe);
+  assert_finds (fixture, "98 76 54", fixture->zoe);
+  assert_finds (fixture, "helene.dupre@orange.fr", fixture->helene);
+  assert_finds (fixture, "orange", fixture->helene);
+
+  none = search (fixture, "0699");
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_details (Fixture       *fixture,
+              gconstpointer  data)
+{
+  assert_finds (fixture, "plumes", fixture->feathers);
+  assert_finds (fixture, "allergique", fixture->feathers);
+  assert_finds (fixture, "cour", fixture->helene);
+  assert_finds (fixture, "ascenseur", fixture->zoe);
+}
+
+static void
+test_ranking (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GArray) ids = search (fixture, "plume");
+
+  /* Name, then contact details, then notes and preferences. */
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->plume);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, fixture->jean);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, fixture->feathers);
+}
+
+static void
+test_alphabetical (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *names[] = { "Yves Morel", "Agnès Morin", "Bruno Moreau", "Chloé Mora" };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  const char *expected[] = { "Chloé Mora", "Bruno Moreau", "Yves Morel", "Agnès Morin" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    clt_test_book_add (&fixture->book, names[i]);
+
+  clt_search_model_set_query (model, "mor");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpstr (clt_customer_get_display_name (customer), ==, expected[i]);
+    }
+}
+
+static void
+test_syntax_is_text (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *inputs[] = {
+    "\"", "\"\"", "NEAR", "NEAR(a b)", "-", "a -b", ":", "name:plume", "{name}:x", "*", "%",
+    "'; DROP TABLE customers; --", "AND", "OR NOT", "^hel", "hel*", "(", ")", "+", "\\", "'",
+    "SELECT * FROM customers", "\x01\x02", "…", "‘’", "日本",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GArray) ids = search (fixture, inputs[i]);
+      (void) ids;
+    }
+
+  /* Words inside syntax are still searched. */
+  assert_finds (fixture, "\"plume\"", fixture->plume);
+  assert_finds (fixture, "plume*", fixture->plume);
+  assert_finds (fixture, "-plume:", fixture->plume);
+  assert_finds (fixture, "(plume)", fixture->plume);
+  g_assert_cmpint (clt_store_count_customers (fixture->book.store), ==, 5);
+}
+
+static void
+test_index_follows_edits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) zoe = clt_store_get_customer (fixture->book.store, fixture->zoe, &error);
+  g_autoptr(GArray) old_name = NULL;
+  g_autoptr(GArray) deleted = NULL;
+  gint64 pref;
+
+  clt_customer_set_family_name (zoe, "Lefèvre");
+  clt_customer_set_display_name (zoe, "Zoë Lefèvre");
+  g_assert_true (clt_store_update_customer (fixture->book.store, zoe, &error));
+  g_assert_no_error (error);
+  assert_finds (fixture, "lefevre", fixture->zoe);
+  old_name = search (fixture, "martin");
+  g_assert_cmpuint (old_name->len, ==, 0);
+
+  pref = clt_store_add_preference (fixture->book.store, fixture->zoe, NULL, "Oreiller en mousse", 0, &error);
+  g_assert_no_error (error);
+  assert_finds (fixture, "mousse", fixture->zoe);
+  g_assert_true (clt_store_delete_preference (fixture->book.store, pref, &error));
+  g_clear_pointer (&deleted, g_array_unref);
+  deleted = search (fixture, "mousse");
+  g_assert_cmpuint (deleted->len, ==, 0);
+
+  g_assert_true (clt_store_delete_customer (fixture->book.store, fixture->helene, &error));
+  g_clear_pointer (&deleted, g_array_unref);
+  deleted = search (fixture, "0612");
+  g_assert_cmpuint (deleted->len, ==, 0);
+}
+
+static void
+test_browse_and_pages (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  GListModel *list = G_LIST_MODEL (model);
+  g_autofree char *previous = NULL;
+  guint total = CLT_SEARCH_MODEL_PAGE_SIZE * 2 + 7;
+
+  g_assert_true (clt_store_begin (fixture->book.store, &error));
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Page %03u", (i * 37) % total);
+      clt_test_book_add (&fixture->book, name);
+    }
+  g_assert_true (clt_store_commit (fixture->book.store, &error));
+
+  /* Only the first page is read; more come as the list is scrolled. */
+  clt_search_model_set_query (model, "page");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, CLT_SEARCH_MODEL_PAGE_SIZE);
+  g_assert_false (clt_search_model_get_complete (model));
+
+  g_object_unref (g_list_model_get_item (list, CLT_SEARCH_MODEL_PAGE_SIZE - 1));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, CLT_SEARCH_MODEL_PAGE_SIZE * 2);
+
+  while (!clt_search_model_get_complete (model))
+    g_assert_true (clt_search_model_load_more (model, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, total);
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (list, i);
+      const char *name = clt_customer_get_display_name (customer);
+
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, name);
+      g_free (previous);
+      previous = g_strdup (name);
+    }
+
+  /* An empty query lists the whole book. */
+  clt_search_model_set_query (model, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, CLT_SEARCH_MODEL_PAGE_SIZE);
+  while (!clt_search_model_get_complete (model))
+    g_assert_true (clt_search_model_load_more (model, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, total + 5);
+}
+
+/* Namesakes share the alphabetical part of their search rowid: their
+ * order comes from where each is put among the others. */
+static void
+test_namesakes (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *given[] = { "Yann", "Agathe", "Margaux", "Bérénice", "Zacharie", "Lucas", "Emma",
+                          "Hugo", "Chloé", "Noah", "Inès", "Louis", "Jade", "Adam", "Léna" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  GListModel *list = G_LIST_MODEL (model);
+  g_autofree char *previous = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s Dupont-Aignan", given[i]);
+      clt_test_book_add (&fixture->book, name);
+    }
+  /* In order, as an import sorted by name would come. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client%03u Dupont-Aignan", i);
+      clt_test_book_add (&fixture->book, name);
+    }
+
+  clt_search_model_set_query (model, "dupont aignan");
+  while (!clt_search_model_get_complete (model))
+    g_assert_true (clt_search_model_load_more (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, G_N_ELEMENTS (given) + 200);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (list, i);
+      g_autofree char *key = clt_text_fold (clt_customer_get_given_name (customer));
+
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, key);
+      g_free (previous);
+      previous = g_steal_pointer (&key);
+    }
+
+  /* Renaming within the group keeps the order and the index whole. */
+  {
+    g_autoptr(CltCustomer) first = g_list_model_get_item (list, 0);
+    g_autoptr(CltCustomer) moved = NULL;
+    g_auto(GStrv) problems = NULL;
+
+    clt_customer_set_given_name (first, "Clientèle");
+    g_assert_true (clt_store_update_customer (fixture->book.store, first, &error));
+    g_assert_no_error (error);
+    clt_search_model_set_query (model, "dupont aignan clientele");
+    moved = g_list_model_get_item (list, 0);
+    g_assert_cmpint (clt_customer_get_id (moved), ==, clt_customer_get_id (first));
+
+    problems = clt_store_check_integrity (fixture->book.store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (problems[0], ==, NULL);
+  }
+}
+
+static void
+test_summary (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  g_autoptr(CltCustomer) anais = NULL;
+  g_autoptr(CltCustomer) helene = NULL;
+  g_autofree char *alert_line = NULL;
+  g_autofree char *pref_line = NULL;
+
+  clt_search_model_set_query (model, "anais");
+  anais = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (clt_customer_get_alert (anais), ==, "Allergique aux plumes");
+  alert_line = clt_customer_dup_remember_line (anais);
+  g_assert_true (strstr (alert_line, "Allergique aux plumes") != NULL);
+
+  clt_search_model_set_query (model, "helene");
+  helene = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_null (clt_customer_get_alert (helene));
+  pref_line = clt_customer_dup_remember_line (helene);
+  g_assert_cmpstr (pref_line, ==, "Chambre côté cour");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/search/names", test_names);
+  ADD ("/search/contacts", test_contacts);
+  ADD ("/search/details", test_details);
+  ADD ("/search/ranking", test_ranking);
+  ADD ("/search/alphabetical", test_alphabetical);
+  ADD ("/search/syntax-is-text", test_syntax_is_text);
+  ADD ("/search/index-follows-edits", test_index_follows_edits);
+  ADD ("/search/browse-and-pages", test_browse_and_pages);
+  ADD ("/search/namesakes", test_namesakes);
+  ADD ("/search/summary", test_summary);
+
+  return g_test_run ();
+}
