@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "clt-cli.h"
+
+/* Reports the error of a change and undoes the whole of it. */
+static int
+fail_transaction (CltStore *store,
+                  GError   *error)
+{
+  clt_store_rollback (store);
+  clt_cli_error ("%s", error != NULL ? error->message : _("The customer could not be saved"));
+  return 1;
+}
+
+static gboolean
+add_contacts (CltStore        *store,
+              gint64           customer_id,
+              CltContactKind   kind,
+              char           **values,
+              GError         **error)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    if (clt_store_add_contact (store, customer_id, kind, NULL, values[i], error) <= 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+add_preferences (CltStore            *store,
+                 gint64               customer_id,
+                 CltPreferenceFlags   flags,
+                 char               **texts,
+                 GError             **error)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    if (clt_store_add_preference (store, customer_id, NULL, texts[i], flags, error) <= 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+add_notes (CltStore  *store,
+           gint64     customer_id,
+           char     **texts,
+           GError   **error)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    if (clt_store_add_note (store, customer_id, texts[i], NULL, FALSE, error) <= 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+int
+clt_cli_add (const char  *database,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_auto(GStrv) emails = NULL;
+  g_auto(GStrv) phones = NULL;
+  g_auto(GStrv) preferences = NULL;
+  g_auto(GStrv) alerts = NULL;
+  g_auto(GStrv) notes = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+  /* Texts are read as bytes, then made UTF-8 like the name, so that they
+   * work in any locale. */
+  GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &emails,
+      N_("Add an e-mail address (may be repeated)"), N_("ADDRESS") },
+    { "phone", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &phones,
+      N_("Add a phone number (may be repeated)"), N_("NUMBER") },
+    { "preference", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &preferences,
+      N_("Add a standing wish (may be repeated)"), N_("TEXT") },
+    { "alert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &alerts,
+      N_("Add an alert, to be seen before greeting them (may be repeated)"), N_("TEXT") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &notes,
+      N_("Add a note (may be repeated)"), N_("TEXT") },
+    { "language", 0, 0, G_OPTION_ARG_FILENAME, &language,
+      N_("The language to write to them in, such as fr or en"), N_("CODE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("add", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (arguments[1] == NULL)
+    {
+      clt_cli_error (_("The customer’s name is missing"));
+      return 1;
+    }
+
+  name = clt_cli_join_arguments (arguments + 1);
+  if (name == NULL ||
+      !clt_cli_texts_to_utf8 (emails) ||
+      !clt_cli_texts_to_utf8 (phones) ||
+      !clt_cli_texts_to_utf8 (preferences) ||
+      !clt_cli_texts_to_utf8 (alerts) ||
+      !clt_cli_texts_to_utf8 (notes) ||
+      (language != NULL && !clt_cli_text_to_utf8 (&language)))
+    return 1;
+
+  store = clt_cli_open_store (database, FALSE);
+  if (store == NULL)
+    return 1;
+
+  customer = clt_customer_new (name);
+  if (language != NULL)
+    clt_customer_set_language (customer, language);
+
+  if (!clt_store_begin (store, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  id = clt_store_add_customer (store, customer, &error);
+  if (id <= 0 ||
+      !add_contacts (store, id, CLT_CONTACT_EMAIL, emails, &error) ||
+      !add_contacts (store, id, CLT_CONTACT_PHONE, phones, &error) ||
+      !add_preferences (store, id, CLT_PREFERENCE_ALERT, alerts, &error) ||
+      !add_preferences (store, id, CLT_PREFERENCE_NONE, preferences, &error) ||
+      !add_notes (store, id, notes, &error))
+    return fail_transaction (store, error);
+
+  /* A commit that fails has already rolled back. */
+  if (!clt_store_commit (store, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return 0;
+}
+
+int
+clt_cli_search (const char  *database,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltSearchModel) model = NULL;
+  g_autoptr(GString) output = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_autofree char *query = NULL;
+  int limit = 0;
+  guint n_items;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+      N_("Print at most N customers"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("search", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (arguments[1] == NULL)
+    {
+      clt_cli_error (_("What to search for is missing"));
+      return 1;
+    }
+  if (limit < 0)
+    {
+      clt_cli_error (_("The limit must be a positive number"));
+      return 1;
+    }
+
+  query = clt_cli_join_arguments (arguments + 1);
+  if (query == NULL)
+    return 1;
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  model = clt_search_model_new (store);
+  clt_search_model_set_query (model, query);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  while (!clt_search_model_get_complete (model) &&
+         (limit == 0 || n_items < (guint) limit))
+    {
+      g_autoptr(GError) error = NULL;
+      guint before = n_items;
+
+      if (!clt_search_model_load_more (model, &error) && error != NULL)
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+      if (n_items == before && !clt_search_model_get_complete (model))
+        break;
+    }
+
+  if (limit > 0)
+    n_items = MIN (n_items, (guint) limit);
+
+  output = g_string_new (NULL);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autofree char *line = clt_customer_dup_remember_line (customer);
+      g_autofree char *name = clt_text_strip (clt_customer_get_display_name (customer));
+      g_autofree char *summary = clt_text_strip (line);
+
+      g_string_append_printf (output, "%" G_GINT64_FORMAT "\t%s\t%s\n",
+                              clt_customer_get_id (customer), name, summary);
+    }
+
+  fputs (output->str, stdout);
+  return 0;
+}
+
+int
+clt_cli_show (const char  *database,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltRemember) remember = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  context = clt_cli_option_context_new ("show", NULL);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (arguments[1] == NULL || arguments[2] != NULL)
+    {
+      clt_cli_error (_("Give one customer number, as printed by “add” or “search”"));
+      return 1;
+    }
+  if (!clt_cli_parse_id (arguments[1], &id))
+    {
+      clt_cli_error (_("“%s” is not a customer number"), arguments[1]);
+      return 1;
+    }
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  remember = clt_store_get_remember (store, id, g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (remember == NULL)
+    {
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+        clt_cli_error (_("There is no customer number %" G_GINT64_FORMAT), id);
+      else
+        clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  /* The card's text begins with the customer's name. */
+  text = clt_remember_to_text (remember);
+  fputs (text, stdout);
+  if (text[0] != '\0' && !g_str_has_suffix (text, "\n"))
+    fputc ('\n', stdout);
+
+  return 0;
+}

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "clt-cli.h"
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;
+  const char *summary;
+  CltCliVerb  run;
+} CltCliVerbInfo;
+
+static const CltCliVerbInfo verbs[] = {
+  { "add", N_("NAME"), N_("Add a customer and print their number"), clt_cli_add },
+  { "search", N_("TEXT"), N_("Find customers, best match first"), clt_cli_search },
+  { "show", N_("NUMBER"), N_("Show what to remember about a customer"), clt_cli_show },
+  { "check", "", N_("Check the database for damage"), clt_cli_check },
+  { "backup", N_("FILE"), N_("Copy the database safely, even while it is in use"), clt_cli_backup },
+  { "sample", "", N_("Fill a new database with sample customers"), clt_cli_sample },
+};
+
+static const CltCliVerbInfo *
+find_verb (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_strcmp0 (verbs[i].name, name) == 0)
+      return &verbs[i];
+
+  return NULL;
+}
+
+static char *
+dup_usage (void)
+{
+  g_autofree char *default_path = clt_store_default_path ();
+  GString *usage = g_string_new (NULL);
+
+  g_string_append_printf (usage, "%s\n  clientele-cli [--database %s] %s\n\n",
+                          _("Usage:"), _("PATH"), _("COMMAND [ARGUMENTS…]"));
+  g_string_append_printf (usage, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *call = g_strconcat (verbs[i].name, " ",
+                                           verbs[i].parameters[0] ? _(verbs[i].parameters) : "",
+                                           NULL);
+
+      g_string_append_printf (usage, "  %-16s %s\n", call, _(verbs[i].summary));
+    }
+  g_string_append_printf (usage, "\n%s\n", _("Options:"));
+  g_string_append_printf (usage, "  --database %-5s %s\n", _("PATH"),
+                          _("Use the database at PATH"));
+  g_string_append_printf (usage, "  %-16s %s\n", "--version", _("Print the version and exit"));
+  g_string_append_c (usage, '\n');
+  /* TRANSLATORS: %s is the default database's path. */
+  g_string_append_printf (usage, _("Without --database, the database is %s."), default_path);
+  g_string_append_c (usage, '\n');
+  g_string_append_printf (usage, _("Run “%s” for the options of a command."),
+                          "clientele-cli COMMAND --help");
+  g_string_append_c (usage, '\n');
+
+  return g_string_free (usage, FALSE);
+}
+
+void
+clt_cli_error (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("clientele-cli: %s\n", message);
+}
+
+GOptionContext *
+clt_cli_option_context_new (const char         *verb,
+                            const GOptionEntry *entries)
+{
+  const CltCliVerbInfo *info = find_verb (verb);
+  g_autofree char *default_path = clt_store_default_path ();
+  g_autofree char *description = NULL;
+  GOptionContext *context;
+
+  g_assert (info != NULL);
+
+  context = g_option_context_new (info->parameters[0] ? _(info->parameters) : NULL);
+  g_option_context_set_summary (context, _(info->summary));
+  /* TRANSLATORS: %s is the default database's path. */
+  description = g_strdup_printf (_("Every command also takes --database PATH to use "
+                                   "a database other than %s."),
+                                 default_path);
+  g_option_context_set_description (context, description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+/* Returns the arguments left after the options, the first being the verb,
+ * or NULL after printing why the command line is wrong. */
+char **
+clt_cli_parse (GOptionContext  *context,
+               int              argc,
+               char           **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strconcat ("clientele-cli ", argv[0], NULL);
+  g_auto(GStrv) arguments = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    arguments[i] = g_strdup (argv[i]);
+
+  /* The usage line of --help reads "clientele-cli add [OPTION…] NAME". */
+  g_set_prgname (prgname);
+  if (!g_option_context_parse_strv (context, &arguments, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&arguments);
+}
+
+/* Text from the command line is taken as UTF-8 when it is, even under the
+ * C locale of cron or a service, and otherwise converted from the locale's
+ * encoding. Replaces *text, or prints why it cannot. */
+gboolean
+clt_cli_text_to_utf8 (char **text)
+{
+  g_autoptr(GError) error = NULL;
+  char *utf8;
+
+  if (g_utf8_validate (*text, -1, NULL))
+    return TRUE;
+
+  utf8 = g_locale_to_utf8 (*text, -1, NULL, NULL, &error);
+  if (utf8 == NULL)
+    {
+      g_autofree char *shown = g_utf8_make_valid (*text, -1);
+
+      clt_cli_error (_("“%s” is not text in this system’s encoding: %s"), shown, error->message);
+      return FALSE;
+    }
+
+  g_free (*text);
+  *text = utf8;
+  return TRUE;
+}
+
+gboolean
+clt_cli_texts_to_utf8 (char **texts)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    if (!clt_cli_text_to_utf8 (&texts[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Joins the words given on the command line, as the shell may have split
+ * a name that was not quoted. */
+char *
+clt_cli_join_arguments (char **arguments)
+{
+  g_auto(GStrv) words = g_strdupv (arguments);
+
+  if (!clt_cli_texts_to_utf8 (words))
+    return NULL;
+
+  return g_strjoinv (" ", words);
+}
+
+gboolean
+clt_cli_parse_id (const char *text,
+                  gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* Opens the database or prints why it cannot. Commands that only read
+ * refuse a path where there is no database yet rather than create an
+ * empty one: "check" on a mistyped path must not answer "ok". */
+CltStore *
+clt_cli_open_store (const char *database,
+                    gboolean    must_exist)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  CltStore *store;
+
+  if (database != NULL)
+    path = g_strdup (database);
+  else
+    path = clt_store_default_path ();
+
+  if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      clt_cli_error (_("There is no database at %s"), display);
+      return NULL;
+    }
+
+  store = clt_store_open (path, &error);
+  if (store == NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return NULL;
+    }
+
+  return store;
+}
+
+static int
+run_verb (const CltCliVerbInfo  *info,
+          const char            *database,
+          char                 **arguments)
+{
+  int argc = (int) g_strv_length (arguments);
+
+  return info->run (database, argc, arguments);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_auto(GStrv) head = NULL;
+  g_autoptr(GStrvBuilder) rest = NULL;
+  g_auto(GStrv) arguments = NULL;
+  gboolean version = FALSE;
+  const CltCliVerbInfo *info;
+  const char *verb;
+  int split;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("Use the database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("clientele-cli");
+
+  /* --database may come before or after the verb, but what follows "--"
+   * is the verb's own text ("search -- --database" searches for it). */
+  for (split = 1; split < argc; split++)
+    if (strcmp (argv[split], "--") == 0)
+      break;
+
+  head = g_new0 (char *, split + 1);
+  for (int i = 0; i < split; i++)
+    head[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, &head, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  if (version)
+    {
+      g_print ("clientele-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  verb = head[1];
+  if (verb == NULL)
+    {
+      g_autofree char *usage = dup_usage ();
+
+      g_printerr ("%s", usage);
+      return 1;
+    }
+
+  if (g_str_equal (verb, "--help") || g_str_equal (verb, "-h") ||
+      g_str_equal (verb, "-?") || (g_str_equal (verb, "help") && head[2] == NULL))
+    {
+      g_autofree char *usage = dup_usage ();
+
+      g_print ("%s", usage);
+      return 0;
+    }
+
+  if (g_str_equal (verb, "help"))
+    {
+      char *help_arguments[] = { head[2], (char *) "--help", NULL };
+
+      info = find_verb (head[2]);
+      if (info == NULL)
+        {
+          clt_cli_error (_("Unknown command “%s”; run “%s” for the list"),
+                         head[2], "clientele-cli --help");
+          return 1;
+        }
+      return run_verb (info, database, help_arguments);
+    }
+
+  info = find_verb (verb);
+  if (info == NULL)
+    {
+      if (verb[0] == '-')
+        clt_cli_error (_("Unknown option %s"), verb);
+      else
+        clt_cli_error (_("Unknown command “%s”; run “%s” for the list"),
+                       verb, "clientele-cli --help");
+      return 1;
+    }
+
+  rest = g_strv_builder_new ();
+  g_strv_builder_addv (rest, (const char **) head + 1);
+  for (int i = split; i < argc; i++)
+    g_strv_builder_add (rest, argv[i]);
+  arguments = g_strv_builder_end (rest);
+
+  return run_verb (info, database, arguments);
+}
