@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "clt-window.h"
+
+G_BEGIN_DECLS
+
+#define CLT_TYPE_APPLICATION (clt_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltApplication, clt_application, CLT, APPLICATION, AdwApplication)
+
+CltApplication *clt_application_new       (void);
+CltWindow      *clt_application_open_book (CltApplication *self,
+                                           const char     *path);
+
+G_END_DECLS

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-customer-row"
+
+#include "config.h"
+
+#include "clt-customer-row.h"
+
+struct _CltCustomerRow
+{
+  GtkWidget    parent_instance;
+
+  CltCustomer *customer;
+
+  GtkLabel    *name_label;
+  GtkLabel    *line_label;
+};
+
+G_DEFINE_FINAL_TYPE (CltCustomerRow, clt_customer_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CUSTOMER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+clt_customer_row_update (CltCustomerRow *self)
+{
+  g_autofree char *line = NULL;
+  const char *name = "";
+  gboolean alert = FALSE;
+
+  if (self->customer != NULL)
+    {
+      name = clt_customer_get_display_name (self->customer);
+      line = clt_customer_dup_remember_line (self->customer);
+      alert = clt_customer_get_alert (self->customer) != NULL;
+    }
+
+  gtk_label_set_text (self->name_label, name ? name : "");
+  /* Kept even when empty, so that all rows have the same height. */
+  gtk_label_set_text (self->line_label, line ? line : "");
+
+  /* An alert must stand out, so it is not dimmed. */
+  if (alert)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->line_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->line_label), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->line_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->line_label), "dim-label");
+    }
+
+  if (line != NULL && *line != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "",
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line,
+                                    -1);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "",
+                                    -1);
+}
+
+static void
+clt_customer_row_dispose (GObject *object)
+{
+  CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
+  g_clear_object (&self->customer);
+
+  G_OBJECT_CLASS (clt_customer_row_parent_class)->dispose (object);
+}
+
+static void
+clt_customer_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER:
+      g_value_set_object (value, self->customer);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_customer_row_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER:
+      clt_customer_row_set_customer (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_customer_row_class_init (CltCustomerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_customer_row_dispose;
+  object_class->get_property = clt_customer_row_get_property;
+  object_class->set_property = clt_customer_row_set_property;
+
+  properties[PROP_CUSTOMER] =
+    g_param_spec_object ("customer", NULL, NULL,
+                         CLT_TYPE_CUSTOMER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
+  gtk_widget_class_set_css_name (widget_class, "customerrow");
+}
+
+static void
+clt_customer_row_init (CltCustomerRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+clt_customer_row_new (void)
+{
+  return g_object_new (CLT_TYPE_CUSTOMER_ROW, NULL);
+}
+
+CltCustomer *
+clt_customer_row_get_customer (CltCustomerRow *self)
+{
+  g_return_val_if_fail (CLT_IS_CUSTOMER_ROW (self), NULL);
+
+  return self->customer;
+}
+
+void
+clt_customer_row_set_customer (CltCustomerRow *self,
+                               CltCustomer    *customer)
+{
+  g_return_if_fail (CLT_IS_CUSTOMER_ROW (self));
+  g_return_if_fail (customer == NULL || CLT_IS_CUSTOMER (customer));
+
+  if (!g_set_object (&self->customer, customer))
+    return;
+
+  clt_customer_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
+}

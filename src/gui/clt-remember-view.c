@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-remember-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "clt-remember-view.h"
+
+struct _CltRememberView
+{
+  GtkWidget   parent_instance;
+
+  GtkLabel   *name_label;
+  GtkBox     *alerts_box;
+  GtkWidget  *promises_group;
+  GtkListBox *promises_list;
+  GtkWidget  *preferences_group;
+  GtkListBox *preferences_list;
+  GtkWidget  *notes_group;
+  GtkListBox *notes_list;
+  GtkWidget  *contact_group;
+  GtkListBox *contact_list;
+  GtkWidget  *empty_label;
+};
+
+G_DEFINE_FINAL_TYPE (CltRememberView, clt_remember_view, GTK_TYPE_WIDGET)
+
+static void
+remove_all_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (parent))
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
+}
+
+static char *
+format_day (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a date in this year, see the strftime manual page. */
+    return g_date_time_format (when, _("%A %-d %B"));
+
+  /* Translators: a date in another year, see the strftime manual page. */
+  return g_date_time_format (when, _("%-d %B %Y"));
+}
+
+static const char *
+category_label (const char *category)
+{
+  static const struct {
+    const char *key;
+    const char *label;
+  } labels[] = {
+    { "room", N_("Room") },
+    { "food", N_("Food and drink") },
+    { "sizes", N_("Sizes") },
+    { "communication", N_("Communication") },
+  };
+
+  if (category == NULL || *category == '\0')
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_ascii_strcasecmp (category, labels[i].key) == 0)
+        return _(labels[i].label);
+    }
+
+  return category;
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Customer text is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+static GtkWidget *
+new_alert (const CltRememberItem *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (item->text);
+  const char *category = category_label (item->category);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alert"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), icon);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+
+  if (category != NULL)
+    {
+      GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *caption = gtk_label_new (category);
+
+      gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_box_append (GTK_BOX (text_box), label);
+      gtk_box_append (GTK_BOX (text_box), caption);
+      gtk_box_append (GTK_BOX (box), text_box);
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  return box;
+}
+
+static GtkWidget *
+new_promise_row (const CltRememberItem *item)
+{
+  g_autofree char *day = item->when != 0 ? format_day (item->when) : NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (day != NULL && item->author != NULL && *item->author != '\0')
+    /* Translators: a promise's due date, then who made the promise. */
+    subtitle = g_strdup_printf (_("Due %s · promised by %s"), day, item->author);
+  else if (day != NULL)
+    subtitle = g_strdup_printf (_("Due %s"), day);
+  else if (item->author != NULL && *item->author != '\0')
+    subtitle = g_strdup_printf (_("Promised by %s"), item->author);
+
+  row = new_row (item->text, subtitle);
+
+  if (item->overdue)
+    {
+      GtkWidget *overdue = gtk_label_new (_("Overdue"));
+
+      gtk_widget_set_valign (overdue, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (overdue, "error");
+      gtk_widget_add_css_class (overdue, "heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), overdue);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+new_preference_row (const CltRememberItem *item)
+{
+  GtkWidget *row = new_row (item->text, category_label (item->category));
+
+  if (item->sensitive)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("security-high-symbolic");
+
+      gtk_widget_set_tooltip_text (icon, _("Sensitive: health information"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sensitive: health information"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+new_note_row (const CltRememberItem *item)
+{
+  g_autofree char *day = item->when != 0 ? format_day (item->when) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (day != NULL && item->author != NULL && *item->author != '\0')
+    /* Translators: who wrote a note, then when. */
+    subtitle = g_strdup_printf (_("%s, %s"), item->author, day);
+  else if (day != NULL)
+    subtitle = g_steal_pointer (&day);
+  else if (item->author != NULL)
+    subtitle = g_strdup (item->author);
+
+  return new_row (item->text, subtitle);
+}
+
+static void
+clt_remember_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CLT_TYPE_REMEMBER_VIEW);
+
+  G_OBJECT_CLASS (clt_remember_view_parent_class)->dispose (object);
+}
+
+static void
+clt_remember_view_class_init (CltRememberViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_remember_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-remember-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, alerts_box);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, promises_group);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, promises_list);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, preferences_group);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, preferences_list);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, contact_list);
+  gtk_widget_class_bind_template_child (widget_class, CltRememberView, empty_label);
+  gtk_widget_class_set_css_name (widget_class, "rememberview");
+}
+
+static void
+clt_remember_view_init (CltRememberView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+clt_remember_view_new (void)
+{
+  return g_object_new (CLT_TYPE_REMEMBER_VIEW, NULL);
+}
+
+/**
+ * clt_remember_view_set_remember:
+ * @self: the view
+ * @remember: (nullable): the card to show
+ *
+ * Shows @remember's name and items, alerts first in a box of their own so
+ * that nobody misses them; the view keeps no reference to @remember.
+ */
+void
+clt_remember_view_set_remember (CltRememberView *self,
+                                CltRemember     *remember)
+{
+  g_autofree char *last_contact = NULL;
+
+  g_return_if_fail (CLT_IS_REMEMBER_VIEW (self));
+
+  remove_all_children (GTK_WIDGET (self->alerts_box));
+  remove_all_children (GTK_WIDGET (self->promises_list));
+  remove_all_children (GTK_WIDGET (self->preferences_list));
+  remove_all_children (GTK_WIDGET (self->notes_list));
+  remove_all_children (GTK_WIDGET (self->contact_list));
+
+  gtk_label_set_text (self->name_label, remember && remember->name ? remember->name : "");
+
+  for (guint i = 0; remember != NULL && i < remember->items->len; i++)
+    {
+      const CltRememberItem *item = g_ptr_array_index (remember->items, i);
+
+      switch (item->kind)
+        {
+        case CLT_REMEMBER_ALERT:
+          gtk_box_append (self->alerts_box, new_alert (item));
+          break;
+
+        case CLT_REMEMBER_PROMISE:
+          gtk_list_box_append (self->promises_list, new_promise_row (item));
+          break;
+
+        case CLT_REMEMBER_PREFERENCE:
+          gtk_list_box_append (self->preferences_list, new_preference_row (item));
+          break;
+
+        case CLT_REMEMBER_NOTE:
+          gtk_list_box_append (self->notes_list, new_note_row (item));
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (remember != NULL && remember->last_contact != 0)
+    {
+      last_contact = clt_remember_format_last_contact (remember);
+      gtk_list_box_append (self->contact_list, new_row (last_contact, remember->last_note));
+    }
+
+  if (remember != NULL && remember->next_planned != 0)
+    {
+      g_autofree char *day = format_day (remember->next_planned);
+      /* Translators: the day of a customer's next planned visit or appointment. */
+      g_autofree char *title = g_strdup_printf (_("Expected %s"), day);
+
+      gtk_list_box_append (self->contact_list, new_row (title, NULL));
+    }
+
+  gtk_widget_set_visible (self->empty_label,
+                          remember != NULL &&
+                          remember->items->len == 0 &&
+                          gtk_widget_get_first_child (GTK_WIDGET (self->contact_list)) == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->alerts_box)) != NULL);
+  gtk_widget_set_visible (self->promises_group,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->promises_list)) != NULL);
+  gtk_widget_set_visible (self->preferences_group,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->preferences_list)) != NULL);
+  gtk_widget_set_visible (self->notes_group,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->notes_list)) != NULL);
+  gtk_widget_set_visible (self->contact_group,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->contact_list)) != NULL);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clt-core.h"
+
+G_BEGIN_DECLS
+
+#define CLT_TYPE_REMEMBER_VIEW (clt_remember_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltRememberView, clt_remember_view, CLT, REMEMBER_VIEW, GtkWidget)
+
+GtkWidget *clt_remember_view_new          (void);
+void       clt_remember_view_set_remember (CltRememberView *self,
+                                           CltRemember     *remember);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "clt-core.h"
+
+G_BEGIN_DECLS
+
+#define CLT_TYPE_WINDOW (clt_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltWindow, clt_window, CLT, WINDOW, AdwApplicationWindow)
+
+CltWindow *clt_window_new        (GtkApplication *application);
+CltStore  *clt_window_get_store  (CltWindow      *self);
+void       clt_window_set_store  (CltWindow      *self,
+                                  CltStore       *store);
+const char *clt_window_get_path  (CltWindow      *self);
+void       clt_window_show_error (CltWindow      *self,
+                                  const char     *path,
+                                  const GError   *error);
+
+G_END_DECLS
