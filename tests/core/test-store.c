@@ -114,6 +114,24 @@ test_create (Fixture       *fixture,
 }
 
 static void
+test_empty_file_migrated (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autoptr(CltStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = clt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_store_get_schema_version (store), ==, CLT_STORE_SCHEMA_VERSION);
+  add (store, "Gaëlle Morvan");
+  g_assert_cmpint (clt_store_count_customers (store), ==, 1);
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
+static void
 test_reopen (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -532,6 +550,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/create", test_create);
+  ADD ("/store/empty-file-migrated", test_empty_file_migrated);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/permissions-tightened", test_group_permissions_tightened);
   ADD ("/store/not-a-database", test_not_a_database);
