@@ -86,7 +86,7 @@ clt_cli_add (const char  *database,
     { "phone", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &phones,
       N_("Add a phone number (may be repeated)"), N_("NUMBER") },
     { "preference", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &preferences,
-      N_("Add a standing wish (may be repeated)"), N_("TEXT") },
+      N_("Add a preference (may be repeated)"), N_("TEXT") },
     { "alert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &alerts,
       N_("Add an alert, to be seen before greeting them (may be repeated)"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &notes,
@@ -182,7 +182,7 @@ clt_cli_search (const char  *database,
     }
   if (limit < 0)
     {
-      clt_cli_error (_("The limit must be a positive number"));
+      clt_cli_error (_("The limit must be zero or more"));
       return 1;
     }
 
@@ -271,7 +271,11 @@ clt_cli_show (const char  *database,
   if (remember == NULL)
     {
       if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
-        clt_cli_error (_("There is no customer number %" G_GINT64_FORMAT), id);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          clt_cli_error (_("There is no customer number %s"), number);
+        }
       else
         clt_cli_error ("%s", error->message);
       return 1;

@@ -63,8 +63,8 @@ dup_usage (void)
   /* TRANSLATORS: %s is the default database's path. */
   g_string_append_printf (usage, _("Without --database, the database is %s."), default_path);
   g_string_append_c (usage, '\n');
-  g_string_append_printf (usage, _("Run “%s” for the options of a command."),
-                          "clientele-cli COMMAND --help");
+  /* TRANSLATORS: COMMAND is the word used in "Usage:" above */
+  g_string_append (usage, _("Run “clientele-cli COMMAND --help” for the options of a command."));
   g_string_append_c (usage, '\n');
 
   return g_string_free (usage, FALSE);
