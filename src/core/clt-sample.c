@@ -15,7 +15,6 @@
  * gives the same book. */
 
 #define DAY (G_GINT64_CONSTANT (86400))
-#define YEAR (365 * DAY)
 
 #define PICK(rand, array) ((array)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
 #define PICK_LANG(rand, fr, array_fr, array_en) \
@@ -384,6 +383,18 @@ chance (GRand  *rand,
   return g_rand_double (rand) < probability;
 }
 
+/* A moment during opening hours, @days from the day of @now (negative:
+ * before it), to the minute. */
+static gint64
+opening_hours (GRand  *rand,
+               gint64  now,
+               int     days)
+{
+  gint64 day = now - now % DAY + days * DAY;
+
+  return day + 8 * 3600 + g_rand_int_range (rand, 0, 11 * 60) * 60;
+}
+
 static void
 append_digits (Sample *sample,
                guint   n)
@@ -484,10 +495,14 @@ make_phone (Sample  *sample,
         }
       else
         {
-          static const char * const areas[] = { "20 7", "20 8", "161 4", "131 2", "117 9" };
+          /* London numbers are 020 7946 0958, Manchester 0161 496 0123. */
+          static const struct { const char *area; guint n; } areas[] = {
+            { "20 7", 3 }, { "20 8", 3 }, { "161 4", 2 }, { "131 2", 2 }, { "117 9", 2 },
+          };
+          guint which = g_rand_int_range (rand, 0, G_N_ELEMENTS (areas));
 
-          g_string_append_printf (buf, international ? "+44 %s" : "0%s", PICK (rand, areas));
-          append_digits (sample, 2);
+          g_string_append_printf (buf, international ? "+44 %s" : "0%s", areas[which].area);
+          append_digits (sample, areas[which].n);
           g_string_append_c (buf, ' ');
           append_digits (sample, 4);
         }
@@ -495,8 +510,11 @@ make_phone (Sample  *sample,
 
     case COUNTRY_IRELAND:
     default:
-      g_string_append_printf (buf, international ? "+353 8%d " : "08%d ",
-                              g_rand_int_range (rand, 3, 10));
+      if (mobile)
+        g_string_append_printf (buf, international ? "+353 8%d " : "08%d ",
+                                g_rand_int_range (rand, 3, 10));
+      else
+        g_string_append (buf, international ? "+353 1 " : "01 ");
       append_digits (sample, 3);
       g_string_append_c (buf, ' ');
       append_digits (sample, 4);
@@ -673,7 +691,7 @@ pick_family (GRand    *rand,
     {
       const char *second = names[g_rand_int_range (rand, 0, n)];
 
-      if (strchr (first, ' ') == NULL && strchr (second, ' ') == NULL &&
+      if (strpbrk (first, " -'") == NULL && strpbrk (second, " -'") == NULL &&
           g_strcmp0 (first, second) != 0)
         return g_strdup_printf ("%s-%s", first, second);
     }
@@ -721,7 +739,8 @@ make_interaction_note (Sample             *sample,
     {
     case CLT_INTERACTION_STAY:
       {
-        int room = g_rand_int_range (rand, 1, 5) * 100 + g_rand_int_range (rand, 1, 30);
+        int storey = g_rand_int_range (rand, 1, 5);
+        int room = storey * 100 + g_rand_int_range (rand, 1, 30);
         int nights = g_rand_int_range (rand, 1, 8);
 
         if (fr)
@@ -769,8 +788,17 @@ add_contacts (Sample        *sample,
               GError       **error)
 {
   GRand *rand = sample->rand;
-  guint n_emails = 1 + (chance (rand, 0.3) ? 1 : 0) + (chance (rand, 0.08) ? 1 : 0);
-  guint n_phones = 1 + (chance (rand, 0.4) ? 1 : 0);
+  guint n_emails = 1;
+  guint n_phones = 1;
+
+  /* One draw per statement: the order of draws within an expression is
+   * the compiler's choice, and the book must not depend on it. */
+  if (chance (rand, 0.3))
+    n_emails++;
+  if (chance (rand, 0.08))
+    n_emails++;
+  if (chance (rand, 0.4))
+    n_phones++;
 
   for (guint i = 0; i < n_emails; i++)
     {
@@ -890,9 +918,10 @@ add_notes (Sample        *sample,
   for (guint i = 0; i < n; i++)
     {
       const char *text = PICK_LANG (rand, person->fr, fr_notes, en_notes);
+      const char *author = PICK (rand, staff);
+      gboolean pinned = chance (rand, 0.25);
 
-      clt_store_add_note (sample->store, person->id, text, PICK (rand, staff),
-                          chance (rand, 0.25), error);
+      clt_store_add_note (sample->store, person->id, text, author, pinned, error);
       if (*error != NULL)
         return FALSE;
     }
@@ -912,7 +941,7 @@ add_history (Sample        *sample,
   for (guint i = 0; i < n; i++)
     {
       CltInteractionKind kind = pick_kind (rand);
-      gint64 at = sample->now - (gint64) (g_rand_double (rand) * 3 * YEAR);
+      gint64 at = opening_hours (rand, sample->now, -g_rand_int_range (rand, 1, 3 * 365 + 1));
       g_autofree char *note = NULL;
       const char *by = chance (rand, 0.85) ? PICK (rand, staff) : NULL;
 
@@ -928,7 +957,7 @@ add_history (Sample        *sample,
   if (chance (rand, 0.06))
     {
       CltInteractionKind kind = chance (rand, 0.6) ? CLT_INTERACTION_STAY : CLT_INTERACTION_VISIT;
-      gint64 at = sample->now + 3600 + (gint64) (g_rand_double (rand) * (30 * DAY - 3600));
+      gint64 at = opening_hours (rand, sample->now, g_rand_int_range (rand, 1, 30));
       const char *note = kind == CLT_INTERACTION_STAY ?
                          (person->fr ? "Arrivée prévue" : "Expected arrival") :
                          (person->fr ? "Rendez-vous" : "Appointment");
@@ -976,7 +1005,7 @@ add_tags_and_promise (Sample        *sample,
   if (chance (rand, 0.05))
     {
       const char *text = PICK_LANG (rand, person->fr, fr_promises, en_promises);
-      gint64 due = sample->now + (gint64) ((g_rand_double (rand) * 2 - 1) * 10 * DAY);
+      gint64 due = opening_hours (rand, sample->now, g_rand_int_range (rand, -10, 10));
       gboolean all_day = chance (rand, 0.5);
 
       if (all_day)
