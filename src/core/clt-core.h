@@ -4,6 +4,7 @@
 #include "clt-types.h"
 #include "clt-text.h"
 #include "clt-customer.h"
+#include "clt-details.h"
 #include "clt-remember.h"
 #include "clt-store.h"
 #include "clt-search-model.h"

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "clt-sample.h"
 #include "clt-text.h"
 
@@ -1193,4 +1195,91 @@ clt_sample_fill (CltStore           *store,
 
   /* A failed commit has already rolled back. */
   return clt_store_commit (store, error);
+}
+
+typedef struct
+{
+  char  *path;
+  guint  n_customers;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+remove_book (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_book (data->path);
+  store = clt_store_open (data->path, &error);
+  if (store == NULL ||
+      !clt_sample_fill (store, data->n_customers, g_random_int (),
+                        g_get_real_time () / G_USEC_PER_SEC, NULL, NULL, cancellable, &error))
+    {
+      g_clear_object (&store);
+      remove_book (data->path);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * clt_sample_create_async:
+ * @path: the sample book's file, replaced if it exists
+ *
+ * Writes a new sample book in a worker thread with its own connection.
+ */
+void
+clt_sample_create_async (const char          *path,
+                         guint                n_customers,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (CreateData, 1);
+  data->path = g_strdup (path);
+  data->n_customers = n_customers;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_sample_create_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+gboolean
+clt_sample_create_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -20,4 +20,12 @@ gboolean clt_sample_fill (CltStore          *store,
                           GCancellable      *cancellable,
                           GError           **error);
 
+void     clt_sample_create_async  (const char           *path,
+                                   guint                 n_customers,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+gboolean clt_sample_create_finish (GAsyncResult         *result,
+                                   GError              **error);
+
 G_END_DECLS

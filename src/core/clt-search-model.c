@@ -62,13 +62,13 @@ static GParamSpec *properties[N_PROPS];
 static const char search_sql[] =
   "SELECT s.rowid, " CUSTOMER_COLUMNS
   " FROM search s JOIN customers c ON c.search_rowid = s.rowid"
-  " WHERE search MATCH ?1 AND s.rowid > ?2 AND c.archived = 0"
+  " WHERE search MATCH ?1 AND s.rowid > ?2 AND c.archived = 0 AND c.trashed_at IS NULL"
   " ORDER BY s.rowid LIMIT ?3";
 
 static const char browse_sql[] =
   "SELECT c.search_rowid, " CUSTOMER_COLUMNS
   " FROM customers c"
-  " WHERE c.search_rowid > ?2 AND c.archived = 0"
+  " WHERE c.search_rowid > ?2 AND c.archived = 0 AND c.trashed_at IS NULL"
   " ORDER BY c.search_rowid LIMIT ?3";
 
 static CltCustomer *

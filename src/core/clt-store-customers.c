@@ -467,11 +467,27 @@ clt_store_count_customers (CltStore *self)
 
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
 
-  stmt = clt_store_prepare (self, "SELECT count(*) FROM customers WHERE archived = 0", NULL);
+  stmt = clt_store_prepare (self, "SELECT count(*) FROM customers WHERE archived = 0 AND trashed_at IS NULL", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+clt_store_is_empty (CltStore *self)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), TRUE);
+
+  stmt = clt_store_prepare (self,
+                            "SELECT NOT EXISTS (SELECT 1 FROM customers"
+                            " WHERE archived = 0 AND trashed_at IS NULL)", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  return sqlite3_column_int (stmt, 0) != 0;
 }
 
 CltCustomer *
@@ -489,7 +505,7 @@ clt_store_get_customer (CltStore  *self,
                             " company, language, birthday, vip, email_consent, last_contact_at,"
                             " (SELECT text FROM preferences p WHERE p.customer_id = c.id AND p.alert = 1"
                             "  ORDER BY p.position, p.id LIMIT 1)"
-                            " FROM customers c WHERE id = ?1", error);
+                            " FROM customers c WHERE id = ?1 AND trashed_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
 
@@ -932,6 +948,42 @@ clt_store_add_interaction (CltStore            *self,
   sqlite3_bind_int64 (stmt, 7, now_unix ());
 
   return insert_child (self, customer_id, stmt, error);
+}
+
+gboolean
+clt_store_update_interaction (CltStore            *self,
+                              gint64               interaction_id,
+                              CltInteractionKind   kind,
+                              gint64               at_unix,
+                              gboolean             planned,
+                              const char          *note,
+                              const char          *staff,
+                              GError             **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *clean_note = NULL;
+  g_autofree char *clean_staff = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < CLT_INTERACTION_N_KINDS, FALSE);
+
+  clean_note = clt_text_is_blank (note) ? NULL : g_strstrip (g_strdup (note));
+  clean_staff = clt_text_is_blank (staff) ? NULL : clt_text_strip (staff);
+  stmt = clt_store_prepare (self,
+                            "UPDATE interactions SET kind = ?2, at = ?3, planned = ?4, note = ?5, staff = ?6"
+                            " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  clt_bind_text (stmt, 2, clt_interaction_kind_to_string (kind));
+  sqlite3_bind_int64 (stmt, 3, at_unix);
+  sqlite3_bind_int (stmt, 4, planned != FALSE);
+  clt_bind_text (stmt, 5, clean_note);
+  clt_bind_text (stmt, 6, clean_staff);
+
+  return change_child (self, "SELECT customer_id FROM interactions WHERE id = ?1",
+                       interaction_id, stmt, error);
 }
 
 gboolean

@@ -161,6 +161,9 @@ static const char * const migrations[] = {
   "  prefix = '1 2 3',"
   "  detail = column"
   ");",
+
+  /* 2: deleting a customer can be undone */
+  "ALTER TABLE customers ADD COLUMN trashed_at INTEGER;",
 };
 
 void

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "clt-customer.h"
+#include "clt-details.h"
 #include "clt-remember.h"
 
 G_BEGIN_DECLS
@@ -21,21 +22,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-typedef enum
-{
-  CLT_PREFERENCE_NONE      = 0,
-  CLT_PREFERENCE_ALERT     = 1 << 0,
-  CLT_PREFERENCE_SENSITIVE = 1 << 1,
-} CltPreferenceFlags;
-
-typedef enum
-{
-  CLT_CONTACT_EMAIL,
-  CLT_CONTACT_PHONE,
-  CLT_CONTACT_ADDRESS,
-} CltContactKind;
-
-#define CLT_STORE_SCHEMA_VERSION 1
+#define CLT_STORE_SCHEMA_VERSION 2
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 
@@ -62,6 +49,7 @@ gboolean     clt_store_backup               (CltStore            *self,
                                              GError             **error);
 
 gint64       clt_store_count_customers      (CltStore            *self);
+gboolean     clt_store_is_empty             (CltStore            *self);
 gint64       clt_store_add_customer         (CltStore            *self,
                                              CltCustomer         *customer,
                                              GError             **error);
@@ -131,6 +119,14 @@ gint64       clt_store_add_interaction      (CltStore            *self,
                                              const char          *note,
                                              const char          *staff,
                                              GError             **error);
+gboolean     clt_store_update_interaction   (CltStore            *self,
+                                             gint64               interaction_id,
+                                             CltInteractionKind   kind,
+                                             gint64               at_unix,
+                                             gboolean             planned,
+                                             const char          *note,
+                                             const char          *staff,
+                                             GError             **error);
 gboolean     clt_store_delete_interaction   (CltStore            *self,
                                              gint64               interaction_id,
                                              GError             **error);
@@ -150,6 +146,78 @@ gint64       clt_store_add_promise          (CltStore            *self,
                                              const char          *promised_by,
                                              gint64               due_unix,
                                              gboolean             due_all_day,
+                                             GError             **error);
+
+/* Lists for the customer's page, in display order (GPtrArray of the
+ * structs of clt-details.h, freed with the array). */
+GPtrArray   *clt_store_list_contacts        (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+GPtrArray   *clt_store_list_preferences     (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+GPtrArray   *clt_store_list_notes           (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+GPtrArray   *clt_store_list_history         (CltStore            *self,
+                                             gint64               customer_id,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
+char       **clt_store_list_tags            (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+char       **clt_store_list_all_tags        (CltStore            *self,
+                                             GError             **error);
+
+CltPreference  *clt_store_get_preference    (CltStore            *self,
+                                             gint64               preference_id,
+                                             GError             **error);
+CltNote        *clt_store_get_note          (CltStore            *self,
+                                             gint64               note_id,
+                                             GError             **error);
+CltInteraction *clt_store_get_interaction   (CltStore            *self,
+                                             gint64               interaction_id,
+                                             GError             **error);
+CltContact     *clt_store_get_contact       (CltStore            *self,
+                                             CltContactKind       kind,
+                                             gint64               contact_id,
+                                             GError             **error);
+
+/* Undo: put back a deleted item with its id and times. */
+gboolean     clt_store_restore_contact      (CltStore            *self,
+                                             gint64               customer_id,
+                                             const CltContact    *contact,
+                                             GError             **error);
+gboolean     clt_store_restore_preference   (CltStore            *self,
+                                             gint64               customer_id,
+                                             const CltPreference *preference,
+                                             GError             **error);
+gboolean     clt_store_restore_note         (CltStore            *self,
+                                             gint64               customer_id,
+                                             const CltNote       *note,
+                                             GError             **error);
+gboolean     clt_store_restore_interaction  (CltStore            *self,
+                                             gint64               customer_id,
+                                             const CltInteraction *interaction,
+                                             GError             **error);
+
+/* Deleting a customer is undoable: trashed customers are hidden everywhere
+ * until purged (when the undo toast goes, or at the next start). */
+gboolean     clt_store_trash_customer       (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+gboolean     clt_store_untrash_customer     (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+gboolean     clt_store_purge_trash          (CltStore            *self,
+                                             GError             **error);
+
+/* Customers who may be the same person as the one being added. */
+GPtrArray   *clt_store_find_duplicates      (CltStore            *self,
+                                             const char          *name,
+                                             const char * const  *emails,
+                                             const char * const  *phones,
                                              GError             **error);
 
 CltRemember *clt_store_get_remember         (CltStore            *self,

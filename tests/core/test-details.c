@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "clt-test-book.h"
+
+#define NOW ((gint64) 1780000000)
+#define DAY ((gint64) 86400)
+
+static guint
+count_matches (CltStore   *store,
+               const char *query)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (store);
+
+  clt_search_model_set_query (model, query);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+static void
+test_lists (CltTestBook   *book,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) all_tags = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Hélène Dupré");
+  CltPreference *first;
+
+  clt_store_add_contact (store, id, CLT_CONTACT_PHONE, "mobile", "+33 6 12 34 56 78", &error);
+  clt_store_add_contact (store, id, CLT_CONTACT_ADDRESS, "home", "3 rue des Lilas\n75011 Paris", &error);
+  clt_store_add_contact (store, id, CLT_CONTACT_EMAIL, "work", "helene@example.fr", &error);
+  clt_store_add_preference (store, id, "Room", "Chambre côté cour", 0, &error);
+  clt_store_add_preference (store, id, NULL, "Aime les fleurs", 0, &error);
+  clt_store_add_preference (store, id, "Health", "Allergique aux plumes", CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
+  clt_store_add_preference (store, id, "Food and drink", "Thé vert", 0, &error);
+  clt_store_add_note (store, id, "Ancienne", "Marc", FALSE, &error);
+  clt_store_add_note (store, id, "Épinglée", "Julie", TRUE, &error);
+  clt_store_add_tag (store, id, "VIP", &error);
+  clt_store_add_tag (store, id, "Régulier", &error);
+  g_assert_no_error (error);
+
+  contacts = clt_store_list_contacts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 3);
+  g_assert_cmpint (((CltContact *) contacts->pdata[0])->kind, ==, CLT_CONTACT_EMAIL);
+  g_assert_cmpstr (((CltContact *) contacts->pdata[0])->label, ==, "work");
+  g_assert_cmpint (((CltContact *) contacts->pdata[1])->kind, ==, CLT_CONTACT_PHONE);
+  g_assert_cmpstr (((CltContact *) contacts->pdata[1])->value, ==, "+33 6 12 34 56 78");
+  g_assert_cmpstr (((CltContact *) contacts->pdata[2])->value, ==, "3 rue des Lilas\n75011 Paris");
+
+  preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preferences->len, ==, 4);
+  first = preferences->pdata[0];
+  g_assert_cmpstr (first->text, ==, "Allergique aux plumes");
+  g_assert_cmpint (first->flags, ==, CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE);
+  g_assert_cmpstr (((CltPreference *) preferences->pdata[1])->category, ==, "Food and drink");
+  g_assert_cmpstr (((CltPreference *) preferences->pdata[2])->category, ==, "Room");
+  g_assert_null (((CltPreference *) preferences->pdata[3])->category);
+
+  notes = clt_store_list_notes (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_cmpstr (((CltNote *) notes->pdata[0])->text, ==, "Épinglée");
+  g_assert_true (((CltNote *) notes->pdata[0])->pinned);
+
+  tags = clt_store_list_tags (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (tags), ==, 2);
+  g_assert_cmpstr (tags[0], ==, "Régulier");
+  all_tags = clt_store_list_all_tags (store, &error);
+  g_assert_cmpuint (g_strv_length (all_tags), ==, 2);
+}
+
+static void
+test_history (CltTestBook   *book,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(CltInteraction) edited = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Loïc Le Goff");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 call;
+  guint total = 0;
+
+  g_assert_true (clt_store_begin (store, &error));
+  for (guint i = 0; i < 500; i++)
+    clt_store_add_interaction (store, id, CLT_INTERACTION_VISIT, now - (i + 1) * DAY, FALSE, NULL, "Julie", &error);
+  call = clt_store_add_interaction (store, id, CLT_INTERACTION_CALL, now + 3 * DAY, TRUE, "Arrivée prévue", NULL, &error);
+  g_assert_true (clt_store_commit (store, &error));
+  clt_store_add_note (store, id, "Une note", NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  page = clt_store_list_history (store, id, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 50);
+  g_assert_cmpuint (total, ==, 502);
+  g_assert_cmpint (((CltHistoryEntry *) page->pdata[0])->kind, ==, CLT_HISTORY_INTERACTION);
+  g_assert_true (((CltHistoryEntry *) page->pdata[0])->planned);
+  g_assert_cmpstr (((CltHistoryEntry *) page->pdata[0])->text, ==, "Arrivée prévue");
+  for (guint i = 1; i < page->len; i++)
+    g_assert_cmpint (((CltHistoryEntry *) page->pdata[i - 1])->when, >=, ((CltHistoryEntry *) page->pdata[i])->when);
+
+  all = clt_store_list_history (store, id, 0, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 502);
+
+  g_assert_true (clt_store_update_interaction (store, call, CLT_INTERACTION_STAY, NOW + 4 * DAY, TRUE, "Séjour", "Marc", &error));
+  g_assert_no_error (error);
+  edited = clt_store_get_interaction (store, call, &error);
+  g_assert_cmpint (edited->kind, ==, CLT_INTERACTION_STAY);
+  g_assert_cmpstr (edited->staff, ==, "Marc");
+  g_assert_cmpuint (count_matches (store, "sejour"), ==, 1);
+}
+
+static void
+test_restore (CltTestBook   *book,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltNote) note = NULL;
+  g_autoptr(CltPreference) preference = NULL;
+  g_autoptr(CltContact) contact = NULL;
+  g_autoptr(CltInteraction) interaction = NULL;
+  g_autoptr(CltNote) back = NULL;
+  g_auto(GStrv) problems = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Zoë Martin");
+  gint64 note_id, pref_id, phone_id, visit_id;
+
+  note_id = clt_store_add_note (store, id, "Vient avec son chien Filou", "Julie", TRUE, &error);
+  pref_id = clt_store_add_preference (store, id, "Room", "Oreiller en mousse", CLT_PREFERENCE_ALERT, &error);
+  phone_id = clt_store_add_contact (store, id, CLT_CONTACT_PHONE, "mobile", "06 98 76 54 32", &error);
+  visit_id = clt_store_add_interaction (store, id, CLT_INTERACTION_COMPLAINT, NOW, FALSE, "Bruit", "Marc", &error);
+  g_assert_no_error (error);
+
+  note = clt_store_get_note (store, note_id, &error);
+  preference = clt_store_get_preference (store, pref_id, &error);
+  contact = clt_store_get_contact (store, CLT_CONTACT_PHONE, phone_id, &error);
+  interaction = clt_store_get_interaction (store, visit_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (clt_store_delete_note (store, note_id, &error));
+  g_assert_true (clt_store_delete_preference (store, pref_id, &error));
+  g_assert_true (clt_store_delete_contact (store, CLT_CONTACT_PHONE, phone_id, &error));
+  g_assert_true (clt_store_delete_interaction (store, visit_id, &error));
+  g_assert_cmpuint (count_matches (store, "filou"), ==, 0);
+  g_assert_cmpuint (count_matches (store, "0698"), ==, 0);
+
+  g_assert_true (clt_store_restore_note (store, id, note, &error));
+  g_assert_true (clt_store_restore_preference (store, id, preference, &error));
+  g_assert_true (clt_store_restore_contact (store, id, contact, &error));
+  g_assert_true (clt_store_restore_interaction (store, id, interaction, &error));
+  g_assert_no_error (error);
+
+  back = clt_store_get_note (store, note_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->text, ==, note->text);
+  g_assert_cmpint (back->created_at, ==, note->created_at);
+  g_assert_true (back->pinned);
+  g_assert_cmpuint (count_matches (store, "filou"), ==, 1);
+  g_assert_cmpuint (count_matches (store, "mousse"), ==, 1);
+  g_assert_cmpuint (count_matches (store, "0698"), ==, 1);
+  g_assert_cmpuint (count_matches (store, "bruit"), ==, 1);
+
+  /* Restoring twice is refused, not duplicated. */
+  g_assert_false (clt_store_restore_note (store, id, note, &error));
+  g_assert_nonnull (error);
+
+  problems = clt_store_check_integrity (store, NULL);
+  g_assert_cmpstr (problems[0], ==, NULL);
+}
+
+static void
+test_trash (CltTestBook   *book,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) hidden = NULL;
+  g_autoptr(CltCustomer) back = NULL;
+  g_auto(GStrv) problems = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Benoît Lambert");
+
+  clt_store_add_note (store, id, "Client fidèle", NULL, FALSE, &error);
+  g_assert_false (clt_store_is_empty (store));
+
+  g_assert_true (clt_store_trash_customer (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (clt_store_is_empty (store));
+  g_assert_cmpint (clt_store_count_customers (store), ==, 0);
+  g_assert_cmpuint (count_matches (store, "benoit"), ==, 0);
+  g_assert_cmpuint (count_matches (store, ""), ==, 0);
+  hidden = clt_store_get_customer (store, id, &error);
+  g_assert_null (hidden);
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (clt_store_untrash_customer (store, id, &error));
+  g_assert_no_error (error);
+  back = clt_store_get_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_matches (store, "fidele"), ==, 1);
+
+  g_assert_false (clt_store_untrash_customer (store, id, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (clt_store_trash_customer (store, id, &error));
+  clt_test_book_add (book, "Agnès Morin");
+  g_assert_true (clt_store_purge_trash (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (clt_store_untrash_customer (store, id, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (clt_store_count_customers (store), ==, 1);
+
+  problems = clt_store_check_integrity (store, NULL);
+  g_assert_cmpstr (problems[0], ==, NULL);
+}
+
+static void
+test_duplicates (CltTestBook   *book,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) by_name = NULL;
+  g_autoptr(GPtrArray) by_contact = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  const char *emails[] = { "HELENE.Dupre@Example.fr", NULL };
+  const char *phones[] = { "06 12 34 56 78", NULL };
+  const char *other_phones[] = { "06 12 34 56 79", "12", NULL };
+  CltStore *store = book->store;
+  gint64 helene = clt_test_book_add (book, "Hélène Dupré");
+  gint64 marc = clt_test_book_add (book, "Marc Dupré");
+  CltDuplicate *duplicate;
+
+  clt_test_book_add (book, "Hélène Dupont");
+  clt_store_add_contact (store, helene, CLT_CONTACT_PHONE, NULL, "+33 6 12 34 56 78", &error);
+  clt_store_add_contact (store, marc, CLT_CONTACT_EMAIL, NULL, "helene.dupre@example.fr", &error);
+  g_assert_no_error (error);
+
+  by_name = clt_store_find_duplicates (store, "Mme helene DUPRE", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_name->len, ==, 1);
+  duplicate = by_name->pdata[0];
+  g_assert_cmpint (duplicate->customer_id, ==, helene);
+  g_assert_cmpint (duplicate->reasons, ==, CLT_DUPLICATE_NAME);
+
+  by_contact = clt_store_find_duplicates (store, "Hélène Dupré", emails, phones, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_contact->len, ==, 2);
+  duplicate = by_contact->pdata[0];
+  g_assert_cmpint (duplicate->customer_id, ==, helene);
+  g_assert_cmpint (duplicate->reasons, ==, CLT_DUPLICATE_NAME | CLT_DUPLICATE_PHONE);
+  duplicate = by_contact->pdata[1];
+  g_assert_cmpint (duplicate->customer_id, ==, marc);
+  g_assert_cmpint (duplicate->reasons, ==, CLT_DUPLICATE_EMAIL);
+
+  none = clt_store_find_duplicates (store, "Zoé Laurent", NULL, other_phones, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+sample_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_sample_create_finish (result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_sample_async (CltTestBook   *book,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (book->dir, "sample.db", NULL);
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  /* An old sample is replaced, not added to. */
+  for (guint round = 0; round < 2; round++)
+    {
+      done = FALSE;
+      clt_sample_create_async (path, 30, NULL, sample_created_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  store = clt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_store_count_customers (store), ==, 30);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, CltTestBook, NULL, clt_test_book_set_up, func, clt_test_book_tear_down)
+
+  ADD ("/details/lists", test_lists);
+  ADD ("/details/history", test_history);
+  ADD ("/details/restore", test_restore);
+  ADD ("/details/trash", test_trash);
+  ADD ("/details/duplicates", test_duplicates);
+  ADD ("/details/sample-async", test_sample_async);
+
+  return g_test_run ();
+}
