@@ -3,15 +3,23 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "clt-core.h"
+#include "clt-sample.h"
 
 #include "clt-application.h"
 
+/* Enough customers to look around, few enough to be made in a moment. */
+#define SAMPLE_CUSTOMERS 200
+
 struct _CltApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *sample_path;
 };
 
 G_DEFINE_FINAL_TYPE (CltApplication, clt_application, ADW_TYPE_APPLICATION)
@@ -34,6 +42,54 @@ find_window_for_path (CltApplication *self,
     }
 
   return NULL;
+}
+
+static gboolean
+purge_trash_idle_cb (gpointer user_data)
+{
+  CltStore *store = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Customers deleted when Clientele last stopped, undo toast showing. */
+  if (!clt_store_purge_trash (store, &error))
+    g_warning ("Could not empty the trash of %s: %s", clt_store_get_path (store), error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+remove_book_file (const char  *path,
+                  GError     **error)
+{
+  int saved_errno;
+
+  if (g_unlink (path) == 0 || errno == ENOENT)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not remove the old sample book “%s”: %s"),
+               path, g_strerror (saved_errno));
+
+  return FALSE;
+}
+
+static void
+sample_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CltApplication *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_sample_create_finish (result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, clt_application_open_book (self, self->sample_path), NULL);
 }
 
 static void
@@ -75,22 +131,65 @@ clt_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+clt_application_shortcuts_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* A dialog has no shortcuts window of its own: show its parent's. */
+  while (window != NULL && !GTK_IS_APPLICATION_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+clt_application_help_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CltApplication *self = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "help:clientele", GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", clt_application_quit_action },
   { "about", clt_application_about_action },
+  { "shortcuts", clt_application_shortcuts_action },
+  { "help", clt_application_help_action },
 };
 
 static void
 clt_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.new-customer", { "<Control>n", NULL } },
+    { "win.log-contact", { "<Control>l", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    /* Reached through app.shortcuts, which also works from a dialog. */
+    { "win.show-help-overlay", { NULL } },
+  };
 
   G_APPLICATION_CLASS (clt_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   gtk_window_set_default_icon_name (APPLICATION_ID);
 }
 
@@ -137,9 +236,22 @@ clt_application_command_line (GApplication            *app,
 }
 
 static void
+clt_application_finalize (GObject *object)
+{
+  CltApplication *self = CLT_APPLICATION (object);
+
+  g_free (self->sample_path);
+
+  G_OBJECT_CLASS (clt_application_parent_class)->finalize (object);
+}
+
+static void
 clt_application_class_init (CltApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = clt_application_finalize;
 
   app_class->startup = clt_application_startup;
   app_class->activate = clt_application_activate;
@@ -149,6 +261,7 @@ clt_application_class_init (CltApplicationClass *klass)
 static void
 clt_application_init (CltApplication *self)
 {
+  self->sample_path = g_build_filename (g_get_user_data_dir (), "clientele", "sample.db", NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Remember your customers and keep your promises to them."));
@@ -191,14 +304,105 @@ clt_application_open_book (CltApplication *self,
   if (window == NULL)
     {
       window = clt_window_new (GTK_APPLICATION (self));
+      clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
       store = clt_store_open (path, &error);
       if (store != NULL)
-        clt_window_set_store (window, store);
+        {
+          clt_window_set_store (window, store);
+          g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
+        }
       else
-        clt_window_show_error (window, path, error);
+        {
+          clt_window_show_error (window, path, error);
+        }
     }
 
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
+}
+
+/**
+ * clt_application_get_sample_path:
+ * @self: the application
+ *
+ * Returns: where the sample book is made, beside the user's own book
+ */
+const char *
+clt_application_get_sample_path (CltApplication *self)
+{
+  g_return_val_if_fail (CLT_IS_APPLICATION (self), NULL);
+
+  return self->sample_path;
+}
+
+/**
+ * clt_application_open_sample_async:
+ * @self: the application
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the sample book is shown
+ * @user_data: data for @callback
+ *
+ * Makes a new sample book of made-up customers, in place of the last one,
+ * and opens it in a window of its own. The user's book is not touched.
+ */
+void
+clt_application_open_sample_async (CltApplication      *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  CltWindow *window;
+
+  g_return_if_fail (CLT_IS_APPLICATION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_application_open_sample_async);
+
+  /* The old sample's window holds it open: close it before removing it. */
+  window = find_window_for_path (self, self->sample_path);
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->sample_path, suffixes[i], NULL);
+
+      if (!remove_book_file (file, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  dir = g_path_get_dirname (self->sample_path);
+  g_mkdir_with_parents (dir, 0700);
+
+  clt_sample_create_async (self->sample_path, SAMPLE_CUSTOMERS, cancellable,
+                           sample_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * clt_application_open_sample_finish:
+ * @self: the application
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none): the window showing the sample book, or %NULL
+ *   with @error set
+ */
+CltWindow *
+clt_application_open_sample_finish (CltApplication  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_return_val_if_fail (CLT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

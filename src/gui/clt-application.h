@@ -11,8 +11,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CltApplication, clt_application, CLT, APPLICATION, AdwApplication)
 
-CltApplication *clt_application_new       (void);
-CltWindow      *clt_application_open_book (CltApplication *self,
-                                           const char     *path);
+CltApplication *clt_application_new                (void);
+CltWindow      *clt_application_open_book          (CltApplication       *self,
+                                                    const char           *path);
+const char     *clt_application_get_sample_path    (CltApplication       *self);
+void            clt_application_open_sample_async  (CltApplication       *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+CltWindow      *clt_application_open_sample_finish (CltApplication       *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "clt-customer-row.h"
 
 struct _CltCustomerRow
@@ -11,7 +13,9 @@ struct _CltCustomerRow
 
   CltCustomer *customer;
 
+  GtkWidget   *name_box;
   GtkLabel    *name_label;
+  GtkLabel    *greeting_label;
   GtkLabel    *line_label;
 };
 
@@ -29,17 +33,29 @@ static void
 clt_customer_row_update (CltCustomerRow *self)
 {
   g_autofree char *line = NULL;
+  g_autofree char *greeting = NULL;
+  g_autofree char *label = NULL;
   const char *name = "";
   gboolean alert = FALSE;
 
   if (self->customer != NULL)
     {
       name = clt_customer_get_display_name (self->customer);
+      greeting = clt_customer_dup_greeting (self->customer);
       line = clt_customer_dup_remember_line (self->customer);
       alert = clt_customer_get_alert (self->customer) != NULL;
     }
 
-  gtk_label_set_text (self->name_label, name ? name : "");
+  if (name == NULL)
+    name = "";
+
+  /* How to greet them, when that is not simply their name. */
+  if (greeting != NULL && (*greeting == '\0' || g_strcmp0 (greeting, name) == 0))
+    g_clear_pointer (&greeting, g_free);
+
+  gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->greeting_label, greeting ? greeting : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
   /* Kept even when empty, so that all rows have the same height. */
   gtk_label_set_text (self->line_label, line ? line : "");
 
@@ -55,14 +71,16 @@ clt_customer_row_update (CltCustomerRow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->line_label), "dim-label");
     }
 
+  /* Translators: a customer's name, then how to greet them. */
+  label = greeting != NULL ? g_strdup_printf (_("%s, “%s”"), name, greeting) : g_strdup (name);
   if (line != NULL && *line != '\0')
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "",
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line,
                                     -1);
   else
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "",
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
 }
 
@@ -133,7 +151,9 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
   gtk_widget_class_set_css_name (widget_class, "customerrow");
 }

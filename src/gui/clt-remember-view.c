@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clt-preference-dialog.h"
 #include "clt-remember-view.h"
 
 struct _CltRememberView
@@ -23,9 +24,20 @@ struct _CltRememberView
   GtkWidget  *contact_group;
   GtkListBox *contact_list;
   GtkWidget  *empty_label;
+
+  gboolean    compact;
+  gboolean    has_remember;
 };
 
 G_DEFINE_FINAL_TYPE (CltRememberView, clt_remember_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_COMPACT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 remove_all_children (GtkWidget *parent)
@@ -58,31 +70,6 @@ format_day (gint64 unix_time)
   return g_date_time_format (when, _("%-d %B %Y"));
 }
 
-static const char *
-category_label (const char *category)
-{
-  static const struct {
-    const char *key;
-    const char *label;
-  } labels[] = {
-    { "room", N_("Room") },
-    { "food", N_("Food and drink") },
-    { "sizes", N_("Sizes") },
-    { "communication", N_("Communication") },
-  };
-
-  if (category == NULL || *category == '\0')
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      if (g_ascii_strcasecmp (category, labels[i].key) == 0)
-        return _(labels[i].label);
-    }
-
-  return category;
-}
-
 static GtkWidget *
 new_row (const char *title,
          const char *subtitle)
@@ -104,7 +91,7 @@ new_alert (const CltRememberItem *item)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (item->text);
-  const char *category = category_label (item->category);
+  const char *category = clt_preference_category_label (item->category);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alert"),
@@ -169,7 +156,7 @@ new_promise_row (const CltRememberItem *item)
 static GtkWidget *
 new_preference_row (const CltRememberItem *item)
 {
-  GtkWidget *row = new_row (item->text, category_label (item->category));
+  GtkWidget *row = new_row (item->text, clt_preference_category_label (item->category));
 
   if (item->sensitive)
     {
@@ -202,6 +189,30 @@ new_note_row (const CltRememberItem *item)
   return new_row (item->text, subtitle);
 }
 
+static gboolean
+has_children (gpointer widget)
+{
+  return gtk_widget_get_first_child (GTK_WIDGET (widget)) != NULL;
+}
+
+static void
+clt_remember_view_update_visibility (CltRememberView *self)
+{
+  gboolean empty = !has_children (self->alerts_box) &&
+                   !has_children (self->promises_list) &&
+                   !has_children (self->preferences_list) &&
+                   !has_children (self->notes_list) &&
+                   !has_children (self->contact_list);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), !self->compact);
+  gtk_widget_set_visible (self->empty_label, empty && !self->compact && self->has_remember);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box), has_children (self->alerts_box));
+  gtk_widget_set_visible (self->promises_group, has_children (self->promises_list));
+  gtk_widget_set_visible (self->preferences_group, !self->compact && has_children (self->preferences_list));
+  gtk_widget_set_visible (self->notes_group, !self->compact && has_children (self->notes_list));
+  gtk_widget_set_visible (self->contact_group, has_children (self->contact_list));
+}
+
 static void
 clt_remember_view_dispose (GObject *object)
 {
@@ -211,12 +222,64 @@ clt_remember_view_dispose (GObject *object)
 }
 
 static void
+clt_remember_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CltRememberView *self = CLT_REMEMBER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_remember_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CltRememberView *self = CLT_REMEMBER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      clt_remember_view_set_compact (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 clt_remember_view_class_init (CltRememberViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clt_remember_view_dispose;
+  object_class->get_property = clt_remember_view_get_property;
+  object_class->set_property = clt_remember_view_set_property;
+
+  /**
+   * CltRememberView:compact:
+   *
+   * Whether to leave out the name, preferences and pinned notes, for a
+   * page that shows them itself, editable, right below the card.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-remember-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CltRememberView, name_label);
@@ -268,6 +331,7 @@ clt_remember_view_set_remember (CltRememberView *self,
   remove_all_children (GTK_WIDGET (self->contact_list));
 
   gtk_label_set_text (self->name_label, remember && remember->name ? remember->name : "");
+  self->has_remember = remember != NULL;
 
   for (guint i = 0; remember != NULL && i < remember->items->len; i++)
     {
@@ -311,18 +375,33 @@ clt_remember_view_set_remember (CltRememberView *self,
       gtk_list_box_append (self->contact_list, new_row (title, NULL));
     }
 
-  gtk_widget_set_visible (self->empty_label,
-                          remember != NULL &&
-                          remember->items->len == 0 &&
-                          gtk_widget_get_first_child (GTK_WIDGET (self->contact_list)) == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->alerts_box)) != NULL);
-  gtk_widget_set_visible (self->promises_group,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->promises_list)) != NULL);
-  gtk_widget_set_visible (self->preferences_group,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->preferences_list)) != NULL);
-  gtk_widget_set_visible (self->notes_group,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->notes_list)) != NULL);
-  gtk_widget_set_visible (self->contact_group,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->contact_list)) != NULL);
+  clt_remember_view_update_visibility (self);
+}
+
+/**
+ * clt_remember_view_set_compact:
+ * @self: the view
+ * @compact: whether to leave out the name, preferences and pinned notes
+ */
+void
+clt_remember_view_set_compact (CltRememberView *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (CLT_IS_REMEMBER_VIEW (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  clt_remember_view_update_visibility (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+gboolean
+clt_remember_view_get_compact (CltRememberView *self)
+{
+  g_return_val_if_fail (CLT_IS_REMEMBER_VIEW (self), FALSE);
+
+  return self->compact;
 }

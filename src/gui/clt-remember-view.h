@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (CltRememberView, clt_remember_view, CLT, REMEMBER_VIEW, Gt
 GtkWidget *clt_remember_view_new          (void);
 void       clt_remember_view_set_remember (CltRememberView *self,
                                            CltRemember     *remember);
+void       clt_remember_view_set_compact  (CltRememberView *self,
+                                           gboolean         compact);
+gboolean   clt_remember_view_get_compact  (CltRememberView *self);
 
 G_END_DECLS

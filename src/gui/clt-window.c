@@ -3,8 +3,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "clt-application.h"
+#include "clt-customer-dialog.h"
+#include "clt-customer-page.h"
 #include "clt-customer-row.h"
-#include "clt-remember-view.h"
+#include "clt-log-dialog.h"
 
 #include "clt-window.h"
 
@@ -21,86 +26,256 @@ struct _CltWindow
   GtkSingleSelection   *selection;
   GSettings            *settings;
 
+  gint64                customer_id;    /* shown, 0 for nobody */
+  gint64                select_id;      /* to select at the next reload */
+  guint                 reload_idle_id;
+  guint                 n_pending_deletes;
+  gboolean              reloading;
+  gboolean              sample;
+  gboolean              making_sample;
+  gboolean              content_opened; /* shown instead of the list when folded */
+
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *sample_banner;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
+  GtkLabel             *add_from_search_label;
+  AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
-  GtkScrolledWindow    *customer_scroller;
-  CltRememberView      *remember_view;
-  AdwStatusPage        *customer_error_page;
+  CltCustomerPage      *customer_page;
   AdwStatusPage        *error_page;
+  AdwWindowTitle       *empty_title;
+  GtkStack             *sample_button_stack;
+  GtkSpinner           *sample_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (CltWindow, clt_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A deleted customer waits in the trash while its toast offers to undo. */
+typedef struct
+{
+  GWeakRef  window;
+  CltStore *store;
+  gint64    customer_id;
+} DeleteUndo;
+
+static void
+delete_undo_free (gpointer data,
+                  GClosure *closure)
+{
+  DeleteUndo *undo = data;
+
+  g_weak_ref_clear (&undo->window);
+  g_clear_object (&undo->store);
+  g_free (undo);
+}
+
+static char *
+dup_search_text (CltWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+}
+
+static void
+clt_window_update_actions (CltWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+  gboolean has_customer = has_store && self->customer_id != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-customer", has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample",
+                                 !self->making_sample &&
+                                 CLT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+clt_window_update_main_page (CltWindow *self)
+{
+  gboolean empty;
+  const char *page;
+
+  if (self->store == NULL)
+    return;
+
+  empty = clt_store_is_empty (self->store);
+  page = empty ? "empty" : "book";
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  /* Typing goes to the search only while there is something to find. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, empty ? NULL : GTK_WIDGET (self));
+  if (!empty)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 clt_window_update_sidebar (CltWindow *self)
 {
-  const char *page = "list";
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
 
   if (self->search_model == NULL)
     return;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) == 0)
-    page = clt_store_count_customers (self->store) == 0 ? "empty" : "no-match";
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+      return;
+    }
 
-  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+  text = dup_search_text (self);
+  /* Translators: a button that adds a customer named as the search text. */
+  label = g_strdup_printf (_("Add “%s”…"), text);
+  gtk_label_set_text (self->add_from_search_label, label);
+  gtk_widget_set_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "no-match");
 }
 
 static void
-clt_window_show_customer (CltWindow   *self,
-                          CltCustomer *customer)
+clt_window_show_customer (CltWindow *self,
+                          gint64     customer_id)
 {
-  g_autoptr(CltRemember) remember = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
+  gboolean changed = customer_id != self->customer_id;
 
-  if (customer == NULL)
-    {
-      clt_remember_view_set_remember (self->remember_view, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "none");
-      return;
-    }
+  self->customer_id = customer_id;
+  clt_window_update_actions (self);
 
-  remember = clt_store_get_remember (self->store,
-                                     clt_customer_get_id (customer),
-                                     g_get_real_time () / G_USEC_PER_SEC,
-                                     &error);
-  if (remember == NULL)
-    {
-      description = g_markup_escape_text (error->message, -1);
-      adw_status_page_set_description (self->customer_error_page, description);
-      gtk_stack_set_visible_child_name (self->content_stack, "customer-error");
-      return;
-    }
+  /* The page follows its customer's changes by itself. */
+  if (changed || clt_customer_page_get_store (self->customer_page) != self->store)
+    clt_customer_page_set_customer (self->customer_page, self->store, customer_id);
 
-  clt_remember_view_set_remember (self->remember_view, remember);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->customer_scroller), 0.0);
-  gtk_stack_set_visible_child_name (self->content_stack, "customer");
+  gtk_stack_set_visible_child_name (self->content_stack, customer_id != 0 ? "customer" : "none");
+}
+
+static void
+clt_window_show_selected (CltWindow *self)
+{
+  CltCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
+
+  clt_window_show_customer (self, customer != NULL ? clt_customer_get_id (customer) : 0);
 }
 
 static void
 clt_window_show_content (CltWindow *self)
 {
   /* Side by side, the customer is already in view: the focus stays in the
-   * search field, ready for the next name. */
+   * search field, ready for the next name. Folded, now or later (the
+   * leaflet behind the empty book has not decided yet), the page shows. */
+  self->content_opened = TRUE;
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
-static void
-clt_window_open_position (CltWindow *self,
-                          guint      position)
+/* Where @customer_id is in the results, looking a little past where it was
+ * before: never through the whole book. */
+static guint
+find_customer (CltWindow *self,
+               gint64     customer_id,
+               guint      near)
 {
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
-    return;
+  GListModel *model = G_LIST_MODEL (self->search_model);
+  guint limit = (near == GTK_INVALID_LIST_POSITION ? 0 : near) + 2 * CLT_SEARCH_MODEL_PAGE_SIZE;
+  guint position = 0;
 
-  gtk_single_selection_set_selected (self->selection, position);
-  clt_window_show_content (self);
+  for (;;)
+    {
+      guint n_items = g_list_model_get_n_items (model);
+
+      for (; position < n_items; position++)
+        {
+          g_autoptr(CltCustomer) customer = g_list_model_get_item (model, position);
+
+          if (clt_customer_get_id (customer) == customer_id)
+            return position;
+        }
+
+      if (n_items >= limit || clt_search_model_get_complete (self->search_model) ||
+          !clt_search_model_load_more (self->search_model, NULL) ||
+          g_list_model_get_n_items (model) == n_items)
+        return GTK_INVALID_LIST_POSITION;
+    }
+}
+
+/* Runs @query (or the current one again), then selects @target_id when it
+ * is among the results, else the best match, and shows who is selected. */
+static void
+clt_window_load (CltWindow  *self,
+                 const char *query,
+                 gint64      target_id)
+{
+  guint old_position = gtk_single_selection_get_selected (self->selection);
+  guint position = GTK_INVALID_LIST_POSITION;
+  guint n_items;
+
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+
+  self->reloading = TRUE;
+  if (query != NULL)
+    clt_search_model_set_query (self->search_model, query);
+  else
+    clt_search_model_reload (self->search_model);
+
+  if (target_id != 0)
+    position = find_customer (self, target_id, old_position);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  if (position == GTK_INVALID_LIST_POSITION && n_items > 0)
+    {
+      /* A new search starts from its best match; after a change, the
+       * neighbour of a customer who went takes their place. */
+      if (query != NULL || old_position == GTK_INVALID_LIST_POSITION)
+        position = 0;
+      else
+        position = MIN (old_position, n_items - 1);
+    }
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    }
+  self->reloading = FALSE;
+
+  clt_window_update_sidebar (self);
+  clt_window_update_main_page (self);
+  clt_window_show_selected (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+  gint64 target_id = self->select_id != 0 ? self->select_id : self->customer_id;
+
+  self->reload_idle_id = 0;
+  self->select_id = 0;
+  clt_window_load (self, NULL, target_id);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clt_window_queue_reload (CltWindow *self)
+{
+  /* One commit announces each customer it touched: reload once. */
+  if (self->reload_idle_id == 0)
+    self->reload_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle_cb, self, NULL);
+}
+
+static void
+clt_window_present_dialog (CltWindow *self,
+                           GtkWindow *dialog)
+{
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_set_application (dialog, gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (dialog);
 }
 
 static void
@@ -143,13 +318,30 @@ clt_window_restore_size (CltWindow *self)
 }
 
 static void
+store_changed_cb (CltWindow *self,
+                  gint64     customer_id,
+                  CltStore  *store)
+{
+  clt_window_queue_reload (self);
+}
+
+static void
 search_changed_cb (CltWindow      *self,
                    GtkSearchEntry *entry)
 {
-  if (self->search_model == NULL)
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* The search was already run when the text was set for a customer. */
+  if (self->search_model == NULL ||
+      g_strcmp0 (text, clt_search_model_get_query (self->search_model)) == 0)
     return;
 
-  clt_search_model_set_query (self->search_model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  /* Typing while a customer fills a narrow window brings the results back. */
+  self->content_opened = FALSE;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+
+  clt_window_load (self, text, 0);
 }
 
 static void
@@ -159,7 +351,9 @@ search_activate_cb (CltWindow      *self,
   if (self->selection == NULL)
     return;
 
-  clt_window_open_position (self, 0);
+  /* Enter opens the best match, or the one chosen with the arrows. */
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
+    clt_window_show_content (self);
 }
 
 static void
@@ -169,52 +363,16 @@ search_stop_cb (CltWindow      *self,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
-static gboolean
-search_key_pressed_cb (CltWindow             *self,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       GtkEventControllerKey *controller)
-{
-  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
-      self->selection == NULL ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
-    return GDK_EVENT_PROPAGATE;
-
-  gtk_single_selection_set_selected (self->selection, 0);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
-  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
-
-  return GDK_EVENT_STOP;
-}
-
-static gboolean
-list_key_pressed_cb (CltWindow             *self,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     GtkEventControllerKey *controller)
-{
-  /* Up from the first customer goes back to the search field. */
-  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) &&
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0 &&
-      self->selection != NULL &&
-      gtk_single_selection_get_selected (self->selection) == 0)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-      return GDK_EVENT_STOP;
-    }
-
-  return GDK_EVENT_PROPAGATE;
-}
-
 static void
 list_activate_cb (CltWindow   *self,
                   guint        position,
                   GtkListView *list_view)
 {
-  clt_window_open_position (self, position);
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  clt_window_show_content (self);
 }
 
 static void
@@ -224,10 +382,20 @@ leaflet_folded_cb (CltWindow  *self,
 {
   /* When folding, show what the user was looking at: the list, unless a
    * customer was opened. */
-  if (adw_leaflet_get_folded (leaflet) &&
-      gtk_stack_get_visible_child_name (self->content_stack) != NULL &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "none"))
-    adw_leaflet_set_visible_child (leaflet, self->sidebar);
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child (leaflet,
+                                   self->content_opened && self->customer_id != 0
+                                   ? self->content : self->sidebar);
+}
+
+static void
+leaflet_visible_child_cb (CltWindow  *self,
+                          GParamSpec *pspec,
+                          AdwLeaflet *leaflet)
+{
+  /* Back to the list, by button, Alt+Left or swipe. */
+  if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->sidebar)
+    self->content_opened = FALSE;
 }
 
 static void
@@ -235,7 +403,10 @@ selection_changed_cb (CltWindow          *self,
                       GParamSpec         *pspec,
                       GtkSingleSelection *selection)
 {
-  clt_window_show_customer (self, gtk_single_selection_get_selected_item (selection));
+  if (self->reloading)
+    return;
+
+  clt_window_show_selected (self);
 }
 
 static void
@@ -245,7 +416,8 @@ model_items_changed_cb (CltWindow  *self,
                         guint       added,
                         GListModel *model)
 {
-  clt_window_update_sidebar (self);
+  if (!self->reloading)
+    clt_window_update_sidebar (self);
 }
 
 static void
@@ -261,12 +433,87 @@ row_released_cb (CltWindow       *self,
 }
 
 static void
+customer_saved_cb (CltWindow         *self,
+                   gint64             customer_id,
+                   CltCustomerDialog *dialog)
+{
+  clt_window_open_customer (self, customer_id);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                gpointer  user_data)
+{
+  DeleteUndo *undo = user_data;
+  g_autoptr(CltWindow) self = g_weak_ref_get (&undo->window);
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_store_untrash_customer (undo->store, undo->customer_id, &error))
+    {
+      if (self != NULL)
+        clt_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  if (self != NULL)
+    self->select_id = undo->customer_id;
+}
+
+static void
+delete_dismissed_cb (AdwToast *toast,
+                     gpointer  user_data)
+{
+  DeleteUndo *undo = user_data;
+  g_autoptr(CltWindow) self = g_weak_ref_get (&undo->window);
+  g_autoptr(GError) error = NULL;
+
+  if (self != NULL)
+    {
+      g_assert (self->n_pending_deletes > 0);
+      /* Purging empties the whole trash: not while another toast can undo. */
+      if (--self->n_pending_deletes > 0)
+        return;
+    }
+
+  if (!clt_store_purge_trash (undo->store, &error))
+    g_warning ("Could not empty the trash: %s", error->message);
+}
+
+static void
+sample_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CltWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  clt_application_open_sample_finish (CLT_APPLICATION (source), result, &error);
+
+  /* The sample may replace the very window that asked for it. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  self->making_sample = FALSE;
+  gtk_spinner_stop (self->sample_spinner);
+  gtk_stack_set_visible_child_name (self->sample_button_stack, "label");
+  clt_window_update_actions (self);
+
+  if (error != NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      clt_window_add_toast (self, adw_toast_new (title));
+    }
+}
+
+static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   CltWindow *self = CLT_WINDOW (widget);
 
+  self->content_opened = FALSE;
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
@@ -277,10 +524,140 @@ search_action (GtkWidget  *widget,
 {
   CltWindow *self = CLT_WINDOW (widget);
 
+  self->content_opened = FALSE;
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   /* The next name replaces the last one. */
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+move_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  int step = g_variant_get_int32 (parameter);
+  guint position, n_items;
+
+  if (self->selection == NULL ||
+      (n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
+    return;
+
+  /* The focus stays in the search field: type, arrow to the one, Enter. */
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (step < 0)
+    position -= MIN (position, (guint) -step);
+  else
+    position = MIN (position + step, n_items - 1);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+new_customer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autofree char *text = dup_search_text (self);
+  CltCustomerDialog *dialog;
+
+  dialog = clt_customer_dialog_new (self->store, 0);
+  /* What was searched for and not found is who to add. */
+  if (*text != '\0' &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") == 0)
+    clt_customer_dialog_prefill (dialog, text);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (customer_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-customer", G_CALLBACK (customer_saved_cb), self, G_CONNECT_SWAPPED);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+edit_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  CltCustomerDialog *dialog;
+
+  dialog = clt_customer_dialog_new (self->store, self->customer_id);
+  g_signal_connect_object (dialog, "open-customer", G_CALLBACK (customer_saved_cb), self, G_CONNECT_SWAPPED);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+delete_customer_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  DeleteUndo *undo;
+  AdwToast *toast;
+
+  customer = clt_store_get_customer (self->store, self->customer_id, &error);
+  if (customer == NULL || !clt_store_trash_customer (self->store, self->customer_id, &error))
+    {
+      title = g_markup_escape_text (error->message, -1);
+      clt_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  /* Toast titles are markup. */
+  name = g_markup_escape_text (clt_customer_get_display_name (customer), -1);
+  /* Translators: a toast after a customer was deleted, with an Undo button. */
+  title = g_strdup_printf (_("“%s” deleted"), name);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  undo = g_new0 (DeleteUndo, 1);
+  g_weak_ref_init (&undo->window, self);
+  undo->store = g_object_ref (self->store);
+  undo->customer_id = self->customer_id;
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (delete_dismissed_cb), undo, delete_undo_free, 0);
+  self->n_pending_deletes++;
+
+  self->content_opened = FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  clt_window_add_toast (self, toast);
+}
+
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  clt_window_present_dialog (self, GTK_WINDOW (clt_log_dialog_new (self->store, self->customer_id)));
+}
+
+static void
+try_sample_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->making_sample = TRUE;
+  gtk_stack_set_visible_child_name (self->sample_button_stack, "busy");
+  gtk_spinner_start (self->sample_spinner);
+  clt_window_update_actions (self);
+
+  /* Once asked for, the sample opens even if this window is closed. */
+  clt_application_open_sample_async (CLT_APPLICATION (application), NULL,
+                                     sample_opened_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -296,6 +673,7 @@ clt_window_dispose (GObject *object)
 {
   CltWindow *self = CLT_WINDOW (object);
 
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
@@ -326,36 +704,57 @@ clt_window_class_init (CltWindowClass *klass)
   object_class->finalize = clt_window_finalize;
   window_class->close_request = clt_window_close_request;
 
+  g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
-  g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, remember_view);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_error_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 
+  /* Their shortcuts are the application's accelerators. */
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.move-selection", "i", move_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-customer", NULL, edit_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
 }
 
 static void
 clt_window_init (CltWindow *self)
 {
+  static const struct {
+    guint keyval;
+    int   step;
+  } moves[] = {
+    { GDK_KEY_Up, -1 }, { GDK_KEY_KP_Up, -1 },
+    { GDK_KEY_Down, 1 }, { GDK_KEY_KP_Down, 1 },
+    { GDK_KEY_Page_Up, -10 }, { GDK_KEY_KP_Page_Up, -10 },
+    { GDK_KEY_Page_Down, 10 }, { GDK_KEY_KP_Page_Down, 10 },
+  };
   GtkEventController *controller;
   GtkGesture *gesture;
 
@@ -364,14 +763,18 @@ clt_window_init (CltWindow *self)
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
-
-  controller = gtk_event_controller_key_new ();
+  /* Up and Down move through the results while the search keeps the focus. */
+  controller = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (list_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (moves[i].keyval, 0),
+                                                gtk_named_action_new ("win.move-selection"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (moves[i].step));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
 
   /* A click on a row opens it, also when the list and the customer are not
    * side by side; GtkListView only activates rows on a double click. */
@@ -384,16 +787,22 @@ clt_window_init (CltWindow *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   clt_window_restore_size (self);
+  clt_window_update_actions (self);
 }
 
 CltWindow *
 clt_window_new (GtkApplication *application)
 {
+  CltWindow *self;
+
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
 
-  return g_object_new (CLT_TYPE_WINDOW,
+  self = g_object_new (CLT_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  clt_window_update_actions (self);
+
+  return self;
 }
 
 CltStore *
@@ -423,7 +832,8 @@ clt_window_get_path (CltWindow *self)
  * @self: the window
  * @store: the customer book to show
  *
- * Shows @store's customers, all of them until something is searched.
+ * Shows @store's customers, all of them until something is searched; an
+ * empty book shows how to start one.
  */
 void
 clt_window_set_store (CltWindow *self,
@@ -435,9 +845,12 @@ clt_window_set_store (CltWindow *self,
   if (self->store == store)
     return;
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
   g_free (self->path);
   self->path = g_strdup (clt_store_get_path (store));
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
@@ -452,9 +865,12 @@ clt_window_set_store (CltWindow *self,
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  clt_window_update_sidebar (self);
-  clt_window_show_customer (self, gtk_single_selection_get_selected_item (self->selection));
   gtk_stack_set_visible_child_name (self->main_stack, "book");
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  clt_window_update_main_page (self);
+  clt_window_update_sidebar (self);
+  clt_window_show_selected (self);
 }
 
 /**
@@ -481,4 +897,120 @@ clt_window_show_error (CltWindow    *self,
   description = g_markup_escape_text (error->message, -1);
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+}
+
+/**
+ * clt_window_add_toast:
+ * @self: the window
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over whatever the window shows.
+ */
+void
+clt_window_add_toast (CltWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+clt_window_get_sample (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), FALSE);
+
+  return self->sample;
+}
+
+/**
+ * clt_window_set_sample:
+ * @self: the window
+ * @sample: whether the book shown is the generated sample
+ *
+ * A sample book says so in the window's title and above the list, so that
+ * nobody mistakes it for their own.
+ */
+void
+clt_window_set_sample (CltWindow *self,
+                       gboolean   sample)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+
+  sample = !!sample;
+  if (self->sample == sample)
+    return;
+
+  self->sample = sample;
+  gtk_widget_set_visible (self->sample_banner, sample);
+  if (sample)
+    {
+      /* Translators: the title of the window showing the sample book. */
+      gtk_window_set_title (GTK_WINDOW (self), _("Sample Book — Clientele"));
+      adw_window_title_set_title (self->content_title, _("Sample Book"));
+      adw_window_title_set_subtitle (self->content_title, _("Your own book is untouched"));
+      adw_window_title_set_title (self->empty_title, _("Sample Book"));
+      adw_window_title_set_subtitle (self->empty_title, _("Your own book is untouched"));
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Clientele"));
+      adw_window_title_set_title (self->content_title, NULL);
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      adw_window_title_set_title (self->empty_title, _("Clientele"));
+      adw_window_title_set_subtitle (self->empty_title, NULL);
+    }
+}
+
+/**
+ * clt_window_get_customer_id:
+ * @self: the window
+ *
+ * Returns: the customer shown, or 0
+ */
+gint64
+clt_window_get_customer_id (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), 0);
+
+  return self->customer_id;
+}
+
+/**
+ * clt_window_open_customer:
+ * @self: the window
+ * @customer_id: a customer of the window's book
+ *
+ * Searches for the customer by name, selects them among the results and
+ * shows their page.
+ */
+void
+clt_window_open_customer (CltWindow *self,
+                          gint64     customer_id)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  customer = clt_store_get_customer (self->store, customer_id, &error);
+  if (customer == NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      clt_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  name = clt_customer_get_display_name (customer);
+  /* The search runs now; the entry's own delayed signal finds it done. */
+  clt_window_load (self, name ? name : "", customer_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name ? name : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  if (self->customer_id == customer_id)
+    clt_window_show_content (self);
 }

@@ -20,4 +20,15 @@ void       clt_window_show_error (CltWindow      *self,
                                   const char     *path,
                                   const GError   *error);
 
+void       clt_window_add_toast  (CltWindow      *self,
+                                  AdwToast       *toast);
+
+gboolean   clt_window_get_sample (CltWindow      *self);
+void       clt_window_set_sample (CltWindow      *self,
+                                  gboolean        sample);
+
+gint64     clt_window_get_customer_id (CltWindow *self);
+void       clt_window_open_customer   (CltWindow *self,
+                                       gint64     customer_id);
+
 G_END_DECLS

@@ -3,20 +3,31 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "clt-application.h"
+#include "clt-customer-dialog.h"
+#include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-log-dialog.h"
+#include "clt-remember-view.h"
 #include "clt-window.h"
 
 /* One application for the whole run: it stays exported on the bus. */
 static CltApplication *app;
+
+/* The sample book is made in the user's data folder: a temporary one. */
+static char *data_home;
 
 typedef struct
 {
   char           *dir;
   char           *path;
   CltApplication *app;
+  gint64          helene_id;
+  gint64          anne_id;
 } Fixture;
 
 static gint64
@@ -41,17 +52,17 @@ add_customer (CltStore   *store,
 }
 
 static void
-fill_book (const char *path)
+fill_book (Fixture *fixture)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = now_unix ();
   gint64 id;
 
-  store = clt_store_open (path, &error);
+  store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
-  id = add_customer (store, "Hélène Dupré");
+  id = fixture->helene_id = add_customer (store, "Mme Hélène Dupré");
   clt_store_add_preference (store, id, "room", "Allergique aux plumes",
                             CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
   g_assert_no_error (error);
@@ -73,13 +84,17 @@ fill_book (const char *path)
   clt_store_add_interaction (store, id, CLT_INTERACTION_CALL, now - 10 * 24 * 3600, FALSE,
                              NULL, "Marc", &error);
   g_assert_no_error (error);
+  clt_store_add_contact (store, id, CLT_CONTACT_PHONE, "mobile", "+33 6 12 34 56 78", &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (store, id, CLT_CONTACT_EMAIL, "home", "helene.dupre@example.fr", &error);
+  g_assert_no_error (error);
 
   id = add_customer (store, "Helmut Schneider");
   clt_store_add_preference (store, id, "communication", "Prefers e-mail to phone calls",
                             CLT_PREFERENCE_NONE, &error);
   g_assert_no_error (error);
 
-  id = add_customer (store, "Anne Moreau");
+  id = fixture->anne_id = add_customer (store, "Anne Moreau");
   clt_store_add_preference (store, id, "communication", "Ne jamais appeler avant 10 h",
                             CLT_PREFERENCE_ALERT, &error);
   g_assert_no_error (error);
@@ -91,6 +106,36 @@ fill_book (const char *path)
   g_assert_no_error (error);
 
   add_customer (store, "Marc Lefèvre");
+}
+
+static void
+destroy_windows (CltApplication *application)
+{
+  GList *windows;
+
+  /* One at a time: a window takes its dialogs with it. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+        remove_dir (file);
+      else
+        g_unlink (file);
+    }
+  g_rmdir (path);
 }
 
 static void
@@ -110,25 +155,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
+  destroy_windows (fixture->app);
   fixture->app = NULL;
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
+  remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -156,17 +186,25 @@ spin (guint ms)
 typedef gboolean (*Condition) (gpointer data);
 
 static void
-spin_until (Condition condition,
-            gpointer  data)
+spin_until_for (Condition condition,
+                gpointer  data,
+                guint     seconds)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_false (timed_out);
   g_source_remove (id);
+}
+
+static void
+spin_until (Condition condition,
+            gpointer  data)
+{
+  spin_until_for (condition, data, 10);
 }
 
 static gboolean
@@ -200,35 +238,39 @@ static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+  return GTK_IS_LABEL (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL &&
+         gtk_widget_is_drawable (widget);
 }
 
 static gboolean
-is_search_entry (GtkWidget     *widget,
-                 gconstpointer  data)
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
 {
-  return GTK_IS_SEARCH_ENTRY (widget);
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
-is_menu_button (GtkWidget     *widget,
-                gconstpointer  data)
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  return GTK_IS_MENU_BUTTON (widget);
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
-is_list_view (GtkWidget     *widget,
-              gconstpointer  data)
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
 {
-  return GTK_IS_LIST_VIEW (widget);
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_is_drawable (widget);
 }
 
 static gboolean
-is_leaflet (GtkWidget     *widget,
-            gconstpointer  data)
+is_shown_menu_button (GtkWidget     *widget,
+                      gconstpointer  data)
 {
-  return ADW_IS_LEAFLET (widget);
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_is_drawable (widget);
 }
 
 /* A label with this text that a person can see now. */
@@ -236,26 +278,69 @@ static GtkWidget *
 find_shown_label (GtkWidget  *root,
                   const char *text)
 {
-  GtkWidget *label = find_widget (root, is_label_containing, text);
-
-  return label != NULL && gtk_widget_is_drawable (label) ? label : NULL;
+  return find_widget (root, is_label_containing, text);
 }
 
 static GtkWidget *
-get_widget (CltWindow *window,
-            gboolean (*match) (GtkWidget *, gconstpointer))
+get_widget (gpointer root,
+            GType    type)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (window), match, NULL);
+  GtkWidget *widget = find_widget (GTK_WIDGET (root), is_of_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (widget);
 
   return widget;
 }
 
+static AdwEntryRow *
+get_entry_row (gpointer    root,
+               const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (root), is_entry_row_titled, title);
+
+  g_assert_nonnull (row);
+
+  return ADW_ENTRY_ROW (row);
+}
+
+static const char *
+get_row_text (gpointer    root,
+              const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (get_entry_row (root, title)));
+}
+
+static void
+set_row_text (gpointer    root,
+              const char *title,
+              const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_entry_row (root, title)), text);
+}
+
+static GtkWidget *
+get_button (gpointer    root,
+            const char *label)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (root), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+
+  return button;
+}
+
+/* As a click does; activating a button clicks it only a moment later. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static GListModel *
 get_list_model (CltWindow *window)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (get_widget (window, is_list_view));
+  GtkListView *list_view = GTK_LIST_VIEW (get_widget (window, GTK_TYPE_LIST_VIEW));
 
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
 }
@@ -270,6 +355,14 @@ get_customer_name (GListModel *model,
 
   /* The model holds its items, so the name outlives this reference. */
   return clt_customer_get_display_name (customer);
+}
+
+static gint64
+get_selected_id (CltWindow *window)
+{
+  CltCustomer *customer = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (get_list_model (window)));
+
+  return customer != NULL ? clt_customer_get_id (customer) : 0;
 }
 
 typedef struct
@@ -287,11 +380,12 @@ label_is_shown (gpointer data)
 }
 
 static void
-wait_for_label (CltWindow  *window,
+wait_for_label (gpointer    root,
                 const char *text)
 {
-  LabelQuery query = { GTK_WIDGET (window), text };
+  LabelQuery query = { GTK_WIDGET (root), text };
 
+  g_test_message ("Waiting for “%s”", text);
   spin_until (label_is_shown, &query);
 }
 
@@ -372,7 +466,7 @@ static void
 type_search (CltWindow  *window,
              const char *text)
 {
-  GtkWidget *entry = get_widget (window, is_search_entry);
+  GtkWidget *entry = get_widget (window, GTK_TYPE_SEARCH_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* GtkSearchEntry waits a little before "search-changed". */
@@ -380,43 +474,62 @@ type_search (CltWindow  *window,
 }
 
 static void
-test_search_and_open (Fixture       *fixture,
-                      gconstpointer  user_data)
+press_enter (CltWindow *window)
 {
-  CltWindow *window;
-  GtkWidget *entry;
-  GListModel *model;
+  g_signal_emit_by_name (get_widget (window, GTK_TYPE_SEARCH_ENTRY), "activate");
+}
 
-  fill_book (fixture->path);
+static void
+move_selection (CltWindow *window,
+                int        step)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-selection", "i", step));
+}
 
-  window = clt_application_open_book (fixture->app, fixture->path);
-  g_assert_true (CLT_IS_WINDOW (window));
-  g_assert_cmpstr (clt_window_get_path (window), ==, fixture->path);
-  spin_until (is_mapped, window);
+static void
+set_color_scheme (AdwColorScheme scheme)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
 
-  /* Opening the same book again presents the same window. */
-  g_assert_true (clt_application_open_book (fixture->app, fixture->path) == window);
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  entry = get_widget (window, is_search_entry);
-  g_assert_true (gtk_widget_has_focus (entry) ||
-                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWidget *toplevel = g_list_model_get_item (toplevels, i);
 
-  model = get_list_model (window);
-  spin_until (model_has_items, model);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+      /* The list of toplevels keeps the window alive. */
+      g_object_unref (toplevel);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
 
-  type_search (window, "hel");
-  spin_until (model_has_items, model);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  g_assert_cmpstr (get_customer_name (model, 0), ==, "Hélène Dupré");
-  g_assert_cmpstr (get_customer_name (model, 1), ==, "Helmut Schneider");
+  return NULL;
+}
 
-  g_signal_emit_by_name (entry, "activate");
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
-  wait_for_label (window, "Allergique aux plumes");
-  wait_for_label (window, "Chambre côté cour");
-  wait_for_label (window, "Rappeler pour confirmer la chambre de mai");
-  wait_for_label (window, "Vient chaque année pour le festival de jazz");
+static gboolean
+toplevel_is_shown (gpointer data)
+{
+  GtkWidget *toplevel = find_toplevel (GPOINTER_TO_SIZE (data));
+
+  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
+}
+
+static gboolean
+toplevel_is_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static GtkWidget *
+wait_for_toplevel (GType type)
+{
+  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (type));
+
+  return find_toplevel (type);
 }
 
 static gboolean
@@ -432,26 +545,119 @@ is_unfolded (gpointer data)
 }
 
 static void
+open_helene (CltWindow *window,
+             Fixture   *fixture)
+{
+  type_search (window, "hel");
+  spin_until (model_has_items, get_list_model (window));
+  g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
+  press_enter (window);
+  wait_for_label (window, "Allergique aux plumes");
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+}
+
+static void
+test_search_and_open (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *entry;
+  GListModel *model;
+  gint64 aaron_id;
+
+  fill_book (fixture);
+
+  window = clt_application_open_book (fixture->app, fixture->path);
+  g_assert_true (CLT_IS_WINDOW (window));
+  g_assert_cmpstr (clt_window_get_path (window), ==, fixture->path);
+  g_assert_false (clt_window_get_sample (window));
+  spin_until (is_mapped, window);
+
+  /* Opening the same book again presents the same window. */
+  g_assert_true (clt_application_open_book (fixture->app, fixture->path) == window);
+
+  /* Search first: the search field has the focus from the start. */
+  entry = get_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  model = get_list_model (window);
+  spin_until (model_has_items, model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  /* How to greet her, beside her name. */
+  wait_for_label (window, "Mme Dupré");
+
+  type_search (window, "hel");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (get_customer_name (model, 0), ==, "Hélène Dupré");
+  g_assert_cmpstr (get_customer_name (model, 1), ==, "Helmut Schneider");
+
+  /* Down, then Enter, opens the second; Up comes back to the first. */
+  move_selection (window, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 1);
+  move_selection (window, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 1);
+  press_enter (window);
+  wait_for_label (window, "Prefers e-mail to phone calls");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  move_selection (window, -1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+
+  /* Enter opens the best match: her page shows the alert and preferences. */
+  press_enter (window);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+  wait_for_label (window, "Allergique aux plumes");
+  wait_for_label (window, "Chambre côté cour");
+  wait_for_label (window, "Thé vert au petit-déjeuner");
+  wait_for_label (window, "Vient chaque année pour le festival de jazz");
+
+  /* A new search starts again from its best match. */
+  type_search (window, "mo");
+  g_assert_cmpstr (get_customer_name (model, 0), ==, "Anne Moreau");
+  g_assert_cmpint (get_selected_id (window), ==, fixture->anne_id);
+
+  /* Escape clears the search. */
+  g_signal_emit_by_name (entry, "stop-search");
+  spin (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* A change to the book reloads the list, and the customer stays selected. */
+  type_search (window, "hel");
+  press_enter (window);
+  type_search (window, "");
+  g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
+  aaron_id = add_customer (clt_window_get_store (window), "Aaron Abel");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpstr (get_customer_name (model, 0), ==, "Aaron Abel");
+  g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+  g_assert_cmpint (aaron_id, >, 0);
+}
+
+static void
 take_screenshots (Fixture    *fixture,
                   const char *scheme)
 {
+  g_autofree char *results = g_strdup_printf ("window-wide-results-%s.png", scheme);
   g_autofree char *wide = g_strdup_printf ("window-wide-%s.png", scheme);
   g_autofree char *narrow_list = g_strdup_printf ("window-narrow-list-%s.png", scheme);
   g_autofree char *narrow_customer = g_strdup_printf ("window-narrow-customer-%s.png", scheme);
   CltWindow *window;
   AdwLeaflet *leaflet;
-  GtkWidget *entry;
 
   window = open_window (fixture, 1000, 700);
-  leaflet = ADW_LEAFLET (get_widget (window, is_leaflet));
+  leaflet = ADW_LEAFLET (get_widget (window, ADW_TYPE_LEAFLET));
   spin_until (is_unfolded, leaflet);
+  save_screenshot (window, results);
   type_search (window, "hel");
   wait_for_label (window, "Allergique aux plumes");
   save_screenshot (window, wide);
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = open_window (fixture, 360, 700);
-  leaflet = ADW_LEAFLET (get_widget (window, is_leaflet));
+  leaflet = ADW_LEAFLET (get_widget (window, ADW_TYPE_LEAFLET));
   spin_until (is_folded, leaflet);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
   wait_for_label (window, "Alert: Ne jamais appeler avant 10 h");
@@ -459,11 +665,14 @@ take_screenshots (Fixture    *fixture,
 
   /* Folded, Enter goes from the list to the customer. */
   type_search (window, "hel");
-  entry = get_widget (window, is_search_entry);
-  g_signal_emit_by_name (entry, "activate");
+  press_enter (window);
   wait_for_label (window, "Allergique aux plumes");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "Helmut Schneider"));
   save_screenshot (window, narrow_customer);
+
+  /* Typing again brings the results back. */
+  type_search (window, "anne");
+  wait_for_label (window, "Anne Moreau");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -471,31 +680,590 @@ static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  fill_book (fixture);
 
-  fill_book (fixture->path);
-
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
   take_screenshots (fixture, "light");
 
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
   take_screenshots (fixture, "dark");
 
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_new_from_search (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *label;
+  CltStore *store;
+  gint64 id;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+  store = clt_window_get_store (window);
+
+  /* Nobody matched: the list offers to add the person searched for. */
+  type_search (window, "Mme Zoé Laurent");
+  wait_for_label (window, "No Customer Found");
+  wait_for_label (window, "Add “Mme Zoé Laurent”…");
+  g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 0);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
+  label = find_shown_label (GTK_WIDGET (window), "Add “Mme Zoé Laurent”…");
+  click (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON));
+
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (get_row_text (dialog, "Honorific (Mme, M., Dr…)"), ==, "Mme");
+  g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "Zoé");
+  g_assert_cmpstr (get_row_text (dialog, "Family name"), ==, "Laurent");
+  set_row_text (dialog, "Phone number", "07 98 76 54 32");
+  set_row_text (dialog, "E-mail address", "zoe.laurent@example.com");
+  set_row_text (dialog, "How they like to be addressed", "Zoé");
+
+  /* A birthday must be a real day. */
+  set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-30");
+  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-28");
+  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  found = clt_store_find_duplicates (store, "Zoé Laurent", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  id = ((CltDuplicate *) g_ptr_array_index (found, 0))->customer_id;
+  customer = clt_store_get_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_customer_get_honorific (customer), ==, "Mme");
+  g_assert_cmpstr (clt_customer_get_given_name (customer), ==, "Zoé");
+  g_assert_cmpstr (clt_customer_get_family_name (customer), ==, "Laurent");
+  g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Zoé Laurent");
+  g_assert_cmpstr (clt_customer_get_addressed_as (customer), ==, "Zoé");
+  g_assert_cmpstr (clt_customer_get_birthday (customer), ==, "1984-02-28");
+  contacts = clt_store_list_contacts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 2);
+
+  /* The new customer is selected and shown. */
+  spin (200);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, id);
+  g_assert_cmpint (get_selected_id (window), ==, id);
+  wait_for_label (get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Zoé Laurent");
+
+  /* Ctrl+N with a phone number searched puts it where it belongs. */
+  type_search (window, "04 91 00 00 00");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  g_assert_cmpstr (get_row_text (dialog, "Phone number"), ==, "04 91 00 00 00");
+  g_assert_cmpstr (get_row_text (dialog, "Family name"), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+}
+
+static void
+test_edit_customer (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *dialog;
+  AdwComboRow *language;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+  open_helene (window, fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Customer");
+  g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "Hélène");
+  /* Her own details do not make her a duplicate of herself. */
+  spin (500);
+  g_assert_null (find_shown_label (dialog, "same name"));
+
+  set_row_text (dialog, "Company", "Atelier Dupré");
+  language = ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (language, 1);
+  gtk_switch_set_active (GTK_SWITCH (get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  customer = clt_store_get_customer (clt_window_get_store (window), fixture->helene_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_customer_get_company (customer), ==, "Atelier Dupré");
+  g_assert_cmpstr (clt_customer_get_language (customer), ==, "fr");
+  g_assert_true (clt_customer_get_vip (customer));
+  g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Hélène Dupré");
+  wait_for_label (window, "Atelier Dupré");
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+}
+
+static void
+screenshot_dialog (GtkWidget  *dialog,
+                   const char *name,
+                   const char *scheme)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, scheme);
+
+  save_screenshot (dialog, file);
+}
+
+static void
+test_duplicate_warning (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  static const struct {
+    const char     *scheme;
+    AdwColorScheme  color;
+    int             width;
+  } shots[] = {
+    { "wide-light", ADW_COLOR_SCHEME_FORCE_LIGHT, 0 },
+    { "wide-dark", ADW_COLOR_SCHEME_FORCE_DARK, 0 },
+    { "narrow-light", ADW_COLOR_SCHEME_FORCE_LIGHT, 360 },
+    { "narrow-dark", ADW_COLOR_SCHEME_FORCE_DARK, 360 },
+  };
+  CltWindow *window;
+  GtkWidget *dialog;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      set_color_scheme (shots[i].color);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+      dialog = find_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+      g_assert_nonnull (dialog);
+      if (shots[i].width > 0)
+        gtk_window_set_default_size (GTK_WINDOW (dialog), shots[i].width, 680);
+      spin_until (is_mapped, dialog);
+      g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "");
+
+      set_row_text (dialog, "Given name", "Paul");
+      set_row_text (dialog, "Family name", "Dupré");
+      set_row_text (dialog, "Phone number", "06 12 34 56 78");
+      wait_for_label (dialog, "Hélène Dupré — same phone number");
+      if (shots[i].width > 0)
+        g_assert_cmpint (gtk_widget_get_width (dialog), <=, shots[i].width);
+      screenshot_dialog (dialog, "customer-dialog-duplicate", shots[i].scheme);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The same name is also a reason, with a link to the one in the book. */
+  type_search (window, "zoe");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  set_row_text (dialog, "Given name", "Hélène");
+  set_row_text (dialog, "Family name", "DUPRE");
+  set_row_text (dialog, "E-mail address", "Helene.Dupre@example.fr");
+  wait_for_label (dialog, "Hélène Dupré — same name, same e-mail address");
+  click (get_button (dialog, "_Open"));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+  g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
+  wait_for_label (window, "Allergique aux plumes");
+}
+
+static graphene_rect_t
+get_bounds (GtkWidget *root,
+            GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, root, &bounds));
+
+  return bounds;
+}
+
+/* @first ends before @second starts, left to right. */
+static gboolean
+is_beside (GtkWidget *root,
+           GtkWidget *first,
+           GtkWidget *second)
+{
+  graphene_rect_t a = get_bounds (root, first);
+  graphene_rect_t b = get_bounds (root, second);
+
+  return a.origin.x + a.size.width <= b.origin.x;
+}
+
+/* @first ends before @second starts, top to bottom. */
+static gboolean
+is_above (GtkWidget *root,
+          GtkWidget *first,
+          GtkWidget *second)
+{
+  graphene_rect_t a = get_bounds (root, first);
+  graphene_rect_t b = get_bounds (root, second);
+
+  return a.origin.y + a.size.height <= b.origin.y;
+}
+
+static GtkWidget *
+open_log_dialog (CltWindow *window,
+                 int        width)
+{
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
+  dialog = find_toplevel (CLT_TYPE_LOG_DIALOG);
+  g_assert_nonnull (dialog);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (dialog), width, 700);
+  spin_until (is_mapped, dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  /* The Remember card is read before anything is written. */
+  wait_for_label (dialog, "Allergique aux plumes");
+  spin_until (has_size, dialog);
+  spin (200);
+
+  return dialog;
+}
+
+/* The contact logged in the test: the newest past one, or the planned one. */
+static const CltHistoryEntry *
+find_history_entry (GPtrArray *history,
+                    gboolean   planned)
+{
+  const CltHistoryEntry *found = NULL;
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      const CltHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (entry->kind == CLT_HISTORY_INTERACTION && entry->planned == planned &&
+          (found == NULL || entry->when > found->when))
+        found = entry;
+    }
+
+  return found;
+}
+
+static void
+test_log_contact (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const struct {
+    const char     *scheme;
+    AdwColorScheme  color;
+    int             width;
+  } shots[] = {
+    { "wide-light", ADW_COLOR_SCHEME_FORCE_LIGHT, 1000 },
+    { "wide-dark", ADW_COLOR_SCHEME_FORCE_DARK, 1000 },
+    { "narrow-light", ADW_COLOR_SCHEME_FORCE_LIGHT, 360 },
+    { "narrow-dark", ADW_COLOR_SCHEME_FORCE_DARK, 360 },
+  };
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clientele.Clientele");
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autofree char *when = NULL;
+  const CltHistoryEntry *entry;
+  CltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *card;
+  GtkWidget *form;
+  GtkTextBuffer *buffer;
+  guint n_before, n_total;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+  open_helene (window, fixture);
+
+  history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_before, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      set_color_scheme (shots[i].color);
+      dialog = open_log_dialog (window, shots[i].width);
+      card = get_widget (dialog, CLT_TYPE_REMEMBER_VIEW);
+      form = get_widget (dialog, ADW_TYPE_COMBO_ROW);
+      /* Beside the form when wide, above it when narrow. */
+      if (shots[i].width > 600)
+        g_assert_true (is_beside (dialog, card, form));
+      else
+        g_assert_true (is_above (dialog, card, form));
+      screenshot_dialog (dialog, "log-dialog", shots[i].scheme);
+
+      /* Resized, the card moves with the width. */
+      gtk_window_set_default_size (GTK_WINDOW (dialog), shots[i].width > 600 ? 360 : 1000, 700);
+      spin (300);
+      if (shots[i].width > 600)
+        g_assert_true (is_above (dialog, card, form));
+      else
+        g_assert_true (is_beside (dialog, card, form));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+
+  dialog = open_log_dialog (window, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)), 2);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, "Appelle pour réserver la chambre 12 en mai", -1);
+  set_row_text (dialog, "Logged by", "Julie");
+  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  wait_for_label (window, "Contact logged");
+  g_assert_cmpstr (g_settings_get_string (settings, "staff-name"), ==, "Julie");
+
+  history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, n_before + 1);
+  entry = find_history_entry (history, FALSE);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->interaction_kind, ==, CLT_INTERACTION_CALL);
+  g_assert_false (entry->planned);
+  g_assert_cmpstr (entry->text, ==, "Appelle pour réserver la chambre 12 en mai");
+  g_assert_cmpstr (entry->who, ==, "Julie");
+  g_assert_cmpint (ABS (entry->when - now_unix ()), <, 120);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* A planned contact needs a date to come. */
+  dialog = open_log_dialog (window, 0);
+  g_assert_cmpstr (get_row_text (dialog, "Logged by"), ==, "Julie");
+  gtk_switch_set_active (GTK_SWITCH (get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  wait_for_label (dialog, "A planned contact needs a date in the future.");
+  set_row_text (dialog, "Date and time", "2026-13-01 10:00");
+  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  tomorrow = g_date_time_add_days (g_date_time_new_now_local (), 1);
+  when = g_date_time_format (tomorrow, "%Y-%m-%d 15:00");
+  set_row_text (dialog, "Date and time", when);
+  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)), 1);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+
+  history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, n_before + 2);
+  entry = find_history_entry (history, TRUE);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->interaction_kind, ==, CLT_INTERACTION_STAY);
+  g_assert_cmpint (entry->when, ==, g_date_time_to_unix (tomorrow) - g_date_time_get_hour (tomorrow) * 3600
+                   - g_date_time_get_minute (tomorrow) * 60 - g_date_time_get_second (tomorrow) + 15 * 3600);
+}
+
+static gboolean
+customer_is_listed (CltWindow *window,
+                    gint64     customer_id)
+{
+  GListModel *model = get_list_model (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CltCustomer) customer = g_list_model_get_item (model, i);
+
+      if (clt_customer_get_id (customer) == customer_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  CltStore *store;
+  gint64    customer_id;
+} Purged;
+
+static gboolean
+is_purged (gpointer data)
+{
+  Purged *purged = data;
+  g_autoptr(GError) error = NULL;
+
+  /* Still in the trash, it could be put back: only then is it found. */
+  if (clt_store_untrash_customer (purged->store, purged->customer_id, &error))
+    {
+      clt_store_trash_customer (purged->store, purged->customer_id, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+test_delete_and_undo (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  CltWindow *window;
+  CltStore *store;
+  Purged purged;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+  store = clt_window_get_store (window);
+  open_helene (window, fixture);
+  type_search (window, "");
+  g_assert_true (customer_is_listed (window, fixture->helene_id));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
+  wait_for_label (window, "“Hélène Dupré” deleted");
+  spin (200);
+  g_assert_false (customer_is_listed (window, fixture->helene_id));
+  g_assert_cmpint (clt_store_count_customers (store), ==, 4);
+  g_assert_cmpint (clt_window_get_customer_id (window), !=, fixture->helene_id);
+  save_screenshot (window, "window-deleted-light.png");
+
+  /* Undo puts her back, selected. */
+  click (get_button (window, "_Undo"));
+  spin (200);
+  g_assert_true (customer_is_listed (window, fixture->helene_id));
+  g_assert_cmpint (clt_store_count_customers (store), ==, 5);
+  g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
+  wait_for_label (window, "Allergique aux plumes");
+
+  /* Without undo, the customer goes for good when the toast does. */
+  type_search (window, "moreau");
+  press_enter (window);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->anne_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
+  wait_for_label (window, "“Anne Moreau” deleted");
+  wait_for_label (window, "No Customer Found");
+  purged.store = store;
+  purged.customer_id = fixture->anne_id;
+  spin_until_for (is_purged, &purged, 20);
+  g_assert_cmpint (clt_store_count_customers (store), ==, 4);
 }
 
 static void
 test_empty_book (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 700);
+  static const struct {
+    const char     *name;
+    AdwColorScheme  color;
+    int             width;
+  } shots[] = {
+    { "window-empty-light.png", ADW_COLOR_SCHEME_FORCE_LIGHT, 1000 },
+    { "window-empty-dark.png", ADW_COLOR_SCHEME_FORCE_DARK, 1000 },
+    { "window-empty-narrow-light.png", ADW_COLOR_SCHEME_FORCE_LIGHT, 360 },
+    { "window-empty-narrow-dark.png", ADW_COLOR_SCHEME_FORCE_DARK, 360 },
+  };
+  CltWindow *window;
+  GtkWidget *import;
+  GtkWidget *dialog;
 
-  wait_for_label (window, "No Customers Yet");
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      set_color_scheme (shots[i].color);
+      window = open_window (fixture, shots[i].width, 700);
+      wait_for_label (window, "No Customers Yet");
+      save_screenshot (window, shots[i].name);
+      if (i + 1 < G_N_ELEMENTS (shots))
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
-  type_search (window, "hel");
-  wait_for_label (window, "No Customers Yet");
+  wait_for_label (window, "Add a Customer");
+  wait_for_label (window, "Try a Sample Book");
+  /* Import does not exist yet, and says so. */
+  import = get_button (window, "_Import…");
+  g_assert_false (gtk_widget_get_sensitive (import));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (import));
+  g_assert_null (find_shown_label (GTK_WIDGET (window), "Search customers"));
 
-  save_screenshot (window, "window-empty.png");
+  /* The first customer replaces the empty state with the book. */
+  click (get_button (window, "_Add a Customer"));
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  set_row_text (dialog, "Given name", "Hélène");
+  set_row_text (dialog, "Family name", "Dupré");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  wait_for_label (get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Hélène Dupré");
+  g_assert_null (find_shown_label (GTK_WIDGET (window), "No Customers Yet"));
+  g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 1);
+}
+
+static CltWindow *
+find_sample_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CLT_IS_WINDOW (l->data) && clt_window_get_sample (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+sample_has_customers (gpointer data)
+{
+  CltWindow *window = find_sample_window ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_list_model_get_n_items (get_list_model (window)) > 0;
+}
+
+static void
+test_sample_book (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(CltStore) sample_store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sample_path = clt_application_get_sample_path (fixture->app);
+  CltWindow *window;
+  CltWindow *sample;
+  gint64 first_count;
+
+  g_assert_true (g_str_has_prefix (sample_path, data_home));
+
+  window = open_window (fixture, 1000, 700);
+  wait_for_label (window, "Try a Sample Book");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sample", NULL));
+  /* Made in a thread: the window keeps drawing, and shows it is busy. */
+  wait_for_label (window, "Creating the sample book…");
+  spin_until_for (sample_has_customers, NULL, 60);
+
+  sample = find_sample_window ();
+  g_assert_true (sample != window);
+  g_assert_cmpstr (clt_window_get_path (sample), ==, sample_path);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (sample)), "Sample"));
+  wait_for_label (sample, "This is a generated sample book; your own book is untouched.");
+  wait_for_label (sample, "Sample Book");
+  first_count = clt_store_count_customers (clt_window_get_store (sample));
+  g_assert_cmpint (first_count, >=, 150);
+  g_assert_cmpint (first_count, <=, 250);
+
+  /* The user's own book is untouched. */
+  g_assert_true (clt_store_is_empty (clt_window_get_store (window)));
+  g_assert_false (clt_window_get_sample (window));
+  wait_for_label (window, "Try a Sample Book");
+
+  press_enter (sample);
+  spin (300);
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  save_screenshot (sample, "window-sample-light.png");
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (sample, "window-sample-dark.png");
+  gtk_window_set_default_size (GTK_WINDOW (sample), 360, 700);
+  spin (300);
+  save_screenshot (sample, "window-sample-narrow-dark.png");
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Trying again makes a new sample, in place of the old one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sample", NULL));
+  g_assert_null (find_sample_window ());
+  spin_until_for (sample_has_customers, NULL, 60);
+  sample_store = clt_store_open (sample_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_store_count_customers (sample_store), ==, first_count);
 }
 
 static void
@@ -504,12 +1272,13 @@ test_no_match (Fixture       *fixture,
 {
   CltWindow *window;
 
-  fill_book (fixture->path);
+  fill_book (fixture);
   window = open_window (fixture, 1000, 700);
 
   type_search (window, "xylophone");
   wait_for_label (window, "No Customer Found");
   g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 0);
+  g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
 
   type_search (window, "zoe");
   wait_for_label (window, "Zoë Martin");
@@ -547,35 +1316,19 @@ test_not_a_database (Fixture       *fixture,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
-static GtkWidget *
-find_toplevel (GType type)
+static void
+assert_accel (const char *action,
+              const char *accel)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWidget *toplevel = g_list_model_get_item (toplevels, i);
-
-      /* The list of toplevels keeps the window alive. */
-      g_object_unref (toplevel);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_is_shown (gpointer data)
-{
-  GtkWidget *toplevel = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, accel);
 }
 
 static void
 test_about_and_shortcuts (Fixture       *fixture,
-            gconstpointer  user_data)
+                          gconstpointer  user_data)
 {
   CltWindow *window = open_window (fixture, 1000, 700);
   GtkWidget *about;
@@ -583,20 +1336,31 @@ test_about_and_shortcuts (Fixture       *fixture,
   GtkWidget *menu_button;
   GtkPopover *popover;
 
-  menu_button = get_widget (window, is_menu_button);
+  assert_accel ("app.quit", "<Control>q");
+  assert_accel ("app.shortcuts", "<Control>question");
+  assert_accel ("app.help", "F1");
+  assert_accel ("win.search", "<Control>f");
+  assert_accel ("win.new-customer", "<Control>n");
+  assert_accel ("win.log-contact", "<Control>l");
+  assert_accel ("window.close", "<Control>w");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->app), "help"));
+
+  /* The empty book has the primary menu too. */
+  spin_until (has_size, window);
+  menu_button = find_widget (GTK_WIDGET (window), is_shown_menu_button, NULL);
+  g_assert_nonnull (menu_button);
   g_assert_nonnull (gtk_widget_get_tooltip_text (menu_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
   spin_until (is_mapped, popover);
+  g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "New Customer"));
   g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+  g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "Help"));
   g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "About Clientele"));
-  g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "Quit"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
-
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Clientele");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -606,9 +1370,8 @@ test_about_and_shortcuts (Fixture       *fixture,
   save_screenshot (about, "about.png");
   gtk_window_destroy (GTK_WINDOW (about));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   save_screenshot (shortcuts, "shortcuts.png");
   gtk_widget_set_visible (shortcuts, FALSE);
 }
@@ -627,7 +1390,7 @@ test_quit_saves_size (Fixture       *fixture,
   CltWindow *window;
   int width, height;
 
-  fill_book (fixture->path);
+  fill_book (fixture);
   window = open_window (fixture, 820, 610);
   spin_until (has_size, window);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
@@ -646,16 +1409,61 @@ test_quit_saves_size (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Run with LANG=fr_FR.UTF-8: how the window reads in French. */
+static void
+test_french (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  CltWindow *window;
+  GtkWidget *dialog;
+
+  fill_book (fixture);
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (fixture, 1000, 700);
+  wait_for_label (window, "Allergique aux plumes");
+  open_helene (window, fixture);
+  save_screenshot (window, "window-wide-fr.png");
+
+  dialog = open_log_dialog (window, 1000);
+  save_screenshot (dialog, "log-dialog-wide-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  type_search (window, "Mme Zoé Laurent");
+  wait_for_label (window, "Aucun client trouvé");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  save_screenshot (dialog, "customer-dialog-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  save_screenshot (window, "window-no-match-fr.png");
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *icons = NULL;
+  const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
+  gboolean french;
   int status;
+
+  /* Before GTK asks where the user's data is. */
+  data_home = g_dir_make_tmp ("clientele-gui-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* gtk_test_init() sets an English locale: the run in French asks again. */
+  french = g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr");
+  if (french)
+    g_assert_nonnull (setlocale (LC_ALL, ""));
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   app = clt_application_new ();
   /* Tests must not meet a running Clientele on the session bus. */
@@ -671,23 +1479,45 @@ main (int   argc,
   /* Screenshots must not catch a transition half-way. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add ("/gui/window/search-and-open", Fixture, NULL,
-              fixture_set_up, test_search_and_open, fixture_tear_down);
-  g_test_add ("/gui/window/screenshots", Fixture, NULL,
-              fixture_set_up, test_screenshots, fixture_tear_down);
-  g_test_add ("/gui/window/empty-book", Fixture, NULL,
-              fixture_set_up, test_empty_book, fixture_tear_down);
-  g_test_add ("/gui/window/no-match", Fixture, NULL,
-              fixture_set_up, test_no_match, fixture_tear_down);
-  g_test_add ("/gui/window/not-a-database", Fixture, NULL,
-              fixture_set_up, test_not_a_database, fixture_tear_down);
-  g_test_add ("/gui/application/about-and-shortcuts", Fixture, NULL,
-              fixture_set_up, test_about_and_shortcuts, fixture_tear_down);
-  g_test_add ("/gui/application/quit-saves-size", Fixture, NULL,
-              fixture_set_up, test_quit_saves_size, fixture_tear_down);
+  if (french)
+    {
+      g_test_add ("/gui/window/french", Fixture, NULL,
+                  fixture_set_up, test_french, fixture_tear_down);
+    }
+  else
+    {
+      g_test_add ("/gui/window/search-and-open", Fixture, NULL,
+                  fixture_set_up, test_search_and_open, fixture_tear_down);
+      g_test_add ("/gui/window/screenshots", Fixture, NULL,
+                  fixture_set_up, test_screenshots, fixture_tear_down);
+      g_test_add ("/gui/window/new-from-search", Fixture, NULL,
+                  fixture_set_up, test_new_from_search, fixture_tear_down);
+      g_test_add ("/gui/window/edit-customer", Fixture, NULL,
+                  fixture_set_up, test_edit_customer, fixture_tear_down);
+      g_test_add ("/gui/window/duplicate-warning", Fixture, NULL,
+                  fixture_set_up, test_duplicate_warning, fixture_tear_down);
+      g_test_add ("/gui/window/log-contact", Fixture, NULL,
+                  fixture_set_up, test_log_contact, fixture_tear_down);
+      g_test_add ("/gui/window/delete-and-undo", Fixture, NULL,
+                  fixture_set_up, test_delete_and_undo, fixture_tear_down);
+      g_test_add ("/gui/window/empty-book", Fixture, NULL,
+                  fixture_set_up, test_empty_book, fixture_tear_down);
+      g_test_add ("/gui/window/sample-book", Fixture, NULL,
+                  fixture_set_up, test_sample_book, fixture_tear_down);
+      g_test_add ("/gui/window/no-match", Fixture, NULL,
+                  fixture_set_up, test_no_match, fixture_tear_down);
+      g_test_add ("/gui/window/not-a-database", Fixture, NULL,
+                  fixture_set_up, test_not_a_database, fixture_tear_down);
+      g_test_add ("/gui/application/about-and-shortcuts", Fixture, NULL,
+                  fixture_set_up, test_about_and_shortcuts, fixture_tear_down);
+      g_test_add ("/gui/application/quit-saves-size", Fixture, NULL,
+                  fixture_set_up, test_quit_saves_size, fixture_tear_down);
+    }
 
   status = g_test_run ();
   g_clear_object (&app);
+  remove_dir (data_home);
+  g_free (data_home);
 
   return status;
 }

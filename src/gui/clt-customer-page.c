@@ -1,0 +1,1335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-customer-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-contact-dialog.h"
+#include "clt-gui-util.h"
+#include "clt-note-dialog.h"
+#include "clt-preference-dialog.h"
+#include "clt-remember-view.h"
+
+#include "clt-customer-page.h"
+
+/* Enough history to answer "when did they last come?" at a glance; the
+ * rest is built on demand, so that opening a regular stays instant. */
+#define HISTORY_PAGE 50
+
+struct _CltCustomerPage
+{
+  GtkWidget          parent_instance;
+
+  CltStore          *store;
+  gint64             customer_id;
+  guint              refresh_id;
+  gboolean           show_all_history;
+
+  /* What the rows show, for the actions that edit them. */
+  GPtrArray         *contacts;
+  GPtrArray         *preferences;
+  GPtrArray         *notes;
+
+  GtkStack          *stack;
+  GtkScrolledWindow *scroller;
+  AdwAvatar         *avatar;
+  GtkLabel          *name_label;
+  GtkLabel          *greeting_label;
+  GtkLabel          *company_label;
+  GtkFlowBox        *tags_box;
+  CltRememberView   *remember_view;
+  GtkBox            *preferences_box;
+  GtkListBox        *notes_list;
+  GtkListBox        *contacts_list;
+  GtkListBox        *history_list;
+  GtkButton         *show_all_button;
+  AdwStatusPage     *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (CltCustomerPage, clt_customer_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CUSTOMER_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  UNDO_CONTACT,
+  UNDO_PREFERENCE,
+  UNDO_NOTE,
+  UNDO_INTERACTION,
+} UndoKind;
+
+/* A deleted item, kept by its toast until the toast goes. */
+typedef struct
+{
+  UndoKind  kind;
+  CltStore *store;
+  gint64    customer_id;
+  gpointer  item;
+  GWeakRef  page;
+} Undo;
+
+static void
+undo_free (gpointer data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  switch (undo->kind)
+    {
+    case UNDO_CONTACT:
+      clt_contact_free (undo->item);
+      break;
+
+    case UNDO_PREFERENCE:
+      clt_preference_free (undo->item);
+      break;
+
+    case UNDO_NOTE:
+      clt_note_free (undo->item);
+      break;
+
+    case UNDO_INTERACTION:
+      clt_interaction_free (undo->item);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_weak_ref_clear (&undo->page);
+  g_object_unref (undo->store);
+  g_free (undo);
+}
+
+static void
+show_error (CltCustomerPage *self,
+            const GError    *error)
+{
+  g_autofree char *title = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  clt_gui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static GtkWindow *
+get_parent_window (CltCustomerPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+present_dialog (GtkWidget *dialog)
+{
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_all_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (parent))
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+      else if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a day and time in this year, see the strftime manual page. */
+    return g_date_time_format (when, _("%A %-d %B, %H:%M"));
+
+  /* Translators: a day in another year, see the strftime manual page. */
+  return g_date_time_format (when, _("%-d %B %Y"));
+}
+
+/* "Julie · Tuesday 3 March, 14:30", either part may be missing. */
+static char *
+format_who_when (const char *who,
+                 gint64      when)
+{
+  g_autofree char *day = when != 0 ? format_time (when) : NULL;
+
+  if (day != NULL && !clt_text_is_blank (who))
+    /* Translators: who did or wrote something, then when. */
+    return g_strdup_printf (_("%s · %s"), who, day);
+  if (day != NULL)
+    return g_steal_pointer (&day);
+
+  return g_strdup (who);
+}
+
+static GtkWidget *
+new_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
+/* GTK 4.8 asks the display where the pointer is whenever a shown widget
+ * gets a tooltip: a round trip to the X server for each of a page's many
+ * buttons. A widget not shown yet is spared it. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  gboolean visible = gtk_widget_get_visible (widget);
+
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
+}
+
+/* A button that shows only an icon is named for screen readers too. */
+static void
+set_icon_label (GtkWidget  *widget,
+                const char *label)
+{
+  set_tooltip (widget, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *tooltip,
+                 const char *action_name,
+                 GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  set_icon_label (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+
+  return button;
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+/* An Edit… and Delete menu whose popover is only built when opened. */
+static GtkWidget *
+new_row_menu_button (const char *edit_action,
+                     const char *delete_action,
+                     GVariant   *target)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+
+  g_menu_item_set_action_and_target_value (edit, edit_action, target);
+  g_menu_item_set_action_and_target_value (delete, delete_action, target);
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, delete);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_popup_cb,
+                                         g_object_ref (menu), g_object_unref);
+  set_icon_label (button, _("Edit or Delete"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static GtkWidget *
+new_action_row (const char *title,
+                const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Customer text is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  if (!clt_text_is_blank (subtitle))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+static const char *
+contact_icon_name (CltContactKind kind)
+{
+  switch (kind)
+    {
+    case CLT_CONTACT_PHONE:
+      return "phone-symbolic";
+    case CLT_CONTACT_ADDRESS:
+      return "mark-location-symbolic";
+    case CLT_CONTACT_EMAIL:
+    default:
+      return "mail-unread-symbolic";
+    }
+}
+
+static const char *
+contact_copy_label (CltContactKind kind)
+{
+  switch (kind)
+    {
+    case CLT_CONTACT_PHONE:
+      return _("Copy Phone Number");
+    case CLT_CONTACT_ADDRESS:
+      return _("Copy Address");
+    case CLT_CONTACT_EMAIL:
+    default:
+      return _("Copy E-mail Address");
+    }
+}
+
+static GtkWidget *
+new_contact_row (const CltContact *contact)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ix)", (gint32) contact->kind, contact->id));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  if (!clt_text_is_blank (contact->label))
+    /* Translators: a kind of contact detail, then its label, e.g. "Phone · mobile". */
+    subtitle = g_strdup_printf (_("%s · %s"), clt_contact_kind_label (contact->kind), contact->label);
+  else
+    subtitle = g_strdup (clt_contact_kind_label (contact->kind));
+
+  row = new_action_row (contact->value, subtitle);
+
+  icon = gtk_image_new_from_icon_name (contact_icon_name (contact->kind));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clt_contact_kind_label (contact->kind),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (contact->kind == CLT_CONTACT_EMAIL)
+    {
+      g_autoptr(GVariant) address = g_variant_ref_sink (g_variant_new_string (contact->value));
+      GtkWidget *write = new_icon_button ("mail-message-new-symbolic", _("Write an E-mail"),
+                                          "win.compose", address);
+
+      /* Shown only where a window offers to write: the button is made
+       * insensitive while its action does not exist. */
+      g_object_bind_property (write, "sensitive", write, "visible", G_BINDING_SYNC_CREATE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), write);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("edit-copy-symbolic", contact_copy_label (contact->kind),
+                                              "page.copy-contact", target));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_row_menu_button ("page.edit-contact", "page.delete-contact", target));
+
+  return row;
+}
+
+static GtkWidget *
+new_preference_row (const CltPreference *preference)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (preference->id));
+  GtkWidget *row = new_action_row (preference->text, NULL);
+
+  if (preference->flags & CLT_PREFERENCE_ALERT)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      set_tooltip (icon, _("Alert: shown before greeting"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alert"),
+                                      -1);
+      gtk_widget_add_css_class (icon, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "alert");
+    }
+
+  if (preference->flags & CLT_PREFERENCE_SENSITIVE)
+    {
+      GtkWidget *label = gtk_label_new (_("Sensitive"));
+
+      set_tooltip (label, _("Health information: share it only with those who need it"));
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_row_menu_button ("page.edit-preference", "page.delete-preference", target));
+
+  return row;
+}
+
+static GtkWidget *
+new_note_row (const CltNote *note)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (note->id));
+  g_autofree char *subtitle = format_who_when (note->author, note->created_at);
+  GtkWidget *row = new_action_row (note->text, subtitle);
+  GtkWidget *pin;
+
+  /* A plain button: a toggle button's state would follow the action's,
+   * and this action has none. The colour tells a pinned note. */
+  pin = new_icon_button ("view-pin-symbolic",
+                         note->pinned ? _("Unpin") : _("Pin to the Remember Card"),
+                         "page.toggle-pin", target);
+  gtk_widget_add_css_class (pin, note->pinned ? "pinned" : "unpinned");
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_row_menu_button ("page.edit-note", "page.delete-note", target));
+
+  return row;
+}
+
+/* One label with markup rather than an action row: fifty of these are
+ * built, measured and drawn each time a customer is opened. */
+static GtkWidget *
+new_history_row (const CltHistoryEntry *entry)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  g_autofree char *when = format_who_when (entry->who, entry->when);
+  g_autofree char *kind = NULL;
+  g_autoptr(GString) markup = g_string_new (NULL);
+  gboolean planned = entry->kind == CLT_HISTORY_INTERACTION && entry->planned;
+  GtkWidget *label;
+  GtkWidget *button;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "history-row");
+
+  kind = g_markup_escape_text (entry->kind == CLT_HISTORY_NOTE ?
+                               _("Note") : clt_interaction_kind_label (entry->interaction_kind),
+                               -1);
+
+  /* A planned contact carries its "Expected" badge beside the kind. */
+  if (!planned)
+    g_string_append_printf (markup, "<b>%s</b>", kind);
+
+  if (!clt_text_is_blank (entry->text))
+    {
+      g_autofree char *text = g_markup_escape_text (entry->text, -1);
+
+      g_string_append_printf (markup, "%s%s", markup->len > 0 ? "\n" : "", text);
+    }
+
+  if (!clt_text_is_blank (when))
+    {
+      g_autofree char *escaped = g_markup_escape_text (when, -1);
+
+      g_string_append_printf (markup, "%s<span size=\"small\" fgalpha=\"60%%\">%s</span>",
+                              markup->len > 0 ? "\n" : "", escaped);
+    }
+
+  /* Each line is shortened rather than wrapped: measuring wrapped text
+   * costs the first frame twice as much. The note in full is a hover away,
+   * and in the Notes above for notes. */
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (!clt_text_is_blank (entry->text))
+    set_tooltip (label, entry->text);
+
+  if (planned)
+    {
+      GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      g_autofree char *title_markup = g_strdup_printf ("<b>%s</b>", kind);
+      GtkWidget *title = gtk_label_new (NULL);
+      GtkWidget *badge = gtk_label_new (_("Expected"));
+
+      gtk_label_set_markup (GTK_LABEL (title), title_markup);
+      gtk_box_append (GTK_BOX (title_box), title);
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "tag");
+      gtk_widget_add_css_class (badge, "expected");
+      gtk_box_append (GTK_BOX (title_box), badge);
+      gtk_box_append (GTK_BOX (text_box), title_box);
+      gtk_box_append (GTK_BOX (text_box), label);
+      gtk_widget_set_hexpand (text_box, TRUE);
+      gtk_box_append (GTK_BOX (box), text_box);
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  button = new_icon_button ("user-trash-symbolic",
+                            entry->kind == CLT_HISTORY_NOTE ? _("Delete Note") : _("Delete From History"),
+                            entry->kind == CLT_HISTORY_NOTE ? "page.delete-note" : "page.delete-interaction",
+                            g_variant_new_int64 (entry->id));
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+clt_customer_page_clear (CltCustomerPage *self)
+{
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->preferences, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+
+  remove_all_children (GTK_WIDGET (self->tags_box));
+  remove_all_children (GTK_WIDGET (self->preferences_box));
+  remove_all_children (GTK_WIDGET (self->notes_list));
+  remove_all_children (GTK_WIDGET (self->contacts_list));
+  remove_all_children (GTK_WIDGET (self->history_list));
+  clt_remember_view_set_remember (self->remember_view, NULL);
+}
+
+static void
+add_pill (CltCustomerPage *self,
+          const char      *text,
+          const char      *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "tag");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_flow_box_append (self->tags_box, label);
+  /* Tags are read, not navigated. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+}
+
+static void
+fill_header (CltCustomerPage *self,
+             CltCustomer     *customer,
+             char           **tags)
+{
+  const char *name = clt_customer_get_display_name (customer);
+  const char *company = clt_customer_get_company (customer);
+  g_autofree char *greeting = clt_customer_dup_greeting (customer);
+
+  if (clt_text_is_blank (name))
+    name = company;
+
+  adw_avatar_set_text (self->avatar, name);
+  gtk_label_set_text (self->name_label, name ? name : "");
+
+  /* Worth saying only when it is not just the name again. */
+  if (!clt_text_is_blank (greeting) && g_strcmp0 (greeting, name) != 0)
+    {
+      /* Translators: how the customer likes to be greeted, e.g. "Madame Dupré". */
+      g_autofree char *text = g_strdup_printf (_("Addressed as: %s"), greeting);
+
+      gtk_label_set_text (self->greeting_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), TRUE);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), FALSE);
+    }
+
+  gtk_label_set_text (self->company_label, company ? company : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->company_label),
+                          !clt_text_is_blank (company) && g_strcmp0 (company, name) != 0);
+
+  if (clt_customer_get_vip (customer))
+    add_pill (self, _("VIP"), "vip");
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    add_pill (self, tags[i], NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->tags_box)) != NULL);
+}
+
+static void
+fill_preferences (CltCustomerPage *self)
+{
+  g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (self->preferences->len == 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_set_placeholder (GTK_LIST_BOX (list),
+                                    new_placeholder (_("No preferences yet: the room, food, sizes and ways of "
+                                                       "being contacted they like, so that nobody asks twice.")));
+      gtk_box_append (self->preferences_box, list);
+      return;
+    }
+
+  /* One list per category, in the order the store gives them. */
+  for (guint i = 0; i < self->preferences->len; i++)
+    {
+      const CltPreference *preference = g_ptr_array_index (self->preferences, i);
+      const char *category = clt_preference_category_label (preference->category);
+      GtkWidget *list;
+
+      if (category == NULL)
+        category = _("Other");
+
+      list = g_hash_table_lookup (lists, category);
+      if (list == NULL)
+        {
+          GtkWidget *heading = gtk_label_new (category);
+
+          gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+          gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+          gtk_widget_add_css_class (heading, "caption-heading");
+          gtk_widget_add_css_class (heading, "dim-label");
+          if (gtk_widget_get_first_child (GTK_WIDGET (self->preferences_box)) != NULL)
+            gtk_widget_set_margin_top (heading, 6);
+          gtk_box_append (self->preferences_box, heading);
+
+          list = gtk_list_box_new ();
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, category,
+                                          -1);
+          gtk_box_append (self->preferences_box, list);
+
+          /* The label outlives the table: it is the store's text or a
+           * translation. */
+          g_hash_table_insert (lists, (gpointer) category, list);
+        }
+
+      gtk_list_box_append (GTK_LIST_BOX (list), new_preference_row (preference));
+    }
+}
+
+static gboolean
+clt_customer_page_fill_history (CltCustomerPage  *self,
+                                GError          **error)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  guint n_total = 0;
+
+  /* A limit of 0 is no limit. */
+  history = clt_store_list_history (self->store, self->customer_id,
+                                    self->show_all_history ? 0 : HISTORY_PAGE,
+                                    &n_total, error);
+  if (history == NULL)
+    return FALSE;
+
+  remove_all_children (GTK_WIDGET (self->history_list));
+  for (guint i = 0; i < history->len; i++)
+    gtk_list_box_append (self->history_list, new_history_row (g_ptr_array_index (history, i)));
+
+  if (n_total > history->len)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Show All %u Entry",
+                                                             "Show All %u Entries",
+                                                             n_total),
+                                                n_total);
+
+      gtk_button_set_label (self->show_all_button, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), TRUE);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), FALSE);
+    }
+
+  return TRUE;
+}
+
+/* The card on this page leaves preferences and notes to the sections below
+ * it; with nothing else to say it takes no room. */
+static gboolean
+remember_has_more (CltRemember *remember)
+{
+  return remember->last_contact != 0 ||
+         remember->next_planned != 0 ||
+         clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0 ||
+         clt_remember_count_kind (remember, CLT_REMEMBER_PROMISE) > 0;
+}
+
+static void
+clt_customer_page_reload (CltCustomerPage *self)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(CltRemember) remember = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->store == NULL || self->customer_id <= 0)
+    {
+      clt_customer_page_clear (self);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+
+  customer = clt_store_get_customer (self->store, self->customer_id, &error);
+  if (customer == NULL && g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+    {
+      /* Deleted, or in the trash until its undo toast goes. */
+      clt_customer_page_clear (self);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+
+  if (customer != NULL)
+    remember = clt_store_get_remember (self->store, self->customer_id,
+                                       g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (remember != NULL)
+    tags = clt_store_list_tags (self->store, self->customer_id, &error);
+  if (tags != NULL)
+    contacts = clt_store_list_contacts (self->store, self->customer_id, &error);
+  if (contacts != NULL)
+    preferences = clt_store_list_preferences (self->store, self->customer_id, &error);
+  if (preferences != NULL)
+    notes = clt_store_list_notes (self->store, self->customer_id, &error);
+
+  if (notes == NULL)
+    {
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+      clt_customer_page_clear (self);
+      adw_status_page_set_description (self->error_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  clt_customer_page_clear (self);
+  self->contacts = g_steal_pointer (&contacts);
+  self->preferences = g_steal_pointer (&preferences);
+  self->notes = g_steal_pointer (&notes);
+
+  fill_header (self, customer, tags);
+
+  clt_remember_view_set_remember (self->remember_view, remember);
+  gtk_widget_set_visible (GTK_WIDGET (self->remember_view), remember_has_more (remember));
+
+  fill_preferences (self);
+
+  for (guint i = 0; i < self->notes->len; i++)
+    gtk_list_box_append (self->notes_list, new_note_row (g_ptr_array_index (self->notes, i)));
+
+  for (guint i = 0; i < self->contacts->len; i++)
+    gtk_list_box_append (self->contacts_list, new_contact_row (g_ptr_array_index (self->contacts, i)));
+
+  if (!clt_customer_page_fill_history (self, &error))
+    {
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+      clt_customer_page_clear (self);
+      adw_status_page_set_description (self->error_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "customer");
+}
+
+static const CltContact *
+find_contact (CltCustomerPage *self,
+              GVariant        *parameter)
+{
+  gint32 kind;
+  gint64 id;
+
+  g_variant_get (parameter, "(ix)", &kind, &id);
+
+  for (guint i = 0; self->contacts != NULL && i < self->contacts->len; i++)
+    {
+      const CltContact *contact = g_ptr_array_index (self->contacts, i);
+
+      if (contact->id == id && (gint32) contact->kind == kind)
+        return contact;
+    }
+
+  return NULL;
+}
+
+static const CltPreference *
+find_preference (CltCustomerPage *self,
+                 GVariant        *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  for (guint i = 0; self->preferences != NULL && i < self->preferences->len; i++)
+    {
+      const CltPreference *preference = g_ptr_array_index (self->preferences, i);
+
+      if (preference->id == id)
+        return preference;
+    }
+
+  return NULL;
+}
+
+static const CltNote *
+find_note (CltCustomerPage *self,
+           GVariant        *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  for (guint i = 0; self->notes != NULL && i < self->notes->len; i++)
+    {
+      const CltNote *note = g_ptr_array_index (self->notes, i);
+
+      if (note->id == id)
+        return note;
+    }
+
+  return NULL;
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean restored = FALSE;
+
+  switch (undo->kind)
+    {
+    case UNDO_CONTACT:
+      restored = clt_store_restore_contact (undo->store, undo->customer_id, undo->item, &error);
+      break;
+
+    case UNDO_PREFERENCE:
+      restored = clt_store_restore_preference (undo->store, undo->customer_id, undo->item, &error);
+      break;
+
+    case UNDO_NOTE:
+      restored = clt_store_restore_note (undo->store, undo->customer_id, undo->item, &error);
+      break;
+
+    case UNDO_INTERACTION:
+      restored = clt_store_restore_interaction (undo->store, undo->customer_id, undo->item, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!restored)
+    {
+      g_autoptr(CltCustomerPage) page = g_weak_ref_get (&undo->page);
+
+      if (page != NULL)
+        show_error (page, error);
+      else
+        g_warning ("Cannot undo: %s", error->message);
+    }
+}
+
+/* Takes @item. */
+static void
+offer_undo (CltCustomerPage *self,
+            const char      *title,
+            UndoKind         kind,
+            gpointer         item)
+{
+  AdwToast *toast = adw_toast_new (title);
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->kind = kind;
+  undo->store = g_object_ref (self->store);
+  undo->customer_id = self->customer_id;
+  undo->item = item;
+  g_weak_ref_init (&undo->page, self);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* The last deletion is the one to undo: its toast shows at once. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                         undo, undo_free, 0);
+  clt_gui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CltCustomerPage *self = user_data;
+
+  self->refresh_id = 0;
+  clt_customer_page_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CltCustomerPage *self,
+                  gint64           customer_id,
+                  CltStore        *store)
+{
+  if (customer_id != self->customer_id || self->refresh_id != 0)
+    return;
+
+  /* Later, and once for a burst of changes: the row whose button made the
+   * change is still handling its click. */
+  self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
+}
+
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+
+  present_dialog (clt_contact_dialog_new (get_parent_window (self), self->store, self->customer_id, NULL));
+}
+
+static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  const CltContact *contact = find_contact (self, parameter);
+
+  if (contact == NULL)
+    return;
+
+  present_dialog (clt_contact_dialog_new (get_parent_window (self), self->store, self->customer_id, contact));
+}
+
+static void
+copy_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  const CltContact *contact = find_contact (self, parameter);
+
+  if (contact == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), contact->value);
+  clt_gui_add_toast (widget, adw_toast_new (_("Copied")));
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  g_autoptr(CltContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 kind;
+  gint64 id;
+
+  if (self->store == NULL)
+    return;
+
+  g_variant_get (parameter, "(ix)", &kind, &id);
+  contact = clt_store_get_contact (self->store, kind, id, &error);
+  if (contact == NULL || !clt_store_delete_contact (self->store, kind, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  offer_undo (self, _("Contact detail deleted"), UNDO_CONTACT, g_steal_pointer (&contact));
+}
+
+static void
+add_preference_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+
+  present_dialog (clt_preference_dialog_new (get_parent_window (self), self->store, self->customer_id, NULL));
+}
+
+static void
+edit_preference_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  const CltPreference *preference = find_preference (self, parameter);
+
+  if (preference == NULL)
+    return;
+
+  present_dialog (clt_preference_dialog_new (get_parent_window (self), self->store,
+                                                   self->customer_id, preference));
+}
+
+static void
+delete_preference_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  g_autoptr(CltPreference) preference = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+
+  preference = clt_store_get_preference (self->store, id, &error);
+  if (preference == NULL || !clt_store_delete_preference (self->store, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  offer_undo (self, _("Preference deleted"), UNDO_PREFERENCE, g_steal_pointer (&preference));
+}
+
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+
+  present_dialog (clt_note_dialog_new (get_parent_window (self), self->store, self->customer_id, NULL));
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  const CltNote *note = find_note (self, parameter);
+
+  if (note == NULL)
+    return;
+
+  present_dialog (clt_note_dialog_new (get_parent_window (self), self->store, self->customer_id, note));
+}
+
+static void
+toggle_pin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  const CltNote *note = find_note (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (note == NULL)
+    return;
+
+  if (!clt_store_update_note (self->store, note->id, note->text, !note->pinned, &error))
+    {
+      show_error (self, error);
+      /* Put the button back as the note is. */
+      clt_customer_page_reload (self);
+    }
+}
+
+static void
+delete_note_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  g_autoptr(CltNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+
+  note = clt_store_get_note (self->store, id, &error);
+  if (note == NULL || !clt_store_delete_note (self->store, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  offer_undo (self, _("Note deleted"), UNDO_NOTE, g_steal_pointer (&note));
+}
+
+static void
+delete_interaction_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  g_autoptr(CltInteraction) interaction = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+
+  interaction = clt_store_get_interaction (self->store, id, &error);
+  if (interaction == NULL || !clt_store_delete_interaction (self->store, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  offer_undo (self, _("Removed from the history"), UNDO_INTERACTION, g_steal_pointer (&interaction));
+}
+
+static void
+show_all_history_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  self->show_all_history = TRUE;
+  if (!clt_customer_page_fill_history (self, &error))
+    show_error (self, error);
+}
+
+static void
+clt_customer_page_dispose (GObject *object)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->preferences, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_PAGE);
+
+  G_OBJECT_CLASS (clt_customer_page_parent_class)->dispose (object);
+}
+
+static void
+clt_customer_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      g_value_set_int64 (value, self->customer_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_customer_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      clt_customer_page_set_customer (self, g_value_get_object (value), self->customer_id);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      clt_customer_page_set_customer (self, self->store, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_customer_page_class_init (CltCustomerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_customer_page_dispose;
+  object_class->get_property = clt_customer_page_get_property;
+  object_class->set_property = clt_customer_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CLT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_int64 ("customer-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, company_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, remember_view);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, preferences_box);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, show_all_button);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "page.add-contact", NULL, add_contact_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-contact", "(ix)", edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "page.copy-contact", "(ix)", copy_contact_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-contact", "(ix)", delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "page.add-preference", NULL, add_preference_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-preference", "x", edit_preference_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-preference", "x", delete_preference_action);
+  gtk_widget_class_install_action (widget_class, "page.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-note", "x", edit_note_action);
+  gtk_widget_class_install_action (widget_class, "page.toggle-pin", "x", toggle_pin_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-note", "x", delete_note_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-interaction", "x", delete_interaction_action);
+  gtk_widget_class_install_action (widget_class, "page.show-all-history", NULL, show_all_history_action);
+
+  gtk_widget_class_set_css_name (widget_class, "customerpage");
+}
+
+static void
+clt_customer_page_init (CltCustomerPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_placeholder (self->notes_list,
+                                new_placeholder (_("No notes yet.")));
+  gtk_list_box_set_placeholder (self->contacts_list,
+                                new_placeholder (_("No e-mail address, phone number or address yet.")));
+  gtk_list_box_set_placeholder (self->history_list,
+                                new_placeholder (_("No visits, stays or calls recorded yet.")));
+}
+
+GtkWidget *
+clt_customer_page_new (void)
+{
+  return g_object_new (CLT_TYPE_CUSTOMER_PAGE, NULL);
+}
+
+/**
+ * clt_customer_page_set_customer:
+ * @self: the page
+ * @store: (nullable): the book
+ * @customer_id: the customer to show, or 0 for nobody
+ *
+ * Shows the customer, scrolled to the top, and keeps the page up to date
+ * as @store changes. A customer who is not (or no longer) in the book
+ * shows as nobody.
+ */
+void
+clt_customer_page_set_customer (CltCustomerPage *self,
+                                CltStore        *store,
+                                gint64           customer_id)
+{
+  gboolean store_changed;
+  gboolean id_changed;
+
+  g_return_if_fail (CLT_IS_CUSTOMER_PAGE (self));
+  g_return_if_fail (store == NULL || CLT_IS_STORE (store));
+
+  store_changed = store != self->store;
+  id_changed = customer_id != self->customer_id;
+
+  if (store_changed)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  self->customer_id = customer_id;
+  if (store_changed || id_changed)
+    self->show_all_history = FALSE;
+
+  clt_customer_page_reload (self);
+
+  if (store_changed || id_changed)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
+
+  if (store_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (id_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+}
+
+gint64
+clt_customer_page_get_customer_id (CltCustomerPage *self)
+{
+  g_return_val_if_fail (CLT_IS_CUSTOMER_PAGE (self), 0);
+
+  return self->customer_id;
+}
+
+CltStore *
+clt_customer_page_get_store (CltCustomerPage *self)
+{
+  g_return_val_if_fail (CLT_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->store;
+}

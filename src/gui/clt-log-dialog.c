@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-log-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+#include "clt-remember-view.h"
+
+#include "clt-log-dialog.h"
+
+/* The schema keeps this ID in the Devel profile too. */
+#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
+
+/* Below this width the Remember card goes above the form, not beside it. */
+#define SIDE_BY_SIDE_WIDTH 720
+
+/* A contact logged a few minutes ahead is a clock, not a plan. */
+#define FUTURE_SLACK_SECONDS (5 * 60)
+
+struct _CltLogDialog
+{
+  AdwWindow        parent_instance;
+
+  CltStore        *store;
+  gint64           customer_id;
+  GSettings       *settings;
+  char            *default_when;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkBox          *layout_box;
+  GtkWidget       *remember_column;
+  CltRememberView *remember_view;
+  AdwComboRow     *kind_row;
+  AdwEntryRow     *when_row;
+  GtkSwitch       *planned_switch;
+  AdwEntryRow     *staff_row;
+  GtkLabel        *when_hint;
+  GtkTextView     *note_view;
+};
+
+G_DEFINE_FINAL_TYPE (CltLogDialog, clt_log_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CUSTOMER_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a front desk records by hand; e-mails are logged when sent. */
+static const CltInteractionKind kinds[] = {
+  CLT_INTERACTION_VISIT,
+  CLT_INTERACTION_STAY,
+  CLT_INTERACTION_CALL,
+  CLT_INTERACTION_PURCHASE,
+  CLT_INTERACTION_COMPLAINT,
+  CLT_INTERACTION_OTHER,
+};
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static gboolean
+all_digits (const char *text,
+            gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* "2026-05-14 15:30", or a day alone ("2026-05-14"), in local time. */
+static GDateTime *
+parse_when (const char *text,
+            gboolean   *day_only)
+{
+  int year, month, day, hour = 12, minute = 0;
+
+  if (text == NULL || strlen (text) < 10 ||
+      text[4] != '-' || text[7] != '-' ||
+      !all_digits (text, 4) || !all_digits (text + 5, 2) || !all_digits (text + 8, 2))
+    return NULL;
+
+  year = atoi (text);
+  month = atoi (text + 5);
+  day = atoi (text + 8);
+  text += 10;
+
+  *day_only = *text == '\0';
+  if (!*day_only)
+    {
+      while (*text == ' ' || *text == 'T')
+        text++;
+      if (strlen (text) != 5 || text[2] != ':' ||
+          !all_digits (text, 2) || !all_digits (text + 3, 2))
+        return NULL;
+      hour = atoi (text);
+      minute = atoi (text + 3);
+      if (hour > 23 || minute > 59)
+        return NULL;
+    }
+
+  if (year < 1900 || !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_time_new_local (year, month, day, hour, minute, 0);
+}
+
+/* Why the date cannot be saved, or NULL when it can. */
+static const char *
+check_when (CltLogDialog *self,
+            gint64       *at_unix)
+{
+  g_autofree char *text = dup_row_text (self->when_row);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean planned = gtk_switch_get_active (self->planned_switch);
+  gboolean day_only = FALSE;
+
+  if (text == NULL)
+    return planned ? _("A planned contact needs a date in the future.")
+                   : _("Give the date and time of the contact, for example 2026-05-14 15:30.");
+
+  when = parse_when (text, &day_only);
+  if (when == NULL)
+    return _("Write the date as year-month-day and the time as hours:minutes, for example 2026-05-14 15:30.");
+
+  *at_unix = g_date_time_to_unix (when);
+
+  if (planned)
+    {
+      g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                          g_date_time_get_month (now),
+                                                          g_date_time_get_day_of_month (now),
+                                                          0, 0, 0);
+
+      /* Expected "today", whatever the hour, is still to come. */
+      if (day_only ? g_date_time_compare (when, today) < 0
+                   : *at_unix <= g_date_time_to_unix (now))
+        return _("A planned contact needs a date in the future.");
+    }
+  else if (*at_unix > g_date_time_to_unix (now) + FUTURE_SLACK_SECONDS)
+    {
+      return _("This date is still to come: switch on “Planned” for an expected arrival or appointment.");
+    }
+
+  return NULL;
+}
+
+static void
+clt_log_dialog_update (CltLogDialog *self)
+{
+  gint64 at_unix = 0;
+  const char *problem = check_when (self, &at_unix);
+
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->when_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->when_row), "error");
+
+  gtk_label_set_text (self->when_hint, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->when_hint), problem != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
+}
+
+static void
+fields_changed_cb (CltLogDialog *self,
+                   GtkEditable  *editable)
+{
+  clt_log_dialog_update (self);
+}
+
+static void
+planned_changed_cb (CltLogDialog *self,
+                    GParamSpec   *pspec,
+                    GtkSwitch    *planned_switch)
+{
+  clt_log_dialog_update (self);
+
+  /* "Now" cannot be planned: the date is the next thing to type. */
+  if (gtk_switch_get_active (planned_switch) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->when_row)), self->default_when) == 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+      gtk_editable_select_region (GTK_EDITABLE (self->when_row), 0, -1);
+    }
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *staff = dup_row_text (self->staff_row);
+  g_autofree char *note = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextIter start, end;
+  GtkWindow *parent;
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+  gint64 at_unix = 0;
+
+  if (check_when (self, &at_unix) != NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+
+  if (clt_store_add_interaction (self->store, self->customer_id,
+                                 kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)],
+                                 at_unix, gtk_switch_get_active (self->planned_switch),
+                                 *note != '\0' ? note : NULL, staff, &error) <= 0)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
+    }
+
+  /* The desk's next contact is most likely by the same person. */
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "staff-name", staff ? staff : "");
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL)
+    clt_gui_add_toast (GTK_WIDGET (parent), adw_toast_new (_("Contact logged")));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+clt_log_dialog_load (CltLogDialog *self)
+{
+  g_autoptr(CltRemember) remember = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remember = clt_store_get_remember (self->store, self->customer_id,
+                                     g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (remember == NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      gtk_widget_set_visible (self->remember_column, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", FALSE);
+      return;
+    }
+
+  clt_remember_view_set_remember (self->remember_view, remember);
+  adw_window_title_set_subtitle (self->window_title, remember->name);
+}
+
+static void
+clt_log_dialog_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (widget);
+  GtkOrientation orientation = width >= SIDE_BY_SIDE_WIDTH ? GTK_ORIENTATION_HORIZONTAL
+                                                            : GTK_ORIENTATION_VERTICAL;
+
+  /* Beside the form when there is room, above it when narrow: the card is
+   * read before anything is written. Everything scrolls, so either fits. */
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->layout_box)) != orientation)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->layout_box), orientation);
+      gtk_box_set_homogeneous (self->layout_box, orientation == GTK_ORIENTATION_HORIZONTAL);
+    }
+
+  GTK_WIDGET_CLASS (clt_log_dialog_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+clt_log_dialog_constructed (GObject *object)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (object);
+
+  G_OBJECT_CLASS (clt_log_dialog_parent_class)->constructed (object);
+
+  g_assert (CLT_IS_STORE (self->store));
+
+  clt_log_dialog_load (self);
+}
+
+static void
+clt_log_dialog_dispose (GObject *object)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_LOG_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (clt_log_dialog_parent_class)->dispose (object);
+}
+
+static void
+clt_log_dialog_finalize (GObject *object)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (object);
+
+  g_free (self->default_when);
+
+  G_OBJECT_CLASS (clt_log_dialog_parent_class)->finalize (object);
+}
+
+static void
+clt_log_dialog_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      g_value_set_int64 (value, self->customer_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_log_dialog_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      self->customer_id = g_value_get_int64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_log_dialog_class_init (CltLogDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = clt_log_dialog_constructed;
+  object_class->dispose = clt_log_dialog_dispose;
+  object_class->finalize = clt_log_dialog_finalize;
+  object_class->get_property = clt_log_dialog_get_property;
+  object_class->set_property = clt_log_dialog_set_property;
+  widget_class->size_allocate = clt_log_dialog_size_allocate;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CLT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_int64 ("customer-id", NULL, NULL,
+                        1, G_MAXINT64, 1,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-log-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, layout_box);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, remember_column);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, remember_view);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, when_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, planned_switch);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, staff_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, when_hint);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, note_view);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, planned_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+clt_log_dialog_init (CltLogDialog *self)
+{
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (kind_names, clt_interaction_kind_label (kinds[i]));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
+
+  self->default_when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->when_row), self->default_when);
+
+  /* Settings are optional so that an uninstalled build still runs. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autofree char *staff = NULL;
+
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      staff = g_settings_get_string (self->settings, "staff-name");
+      gtk_editable_set_text (GTK_EDITABLE (self->staff_row), staff);
+    }
+
+  /* Ctrl+Enter saves even from the note, where Enter is a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                          gtk_named_action_new ("dialog.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_view));
+  clt_log_dialog_update (self);
+}
+
+/**
+ * clt_log_dialog_new:
+ * @store: the customer book
+ * @customer_id: who the contact was with
+ *
+ * Returns: (transfer floating): a dialog; give it a parent and present it
+ */
+CltLogDialog *
+clt_log_dialog_new (CltStore *store,
+                    gint64    customer_id)
+{
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+  g_return_val_if_fail (customer_id > 0, NULL);
+
+  return g_object_new (CLT_TYPE_LOG_DIALOG,
+                       "store", store,
+                       "customer-id", customer_id,
+                       NULL);
+}
+
+CltStore *
+clt_log_dialog_get_store (CltLogDialog *self)
+{
+  g_return_val_if_fail (CLT_IS_LOG_DIALOG (self), NULL);
+
+  return self->store;
+}
+
+gint64
+clt_log_dialog_get_customer_id (CltLogDialog *self)
+{
+  g_return_val_if_fail (CLT_IS_LOG_DIALOG (self), 0);
+
+  return self->customer_id;
+}

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-preference-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-preference-dialog.h"
+
+struct _CltPreferenceDialog
+{
+  AdwWindow       parent_instance;
+
+  CltStore       *store;
+  gint64          customer_id;
+  gint64          preference_id;  /* 0 while adding */
+
+  AdwWindowTitle *window_title;
+  GtkLabel       *error_label;
+  AdwEntryRow    *category_row;
+  AdwEntryRow    *text_row;
+  GtkSwitch      *alert_switch;
+  GtkSwitch      *sensitive_switch;
+};
+
+G_DEFINE_FINAL_TYPE (CltPreferenceDialog, clt_preference_dialog, ADW_TYPE_WINDOW)
+
+/* The suggested categories are stored by key, so that a book kept in French
+ * and in English groups the same way; any other text is stored as typed. */
+static const struct {
+  const char *key;
+  const char *label;
+} categories[] = {
+  { "room", N_("Room") },
+  { "food", N_("Food and drink") },
+  { "sizes", N_("Sizes") },
+  { "communication", N_("Communication") },
+  { "health", N_("Health") },
+  { "other", N_("Other") },
+};
+
+static void
+clt_preference_dialog_update (CltPreferenceDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->text_row));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", !clt_text_is_blank (text));
+}
+
+static void
+text_changed_cb (CltPreferenceDialog *self)
+{
+  clt_preference_dialog_update (self);
+}
+
+static void
+category_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltPreferenceDialog *self = CLT_PREFERENCE_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->category_row),
+                         clt_preference_category_label (g_variant_get_string (parameter, NULL)));
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltPreferenceDialog *self = CLT_PREFERENCE_DIALOG (widget);
+  g_autofree char *category = NULL;
+  g_autoptr(GError) error = NULL;
+  CltPreferenceFlags flags = CLT_PREFERENCE_NONE;
+  const char *text;
+  gboolean saved;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->text_row));
+  if (clt_text_is_blank (text))
+    return;
+
+  category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
+  if (gtk_switch_get_active (self->alert_switch))
+    flags |= CLT_PREFERENCE_ALERT;
+  if (gtk_switch_get_active (self->sensitive_switch))
+    flags |= CLT_PREFERENCE_SENSITIVE;
+
+  if (self->preference_id == 0)
+    saved = clt_store_add_preference (self->store, self->customer_id, category, text, flags, &error) > 0;
+  else
+    saved = clt_store_update_preference (self->store, self->preference_id, category, text, flags, &error);
+
+  if (!saved)
+    {
+      /* The dialog stays open so that nothing typed is lost. */
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+clt_preference_dialog_dispose (GObject *object)
+{
+  CltPreferenceDialog *self = CLT_PREFERENCE_DIALOG (object);
+
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PREFERENCE_DIALOG);
+
+  G_OBJECT_CLASS (clt_preference_dialog_parent_class)->dispose (object);
+}
+
+static void
+clt_preference_dialog_class_init (CltPreferenceDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_preference_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-preference-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, category_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, text_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, alert_switch);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, sensitive_switch);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "preference.category", "s", category_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
+}
+
+static void
+clt_preference_dialog_init (CltPreferenceDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * clt_preference_dialog_new:
+ * @parent: the window the dialog belongs to
+ * @store: the book
+ * @customer_id: whose preference it is
+ * @preference: (nullable): the preference to edit, or %NULL to add one
+ *
+ * A dialog that saves to @store when its Save button is pressed, and shows
+ * the store's refusal without closing.
+ */
+GtkWidget *
+clt_preference_dialog_new (GtkWindow           *parent,
+                           CltStore            *store,
+                           gint64               customer_id,
+                           const CltPreference *preference)
+{
+  CltPreferenceDialog *self;
+  g_autoptr(CltCustomer) customer = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  self = g_object_new (CLT_TYPE_PREFERENCE_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->customer_id = customer_id;
+
+  customer = clt_store_get_customer (store, customer_id, NULL);
+  if (customer != NULL)
+    adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (customer));
+
+  if (preference != NULL)
+    {
+      const char *category = clt_preference_category_label (preference->category);
+
+      self->preference_id = preference->id;
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Preference"));
+      gtk_editable_set_text (GTK_EDITABLE (self->category_row), category ? category : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->text_row), preference->text ? preference->text : "");
+      gtk_switch_set_active (self->alert_switch, (preference->flags & CLT_PREFERENCE_ALERT) != 0);
+      gtk_switch_set_active (self->sensitive_switch, (preference->flags & CLT_PREFERENCE_SENSITIVE) != 0);
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("New Preference"));
+    }
+
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  clt_preference_dialog_update (self);
+  gtk_widget_grab_focus (GTK_WIDGET (preference != NULL ? self->text_row : self->category_row));
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * clt_preference_category_label:
+ * @category: (nullable): a category as stored
+ *
+ * Returns: (nullable): the category as shown: a suggested one in the
+ *   user's language, any other as it was typed.
+ */
+const char *
+clt_preference_category_label (const char *category)
+{
+  if (category == NULL || *category == '\0')
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    {
+      if (g_ascii_strcasecmp (category, categories[i].key) == 0)
+        return _(categories[i].label);
+    }
+
+  return category;
+}
+
+/**
+ * clt_preference_category_from_label:
+ * @label: (nullable): a category as typed
+ *
+ * Returns: (nullable) (transfer full): the category to store: the key of a
+ *   suggested category whatever its case and accents, else the text typed.
+ */
+char *
+clt_preference_category_from_label (const char *label)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
+
+  if (clt_text_is_blank (label))
+    return NULL;
+
+  stripped = clt_text_strip (label);
+  folded = clt_text_fold (stripped);
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    {
+      g_autofree char *folded_label = clt_text_fold (_(categories[i].label));
+
+      if (g_strcmp0 (folded, categories[i].key) == 0 || g_strcmp0 (folded, folded_label) == 0)
+        return g_strdup (categories[i].key);
+    }
+
+  return g_steal_pointer (&stripped);
+}
