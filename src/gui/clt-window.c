@@ -16,6 +16,9 @@
 /* The schema keeps this ID in the Devel profile too. */
 #define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
 
+/* How long typing pauses before the best match's page is built. */
+#define SHOW_DELAY_MS 150
+
 struct _CltWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -29,8 +32,10 @@ struct _CltWindow
   gint64                customer_id;    /* shown, 0 for nobody */
   gint64                select_id;      /* to select at the next reload */
   guint                 reload_idle_id;
+  guint                 show_timeout_id;
   guint                 n_pending_deletes;
   gboolean              reloading;
+  gboolean              setting_text;   /* the window writes the search text */
   gboolean              sample;
   gboolean              making_sample;
   gboolean              content_opened; /* shown instead of the list when folded */
@@ -161,12 +166,46 @@ clt_window_show_selected (CltWindow *self)
 {
   CltCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
 
+  g_clear_handle_id (&self->show_timeout_id, g_source_remove);
+
   clt_window_show_customer (self, customer != NULL ? clt_customer_get_id (customer) : 0);
+}
+
+static gboolean
+show_timeout_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+
+  self->show_timeout_id = 0;
+  clt_window_show_selected (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* While a name is being typed, the best match changes with every key: its
+ * page is built once typing pauses, so that each keystroke only costs the
+ * query and the list. */
+static void
+clt_window_queue_show_selected (CltWindow *self)
+{
+  g_clear_handle_id (&self->show_timeout_id, g_source_remove);
+  self->show_timeout_id = g_timeout_add (SHOW_DELAY_MS, show_timeout_cb, self);
+}
+
+static void
+clt_window_flush_show_selected (CltWindow *self)
+{
+  if (self->show_timeout_id == 0)
+    return;
+
+  clt_window_show_selected (self);
 }
 
 static void
 clt_window_show_content (CltWindow *self)
 {
+  clt_window_flush_show_selected (self);
+
   /* Side by side, the customer is already in view: the focus stays in the
    * search field, ready for the next name. Folded, now or later (the
    * leaflet behind the empty book has not decided yet), the page shows. */
@@ -245,7 +284,10 @@ clt_window_load (CltWindow  *self,
 
   clt_window_update_sidebar (self);
   clt_window_update_main_page (self);
-  clt_window_show_selected (self);
+  if (query != NULL && target_id == 0 && n_items > 0)
+    clt_window_queue_show_selected (self);
+  else
+    clt_window_show_selected (self);
 }
 
 static gboolean
@@ -332,7 +374,7 @@ search_changed_cb (CltWindow      *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   /* The search was already run when the text was set for a customer. */
-  if (self->search_model == NULL ||
+  if (self->search_model == NULL || self->setting_text ||
       g_strcmp0 (text, clt_search_model_get_query (self->search_model)) == 0)
     return;
 
@@ -674,6 +716,7 @@ clt_window_dispose (GObject *object)
   CltWindow *self = CLT_WINDOW (object);
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
@@ -1009,7 +1052,9 @@ clt_window_open_customer (CltWindow *self,
   name = clt_customer_get_display_name (customer);
   /* The search runs now; the entry's own delayed signal finds it done. */
   clt_window_load (self, name ? name : "", customer_id);
+  self->setting_text = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name ? name : "");
+  self->setting_text = FALSE;
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
   if (self->customer_id == customer_id)
     clt_window_show_content (self);
