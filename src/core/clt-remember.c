@@ -170,7 +170,8 @@ clt_remember_to_text (CltRemember *self)
         case CLT_REMEMBER_PREFERENCE:
           if (item->category != NULL)
             /* Translators: a preference, its category then its text */
-            g_string_append_printf (out, _("Preference (%s): %s"), item->category, item->text);
+            g_string_append_printf (out, _("Preference (%s): %s"),
+                                    clt_preference_category_label (item->category), item->text);
           else
             g_string_append_printf (out, _("Preference: %s"), item->text);
           break;

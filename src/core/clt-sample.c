@@ -982,13 +982,6 @@ add_tags_and_promise (Sample        *sample,
 {
   GRand *rand = sample->rand;
 
-  if (vip && chance (rand, 0.8))
-    {
-      clt_store_add_tag (sample->store, person->id, "VIP", error);
-      if (*error != NULL)
-        return FALSE;
-    }
-
   if ((n_past >= 8 && chance (rand, 0.5)) || chance (rand, 0.05))
     {
       clt_store_add_tag (sample->store, person->id,

@@ -31,4 +31,7 @@ gboolean    clt_interaction_kind_from_string (const char         *name,
                                               CltInteractionKind *kind);
 const char *clt_interaction_kind_label       (CltInteractionKind  kind);
 
+const char *clt_preference_category_label      (const char         *category);
+char       *clt_preference_category_from_label (const char         *label);
+
 G_END_DECLS

@@ -138,9 +138,16 @@ static void
 remove_all_children (GtkWidget *parent)
 {
   GtkWidget *child;
+  GtkWidget *next;
 
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+  /* A list box's placeholder is one of its children: it stays. */
+  for (child = gtk_widget_get_first_child (parent); child != NULL; child = next)
     {
+      next = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_LIST_BOX (parent) && !GTK_IS_LIST_BOX_ROW (child))
+        continue;
+
       if (GTK_IS_LIST_BOX (parent))
         gtk_list_box_remove (GTK_LIST_BOX (parent), child);
       else if (GTK_IS_FLOW_BOX (parent))

@@ -16,7 +16,5 @@ GtkWidget  *clt_preference_dialog_new          (GtkWindow           *parent,
                                                 gint64               customer_id,
                                                 const CltPreference *preference);
 
-const char *clt_preference_category_label      (const char          *category);
-char       *clt_preference_category_from_label (const char          *label);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "clt-text.h"
+#include "clt-types.h"
 
 static void
 test_fold (void)
@@ -116,6 +117,24 @@ test_split_name (void)
     }
 }
 
+static void
+test_categories (void)
+{
+  g_autofree char *room = clt_preference_category_from_label ("  ROOM ");
+  g_autofree char *food = clt_preference_category_from_label ("food and DRINK");
+  g_autofree char *garden = clt_preference_category_from_label ("Jardin  d’hiver");
+  g_autofree char *blank = clt_preference_category_from_label ("   ");
+
+  g_assert_cmpstr (room, ==, "room");
+  g_assert_cmpstr (food, ==, "food");
+  g_assert_cmpstr (garden, ==, "Jardin d’hiver");
+  g_assert_null (blank);
+  g_assert_cmpstr (clt_preference_category_label ("room"), ==, "Room");
+  g_assert_cmpstr (clt_preference_category_label ("billing"), ==, "Billing");
+  g_assert_cmpstr (clt_preference_category_label ("Jardin"), ==, "Jardin");
+  g_assert_null (clt_preference_category_label (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +147,7 @@ main (int   argc,
   g_test_add_func ("/text/fts-query", test_fts_query);
   g_test_add_func ("/text/sort-rowid", test_sort_rowid);
   g_test_add_func ("/text/split-name", test_split_name);
+  g_test_add_func ("/text/categories", test_categories);
 
   return g_test_run ();
 }
