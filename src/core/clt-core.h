@@ -5,6 +5,8 @@
 #include "clt-text.h"
 #include "clt-customer.h"
 #include "clt-details.h"
+#include "clt-promise.h"
+#include "clt-schedule.h"
 #include "clt-remember.h"
 #include "clt-store.h"
 #include "clt-search-model.h"

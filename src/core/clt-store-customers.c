@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "clt-schedule.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
 
@@ -1082,6 +1083,7 @@ clt_store_add_promise (CltStore    *self,
   g_autoptr(CltStmt) stmt = NULL;
   g_autofree char *clean_text = NULL;
   g_autofree char *clean_by = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
 
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
 
@@ -1091,8 +1093,8 @@ clt_store_add_promise (CltStore    *self,
   clean_text = g_strstrip (g_strdup (text));
   clean_by = clt_text_is_blank (promised_by) ? NULL : clt_text_strip (promised_by);
   stmt = clt_store_prepare (self,
-                            "INSERT INTO promises (customer_id, text, promised_by, created_at, due_at, due_all_day)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                            "INSERT INTO promises (customer_id, text, promised_by, created_at, due_at, due_all_day,"
+                            " remind_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return 0;
 
@@ -1102,6 +1104,7 @@ clt_store_add_promise (CltStore    *self,
   sqlite3_bind_int64 (stmt, 4, now_unix ());
   sqlite3_bind_int64 (stmt, 5, due_unix);
   sqlite3_bind_int (stmt, 6, due_all_day != FALSE);
+  sqlite3_bind_int64 (stmt, 7, clt_schedule_default_remind (tz, due_unix, due_all_day));
 
   return insert_child (self, customer_id, stmt, error);
 }

@@ -164,6 +164,10 @@ static const char * const migrations[] = {
 
   /* 2: deleting a customer can be undone */
   "ALTER TABLE customers ADD COLUMN trashed_at INTEGER;",
+
+  /* 3: reminders fire once */
+  "ALTER TABLE promises ADD COLUMN reminded_at INTEGER;"
+  "CREATE INDEX promises_open_remind ON promises (remind_at) WHERE status = 'open';",
 };
 
 void

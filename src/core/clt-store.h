@@ -5,6 +5,7 @@
 
 #include "clt-customer.h"
 #include "clt-details.h"
+#include "clt-promise.h"
 #include "clt-remember.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 2
+#define CLT_STORE_SCHEMA_VERSION 3
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 
@@ -219,6 +220,39 @@ GPtrArray   *clt_store_find_duplicates      (CltStore            *self,
                                              const char * const  *emails,
                                              const char * const  *phones,
                                              GError             **error);
+
+/* Promises (see clt-schedule.h for the times). clt_store_add_promise()
+ * sets the reminder to the morning of the due day. */
+CltPromise  *clt_store_get_promise          (CltStore            *self,
+                                             gint64               promise_id,
+                                             GError             **error);
+GPtrArray   *clt_store_list_promises        (CltStore            *self,
+                                             CltPromiseFilter     filter,
+                                             gint64               now_unix,
+                                             GError             **error);
+gboolean     clt_store_set_promise_status   (CltStore            *self,
+                                             gint64               promise_id,
+                                             CltPromiseStatus     status,
+                                             GError             **error);
+gboolean     clt_store_postpone_promise     (CltStore            *self,
+                                             gint64               promise_id,
+                                             gint64               due_unix,
+                                             gboolean             due_all_day,
+                                             const char          *reason,
+                                             GError             **error);
+gboolean     clt_store_set_promise_remind   (CltStore            *self,
+                                             gint64               promise_id,
+                                             gint64               remind_unix,
+                                             GError             **error);
+GPtrArray   *clt_store_due_reminders        (CltStore            *self,
+                                             gint64               now_unix,
+                                             GError             **error);
+gboolean     clt_store_mark_reminded        (CltStore            *self,
+                                             gint64               promise_id,
+                                             gint64               now_unix,
+                                             GError             **error);
+gint64       clt_store_next_reminder        (CltStore            *self,
+                                             gint64               now_unix);
 
 CltRemember *clt_store_get_remember         (CltStore            *self,
                                              gint64               customer_id,
