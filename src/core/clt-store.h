@@ -6,6 +6,7 @@
 #include "clt-customer.h"
 #include "clt-details.h"
 #include "clt-promise.h"
+#include "clt-today.h"
 #include "clt-remember.h"
 
 G_BEGIN_DECLS
@@ -253,6 +254,10 @@ gboolean     clt_store_mark_reminded        (CltStore            *self,
                                              GError             **error);
 gint64       clt_store_next_reminder        (CltStore            *self,
                                              gint64               now_unix);
+
+CltToday    *clt_store_get_today            (CltStore            *self,
+                                             gint64               now_unix,
+                                             GError             **error);
 
 CltRemember *clt_store_get_remember         (CltStore            *self,
                                              gint64               customer_id,

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-today"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clt-promise.h"
+#include "clt-today.h"
+
+void
+clt_today_free (CltToday *today)
+{
+  if (today == NULL)
+    return;
+
+  g_clear_pointer (&today->overdue, g_ptr_array_unref);
+  g_clear_pointer (&today->due_today, g_ptr_array_unref);
+  g_clear_pointer (&today->expected, g_ptr_array_unref);
+  g_clear_pointer (&today->upcoming, g_ptr_array_unref);
+  g_clear_pointer (&today->birthdays, g_ptr_array_unref);
+  g_clear_pointer (&today->alerts, g_hash_table_unref);
+  g_free (today);
+}
+
+const char *
+clt_today_alert_for (CltToday *today,
+                     gint64    customer_id)
+{
+  g_return_val_if_fail (today != NULL, NULL);
+
+  return g_hash_table_lookup (today->alerts, &customer_id);
+}
+
+gboolean
+clt_today_is_empty (CltToday *today)
+{
+  g_return_val_if_fail (today != NULL, TRUE);
+
+  return today->overdue->len == 0 && today->due_today->len == 0 &&
+         today->expected->len == 0 && today->upcoming->len == 0 &&
+         today->birthdays->len == 0;
+}
+
+static char *
+format_local (gint64      when,
+              const char *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, format);
+}
+
+static void
+append_alert (GString    *out,
+              const char *alert)
+{
+  if (alert != NULL)
+    /* Translators: under a line of the briefing, the customer's first alert */
+    g_string_append_printf (out, _("    Alert: %s\n"), alert);
+}
+
+static void
+append_promises (GString    *out,
+                 CltToday   *today,
+                 const char *heading,
+                 GPtrArray  *promises,
+                 const char *date_format)
+{
+  if (promises->len == 0)
+    return;
+
+  g_string_append_printf (out, "\n%s\n", heading);
+  for (guint i = 0; i < promises->len; i++)
+    {
+      CltPromise *promise = g_ptr_array_index (promises, i);
+      g_autofree char *due = format_local (promise->due_at, promise->due_all_day ? _("%a %-d %b") : date_format);
+
+      g_string_append_printf (out, "  %s  %s — %s", due, promise->customer_name, promise->text);
+      if (promise->promised_by != NULL)
+        /* Translators: after a promise in the briefing: who promised it */
+        g_string_append_printf (out, _(" (by %s)"), promise->promised_by);
+      g_string_append_c (out, '\n');
+      append_alert (out, clt_today_alert_for (today, promise->customer_id));
+    }
+}
+
+/**
+ * clt_today_to_text:
+ *
+ * The briefing as plain text, one item a line, for `clientele-cli today`
+ * and the printed page.
+ */
+char *
+clt_today_to_text (CltToday *today)
+{
+  g_autofree char *date = NULL;
+  GString *out;
+
+  g_return_val_if_fail (today != NULL, NULL);
+
+  out = g_string_new (NULL);
+  /* Translators: the title of the morning briefing, with the date */
+  date = format_local (today->day_start + 12 * 3600, _("%A %-d %B %Y"));
+  g_string_append_printf (out, _("Today, %s"), date);
+  g_string_append_c (out, '\n');
+
+  if (clt_today_is_empty (today))
+    {
+      g_string_append_printf (out, "\n%s\n", _("Nothing promised, nobody expected."));
+      return g_string_free (out, FALSE);
+    }
+
+  append_promises (out, today, _("Overdue promises"), today->overdue, _("%a %-d %b %H:%M"));
+  append_promises (out, today, _("Due today"), today->due_today, _("%H:%M"));
+
+  if (today->expected->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Expected today"));
+      for (guint i = 0; i < today->expected->len; i++)
+        {
+          CltTodayPerson *person = g_ptr_array_index (today->expected, i);
+          g_autofree char *time = format_local (person->when, _("%H:%M"));
+
+          g_string_append_printf (out, "  %s  %s — %s", time, person->name,
+                                  clt_interaction_kind_label (person->kind));
+          if (person->note != NULL)
+            g_string_append_printf (out, ": %s", person->note);
+          g_string_append_c (out, '\n');
+          append_alert (out, person->alert);
+        }
+    }
+
+  append_promises (out, today, _("This week"), today->upcoming, _("%a %-d %b %H:%M"));
+
+  if (today->birthdays->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Birthdays"));
+      for (guint i = 0; i < today->birthdays->len; i++)
+        {
+          CltTodayPerson *person = g_ptr_array_index (today->birthdays, i);
+          g_autofree char *day = format_local (person->when, _("%a %-d %b"));
+
+          if (person->age > 0)
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  %s  %s (%d year)\n",
+                                                      "  %s  %s (%d years)\n", person->age),
+                                    day, person->name, person->age);
+          else
+            g_string_append_printf (out, "  %s  %s\n", day, person->name);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
