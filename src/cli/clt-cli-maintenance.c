@@ -17,18 +17,6 @@ typedef struct
   guint last_percent;
 } SampleProgress;
 
-static gboolean
-expect_no_arguments (char **arguments)
-{
-  if (arguments[1] != NULL)
-    {
-      clt_cli_error (_("Unexpected argument “%s”"), arguments[1]);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 sample_progress_cb (guint    done,
                     guint    total,
@@ -60,7 +48,7 @@ clt_cli_check (const char  *database,
 
   context = clt_cli_option_context_new ("check", NULL);
   arguments = clt_cli_parse (context, argc, argv);
-  if (arguments == NULL || !expect_no_arguments (arguments))
+  if (arguments == NULL || !clt_cli_expect_no_arguments (arguments))
     return 1;
 
   store = clt_cli_open_store (database, TRUE);
@@ -150,7 +138,7 @@ clt_cli_sample (const char  *database,
 
   context = clt_cli_option_context_new ("sample", entries);
   arguments = clt_cli_parse (context, argc, argv);
-  if (arguments == NULL || !expect_no_arguments (arguments))
+  if (arguments == NULL || !clt_cli_expect_no_arguments (arguments))
     return 1;
 
   if (n_customers <= 0)

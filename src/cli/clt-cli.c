@@ -23,6 +23,14 @@ static const CltCliVerbInfo verbs[] = {
   { "add", N_("NAME"), N_("Add a customer and print their number"), clt_cli_add },
   { "search", N_("TEXT"), N_("Find customers, best match first"), clt_cli_search },
   { "show", N_("NUMBER"), N_("Show what to remember about a customer"), clt_cli_show },
+  { "promise", N_("NUMBER TEXT"), N_("Record a promise to a customer and print its number"), clt_cli_promise },
+  { "promises", "", N_("List open promises, or overdue, today’s or all of them"), clt_cli_promises },
+  { "keep", N_("PROMISE"), N_("Mark a promise as kept"), clt_cli_close_promise },
+  { "break", N_("PROMISE"), N_("Mark a promise as broken"), clt_cli_close_promise },
+  { "cancel", N_("PROMISE"), N_("Cancel a promise"), clt_cli_close_promise },
+  { "postpone", N_("PROMISE"), N_("Give a promise a new due date"), clt_cli_postpone },
+  { "log", N_("NUMBER"), N_("Log a contact with a customer and print its number"), clt_cli_log },
+  { "today", "", N_("Print the morning briefing: promises, expected visits, birthdays"), clt_cli_today },
   { "check", "", N_("Check the database for damage"), clt_cli_check },
   { "backup", N_("FILE"), N_("Copy the database safely, even while it is in use"), clt_cli_backup },
   { "sample", "", N_("Fill a new database with sample customers"), clt_cli_sample },
@@ -38,27 +46,47 @@ find_verb (const char *name)
   return NULL;
 }
 
+/* "  LEFT  RIGHT", LEFT padded to @width characters (not bytes). */
+static void
+append_column (GString    *out,
+               const char *left,
+               glong       width,
+               const char *right)
+{
+  g_string_append_printf (out, "  %s", left);
+  for (glong i = g_utf8_strlen (left, -1); i < width; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "  %s\n", right);
+}
+
 static char *
 dup_usage (void)
 {
   g_autofree char *default_path = clt_store_default_path ();
   GString *usage = g_string_new (NULL);
+  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *database_option = g_strconcat ("--database ", _("PATH"), NULL);
+  glong width = g_utf8_strlen (database_option, -1);
+
+  /* The summaries line up after the longest command, however translated. */
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      char *call = g_strconcat (verbs[i].name, " ",
+                                verbs[i].parameters[0] ? _(verbs[i].parameters) : "",
+                                NULL);
+
+      width = MAX (width, g_utf8_strlen (call, -1));
+      g_ptr_array_add (calls, call);
+    }
 
   g_string_append_printf (usage, "%s\n  clientele-cli [--database %s] %s\n\n",
                           _("Usage:"), _("PATH"), _("COMMAND [ARGUMENTS…]"));
   g_string_append_printf (usage, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    {
-      g_autofree char *call = g_strconcat (verbs[i].name, " ",
-                                           verbs[i].parameters[0] ? _(verbs[i].parameters) : "",
-                                           NULL);
-
-      g_string_append_printf (usage, "  %-16s %s\n", call, _(verbs[i].summary));
-    }
+    append_column (usage, g_ptr_array_index (calls, i), width, _(verbs[i].summary));
   g_string_append_printf (usage, "\n%s\n", _("Options:"));
-  g_string_append_printf (usage, "  --database %-5s %s\n", _("PATH"),
-                          _("Use the database at PATH"));
-  g_string_append_printf (usage, "  %-16s %s\n", "--version", _("Print the version and exit"));
+  append_column (usage, database_option, width, _("Use the database at PATH"));
+  append_column (usage, "--version", width, _("Print the version and exit"));
   g_string_append_c (usage, '\n');
   /* TRANSLATORS: %s is the default database's path. */
   g_string_append_printf (usage, _("Without --database, the database is %s."), default_path);
@@ -180,6 +208,19 @@ clt_cli_join_arguments (char **arguments)
     return NULL;
 
   return g_strjoinv (" ", words);
+}
+
+/* @arguments as left by clt_cli_parse(): the verb alone. */
+gboolean
+clt_cli_expect_no_arguments (char **arguments)
+{
+  if (arguments[1] != NULL)
+    {
+      clt_cli_error (_("Unexpected argument “%s”"), arguments[1]);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean

@@ -25,16 +25,23 @@ char          **clt_cli_parse              (GOptionContext  *context,
 gboolean        clt_cli_text_to_utf8       (char           **text);
 gboolean        clt_cli_texts_to_utf8      (char           **texts);
 char           *clt_cli_join_arguments     (char           **arguments);
+gboolean        clt_cli_expect_no_arguments (char          **arguments);
 gboolean        clt_cli_parse_id           (const char      *text,
                                             gint64          *id);
 CltStore       *clt_cli_open_store         (const char      *database,
                                             gboolean         must_exist);
 
-int clt_cli_add    (const char *database, int argc, char **argv);
-int clt_cli_search (const char *database, int argc, char **argv);
-int clt_cli_show   (const char *database, int argc, char **argv);
-int clt_cli_check  (const char *database, int argc, char **argv);
-int clt_cli_backup (const char *database, int argc, char **argv);
-int clt_cli_sample (const char *database, int argc, char **argv);
+int clt_cli_add           (const char *database, int argc, char **argv);
+int clt_cli_search        (const char *database, int argc, char **argv);
+int clt_cli_show          (const char *database, int argc, char **argv);
+int clt_cli_promise       (const char *database, int argc, char **argv);
+int clt_cli_promises      (const char *database, int argc, char **argv);
+int clt_cli_close_promise (const char *database, int argc, char **argv);
+int clt_cli_postpone      (const char *database, int argc, char **argv);
+int clt_cli_log           (const char *database, int argc, char **argv);
+int clt_cli_today         (const char *database, int argc, char **argv);
+int clt_cli_check         (const char *database, int argc, char **argv);
+int clt_cli_backup        (const char *database, int argc, char **argv);
+int clt_cli_sample        (const char *database, int argc, char **argv);
 
 G_END_DECLS
