@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
+
 #include "clt-customer-dialog.h"
 
 /* Long enough to not search on every key, short enough to warn while the
@@ -361,11 +363,7 @@ save_action (GtkWidget  *widget,
   return;
 
 failed:
-  {
-    g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-  }
+  clt_gui_dialog_toast_error (self->toast_overlay, error);
 }
 
 static void
@@ -378,9 +376,7 @@ load_customer (CltCustomerDialog *self)
   self->customer = clt_store_get_customer (self->store, self->customer_id, &error);
   if (self->customer == NULL)
     {
-      g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      clt_gui_dialog_toast_error (self->toast_overlay, error);
       gtk_widget_set_sensitive (GTK_WIDGET (self->toast_overlay), FALSE);
       return;
     }
@@ -574,10 +570,7 @@ clt_customer_dialog_class_init (CltCustomerDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  clt_gui_dialog_class_install_save (widget_class, save_action);
 }
 
 static void
@@ -586,6 +579,7 @@ clt_customer_dialog_init (CltCustomerDialog *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)

@@ -41,3 +41,108 @@ clt_gui_add_toast (GtkWidget *widget,
   else
     g_object_unref (toast);
 }
+
+/**
+ * clt_gui_dialog_class_install_save:
+ * @widget_class: the class of a dialog
+ * @save_action: what saves the dialog
+ *
+ * Installs @save_action as `dialog.save`, and closes the dialog on Escape.
+ */
+void
+clt_gui_dialog_class_install_save (GtkWidgetClass              *widget_class,
+                                   GtkWidgetActionActivateFunc  save_action)
+{
+  g_return_if_fail (GTK_IS_WIDGET_CLASS (widget_class));
+  g_return_if_fail (save_action != NULL);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/**
+ * clt_gui_dialog_add_save_shortcut:
+ * @dialog: a dialog with a `dialog.save` action
+ *
+ * Makes Ctrl+Enter activate `dialog.save` wherever the focus is.
+ */
+void
+clt_gui_dialog_add_save_shortcut (GtkWidget *dialog)
+{
+  GtkEventController *controller;
+  GtkShortcutTrigger *trigger;
+
+  g_return_if_fail (GTK_IS_WIDGET (dialog));
+
+  /* Ctrl+Enter must be seen before a text view turns it into a new line. */
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, gtk_named_action_new ("dialog.save")));
+  gtk_widget_add_controller (dialog, controller);
+}
+
+/**
+ * clt_gui_dialog_set_customer:
+ * @window_title: the title of a dialog about a customer
+ * @store: the book
+ * @customer_id: whom the dialog is about
+ *
+ * Puts the customer's name under the dialog's title. A customer that cannot
+ * be read leaves it empty: saving will say what is wrong.
+ */
+void
+clt_gui_dialog_set_customer (AdwWindowTitle *window_title,
+                             CltStore       *store,
+                             gint64          customer_id)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+
+  g_return_if_fail (ADW_IS_WINDOW_TITLE (window_title));
+  g_return_if_fail (CLT_IS_STORE (store));
+
+  customer = clt_store_get_customer (store, customer_id, NULL);
+  if (customer != NULL)
+    adw_window_title_set_subtitle (window_title, clt_customer_get_display_name (customer));
+}
+
+/**
+ * clt_gui_dialog_show_error:
+ * @error_label: a dialog's error label
+ * @error: why saving failed
+ *
+ * Shows @error in the dialog, which stays open so that nothing typed is lost.
+ */
+void
+clt_gui_dialog_show_error (GtkLabel     *error_label,
+                           const GError *error)
+{
+  g_return_if_fail (GTK_IS_LABEL (error_label));
+  g_return_if_fail (error != NULL);
+
+  gtk_label_set_text (error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}
+
+/**
+ * clt_gui_dialog_toast_error:
+ * @toast_overlay: a dialog's toast overlay
+ * @error: what failed
+ *
+ * Shows @error as a toast in the dialog, as plain text.
+ */
+void
+clt_gui_dialog_toast_error (AdwToastOverlay *toast_overlay,
+                            const GError    *error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (toast_overlay));
+  g_return_if_fail (error != NULL);
+
+  /* A toast's title is markup; the message is not. */
+  title = g_markup_escape_text (error->message, -1);
+  adw_toast_overlay_add_toast (toast_overlay, adw_toast_new (title));
+}

@@ -3,9 +3,22 @@
 
 #include <adwaita.h>
 
+#include "clt-core.h"
+
 G_BEGIN_DECLS
 
-void clt_gui_add_toast (GtkWidget *widget,
-                        AdwToast  *toast);
+void clt_gui_add_toast                  (GtkWidget                   *widget,
+                                         AdwToast                    *toast);
+
+void clt_gui_dialog_class_install_save  (GtkWidgetClass              *widget_class,
+                                         GtkWidgetActionActivateFunc  save_action);
+void clt_gui_dialog_add_save_shortcut   (GtkWidget                   *dialog);
+void clt_gui_dialog_set_customer        (AdwWindowTitle              *window_title,
+                                         CltStore                    *store,
+                                         gint64                       customer_id);
+void clt_gui_dialog_show_error          (GtkLabel                    *error_label,
+                                         const GError                *error);
+void clt_gui_dialog_toast_error         (AdwToastOverlay             *toast_overlay,
+                                         const GError                *error);
 
 G_END_DECLS

@@ -224,9 +224,7 @@ save_action (GtkWidget  *widget,
                                  at_unix, gtk_switch_get_active (self->planned_switch),
                                  *note != '\0' ? note : NULL, staff, &error) <= 0)
     {
-      g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      clt_gui_dialog_toast_error (self->toast_overlay, error);
       return;
     }
 
@@ -250,9 +248,7 @@ clt_log_dialog_load (CltLogDialog *self)
                                      g_get_real_time () / G_USEC_PER_SEC, &error);
   if (remember == NULL)
     {
-      g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      clt_gui_dialog_toast_error (self->toast_overlay, error);
       gtk_widget_set_visible (self->remember_column, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", FALSE);
       return;
@@ -405,8 +401,7 @@ clt_log_dialog_class_init (CltLogDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, planned_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  clt_gui_dialog_class_install_save (widget_class, save_action);
 }
 
 static void
@@ -416,7 +411,6 @@ clt_log_dialog_init (CltLogDialog *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -440,13 +434,7 @@ clt_log_dialog_init (CltLogDialog *self)
     }
 
   /* Ctrl+Enter saves even from the note, where Enter is a new line. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("dialog.save")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_view));
   clt_log_dialog_update (self);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
+
 #include "clt-note-dialog.h"
 
 /* The schema keeps this ID in the Devel profile too. */
@@ -100,9 +102,7 @@ save_action (GtkWidget  *widget,
 
   if (!saved)
     {
-      /* The dialog stays open so that nothing typed is lost. */
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      clt_gui_dialog_show_error (self->error_label, error);
       return;
     }
 
@@ -135,30 +135,18 @@ clt_note_dialog_class_init (CltNoteDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltNoteDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, CltNoteDialog, pin_switch);
 
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  clt_gui_dialog_class_install_save (widget_class, save_action);
 }
 
 static void
 clt_note_dialog_init (CltNoteDialog *self)
 {
-  GtkEventController *controller;
-  GtkShortcutTrigger *trigger;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Ctrl+Enter must be seen before the text view turns it into a new line. */
-  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
-  controller = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (trigger, gtk_named_action_new ("dialog.save")));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 }
 
 /**
@@ -178,7 +166,6 @@ clt_note_dialog_new (GtkWindow     *parent,
                      const CltNote *note)
 {
   CltNoteDialog *self;
-  g_autoptr(CltCustomer) customer = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
@@ -189,9 +176,7 @@ clt_note_dialog_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->customer_id = customer_id;
 
-  customer = clt_store_get_customer (store, customer_id, NULL);
-  if (customer != NULL)
-    adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (customer));
+  clt_gui_dialog_set_customer (self->window_title, store, customer_id);
 
   if (note != NULL)
     {

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
+
 #include "clt-preference-dialog.h"
 
 struct _CltPreferenceDialog
@@ -24,7 +26,6 @@ struct _CltPreferenceDialog
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferenceDialog, clt_preference_dialog, ADW_TYPE_WINDOW)
-
 
 static void
 clt_preference_dialog_update (CltPreferenceDialog *self)
@@ -81,9 +82,7 @@ save_action (GtkWidget  *widget,
 
   if (!saved)
     {
-      /* The dialog stays open so that nothing typed is lost. */
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      clt_gui_dialog_show_error (self->error_label, error);
       return;
     }
 
@@ -119,18 +118,16 @@ clt_preference_dialog_class_init (CltPreferenceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, sensitive_switch);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  clt_gui_dialog_class_install_save (widget_class, save_action);
   gtk_widget_class_install_action (widget_class, "preference.category", "s", category_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
 }
 
 static void
 clt_preference_dialog_init (CltPreferenceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 }
 
 /**
@@ -150,7 +147,6 @@ clt_preference_dialog_new (GtkWindow           *parent,
                            const CltPreference *preference)
 {
   CltPreferenceDialog *self;
-  g_autoptr(CltCustomer) customer = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
@@ -161,9 +157,7 @@ clt_preference_dialog_new (GtkWindow           *parent,
   self->store = g_object_ref (store);
   self->customer_id = customer_id;
 
-  customer = clt_store_get_customer (store, customer_id, NULL);
-  if (customer != NULL)
-    adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (customer));
+  clt_gui_dialog_set_customer (self->window_title, store, customer_id);
 
   if (preference != NULL)
     {
