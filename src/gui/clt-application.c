@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-core.h"
+#include "clt-reminders.h"
 #include "clt-sample.h"
 
 #include "clt-application.h"
@@ -15,11 +16,21 @@
 /* Enough customers to look around, few enough to be made in a moment. */
 #define SAMPLE_CUSTOMERS 200
 
+#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
+
 struct _CltApplication
 {
   AdwApplication  parent_instance;
 
   char           *sample_path;
+  /* --database, read before a service starts: it has no command line. */
+  char           *service_path;
+  GSettings      *settings;
+  /* The reminders of the first book opened (never the sample), sharing
+   * its store with the window showing it. */
+  CltReminders   *reminders;
+  /* Held while the user wants reminders with no window open. */
+  gboolean        held_for_background;
 };
 
 G_DEFINE_FINAL_TYPE (CltApplication, clt_application, ADW_TYPE_APPLICATION)
@@ -42,6 +53,221 @@ find_window_for_path (CltApplication *self,
     }
 
   return NULL;
+}
+
+/* Starts the reminders of the book in @path, with @store or a store of
+ * their own, unless the process already reminds of a book. */
+static void
+ensure_reminders (CltApplication *self,
+                  const char     *path,
+                  CltStore       *store)
+{
+  g_autoptr(CltStore) own_store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->reminders != NULL || g_strcmp0 (path, self->sample_path) == 0)
+    return;
+
+  /* The buttons of a notification reach the instance owning the
+   * application ID on the bus: a non-unique one (the tests) would remind
+   * beside it, and never hear them. */
+  if (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_NON_UNIQUE)
+    return;
+
+  if (store == NULL)
+    {
+      own_store = clt_store_open (path, &error);
+      if (own_store == NULL)
+        {
+          g_warning ("No reminders: could not open %s: %s", path, error->message);
+          return;
+        }
+      store = own_store;
+    }
+
+  self->reminders = clt_reminders_new (G_APPLICATION (self), store);
+  clt_reminders_start (self->reminders);
+}
+
+static CltStore *
+get_reminders_store (CltApplication *self)
+{
+  if (self->reminders == NULL)
+    {
+      g_autofree char *path = clt_store_default_path ();
+
+      ensure_reminders (self, path, NULL);
+    }
+
+  if (self->reminders == NULL)
+    {
+      g_warning ("No customer book to act on");
+      return NULL;
+    }
+
+  return clt_reminders_get_store (self->reminders);
+}
+
+/* A button of a notification left showing after the promise was kept,
+ * deleted… from elsewhere: nothing to do, and nothing wrong. */
+static void
+report_action_error (const char   *what,
+                     gint64        promise_id,
+                     const GError *error)
+{
+  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID) ||
+      g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+    g_debug ("Promise %" G_GINT64_FORMAT " not %s: %s", promise_id, what, error->message);
+  else
+    g_warning ("Promise %" G_GINT64_FORMAT " not %s: %s", promise_id, what, error->message);
+}
+
+static char *
+autostart_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "autostart", APPLICATION_ID ".desktop", NULL);
+}
+
+/* Starts Clientele as a service at login, or no longer. */
+static void
+update_autostart (gboolean enabled)
+{
+  g_autofree char *path = autostart_path ();
+  g_autoptr(GError) error = NULL;
+
+  if (enabled)
+    {
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TYPE,
+                             G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
+      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NAME,
+                             _("Clientele"));
+      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_COMMENT,
+                             _("Reminds you of your promises to customers"));
+      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ICON,
+                             APPLICATION_ID);
+      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC,
+                             "clientele --gapplication-service");
+      g_key_file_set_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY,
+                              TRUE);
+      g_key_file_set_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", TRUE);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_warning ("Could not make %s: %s", dir, g_strerror (errno));
+      else if (!g_key_file_save_to_file (key_file, path, &error))
+        g_warning ("Could not write %s: %s", path, error->message);
+    }
+  else if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+}
+
+/* With "run-in-background" the application stays, reminding, when its
+ * last window closes; and starts with the session. */
+static void
+run_in_background_changed_cb (CltApplication *self)
+{
+  gboolean enabled = g_settings_get_boolean (self->settings, "run-in-background");
+
+  update_autostart (enabled);
+
+  if (enabled && !self->held_for_background)
+    g_application_hold (G_APPLICATION (self));
+  else if (!enabled && self->held_for_background)
+    g_application_release (G_APPLICATION (self));
+  self->held_for_background = enabled;
+}
+
+static void
+setup_settings (CltApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GAction) action = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "run-in-background"))
+    return;
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  action = g_settings_create_action (self->settings, "run-in-background");
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_swapped (self->settings, "changed::run-in-background",
+                            G_CALLBACK (run_in_background_changed_cb), self);
+  run_in_background_changed_cb (self);
+}
+
+static void
+clt_application_open_customer_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = get_reminders_store (self);
+  CltWindow *window;
+
+  if (store == NULL)
+    return;
+
+  window = clt_application_open_book (self, clt_store_get_path (store));
+  if (clt_window_get_store (window) != NULL)
+    clt_window_open_customer (window, g_variant_get_int64 (parameter));
+}
+
+static void
+clt_application_snooze_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = get_reminders_store (self);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+  const char *how;
+  gint64 promise_id;
+  CltSnooze snooze;
+  gint64 remind;
+
+  if (store == NULL)
+    return;
+
+  g_variant_get (parameter, "(x&s)", &promise_id, &how);
+  if (g_strcmp0 (how, "hour") == 0)
+    snooze = CLT_SNOOZE_ONE_HOUR;
+  else if (g_strcmp0 (how, "tomorrow") == 0)
+    snooze = CLT_SNOOZE_TOMORROW;
+  else
+    {
+      g_warning ("Unknown snooze “%s”", how);
+      return;
+    }
+
+  remind = clt_schedule_snooze (tz, g_get_real_time () / G_USEC_PER_SEC, snooze);
+  if (!clt_store_set_promise_remind (store, promise_id, remind, &error))
+    report_action_error ("snoozed", promise_id, error);
+  clt_reminders_withdraw (self->reminders, promise_id);
+}
+
+static void
+clt_application_mark_kept_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = get_reminders_store (self);
+  gint64 promise_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+
+  if (!clt_store_set_promise_status (store, promise_id, CLT_PROMISE_KEPT, &error))
+    report_action_error ("kept", promise_id, error);
+  clt_reminders_withdraw (self->reminders, promise_id);
 }
 
 static gboolean
@@ -163,6 +389,9 @@ static const GActionEntry app_actions[] = {
   { "about", clt_application_about_action },
   { "shortcuts", clt_application_shortcuts_action },
   { "help", clt_application_help_action },
+  { "open-customer", clt_application_open_customer_action, "x" },
+  { "snooze", clt_application_snooze_action, "(xs)" },
+  { "mark-kept", clt_application_mark_kept_action, "x" },
 };
 
 static void
@@ -191,6 +420,52 @@ clt_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  setup_settings (CLT_APPLICATION (app));
+
+  /* A service (D-Bus activation, the autostart entry) has no window to
+   * start the reminders: start them now, and catch up. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    {
+      CltApplication *self = CLT_APPLICATION (app);
+      g_autofree char *path = NULL;
+
+      path = self->service_path != NULL ? g_strdup (self->service_path) : clt_store_default_path ();
+      ensure_reminders (self, path, NULL);
+    }
+}
+
+static int
+clt_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  CltApplication *self = CLT_APPLICATION (app);
+  g_autofree char *database = NULL;
+
+  /* Only a service needs it here: others get it with their command line. */
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
+      g_variant_dict_lookup (options, "database", "^ay", &database))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      g_free (self->service_path);
+      self->service_path = g_file_get_path (file);
+    }
+
+  return -1;
+}
+
+static void
+clt_application_shutdown (GApplication *app)
+{
+  CltApplication *self = CLT_APPLICATION (app);
+
+  g_clear_object (&self->reminders);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (clt_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -241,6 +516,9 @@ clt_application_finalize (GObject *object)
   CltApplication *self = CLT_APPLICATION (object);
 
   g_free (self->sample_path);
+  g_free (self->service_path);
+  g_clear_object (&self->reminders);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clt_application_parent_class)->finalize (object);
 }
@@ -256,6 +534,8 @@ clt_application_class_init (CltApplicationClass *klass)
   app_class->startup = clt_application_startup;
   app_class->activate = clt_application_activate;
   app_class->command_line = clt_application_command_line;
+  app_class->handle_local_options = clt_application_handle_local_options;
+  app_class->shutdown = clt_application_shutdown;
 }
 
 static void
@@ -305,10 +585,17 @@ clt_application_open_book (CltApplication *self,
     {
       window = clt_window_new (GTK_APPLICATION (self));
       clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
-      store = clt_store_open (path, &error);
+      /* One store per book in the process: the window sees what the
+       * notifications' buttons change, and the reminders what it changes. */
+      if (self->reminders != NULL &&
+          g_strcmp0 (clt_store_get_path (clt_reminders_get_store (self->reminders)), path) == 0)
+        store = g_object_ref (clt_reminders_get_store (self->reminders));
+      else
+        store = clt_store_open (path, &error);
       if (store != NULL)
         {
           clt_window_set_store (window, store);
+          ensure_reminders (self, path, store);
           g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
         }
       else

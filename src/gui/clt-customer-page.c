@@ -9,6 +9,7 @@
 #include "clt-gui-util.h"
 #include "clt-note-dialog.h"
 #include "clt-preference-dialog.h"
+#include "clt-promise-dialog.h"
 #include "clt-remember-view.h"
 
 #include "clt-customer-page.h"
@@ -41,6 +42,7 @@ struct _CltCustomerPage
   CltRememberView   *remember_view;
   GtkBox            *preferences_box;
   GtkListBox        *notes_list;
+  GtkListBox        *promises_list;
   GtkListBox        *contacts_list;
   GtkListBox        *history_list;
   GtkButton         *show_all_button;
@@ -512,6 +514,231 @@ new_history_row (const CltHistoryEntry *entry)
   return row;
 }
 
+/* "Due Tuesday 3 March" or "Due Tuesday 3 March, 14:30". */
+static char *
+format_due (const CltPromise *promise)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (promise->due_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = NULL;
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (!promise->due_all_day)
+    day = format_time (promise->due_at);
+  else if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a day in this year, see the strftime manual page. */
+    day = g_date_time_format (when, _("%A %-d %B"));
+  else
+    /* Translators: a day in another year, see the strftime manual page. */
+    day = g_date_time_format (when, _("%-d %B %Y"));
+
+  /* Translators: when a promise is due. */
+  return g_strdup_printf (_("Due %s"), day);
+}
+
+static char *
+format_promise_subtitle (const CltPromise *promise,
+                         gboolean          overdue)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *due = format_due (promise);
+
+  if (overdue)
+    /* Translators: a promise past its due time, then when it was due. */
+    g_string_append_printf (text, _("Overdue · %s"), due);
+  else
+    g_string_append (text, due);
+
+  if (!clt_text_is_blank (promise->promised_by))
+    /* Translators: who made the promise, after its due time. */
+    g_string_append_printf (text, _(" · by %s"), promise->promised_by);
+
+  if (promise->n_postponed == 1)
+    g_string_append_printf (text, " · %s", _("Postponed once"));
+  else if (promise->n_postponed > 1)
+    {
+      g_autofree char *postponed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "Postponed %u time",
+                                                                 "Postponed %u times",
+                                                                 promise->n_postponed),
+                                                    promise->n_postponed);
+
+      g_string_append_printf (text, " · %s", postponed);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+postpone_clicked_cb (GtkButton *button,
+                     GtkWidget *popover)
+{
+  CltStore *store = g_object_get_data (G_OBJECT (popover), "store");
+  GtkEditable *date_entry = g_object_get_data (G_OBJECT (popover), "date-entry");
+  GtkEditable *reason_entry = g_object_get_data (G_OBJECT (popover), "reason-entry");
+  gint64 promise_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "promise-id"));
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (date_entry)));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (reason_entry)));
+  g_autoptr(GError) error = NULL;
+  gboolean all_day;
+  gint64 due;
+
+  if (!clt_schedule_parse (tz, date, &due, &all_day))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (date_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (date_entry));
+      return;
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  if (!clt_store_postpone_promise (store, promise_id, due, all_day,
+                                   *reason != '\0' ? reason : NULL, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      clt_gui_add_toast (GTK_WIDGET (button), toast);
+    }
+}
+
+static void
+postpone_entry_activate_cb (GtkEntry  *entry,
+                            GtkWidget *button)
+{
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* A new day and a reason, built when the button is first opened. */
+static void
+create_postpone_popup_cb (GtkMenuButton *menu_button,
+                          gpointer       user_data)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (g_object_get_data (G_OBJECT (menu_button), "page"));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Postpone to"));
+  GtkWidget *date_entry = gtk_entry_new ();
+  GtkWidget *reason_entry = gtk_entry_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Postpone"));
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_editable_set_text (GTK_EDITABLE (date_entry), date);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date_entry), _("YYYY-MM-DD or YYYY-MM-DD HH:MM"));
+  gtk_widget_set_tooltip_text (date_entry, _("The new due day, and optionally a time"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New due date"), -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason_entry), _("Reason (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  gtk_widget_add_css_class (button, "suggested-action");
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), date_entry);
+  gtk_box_append (GTK_BOX (box), reason_entry);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  g_object_set_data_full (G_OBJECT (popover), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data (G_OBJECT (popover), "date-entry", date_entry);
+  g_object_set_data (G_OBJECT (popover), "reason-entry", reason_entry);
+  g_object_set_data (G_OBJECT (popover), "promise-id", user_data);
+
+  g_signal_connect (button, "clicked", G_CALLBACK (postpone_clicked_cb), popover);
+  g_signal_connect (date_entry, "activate", G_CALLBACK (postpone_entry_activate_cb), button);
+  g_signal_connect (reason_entry, "activate", G_CALLBACK (postpone_entry_activate_cb), button);
+
+  gtk_menu_button_set_popover (menu_button, popover);
+}
+
+static GtkWidget *
+new_promise_row (CltCustomerPage  *self,
+                 const CltPromise *promise,
+                 gint64            now)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (promise->id));
+  gboolean overdue = promise->due_at < now;
+  g_autofree char *subtitle = format_promise_subtitle (promise, overdue);
+  GtkWidget *row = new_action_row (promise->text, subtitle);
+  GtkWidget *postpone = gtk_menu_button_new ();
+  GtkWidget *more = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) broken = g_menu_item_new (_("Mark _Broken"), NULL);
+  g_autoptr(GMenuItem) cancel = g_menu_item_new (_("_Cancel Promise"), NULL);
+
+  if (overdue)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      set_tooltip (icon, _("Overdue"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
+                                      -1);
+      gtk_widget_add_css_class (icon, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "overdue");
+      gtk_widget_add_css_class (row, "error");
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("object-select-symbolic", _("Mark Kept"),
+                                              "page.keep-promise", target));
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (postpone), "document-open-recent-symbolic");
+  g_object_set_data (G_OBJECT (postpone), "page", self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (postpone), create_postpone_popup_cb,
+                                         GSIZE_TO_POINTER (promise->id), NULL);
+  set_icon_label (postpone, _("Postpone…"));
+  gtk_widget_set_valign (postpone, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (postpone, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), postpone);
+
+  g_menu_item_set_action_and_target_value (broken, "page.break-promise", target);
+  g_menu_item_set_action_and_target_value (cancel, "page.cancel-promise", target);
+  g_menu_append_item (menu, broken);
+  g_menu_append_item (menu, cancel);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_popup_cb,
+                                         g_object_ref (menu), g_object_unref);
+  set_icon_label (more, _("Broken or Cancelled"));
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (more, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+
+  return row;
+}
+
+/* The customer's open promises, overdue first (the store's order). */
+static void
+fill_promises (CltCustomerPage *self)
+{
+  g_autoptr(GPtrArray) promises = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  promises = clt_store_list_promises (self->store, CLT_PROMISES_OPEN, now, &error);
+  if (promises == NULL)
+    {
+      g_warning ("Could not list the promises: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < promises->len; i++)
+    {
+      const CltPromise *promise = g_ptr_array_index (promises, i);
+
+      if (promise->customer_id == self->customer_id)
+        gtk_list_box_append (self->promises_list, new_promise_row (self, promise, now));
+    }
+}
+
 static void
 clt_customer_page_clear (CltCustomerPage *self)
 {
@@ -522,6 +749,7 @@ clt_customer_page_clear (CltCustomerPage *self)
   remove_all_children (GTK_WIDGET (self->tags_box));
   remove_all_children (GTK_WIDGET (self->preferences_box));
   remove_all_children (GTK_WIDGET (self->notes_list));
+  remove_all_children (GTK_WIDGET (self->promises_list));
   remove_all_children (GTK_WIDGET (self->contacts_list));
   remove_all_children (GTK_WIDGET (self->history_list));
   clt_remember_view_set_remember (self->remember_view, NULL);
@@ -685,8 +913,20 @@ remember_has_more (CltRemember *remember)
 {
   return remember->last_contact != 0 ||
          remember->next_planned != 0 ||
-         clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0 ||
-         clt_remember_count_kind (remember, CLT_REMEMBER_PROMISE) > 0;
+         clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0;
+}
+
+/* The Promises section below the card lists them, with what to do. */
+static void
+remember_drop_promises (CltRemember *remember)
+{
+  for (guint i = remember->items->len; i > 0; i--)
+    {
+      const CltRememberItem *item = g_ptr_array_index (remember->items, i - 1);
+
+      if (item->kind == CLT_REMEMBER_PROMISE)
+        g_ptr_array_remove_index (remember->items, i - 1);
+    }
 }
 
 static void
@@ -747,6 +987,7 @@ clt_customer_page_reload (CltCustomerPage *self)
 
   fill_header (self, customer, tags);
 
+  remember_drop_promises (remember);
   clt_remember_view_set_remember (self->remember_view, remember);
   gtk_widget_set_visible (GTK_WIDGET (self->remember_view), remember_has_more (remember));
 
@@ -754,6 +995,8 @@ clt_customer_page_reload (CltCustomerPage *self)
 
   for (guint i = 0; i < self->notes->len; i++)
     gtk_list_box_append (self->notes_list, new_note_row (g_ptr_array_index (self->notes, i)));
+
+  fill_promises (self);
 
   for (guint i = 0; i < self->contacts->len; i++)
     gtk_list_box_append (self->contacts_list, new_contact_row (g_ptr_array_index (self->contacts, i)));
@@ -1125,6 +1368,58 @@ delete_interaction_action (GtkWidget  *widget,
 }
 
 static void
+add_promise_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+
+  present_dialog (clt_promise_dialog_new (get_parent_window (self), self->store, self->customer_id));
+}
+
+static void
+set_promise_status_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  gint64 promise_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  CltPromiseStatus status;
+  const char *done;
+
+  if (self->store == NULL)
+    return;
+
+  if (g_str_equal (action_name, "page.keep-promise"))
+    {
+      status = CLT_PROMISE_KEPT;
+      done = _("Promise kept");
+    }
+  else if (g_str_equal (action_name, "page.break-promise"))
+    {
+      status = CLT_PROMISE_BROKEN;
+      done = _("Promise marked broken");
+    }
+  else
+    {
+      status = CLT_PROMISE_CANCELLED;
+      done = _("Promise cancelled");
+    }
+
+  if (!clt_store_set_promise_status (self->store, promise_id, status, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  clt_gui_add_toast (widget, adw_toast_new (done));
+}
+
+static void
 show_all_history_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -1236,6 +1531,7 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, remember_view);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, preferences_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, promises_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, show_all_button);
@@ -1254,6 +1550,10 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.delete-note", "x", delete_note_action);
   gtk_widget_class_install_action (widget_class, "page.delete-interaction", "x", delete_interaction_action);
   gtk_widget_class_install_action (widget_class, "page.show-all-history", NULL, show_all_history_action);
+  gtk_widget_class_install_action (widget_class, "page.add-promise", NULL, add_promise_action);
+  gtk_widget_class_install_action (widget_class, "page.keep-promise", "x", set_promise_status_action);
+  gtk_widget_class_install_action (widget_class, "page.break-promise", "x", set_promise_status_action);
+  gtk_widget_class_install_action (widget_class, "page.cancel-promise", "x", set_promise_status_action);
 
   gtk_widget_class_set_css_name (widget_class, "customerpage");
 }
@@ -1265,6 +1565,8 @@ clt_customer_page_init (CltCustomerPage *self)
 
   gtk_list_box_set_placeholder (self->notes_list,
                                 new_placeholder (_("No notes yet.")));
+  gtk_list_box_set_placeholder (self->promises_list,
+                                new_placeholder (_("No open promises.")));
   gtk_list_box_set_placeholder (self->contacts_list,
                                 new_placeholder (_("No e-mail address, phone number or address yet.")));
   gtk_list_box_set_placeholder (self->history_list,

@@ -10,6 +10,8 @@
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
 #include "clt-log-dialog.h"
+#include "clt-promise-dialog.h"
+#include "clt-today-view.h"
 
 #include "clt-window.h"
 
@@ -41,6 +43,9 @@ struct _CltWindow
   gboolean              content_opened; /* shown instead of the list when folded */
 
   AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  CltTodayView         *today_view;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -96,6 +101,7 @@ clt_window_update_actions (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-promise", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample",
                                  !self->making_sample &&
                                  CLT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -378,7 +384,9 @@ search_changed_cb (CltWindow      *self,
       g_strcmp0 (text, clt_search_model_get_query (self->search_model)) == 0)
     return;
 
-  /* Typing while a customer fills a narrow window brings the results back. */
+  /* Typing while a customer fills a narrow window brings the results back,
+   * and so does typing on the Today page. */
+  adw_view_stack_set_visible_child_name (self->view_stack, "customers");
   self->content_opened = FALSE;
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
@@ -555,6 +563,7 @@ show_list_action (GtkWidget  *widget,
 {
   CltWindow *self = CLT_WINDOW (widget);
 
+  adw_view_stack_set_visible_child_name (self->view_stack, "customers");
   self->content_opened = FALSE;
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
@@ -685,6 +694,33 @@ log_contact_action (GtkWidget  *widget,
 }
 
 static void
+today_open_customer_cb (CltWindow *self,
+                        gint64     customer_id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "customers");
+  clt_window_open_customer (self, customer_id);
+}
+
+static void
+view_stack_changed_cb (CltWindow *self)
+{
+  /* What was said today may have been said from the book. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0)
+    clt_today_view_reload (self->today_view);
+}
+
+static void
+new_promise_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  clt_window_present_dialog (self, GTK_WINDOW (clt_promise_dialog_new (GTK_WINDOW (self), self->store,
+                                                                       self->customer_id)));
+}
+
+static void
 try_sample_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -717,6 +753,9 @@ clt_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
+  /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
@@ -748,10 +787,16 @@ clt_window_class_init (CltWindowClass *klass)
   window_class->close_request = clt_window_close_request;
 
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_view);
+  gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
@@ -784,6 +829,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.new-promise", NULL, new_promise_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.new-promise", NULL);
 }
 
 static void
@@ -907,6 +954,7 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  clt_today_view_set_store (self->today_view, store);
 
   gtk_stack_set_visible_child_name (self->main_stack, "book");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

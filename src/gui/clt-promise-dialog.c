@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-promise-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+
+#include "clt-promise-dialog.h"
+
+/* The schema keeps this ID in the Devel profile too. */
+#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
+
+struct _CltPromiseDialog
+{
+  AdwWindow       parent_instance;
+
+  CltStore       *store;
+  gint64          customer_id;
+
+  AdwWindowTitle *window_title;
+  GtkLabel       *error_label;
+  AdwEntryRow    *text_row;
+  AdwEntryRow    *by_row;
+  AdwEntryRow    *date_row;
+  AdwEntryRow    *time_row;
+  GtkCalendar    *calendar;
+  GtkMenuButton  *calendar_button;
+  AdwComboRow    *remind_row;
+  AdwEntryRow    *custom_row;
+};
+
+G_DEFINE_FINAL_TYPE (CltPromiseDialog, clt_promise_dialog, ADW_TYPE_WINDOW)
+
+/* Who is at the desk, as set in the preferences; NULL when nobody said. */
+static char *
+dup_staff_name (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *name = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  name = g_settings_get_string (settings, "staff-name");
+  if (clt_text_is_blank (name))
+    return NULL;
+
+  return g_steal_pointer (&name);
+}
+
+static const char *
+get_row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static char *
+dup_stripped (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (get_row_text (row)));
+}
+
+/* The due date and time as typed, or FALSE when they do not parse. */
+static gboolean
+parse_due (CltPromiseDialog *self,
+           gint64           *due,
+           gboolean         *all_day)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *date = dup_stripped (self->date_row);
+  g_autofree char *time = dup_stripped (self->time_row);
+  g_autofree char *text = NULL;
+
+  if (*time == '\0')
+    text = g_strdup (date);
+  else if (strlen (time) == 4 && time[1] == ':')
+    /* 9:30 as well as 09:30. */
+    text = g_strdup_printf ("%sT0%s", date, time);
+  else
+    text = g_strdup_printf ("%sT%s", date, time);
+
+  return clt_schedule_parse (tz, text, due, all_day);
+}
+
+/* When to remind, 0 for never; FALSE when the custom time does not parse. */
+static gboolean
+compute_remind (CltPromiseDialog *self,
+                gint64            due,
+                gboolean          all_day,
+                gint64           *remind)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  switch (adw_combo_row_get_selected (self->remind_row))
+    {
+    case CLT_PROMISE_REMIND_DAY_BEFORE:
+      {
+        gint64 morning = clt_schedule_default_remind (tz, due, all_day);
+        g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (morning);
+        g_autoptr(GDateTime) before = then ? g_date_time_add_days (then, -1) : NULL;
+
+        *remind = before ? g_date_time_to_unix (before) : 0;
+        return before != NULL;
+      }
+
+    case CLT_PROMISE_REMIND_NONE:
+      *remind = 0;
+      return TRUE;
+
+    case CLT_PROMISE_REMIND_CUSTOM:
+      {
+        g_autofree char *text = dup_stripped (self->custom_row);
+        gboolean custom_all_day;
+        gint64 when;
+
+        if (!clt_schedule_parse (tz, text, &when, &custom_all_day))
+          return FALSE;
+        *remind = custom_all_day ? clt_schedule_default_remind (tz, when, TRUE) : when;
+        return TRUE;
+      }
+
+    case CLT_PROMISE_REMIND_MORNING:
+    default:
+      *remind = clt_schedule_default_remind (tz, due, all_day);
+      return TRUE;
+    }
+}
+
+static void
+set_row_error (AdwEntryRow *row,
+               gboolean     error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+clt_promise_dialog_update (CltPromiseDialog *self)
+{
+  g_autofree char *text = dup_stripped (self->text_row);
+  gboolean custom = adw_combo_row_get_selected (self->remind_row) == CLT_PROMISE_REMIND_CUSTOM;
+  gboolean due_ok, remind_ok = TRUE;
+  gboolean all_day = TRUE;
+  gint64 due = 0;
+  gint64 remind = 0;
+
+  due_ok = parse_due (self, &due, &all_day);
+  if (due_ok)
+    remind_ok = compute_remind (self, due, all_day, &remind);
+
+  set_row_error (self->date_row, !due_ok && *get_row_text (self->date_row) != '\0');
+  set_row_error (self->time_row, !due_ok && *get_row_text (self->time_row) != '\0');
+  set_row_error (self->custom_row, custom && !remind_ok && *get_row_text (self->custom_row) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
+                                 *text != '\0' && due_ok && remind_ok);
+}
+
+static void
+changed_cb (CltPromiseDialog *self)
+{
+  clt_promise_dialog_update (self);
+}
+
+static void
+day_selected_cb (CltPromiseDialog *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  gtk_menu_button_popdown (self->calendar_button);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltPromiseDialog *self = CLT_PROMISE_DIALOG (widget);
+  g_autofree char *text = dup_stripped (self->text_row);
+  g_autofree char *by = dup_stripped (self->by_row);
+  g_autoptr(GError) error = NULL;
+  gboolean all_day;
+  gint64 due;
+  gint64 remind;
+  gint64 id;
+
+  if (*text == '\0' || !parse_due (self, &due, &all_day) ||
+      !compute_remind (self, due, all_day, &remind))
+    return;
+
+  id = clt_store_add_promise (self->store, self->customer_id, text,
+                              *by != '\0' ? by : NULL, due, all_day, &error);
+  if (id <= 0)
+    {
+      clt_gui_dialog_show_error (self->error_label, error);
+      return;
+    }
+
+  /* The store reminds on the morning of the due day by itself. */
+  if (adw_combo_row_get_selected (self->remind_row) != CLT_PROMISE_REMIND_MORNING &&
+      !clt_store_set_promise_remind (self->store, id, remind, &error))
+    {
+      clt_gui_dialog_show_error (self->error_label, error);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+clt_promise_dialog_dispose (GObject *object)
+{
+  CltPromiseDialog *self = CLT_PROMISE_DIALOG (object);
+
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PROMISE_DIALOG);
+
+  G_OBJECT_CLASS (clt_promise_dialog_parent_class)->dispose (object);
+}
+
+static void
+clt_promise_dialog_class_init (CltPromiseDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_promise_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-promise-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, text_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, by_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, remind_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, custom_row);
+
+  clt_gui_dialog_class_install_save (widget_class, save_action);
+}
+
+static void
+clt_promise_dialog_init (CltPromiseDialog *self)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char *staff = dup_staff_name ();
+  AdwEntryRow *rows[5];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  rows[0] = self->text_row;
+  rows[1] = self->by_row;
+  rows[2] = self->date_row;
+  rows[3] = self->time_row;
+  rows[4] = self->custom_row;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  if (staff != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->by_row), staff);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_signal_connect_object (rows[i], "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remind_row, "notify::selected",
+                           G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected",
+                           G_CALLBACK (day_selected_cb), self, G_CONNECT_SWAPPED);
+
+  clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
+}
+
+/**
+ * clt_promise_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @store: the book
+ * @customer_id: to whom the promise was made
+ *
+ * A dialog that adds a promise to @store when Save or Ctrl+Enter is
+ * pressed, and shows the store's refusal without closing.
+ */
+GtkWidget *
+clt_promise_dialog_new (GtkWindow *parent,
+                        CltStore  *store,
+                        gint64     customer_id)
+{
+  CltPromiseDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  self = g_object_new (CLT_TYPE_PROMISE_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->customer_id = customer_id;
+
+  clt_gui_dialog_set_customer (self->window_title, store, customer_id);
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  clt_promise_dialog_update (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
+
+  return GTK_WIDGET (self);
+}

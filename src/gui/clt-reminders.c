@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-reminders.h"
+
+/* How often the wall clock is looked at again, in seconds: the timer for
+ * the next reminder runs on the monotonic clock, which stops during
+ * suspend and ignores clock changes. */
+#define TICK_SECONDS 60
+/* The timer for the next reminder is set at most this far ahead; the tick
+ * catches what comes later. */
+#define MAX_WAIT_SECONDS (24 * 60 * 60)
+
+struct _CltReminders
+{
+  GObject       parent_instance;
+
+  GApplication *application;  /* weak: the application owns us */
+  CltStore     *store;
+  guint         next_id;      /* the timer for the next reminder */
+  guint         tick_id;      /* the wall clock check */
+  guint         idle_id;      /* a check after the store changed */
+  gulong        changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (CltReminders, clt_reminders, G_TYPE_OBJECT)
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Tests shorten the tick with CLT_REMINDER_TICK_SECONDS. */
+static guint
+tick_seconds (void)
+{
+  const char *text = g_getenv ("CLT_REMINDER_TICK_SECONDS");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, TICK_SECONDS, &seconds, NULL))
+    return (guint) seconds;
+
+  return TICK_SECONDS;
+}
+
+/* What the desk must keep in mind about the customer: the first alert,
+ * else the first preference, never one holding health data (notifications
+ * show on the lock screen). */
+static char *
+dup_body (CltReminders *self,
+          gint64        customer_id,
+          gint64        now)
+{
+  g_autoptr(CltRemember) remember = NULL;
+  g_autoptr(GError) error = NULL;
+  const CltRememberItem *preference = NULL;
+
+  remember = clt_store_get_remember (self->store, customer_id, now, &error);
+  if (remember == NULL)
+    {
+      g_debug ("No card for customer %" G_GINT64_FORMAT ": %s", customer_id, error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < remember->items->len; i++)
+    {
+      const CltRememberItem *item = g_ptr_array_index (remember->items, i);
+
+      if (item->kind == CLT_REMEMBER_ALERT)
+        return g_strdup (item->text);
+      if (preference == NULL && item->kind == CLT_REMEMBER_PREFERENCE && !item->sensitive)
+        preference = item;
+    }
+
+  return preference != NULL ? g_strdup (preference->text) : NULL;
+}
+
+static void
+send_notification (CltReminders     *self,
+                   const CltPromise *promise,
+                   gint64            now)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strdup_printf ("promise-%" G_GINT64_FORMAT, promise->id);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  /* Translators: a reminder's title: the customer's name, then what was
+   * promised to them. */
+  title = g_strdup_printf (C_("reminder", "%s — %s"), promise->customer_name, promise->text);
+  notification = g_notification_new (title);
+
+  body = dup_body (self, promise->customer_id, now);
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+
+  g_notification_set_priority (notification,
+                               promise->due_at < now ? G_NOTIFICATION_PRIORITY_HIGH
+                                                     : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target_value (notification, "app.open-customer",
+                                                      g_variant_new_int64 (promise->customer_id));
+  g_notification_add_button_with_target_value (notification, _("Open"), "app.open-customer",
+                                               g_variant_new_int64 (promise->customer_id));
+  g_notification_add_button_with_target_value (notification, _("Snooze 1 Hour"), "app.snooze",
+                                               g_variant_new ("(xs)", promise->id, "hour"));
+  g_notification_add_button_with_target_value (notification, _("Tomorrow"), "app.snooze",
+                                               g_variant_new ("(xs)", promise->id, "tomorrow"));
+  g_notification_add_button_with_target_value (notification, _("Mark Kept"), "app.mark-kept",
+                                               g_variant_new_int64 (promise->id));
+
+  g_application_send_notification (self->application, id, notification);
+}
+
+static gboolean next_cb (gpointer user_data);
+
+/* Sets the one timer for the next reminder to come. */
+static void
+arm (CltReminders *self)
+{
+  gint64 now = now_unix ();
+  gint64 next;
+
+  g_clear_handle_id (&self->next_id, g_source_remove);
+
+  next = clt_store_next_reminder (self->store, now);
+  if (next <= 0)
+    return;
+
+  self->next_id = g_timeout_add_seconds ((guint) CLAMP (next - now, 1, MAX_WAIT_SECONDS), next_cb, self);
+}
+
+/**
+ * clt_reminders_check:
+ * @self: the reminders
+ *
+ * Notifies every reminder due by the wall clock now, those missed while
+ * nothing ran included, and sets the timer for the next one. Each reminder
+ * is marked as fired before it is shown, so that it is never shown twice.
+ */
+void
+clt_reminders_check (CltReminders *self)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = now_unix ();
+
+  g_return_if_fail (CLT_IS_REMINDERS (self));
+
+  if (self->application == NULL)
+    return;
+
+  due = clt_store_due_reminders (self->store, now, &error);
+  if (due == NULL)
+    {
+      g_warning ("Could not read the reminders of %s: %s", clt_store_get_path (self->store), error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < due->len; i++)
+        {
+          const CltPromise *promise = g_ptr_array_index (due, i);
+          g_autoptr(GError) mark_error = NULL;
+
+          if (!clt_store_mark_reminded (self->store, promise->id, now, &mark_error))
+            {
+              g_warning ("Could not record the reminder of promise %" G_GINT64_FORMAT ": %s",
+                         promise->id, mark_error->message);
+              continue;
+            }
+
+          send_notification (self, promise, now);
+        }
+    }
+
+  arm (self);
+}
+
+static gboolean
+next_cb (gpointer user_data)
+{
+  CltReminders *self = user_data;
+
+  self->next_id = 0;
+  clt_reminders_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  clt_reminders_check (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+idle_cb (gpointer user_data)
+{
+  CltReminders *self = user_data;
+
+  self->idle_id = 0;
+  clt_reminders_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A promise added, snoozed, kept…: once the change is over, look again. */
+static void
+store_changed_cb (CltReminders *self,
+                  gint64        customer_id)
+{
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add (idle_cb, self);
+}
+
+static void
+clt_reminders_dispose (GObject *object)
+{
+  CltReminders *self = CLT_REMINDERS (object);
+
+  g_clear_handle_id (&self->next_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  if (self->application != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
+  self->application = NULL;
+
+  G_OBJECT_CLASS (clt_reminders_parent_class)->dispose (object);
+}
+
+static void
+clt_reminders_class_init (CltRemindersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clt_reminders_dispose;
+}
+
+static void
+clt_reminders_init (CltReminders *self)
+{
+}
+
+/**
+ * clt_reminders_new:
+ * @application: the application that shows the notifications, and whose
+ *   `app.open-customer`, `app.snooze` and `app.mark-kept` actions their
+ *   buttons call
+ * @store: the customer book whose promises are reminded
+ *
+ * Nothing is shown before clt_reminders_start().
+ *
+ * Returns: (transfer full): the reminders of @store
+ */
+CltReminders *
+clt_reminders_new (GApplication *application,
+                   CltStore     *store)
+{
+  CltReminders *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  self = g_object_new (CLT_TYPE_REMINDERS, NULL);
+  self->application = application;
+  g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &self->application);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+/**
+ * clt_reminders_get_store:
+ * @self: the reminders
+ *
+ * Returns: (transfer none): the customer book reminded
+ */
+CltStore *
+clt_reminders_get_store (CltReminders *self)
+{
+  g_return_val_if_fail (CLT_IS_REMINDERS (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * clt_reminders_start:
+ * @self: the reminders
+ *
+ * Catches up on the reminders that came due while nothing ran, then keeps
+ * reminding until @self is disposed.
+ */
+void
+clt_reminders_start (CltReminders *self)
+{
+  g_return_if_fail (CLT_IS_REMINDERS (self));
+
+  if (self->tick_id != 0)
+    return;
+
+  self->changed_id = g_signal_connect_swapped (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->tick_id = g_timeout_add_seconds (tick_seconds (), tick_cb, self);
+  clt_reminders_check (self);
+}
+
+/**
+ * clt_reminders_withdraw:
+ * @self: the reminders
+ * @promise_id: the promise whose reminder is no longer needed
+ *
+ * Takes the promise's notification away, if it is showing.
+ */
+void
+clt_reminders_withdraw (CltReminders *self,
+                        gint64        promise_id)
+{
+  g_autofree char *id = g_strdup_printf ("promise-%" G_GINT64_FORMAT, promise_id);
+
+  g_return_if_fail (CLT_IS_REMINDERS (self));
+
+  if (self->application != NULL)
+    g_application_withdraw_notification (self->application, id);
+}

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-today-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+
+#include "clt-today-view.h"
+
+/* What a front desk reads first thing: promises overdue and due, who is
+ * expected, what is coming this week, birthdays. */
+
+struct _CltTodayView
+{
+  AdwBin      parent_instance;
+
+  CltStore   *store;
+  CltToday   *today;
+  guint       refresh_id;
+  guint       midnight_id;
+
+  GtkStack   *stack;
+  GtkLabel   *date_label;
+  GtkBox     *sections_box;
+};
+
+G_DEFINE_FINAL_TYPE (CltTodayView, clt_today_view, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_OPEN_CUSTOMER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+remove_all_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static char *
+format_local (gint64      when,
+              const char *format)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when);
+
+  return time != NULL ? g_date_time_format (time, format) : g_strdup ("");
+}
+
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *label,
+                 const char *action_name,
+                 gint64      id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+
+  return button;
+}
+
+/* "Name · when", and the first alert of their card on a line of its own. */
+static GtkWidget *
+new_row (const char *title,
+         const char *name,
+         const char *when,
+         const char *alert)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GString *subtitle = g_string_new (name);
+
+  if (!clt_text_is_blank (when))
+    /* Translators: separates a customer's name from a time. */
+    g_string_append_printf (subtitle, _(" · %s"), when);
+  if (!clt_text_is_blank (alert))
+    {
+      g_string_append_c (subtitle, '\n');
+      /* Translators: the first alert of the customer's Remember card. */
+      g_string_append_printf (subtitle, _("Alert: %s"), alert);
+    }
+
+  /* Customer text is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
+
+  return row;
+}
+
+static GtkListBox *
+add_section (CltTodayView *self,
+             const char   *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  gtk_box_append (self->sections_box, group);
+
+  return GTK_LIST_BOX (list);
+}
+
+static void
+add_promises (CltTodayView *self,
+              const char   *title,
+              GPtrArray    *promises,
+              const char   *time_format,
+              gboolean      overdue)
+{
+  GtkListBox *list;
+
+  if (promises == NULL || promises->len == 0)
+    return;
+
+  list = add_section (self, title);
+  if (overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (list), "overdue");
+
+  for (guint i = 0; i < promises->len; i++)
+    {
+      const CltPromise *promise = g_ptr_array_index (promises, i);
+      g_autofree char *when = NULL;
+      GtkWidget *row;
+
+      if (promise->due_all_day && g_str_equal (time_format, "time"))
+        when = NULL;
+      else if (g_str_equal (time_format, "time"))
+        /* Translators: a time of day, see the strftime manual page. */
+        when = format_local (promise->due_at, _("%H:%M"));
+      else if (promise->due_all_day)
+        /* Translators: a day, see the strftime manual page. */
+        when = format_local (promise->due_at, _("%A %-d %B"));
+      else
+        /* Translators: a day and time, see the strftime manual page. */
+        when = format_local (promise->due_at, _("%A %-d %B, %H:%M"));
+
+      row = new_row (promise->text, promise->customer_name, when,
+                     clt_today_alert_for (self->today, promise->customer_id));
+      if (overdue)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
+                                          -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          gtk_widget_add_css_class (row, "error");
+        }
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_icon_button ("object-select-symbolic", _("Mark Kept"),
+                                                  "today.keep", promise->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
+                                                  "today.postpone", promise->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                                  "today.open", promise->customer_id));
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
+add_people (CltTodayView *self,
+            const char   *title,
+            GPtrArray    *people,
+            gboolean      birthdays)
+{
+  GtkListBox *list;
+
+  if (people == NULL || people->len == 0)
+    return;
+
+  list = add_section (self, title);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const CltTodayPerson *person = g_ptr_array_index (people, i);
+      g_autofree char *when = NULL;
+      g_autofree char *what = NULL;
+      GtkWidget *row;
+
+      if (birthdays)
+        {
+          /* Translators: a day, see the strftime manual page. */
+          when = format_local (person->when, _("%A %-d %B"));
+          if (person->age > 0)
+            what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Turns %d", "Turns %d", person->age),
+                                    person->age);
+          else
+            what = g_strdup (_("Birthday"));
+        }
+      else
+        {
+          /* Translators: a time of day, see the strftime manual page. */
+          when = format_local (person->when, _("%H:%M"));
+          if (!clt_text_is_blank (person->note))
+            /* Translators: a kind of visit, then its note. */
+            what = g_strdup_printf (_("%s: %s"), clt_interaction_kind_label (person->kind), person->note);
+          else
+            what = g_strdup (clt_interaction_kind_label (person->kind));
+        }
+
+      row = new_row (what, person->name, when, person->alert);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                                  "today.open", person->customer_id));
+      gtk_list_box_append (list, row);
+    }
+}
+
+/**
+ * clt_today_view_reload:
+ *
+ * Reads the briefing again from the store, for the current day.
+ */
+void
+clt_today_view_reload (CltTodayView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  CltToday *today;
+
+  g_return_if_fail (CLT_IS_TODAY_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  remove_all_children (self->sections_box);
+  g_clear_pointer (&self->today, clt_today_free);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  today = clt_store_get_today (self->store, now_unix (), &error);
+  if (today == NULL)
+    {
+      g_warning ("Could not read today’s briefing: %s", error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  self->today = today;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", TRUE);
+
+  /* Translators: the title of the Today view, see the strftime manual page. */
+  date = format_local (today->day_start + 12 * 3600, _("%A %-d %B"));
+  gtk_label_set_text (self->date_label, date);
+
+  if (clt_today_is_empty (today))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  add_promises (self, _("Overdue"), today->overdue, "day", TRUE);
+  add_promises (self, _("Due Today"), today->due_today, "time", FALSE);
+  add_people (self, _("Expected Today"), today->expected, FALSE);
+  add_promises (self, _("This Week"), today->upcoming, "day", FALSE);
+  add_people (self, _("Birthdays"), today->birthdays, TRUE);
+
+  gtk_stack_set_visible_child_name (self->stack, "today");
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CltTodayView *self = user_data;
+
+  self->refresh_id = 0;
+  clt_today_view_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CltTodayView *self,
+                  gint64        customer_id)
+{
+  /* One commit may announce many customers: reload once. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
+}
+
+static void schedule_midnight (CltTodayView *self);
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  CltTodayView *self = user_data;
+
+  self->midnight_id = 0;
+  clt_today_view_reload (self);
+  schedule_midnight (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A new day makes a new briefing. */
+static void
+schedule_midnight (CltTodayView *self)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  gint64 now = now_unix ();
+  gint64 start, end;
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  clt_schedule_day_bounds (tz, now, 1, &start, &end);
+  self->midnight_id = g_timeout_add_seconds ((guint) MAX (end - now + 1, 1), midnight_cb, self);
+}
+
+static void
+show_error (CltTodayView *self,
+            const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  clt_gui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!clt_store_set_promise_status (self->store, g_variant_get_int64 (parameter), CLT_PROMISE_KEPT, &error))
+    show_error (self, error);
+  else
+    clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
+}
+
+static void
+postpone_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 new_due;
+
+  if (self->store == NULL)
+    return;
+
+  promise = clt_store_get_promise (self->store, g_variant_get_int64 (parameter), &error);
+  if (promise == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* Tomorrow, at the same time of day when it had one. */
+  now = g_date_time_new_now (tz);
+  tomorrow = g_date_time_add_days (now, 1);
+  due = g_date_time_new_from_unix_local (promise->due_at);
+  new_due = clt_schedule_due (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                              g_date_time_get_day_of_month (tomorrow),
+                              promise->due_all_day ? 0 : g_date_time_get_hour (due),
+                              promise->due_all_day ? 0 : g_date_time_get_minute (due),
+                              promise->due_all_day);
+
+  if (!clt_store_postpone_promise (self->store, promise->id, new_due, promise->due_all_day, NULL, &error))
+    show_error (self, error);
+  else
+    clt_gui_add_toast (widget, adw_toast_new (_("Postponed to tomorrow")));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_OPEN_CUSTOMER], 0, g_variant_get_int64 (parameter));
+}
+
+/* Printing: the briefing as text, on one page. */
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              const char        *text)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  const char *newline = strchr (text, '\n');
+  g_autofree char *title = g_strndup (text, newline ? (gsize) (newline - text) : strlen (text));
+  const char *body = newline ? newline + 1 : "";
+  g_autoptr(PangoFontDescription) title_font = pango_font_description_from_string ("Sans Bold 18");
+  g_autoptr(PangoFontDescription) body_font = pango_font_description_from_string ("Sans 11");
+  g_autoptr(PangoLayout) title_layout = gtk_print_context_create_pango_layout (context);
+  g_autoptr(PangoLayout) body_layout = gtk_print_context_create_pango_layout (context);
+  int title_height, body_height;
+  double scale = 1.0;
+
+  pango_layout_set_font_description (title_layout, title_font);
+  pango_layout_set_width (title_layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (title_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (title_layout, title, -1);
+  pango_layout_get_pixel_size (title_layout, NULL, &title_height);
+
+  pango_layout_set_font_description (body_layout, body_font);
+  pango_layout_set_width (body_layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (body_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (body_layout, body, -1);
+  pango_layout_get_pixel_size (body_layout, NULL, &body_height);
+
+  /* One page, always: a long day is printed smaller. */
+  if (title_height + 12 + body_height > height)
+    scale = height / (title_height + 12 + body_height);
+
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, title_layout);
+  cairo_move_to (cr, 0, title_height + 12);
+  pango_cairo_show_layout (cr, body_layout);
+}
+
+static GtkPrintOperation *
+new_print_operation (CltTodayView *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  char *text = clt_today_to_text (self->today);
+
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _("Morning Briefing"));
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), text,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+
+  return operation;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->today == NULL)
+    return;
+
+  operation = new_print_operation (self);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, error);
+}
+
+/**
+ * clt_today_view_export_pdf:
+ * @filename: where to write the briefing as PDF
+ *
+ * Saves the briefing as printed, without asking.
+ */
+gboolean
+clt_today_view_export_pdf (CltTodayView *self,
+                           const char   *filename,
+                           GError      **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (CLT_IS_TODAY_VIEW (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  if (self->today == NULL)
+    clt_today_view_reload (self);
+  if (self->today == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No customer book is open"));
+      return FALSE;
+    }
+
+  operation = new_print_operation (self);
+  gtk_print_operation_set_export_filename (operation, filename);
+
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+clt_today_view_dispose (GObject *object)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->today, clt_today_free);
+
+  /* Before the template lets go of it, or AdwBin would do so twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_TODAY_VIEW);
+
+  G_OBJECT_CLASS (clt_today_view_parent_class)->dispose (object);
+}
+
+static void
+clt_today_view_class_init (CltTodayViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_today_view_dispose;
+
+  /**
+   * CltTodayView::open-customer:
+   * @customer_id: whom to open
+   *
+   * Asks for the customer to be shown in the book.
+   */
+  signals[SIGNAL_OPEN_CUSTOMER] =
+    g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-today-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltTodayView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CltTodayView, date_label);
+  gtk_widget_class_bind_template_child (widget_class, CltTodayView, sections_box);
+
+  gtk_widget_class_install_action (widget_class, "today.keep", "x", keep_action);
+  gtk_widget_class_install_action (widget_class, "today.postpone", "x", postpone_action);
+  gtk_widget_class_install_action (widget_class, "today.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "today.print", NULL, print_action);
+}
+
+static void
+clt_today_view_init (CltTodayView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
+}
+
+GtkWidget *
+clt_today_view_new (void)
+{
+  return g_object_new (CLT_TYPE_TODAY_VIEW, NULL);
+}
+
+/**
+ * clt_today_view_set_store:
+ * @store: (nullable): the book
+ *
+ * Shows today's briefing of @store, kept up to date as it changes and
+ * as days go by.
+ */
+void
+clt_today_view_set_store (CltTodayView *self,
+                          CltStore     *store)
+{
+  g_return_if_fail (CLT_IS_TODAY_VIEW (self));
+  g_return_if_fail (store == NULL || CLT_IS_STORE (store));
+
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (store != NULL)
+    schedule_midnight (self);
+  else
+    g_clear_handle_id (&self->midnight_id, g_source_remove);
+
+  clt_today_view_reload (self);
+}
+
+CltStore *
+clt_today_view_get_store (CltTodayView *self)
+{
+  g_return_val_if_fail (CLT_IS_TODAY_VIEW (self), NULL);
+
+  return self->store;
+}
