@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "clt-background.h"
 #include "clt-core.h"
 #include "clt-reminders.h"
 #include "clt-sample.h"
@@ -122,63 +123,27 @@ report_action_error (const char   *what,
     g_warning ("Promise %" G_GINT64_FORMAT " not %s: %s", promise_id, what, error->message);
 }
 
-static char *
-autostart_path (void)
-{
-  return g_build_filename (g_get_user_config_dir (), "autostart", APPLICATION_ID ".desktop", NULL);
-}
-
-/* Starts Clientele as a service at login, or no longer. */
-static void
-update_autostart (gboolean enabled)
-{
-  g_autofree char *path = autostart_path ();
-  g_autoptr(GError) error = NULL;
-
-  if (enabled)
-    {
-      g_autoptr(GKeyFile) key_file = g_key_file_new ();
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TYPE,
-                             G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
-      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NAME,
-                             _("Clientele"));
-      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_COMMENT,
-                             _("Reminds you of your promises to customers"));
-      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ICON,
-                             APPLICATION_ID);
-      g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC,
-                             "clientele --gapplication-service");
-      g_key_file_set_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY,
-                              TRUE);
-      g_key_file_set_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", TRUE);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        g_warning ("Could not make %s: %s", dir, g_strerror (errno));
-      else if (!g_key_file_save_to_file (key_file, path, &error))
-        g_warning ("Could not write %s: %s", path, error->message);
-    }
-  else if (g_unlink (path) != 0 && errno != ENOENT)
-    {
-      g_warning ("Could not remove %s: %s", path, g_strerror (errno));
-    }
-}
-
 /* With "run-in-background" the application stays, reminding, when its
  * last window closes; and starts with the session. */
 static void
-run_in_background_changed_cb (CltApplication *self)
+update_run_in_background (CltApplication *self,
+                          gboolean        initial)
 {
   gboolean enabled = g_settings_get_boolean (self->settings, "run-in-background");
 
-  update_autostart (enabled);
+  clt_background_update (GTK_APPLICATION (self), self->settings, initial);
 
   if (enabled && !self->held_for_background)
     g_application_hold (G_APPLICATION (self));
   else if (!enabled && self->held_for_background)
     g_application_release (G_APPLICATION (self));
   self->held_for_background = enabled;
+}
+
+static void
+run_in_background_changed_cb (CltApplication *self)
+{
+  update_run_in_background (self, FALSE);
 }
 
 static void
@@ -198,7 +163,7 @@ setup_settings (CltApplication *self)
   g_action_map_add_action (G_ACTION_MAP (self), action);
   g_signal_connect_swapped (self->settings, "changed::run-in-background",
                             G_CALLBACK (run_in_background_changed_cb), self);
-  run_in_background_changed_cb (self);
+  update_run_in_background (self, TRUE);
 }
 
 static void

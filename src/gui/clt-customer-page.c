@@ -7,6 +7,7 @@
 
 #include "clt-contact-dialog.h"
 #include "clt-gui-util.h"
+#include "clt-log-dialog.h"
 #include "clt-note-dialog.h"
 #include "clt-preference-dialog.h"
 #include "clt-promise-dialog.h"
@@ -1416,7 +1417,10 @@ set_promise_status_action (GtkWidget  *widget,
       return;
     }
 
-  clt_gui_add_toast (widget, adw_toast_new (done));
+  if (status == CLT_PROMISE_CANCELLED)
+    clt_gui_add_toast (widget, adw_toast_new (done));
+  else
+    clt_log_dialog_toast_promise (widget, self->store, promise_id, status);
 }
 
 static void

@@ -39,6 +39,10 @@ struct _CltLogDialog
   AdwEntryRow     *staff_row;
   GtkLabel        *when_hint;
   GtkTextView     *note_view;
+  AdwExpanderRow  *promise_row;
+  AdwEntryRow     *promise_text_row;
+  AdwEntryRow     *promise_due_row;
+  GtkLabel        *promise_hint;
 };
 
 G_DEFINE_FINAL_TYPE (CltLogDialog, clt_log_dialog, ADW_TYPE_WINDOW)
@@ -159,11 +163,59 @@ check_when (CltLogDialog *self,
   return NULL;
 }
 
+/* Whether the promise part is open. */
+static gboolean
+has_promise (CltLogDialog *self)
+{
+  return adw_expander_row_get_enable_expansion (self->promise_row);
+}
+
+/* The promise's due time as typed, or FALSE when it does not parse. */
+static gboolean
+parse_promise_due (CltLogDialog *self,
+                   gint64       *due,
+                   gboolean     *all_day)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *text = dup_row_text (self->promise_due_row);
+
+  return text != NULL && clt_schedule_parse (tz, text, due, all_day);
+}
+
+/* Why the promise cannot be saved, or NULL when it can (or is closed).
+ * @bad_date is set when the due date is what is wrong. */
+static const char *
+check_promise (CltLogDialog *self,
+               gboolean     *bad_date)
+{
+  g_autofree char *text = NULL;
+  gboolean all_day;
+  gint64 due;
+
+  *bad_date = FALSE;
+  if (!has_promise (self))
+    return NULL;
+
+  if (!parse_promise_due (self, &due, &all_day))
+    {
+      *bad_date = TRUE;
+      return _("Write the due date as year-month-day, for example 2026-05-14.");
+    }
+
+  text = dup_row_text (self->promise_text_row);
+  if (text == NULL)
+    return _("Say what was promised.");
+
+  return NULL;
+}
+
 static void
 clt_log_dialog_update (CltLogDialog *self)
 {
   gint64 at_unix = 0;
   const char *problem = check_when (self, &at_unix);
+  gboolean bad_date;
+  const char *promise_problem = check_promise (self, &bad_date);
 
   if (problem != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->when_row), "error");
@@ -172,7 +224,17 @@ clt_log_dialog_update (CltLogDialog *self)
 
   gtk_label_set_text (self->when_hint, problem ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->when_hint), problem != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
+
+  if (bad_date)
+    gtk_widget_add_css_class (GTK_WIDGET (self->promise_due_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->promise_due_row), "error");
+
+  gtk_label_set_text (self->promise_hint, promise_problem ? promise_problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->promise_hint), promise_problem != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
+                                 problem == NULL && promise_problem == NULL);
 }
 
 static void
@@ -180,6 +242,21 @@ fields_changed_cb (CltLogDialog *self,
                    GtkEditable  *editable)
 {
   clt_log_dialog_update (self);
+}
+
+static void
+promise_toggled_cb (CltLogDialog   *self,
+                    GParamSpec     *pspec,
+                    AdwExpanderRow *promise_row)
+{
+  clt_log_dialog_update (self);
+
+  /* Opened to be filled in: what was promised comes first. */
+  if (has_promise (self))
+    {
+      adw_expander_row_set_expanded (promise_row, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->promise_text_row));
+    }
 }
 
 static void
@@ -210,19 +287,49 @@ save_action (GtkWidget  *widget,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
   GtkTextIter start, end;
   GtkWindow *parent;
+  g_autofree char *promise_text = NULL;
   guint kind = adw_combo_row_get_selected (self->kind_row);
+  gboolean with_promise = has_promise (self);
+  gboolean due_all_day = TRUE;
+  gboolean bad_date;
+  gint64 due = 0;
   gint64 at_unix = 0;
 
-  if (check_when (self, &at_unix) != NULL)
+  if (check_when (self, &at_unix) != NULL || check_promise (self, &bad_date) != NULL)
     return;
+
+  if (with_promise)
+    {
+      promise_text = dup_row_text (self->promise_text_row);
+      if (!parse_promise_due (self, &due, &due_all_day))
+        return;
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 
+  /* The contact and what was promised in it are saved together or not at all. */
+  if (!clt_store_begin (self->store, &error))
+    {
+      clt_gui_dialog_toast_error (self->toast_overlay, error);
+      return;
+    }
+
   if (clt_store_add_interaction (self->store, self->customer_id,
                                  kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)],
                                  at_unix, gtk_switch_get_active (self->planned_switch),
-                                 *note != '\0' ? note : NULL, staff, &error) <= 0)
+                                 *note != '\0' ? note : NULL, staff, &error) <= 0 ||
+      (with_promise &&
+       clt_store_add_promise (self->store, self->customer_id, promise_text, staff,
+                              due, due_all_day, &error) <= 0))
+    {
+      clt_store_rollback (self->store);
+      clt_gui_dialog_toast_error (self->toast_overlay, error);
+      return;
+    }
+
+  /* A failed commit has already rolled back. */
+  if (!clt_store_commit (self->store, &error))
     {
       clt_gui_dialog_toast_error (self->toast_overlay, error);
       return;
@@ -234,7 +341,9 @@ save_action (GtkWidget  *widget,
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
-    clt_gui_add_toast (GTK_WIDGET (parent), adw_toast_new (_("Contact logged")));
+    clt_gui_add_toast (GTK_WIDGET (parent),
+                       adw_toast_new (with_promise ? _("Contact and promise saved")
+                                                   : _("Contact logged")));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -398,6 +507,11 @@ clt_log_dialog_class_init (CltLogDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltLogDialog, staff_row);
   gtk_widget_class_bind_template_child (widget_class, CltLogDialog, when_hint);
   gtk_widget_class_bind_template_child (widget_class, CltLogDialog, note_view);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, promise_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, promise_text_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, promise_due_row);
+  gtk_widget_class_bind_template_child (widget_class, CltLogDialog, promise_hint);
+  gtk_widget_class_bind_template_callback (widget_class, promise_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, planned_changed_cb);
 
@@ -420,6 +534,13 @@ clt_log_dialog_init (CltLogDialog *self)
 
   self->default_when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), self->default_when);
+
+  /* A promise is most often for today or soon after: the day is there to edit. */
+  {
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->promise_due_row), today);
+  }
 
   /* Settings are optional so that an uninstalled build still runs. */
   if (source != NULL)
@@ -474,4 +595,122 @@ clt_log_dialog_get_customer_id (CltLogDialog *self)
   g_return_val_if_fail (CLT_IS_LOG_DIALOG (self), 0);
 
   return self->customer_id;
+}
+
+/**
+ * clt_log_dialog_set_note:
+ * @self: the dialog
+ * @note: (nullable): the note to start from
+ *
+ * Fills the note in, with the cursor at its end for more.
+ */
+void
+clt_log_dialog_set_note (CltLogDialog *self,
+                         const char   *note)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_return_if_fail (CLT_IS_LOG_DIALOG (self));
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_set_text (buffer, note ? note : "", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+}
+
+/* What the "Log a Contact" button of a promise's toast needs. */
+typedef struct
+{
+  GWeakRef  widget;
+  CltStore *store;
+  gint64    customer_id;
+  char     *note;
+} FollowUp;
+
+static void
+follow_up_free (gpointer data,
+                GClosure *closure)
+{
+  FollowUp *follow_up = data;
+
+  g_weak_ref_clear (&follow_up->widget);
+  g_object_unref (follow_up->store);
+  g_free (follow_up->note);
+  g_free (follow_up);
+}
+
+static void
+follow_up_clicked_cb (AdwToast *toast,
+                      FollowUp *follow_up)
+{
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&follow_up->widget);
+  CltLogDialog *dialog;
+  GtkRoot *root;
+
+  if (widget == NULL)
+    return;
+
+  dialog = clt_log_dialog_new (follow_up->store, follow_up->customer_id);
+  clt_log_dialog_set_note (dialog, follow_up->note);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * clt_log_dialog_toast_promise:
+ * @widget: where the promise was marked, for the toast and the dialog's parent
+ * @store: the book
+ * @promise_id: the promise just marked
+ * @status: %CLT_PROMISE_KEPT or %CLT_PROMISE_BROKEN
+ *
+ * Says that the promise was kept or broken, with a button that logs the
+ * contact where the customer heard of it.
+ */
+void
+clt_log_dialog_toast_promise (GtkWidget        *widget,
+                              CltStore         *store,
+                              gint64            promise_id,
+                              CltPromiseStatus  status)
+{
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean kept = status == CLT_PROMISE_KEPT;
+  FollowUp *follow_up;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CLT_IS_STORE (store));
+  g_return_if_fail (status == CLT_PROMISE_KEPT || status == CLT_PROMISE_BROKEN);
+
+  toast = adw_toast_new (kept ? _("Promise kept") : _("Promise marked broken"));
+
+  promise = clt_store_get_promise (store, promise_id, &error);
+  if (promise == NULL)
+    {
+      g_warning ("Could not read promise %" G_GINT64_FORMAT ": %s", promise_id, error->message);
+      clt_gui_add_toast (widget, toast);
+      return;
+    }
+
+  follow_up = g_new0 (FollowUp, 1);
+  g_weak_ref_init (&follow_up->widget, widget);
+  follow_up->store = g_object_ref (store);
+  follow_up->customer_id = promise->customer_id;
+  follow_up->note = kept
+    /* Translators: the note of the contact logged after keeping a promise; %s is the promise. */
+    ? g_strdup_printf (_("Promise kept: %s"), promise->text)
+    /* Translators: the note of the contact logged after breaking a promise; %s is the promise. */
+    : g_strdup_printf (_("Promise broken: %s"), promise->text);
+
+  adw_toast_set_button_label (toast, _("_Log a Contact"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (follow_up_clicked_cb),
+                         follow_up, follow_up_free, 0);
+  clt_gui_add_toast (widget, toast);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-log-dialog.h"
 
 #include "clt-today-view.h"
 
@@ -363,7 +364,7 @@ keep_action (GtkWidget  *widget,
   if (!clt_store_set_promise_status (self->store, g_variant_get_int64 (parameter), CLT_PROMISE_KEPT, &error))
     show_error (self, error);
   else
-    clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
+    clt_log_dialog_toast_promise (widget, self->store, g_variant_get_int64 (parameter), CLT_PROMISE_KEPT);
 }
 
 static void

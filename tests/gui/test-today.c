@@ -8,6 +8,7 @@
 
 #include "clt-application.h"
 #include "clt-customer-page.h"
+#include "clt-log-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-today-view.h"
 #include "clt-window.h"
@@ -448,6 +449,51 @@ count_open_promises (CltStore *store,
   return n;
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+button_is_shown (gpointer data)
+{
+  LabelQuery *query = data;
+
+  return find_widget (query->root, is_button_labelled, query->text) != NULL;
+}
+
+/* The toast after Kept or Broken offers to log the contact, with the note
+ * already written. */
+static void
+log_from_toast (CltWindow  *window,
+                const char *title,
+                const char *note)
+{
+  LabelQuery query = { GTK_WIDGET (window), "_Log a Contact" };
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *dialog;
+
+  wait_for_label (window, title);
+  spin_until (button_is_shown, &query);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_button_labelled, "_Log a Contact"), "clicked");
+
+  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  dialog = find_toplevel (CLT_TYPE_LOG_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, note);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+}
+
 /* The customer's page lists the open promises, the overdue one first and
  * marked so, and Kept takes one off. */
 static void
@@ -471,6 +517,7 @@ test_customer_page (Fixture       *fixture,
   page = get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
   g_assert_true (gtk_widget_activate_action (page, "page.keep-promise", "x", fixture->today_id));
   wait_for_no_label (window, "Envoyer le devis");
+  log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept->status, ==, CLT_PROMISE_KEPT);
@@ -508,6 +555,12 @@ test_customer_page (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   spin (300);
   save_screenshot (window, "promises-customer-page-narrow.png");
+
+  /* Broken: said so, and the contact to log says it too. */
+  g_assert_true (gtk_widget_activate_action (page, "page.break-promise", "x", fixture->overdue_id));
+  wait_for_no_label (window, "Rappeler pour la robe retouchée");
+  log_from_toast (window, "Promise marked broken", "Promise broken: Rappeler pour la robe retouchée");
+  g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 0);
 }
 
 /* Ctrl+P's action opens the dialog, which saves what it was told. */
@@ -654,6 +707,7 @@ test_today_busy (Fixture       *fixture,
   /* Kept: off the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.keep", "x", fixture->today_id));
   wait_for_no_label (window, "Envoyer le devis");
+  log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept->status, ==, CLT_PROMISE_KEPT);

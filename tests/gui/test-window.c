@@ -1060,6 +1060,145 @@ test_log_contact (Fixture       *fixture,
                    - g_date_time_get_minute (tomorrow) * 60 - g_date_time_get_second (tomorrow) + 15 * 3600);
 }
 
+/* "I promised…": the contact and the promise are saved together. */
+static void
+test_log_promise (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const struct {
+    const char *name;
+    int         width;
+  } shots[] = {
+    { "log-dialog-promise-wide-light.png", 1000 },
+    { "log-dialog-promise-narrow-light.png", 360 },
+  };
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) promises = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_week = g_date_time_add_days (now, 7);
+  g_autofree char *due = g_date_time_format (next_week, "%Y-%m-%d");
+  const CltPromise *promise = NULL;
+  const CltHistoryEntry *entry;
+  CltStore *store;
+  CltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *save;
+  AdwExpanderRow *promise_row;
+  GtkTextBuffer *buffer;
+  guint n_before, n_total, n_promises_before;
+
+  fill_book (fixture);
+  window = open_window (fixture, 1000, 700);
+  open_helene (window, fixture);
+  store = clt_window_get_store (window);
+
+  history = clt_store_list_history (store, fixture->helene_id, 100, &n_before, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  g_assert_no_error (error);
+  n_promises_before = promises->len;
+  g_clear_pointer (&promises, g_ptr_array_unref);
+
+  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      dialog = open_log_dialog (window, shots[i].width);
+      save = get_button (dialog, "_Save");
+      promise_row = ADW_EXPANDER_ROW (get_widget (dialog, ADW_TYPE_EXPANDER_ROW));
+      g_assert_false (adw_expander_row_get_enable_expansion (promise_row));
+      g_assert_true (gtk_widget_get_sensitive (save));
+
+      /* Open, it needs what was promised and a day that exists. */
+      adw_expander_row_set_enable_expansion (promise_row, TRUE);
+      g_assert_true (adw_expander_row_get_expanded (promise_row));
+      g_assert_false (gtk_widget_get_sensitive (save));
+      wait_for_label (dialog, "Say what was promised.");
+      set_row_text (dialog, "What was promised", "Envoyer le catalogue d’été");
+      g_assert_true (gtk_widget_get_sensitive (save));
+      set_row_text (dialog, "Due date", "2026-02-30");
+      g_assert_false (gtk_widget_get_sensitive (save));
+      wait_for_label (dialog, "Write the due date as year-month-day");
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (get_entry_row (dialog, "Due date")), "error"));
+      set_row_text (dialog, "Due date", "demain");
+      g_assert_false (gtk_widget_get_sensitive (save));
+      /* Ctrl+Enter does not get past it either. */
+      gtk_widget_activate_action (dialog, "dialog.save", NULL);
+      g_assert_true (find_toplevel (CLT_TYPE_LOG_DIALOG) == dialog);
+      set_row_text (dialog, "Due date", due);
+      g_assert_true (gtk_widget_get_sensitive (save));
+      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (get_entry_row (dialog, "Due date")), "error"));
+
+      if (shots[i].width < 600)
+        {
+          GtkAdjustment *vadjustment;
+
+          g_assert_cmpint (gtk_widget_get_width (dialog), <=, shots[i].width);
+          /* Narrow, the card comes first: show the promise part below it. */
+          vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_widget (dialog, GTK_TYPE_SCROLLED_WINDOW)));
+          gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+        }
+      save_screenshot (dialog, shots[i].name);
+
+      /* Closed again, the promise no longer holds Save back. */
+      set_row_text (dialog, "Due date", "");
+      g_assert_false (gtk_widget_get_sensitive (save));
+      adw_expander_row_set_enable_expansion (promise_row, FALSE);
+      g_assert_true (gtk_widget_get_sensitive (save));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Nothing was saved by the dialogs closed without Save. */
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (promises->len, ==, n_promises_before);
+  g_clear_pointer (&promises, g_ptr_array_unref);
+
+  dialog = open_log_dialog (window, 0);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, "Demande le catalogue d’été", -1);
+  set_row_text (dialog, "Logged by", "Marc");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (get_widget (dialog, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  set_row_text (dialog, "What was promised", "  Envoyer le catalogue d’été ");
+  set_row_text (dialog, "Due date", due);
+  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  wait_for_label (window, "Contact and promise saved");
+
+  history = clt_store_list_history (store, fixture->helene_id, 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, n_before + 1);
+  entry = find_history_entry (history, FALSE);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->text, ==, "Demande le catalogue d’été");
+  g_assert_cmpstr (entry->who, ==, "Marc");
+
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (promises->len, ==, n_promises_before + 1);
+  for (guint i = 0; i < promises->len; i++)
+    if (g_strcmp0 (((CltPromise *) g_ptr_array_index (promises, i))->text, "Envoyer le catalogue d’été") == 0)
+      promise = g_ptr_array_index (promises, i);
+  g_assert_nonnull (promise);
+  g_assert_cmpint (promise->customer_id, ==, fixture->helene_id);
+  g_assert_cmpstr (promise->promised_by, ==, "Marc");
+  g_assert_cmpint (promise->status, ==, CLT_PROMISE_OPEN);
+  g_assert_true (promise->due_all_day);
+  {
+    g_autoptr(GDateTime) due_at = g_date_time_new_from_unix_local (promise->due_at);
+    g_autofree char *due_day = g_date_time_format (due_at, "%Y-%m-%d");
+
+    /* The end of that day, locally. */
+    g_assert_cmpstr (due_day, ==, due);
+  }
+  /* The morning of the due day, by default. */
+  g_assert_cmpint (promise->remind_at, >, now_unix ());
+  g_assert_cmpint (promise->remind_at, <, promise->due_at);
+}
+
 static gboolean
 customer_is_listed (CltWindow *window,
                     gint64     customer_id)
@@ -1498,6 +1637,8 @@ main (int   argc,
                   fixture_set_up, test_duplicate_warning, fixture_tear_down);
       g_test_add ("/gui/window/log-contact", Fixture, NULL,
                   fixture_set_up, test_log_contact, fixture_tear_down);
+      g_test_add ("/gui/window/log-promise", Fixture, NULL,
+                  fixture_set_up, test_log_promise, fixture_tear_down);
       g_test_add ("/gui/window/delete-and-undo", Fixture, NULL,
                   fixture_set_up, test_delete_and_undo, fixture_tear_down);
       g_test_add ("/gui/window/empty-book", Fixture, NULL,
