@@ -29,6 +29,7 @@ struct _CltSearchModel
   char       *query;
   char       *tier_match[N_TIERS];  /* FTS5 expressions; NULL: browse */
   GPtrArray  *items;
+  GHashTable *previous;  /* id → CltCustomer of the last results, while a new query loads */
   guint       tier;
   gint64      last_rowid;
   guint       load_idle_id;
@@ -133,7 +134,14 @@ fetch (CltSearchModel  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       self->last_rowid = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (self->items, customer_from_row (stmt));
+      CltCustomer *previous = NULL;
+
+      /* The same object for the same customer lets a list view keep its
+       * row from one keystroke to the next instead of building it again. */
+      if (self->previous != NULL)
+        previous = g_hash_table_lookup (self->previous, &(gint64) { sqlite3_column_int64 (stmt, 1) });
+
+      g_ptr_array_add (self->items, previous ? g_object_ref (previous) : customer_from_row (stmt));
       n++;
     }
 
@@ -393,7 +401,21 @@ clt_search_model_set_query (CltSearchModel *self,
 
   g_free (self->query);
   self->query = g_strdup (query);
+
+  /* Only the query changed, not the book: the customers already listed
+   * are still right. */
+  self->previous = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CltCustomer *customer = g_ptr_array_index (self->items, i);
+
+      g_hash_table_insert (self->previous,
+                           g_memdup2 (&(gint64) { clt_customer_get_id (customer) }, sizeof (gint64)),
+                           g_object_ref (customer));
+    }
   clt_search_model_reload (self);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 

@@ -175,6 +175,22 @@ test_alphabetical (Fixture       *fixture,
       g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
       g_assert_cmpstr (clt_customer_get_display_name (customer), ==, expected[i]);
     }
+
+  /* Typing one more letter keeps the same objects, so a list keeps its rows;
+   * a change in the book gives fresh ones. */
+  {
+    g_autoptr(CltCustomer) before = g_list_model_get_item (G_LIST_MODEL (model), 1);
+    g_autoptr(CltCustomer) after = NULL;
+    g_autoptr(CltCustomer) reloaded = NULL;
+
+    clt_search_model_set_query (model, "more");
+    after = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (after == before);
+    clt_search_model_reload (model);
+    reloaded = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (reloaded != before);
+    g_assert_cmpint (clt_customer_get_id (reloaded), ==, clt_customer_get_id (before));
+  }
 }
 
 static void
