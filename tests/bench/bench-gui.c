@@ -14,6 +14,8 @@
 #include "clt-application.h"
 #include "clt-window.h"
 
+#include "clt-test-gui.h"
+
 /*
  * The window on a generated book (100,000 customers unless a number is
  * given), as a person meets it: the real CltWindow, opened the way the
@@ -97,22 +99,12 @@ spin_until (Condition condition,
   return !timed_out;
 }
 
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Lets what is pending (idle loads, a frame) happen before the next
  * measurement. */
 static void
 settle (void)
 {
-  spin (30);
+  clt_test_gui_spin (30);
   for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
     g_main_context_iteration (NULL, FALSE);
 }
@@ -213,26 +205,6 @@ wait_for_paint (FrameWatch *watch,
 
 /* --- widgets ----------------------------------------------------------- */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static guint
 count_widgets (GtkWidget *root)
 {
@@ -244,12 +216,6 @@ count_widgets (GtkWidget *root)
     n += count_widgets (child);
 
   return n;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 /* --- statistics -------------------------------------------------------- */
@@ -327,20 +293,6 @@ remove_book (const char *dir,
   g_rmdir (dir);
 }
 
-static gint64
-add_customer (CltStore   *store,
-              const char *name)
-{
-  g_autoptr(CltCustomer) customer = clt_customer_new (name);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  id = clt_store_add_customer (store, customer, &error);
-  g_assert_no_error (error);
-
-  return id;
-}
-
 /* Two namesakes: the search lists Anne first, then Zacharie, who has been
  * coming for years and has 500 items of history. Returns Zacharie's id. */
 static gint64
@@ -359,8 +311,8 @@ add_regular (CltStore *store,
   g_assert_true (clt_store_begin (store, &error));
   g_assert_no_error (error);
 
-  add_customer (store, "Anne Quillebeuf");
-  id = add_customer (store, "Zacharie Quillebeuf");
+  clt_test_gui_add_customer (store, "Anne Quillebeuf");
+  id = clt_test_gui_add_customer (store, "Zacharie Quillebeuf");
 
   clt_store_add_preference (store, id, "food", "Allergique aux fruits à coque",
                             CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
@@ -415,7 +367,7 @@ open_window (CltApplication *app,
   window = clt_application_open_book (app, path);
   opened = now_ns ();
 
-  list_view = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  list_view = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list_view);
   frame_watch_start (watch, GTK_WIDGET (window), list_view);
   painted = wait_for_paint (watch, 0);
@@ -691,7 +643,7 @@ bench_keystrokes (CltWindow  *window,
   g_autoptr(KeyClass) clear = key_class_new ("clearing the search");
   g_autoptr(CltSearchModel) alone = NULL;
   KeyClass *by_length[] = { one, two, three, more };
-  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   SearchWatch search = { 0 };
   gulong hook, handler;
   guint signal_id;
@@ -799,8 +751,8 @@ bench_open_customer (CltWindow  *window,
   g_autoptr(GArray) render = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) remember = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) history = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  GtkWidget *list_view = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *entry = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *list_view = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
   CltStore *store = clt_window_get_store (window);
   GtkSingleSelection *selection;
   CustomerQuery query;
@@ -972,7 +924,7 @@ main (int   argc,
 
   /* One window for the rest, as a desk keeps it open all day. */
   window = open_window (app, path, &frames, &run);
-  spin_until (is_mapped, window, FRAME_TIMEOUT_MS);
+  spin_until (clt_test_gui_is_mapped, window, FRAME_TIMEOUT_MS);
   settle ();
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   printf ("  window %d×%d, renderer %s, GTK %u.%u.%u, accessibility %s\n",

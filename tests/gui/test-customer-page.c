@@ -11,6 +11,8 @@
 #include "clt-note-dialog.h"
 #include "clt-preference-dialog.h"
 
+#include "clt-test-gui.h"
+
 #define N_INTERACTIONS 500
 
 typedef struct
@@ -29,12 +31,6 @@ typedef struct
   GtkWidget  *page;
 } Fixture;
 
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static void
 fill_book (Fixture *fixture)
 {
@@ -46,7 +42,7 @@ fill_book (Fixture *fixture)
   g_autoptr(CltCustomer) customer = clt_customer_new ("Mme Hélène Dupré");
   g_autoptr(GError) error = NULL;
   CltStore *store = fixture->store;
-  gint64 now = now_unix ();
+  gint64 now = clt_test_gui_now_unix ();
   gint64 id;
 
   clt_customer_set_addressed_as (customer, "Madame Dupré");
@@ -137,64 +133,6 @@ add_win_actions (GtkWidget *window,
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until_full (Condition   condition,
-                 gpointer    data,
-                 const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out && what != NULL)
-    g_test_message ("Waited in vain for: %s", what);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  spin_until_full (condition, data, NULL);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
-}
-
 static GtkWidget *
 open_window (Fixture  *fixture,
              int       width,
@@ -210,8 +148,8 @@ open_window (Fixture  *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   add_win_actions (window, compose);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-  spin_until (has_size, window);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
+  clt_test_gui_spin_until (clt_test_gui_has_size, window);
   fixture->window = window;
 
   return window;
@@ -223,9 +161,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("clientele-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clientele.db", NULL);
+  fixture->dir = clt_test_gui_make_book_dir ("clientele-page", &fixture->path);
   fixture->store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
   fill_book (fixture);
@@ -236,8 +172,6 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   while (g_list_model_get_n_items (toplevels) > 0)
     {
@@ -250,44 +184,14 @@ fixture_tear_down (Fixture       *fixture,
 
   g_clear_object (&fixture->store);
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
+  clt_test_gui_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
 
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static guint
 count_widgets (GtkWidget     *root,
-               Match          match,
+               CltTestGuiMatch          match,
                gconstpointer  data)
 {
   guint n = match (root, data) && gtk_widget_is_drawable (root) ? 1 : 0;
@@ -325,14 +229,6 @@ is_button_with_tooltip (GtkWidget     *widget,
 }
 
 static gboolean
-is_button_with_label (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
 has_css_class (GtkWidget     *widget,
                gconstpointer  css_class)
 {
@@ -356,88 +252,25 @@ is_unnamed_icon_button (GtkWidget     *widget,
   return GTK_IS_IMAGE (child) && gtk_widget_get_tooltip_text (widget) == NULL;
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelQuery;
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  LabelQuery *query = data;
-
-  return find_widget (query->root, is_label_with, query->text) != NULL;
-}
-
-static gboolean
-label_is_gone (gpointer data)
-{
-  return !label_is_shown (data);
-}
-
+/* Labels here are matched whole or line by line, not by a part. */
 static void
 wait_for_label (GtkWidget  *root,
                 const char *text)
 {
-  LabelQuery query = { root, text };
-
-  spin_until_full (label_is_shown, &query, text);
+  clt_test_gui_wait_for_label_full (root, is_label_with, text, TRUE);
 }
 
 static void
 wait_for_no_label (GtkWidget  *root,
                    const char *text)
 {
-  LabelQuery query = { root, text };
-
-  spin_until_full (label_is_gone, &query, text);
+  clt_test_gui_wait_for_label_full (root, is_label_with, text, FALSE);
 }
 
 static guint
 count_history_rows (Fixture *fixture)
 {
   return count_widgets (fixture->page, has_css_class, "history-row");
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GtkStyleContext *style;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  GdkRGBA background;
-  int width;
-  int height;
-
-  /* Let every pending layout and frame happen first. */
-  spin_until (has_size, window);
-  spin (300);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-
-  /* The window's own CSS background is not part of its snapshot. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  style = gtk_widget_get_style_context (window);
-  g_assert_true (gtk_style_context_lookup_color (style, "window_bg_color", &background));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  file = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-  g_test_message ("Screenshot: %s", file);
 }
 
 static void
@@ -464,7 +297,7 @@ wait_for_paint (GtkWidget *widget,
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
-  spin_until (is_true, &painted);
+  clt_test_gui_spin_until (is_true, &painted);
   g_signal_handler_disconnect (clock, handler);
 
   return g_get_monotonic_time () - start;
@@ -576,7 +409,7 @@ test_shows_customer (Fixture       *fixture,
   wait_for_label (window, "12 rue des Lilas\n75011 Paris");
 
   /* The window can write, so the e-mail row offers to. */
-  write = find_widget (window, is_button_with_tooltip, "Write an E-mail");
+  write = clt_test_gui_find_widget (window, is_button_with_tooltip, "Write an E-mail");
   g_assert_nonnull (write);
   g_assert_true (gtk_widget_get_visible (write));
 
@@ -584,9 +417,9 @@ test_shows_customer (Fixture       *fixture,
   g_assert_cmpuint (count_history_rows (fixture), ==, 50);
   wait_for_label (window, "Expected");
   wait_for_label (window, "Arrivée prévue vers 18 h, chambre 12");
-  g_assert_nonnull (find_widget (window, is_button_with_label, show_all));
+  g_assert_nonnull (clt_test_gui_find_widget (window, clt_test_gui_is_button_labelled, show_all));
 
-  g_assert_null (find_widget (window, is_unnamed_icon_button, NULL));
+  g_assert_null (clt_test_gui_find_widget (window, is_unnamed_icon_button, NULL));
 
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.show-all-history", NULL));
@@ -595,7 +428,7 @@ test_shows_customer (Fixture       *fixture,
   g_test_message ("Showing all %d history items: %.1f ms to build, %.1f ms to the first frame",
                   N_INTERACTIONS + 2, built / 1000.0, painted / 1000.0);
   g_assert_cmpuint (count_history_rows (fixture), ==, N_INTERACTIONS + 2);
-  g_assert_null (find_widget (window, is_button_with_label, show_all));
+  g_assert_null (clt_test_gui_find_widget (window, clt_test_gui_is_button_labelled, show_all));
 
   /* Another customer starts again at the first page. */
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, 0);
@@ -614,7 +447,7 @@ test_no_compose (Fixture       *fixture,
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->customer_id);
   wait_for_label (window, "helene.dupre@example.fr");
 
-  write = find_widget (window, is_button_with_tooltip, "Write an E-mail");
+  write = clt_test_gui_find_widget (window, is_button_with_tooltip, "Write an E-mail");
   g_assert_nonnull (write);
   g_assert_false (gtk_widget_get_visible (write));
 }
@@ -641,8 +474,8 @@ test_refresh (Fixture       *fixture,
     g_assert_no_error (error);
     clt_store_add_note (fixture->store, other_id, "Autre cliente", NULL, FALSE, &error);
     g_assert_no_error (error);
-    spin (100);
-    g_assert_null (find_widget (window, is_label_with, "Autre cliente"));
+    clt_test_gui_spin (100);
+    g_assert_null (clt_test_gui_find_widget (window, is_label_with, "Autre cliente"));
   }
 
   /* A customer in the trash is shown as nobody, and comes back with them. */
@@ -669,15 +502,15 @@ is_toast_with (GtkWidget     *widget,
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("AdwToastWidget")) &&
          gtk_widget_get_mapped (widget) &&
-         find_widget (widget, is_label_with, title) != NULL;
+         clt_test_gui_find_widget (widget, is_label_with, title) != NULL;
 }
 
 static gboolean
 toast_is_shown (gpointer data)
 {
-  LabelQuery *query = data;
+  CltTestGuiLabelQuery *query = data;
 
-  return find_widget (query->root, is_toast_with, query->text) != NULL;
+  return clt_test_gui_find_widget (query->root, is_toast_with, query->text) != NULL;
 }
 
 /* Clicks Undo on the toast with @title, as a person would. */
@@ -685,13 +518,13 @@ static void
 click_undo (GtkWidget  *window,
             const char *title)
 {
-  LabelQuery query = { window, title };
+  CltTestGuiLabelQuery query = { window, title };
   GtkWidget *toast;
   GtkWidget *undo;
 
-  spin_until_full (toast_is_shown, &query, title);
-  toast = find_widget (window, is_toast_with, title);
-  undo = find_widget (toast, is_undo_button, NULL);
+  clt_test_gui_spin_until_full (toast_is_shown, &query, 10, title);
+  toast = clt_test_gui_find_widget (window, is_toast_with, title);
+  undo = clt_test_gui_find_widget (toast, is_undo_button, NULL);
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
 }
@@ -755,7 +588,7 @@ test_delete_and_undo (Fixture       *fixture,
 
   /* Pin and unpin save at once. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.toggle-pin", "x", fixture->note_id));
-  spin (100);
+  clt_test_gui_spin (100);
   g_clear_pointer (&note, clt_note_free);
   note = clt_store_get_note (fixture->store, fixture->note_id, &error);
   g_assert_no_error (error);
@@ -765,46 +598,6 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.copy-contact", "(ix)",
                                              (gint32) CLT_CONTACT_EMAIL, fixture->email_id));
   wait_for_label (window, "Copied");
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWidget *toplevel = g_list_model_get_item (toplevels, i);
-
-      /* The list of toplevels keeps the window alive. */
-      g_object_unref (toplevel);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_is_shown (gpointer data)
-{
-  GtkWidget *toplevel = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
-}
-
-static gboolean
-toplevel_is_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
-static GtkWidget *
-wait_for_dialog (GType type)
-{
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (type));
-
-  return find_toplevel (type);
 }
 
 static gboolean
@@ -839,7 +632,7 @@ is_combo_row (GtkWidget     *widget,
 static gboolean
 save_is_enabled (GtkWidget *dialog)
 {
-  GtkWidget *save = find_widget (dialog, is_button_with_label, "_Save");
+  GtkWidget *save = clt_test_gui_find_widget (dialog, clt_test_gui_is_button_labelled, "_Save");
 
   g_assert_nonnull (save);
 
@@ -850,7 +643,7 @@ static void
 set_text_view (GtkWidget  *dialog,
                const char *text)
 {
-  GtkWidget *view = find_widget (dialog, is_text_view, NULL);
+  GtkWidget *view = clt_test_gui_find_widget (dialog, is_text_view, NULL);
 
   g_assert_nonnull (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
@@ -875,15 +668,15 @@ test_dialogs (Fixture       *fixture,
 
   /* A new note: Save waits for some text; the author is the desk's. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.add-note", NULL));
-  dialog = wait_for_dialog (CLT_TYPE_NOTE_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_NOTE_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_false (save_is_enabled (dialog));
   set_text_view (dialog, "Fête ses 60 ans en juin :\nprévoir une bouteille en chambre");
   g_assert_true (save_is_enabled (dialog));
-  save_screenshot (dialog, "note-dialog.png");
+  clt_test_gui_save_screenshot (dialog, "note-dialog.png");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
   wait_for_label (window, "Fête ses 60 ans en juin :\nprévoir une bouteille en chambre");
 
   notes = clt_store_list_notes (fixture->store, fixture->customer_id, &error);
@@ -902,34 +695,34 @@ test_dialogs (Fixture       *fixture,
 
   /* Editing a note that someone deleted meanwhile: the dialog says so and stays. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.edit-note", "x", fixture->note_id));
-  dialog = wait_for_dialog (CLT_TYPE_NOTE_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_NOTE_DIALOG);
   clt_store_delete_note (fixture->store, fixture->note_id, &error);
   g_assert_no_error (error);
   set_text_view (dialog, "Facture au nom de l’Atelier");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin (100);
-  g_assert_true (toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG)));
-  error_label = find_widget (dialog, has_css_class, "error");
+  clt_test_gui_spin (100);
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG)));
+  error_label = clt_test_gui_find_widget (dialog, has_css_class, "error");
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_visible (error_label));
-  save_screenshot (dialog, "note-dialog-error.png");
+  clt_test_gui_save_screenshot (dialog, "note-dialog-error.png");
   g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
 
   /* Editing a preference: a suggested category is stored by its key. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.edit-preference", "x", fixture->alert_id));
-  dialog = wait_for_dialog (CLT_TYPE_PREFERENCE_DIALOG);
-  row = find_widget (dialog, is_entry_row, "Category");
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCE_DIALOG);
+  row = clt_test_gui_find_widget (dialog, is_entry_row, "Category");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Room");
   g_assert_true (gtk_widget_activate_action (dialog, "preference.category", "s", "health"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Health");
-  row = find_widget (dialog, is_entry_row, "Preference");
+  row = clt_test_gui_find_widget (dialog, is_entry_row, "Preference");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Allergique aux plumes");
   gtk_editable_set_text (GTK_EDITABLE (row), "Allergique aux plumes et au pollen");
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_widget (dialog, is_switch, NULL))));
-  save_screenshot (dialog, "preference-dialog.png");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (clt_test_gui_find_widget (dialog, is_switch, NULL))));
+  clt_test_gui_save_screenshot (dialog, "preference-dialog.png");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
   wait_for_label (window, "Health");
   {
     g_autoptr(CltPreference) preference = clt_store_get_preference (fixture->store, fixture->alert_id, &error);
@@ -942,27 +735,27 @@ test_dialogs (Fixture       *fixture,
 
   /* A new preference in a category of one's own. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.add-preference", NULL));
-  dialog = wait_for_dialog (CLT_TYPE_PREFERENCE_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCE_DIALOG);
   g_assert_false (save_is_enabled (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_entry_row, "Category")), "  Journaux ");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_entry_row, "Preference")), "Le Monde le matin");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Category")), "  Journaux ");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Preference")), "Le Monde le matin");
   g_assert_true (save_is_enabled (dialog));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
   wait_for_label (window, "Journaux");
   wait_for_label (window, "Le Monde le matin");
 
   /* A new phone number. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.add-contact", NULL));
-  dialog = wait_for_dialog (CLT_TYPE_CONTACT_DIALOG);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (dialog, is_combo_row, NULL)), CLT_CONTACT_PHONE);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_entry_row, "Label, such as “home” or “work”")), "home");
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_row, NULL)), CLT_CONTACT_PHONE);
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Label, such as “home” or “work”")), "home");
   g_assert_false (save_is_enabled (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_entry_row, "Phone Number")), "01 43 55 12 12");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Phone Number")), "01 43 55 12 12");
   g_assert_true (save_is_enabled (dialog));
-  save_screenshot (dialog, "contact-dialog.png");
+  clt_test_gui_save_screenshot (dialog, "contact-dialog.png");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
   wait_for_label (window, "01 43 55 12 12");
   wait_for_label (window, "Phone · home");
 
@@ -979,12 +772,12 @@ test_dialogs (Fixture       *fixture,
 
     g_assert_true (gtk_widget_activate_action (fixture->page, "page.edit-contact", "(ix)",
                                                (gint32) CLT_CONTACT_ADDRESS, address->id));
-    dialog = wait_for_dialog (CLT_TYPE_CONTACT_DIALOG);
-    g_assert_false (gtk_widget_get_sensitive (find_widget (dialog, is_combo_row, NULL)));
+    dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
+    g_assert_false (gtk_widget_get_sensitive (clt_test_gui_find_widget (dialog, is_combo_row, NULL)));
     set_text_view (dialog, "14 rue des Lilas\n75011 Paris");
-    save_screenshot (dialog, "contact-dialog-address.png");
+    clt_test_gui_save_screenshot (dialog, "contact-dialog-address.png");
     g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-    spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
+    clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
     wait_for_label (window, "14 rue des Lilas\n75011 Paris");
   }
 
@@ -995,7 +788,7 @@ static void
 scroll_to (Fixture    *fixture,
            const char *text)
 {
-  GtkWidget *label = find_widget (fixture->page, is_label_with, text);
+  GtkWidget *label = clt_test_gui_find_widget (fixture->page, is_label_with, text);
   GtkWidget *scroller = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double x, y;
@@ -1018,20 +811,20 @@ take_screenshots (Fixture    *fixture,
   window = open_window (fixture, 900, 1000, TRUE);
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->customer_id);
   wait_for_label (window, "Allergique aux plumes");
-  save_screenshot (window, wide);
+  clt_test_gui_save_screenshot (window, wide);
   scroll_to (fixture, "Contact Details");
-  save_screenshot (window, wide_bottom);
+  clt_test_gui_save_screenshot (window, wide_bottom);
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = open_window (fixture, 360, 800, TRUE);
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->customer_id);
   wait_for_label (window, "Allergique aux plumes");
-  spin (300);
+  clt_test_gui_spin (300);
   /* Nothing is wider than a phone. */
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
-  save_screenshot (window, narrow);
+  clt_test_gui_save_screenshot (window, narrow);
   scroll_to (fixture, "Notes");
-  save_screenshot (window, narrow_middle);
+  clt_test_gui_save_screenshot (window, narrow_middle);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

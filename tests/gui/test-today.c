@@ -13,6 +13,8 @@
 #include "clt-today-view.h"
 #include "clt-window.h"
 
+#include "clt-test-gui.h"
+
 /* Promises: made from a customer's page or by Ctrl+P, kept, postponed. */
 
 static CltApplication *app;
@@ -30,27 +32,6 @@ typedef struct
   gint64          next_week_id;
   gboolean        empty;
 } Fixture;
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static gint64
-add_customer (CltStore   *store,
-              const char *name)
-{
-  g_autoptr(CltCustomer) customer = clt_customer_new (name);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  id = clt_store_add_customer (store, customer, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
 
 /* A day @days from today, as clt_schedule_due() makes it. */
 static gint64
@@ -75,11 +56,11 @@ fill_book (Fixture *fixture)
   store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
-  fixture->helene_id = add_customer (store, "Hélène Dupré");
+  fixture->helene_id = clt_test_gui_add_customer (store, "Hélène Dupré");
   clt_store_add_preference (store, fixture->helene_id, "health", "Allergique aux plumes",
                             CLT_PREFERENCE_ALERT, &error);
   g_assert_no_error (error);
-  fixture->marc_id = add_customer (store, "Marc Lefèvre");
+  fixture->marc_id = clt_test_gui_add_customer (store, "Marc Lefèvre");
 
   if (fixture->empty)
     return;
@@ -105,43 +86,10 @@ fill_book (Fixture *fixture)
 }
 
 static void
-destroy_windows (CltApplication *application)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
-        remove_dir (file);
-      else
-        g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("clientele-today-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clientele.db", NULL);
+  fixture->dir = clt_test_gui_make_book_dir ("clientele-today", &fixture->path);
   fixture->app = app;
   fixture->empty = user_data != NULL;
   fill_book (fixture);
@@ -170,257 +118,12 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 
-  destroy_windows (fixture->app);
+  clt_test_gui_destroy_windows (GTK_APPLICATION (fixture->app));
   fixture->app = NULL;
 
-  remove_dir (fixture->dir);
+  clt_test_gui_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-get_widget (gpointer root,
-            GType    type)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), is_of_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (widget);
-
-  return widget;
-}
-
-static void
-set_row_text (gpointer    root,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = find_widget (GTK_WIDGET (root), is_entry_row_titled, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelQuery;
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  LabelQuery *query = data;
-
-  return find_widget (query->root, is_label_containing, query->text) != NULL;
-}
-
-static gboolean
-label_is_gone (gpointer data)
-{
-  return !label_is_shown (data);
-}
-
-static void
-wait_for_label (gpointer    root,
-                const char *text)
-{
-  LabelQuery query = { GTK_WIDGET (root), text };
-
-  g_test_message ("Waiting for “%s”", text);
-  spin_until (label_is_shown, &query);
-}
-
-static void
-wait_for_no_label (gpointer    root,
-                   const char *text)
-{
-  LabelQuery query = { GTK_WIDGET (root), text };
-
-  g_test_message ("Waiting for “%s” to go", text);
-  spin_until (label_is_gone, &query);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
-}
-
-static void
-save_screenshot (gpointer    window,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GtkStyleContext *style;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  GdkRGBA background;
-  int width;
-  int height;
-
-  spin_until (has_size, window);
-  spin (300);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  style = gtk_widget_get_style_context (GTK_WIDGET (window));
-  g_assert_true (gtk_style_context_lookup_color (style, "window_bg_color", &background));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (window)->snapshot (GTK_WIDGET (window), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  file = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-  g_test_message ("Screenshot: %s", file);
-}
-
-static CltWindow *
-open_window (Fixture *fixture,
-             int      width,
-             int      height)
-{
-  g_autoptr(CltStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  CltWindow *window;
-
-  store = clt_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  window = clt_window_new (GTK_APPLICATION (fixture->app));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  clt_window_set_store (window, store);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-
-  return window;
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWidget *toplevel = g_list_model_get_item (toplevels, i);
-
-      g_object_unref (toplevel);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_is_shown (gpointer data)
-{
-  GtkWidget *toplevel = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
-}
-
-static gboolean
-toplevel_is_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
@@ -440,7 +143,7 @@ count_open_promises (CltStore *store,
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  promises = clt_store_list_promises (store, CLT_PROMISES_OPEN, now_unix (), &error);
+  promises = clt_store_list_promises (store, CLT_PROMISES_OPEN, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < promises->len; i++)
     if (((CltPromise *) g_ptr_array_index (promises, i))->customer_id == customer_id)
@@ -450,19 +153,11 @@ count_open_promises (CltStore *store,
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
 button_is_shown (gpointer data)
 {
-  LabelQuery *query = data;
+  CltTestGuiLabelQuery *query = data;
 
-  return find_widget (query->root, is_button_labelled, query->text) != NULL;
+  return clt_test_gui_find_widget (query->root, clt_test_gui_is_button_labelled, query->text) != NULL;
 }
 
 /* The toast after Kept or Broken offers to log the contact, with the note
@@ -472,26 +167,26 @@ log_from_toast (CltWindow  *window,
                 const char *title,
                 const char *note)
 {
-  LabelQuery query = { GTK_WIDGET (window), "_Log a Contact" };
+  CltTestGuiLabelQuery query = { GTK_WIDGET (window), "_Log a Contact" };
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   GtkWidget *dialog;
 
-  wait_for_label (window, title);
-  spin_until (button_is_shown, &query);
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_button_labelled, "_Log a Contact"), "clicked");
+  clt_test_gui_wait_for_label (window, title);
+  clt_test_gui_spin_until (button_is_shown, &query);
+  g_signal_emit_by_name (clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_button_labelled, "_Log a Contact"), "clicked");
 
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
-  dialog = find_toplevel (CLT_TYPE_LOG_DIALOG);
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  dialog = clt_test_gui_find_toplevel (CLT_TYPE_LOG_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (text, ==, note);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
 }
 
 /* The customer's page lists the open promises, the overdue one first and
@@ -500,23 +195,23 @@ static void
 test_customer_page (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 900);
+  CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 900);
   CltStore *store = clt_window_get_store (window);
   GtkWidget *page;
   g_autoptr(CltPromise) kept = NULL;
   g_autoptr(GError) error = NULL;
 
   clt_window_open_customer (window, fixture->helene_id);
-  wait_for_label (window, "Rappeler pour la robe retouchée");
-  wait_for_label (window, "Envoyer le devis");
-  wait_for_label (window, "Commander la taille 38");
-  wait_for_label (window, "Postponed 2 times");
-  wait_for_label (window, "Overdue");
-  save_screenshot (window, "promises-customer-page.png");
+  clt_test_gui_wait_for_label (window, "Rappeler pour la robe retouchée");
+  clt_test_gui_wait_for_label (window, "Envoyer le devis");
+  clt_test_gui_wait_for_label (window, "Commander la taille 38");
+  clt_test_gui_wait_for_label (window, "Postponed 2 times");
+  clt_test_gui_wait_for_label (window, "Overdue");
+  clt_test_gui_save_screenshot (window, "promises-customer-page.png");
 
-  page = get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
+  page = clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
   g_assert_true (gtk_widget_activate_action (page, "page.keep-promise", "x", fixture->today_id));
-  wait_for_no_label (window, "Envoyer le devis");
+  clt_test_gui_wait_for_no_label (window, "Envoyer le devis");
   log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
@@ -526,7 +221,7 @@ test_customer_page (Fixture       *fixture,
   /* Postpone…: a new day and a reason. */
   {
     g_autoptr(CltPromise) postponed = NULL;
-    GtkWidget *button = find_widget (page, is_menu_button_named, "Postpone…");
+    GtkWidget *button = clt_test_gui_find_widget (page, is_menu_button_named, "Postpone…");
     GtkWidget *popover;
     GtkWidget *entry;
     GtkWidget *postpone;
@@ -535,12 +230,12 @@ test_customer_page (Fixture       *fixture,
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     g_assert_nonnull (popover);
-    spin_until (is_mapped, popover);
-    entry = get_widget (popover, GTK_TYPE_ENTRY);
+    clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+    entry = clt_test_gui_get_widget (popover, GTK_TYPE_ENTRY);
     gtk_editable_set_text (GTK_EDITABLE (entry), "2099-01-02");
-    postpone = get_widget (popover, GTK_TYPE_BUTTON);
+    postpone = clt_test_gui_get_widget (popover, GTK_TYPE_BUTTON);
     g_signal_emit_by_name (postpone, "clicked");
-    wait_for_label (window, "Postponed 3 times");
+    clt_test_gui_wait_for_label (window, "Postponed 3 times");
     postponed = clt_store_get_promise (store, fixture->overdue_id, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (postponed->n_postponed, ==, 3);
@@ -548,17 +243,17 @@ test_customer_page (Fixture       *fixture,
   }
 
   g_assert_true (gtk_widget_activate_action (page, "page.cancel-promise", "x", fixture->next_week_id));
-  wait_for_no_label (window, "Commander la taille 38");
+  clt_test_gui_wait_for_no_label (window, "Commander la taille 38");
   g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 1);
 
   /* Narrow, as on a phone. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  spin (300);
-  save_screenshot (window, "promises-customer-page-narrow.png");
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, "promises-customer-page-narrow.png");
 
   /* Broken: said so, and the contact to log says it too. */
   g_assert_true (gtk_widget_activate_action (page, "page.break-promise", "x", fixture->overdue_id));
-  wait_for_no_label (window, "Rappeler pour la robe retouchée");
+  clt_test_gui_wait_for_no_label (window, "Rappeler pour la robe retouchée");
   log_from_toast (window, "Promise marked broken", "Promise broken: Rappeler pour la robe retouchée");
   g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 0);
 }
@@ -568,7 +263,7 @@ static void
 test_promise_dialog (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 800);
+  CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 800);
   CltStore *store = clt_window_get_store (window);
   g_autoptr(GPtrArray) promises = NULL;
   g_autoptr(GError) error = NULL;
@@ -579,38 +274,38 @@ test_promise_dialog (Fixture       *fixture,
   GtkWidget *dialog;
 
   clt_window_open_customer (window, fixture->marc_id);
-  wait_for_label (window, "Marc Lefèvre");
+  clt_test_gui_wait_for_label (window, "Marc Lefèvre");
   g_assert_cmpuint (count_open_promises (store, fixture->marc_id), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-promise", NULL));
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
-  dialog = find_toplevel (CLT_TYPE_PROMISE_DIALOG);
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
+  dialog = clt_test_gui_find_toplevel (CLT_TYPE_PROMISE_DIALOG);
 
   /* Nothing promised yet: nothing to save. */
   g_assert_false (gtk_widget_activate_action (dialog, "dialog.save", NULL) &&
-                  toplevel_is_gone (GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG)));
+                  clt_test_gui_toplevel_is_gone (GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG)));
 
-  set_row_text (dialog, _("What was promised"), "Garder la veste en bleu marine");
-  set_row_text (dialog, _("Promised by"), "Julie");
-  set_row_text (dialog, _("Due date (YYYY-MM-DD)"), date);
-  set_row_text (dialog, _("Time (HH:MM, optional)"), "14:30");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)),
+  clt_test_gui_set_row_text (dialog, _("What was promised"), "Garder la veste en bleu marine");
+  clt_test_gui_set_row_text (dialog, _("Promised by"), "Julie");
+  clt_test_gui_set_row_text (dialog, _("Due date (YYYY-MM-DD)"), date);
+  clt_test_gui_set_row_text (dialog, _("Time (HH:MM, optional)"), "14:30");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW)),
                               CLT_PROMISE_REMIND_DAY_BEFORE);
-  save_screenshot (dialog, "promise-dialog.png");
+  clt_test_gui_save_screenshot (dialog, "promise-dialog.png");
 
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW)),
                               CLT_PROMISE_REMIND_CUSTOM);
-  set_row_text (dialog, _("Remind at (YYYY-MM-DD HH:MM)"), "not a date");
-  spin (100);
-  save_screenshot (dialog, "promise-dialog-narrow.png");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)),
+  clt_test_gui_set_row_text (dialog, _("Remind at (YYYY-MM-DD HH:MM)"), "not a date");
+  clt_test_gui_spin (100);
+  clt_test_gui_save_screenshot (dialog, "promise-dialog-narrow.png");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW)),
                               CLT_PROMISE_REMIND_DAY_BEFORE);
 
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
 
-  promises = clt_store_list_promises (store, CLT_PROMISES_OPEN, now_unix (), &error);
+  promises = clt_store_list_promises (store, CLT_PROMISES_OPEN, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < promises->len; i++)
     if (((CltPromise *) g_ptr_array_index (promises, i))->customer_id == fixture->marc_id)
@@ -623,7 +318,7 @@ test_promise_dialog (Fixture       *fixture,
   g_assert_cmpint (found->remind_at, <, found->due_at - 24 * 3600);
   g_assert_cmpint (found->remind_at, >, found->due_at - 48 * 3600);
 
-  wait_for_label (window, "Garder la veste en bleu marine");
+  clt_test_gui_wait_for_label (window, "Garder la veste en bleu marine");
 }
 
 static gboolean
@@ -635,12 +330,12 @@ is_today_shown (gpointer data)
 static CltTodayView *
 show_today (CltWindow *window)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (get_widget (window, ADW_TYPE_VIEW_STACK));
-  GtkWidget *view = get_widget (window, CLT_TYPE_TODAY_VIEW);
+  AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (window, ADW_TYPE_VIEW_STACK));
+  GtkWidget *view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
 
   adw_view_stack_set_visible_child_name (stack, "today");
-  spin_until (is_today_shown, stack);
-  spin_until (is_mapped, view);
+  clt_test_gui_spin_until (is_today_shown, stack);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, view);
 
   return CLT_TODAY_VIEW (view);
 }
@@ -649,11 +344,11 @@ static void
 test_today_empty (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 700);
+  CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
 
   show_today (window);
-  wait_for_label (window, "Nothing Promised for Today");
-  save_screenshot (window, "today-empty.png");
+  clt_test_gui_wait_for_label (window, "Nothing Promised for Today");
+  clt_test_gui_save_screenshot (window, "today-empty.png");
 }
 
 static gboolean
@@ -669,7 +364,7 @@ static void
 test_today_busy (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 900);
+  CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 900);
   CltStore *store = clt_window_get_store (window);
   g_autoptr(CltPromise) kept = NULL;
   g_autoptr(CltPromise) postponed = NULL;
@@ -680,14 +375,14 @@ test_today_busy (Fixture       *fixture,
   CltTodayView *view;
 
   view = show_today (window);
-  wait_for_label (window, "Overdue");
-  wait_for_label (window, "Due Today");
-  wait_for_label (window, "This Week");
-  wait_for_label (window, "Rappeler pour la robe retouchée");
-  wait_for_label (window, "Envoyer le devis");
-  wait_for_label (window, "Commander la taille 38");
-  wait_for_label (window, "Alert: Allergique aux plumes");
-  save_screenshot (window, "today-busy.png");
+  clt_test_gui_wait_for_label (window, "Overdue");
+  clt_test_gui_wait_for_label (window, "Due Today");
+  clt_test_gui_wait_for_label (window, "This Week");
+  clt_test_gui_wait_for_label (window, "Rappeler pour la robe retouchée");
+  clt_test_gui_wait_for_label (window, "Envoyer le devis");
+  clt_test_gui_wait_for_label (window, "Commander la taille 38");
+  clt_test_gui_wait_for_label (window, "Alert: Allergique aux plumes");
+  clt_test_gui_save_screenshot (window, "today-busy.png");
 
   /* As printed: one page of PDF. */
   pdf = g_test_build_filename (G_TEST_BUILT, "today-briefing.pdf", NULL);
@@ -701,12 +396,12 @@ test_today_busy (Fixture       *fixture,
 
   /* Narrow, as on a phone. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  spin (300);
-  save_screenshot (window, "today-narrow.png");
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, "today-narrow.png");
 
   /* Kept: off the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.keep", "x", fixture->today_id));
-  wait_for_no_label (window, "Envoyer le devis");
+  clt_test_gui_wait_for_no_label (window, "Envoyer le devis");
   log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
@@ -714,17 +409,17 @@ test_today_busy (Fixture       *fixture,
 
   /* Postponed: due tomorrow, no longer overdue. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.postpone", "x", fixture->overdue_id));
-  wait_for_no_label (window, "Overdue");
+  clt_test_gui_wait_for_no_label (window, "Overdue");
   postponed = clt_store_get_promise (store, fixture->overdue_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (postponed->due_at, ==, due_in_days (1, 0, TRUE));
   g_assert_cmpuint (postponed->n_postponed, ==, 3);
-  wait_for_label (window, "Rappeler pour la robe retouchée");
+  clt_test_gui_wait_for_label (window, "Rappeler pour la robe retouchée");
 
   /* Opening the customer goes back to the book. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.open", "x", fixture->helene_id));
-  spin_until (is_customer_shown, fixture);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (get_widget (window, ADW_TYPE_VIEW_STACK))),
+  clt_test_gui_spin_until (is_customer_shown, fixture);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (clt_test_gui_get_widget (window, ADW_TYPE_VIEW_STACK))),
                    ==, "customers");
 }
 
@@ -767,7 +462,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  remove_dir (data_home);
+  clt_test_gui_remove_dir (data_home);
   g_free (data_home);
 
   return status;

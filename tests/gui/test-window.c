@@ -15,6 +15,8 @@
 #include "clt-remember-view.h"
 #include "clt-window.h"
 
+#include "clt-test-gui.h"
+
 /* One application for the whole run: it stays exported on the bus. */
 static CltApplication *app;
 
@@ -30,39 +32,18 @@ typedef struct
   gint64          anne_id;
 } Fixture;
 
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static gint64
-add_customer (CltStore   *store,
-              const char *name)
-{
-  g_autoptr(CltCustomer) customer = clt_customer_new (name);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  id = clt_store_add_customer (store, customer, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
-
 static void
 fill_book (Fixture *fixture)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 now = now_unix ();
+  gint64 now = clt_test_gui_now_unix ();
   gint64 id;
 
   store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
-  id = fixture->helene_id = add_customer (store, "Mme Hélène Dupré");
+  id = fixture->helene_id = clt_test_gui_add_customer (store, "Mme Hélène Dupré");
   clt_store_add_preference (store, id, "room", "Allergique aux plumes",
                             CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
   g_assert_no_error (error);
@@ -89,64 +70,30 @@ fill_book (Fixture *fixture)
   clt_store_add_contact (store, id, CLT_CONTACT_EMAIL, "home", "helene.dupre@example.fr", &error);
   g_assert_no_error (error);
 
-  id = add_customer (store, "Helmut Schneider");
+  id = clt_test_gui_add_customer (store, "Helmut Schneider");
   clt_store_add_preference (store, id, "communication", "Prefers e-mail to phone calls",
                             CLT_PREFERENCE_NONE, &error);
   g_assert_no_error (error);
 
-  id = fixture->anne_id = add_customer (store, "Anne Moreau");
+  id = fixture->anne_id = clt_test_gui_add_customer (store, "Anne Moreau");
   clt_store_add_preference (store, id, "communication", "Ne jamais appeler avant 10 h",
                             CLT_PREFERENCE_ALERT, &error);
   g_assert_no_error (error);
   clt_store_add_preference (store, id, "sizes", "Pointure 38", CLT_PREFERENCE_NONE, &error);
   g_assert_no_error (error);
 
-  id = add_customer (store, "Zoë Martin");
+  id = clt_test_gui_add_customer (store, "Zoë Martin");
   clt_store_add_preference (store, id, "food", "Végétarienne", CLT_PREFERENCE_NONE, &error);
   g_assert_no_error (error);
 
-  add_customer (store, "Marc Lefèvre");
-}
-
-static void
-destroy_windows (CltApplication *application)
-{
-  GList *windows;
-
-  /* One at a time: a window takes its dialogs with it. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
-        remove_dir (file);
-      else
-        g_unlink (file);
-    }
-  g_rmdir (path);
+  clt_test_gui_add_customer (store, "Marc Lefèvre");
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("clientele-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clientele.db", NULL);
+  fixture->dir = clt_test_gui_make_book_dir ("clientele-gui", &fixture->path);
 
   fixture->app = app;
 }
@@ -155,115 +102,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  destroy_windows (fixture->app);
+  clt_test_gui_destroy_windows (GTK_APPLICATION (fixture->app));
   fixture->app = NULL;
 
-  remove_dir (fixture->dir);
+  clt_test_gui_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until_for (Condition condition,
-                gpointer  data,
-                guint     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  spin_until_for (condition, data, 10);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
-         gtk_widget_is_drawable (widget);
 }
 
 static gboolean
@@ -278,69 +122,20 @@ static GtkWidget *
 find_shown_label (GtkWidget  *root,
                   const char *text)
 {
-  return find_widget (root, is_label_containing, text);
-}
-
-static GtkWidget *
-get_widget (gpointer root,
-            GType    type)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), is_of_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (widget);
-
-  return widget;
-}
-
-static AdwEntryRow *
-get_entry_row (gpointer    root,
-               const char *title)
-{
-  GtkWidget *row = find_widget (GTK_WIDGET (root), is_entry_row_titled, title);
-
-  g_assert_nonnull (row);
-
-  return ADW_ENTRY_ROW (row);
+  return clt_test_gui_find_widget (root, clt_test_gui_is_label_containing, text);
 }
 
 static const char *
 get_row_text (gpointer    root,
               const char *title)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (get_entry_row (root, title)));
-}
-
-static void
-set_row_text (gpointer    root,
-              const char *title,
-              const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (get_entry_row (root, title)), text);
-}
-
-static GtkWidget *
-get_button (gpointer    root,
-            const char *label)
-{
-  GtkWidget *button = find_widget (GTK_WIDGET (root), is_button_labelled, label);
-
-  g_assert_nonnull (button);
-
-  return button;
-}
-
-/* As a click does; activating a button clicks it only a moment later. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+  return gtk_editable_get_text (GTK_EDITABLE (clt_test_gui_get_entry_row (root, title)));
 }
 
 static GListModel *
 get_list_model (CltWindow *window)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (get_widget (window, GTK_TYPE_LIST_VIEW));
+  GtkListView *list_view = GTK_LIST_VIEW (clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW));
 
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
 }
@@ -365,118 +160,27 @@ get_selected_id (CltWindow *window)
   return customer != NULL ? clt_customer_get_id (customer) : 0;
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelQuery;
-
-static gboolean
-label_is_shown (gpointer data)
-{
-  LabelQuery *query = data;
-
-  return find_shown_label (query->root, query->text) != NULL;
-}
-
-static void
-wait_for_label (gpointer    root,
-                const char *text)
-{
-  LabelQuery query = { GTK_WIDGET (root), text };
-
-  g_test_message ("Waiting for “%s”", text);
-  spin_until (label_is_shown, &query);
-}
-
 static gboolean
 model_has_items (gpointer data)
 {
   return g_list_model_get_n_items (data) > 0;
 }
 
-static gboolean
-has_size (gpointer data)
-{
-  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
-}
-
-static void
-save_screenshot (gpointer    window,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GtkStyleContext *style;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  GdkRGBA background;
-  int width;
-  int height;
-
-  /* Let every pending layout and frame happen first. */
-  spin_until (has_size, window);
-  spin (300);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  /* The window's own CSS background is not part of its snapshot. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  style = gtk_widget_get_style_context (GTK_WIDGET (window));
-  g_assert_true (gtk_style_context_lookup_color (style, "window_bg_color", &background));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (window)->snapshot (GTK_WIDGET (window), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  file = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-  g_test_message ("Screenshot: %s", file);
-}
-
-static CltWindow *
-open_window (Fixture *fixture,
-             int      width,
-             int      height)
-{
-  g_autoptr(CltStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  CltWindow *window;
-
-  store = clt_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  window = clt_window_new (GTK_APPLICATION (fixture->app));
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  clt_window_set_store (window, store);
-  gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window);
-
-  return window;
-}
-
 static void
 type_search (CltWindow  *window,
              const char *text)
 {
-  GtkWidget *entry = get_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = clt_test_gui_get_widget (window, GTK_TYPE_SEARCH_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* GtkSearchEntry waits a little before "search-changed". */
-  spin (400);
+  clt_test_gui_spin (400);
 }
 
 static void
 press_enter (CltWindow *window)
 {
-  g_signal_emit_by_name (get_widget (window, GTK_TYPE_SEARCH_ENTRY), "activate");
+  g_signal_emit_by_name (clt_test_gui_get_widget (window, GTK_TYPE_SEARCH_ENTRY), "activate");
 }
 
 static void
@@ -484,52 +188,6 @@ move_selection (CltWindow *window,
                 int        step)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-selection", "i", step));
-}
-
-static void
-set_color_scheme (AdwColorScheme scheme)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWidget *toplevel = g_list_model_get_item (toplevels, i);
-
-      /* The list of toplevels keeps the window alive. */
-      g_object_unref (toplevel);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_is_shown (gpointer data)
-{
-  GtkWidget *toplevel = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
-}
-
-static gboolean
-toplevel_is_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  spin_until (toplevel_is_shown, GSIZE_TO_POINTER (type));
-
-  return find_toplevel (type);
 }
 
 static gboolean
@@ -549,10 +207,10 @@ open_helene (CltWindow *window,
              Fixture   *fixture)
 {
   type_search (window, "hel");
-  spin_until (model_has_items, get_list_model (window));
+  clt_test_gui_spin_until (model_has_items, get_list_model (window));
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
   press_enter (window);
-  wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
 }
 
@@ -572,20 +230,20 @@ test_search_and_open (Fixture       *fixture,
   g_assert_true (CLT_IS_WINDOW (window));
   g_assert_cmpstr (clt_window_get_path (window), ==, fixture->path);
   g_assert_false (clt_window_get_sample (window));
-  spin_until (is_mapped, window);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
 
   /* Opening the same book again presents the same window. */
   g_assert_true (clt_application_open_book (fixture->app, fixture->path) == window);
 
   /* Search first: the search field has the focus from the start. */
-  entry = get_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  entry = clt_test_gui_get_widget (window, GTK_TYPE_SEARCH_ENTRY);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
   model = get_list_model (window);
-  spin_until (model_has_items, model);
+  clt_test_gui_spin_until (model_has_items, model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
   /* How to greet her, beside her name. */
-  wait_for_label (window, "Mme Dupré");
+  clt_test_gui_wait_for_label (window, "Mme Dupré");
 
   type_search (window, "hel");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
@@ -598,7 +256,7 @@ test_search_and_open (Fixture       *fixture,
   move_selection (window, 1);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 1);
   press_enter (window);
-  wait_for_label (window, "Prefers e-mail to phone calls");
+  clt_test_gui_wait_for_label (window, "Prefers e-mail to phone calls");
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
   move_selection (window, -1);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
@@ -606,10 +264,10 @@ test_search_and_open (Fixture       *fixture,
   /* Enter opens the best match: her page shows the alert and preferences. */
   press_enter (window);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
-  wait_for_label (window, "Allergique aux plumes");
-  wait_for_label (window, "Chambre côté cour");
-  wait_for_label (window, "Thé vert au petit-déjeuner");
-  wait_for_label (window, "Vient chaque année pour le festival de jazz");
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_wait_for_label (window, "Chambre côté cour");
+  clt_test_gui_wait_for_label (window, "Thé vert au petit-déjeuner");
+  clt_test_gui_wait_for_label (window, "Vient chaque année pour le festival de jazz");
 
   /* A new search starts again from its best match. */
   type_search (window, "mo");
@@ -618,7 +276,7 @@ test_search_and_open (Fixture       *fixture,
 
   /* Escape clears the search. */
   g_signal_emit_by_name (entry, "stop-search");
-  spin (400);
+  clt_test_gui_spin (400);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
 
@@ -627,8 +285,8 @@ test_search_and_open (Fixture       *fixture,
   press_enter (window);
   type_search (window, "");
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
-  aaron_id = add_customer (clt_window_get_store (window), "Aaron Abel");
-  spin (200);
+  aaron_id = clt_test_gui_add_customer (clt_window_get_store (window), "Aaron Abel");
+  clt_test_gui_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpstr (get_customer_name (model, 0), ==, "Aaron Abel");
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
@@ -647,32 +305,32 @@ take_screenshots (Fixture    *fixture,
   CltWindow *window;
   AdwLeaflet *leaflet;
 
-  window = open_window (fixture, 1000, 700);
-  leaflet = ADW_LEAFLET (get_widget (window, ADW_TYPE_LEAFLET));
-  spin_until (is_unfolded, leaflet);
-  save_screenshot (window, results);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
+  leaflet = ADW_LEAFLET (clt_test_gui_get_widget (window, ADW_TYPE_LEAFLET));
+  clt_test_gui_spin_until (is_unfolded, leaflet);
+  clt_test_gui_save_screenshot (window, results);
   type_search (window, "hel");
-  wait_for_label (window, "Allergique aux plumes");
-  save_screenshot (window, wide);
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_save_screenshot (window, wide);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  window = open_window (fixture, 360, 700);
-  leaflet = ADW_LEAFLET (get_widget (window, ADW_TYPE_LEAFLET));
-  spin_until (is_folded, leaflet);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 360, 700);
+  leaflet = ADW_LEAFLET (clt_test_gui_get_widget (window, ADW_TYPE_LEAFLET));
+  clt_test_gui_spin_until (is_folded, leaflet);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
-  wait_for_label (window, "Alert: Ne jamais appeler avant 10 h");
-  save_screenshot (window, narrow_list);
+  clt_test_gui_wait_for_label (window, "Alert: Ne jamais appeler avant 10 h");
+  clt_test_gui_save_screenshot (window, narrow_list);
 
   /* Folded, Enter goes from the list to the customer. */
   type_search (window, "hel");
   press_enter (window);
-  wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "Helmut Schneider"));
-  save_screenshot (window, narrow_customer);
+  clt_test_gui_save_screenshot (window, narrow_customer);
 
   /* Typing again brings the results back. */
   type_search (window, "anne");
-  wait_for_label (window, "Anne Moreau");
+  clt_test_gui_wait_for_label (window, "Anne Moreau");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -682,13 +340,13 @@ test_screenshots (Fixture       *fixture,
 {
   fill_book (fixture);
 
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
   take_screenshots (fixture, "light");
 
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
   take_screenshots (fixture, "dark");
 
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -706,36 +364,36 @@ test_new_from_search (Fixture       *fixture,
   gint64 id;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   store = clt_window_get_store (window);
 
   /* Nobody matched: the list offers to add the person searched for. */
   type_search (window, "Mme Zoé Laurent");
-  wait_for_label (window, "No Customer Found");
-  wait_for_label (window, "Add “Mme Zoé Laurent”…");
+  clt_test_gui_wait_for_label (window, "No Customer Found");
+  clt_test_gui_wait_for_label (window, "Add “Mme Zoé Laurent”…");
   g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 0);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
   label = find_shown_label (GTK_WIDGET (window), "Add “Mme Zoé Laurent”…");
-  click (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON));
+  clt_test_gui_click (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON));
 
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_cmpstr (get_row_text (dialog, "Honorific (Mme, M., Dr…)"), ==, "Mme");
   g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "Zoé");
   g_assert_cmpstr (get_row_text (dialog, "Family name"), ==, "Laurent");
-  set_row_text (dialog, "Phone number", "07 98 76 54 32");
-  set_row_text (dialog, "E-mail address", "zoe.laurent@example.com");
-  set_row_text (dialog, "How they like to be addressed", "Zoé");
+  clt_test_gui_set_row_text (dialog, "Phone number", "07 98 76 54 32");
+  clt_test_gui_set_row_text (dialog, "E-mail address", "zoe.laurent@example.com");
+  clt_test_gui_set_row_text (dialog, "How they like to be addressed", "Zoé");
 
   /* A birthday must be a real day. */
-  set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-30");
-  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
-  set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-28");
-  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  clt_test_gui_set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-30");
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
+  clt_test_gui_set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-28");
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
 
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 
   found = clt_store_find_duplicates (store, "Zoé Laurent", NULL, NULL, &error);
   g_assert_no_error (error);
@@ -754,20 +412,20 @@ test_new_from_search (Fixture       *fixture,
   g_assert_cmpuint (contacts->len, ==, 2);
 
   /* The new customer is selected and shown. */
-  spin (200);
+  clt_test_gui_spin (200);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, id);
   g_assert_cmpint (get_selected_id (window), ==, id);
-  wait_for_label (get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Zoé Laurent");
+  clt_test_gui_wait_for_label (clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Zoé Laurent");
 
   /* Ctrl+N with a phone number searched puts it where it belongs. */
   type_search (window, "04 91 00 00 00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
   g_assert_cmpstr (get_row_text (dialog, "Phone number"), ==, "04 91 00 00 00");
   g_assert_cmpstr (get_row_text (dialog, "Family name"), ==, "");
-  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   gtk_window_close (GTK_WINDOW (dialog));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 }
 
 static void
@@ -781,23 +439,23 @@ test_edit_customer (Fixture       *fixture,
   AdwComboRow *language;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   open_helene (window, fixture);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Customer");
   g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "Hélène");
   /* Her own details do not make her a duplicate of herself. */
-  spin (500);
+  clt_test_gui_spin (500);
   g_assert_null (find_shown_label (dialog, "same name"));
 
-  set_row_text (dialog, "Company", "Atelier Dupré");
-  language = ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW));
+  clt_test_gui_set_row_text (dialog, "Company", "Atelier Dupré");
+  language = ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW));
   adw_combo_row_set_selected (language, 1);
-  gtk_switch_set_active (GTK_SWITCH (get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (clt_test_gui_get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 
   customer = clt_store_get_customer (clt_window_get_store (window), fixture->helene_id, &error);
   g_assert_no_error (error);
@@ -805,7 +463,7 @@ test_edit_customer (Fixture       *fixture,
   g_assert_cmpstr (clt_customer_get_language (customer), ==, "fr");
   g_assert_true (clt_customer_get_vip (customer));
   g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Hélène Dupré");
-  wait_for_label (window, "Atelier Dupré");
+  clt_test_gui_wait_for_label (window, "Atelier Dupré");
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
 }
 
@@ -816,7 +474,7 @@ screenshot_dialog (GtkWidget  *dialog,
 {
   g_autofree char *file = g_strdup_printf ("%s-%s.png", name, scheme);
 
-  save_screenshot (dialog, file);
+  clt_test_gui_save_screenshot (dialog, file);
 }
 
 static void
@@ -837,43 +495,43 @@ test_duplicate_warning (Fixture       *fixture,
   GtkWidget *dialog;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
-      set_color_scheme (shots[i].color);
+      clt_test_gui_set_color_scheme (shots[i].color);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-      dialog = find_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+      dialog = clt_test_gui_find_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
       g_assert_nonnull (dialog);
       if (shots[i].width > 0)
         gtk_window_set_default_size (GTK_WINDOW (dialog), shots[i].width, 680);
-      spin_until (is_mapped, dialog);
+      clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
       g_assert_cmpstr (get_row_text (dialog, "Given name"), ==, "");
 
-      set_row_text (dialog, "Given name", "Paul");
-      set_row_text (dialog, "Family name", "Dupré");
-      set_row_text (dialog, "Phone number", "06 12 34 56 78");
-      wait_for_label (dialog, "Hélène Dupré — same phone number");
+      clt_test_gui_set_row_text (dialog, "Given name", "Paul");
+      clt_test_gui_set_row_text (dialog, "Family name", "Dupré");
+      clt_test_gui_set_row_text (dialog, "Phone number", "06 12 34 56 78");
+      clt_test_gui_wait_for_label (dialog, "Hélène Dupré — same phone number");
       if (shots[i].width > 0)
         g_assert_cmpint (gtk_widget_get_width (dialog), <=, shots[i].width);
       screenshot_dialog (dialog, "customer-dialog-duplicate", shots[i].scheme);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
   /* The same name is also a reason, with a link to the one in the book. */
   type_search (window, "zoe");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
-  set_row_text (dialog, "Given name", "Hélène");
-  set_row_text (dialog, "Family name", "DUPRE");
-  set_row_text (dialog, "E-mail address", "Helene.Dupre@example.fr");
-  wait_for_label (dialog, "Hélène Dupré — same name, same e-mail address");
-  click (get_button (dialog, "_Open"));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_set_row_text (dialog, "Given name", "Hélène");
+  clt_test_gui_set_row_text (dialog, "Family name", "DUPRE");
+  clt_test_gui_set_row_text (dialog, "E-mail address", "Helene.Dupre@example.fr");
+  clt_test_gui_wait_for_label (dialog, "Hélène Dupré — same name, same e-mail address");
+  clt_test_gui_click (clt_test_gui_get_button (dialog, "_Open"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
-  wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
 }
 
 static graphene_rect_t
@@ -918,17 +576,17 @@ open_log_dialog (CltWindow *window,
   GtkWidget *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
-  dialog = find_toplevel (CLT_TYPE_LOG_DIALOG);
+  dialog = clt_test_gui_find_toplevel (CLT_TYPE_LOG_DIALOG);
   g_assert_nonnull (dialog);
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (dialog), width, 700);
-  spin_until (is_mapped, dialog);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
 
   /* The Remember card is read before anything is written. */
-  wait_for_label (dialog, "Allergique aux plumes");
-  spin_until (has_size, dialog);
-  spin (200);
+  clt_test_gui_wait_for_label (dialog, "Allergique aux plumes");
+  clt_test_gui_spin_until (clt_test_gui_has_size, dialog);
+  clt_test_gui_spin (200);
 
   return dialog;
 }
@@ -980,7 +638,7 @@ test_log_contact (Fixture       *fixture,
   guint n_before, n_total;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   open_helene (window, fixture);
 
   history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_before, &error);
@@ -989,10 +647,10 @@ test_log_contact (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
-      set_color_scheme (shots[i].color);
+      clt_test_gui_set_color_scheme (shots[i].color);
       dialog = open_log_dialog (window, shots[i].width);
-      card = get_widget (dialog, CLT_TYPE_REMEMBER_VIEW);
-      form = get_widget (dialog, ADW_TYPE_COMBO_ROW);
+      card = clt_test_gui_get_widget (dialog, CLT_TYPE_REMEMBER_VIEW);
+      form = clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW);
       /* Beside the form when wide, above it when narrow. */
       if (shots[i].width > 600)
         g_assert_true (is_beside (dialog, card, form));
@@ -1002,24 +660,24 @@ test_log_contact (Fixture       *fixture,
 
       /* Resized, the card moves with the width. */
       gtk_window_set_default_size (GTK_WINDOW (dialog), shots[i].width > 600 ? 360 : 1000, 700);
-      spin (300);
+      clt_test_gui_spin (300);
       if (shots[i].width > 600)
         g_assert_true (is_above (dialog, card, form));
       else
         g_assert_true (is_beside (dialog, card, form));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
   dialog = open_log_dialog (window, 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)), 2);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW)), 2);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_set_text (buffer, "Appelle pour réserver la chambre 12 en mai", -1);
-  set_row_text (dialog, "Logged by", "Julie");
-  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  clt_test_gui_set_row_text (dialog, "Logged by", "Julie");
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
-  wait_for_label (window, "Contact logged");
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  clt_test_gui_wait_for_label (window, "Contact logged");
   g_assert_cmpstr (g_settings_get_string (settings, "staff-name"), ==, "Julie");
 
   history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_total, &error);
@@ -1031,24 +689,24 @@ test_log_contact (Fixture       *fixture,
   g_assert_false (entry->planned);
   g_assert_cmpstr (entry->text, ==, "Appelle pour réserver la chambre 12 en mai");
   g_assert_cmpstr (entry->who, ==, "Julie");
-  g_assert_cmpint (ABS (entry->when - now_unix ()), <, 120);
+  g_assert_cmpint (ABS (entry->when - clt_test_gui_now_unix ()), <, 120);
   g_clear_pointer (&history, g_ptr_array_unref);
 
   /* A planned contact needs a date to come. */
   dialog = open_log_dialog (window, 0);
   g_assert_cmpstr (get_row_text (dialog, "Logged by"), ==, "Julie");
-  gtk_switch_set_active (GTK_SWITCH (get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
-  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
-  wait_for_label (dialog, "A planned contact needs a date in the future.");
-  set_row_text (dialog, "Date and time", "2026-13-01 10:00");
-  g_assert_false (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  gtk_switch_set_active (GTK_SWITCH (clt_test_gui_get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
+  clt_test_gui_wait_for_label (dialog, "A planned contact needs a date in the future.");
+  clt_test_gui_set_row_text (dialog, "Date and time", "2026-13-01 10:00");
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   tomorrow = g_date_time_add_days (g_date_time_new_now_local (), 1);
   when = g_date_time_format (tomorrow, "%Y-%m-%d 15:00");
-  set_row_text (dialog, "Date and time", when);
-  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, ADW_TYPE_COMBO_ROW)), 1);
+  clt_test_gui_set_row_text (dialog, "Date and time", when);
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW)), 1);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
 
   history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_total, &error);
   g_assert_no_error (error);
@@ -1089,24 +747,24 @@ test_log_promise (Fixture       *fixture,
   guint n_before, n_total, n_promises_before;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   open_helene (window, fixture);
   store = clt_window_get_store (window);
 
   history = clt_store_list_history (store, fixture->helene_id, 100, &n_before, &error);
   g_assert_no_error (error);
   g_clear_pointer (&history, g_ptr_array_unref);
-  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
   n_promises_before = promises->len;
   g_clear_pointer (&promises, g_ptr_array_unref);
 
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
       dialog = open_log_dialog (window, shots[i].width);
-      save = get_button (dialog, "_Save");
-      promise_row = ADW_EXPANDER_ROW (get_widget (dialog, ADW_TYPE_EXPANDER_ROW));
+      save = clt_test_gui_get_button (dialog, "_Save");
+      promise_row = ADW_EXPANDER_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_EXPANDER_ROW));
       g_assert_false (adw_expander_row_get_enable_expansion (promise_row));
       g_assert_true (gtk_widget_get_sensitive (save));
 
@@ -1114,21 +772,21 @@ test_log_promise (Fixture       *fixture,
       adw_expander_row_set_enable_expansion (promise_row, TRUE);
       g_assert_true (adw_expander_row_get_expanded (promise_row));
       g_assert_false (gtk_widget_get_sensitive (save));
-      wait_for_label (dialog, "Say what was promised.");
-      set_row_text (dialog, "What was promised", "Envoyer le catalogue d’été");
+      clt_test_gui_wait_for_label (dialog, "Say what was promised.");
+      clt_test_gui_set_row_text (dialog, "What was promised", "Envoyer le catalogue d’été");
       g_assert_true (gtk_widget_get_sensitive (save));
-      set_row_text (dialog, "Due date", "2026-02-30");
+      clt_test_gui_set_row_text (dialog, "Due date", "2026-02-30");
       g_assert_false (gtk_widget_get_sensitive (save));
-      wait_for_label (dialog, "Write the due date as year-month-day");
-      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (get_entry_row (dialog, "Due date")), "error"));
-      set_row_text (dialog, "Due date", "demain");
+      clt_test_gui_wait_for_label (dialog, "Write the due date as year-month-day");
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (clt_test_gui_get_entry_row (dialog, "Due date")), "error"));
+      clt_test_gui_set_row_text (dialog, "Due date", "demain");
       g_assert_false (gtk_widget_get_sensitive (save));
       /* Ctrl+Enter does not get past it either. */
       gtk_widget_activate_action (dialog, "dialog.save", NULL);
-      g_assert_true (find_toplevel (CLT_TYPE_LOG_DIALOG) == dialog);
-      set_row_text (dialog, "Due date", due);
+      g_assert_true (clt_test_gui_find_toplevel (CLT_TYPE_LOG_DIALOG) == dialog);
+      clt_test_gui_set_row_text (dialog, "Due date", due);
       g_assert_true (gtk_widget_get_sensitive (save));
-      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (get_entry_row (dialog, "Due date")), "error"));
+      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (clt_test_gui_get_entry_row (dialog, "Due date")), "error"));
 
       if (shots[i].width < 600)
         {
@@ -1136,37 +794,37 @@ test_log_promise (Fixture       *fixture,
 
           g_assert_cmpint (gtk_widget_get_width (dialog), <=, shots[i].width);
           /* Narrow, the card comes first: show the promise part below it. */
-          vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_widget (dialog, GTK_TYPE_SCROLLED_WINDOW)));
+          vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (clt_test_gui_get_widget (dialog, GTK_TYPE_SCROLLED_WINDOW)));
           gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
         }
-      save_screenshot (dialog, shots[i].name);
+      clt_test_gui_save_screenshot (dialog, shots[i].name);
 
       /* Closed again, the promise no longer holds Save back. */
-      set_row_text (dialog, "Due date", "");
+      clt_test_gui_set_row_text (dialog, "Due date", "");
       g_assert_false (gtk_widget_get_sensitive (save));
       adw_expander_row_set_enable_expansion (promise_row, FALSE);
       g_assert_true (gtk_widget_get_sensitive (save));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
   /* Nothing was saved by the dialogs closed without Save. */
-  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (promises->len, ==, n_promises_before);
   g_clear_pointer (&promises, g_ptr_array_unref);
 
   dialog = open_log_dialog (window, 0);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_set_text (buffer, "Demande le catalogue d’été", -1);
-  set_row_text (dialog, "Logged by", "Marc");
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (get_widget (dialog, ADW_TYPE_EXPANDER_ROW)), TRUE);
-  set_row_text (dialog, "What was promised", "  Envoyer le catalogue d’été ");
-  set_row_text (dialog, "Due date", due);
-  g_assert_true (gtk_widget_get_sensitive (get_button (dialog, "_Save")));
+  clt_test_gui_set_row_text (dialog, "Logged by", "Marc");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  clt_test_gui_set_row_text (dialog, "What was promised", "  Envoyer le catalogue d’été ");
+  clt_test_gui_set_row_text (dialog, "Due date", due);
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
-  wait_for_label (window, "Contact and promise saved");
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  clt_test_gui_wait_for_label (window, "Contact and promise saved");
 
   history = clt_store_list_history (store, fixture->helene_id, 100, &n_total, &error);
   g_assert_no_error (error);
@@ -1176,7 +834,7 @@ test_log_promise (Fixture       *fixture,
   g_assert_cmpstr (entry->text, ==, "Demande le catalogue d’été");
   g_assert_cmpstr (entry->who, ==, "Marc");
 
-  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, now_unix (), &error);
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (promises->len, ==, n_promises_before + 1);
   for (guint i = 0; i < promises->len; i++)
@@ -1195,7 +853,7 @@ test_log_promise (Fixture       *fixture,
     g_assert_cmpstr (due_day, ==, due);
   }
   /* The morning of the due day, by default. */
-  g_assert_cmpint (promise->remind_at, >, now_unix ());
+  g_assert_cmpint (promise->remind_at, >, clt_test_gui_now_unix ());
   g_assert_cmpint (promise->remind_at, <, promise->due_at);
 }
 
@@ -1247,38 +905,38 @@ test_delete_and_undo (Fixture       *fixture,
   Purged purged;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   store = clt_window_get_store (window);
   open_helene (window, fixture);
   type_search (window, "");
   g_assert_true (customer_is_listed (window, fixture->helene_id));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
-  wait_for_label (window, "“Hélène Dupré” deleted");
-  spin (200);
+  clt_test_gui_wait_for_label (window, "“Hélène Dupré” deleted");
+  clt_test_gui_spin (200);
   g_assert_false (customer_is_listed (window, fixture->helene_id));
   g_assert_cmpint (clt_store_count_customers (store), ==, 4);
   g_assert_cmpint (clt_window_get_customer_id (window), !=, fixture->helene_id);
-  save_screenshot (window, "window-deleted-light.png");
+  clt_test_gui_save_screenshot (window, "window-deleted-light.png");
 
   /* Undo puts her back, selected. */
-  click (get_button (window, "_Undo"));
-  spin (200);
+  clt_test_gui_click (clt_test_gui_get_button (window, "_Undo"));
+  clt_test_gui_spin (200);
   g_assert_true (customer_is_listed (window, fixture->helene_id));
   g_assert_cmpint (clt_store_count_customers (store), ==, 5);
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
-  wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
 
   /* Without undo, the customer goes for good when the toast does. */
   type_search (window, "moreau");
   press_enter (window);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->anne_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
-  wait_for_label (window, "“Anne Moreau” deleted");
-  wait_for_label (window, "No Customer Found");
+  clt_test_gui_wait_for_label (window, "“Anne Moreau” deleted");
+  clt_test_gui_wait_for_label (window, "No Customer Found");
   purged.store = store;
   purged.customer_id = fixture->anne_id;
-  spin_until_for (is_purged, &purged, 20);
+  clt_test_gui_spin_until_full (is_purged, &purged, 20, NULL);
   g_assert_cmpint (clt_store_count_customers (store), ==, 4);
 }
 
@@ -1302,31 +960,31 @@ test_empty_book (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
-      set_color_scheme (shots[i].color);
-      window = open_window (fixture, shots[i].width, 700);
-      wait_for_label (window, "No Customers Yet");
-      save_screenshot (window, shots[i].name);
+      clt_test_gui_set_color_scheme (shots[i].color);
+      window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, shots[i].width, 700);
+      clt_test_gui_wait_for_label (window, "No Customers Yet");
+      clt_test_gui_save_screenshot (window, shots[i].name);
       if (i + 1 < G_N_ELEMENTS (shots))
         gtk_window_destroy (GTK_WINDOW (window));
     }
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
-  wait_for_label (window, "Add a Customer");
-  wait_for_label (window, "Try a Sample Book");
+  clt_test_gui_wait_for_label (window, "Add a Customer");
+  clt_test_gui_wait_for_label (window, "Try a Sample Book");
   /* Import does not exist yet, and says so. */
-  import = get_button (window, "_Import…");
+  import = clt_test_gui_get_button (window, "_Import…");
   g_assert_false (gtk_widget_get_sensitive (import));
   g_assert_nonnull (gtk_widget_get_tooltip_text (import));
   g_assert_null (find_shown_label (GTK_WIDGET (window), "Search customers"));
 
   /* The first customer replaces the empty state with the book. */
-  click (get_button (window, "_Add a Customer"));
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
-  set_row_text (dialog, "Given name", "Hélène");
-  set_row_text (dialog, "Family name", "Dupré");
+  clt_test_gui_click (clt_test_gui_get_button (window, "_Add a Customer"));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_set_row_text (dialog, "Given name", "Hélène");
+  clt_test_gui_set_row_text (dialog, "Family name", "Dupré");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  spin_until (toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
-  wait_for_label (get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Hélène Dupré");
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  clt_test_gui_wait_for_label (clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Hélène Dupré");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "No Customers Yet"));
   g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 1);
 }
@@ -1363,19 +1021,19 @@ test_sample_book (Fixture       *fixture,
 
   g_assert_true (g_str_has_prefix (sample_path, data_home));
 
-  window = open_window (fixture, 1000, 700);
-  wait_for_label (window, "Try a Sample Book");
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
+  clt_test_gui_wait_for_label (window, "Try a Sample Book");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sample", NULL));
   /* Made in a thread: the window keeps drawing, and shows it is busy. */
-  wait_for_label (window, "Creating the sample book…");
-  spin_until_for (sample_has_customers, NULL, 60);
+  clt_test_gui_wait_for_label (window, "Creating the sample book…");
+  clt_test_gui_spin_until_full (sample_has_customers, NULL, 60, NULL);
 
   sample = find_sample_window ();
   g_assert_true (sample != window);
   g_assert_cmpstr (clt_window_get_path (sample), ==, sample_path);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (sample)), "Sample"));
-  wait_for_label (sample, "This is a generated sample book; your own book is untouched.");
-  wait_for_label (sample, "Sample Book");
+  clt_test_gui_wait_for_label (sample, "This is a generated sample book; your own book is untouched.");
+  clt_test_gui_wait_for_label (sample, "Sample Book");
   first_count = clt_store_count_customers (clt_window_get_store (sample));
   g_assert_cmpint (first_count, >=, 150);
   g_assert_cmpint (first_count, <=, 250);
@@ -1383,23 +1041,23 @@ test_sample_book (Fixture       *fixture,
   /* The user's own book is untouched. */
   g_assert_true (clt_store_is_empty (clt_window_get_store (window)));
   g_assert_false (clt_window_get_sample (window));
-  wait_for_label (window, "Try a Sample Book");
+  clt_test_gui_wait_for_label (window, "Try a Sample Book");
 
   press_enter (sample);
-  spin (300);
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (sample, "window-sample-light.png");
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (sample, "window-sample-dark.png");
+  clt_test_gui_spin (300);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  clt_test_gui_save_screenshot (sample, "window-sample-light.png");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
+  clt_test_gui_save_screenshot (sample, "window-sample-dark.png");
   gtk_window_set_default_size (GTK_WINDOW (sample), 360, 700);
-  spin (300);
-  save_screenshot (sample, "window-sample-narrow-dark.png");
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (sample, "window-sample-narrow-dark.png");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
   /* Trying again makes a new sample, in place of the old one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sample", NULL));
   g_assert_null (find_sample_window ());
-  spin_until_for (sample_has_customers, NULL, 60);
+  clt_test_gui_spin_until_full (sample_has_customers, NULL, 60, NULL);
   sample_store = clt_store_open (sample_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clt_store_count_customers (sample_store), ==, first_count);
@@ -1412,15 +1070,15 @@ test_no_match (Fixture       *fixture,
   CltWindow *window;
 
   fill_book (fixture);
-  window = open_window (fixture, 1000, 700);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
 
   type_search (window, "xylophone");
-  wait_for_label (window, "No Customer Found");
+  clt_test_gui_wait_for_label (window, "No Customer Found");
   g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 0);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
 
   type_search (window, "zoe");
-  wait_for_label (window, "Zoë Martin");
+  clt_test_gui_wait_for_label (window, "Zoë Martin");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "No Customer Found"));
 }
 
@@ -1444,10 +1102,10 @@ test_not_a_database (Fixture       *fixture,
   g_assert_null (store);
 
   window = clt_application_open_book (fixture->app, fixture->path);
-  spin_until (is_mapped, window);
-  wait_for_label (window, error->message);
-  wait_for_label (window, "Cannot Open the Customer Book");
-  save_screenshot (window, "window-not-a-database.png");
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
+  clt_test_gui_wait_for_label (window, error->message);
+  clt_test_gui_wait_for_label (window, "Cannot Open the Customer Book");
+  clt_test_gui_save_screenshot (window, "window-not-a-database.png");
 
   g_file_get_contents (fixture->path, &after, &length, NULL);
   g_assert_cmpstr (after, ==, contents);
@@ -1469,7 +1127,7 @@ static void
 test_about_and_shortcuts (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  CltWindow *window = open_window (fixture, 1000, 700);
+  CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
   GtkWidget *about;
   GtkWidget *shortcuts;
   GtkWidget *menu_button;
@@ -1485,13 +1143,13 @@ test_about_and_shortcuts (Fixture       *fixture,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->app), "help"));
 
   /* The empty book has the primary menu too. */
-  spin_until (has_size, window);
-  menu_button = find_widget (GTK_WIDGET (window), is_shown_menu_button, NULL);
+  clt_test_gui_spin_until (clt_test_gui_has_size, window);
+  menu_button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_menu_button, NULL);
   g_assert_nonnull (menu_button);
   g_assert_nonnull (gtk_widget_get_tooltip_text (menu_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
-  spin_until (is_mapped, popover);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
   g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "New Customer"));
   g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "Keyboard Shortcuts"));
   g_assert_nonnull (find_shown_label (GTK_WIDGET (popover), "Help"));
@@ -1499,19 +1157,19 @@ test_about_and_shortcuts (Fixture       *fixture,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
-  about = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = clt_test_gui_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Clientele");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
                    "The Clientele developers");
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
-  save_screenshot (about, "about.png");
+  clt_test_gui_save_screenshot (about, "about.png");
   gtk_window_destroy (GTK_WINDOW (about));
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
-  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  save_screenshot (shortcuts, "shortcuts.png");
+  shortcuts = clt_test_gui_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  clt_test_gui_save_screenshot (shortcuts, "shortcuts.png");
   gtk_widget_set_visible (shortcuts, FALSE);
 }
 
@@ -1530,12 +1188,12 @@ test_quit_saves_size (Fixture       *fixture,
   int width, height;
 
   fill_book (fixture);
-  window = open_window (fixture, 820, 610);
-  spin_until (has_size, window);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 820, 610);
+  clt_test_gui_spin_until (clt_test_gui_has_size, window);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
-  spin_until (has_no_window, fixture->app);
+  clt_test_gui_spin_until (has_no_window, fixture->app);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, height);
@@ -1557,24 +1215,24 @@ test_french (Fixture       *fixture,
   GtkWidget *dialog;
 
   fill_book (fixture);
-  set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (fixture, 1000, 700);
-  wait_for_label (window, "Allergique aux plumes");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
+  clt_test_gui_wait_for_label (window, "Allergique aux plumes");
   open_helene (window, fixture);
-  save_screenshot (window, "window-wide-fr.png");
+  clt_test_gui_save_screenshot (window, "window-wide-fr.png");
 
   dialog = open_log_dialog (window, 1000);
-  save_screenshot (dialog, "log-dialog-wide-fr.png");
+  clt_test_gui_save_screenshot (dialog, "log-dialog-wide-fr.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   type_search (window, "Mme Zoé Laurent");
-  wait_for_label (window, "Aucun client trouvé");
+  clt_test_gui_wait_for_label (window, "Aucun client trouvé");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  dialog = wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
-  save_screenshot (dialog, "customer-dialog-fr.png");
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_save_screenshot (dialog, "customer-dialog-fr.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  save_screenshot (window, "window-no-match-fr.png");
-  set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  clt_test_gui_save_screenshot (window, "window-no-match-fr.png");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
@@ -1657,7 +1315,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  remove_dir (data_home);
+  clt_test_gui_remove_dir (data_home);
   g_free (data_home);
 
   return status;
