@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "clt-gui-util.h"
 #include "clt-background.h"
 #include "clt-core.h"
 #include "clt-reminders.h"
@@ -16,8 +17,6 @@
 
 /* Enough customers to look around, few enough to be made in a moment. */
 #define SAMPLE_CUSTOMERS 200
-
-#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
 
 struct _CltApplication
 {
@@ -154,7 +153,7 @@ setup_settings (CltApplication *self)
   g_autoptr(GAction) action = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "run-in-background"))
     return;
 

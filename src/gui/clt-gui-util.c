@@ -146,3 +146,31 @@ clt_gui_dialog_toast_error (AdwToastOverlay *toast_overlay,
   title = g_markup_escape_text (error->message, -1);
   adw_toast_overlay_add_toast (toast_overlay, adw_toast_new (title));
 }
+
+/**
+ * clt_gui_dup_staff_name:
+ *
+ * Who is at the desk, as remembered in the settings.
+ *
+ * Returns: (nullable) (transfer full): the name, or %NULL when nobody said
+ */
+char *
+clt_gui_dup_staff_name (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *name = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  name = g_settings_get_string (settings, "staff-name");
+  if (clt_text_is_blank (name))
+    return NULL;
+
+  return g_steal_pointer (&name);
+}

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* The schema keeps this id in the Devel profile too. */
+#define CLT_SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
+
 void clt_gui_add_toast                  (GtkWidget                   *widget,
                                          AdwToast                    *toast);
 
@@ -20,5 +23,7 @@ void clt_gui_dialog_show_error          (GtkLabel                    *error_labe
                                          const GError                *error);
 void clt_gui_dialog_toast_error         (AdwToastOverlay             *toast_overlay,
                                          const GError                *error);
+
+char *clt_gui_dup_staff_name (void);
 
 G_END_DECLS

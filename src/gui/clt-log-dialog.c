@@ -10,9 +10,6 @@
 
 #include "clt-log-dialog.h"
 
-/* The schema keeps this ID in the Devel profile too. */
-#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
-
 /* Below this width the Remember card goes above the form, not beside it. */
 #define SIDE_BY_SIDE_WIDTH 720
 
@@ -544,7 +541,7 @@ clt_log_dialog_init (CltLogDialog *self)
 
   /* Settings are optional so that an uninstalled build still runs. */
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
   if (schema != NULL)
     {
       g_autofree char *staff = NULL;

@@ -9,9 +9,6 @@
 
 #include "clt-note-dialog.h"
 
-/* The schema keeps this ID in the Devel profile too. */
-#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
-
 struct _CltNoteDialog
 {
   AdwWindow       parent_instance;
@@ -27,28 +24,6 @@ struct _CltNoteDialog
 };
 
 G_DEFINE_FINAL_TYPE (CltNoteDialog, clt_note_dialog, ADW_TYPE_WINDOW)
-
-/* Who is at the desk, as set in the preferences; NULL when nobody said. */
-static char *
-dup_staff_name (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *name = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
-    return NULL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  name = g_settings_get_string (settings, "staff-name");
-  if (clt_text_is_blank (name))
-    return NULL;
-
-  return g_steal_pointer (&name);
-}
 
 static char *
 dup_text (CltNoteDialog *self)
@@ -91,7 +66,7 @@ save_action (GtkWidget  *widget,
 
   if (self->note_id == 0)
     {
-      g_autofree char *author = dup_staff_name ();
+      g_autofree char *author = clt_gui_dup_staff_name ();
 
       saved = clt_store_add_note (self->store, self->customer_id, text, author, pinned, &error) > 0;
     }

@@ -9,9 +9,6 @@
 
 #include "clt-promise-dialog.h"
 
-/* The schema keeps this ID in the Devel profile too. */
-#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
-
 struct _CltPromiseDialog
 {
   AdwWindow       parent_instance;
@@ -32,28 +29,6 @@ struct _CltPromiseDialog
 };
 
 G_DEFINE_FINAL_TYPE (CltPromiseDialog, clt_promise_dialog, ADW_TYPE_WINDOW)
-
-/* Who is at the desk, as set in the preferences; NULL when nobody said. */
-static char *
-dup_staff_name (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *name = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
-    return NULL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  name = g_settings_get_string (settings, "staff-name");
-  if (clt_text_is_blank (name))
-    return NULL;
-
-  return g_steal_pointer (&name);
-}
 
 static const char *
 get_row_text (AdwEntryRow *row)
@@ -259,7 +234,7 @@ clt_promise_dialog_init (CltPromiseDialog *self)
 {
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
-  g_autofree char *staff = dup_staff_name ();
+  g_autofree char *staff = clt_gui_dup_staff_name ();
   AdwEntryRow *rows[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));

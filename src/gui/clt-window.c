@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
 #include "clt-application.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
@@ -14,9 +15,6 @@
 #include "clt-today-view.h"
 
 #include "clt-window.h"
-
-/* The schema keeps this ID in the Devel profile too. */
-#define SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
 
 /* How long typing pauses before the best match's page is built. */
 #define SHOW_DELAY_MS 150
@@ -353,7 +351,7 @@ clt_window_restore_size (CltWindow *self)
 
   /* Settings are optional so that an uninstalled build still runs. */
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
   if (schema == NULL)
     return;
 
