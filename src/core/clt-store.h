@@ -8,6 +8,8 @@
 #include "clt-promise.h"
 #include "clt-today.h"
 #include "clt-remember.h"
+#include "clt-mail.h"
+#include "clt-template.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +26,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 3
+#define CLT_STORE_SCHEMA_VERSION 4
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 
@@ -262,6 +264,120 @@ CltToday    *clt_store_get_today            (CltStore            *self,
 CltRemember *clt_store_get_remember         (CltStore            *self,
                                              gint64               customer_id,
                                              gint64               now_unix,
+                                             GError             **error);
+
+/* E-mail (clt-store-mail.c). The account has no password: see clt-secret.h.
+ * get returns NULL without an error when no account is set up. */
+CltMailAccount *clt_store_get_mail_account  (CltStore            *self,
+                                             GError             **error);
+gboolean     clt_store_set_mail_account     (CltStore            *self,
+                                             const CltMailAccount *account,
+                                             GError             **error);
+
+/* Built-in templates first, then the user's; each group by language and
+ * title. */
+GPtrArray   *clt_store_list_templates       (CltStore            *self,
+                                             GError             **error);
+gint64       clt_store_add_template         (CltStore            *self,
+                                             const CltTemplate   *tmpl,
+                                             GError             **error);
+gboolean     clt_store_update_template      (CltStore            *self,
+                                             const CltTemplate   *tmpl,
+                                             GError             **error);
+gboolean     clt_store_delete_template      (CltStore            *self,
+                                             gint64               template_id,
+                                             GError             **error);
+
+/* The language a customer's messages are written in: theirs, else the
+ * language of the current locale when it is French, else English. */
+char        *clt_store_get_mail_language    (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+/* Whether @customer_id may be written to (CLT_MAIL_ERROR_NO_CONSENT,
+ * CLT_MAIL_ERROR_NO_ADDRESS otherwise); sets @address to their first
+ * e-mail address. */
+gboolean     clt_store_can_mail             (CltStore            *self,
+                                             gint64               customer_id,
+                                             gboolean             marketing,
+                                             char               **address,
+                                             GError             **error);
+/* The values of every placeholder of clt_template_placeholders() for this
+ * customer (and promise, when not 0) and account. */
+GHashTable  *clt_store_get_template_values  (CltStore            *self,
+                                             gint64               customer_id,
+                                             gint64               promise_id,
+                                             const CltMailAccount *account,
+                                             GError             **error);
+
+typedef enum
+{
+  CLT_OUTBOX_WAITING,     /* queued (due or retrying), sending, uncertain; oldest first */
+  CLT_OUTBOX_SCHEDULED,   /* queued for a later time; soonest first */
+  CLT_OUTBOX_DRAFTS,      /* newest first */
+  CLT_OUTBOX_FAILED,      /* newest first */
+  CLT_OUTBOX_SENT,        /* the last 30 days, newest first, at most 100 */
+  CLT_OUTBOX_ALL,         /* every message, by id */
+} CltOutboxFilter;
+
+/* Queues @mail (state CLT_MAIL_QUEUED) or saves it (CLT_MAIL_DRAFT) for
+ * mail->customer_id to mail->to_address (NULL: their first address). Checks
+ * consent and the address, fills the placeholders-free final bytes with a
+ * new Message-ID and the Date of now, using @account for From. When
+ * mail->id is not 0 it replaces that draft or failed message. Sets mail->id
+ * and mail->message_id. Wrap it in clt_store_begin()/commit() to queue in
+ * the same transaction as what caused it. */
+gboolean     clt_store_queue_mail           (CltStore            *self,
+                                             const CltMailAccount *account,
+                                             CltMail             *mail,
+                                             GError             **error);
+CltMail     *clt_store_get_mail             (CltStore            *self,
+                                             gint64               mail_id,
+                                             GError             **error);
+GBytes      *clt_store_get_mail_bytes       (CltStore            *self,
+                                             gint64               mail_id,
+                                             GError             **error);
+GPtrArray   *clt_store_list_mail            (CltStore            *self,
+                                             CltOutboxFilter      filter,
+                                             gint64               now_unix,
+                                             GError             **error);
+/* Drafts, queued and failed messages; not one being sent. */
+gboolean     clt_store_delete_mail          (CltStore            *self,
+                                             gint64               mail_id,
+                                             GError             **error);
+/* Due now: a failed or retrying message goes back to the front of the
+ * queue. */
+gboolean     clt_store_retry_mail           (CltStore            *self,
+                                             gint64               mail_id,
+                                             GError             **error);
+/* Every queued or uncertain message due now, back-off forgotten. */
+guint        clt_store_retry_all_mail       (CltStore            *self,
+                                             gint64               now_unix,
+                                             GError             **error);
+/* The oldest message due at @now_unix, now "sending" with one more
+ * attempt; NULL (no error) when nothing is due. */
+CltMail     *clt_store_claim_mail           (CltStore            *self,
+                                             gint64               now_unix,
+                                             GError             **error);
+/* Records the outcome of a send: @send_error NULL means sent (and an
+ * "email-out" contact in the customer's history, same transaction);
+ * otherwise its CLT_MAIL_ERROR code picks retry, failed, uncertain or
+ * queued-and-paused (see clt-transport.h). */
+gboolean     clt_store_finish_mail          (CltStore            *self,
+                                             gint64               mail_id,
+                                             gint64               now_unix,
+                                             const char          *reply,
+                                             const GError        *send_error,
+                                             GError             **error);
+/* Messages left "sending" become "uncertain"; returns how many. Only call
+ * when no other process is sending (see CltOutbox). */
+guint        clt_store_recover_mail         (CltStore            *self,
+                                             GError             **error);
+/* The earliest time a queued message is due, 0 when none. */
+gint64       clt_store_next_mail_at         (CltStore            *self);
+/* Why sending is paused (translated), NULL when it is not. */
+char        *clt_store_get_outbox_paused    (CltStore            *self);
+gboolean     clt_store_set_outbox_paused    (CltStore            *self,
+                                             const char          *reason,
                                              GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The SMTP password in the user's keyring (libsecret), one item per server
+ * and user name, schema "io.github.clientele.Clientele.Smtp" with the
+ * attributes "host" and "user". Blocking: call from a thread or the CLI.
+ * Errors are CLT_MAIL_ERROR_KEYRING (translated); a password that is not
+ * there is not an error for lookup (returns NULL, no error). */
+gboolean  clt_secret_store_password  (const char    *host,
+                                      const char    *user,
+                                      const char    *password,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+char     *clt_secret_lookup_password (const char    *host,
+                                      const char    *user,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+gboolean  clt_secret_clear_password  (const char    *host,
+                                      const char    *user,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
+G_END_DECLS
