@@ -77,6 +77,8 @@ clt_cli_add (const char  *database,
   g_auto(GStrv) notes = NULL;
   g_autofree char *language = NULL;
   g_autofree char *name = NULL;
+  gboolean no_email = FALSE;
+  gboolean marketing = FALSE;
   gint64 id;
   /* Texts are read as bytes, then made UTF-8 like the name, so that they
    * work in any locale. */
@@ -93,6 +95,10 @@ clt_cli_add (const char  *database,
       N_("Add a note (may be repeated)"), N_("TEXT") },
     { "language", 0, 0, G_OPTION_ARG_FILENAME, &language,
       N_("The language to write to them in, such as fr or en"), N_("CODE") },
+    { "no-email", 0, 0, G_OPTION_ARG_NONE, &no_email,
+      N_("They do not want e-mail, not even personal follow-ups"), NULL },
+    { "marketing", 0, 0, G_OPTION_ARG_NONE, &marketing,
+      N_("They agreed to receive offers and news by e-mail"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -121,9 +127,19 @@ clt_cli_add (const char  *database,
   if (store == NULL)
     return 1;
 
+  if (no_email && marketing)
+    {
+      clt_cli_error (_("--no-email and --marketing cannot go together"));
+      return 1;
+    }
+
   customer = clt_customer_new (name);
   if (language != NULL)
     clt_customer_set_language (customer, language);
+  if (no_email)
+    clt_customer_set_email_consent (customer, CLT_CONSENT_NONE);
+  else if (marketing)
+    clt_customer_set_email_consent (customer, CLT_CONSENT_MARKETING);
 
   if (!clt_store_begin (store, &error))
     {

@@ -43,5 +43,9 @@ int clt_cli_today         (const char *database, int argc, char **argv);
 int clt_cli_check         (const char *database, int argc, char **argv);
 int clt_cli_backup        (const char *database, int argc, char **argv);
 int clt_cli_sample        (const char *database, int argc, char **argv);
+int clt_cli_account       (const char *database, int argc, char **argv);
+int clt_cli_mail          (const char *database, int argc, char **argv);
+int clt_cli_outbox        (const char *database, int argc, char **argv);
+int clt_cli_templates     (const char *database, int argc, char **argv);
 
 G_END_DECLS

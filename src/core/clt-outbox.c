@@ -1,5 +1,671 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-outbox"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
 #include "clt-outbox.h"
+#include "clt-secret.h"
+#include "clt-smtp.h"
+
+/* Other processes (the command line, a second instance) may queue
+ * messages: look at the queue this often even when nothing is due. */
+#define CHECK_INTERVAL_SECONDS 60
+/* Another process holds the lock: it is sending; look again soon. */
+#define LOCKED_RETRY_SECONDS 5
+
+struct _CltOutbox
+{
+  GObject              parent_instance;
+
+  CltStore            *store;
+  CltTransportFactory  factory;
+  gpointer             factory_data;
+  GDestroyNotify       factory_destroy;
+
+  char                *lock_path;
+  int                  lock_fd;
+
+  guint                next_id;
+  guint                check_id;
+  GCancellable        *cancellable;
+  gboolean             started;
+  gboolean             busy;
+
+  /* The send_all_async() in progress, if any. */
+  GTask               *send_all;
+  GError              *send_all_error;
+};
+
+G_DEFINE_FINAL_TYPE (CltOutbox, clt_outbox, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  PAUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What a worker thread needs to send one message: copies only. */
+typedef struct
+{
+  CltTransportFactory  factory;
+  gpointer             factory_data;
+  CltMailAccount      *account;
+  gint64               mail_id;
+  char                *to_address;
+  GBytes              *bytes;
+  char                *reply;
+  GError              *error;
+} SendJob;
+
+static void process_queue (CltOutbox *self);
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+send_job_free (SendJob *job)
+{
+  clt_mail_account_free (job->account);
+  g_free (job->to_address);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->reply);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static CltTransport *
+default_factory (const CltMailAccount *account,
+                 const char           *password,
+                 gpointer              user_data)
+{
+  return CLT_TRANSPORT (clt_smtp_new (account, password));
+}
+
+/* A password is needed only when there is a user name. */
+static CltTransport *
+make_transport (CltTransportFactory    factory,
+                gpointer               factory_data,
+                const CltMailAccount  *account,
+                GCancellable          *cancellable,
+                GError               **error)
+{
+  g_autofree char *password = NULL;
+
+  if (account->user != NULL && *account->user != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      password = clt_secret_lookup_password (account->host, account->user, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (password == NULL)
+        {
+          g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_PASSWORD,
+                       _("There is no password for %s on %s in the keyring. Enter it in Preferences."),
+                       account->user, account->host);
+          return NULL;
+        }
+    }
+
+  return factory (account, password, factory_data);
+}
+
+static void
+send_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SendJob *job = task_data;
+  g_autoptr(CltTransport) transport = NULL;
+
+  transport = make_transport (job->factory, job->factory_data, job->account, cancellable, &job->error);
+  if (transport != NULL)
+    clt_transport_send (transport, job->account->from_address, job->to_address, job->bytes,
+                        &job->reply, cancellable, &job->error);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Held from claiming a message to recording what became of it, so that a
+ * process starting meanwhile does not take it for abandoned. */
+static gboolean
+take_lock (CltOutbox *self)
+{
+  if (self->lock_fd < 0)
+    {
+      self->lock_fd = g_open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (self->lock_fd < 0)
+        {
+          g_warning ("Could not open %s: %s", self->lock_path, g_strerror (errno));
+          return FALSE;
+        }
+    }
+
+  return flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0;
+}
+
+static void
+release_lock (CltOutbox *self)
+{
+  if (self->lock_fd >= 0)
+    flock (self->lock_fd, LOCK_UN);
+}
+
+static void
+recover (CltOutbox *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (!take_lock (self))
+    return;
+
+  n = clt_store_recover_mail (self->store, &error);
+  release_lock (self);
+
+  if (error != NULL)
+    g_warning ("Could not recover the outbox: %s", error->message);
+  else if (n > 0)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+complete_send_all (CltOutbox *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->send_all);
+
+  if (task == NULL)
+    return;
+
+  if (self->send_all_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&self->send_all_error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+next_cb (gpointer user_data)
+{
+  CltOutbox *self = user_data;
+
+  self->next_id = 0;
+  process_queue (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_next (CltOutbox *self,
+               guint      seconds)
+{
+  g_clear_handle_id (&self->next_id, g_source_remove);
+
+  if (!self->started || self->send_all != NULL)
+    return;
+
+  self->next_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, next_cb,
+                                              g_object_ref (self), g_object_unref);
+}
+
+/* Sleep until the next message is due (at most a minute: see
+ * CHECK_INTERVAL_SECONDS). */
+static void
+schedule_from_store (CltOutbox *self)
+{
+  gint64 next = clt_store_next_mail_at (self->store);
+
+  if (next > 0)
+    {
+      gint64 wait = next - now_unix ();
+
+      schedule_next (self, (guint) CLAMP (wait, 0, CHECK_INTERVAL_SECONDS));
+    }
+}
+
+static void
+send_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CltOutbox *self = CLT_OUTBOX (object);
+  SendJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean paused;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+
+  if (!clt_store_finish_mail (self->store, job->mail_id, now_unix (), job->reply, job->error, &error))
+    g_warning ("Could not record the outcome of message %" G_GINT64_FORMAT ": %s",
+               job->mail_id, error->message);
+
+  release_lock (self);
+  self->busy = FALSE;
+
+  if (job->error != NULL && self->send_all != NULL && self->send_all_error == NULL)
+    self->send_all_error = g_error_copy (job->error);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  paused = job->error != NULL && job->error->domain == CLT_MAIL_ERROR &&
+           (job->error->code == CLT_MAIL_ERROR_AUTH ||
+            job->error->code == CLT_MAIL_ERROR_CERTIFICATE ||
+            job->error->code == CLT_MAIL_ERROR_TLS ||
+            job->error->code == CLT_MAIL_ERROR_NO_PASSWORD ||
+            job->error->code == CLT_MAIL_ERROR_KEYRING);
+
+  if (paused)
+    {
+      g_signal_emit (self, signals[PAUSED], 0);
+      complete_send_all (self);
+      return;
+    }
+
+  if (g_error_matches (job->error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED))
+    {
+      complete_send_all (self);
+      return;
+    }
+
+  process_queue (self);
+}
+
+static void
+process_queue (CltOutbox *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autofree char *paused = NULL;
+  g_autoptr(GTask) task = NULL;
+  SendJob *job;
+
+  if (self->busy)
+    return;
+
+  g_clear_handle_id (&self->next_id, g_source_remove);
+
+  paused = clt_store_get_outbox_paused (self->store);
+  if (paused != NULL)
+    {
+      if (self->send_all != NULL && self->send_all_error == NULL)
+        self->send_all_error = g_error_new_literal (CLT_MAIL_ERROR, CLT_MAIL_ERROR_AUTH, paused);
+      complete_send_all (self);
+      return;
+    }
+
+  if (!take_lock (self))
+    {
+      /* Someone else is sending: wait for them, even in send_all. */
+      self->next_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, LOCKED_RETRY_SECONDS, next_cb,
+                                                  g_object_ref (self), g_object_unref);
+      return;
+    }
+
+  account = clt_store_get_mail_account (self->store, &error);
+  if (account == NULL && error == NULL)
+    g_set_error_literal (&error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
+                         _("No e-mail account is set up. Enter your sender address and "
+                           "mail server in Preferences."));
+
+  if (error == NULL)
+    {
+      mail = clt_store_claim_mail (self->store, now_unix (), &error);
+      if (mail == NULL && error == NULL)
+        {
+          release_lock (self);
+          complete_send_all (self);
+          schedule_from_store (self);
+          return;
+        }
+    }
+
+  if (error != NULL)
+    {
+      release_lock (self);
+      if (g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT))
+        {
+          /* Nothing to send, or nothing to send it with yet: not a failure
+           * of any message, and nothing to pause. */
+          if (clt_store_next_mail_at (self->store) > 0 && self->send_all != NULL &&
+              self->send_all_error == NULL)
+            self->send_all_error = g_steal_pointer (&error);
+        }
+      else
+        {
+          g_warning ("Could not read the outbox: %s", error->message);
+          if (self->send_all != NULL && self->send_all_error == NULL)
+            self->send_all_error = g_steal_pointer (&error);
+        }
+      complete_send_all (self);
+      schedule_next (self, CHECK_INTERVAL_SECONDS);
+      return;
+    }
+
+  job = g_new0 (SendJob, 1);
+  job->factory = self->factory;
+  job->factory_data = self->factory_data;
+  job->account = g_steal_pointer (&account);
+  job->mail_id = mail->id;
+  job->to_address = g_strdup (mail->to_address);
+  job->bytes = clt_store_get_mail_bytes (self->store, mail->id, &job->error);
+
+  self->busy = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  task = g_task_new (self, self->cancellable, send_done_cb, NULL);
+  g_task_set_source_tag (task, process_queue);
+  g_task_set_task_data (task, job, (GDestroyNotify) send_job_free);
+  /* A message that could not be read is recorded as failed at once. */
+  if (job->bytes == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, send_thread);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  CltOutbox *self = user_data;
+
+  if (self->next_id == 0 && !self->busy)
+    process_queue (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+clt_outbox_dispose (GObject *object)
+{
+  CltOutbox *self = CLT_OUTBOX (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->next_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+
+  G_OBJECT_CLASS (clt_outbox_parent_class)->dispose (object);
+}
+
+static void
+clt_outbox_finalize (GObject *object)
+{
+  CltOutbox *self = CLT_OUTBOX (object);
+
+  if (self->factory_destroy != NULL)
+    self->factory_destroy (self->factory_data);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  g_free (self->lock_path);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->send_all_error);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (clt_outbox_parent_class)->finalize (object);
+}
+
+static void
+clt_outbox_class_init (CltOutboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clt_outbox_dispose;
+  object_class->finalize = clt_outbox_finalize;
+
+  /**
+   * CltOutbox::changed:
+   *
+   * A message changed state, or one is now being sent.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CltOutbox::paused:
+   *
+   * Sending stopped until the account is fixed: see
+   * clt_store_get_outbox_paused() for why.
+   */
+  signals[PAUSED] = g_signal_new ("paused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+clt_outbox_init (CltOutbox *self)
+{
+  self->lock_fd = -1;
+  self->factory = default_factory;
+  self->cancellable = g_cancellable_new ();
+}
+
+CltOutbox *
+clt_outbox_new (CltStore *store)
+{
+  CltOutbox *self;
+
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  self = g_object_new (CLT_TYPE_OUTBOX, NULL);
+  self->store = g_object_ref (store);
+  self->lock_path = g_strconcat (clt_store_get_path (store), "-outbox.lock", NULL);
+
+  return self;
+}
+
+CltStore *
+clt_outbox_get_store (CltOutbox *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX (self), NULL);
+
+  return self->store;
+}
+
+void
+clt_outbox_set_transport_factory (CltOutbox           *self,
+                                  CltTransportFactory  factory,
+                                  gpointer             user_data,
+                                  GDestroyNotify       destroy)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+  g_return_if_fail (factory != NULL);
+
+  if (self->factory_destroy != NULL)
+    self->factory_destroy (self->factory_data);
+
+  self->factory = factory;
+  self->factory_data = user_data;
+  self->factory_destroy = destroy;
+}
+
+void
+clt_outbox_start (CltOutbox *self)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  recover (self);
+  self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, check_cb, self);
+  process_queue (self);
+}
+
+void
+clt_outbox_stop (CltOutbox *self)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->next_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+}
+
+gboolean
+clt_outbox_is_busy (CltOutbox *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX (self), FALSE);
+
+  return self->busy || self->send_all != NULL;
+}
+
+void
+clt_outbox_kick (CltOutbox *self)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  if (self->started && !self->busy)
+    process_queue (self);
+}
+
+void
+clt_outbox_resume (CltOutbox *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  if (!clt_store_set_outbox_paused (self->store, NULL, &error))
+    g_warning ("Could not resume the outbox: %s", error->message);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  clt_outbox_kick (self);
+}
+
+void
+clt_outbox_send_all_async (CltOutbox           *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_outbox_send_all_async);
+
+  if (self->send_all != NULL)
+    {
+      g_task_return_new_error (task, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
+                               _("The outbox is already being sent."));
+      return;
+    }
+
+  /* Asking to send is asking to try again, whatever stopped it. */
+  if (!clt_store_set_outbox_paused (self->store, NULL, &error) ||
+      (clt_store_retry_all_mail (self->store, now_unix (), &error), error != NULL))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!self->started)
+    recover (self);
+
+  g_clear_handle_id (&self->next_id, g_source_remove);
+  self->send_all = g_steal_pointer (&task);
+  g_clear_error (&self->send_all_error);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  if (!self->busy)
+    process_queue (self);
+}
+
+gboolean
+clt_outbox_send_all_finish (CltOutbox     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  CltMailAccount *account;
+  char           *password;
+} TestJob;
+
+static void
+test_job_free (TestJob *job)
+{
+  clt_mail_account_free (job->account);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static void
+test_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TestJob *job = task_data;
+  g_autoptr(CltSmtp) smtp = clt_smtp_new (job->account, job->password);
+  GError *error = NULL;
+
+  if (clt_transport_test_connection (CLT_TRANSPORT (smtp), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+clt_outbox_test_account_async (const CltMailAccount *account,
+                               const char           *password,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  TestJob *job;
+
+  g_return_if_fail (account != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_outbox_test_account_async);
+
+  if (!clt_mail_account_validate (account, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job = g_new0 (TestJob, 1);
+  job->account = clt_mail_account_copy (account);
+  job->password = g_strdup (password);
+  g_task_set_task_data (task, job, (GDestroyNotify) test_job_free);
+  g_task_run_in_thread (task, test_thread);
+}
+
+gboolean
+clt_outbox_test_account_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,5 +1,125 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-secret"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "clt-mail.h"
 #include "clt-secret.h"
+
+static const SecretSchema smtp_schema = {
+  "io.github.clientele.Clientele.Smtp",
+  SECRET_SCHEMA_NONE,
+  {
+    { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+/* An account without a user name still has one item per server. */
+static const char *
+user_or_empty (const char *user)
+{
+  return user != NULL ? user : "";
+}
+
+static gboolean
+propagate_error (GError  *keyring_error,
+                 GError **error)
+{
+  if (g_error_matches (keyring_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED,
+                         _("Reaching the keyring was cancelled."));
+  else
+    /* Translators: the keyring is where GNOME keeps passwords; %s is the
+     * technical reason */
+    g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_KEYRING,
+                 _("The keyring, where the mail password is kept, could not be reached: %s"),
+                 keyring_error->message);
+
+  g_error_free (keyring_error);
+  return FALSE;
+}
+
+gboolean
+clt_secret_store_password (const char    *host,
+                           const char    *user,
+                           const char    *password,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *label = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: the name of the password in the keyring (Passwords and
+   * Keys); the first %s is a user name, the second a server */
+  label = g_strdup_printf (_("Clientele: SMTP password for %s@%s"), user_or_empty (user), host);
+
+  if (!secret_password_store_sync (&smtp_schema, SECRET_COLLECTION_DEFAULT, label, password,
+                                   cancellable, &local_error,
+                                   "host", host,
+                                   "user", user_or_empty (user),
+                                   NULL))
+    return propagate_error (local_error, error);
+
+  return TRUE;
+}
+
+char *
+clt_secret_lookup_password (const char    *host,
+                            const char    *user,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  GError *local_error = NULL;
+  char *secret;
+  char *password;
+
+  g_return_val_if_fail (host != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  secret = secret_password_lookup_sync (&smtp_schema, cancellable, &local_error,
+                                        "host", host,
+                                        "user", user_or_empty (user),
+                                        NULL);
+  if (local_error != NULL)
+    {
+      propagate_error (local_error, error);
+      return NULL;
+    }
+
+  /* Handed over in GLib's allocator; libsecret's copy is wiped. */
+  password = g_strdup (secret);
+  secret_password_free (secret);
+
+  return password;
+}
+
+gboolean
+clt_secret_clear_password (const char    *host,
+                           const char    *user,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* FALSE with no error only means there was nothing to remove. */
+  if (!secret_password_clear_sync (&smtp_schema, cancellable, &local_error,
+                                   "host", host,
+                                   "user", user_or_empty (user),
+                                   NULL) &&
+      local_error != NULL)
+    return propagate_error (local_error, error);
+
+  return TRUE;
+}

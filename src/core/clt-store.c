@@ -168,6 +168,47 @@ static const char * const migrations[] = {
   /* 3: reminders fire once */
   "ALTER TABLE promises ADD COLUMN reminded_at INTEGER;"
   "CREATE INDEX promises_open_remind ON promises (remind_at) WHERE status = 'open';",
+
+  /* 4: e-mail — the account (no password), templates, the outbox */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE templates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  language TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  marketing INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  to_name TEXT,"
+  "  to_address TEXT NOT NULL,"
+  "  from_address TEXT,"
+  "  subject TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  template TEXT,"
+  "  marketing INTEGER NOT NULL DEFAULT 0,"
+  "  message_id TEXT UNIQUE,"
+  "  bytes BLOB,"
+  "  state TEXT NOT NULL CHECK (state IN ('draft', 'queued', 'sending', 'uncertain', 'sent', 'failed')),"
+  "  created_at INTEGER NOT NULL,"
+  "  scheduled_at INTEGER NOT NULL DEFAULT 0,"
+  "  next_try_at INTEGER NOT NULL DEFAULT 0,"
+  "  first_try_at INTEGER,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_reply TEXT,"
+  "  sent_at INTEGER,"
+  "  CHECK (state = 'draft' OR (bytes IS NOT NULL AND message_id IS NOT NULL))"
+  ");"
+  "CREATE INDEX outbox_state ON outbox (state, next_try_at);"
+  "CREATE INDEX outbox_customer ON outbox (customer_id);",
 };
 
 void

@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "clt-cli.h"
+
+/* g_set_str() is newer than GLib 2.74. */
+static void
+replace_text (char       **field,
+              const char  *text)
+{
+  char *copy = g_strdup (text);
+
+  g_free (*field);
+  *field = copy;
+}
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The password comes on standard input, never on the command line where
+ * other users could read it: one line, its newline removed. */
+static char *
+read_password (void)
+{
+  g_autoptr(GString) password = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (password, (char) c);
+
+  if (password->len > 0 && password->str[password->len - 1] == '\r')
+    g_string_truncate (password, password->len - 1);
+
+  if (password->len == 0)
+    {
+      clt_cli_error (_("No password was given on standard input"));
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&password), FALSE);
+}
+
+static void
+forget_password (char *password)
+{
+  if (password == NULL)
+    return;
+
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+typedef char *CltPassword;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CltPassword, forget_password, NULL)
+
+int
+clt_cli_account (const char  *database,
+                 int          argc,
+                 char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *security = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *business = NULL;
+  g_autofree char *signature_file = NULL;
+  g_auto(CltPassword) password = NULL;
+  gboolean password_stdin = FALSE;
+  int port = 0;
+  GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host,
+      N_("The mail server, such as smtp.example.com"), N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("The port: 465 for TLS, 587 for STARTTLS"), N_("PORT") },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &security,
+      N_("tls, starttls, or none (only for a server on this computer)"), N_("SECURITY") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("The user name to sign in with"), N_("USER") },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from,
+      N_("The sender, as “Name <address>”"), N_("SENDER") },
+    { "business", 0, 0, G_OPTION_ARG_FILENAME, &business,
+      N_("The business’s name, for {business}"), N_("NAME") },
+    { "signature-file", 0, 0, G_OPTION_ARG_FILENAME, &signature_file,
+      N_("Read the signature, for {signature}, from FILE"), N_("FILE") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password from standard input and keep it in the keyring"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("account", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (g_strcmp0 (arguments[1], "smtp") != 0 || arguments[2] != NULL)
+    {
+      clt_cli_error (_("Write “account smtp” followed by the server’s options"));
+      return 1;
+    }
+
+  if ((from != NULL && !clt_cli_text_to_utf8 (&from)) ||
+      (business != NULL && !clt_cli_text_to_utf8 (&business)))
+    return 1;
+
+  store = clt_cli_open_store (database, FALSE);
+  if (store == NULL)
+    return 1;
+
+  account = clt_store_get_mail_account (store, &error);
+  if (error != NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (account == NULL)
+    account = clt_mail_account_new ();
+
+  if (security != NULL)
+    {
+      CltSecurity value;
+
+      if (!clt_security_from_string (security, &value))
+        {
+          clt_cli_error (_("--security must be tls, starttls or none, not “%s”"), security);
+          return 1;
+        }
+      account->security = value;
+      if (port == 0)
+        account->port = clt_security_default_port (value);
+    }
+
+  if (port != 0)
+    {
+      if (port < 1 || port > 65535)
+        {
+          clt_cli_error (_("--port must be between 1 and 65535"));
+          return 1;
+        }
+      account->port = (guint) port;
+    }
+
+  if (host != NULL)
+    replace_text (&account->host, host);
+  if (user != NULL)
+    replace_text (&account->user, *user != '\0' ? user : NULL);
+  if (business != NULL)
+    replace_text (&account->business, business);
+
+  if (from != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *address = NULL;
+
+      if (!clt_mail_parse_mailbox (from, &name, &address, &error))
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+      replace_text (&account->from_name, name);
+      replace_text (&account->from_address, address);
+    }
+
+  if (signature_file != NULL)
+    {
+      g_autofree char *signature = NULL;
+
+      if (!g_file_get_contents (signature_file, &signature, NULL, &error))
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+      if (!clt_cli_text_to_utf8 (&signature))
+        return 1;
+      g_strchomp (signature);
+      replace_text (&account->signature, signature);
+    }
+
+  if (!clt_mail_account_validate (account, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  if (password_stdin)
+    {
+      if (account->user == NULL)
+        {
+          clt_cli_error (_("A password needs a user name: add --user"));
+          return 1;
+        }
+
+      password = read_password ();
+      if (password == NULL)
+        return 1;
+
+      if (!clt_secret_store_password (account->host, account->user, password, NULL, &error))
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+    }
+
+  if (!clt_store_set_mail_account (store, account, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+static gboolean
+parse_at (const char *text,
+          gint64     *at)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  gboolean all_day = FALSE;
+
+  if (!clt_schedule_parse (tz, text, at, &all_day))
+    {
+      clt_cli_error (_("--at “%s” is not a day and time such as 2026-12-24T09:30"), text);
+      return FALSE;
+    }
+
+  /* A day alone: the morning of that day. */
+  if (all_day)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (*at - 1);
+
+      *at = clt_schedule_local_time (tz, g_date_time_get_year (day), g_date_time_get_month (day),
+                                     g_date_time_get_day_of_month (day), 9, 0);
+    }
+
+  return TRUE;
+}
+
+int
+clt_cli_mail (const char  *database,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_autofree char *template_name = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *body = NULL;
+  gint64 customer_id;
+  gint64 at = 0;
+  GOptionEntry entries[] = {
+    { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_name,
+      N_("Write the message from a template (see “templates”)"), N_("NAME") },
+    { "subject", 0, 0, G_OPTION_ARG_FILENAME, &subject,
+      N_("The subject, with --body-file"), N_("TEXT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file,
+      N_("Read the message from FILE (“-” for standard input)"), N_("FILE") },
+    { "at", 0, 0, G_OPTION_ARG_FILENAME, &at_text,
+      N_("Send it at this day and time rather than now"), N_("DATETIME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("mail", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (arguments[1] == NULL || !clt_cli_parse_id (arguments[1], &customer_id) || arguments[2] != NULL)
+    {
+      clt_cli_error (_("Give the number of one customer"));
+      return 1;
+    }
+
+  if ((template_name != NULL) == (subject != NULL || body_file != NULL) ||
+      (template_name == NULL && (subject == NULL || body_file == NULL)))
+    {
+      clt_cli_error (_("Give either --template, or both --subject and --body-file"));
+      return 1;
+    }
+
+  if ((subject != NULL && !clt_cli_text_to_utf8 (&subject)) ||
+      (at_text != NULL && !parse_at (at_text, &at)))
+    return 1;
+
+  if (body_file != NULL)
+    {
+      gsize length = 0;
+
+      if (g_strcmp0 (body_file, "-") == 0)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          char buffer[4096];
+          gsize n;
+
+          while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+            g_string_append_len (text, buffer, n);
+          length = text->len;
+          body = g_string_free (g_steal_pointer (&text), FALSE);
+        }
+      else if (!g_file_get_contents (body_file, &body, &length, &error))
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+
+      if (memchr (body, '\0', length) != NULL || !clt_cli_text_to_utf8 (&body))
+        {
+          clt_cli_error (_("“%s” is not a text file"), body_file);
+          return 1;
+        }
+    }
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  account = clt_store_get_mail_account (store, &error);
+  if (account == NULL)
+    {
+      clt_cli_error ("%s", error != NULL ? error->message
+                                         : _("No e-mail account is set up: run “clientele-cli account smtp” first"));
+      return 1;
+    }
+
+  mail = g_new0 (CltMail, 1);
+  mail->customer_id = customer_id;
+  mail->state = CLT_MAIL_QUEUED;
+  mail->scheduled_at = at;
+
+  if (template_name != NULL)
+    {
+      g_autoptr(GPtrArray) templates = NULL;
+      g_autoptr(GHashTable) values = NULL;
+      g_autofree char *language = NULL;
+      const CltTemplate *tmpl;
+
+      templates = clt_store_list_templates (store, &error);
+      language = templates != NULL ? clt_store_get_mail_language (store, customer_id, &error) : NULL;
+      values = language != NULL ? clt_store_get_template_values (store, customer_id, 0, account, &error) : NULL;
+      if (values == NULL)
+        {
+          if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+            clt_cli_error (_("There is no customer number %s"), arguments[1]);
+          else
+            clt_cli_error ("%s", error->message);
+          return 1;
+        }
+
+      tmpl = clt_template_pick (templates, template_name, language);
+      if (tmpl == NULL)
+        {
+          clt_cli_error (_("There is no template called “%s”: “clientele-cli templates” lists them"),
+                         template_name);
+          return 1;
+        }
+
+      mail->subject = clt_template_render (tmpl->subject, values, &error);
+      mail->body = mail->subject != NULL ? clt_template_render (tmpl->body, values, &error) : NULL;
+      if (mail->body == NULL)
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+      mail->template_name = g_strdup (tmpl->name);
+      mail->marketing = tmpl->marketing;
+    }
+  else
+    {
+      mail->subject = g_steal_pointer (&subject);
+      mail->body = g_steal_pointer (&body);
+    }
+
+  if (!clt_store_queue_mail (store, account, mail, &error))
+    {
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+        clt_cli_error (_("There is no customer number %s"), arguments[1]);
+      else
+        clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  printf ("<%s>\n", mail->message_id);
+  return 0;
+}
+
+static void
+print_mail (const CltMail *mail)
+{
+  g_autofree char *reply = g_strdup (mail->last_reply != NULL ? mail->last_reply : "");
+
+  /* One line a message, whatever the server said. */
+  g_strdelimit (reply, "\t\r\n", ' ');
+  printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", mail->id,
+          clt_mail_state_to_string (mail->state), mail->to_address, mail->subject, reply);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} SendAll;
+
+static void
+send_all_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SendAll *send_all = user_data;
+
+  clt_outbox_send_all_finish (CLT_OUTBOX (object), result, &send_all->error);
+  send_all->done = TRUE;
+}
+
+int
+clt_cli_outbox (const char  *database,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  gboolean send = FALSE;
+  gboolean delivered = TRUE;
+  GOptionEntry entries[] = {
+    { "send", 0, 0, G_OPTION_ARG_NONE, &send,
+      N_("Try to send every waiting message now"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("outbox", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL || !clt_cli_expect_no_arguments (arguments))
+    return 1;
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  if (send)
+    {
+      g_autoptr(CltOutbox) outbox = clt_outbox_new (store);
+      SendAll send_all = { FALSE, NULL };
+
+      clt_outbox_send_all_async (outbox, NULL, send_all_cb, &send_all);
+      while (!send_all.done)
+        g_main_context_iteration (NULL, TRUE);
+
+      if (send_all.error != NULL)
+        {
+          delivered = FALSE;
+          clt_cli_error ("%s", send_all.error->message);
+          g_clear_error (&send_all.error);
+        }
+    }
+
+  mails = clt_store_list_mail (store, CLT_OUTBOX_ALL, now_unix (), &error);
+  if (mails == NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < mails->len; i++)
+    {
+      const CltMail *mail = g_ptr_array_index (mails, i);
+
+      print_mail (mail);
+      if (send && mail->state != CLT_MAIL_SENT && mail->state != CLT_MAIL_DRAFT &&
+          !(mail->state == CLT_MAIL_QUEUED && mail->scheduled_at > now_unix ()))
+        delivered = FALSE;
+    }
+
+  return delivered ? 0 : 1;
+}
+
+int
+clt_cli_templates (const char  *database,
+                   int          argc,
+                   char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+
+  context = clt_cli_option_context_new ("templates", NULL);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL || !clt_cli_expect_no_arguments (arguments))
+    return 1;
+
+  store = clt_cli_open_store (database, FALSE);
+  if (store == NULL)
+    return 1;
+
+  templates = clt_store_list_templates (store, &error);
+  if (templates == NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const CltTemplate *tmpl = g_ptr_array_index (templates, i);
+
+      printf ("%s\t%s\t%s%s\n", tmpl->name, tmpl->language, tmpl->title,
+              tmpl->marketing ? _(" (needs marketing consent)") : "");
+    }
+
+  return 0;
+}

@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "clt-test-book.h"
+
+/* A transport that answers from a script, one outcome a message, and
+ * remembers what it was handed. */
+
+#define FAKE_TYPE_TRANSPORT (fake_transport_get_type ())
+G_DECLARE_FINAL_TYPE (FakeTransport, fake_transport, FAKE, TRANSPORT, GObject)
+
+typedef struct
+{
+  int         code;    /* -1: accepted */
+  const char *reply;
+} Outcome;
+
+struct _FakeTransport
+{
+  GObject    parent_instance;
+  GQueue    *script;    /* of Outcome *, not owned */
+  GPtrArray *received;  /* Message-IDs handed over, owned */
+  char      *password;
+};
+
+static void fake_transport_iface_init (CltTransportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FakeTransport, fake_transport, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLT_TYPE_TRANSPORT, fake_transport_iface_init))
+
+static char *
+message_id_of (GBytes *message)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    if (g_ascii_strncasecmp (lines[i], "Message-Id: ", 12) == 0)
+      return g_strdup (lines[i] + 12);
+
+  return NULL;
+}
+
+static gboolean
+fake_send (CltTransport  *transport,
+           const char    *from_address,
+           const char    *to_address,
+           GBytes        *message,
+           char         **reply,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  FakeTransport *self = FAKE_TRANSPORT (transport);
+  Outcome *outcome = g_queue_pop_head (self->script);
+  static const Outcome accepted = { -1, "250 2.0.0 Ok: queued" };
+
+  if (outcome == NULL)
+    outcome = (Outcome *) &accepted;
+
+  /* What the server saw, even when it refused it afterwards. */
+  if (outcome->code == -1 || outcome->code == CLT_MAIL_ERROR_UNCERTAIN ||
+      outcome->code == CLT_MAIL_ERROR_REJECTED)
+    g_ptr_array_add (self->received, message_id_of (message));
+
+  *reply = g_strdup (outcome->reply);
+  if (outcome->code == -1)
+    return TRUE;
+
+  g_set_error_literal (error, CLT_MAIL_ERROR, outcome->code,
+                       outcome->reply != NULL ? outcome->reply : "failed");
+  return FALSE;
+}
+
+static gboolean
+fake_test_connection (CltTransport  *transport,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return TRUE;
+}
+
+static void
+fake_transport_iface_init (CltTransportInterface *iface)
+{
+  iface->send = fake_send;
+  iface->test_connection = fake_test_connection;
+}
+
+static void
+fake_transport_finalize (GObject *object)
+{
+  FakeTransport *self = FAKE_TRANSPORT (object);
+
+  g_queue_free (self->script);
+  g_ptr_array_unref (self->received);
+  g_free (self->password);
+
+  G_OBJECT_CLASS (fake_transport_parent_class)->finalize (object);
+}
+
+static void
+fake_transport_class_init (FakeTransportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fake_transport_finalize;
+}
+
+static void
+fake_transport_init (FakeTransport *self)
+{
+  self->script = g_queue_new ();
+  self->received = g_ptr_array_new_with_free_func (g_free);
+}
+
+static CltTransport *
+fake_factory (const CltMailAccount *account,
+              const char           *password,
+              gpointer              user_data)
+{
+  FakeTransport *fake = user_data;
+
+  g_free (fake->password);
+  fake->password = g_strdup (password);
+  return g_object_ref (CLT_TRANSPORT (fake));
+}
+
+/* The fixture: a book with an account (no user: no keyring needed), a
+ * fake server and an outbox using it. */
+
+typedef struct
+{
+  CltTestBook    book;
+  FakeTransport *fake;
+  CltOutbox     *outbox;
+  CltMailAccount *account;
+  gint64         helene;
+  gint64         marc;
+} Fixture;
+
+static gint64
+now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CltStore *store;
+
+  clt_test_book_set_up (&fixture->book, data);
+  store = fixture->book.store;
+
+  fixture->account = clt_mail_account_new ();
+  fixture->account->from_name = g_strdup ("Hôtel des Tilleuls");
+  fixture->account->from_address = g_strdup ("reception@tilleuls.fr");
+  fixture->account->host = g_strdup ("localhost");
+  fixture->account->port = 2525;
+  fixture->account->security = CLT_SECURITY_NONE;
+  g_assert_true (clt_store_set_mail_account (store, fixture->account, &error));
+  g_assert_no_error (error);
+
+  fixture->helene = clt_test_book_add (&fixture->book, "Hélène Dupré");
+  clt_store_add_contact (store, fixture->helene, CLT_CONTACT_EMAIL, NULL, "helene@example.fr", &error);
+  fixture->marc = clt_test_book_add (&fixture->book, "Marc Lefèvre");
+  clt_store_add_contact (store, fixture->marc, CLT_CONTACT_EMAIL, NULL, "marc@example.fr", &error);
+  g_assert_no_error (error);
+
+  fixture->fake = g_object_new (FAKE_TYPE_TRANSPORT, NULL);
+  fixture->outbox = clt_outbox_new (store);
+  clt_outbox_set_transport_factory (fixture->outbox, fake_factory, fixture->fake, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->fake);
+  clt_mail_account_free (fixture->account);
+  clt_test_book_tear_down (&fixture->book, data);
+}
+
+static gint64
+queue (Fixture    *fixture,
+       gint64      customer_id,
+       const char *subject,
+       gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  CltMail mail = { 0, };
+  gint64 id;
+
+  mail.customer_id = customer_id;
+  mail.subject = g_strdup (subject);
+  mail.body = g_strdup ("Bonjour,\n\nMerci de votre visite.\n");
+  mail.state = CLT_MAIL_QUEUED;
+  mail.scheduled_at = at;
+
+  g_assert_true (clt_store_queue_mail (fixture->book.store, fixture->account, &mail, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (mail.message_id);
+  id = mail.id;
+
+  g_free (mail.subject);
+  g_free (mail.body);
+  g_free (mail.to_name);
+  g_free (mail.to_address);
+  g_free (mail.message_id);
+  return id;
+}
+
+static CltMail *
+get (Fixture *fixture,
+     gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  CltMail *mail = clt_store_get_mail (fixture->book.store, id, &error);
+
+  g_assert_no_error (error);
+  return mail;
+}
+
+static void
+send_all_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = clt_outbox_send_all_finish (CLT_OUTBOX (object), result, error);
+
+  g_assert_true (ok == (*error == NULL));
+  if (ok)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "all delivered");
+}
+
+/* Runs send_all to the end; TRUE when every message was delivered. */
+static gboolean
+send_all (Fixture  *fixture,
+          GError  **error)
+{
+  GError *result = NULL;
+  gboolean ok;
+
+  clt_outbox_send_all_async (fixture->outbox, NULL, send_all_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  ok = g_error_matches (result, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  if (ok)
+    g_error_free (result);
+  else
+    g_propagate_error (error, result);
+  return ok;
+}
+
+static void
+add_outcome (Fixture       *fixture,
+             const Outcome *outcome)
+{
+  g_queue_push_tail (fixture->fake->script, (gpointer) outcome);
+}
+
+static void
+test_sent (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  gint64 id = queue (fixture, fixture->helene, "Merci de votre visite", 0);
+  guint total = 0;
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+
+  mail = get (fixture, id);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpstr (mail->last_reply, ==, "250 2.0.0 Ok: queued");
+  g_assert_cmpint (mail->sent_at, >=, now () - 5);
+  g_assert_cmpuint (mail->attempts, ==, 1);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (fixture->fake->received, 0), "@tilleuls.fr>"));
+  /* No user name: no password asked for. */
+  g_assert_null (fixture->fake->password);
+
+  /* The customer's history says it went. */
+  history = clt_store_list_history (fixture->book.store, fixture->helene, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+  {
+    CltHistoryEntry *entry = g_ptr_array_index (history, 0);
+
+    g_assert_cmpint (entry->kind, ==, CLT_HISTORY_INTERACTION);
+    g_assert_cmpint (entry->interaction_kind, ==, CLT_INTERACTION_EMAIL_OUT);
+    g_assert_cmpstr (entry->text, ==, "Merci de votre visite");
+    g_assert_cmpstr (entry->who, ==, "Hôtel des Tilleuls");
+  }
+
+  /* Nothing is sent twice. */
+  g_assert_true (send_all (fixture, &error));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 nobody = clt_test_book_add (&fixture->book, "Sans Adresse");
+  CltMail mail = { 0, };
+
+  mail.subject = g_strdup ("Bonjour");
+  mail.body = g_strdup ("…");
+  mail.state = CLT_MAIL_QUEUED;
+
+  mail.customer_id = nobody;
+  g_assert_false (clt_store_queue_mail (store, fixture->account, &mail, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ADDRESS);
+  g_clear_error (&error);
+
+  /* Follow-ups by default, marketing only with consent. */
+  mail.customer_id = fixture->helene;
+  mail.marketing = TRUE;
+  g_assert_false (clt_store_queue_mail (store, fixture->account, &mail, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_CONSENT);
+  g_clear_error (&error);
+
+  customer = clt_store_get_customer (store, fixture->helene, &error);
+  clt_customer_set_email_consent (customer, CLT_CONSENT_NONE);
+  g_assert_true (clt_store_update_customer (store, customer, &error));
+  mail.marketing = FALSE;
+  g_assert_false (clt_store_queue_mail (store, fixture->account, &mail, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_CONSENT);
+  g_assert_nonnull (strstr (error->message, "Hélène Dupré"));
+  g_clear_error (&error);
+
+  /* No account: a draft may be kept, nothing can be queued. */
+  mail.customer_id = fixture->marc;
+  g_assert_false (clt_store_queue_mail (store, NULL, &mail, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT);
+  g_clear_error (&error);
+
+  g_free (mail.subject);
+  mail.subject = g_strdup ("Bonjour\r\nBcc: evil@example.com");
+  g_assert_true (clt_store_queue_mail (store, fixture->account, &mail, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) bytes = clt_store_get_mail_bytes (store, mail.id, &error);
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    g_assert_null (strstr (text, "\r\nBcc:"));
+    g_assert_nonnull (strstr (text, "\r\nSubject: Bonjour Bcc: evil@example.com\r\n"));
+  }
+  g_free (mail.message_id);
+  g_free (mail.to_address);
+  g_free (mail.to_name);
+  g_free (mail.subject);
+  g_free (mail.body);
+
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+}
+
+static void
+test_same_transaction (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  CltStore *store = fixture->book.store;
+
+  /* What causes a message and the message go together, or not at all. */
+  g_assert_true (clt_store_begin (store, &error));
+  clt_store_add_promise (store, fixture->helene, "Robe bleue en 38", NULL, now () + 86400, TRUE, &error);
+  queue (fixture, fixture->helene, "Votre robe est arrivée", 0);
+  clt_store_rollback (store);
+
+  all = clt_store_list_mail (store, CLT_OUTBOX_ALL, now (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 0);
+}
+
+static void
+test_drafts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(CltMail) queued = NULL;
+  CltStore *store = fixture->book.store;
+  CltMail mail = { 0, };
+
+  mail.customer_id = fixture->helene;
+  mail.subject = g_strdup ("");
+  mail.body = g_strdup ("À compléter");
+  mail.state = CLT_MAIL_DRAFT;
+  g_assert_true (clt_store_queue_mail (store, NULL, &mail, &error));
+  g_assert_no_error (error);
+  g_assert_null (mail.message_id);
+
+  drafts = clt_store_list_mail (store, CLT_OUTBOX_DRAFTS, now (), &error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+
+  /* A draft is never sent. */
+  g_assert_true (send_all (fixture, &error));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+
+  /* Finished and queued: the same row. */
+  g_free (mail.subject);
+  mail.subject = g_strdup ("Votre séjour");
+  mail.state = CLT_MAIL_QUEUED;
+  g_assert_true (clt_store_queue_mail (store, fixture->account, &mail, &error));
+  g_assert_no_error (error);
+  queued = get (fixture, mail.id);
+  g_assert_cmpint (queued->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpstr (queued->body, ==, "À compléter");
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = clt_store_list_mail (store, CLT_OUTBOX_ALL, now (), &error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+
+  g_free (mail.subject);
+  g_free (mail.body);
+  g_free (mail.to_address);
+  g_free (mail.to_name);
+  g_free (mail.message_id);
+}
+
+static void
+test_temporary (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const Outcome busy = { CLT_MAIL_ERROR_TEMPORARY, "451 4.3.0 Try again later" };
+  static const Outcome down = { CLT_MAIL_ERROR_UNREACHABLE, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) first = NULL;
+  g_autoptr(CltMail) second = NULL;
+  g_autoptr(CltMail) given_up = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  gint64 before = now ();
+
+  add_outcome (fixture, &busy);
+  g_assert_false (send_all (fixture, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPORARY);
+  g_clear_error (&error);
+
+  first = get (fixture, id);
+  g_assert_cmpint (first->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpuint (first->attempts, ==, 1);
+  g_assert_cmpstr (first->last_reply, ==, "451 4.3.0 Try again later");
+  g_assert_cmpint (first->next_try_at, >=, before + 60);
+  g_assert_cmpint (first->next_try_at, <=, now () + 60);
+
+  /* Not due yet: a claim finds nothing. */
+  g_assert_null (clt_store_claim_mail (store, now (), &error));
+  g_assert_no_error (error);
+
+  /* Growing delays. */
+  add_outcome (fixture, &down);
+  g_assert_false (send_all (fixture, &error));
+  g_clear_error (&error);
+  second = get (fixture, id);
+  g_assert_cmpint (second->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpuint (second->attempts, ==, 2);
+  g_assert_cmpint (second->next_try_at, >=, before + 120);
+
+  g_assert_cmpint (clt_mail_retry_delay (1), ==, 60);
+  g_assert_cmpint (clt_mail_retry_delay (3), ==, 240);
+  g_assert_cmpint (clt_mail_retry_delay (30), ==, 3600);
+
+  /* A server that says "later" for days: given up, with its words. */
+  {
+    g_autoptr(CltMail) claimed = clt_store_claim_mail (store, now () + 4 * 86400, &error);
+    g_autoptr(GError) later = g_error_new_literal (CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPORARY, "451 still busy");
+
+    g_assert_nonnull (claimed);
+    g_assert_true (clt_store_finish_mail (store, id, now () + 4 * 86400, "451 still busy", later, &error));
+    g_assert_no_error (error);
+  }
+  given_up = get (fixture, id);
+  g_assert_cmpint (given_up->state, ==, CLT_MAIL_FAILED);
+}
+
+static void
+test_rejected (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const Outcome no_such_user = { CLT_MAIL_ERROR_REJECTED, "550 5.1.1 No such user" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) refused = NULL;
+  g_autoptr(CltMail) other = NULL;
+  g_autoptr(CltMail) retried = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 a = queue (fixture, fixture->helene, "Pour Hélène", 0);
+  gint64 b = queue (fixture, fixture->marc, "Pour Marc", 0);
+
+  add_outcome (fixture, &no_such_user);
+  g_assert_false (send_all (fixture, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_REJECTED);
+  g_clear_error (&error);
+
+  /* That one failed with the server's reason; the other still went. */
+  refused = get (fixture, a);
+  g_assert_cmpint (refused->state, ==, CLT_MAIL_FAILED);
+  g_assert_cmpstr (refused->last_reply, ==, "550 5.1.1 No such user");
+  other = get (fixture, b);
+  g_assert_cmpint (other->state, ==, CLT_MAIL_SENT);
+
+  failed = clt_store_list_mail (store, CLT_OUTBOX_FAILED, now (), &error);
+  g_assert_cmpuint (failed->len, ==, 1);
+
+  /* Retry puts it back in the queue, and it goes. */
+  g_assert_true (clt_store_retry_mail (store, a, &error));
+  g_assert_no_error (error);
+  g_assert_true (send_all (fixture, &error));
+  retried = get (fixture, a);
+  g_assert_cmpint (retried->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 3);
+}
+
+static void
+test_auth_pauses (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const Outcome wrong_password = { CLT_MAIL_ERROR_AUTH, "535 5.7.8 Authentication credentials invalid" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) first = NULL;
+  g_autoptr(CltMail) second = NULL;
+  g_autofree char *paused = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 a = queue (fixture, fixture->helene, "Un", 0);
+  gint64 b = queue (fixture, fixture->marc, "Deux", 0);
+  gboolean paused_signal = FALSE;
+
+  g_signal_connect_swapped (fixture->outbox, "paused", G_CALLBACK (g_nullify_pointer), &paused_signal);
+  paused_signal = TRUE;
+
+  add_outcome (fixture, &wrong_password);
+  g_assert_false (send_all (fixture, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_AUTH);
+  g_clear_error (&error);
+  /* g_nullify_pointer() set it to FALSE: the signal came. */
+  g_assert_false (paused_signal);
+
+  /* The whole queue waits; no message is blamed. */
+  paused = clt_store_get_outbox_paused (store);
+  g_assert_nonnull (paused);
+  first = get (fixture, a);
+  second = get (fixture, b);
+  g_assert_cmpint (first->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpuint (first->attempts, ==, 0);
+  g_assert_cmpint (second->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpuint (second->attempts, ==, 0);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+
+  /* While paused, the outbox left alone sends nothing. */
+  clt_outbox_start (fixture->outbox);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_false (clt_outbox_is_busy (fixture->outbox));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+
+  /* A new password (the account saved again) resumes it. */
+  g_assert_true (clt_store_set_mail_account (store, fixture->account, &error));
+  g_clear_pointer (&paused, g_free);
+  paused = clt_store_get_outbox_paused (store);
+  g_assert_null (paused);
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 2);
+}
+
+static void
+test_uncertain (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const Outcome cut_off = { CLT_MAIL_ERROR_UNCERTAIN, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(CltMail) sent = NULL;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+
+  add_outcome (fixture, &cut_off);
+  g_assert_false (send_all (fixture, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_UNCERTAIN);
+  g_clear_error (&error);
+
+  mail = get (fixture, id);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_UNCERTAIN);
+
+  /* Sent again, the same message: same Message-ID. */
+  g_assert_true (send_all (fixture, &error));
+  sent = get (fixture, id);
+  g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->fake->received, 0), ==,
+                   g_ptr_array_index (fixture->fake->received, 1));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->fake->received, 0), "<"));
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->fake->received, 0), sent->message_id));
+}
+
+static void
+test_recover (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  g_autoptr(CltMail) again = NULL;
+  g_autoptr(CltMail) recovered = NULL;
+  g_autoptr(CltMail) sent = NULL;
+  g_autoptr(CltOutbox) other = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  g_autofree char *lock_path = g_strconcat (clt_store_get_path (store), "-outbox.lock", NULL);
+  int fd;
+
+  /* A process claims it and dies. */
+  claimed = clt_store_claim_mail (store, now (), &error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpint (claimed->state, ==, CLT_MAIL_SENDING);
+
+  /* Claimed once only. */
+  again = clt_store_claim_mail (store, now (), &error);
+  g_assert_null (again);
+  g_assert_no_error (error);
+
+  /* While another process holds the lock (it is still sending), a
+   * starting outbox leaves its message alone. */
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  other = clt_outbox_new (store);
+  clt_outbox_set_transport_factory (other, fake_factory, fixture->fake, NULL);
+  clt_outbox_start (other);
+  recovered = get (fixture, id);
+  g_assert_cmpint (recovered->state, ==, CLT_MAIL_SENDING);
+  g_clear_pointer (&recovered, clt_mail_free);
+  g_clear_object (&other);
+  close (fd);
+
+  /* Once it is gone, nothing stays stuck in "sending". */
+  clt_outbox_start (fixture->outbox);
+  while (clt_outbox_is_busy (fixture->outbox))
+    g_main_context_iteration (NULL, TRUE);
+  g_main_context_iteration (NULL, FALSE);
+  sent = get (fixture, id);
+  g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+}
+
+static void
+test_scheduled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scheduled = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(CltMail) later = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 when = now () + 3600;
+  gint64 id = queue (fixture, fixture->helene, "Joyeux anniversaire", when);
+
+  scheduled = clt_store_list_mail (store, CLT_OUTBOX_SCHEDULED, now (), &error);
+  waiting = clt_store_list_mail (store, CLT_OUTBOX_WAITING, now (), &error);
+  g_assert_cmpuint (scheduled->len, ==, 1);
+  g_assert_cmpuint (waiting->len, ==, 0);
+  g_assert_cmpint (clt_store_next_mail_at (store), ==, when);
+
+  /* "Send now" does not send what is meant for later. */
+  g_assert_true (send_all (fixture, &error));
+  later = get (fixture, id);
+  g_assert_cmpint (later->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+
+  /* Its time come, it is due. */
+  claimed = clt_store_claim_mail (store, when, &error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpint (claimed->id, ==, id);
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 a = queue (fixture, fixture->helene, "Un", 0);
+  gint64 b = queue (fixture, fixture->marc, "Deux", 0);
+
+  g_assert_true (clt_store_delete_mail (store, a, &error));
+  g_assert_no_error (error);
+
+  /* Not one being sent. */
+  claimed = clt_store_claim_mail (store, now (), &error);
+  g_assert_cmpint (claimed->id, ==, b);
+  g_assert_false (clt_store_delete_mail (store, b, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+}
+
+static void
+test_account (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMailAccount) stored = NULL;
+  g_autoptr(CltMailAccount) remote = clt_mail_account_copy (fixture->account);
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+
+  stored = clt_store_get_mail_account (fixture->book.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->from_name, ==, "Hôtel des Tilleuls");
+  g_assert_cmpstr (stored->from_address, ==, "reception@tilleuls.fr");
+  g_assert_cmpuint (stored->port, ==, 2525);
+  g_assert_cmpint (stored->security, ==, CLT_SECURITY_NONE);
+  g_assert_null (stored->user);
+
+  /* No encryption only on this machine. */
+  g_assert_true (clt_mail_account_validate (remote, &error));
+  g_free (remote->host);
+  remote->host = g_strdup ("smtp.example.com");
+  g_assert_false (clt_mail_account_validate (remote, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+  g_clear_error (&error);
+  remote->security = CLT_SECURITY_TLS;
+  g_assert_true (clt_mail_account_validate (remote, &error));
+
+  g_assert_true (clt_mail_parse_mailbox ("Hôtel des Tilleuls <reception@tilleuls.fr>", &name, &address, &error));
+  g_assert_cmpstr (name, ==, "Hôtel des Tilleuls");
+  g_assert_cmpstr (address, ==, "reception@tilleuls.fr");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&address, g_free);
+  g_assert_true (clt_mail_parse_mailbox ("\"Dupont, Marc\" <m@x.fr>", &name, &address, &error));
+  g_assert_cmpstr (name, ==, "Dupont, Marc");
+  g_assert_false (clt_mail_parse_mailbox ("pas une adresse", &name, &address, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+
+  g_assert_false (clt_mail_address_is_valid ("a@b"));
+  g_assert_false (clt_mail_address_is_valid ("a b@c.fr"));
+  g_assert_false (clt_mail_address_is_valid ("a@c.fr\r\nBcc: x@y.fr"));
+  g_assert_true (clt_mail_address_is_valid ("hélène@exemple.fr"));
+}
+
+static void
+test_values (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autofree char *language = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 promise;
+
+  customer = clt_store_get_customer (store, fixture->helene, &error);
+  clt_customer_set_honorific (customer, "Madame");
+  clt_customer_set_language (customer, "fr-CH");
+  g_assert_true (clt_store_update_customer (store, customer, &error));
+  /* 12 November 2026, 11:00 UTC: the same day in UTC, Paris and Montreal. */
+  clt_store_add_interaction (store, fixture->helene, CLT_INTERACTION_STAY, 1794481200, FALSE,
+                             NULL, NULL, &error);
+  promise = clt_store_add_promise (store, fixture->helene, "Votre robe bleue en 38", NULL,
+                                   now () + 86400, TRUE, &error);
+  g_assert_no_error (error);
+
+  language = clt_store_get_mail_language (store, fixture->helene, &error);
+  g_assert_cmpstr (language, ==, "fr");
+
+  values = clt_store_get_template_values (store, fixture->helene, promise, fixture->account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (values, "first_name"), ==, "Hélène");
+  g_assert_cmpstr (g_hash_table_lookup (values, "last_name"), ==, "Dupré");
+  g_assert_cmpstr (g_hash_table_lookup (values, "addressed_as"), ==, "Madame Dupré");
+  g_assert_cmpstr (g_hash_table_lookup (values, "last_visit"), ==, "12 novembre 2026");
+  g_assert_cmpstr (g_hash_table_lookup (values, "promise"), ==, "Votre robe bleue en 38");
+  g_assert_cmpstr (g_hash_table_lookup (values, "business"), ==, "Hôtel des Tilleuls");
+
+  /* Every placeholder can be rendered. */
+  for (const char * const *name = clt_template_placeholders (); *name != NULL; name++)
+    {
+      g_autofree char *text = g_strdup_printf ("{%s}", *name);
+      g_autofree char *rendered = clt_template_render (text, values, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (rendered);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/outbox/sent", test_sent);
+  ADD ("/outbox/refusals", test_refusals);
+  ADD ("/outbox/same-transaction", test_same_transaction);
+  ADD ("/outbox/drafts", test_drafts);
+  ADD ("/outbox/temporary", test_temporary);
+  ADD ("/outbox/rejected", test_rejected);
+  ADD ("/outbox/auth-pauses", test_auth_pauses);
+  ADD ("/outbox/uncertain", test_uncertain);
+  ADD ("/outbox/recover", test_recover);
+  ADD ("/outbox/scheduled", test_scheduled);
+  ADD ("/outbox/delete", test_delete);
+  ADD ("/outbox/account", test_account);
+  ADD ("/outbox/values", test_values);
+
+  return g_test_run ();
+}
