@@ -249,6 +249,64 @@ parse_at (const char *text,
   return TRUE;
 }
 
+/* Prints why a customer cannot be written to, and queues none. */
+static int
+fail_mail (CltStore     *store,
+           const GError *error,
+           const char   *number)
+{
+  clt_store_rollback (store);
+
+  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+    clt_cli_error (_("There is no customer number %s"), number);
+  else
+    clt_cli_error ("%s", error->message);
+
+  return 1;
+}
+
+/* The template in the customer's language, filled for them. */
+static gboolean
+fill_from_template (CltStore              *store,
+                    const CltMailAccount  *account,
+                    GPtrArray             *templates,
+                    const char            *name,
+                    CltMail               *mail,
+                    GError               **error)
+{
+  g_autoptr(GHashTable) values = NULL;
+  g_autofree char *language = NULL;
+  const CltTemplate *tmpl;
+
+  language = clt_store_get_mail_language (store, mail->customer_id, error);
+  if (language == NULL)
+    return FALSE;
+
+  tmpl = clt_template_pick (templates, name, language);
+  if (tmpl == NULL)
+    {
+      g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPLATE,
+                   _("There is no template called “%s”: “clientele-cli templates” lists them"),
+                   name);
+      return FALSE;
+    }
+
+  values = clt_store_get_template_values (store, mail->customer_id, 0, account, error);
+  if (values == NULL)
+    return FALSE;
+
+  mail->subject = clt_template_render (tmpl->subject, values, error);
+  if (mail->subject == NULL)
+    return FALSE;
+  mail->body = clt_template_render (tmpl->body, values, error);
+  if (mail->body == NULL)
+    return FALSE;
+
+  mail->template_name = g_strdup (tmpl->name);
+  mail->marketing = tmpl->marketing;
+  return TRUE;
+}
+
 int
 clt_cli_mail (const char  *database,
               int          argc,
@@ -257,15 +315,17 @@ clt_cli_mail (const char  *database,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CltStore) store = NULL;
   g_autoptr(CltMailAccount) account = NULL;
-  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GPtrArray) mails = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_mail_free);
+  g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) arguments = NULL;
+  g_autofree gint64 *customer_ids = NULL;
+  guint n_customers;
   g_autofree char *template_name = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body_file = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *body = NULL;
-  gint64 customer_id;
   gint64 at = 0;
   GOptionEntry entries[] = {
     { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_name,
@@ -284,10 +344,21 @@ clt_cli_mail (const char  *database,
   if (arguments == NULL)
     return 1;
 
-  if (arguments[1] == NULL || !clt_cli_parse_id (arguments[1], &customer_id) || arguments[2] != NULL)
+  n_customers = g_strv_length (arguments) - 1;
+  if (n_customers == 0)
     {
-      clt_cli_error (_("Give the number of one customer"));
+      clt_cli_error (_("Give the number of the customer to write to"));
       return 1;
+    }
+
+  customer_ids = g_new0 (gint64, n_customers);
+  for (guint i = 0; i < n_customers; i++)
+    {
+      if (!clt_cli_parse_id (arguments[i + 1], &customer_ids[i]))
+        {
+          clt_cli_error (_("“%s” is not a customer number"), arguments[i + 1]);
+          return 1;
+        }
     }
 
   if ((template_name != NULL) == (subject != NULL || body_file != NULL) ||
@@ -341,64 +412,55 @@ clt_cli_mail (const char  *database,
       return 1;
     }
 
-  mail = g_new0 (CltMail, 1);
-  mail->customer_id = customer_id;
-  mail->state = CLT_MAIL_QUEUED;
-  mail->scheduled_at = at;
-
   if (template_name != NULL)
     {
-      g_autoptr(GPtrArray) templates = NULL;
-      g_autoptr(GHashTable) values = NULL;
-      g_autofree char *language = NULL;
-      const CltTemplate *tmpl;
-
       templates = clt_store_list_templates (store, &error);
-      language = templates != NULL ? clt_store_get_mail_language (store, customer_id, &error) : NULL;
-      values = language != NULL ? clt_store_get_template_values (store, customer_id, 0, account, &error) : NULL;
-      if (values == NULL)
-        {
-          if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
-            clt_cli_error (_("There is no customer number %s"), arguments[1]);
-          else
-            clt_cli_error ("%s", error->message);
-          return 1;
-        }
-
-      tmpl = clt_template_pick (templates, template_name, language);
-      if (tmpl == NULL)
-        {
-          clt_cli_error (_("There is no template called “%s”: “clientele-cli templates” lists them"),
-                         template_name);
-          return 1;
-        }
-
-      mail->subject = clt_template_render (tmpl->subject, values, &error);
-      mail->body = mail->subject != NULL ? clt_template_render (tmpl->body, values, &error) : NULL;
-      if (mail->body == NULL)
+      if (templates == NULL)
         {
           clt_cli_error ("%s", error->message);
           return 1;
         }
-      mail->template_name = g_strdup (tmpl->name);
-      mail->marketing = tmpl->marketing;
-    }
-  else
-    {
-      mail->subject = g_steal_pointer (&subject);
-      mail->body = g_steal_pointer (&body);
     }
 
-  if (!clt_store_queue_mail (store, account, mail, &error))
+  /* Several customers: one personal message each, all queued or none. */
+  if (!clt_store_begin (store, &error))
     {
-      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
-        clt_cli_error (_("There is no customer number %s"), arguments[1]);
-      else
-        clt_cli_error ("%s", error->message);
+      clt_cli_error ("%s", error->message);
       return 1;
     }
 
-  printf ("<%s>\n", mail->message_id);
+  for (guint i = 0; i < n_customers; i++)
+    {
+      CltMail *mail = g_new0 (CltMail, 1);
+
+      g_ptr_array_add (mails, mail);
+      mail->customer_id = customer_ids[i];
+      mail->state = CLT_MAIL_QUEUED;
+      mail->scheduled_at = at;
+      if (template_name != NULL)
+        {
+          if (!fill_from_template (store, account, templates, template_name, mail, &error))
+            return fail_mail (store, error, arguments[i + 1]);
+        }
+      else
+        {
+          mail->subject = g_strdup (subject);
+          mail->body = g_strdup (body);
+        }
+
+      if (!clt_store_queue_mail (store, account, mail, &error))
+        return fail_mail (store, error, arguments[i + 1]);
+    }
+
+  /* A commit that fails has already rolled back. */
+  if (!clt_store_commit (store, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < mails->len; i++)
+    printf ("<%s>\n", ((CltMail *) g_ptr_array_index (mails, i))->message_id);
   return 0;
 }
 

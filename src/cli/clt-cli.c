@@ -33,7 +33,7 @@ static const CltCliVerbInfo verbs[] = {
   { "today", "", N_("Print the morning briefing: promises, expected visits, birthdays"), clt_cli_today },
   { "account", N_("smtp OPTIONS"), N_("Set up the mail account messages are sent from"), clt_cli_account },
   { "templates", "", N_("List the follow-up templates"), clt_cli_templates },
-  { "mail", N_("NUMBER"), N_("Queue a follow-up e-mail to a customer and print its Message-ID"), clt_cli_mail },
+  { "mail", N_("NUMBER…"), N_("Queue a personal e-mail to each customer and print the Message-IDs"), clt_cli_mail },
   { "outbox", "", N_("List outgoing messages, or send the waiting ones with --send"), clt_cli_outbox },
   { "check", "", N_("Check the database for damage"), clt_cli_check },
   { "backup", N_("FILE"), N_("Copy the database safely, even while it is in use"), clt_cli_backup },
