@@ -179,6 +179,10 @@ set_error (CltSmtp  *self,
 {
   const char *host = self->account->host;
   guint reply_class = transfer->last_code / 100;
+  /* "530 Must issue a STARTTLS command first" is about the security
+   * setting, not the password. */
+  gboolean wants_starttls = transfer->last_code == 530 && transfer->last_reply != NULL &&
+                            strstr (transfer->last_reply, "STARTTLS") != NULL;
 
   if (code == CURLE_ABORTED_BY_CALLBACK || g_cancellable_is_cancelled (transfer->cancellable))
     {
@@ -187,8 +191,9 @@ set_error (CltSmtp  *self,
       return;
     }
 
-  if (transfer->last_code == 530 || transfer->last_code == 534 || transfer->last_code == 535 ||
-      (code == CURLE_LOGIN_DENIED && reply_class != 4))
+  if (!wants_starttls &&
+      (transfer->last_code == 530 || transfer->last_code == 534 || transfer->last_code == 535 ||
+       (code == CURLE_LOGIN_DENIED && reply_class != 4)))
     {
       g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_AUTH,
                            _("The server refused the user name or password. Check them, or use an "
@@ -206,7 +211,7 @@ set_error (CltSmtp  *self,
       return;
     }
 
-  if (is_tls_error (code))
+  if (is_tls_error (code) || wants_starttls)
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TLS,
                    _("A secure connection to “%s” could not be set up. Check the port and the "

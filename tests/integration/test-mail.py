@@ -1,0 +1,622 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Follow-up e-mail, end to end: the built clientele-cli sends through a real
+# SMTP server on loopback (python3-aiosmtpd, in smtp-server.py beside this
+# file) with STARTTLS or implicit TLS and AUTH, on a certificate generated
+# for the run and trusted through SSL_CERT_FILE; the password goes through
+# libsecret into a real gnome-keyring-daemon, unlocked in this test's
+# D-Bus session with a temporary HOME.
+#
+# Each case has its own book and its own server:
+#  a. STARTTLS: one message arrives; Python's e-mail parser decodes From,
+#     To, Subject and body (accents, a long line, lines starting with a
+#     dot) to the originals; the Message-ID is the one "mail" printed; no
+#     Bcc; CRLF lines of at most 998 octets; the password is in no output
+#     and not in the database files.
+#  b. implicit TLS: the same message arrives.
+#  c. a wrong password: --send fails, the message stays queued, the output
+#     speaks of the password.
+#  d. the server down: three messages stay queued; once it runs, each one
+#     arrives exactly once.
+#  e. a recipient refused with 550: that message fails with the server's
+#     words, the others are sent.
+#  f. a certificate not trusted (another authority, then the system's
+#     store): refused, nothing sent, the output speaks of the certificate.
+#  g. the connection dropped after the data: the message is uncertain, and
+#     the resend carries the same Message-ID.
+#
+# Usage: test-mail.py PATH-TO-CLIENTELE-CLI
+# Runs in the session bus it is given (build-aux/check runs the tests under
+# dbus-run-session); without one, or when a keyring already answers on it,
+# it starts again under a private dbus-run-session. Prints TAP; on failure,
+# the programs' output as comments.
+
+import base64
+import email
+import email.policy
+import glob
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+PRIVATE_BUS_VARIABLE = "CLT_TEST_MAIL_PRIVATE_BUS"
+SECRETS = "org.freedesktop.secrets"
+
+HOST = "localhost"
+USER = "reception@tilleuls.example"
+# Accented and with shell-hostile characters: it must survive stdin,
+# libsecret and AUTH untouched.
+PASSWORD = "Mot-de-passe été $42 'x\" !"
+WRONG_PASSWORD = "pas-le-bon-mot-de-passe"
+SENDER_NAME = "Hôtel des Tilleuls"
+SENDER_ADDRESS = "reception@tilleuls.example"
+REFUSED = "refuse@clients.example"
+
+SUBJECT = "Votre séjour — merci !"
+LONG_LINE = " ".join(["Nous espérons que la chambre côté jardin vous a plu, et que le "
+                      "petit-déjeuner était à votre goût."] * 12)
+BODY = "\n".join([
+    "Chère Hélène,",
+    "",
+    "Merci pour votre séjour à l’Hôtel des Tilleuls. À très bientôt !",
+    LONG_LINE,
+    ".Une ligne qui commence par un point",
+    "..et une qui commence par deux",
+    ".",
+    "Bien à vous,",
+    "Zoë — Réception",
+    "",
+])
+
+
+def emit(line=""):
+    print(line, flush=True)
+
+
+def comment(text):
+    for line in str(text).splitlines() or [""]:
+        emit("# " + line)
+
+
+class Failure(Exception):
+    """A check failed; details are printed as TAP comments."""
+
+    def __init__(self, message, details=None):
+        super().__init__(message)
+        self.details = details
+
+
+class Skip(Exception):
+    """A case cannot run here."""
+
+
+def load_server_module():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "smtp-server.py")
+    spec = importlib.util.spec_from_file_location("smtp_server", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+smtp_server = load_server_module()
+
+
+class Book:
+    """One database and the CLI calls made on it."""
+
+    def __init__(self, test, name):
+        self.test = test
+        self.path = os.path.join(test.tmp, name + ".db")
+
+    def cli(self, *args, stdin=None, trusted=True, ca_file=None, check=True):
+        return self.test.cli("--database", self.path, *args, stdin=stdin, trusted=trusted,
+                             ca_file=ca_file, check=check)
+
+    def set_account(self, port, security, password=PASSWORD):
+        self.cli("account", "smtp", "--host", HOST, "--port", str(port), "--security", security,
+                 "--user", USER, "--from", "%s <%s>" % (SENDER_NAME, SENDER_ADDRESS),
+                 "--password-stdin", stdin=password + "\n")
+
+    def add_customer(self, name, address):
+        result = self.cli("add", name, "--email", address)
+        return int(result.stdout.strip())
+
+    def queue(self, customer, subject=SUBJECT, body=BODY):
+        body_path = os.path.join(self.test.tmp, "body-%d.txt" % len(self.test.outputs))
+        with open(body_path, "w", encoding="utf-8") as body_file:
+            body_file.write(body)
+        result = self.cli("mail", str(customer), "--subject", subject, "--body-file", body_path)
+        message_id = result.stdout.strip()
+        if not (message_id.startswith("<") and message_id.endswith(">") and "@" in message_id):
+            raise Failure("“mail” printed %r, not a Message-ID" % result.stdout)
+        return message_id
+
+    def outbox(self, send=False, trusted=True, ca_file=None):
+        """(exit status, rows as lists of fields, all the output)"""
+        args = ["outbox"] + (["--send"] if send else [])
+        result = self.cli(*args, trusted=trusted, ca_file=ca_file, check=False)
+        if result.returncode not in (0, 1):
+            raise Failure("outbox exited with %d" % result.returncode,
+                          result.stdout + result.stderr)
+        rows = [line.split("\t") for line in result.stdout.splitlines() if line]
+        for row in rows:
+            if len(row) != 5:
+                raise Failure("an outbox line has %d fields, not 5: %r" % (len(row), row))
+        return result.returncode, rows, result.stdout + result.stderr
+
+    def states(self):
+        return {row[2]: row[1] for row in self.outbox()[1]}
+
+    def files(self):
+        return sorted(glob.glob(glob.escape(self.path) + "*"))
+
+
+class Test:
+    def __init__(self, cli):
+        self.cli_path = cli
+        self.tmp = tempfile.mkdtemp(prefix="clientele-mail-")
+        self.outputs = []        # every CLI output, to look for the password
+        self.logs = []           # (description, path) shown on failure
+        self.servers = []
+        self.keyring_pid = None
+        self.certificate = None
+        self.key = None
+        self.other_certificate = None
+        self.env = self.child_env()
+
+    def child_env(self):
+        env = dict(os.environ)
+        # Nothing here may touch the real user's data or keyring.
+        env["HOME"] = self.tmp
+        for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                         "XDG_RUNTIME_DIR"):
+            env[variable] = os.path.join(self.tmp, variable.lower())
+            os.makedirs(env[variable], mode=0o700, exist_ok=True)
+        # The checks read the English messages.
+        env["LANG"] = "C.UTF-8"
+        env.pop("LC_ALL", None)
+        env.pop("LANGUAGE", None)
+        env.pop("SSL_CERT_FILE", None)
+        return env
+
+    # --- programs ------------------------------------------------------------
+
+    def cli(self, *args, stdin=None, trusted=True, ca_file=None, check=True):
+        env = dict(self.env)
+        if ca_file is not None:
+            env["SSL_CERT_FILE"] = ca_file
+        elif trusted:
+            env["SSL_CERT_FILE"] = self.certificate
+        result = subprocess.run([self.cli_path] + list(args), input=stdin, env=env,
+                                capture_output=True, text=True, timeout=120)
+        self.outputs.append((args, result.stdout, result.stderr))
+        if check and result.returncode != 0:
+            raise Failure("clientele-cli %s exited with %d" % (args[2] if len(args) > 2 else "",
+                                                                result.returncode),
+                          "stdout: %s\nstderr: %s" % (result.stdout, result.stderr))
+        return result
+
+    def server(self, name, security, port=None, **options):
+        spool = os.path.join(self.tmp, "spool-" + name)
+        log_path = os.path.join(self.tmp, "server-%s.log" % name)
+        server = smtp_server.SmtpServer(spool, log_path, port=port, security=security,
+                                        certificate=self.certificate, key=self.key,
+                                        user=USER, password=PASSWORD, **options)
+        self.servers.append(server)
+        if ("server " + name, log_path) not in self.logs:
+            self.logs.append(("server " + name, log_path))
+        return server
+
+    def cleanup(self):
+        for server in self.servers:
+            server.stop()
+        if self.keyring_pid is not None:
+            try:
+                os.kill(self.keyring_pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def describe_failure(self):
+        for description, path in self.logs:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as log:
+                    text = log.read().strip()
+            except FileNotFoundError:
+                continue
+            comment("%s:" % description)
+            comment(text[-3000:] or "(nothing)")
+        for args, stdout, stderr in self.outputs[-4:]:
+            comment("clientele-cli %s" % " ".join(args[2:]))
+            comment(("stdout: " + stdout.strip()) if stdout.strip() else "stdout: (nothing)")
+            comment(("stderr: " + stderr.strip()) if stderr.strip() else "stderr: (nothing)")
+
+    # --- checks ----------------------------------------------------------------
+
+    @staticmethod
+    def expect(condition, message, details=None):
+        if not condition:
+            raise Failure(message, details)
+
+    def check_sent_message(self, received, message_id, to_name, to_address):
+        """The bytes the server got decode to what was written."""
+        raw = received["raw"]
+        self.expect(received["mail_from"] == SENDER_ADDRESS,
+                    "MAIL FROM was %r" % received["mail_from"])
+        self.expect(received["rcpt_tos"] == [to_address], "RCPT TO was %r" % received["rcpt_tos"])
+
+        # CRLF everywhere and no line longer than RFC 5322 allows.
+        lines = raw.split(b"\r\n")
+        self.expect(all(b"\r" not in line and b"\n" not in line for line in lines),
+                    "a line does not end with CRLF")
+        longest = max(len(line) for line in lines)
+        self.expect(longest <= 998, "a line has %d octets" % longest)
+
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        details = raw.decode("utf-8", "replace")[:4000]
+        self.expect(message.defects == [], "the parser found defects: %r" % message.defects, details)
+        sender = message["From"].addresses
+        self.expect(len(sender) == 1 and sender[0].display_name == SENDER_NAME and
+                    sender[0].addr_spec == SENDER_ADDRESS,
+                    "From decodes to %r" % str(message["From"]), details)
+        recipient = message["To"].addresses
+        self.expect(len(recipient) == 1 and recipient[0].display_name == to_name and
+                    recipient[0].addr_spec == to_address,
+                    "To decodes to %r" % str(message["To"]), details)
+        self.expect(message["Subject"] == SUBJECT, "Subject decodes to %r" % message["Subject"],
+                    details)
+        self.expect(message["Message-ID"] == message_id,
+                    "Message-ID is %r, “mail” printed %r" % (message["Message-ID"], message_id),
+                    details)
+        self.expect(message["Date"] is not None, "no Date header", details)
+        self.expect("Bcc" not in message and "Cc" not in message, "a Bcc or Cc header", details)
+        self.expect(message.get_all("To") is not None and len(message.get_all("To")) == 1,
+                    "more than one To header", details)
+
+        part = message.get_body(preferencelist=("plain",))
+        self.expect(part is not None, "no text/plain body", details)
+        body = part.get_content().replace("\r\n", "\n")
+        self.expect(body.rstrip("\n") == BODY.rstrip("\n"),
+                    "the body decodes differently", "got:\n%s\nexpected:\n%s" % (body, BODY))
+
+        # Whether the encoded body still had lines starting with a dot, that
+        # is whether libcurl's dot-stuffing was put to the test.
+        dotted = sum(1 for line in lines if line.startswith(b"."))
+        return "%d octets, longest line %d, %d raw lines starting with a dot" % (
+            len(raw), longest, dotted)
+
+    def check_no_password(self, book):
+        secrets = [PASSWORD.encode("utf-8"), base64.b64encode(PASSWORD.encode("utf-8"))]
+        for path in book.files():
+            with open(path, "rb") as database_file:
+                content = database_file.read()
+            for secret in secrets:
+                self.expect(secret not in content, "the password is in %s" % os.path.basename(path))
+        for args, stdout, stderr in self.outputs:
+            for text in (stdout, stderr):
+                self.expect(PASSWORD not in text and WRONG_PASSWORD not in text,
+                            "the password is in the output of %s" % " ".join(args[2:]))
+        return "%d database files and %d outputs" % (len(book.files()), len(self.outputs))
+
+    def received_ids(self, server):
+        ids = []
+        for received in server.messages():
+            message = email.message_from_bytes(received["raw"], policy=email.policy.default)
+            ids.append(message["Message-ID"])
+        return ids
+
+    # --- steps -----------------------------------------------------------------
+
+    def step_prerequisites(self):
+        help_text = subprocess.run([self.cli_path, "--help"], capture_output=True, text=True,
+                                   env=self.env).stdout
+        missing = [verb for verb in ("account", "mail", "outbox", "templates")
+                   if not any(line.strip().startswith(verb + " ") for line in help_text.splitlines())]
+        if missing:
+            raise Skip("clientele-cli has no %s verb" % ", ".join(missing))
+        try:
+            import aiosmtpd  # noqa: F401
+        except ImportError:
+            raise Skip("python3-aiosmtpd is missing")
+        for program in ("openssl", "gnome-keyring-daemon"):
+            if shutil.which(program) is None:
+                raise Skip("%s is missing" % program)
+        self.certificate, self.key = smtp_server.make_certificate(self.tmp)
+        self.other_certificate, _ = smtp_server.make_certificate(self.tmp, "other")
+        return "certificates in %s" % self.tmp
+
+    def step_keyring(self):
+        log_path = os.path.join(self.tmp, "keyring.log")
+        self.logs.append(("gnome-keyring-daemon", log_path))
+        env = dict(self.env)
+        # The tests' fatal warnings are for our code: gnome-keyring-daemon
+        # warns when an item is stored again, and would abort.
+        env.pop("G_DEBUG", None)
+        with open(log_path, "wb") as log:
+            subprocess.run(["gnome-keyring-daemon", "--daemonize", "--unlock",
+                            "--components=secrets"],
+                           input=b"keyring-password-for-the-test", stdout=log, stderr=log,
+                           env=env, check=True, timeout=30)
+        deadline = time.monotonic() + 10
+        while self.keyring_pid is None and time.monotonic() < deadline:
+            self.keyring_pid = secrets_owner_pid()
+            if self.keyring_pid is None:
+                time.sleep(0.1)
+        self.expect(self.keyring_pid is not None, "the keyring did not appear on the session bus")
+        return "gnome-keyring-daemon pid %d" % self.keyring_pid
+
+    def case_starttls(self):
+        server = self.server("starttls", "starttls")
+        server.start()
+        book = Book(self, "starttls")
+        book.set_account(server.port, "starttls")
+        customer = book.add_customer("Hélène Dupré", "helene.dupre@clients.example")
+        message_id = book.queue(customer)
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "outbox --send exited with %d" % status, output)
+        received = server.messages()
+        self.expect(len(received) == 1, "the server got %d messages" % len(received))
+        summary = self.check_sent_message(received[0], message_id, "Hélène Dupré",
+                                          "helene.dupre@clients.example")
+        self.expect([row[1] for row in rows] == ["sent"], "the outbox says %r" % rows)
+        self.expect(rows[0][4].startswith("250"), "the last reply is %r" % rows[0][4])
+        self.expect(rows[0][3] == SUBJECT, "the outbox shows the subject %r" % rows[0][3])
+        return "%s; %s; password in none of %s" % (message_id, summary, self.check_no_password(book))
+
+    def case_implicit_tls(self):
+        server = self.server("tls", "tls")
+        server.start()
+        book = Book(self, "tls")
+        book.set_account(server.port, "tls")
+        customer = book.add_customer("Hélène Dupré", "helene.dupre@clients.example")
+        message_id = book.queue(customer)
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "outbox --send exited with %d" % status, output)
+        received = server.messages()
+        self.expect(len(received) == 1, "the server got %d messages" % len(received))
+        summary = self.check_sent_message(received[0], message_id, "Hélène Dupré",
+                                          "helene.dupre@clients.example")
+        self.expect([row[1] for row in rows] == ["sent"], "the outbox says %r" % rows)
+        self.check_no_password(book)
+        return "%s; %s" % (message_id, summary)
+
+    def case_wrong_password(self):
+        server = self.server("auth", "starttls")
+        server.start()
+        book = Book(self, "auth")
+        book.set_account(server.port, "starttls", password=WRONG_PASSWORD)
+        customer = book.add_customer("Marc Aubert", "marc.aubert@clients.example")
+        book.queue(customer, subject="Votre commande est arrivée")
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d" % status, output)
+        self.expect([row[1] for row in rows] == ["queued"], "the outbox says %r" % rows, output)
+        self.expect("password" in output.lower(), "nothing says the password is wrong", output)
+        self.expect(server.messages() == [], "the server got a message")
+        self.check_no_password(book)
+        said = [line for line in output.splitlines() if "password" in line.lower()]
+        return said[0] if said else ""
+
+    def case_server_down(self):
+        server = self.server("down", "starttls")
+        book = Book(self, "down")
+        book.set_account(server.port, "starttls")
+        ids = []
+        for name, address in (("Hélène Dupré", "helene@clients.example"),
+                              ("Marc Aubert", "marc@clients.example"),
+                              ("Zoë Lefèvre", "zoe@clients.example")):
+            ids.append(book.queue(book.add_customer(name, address)))
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d with the server down" % status,
+                    output)
+        self.expect(sorted(row[1] for row in rows) == ["queued"] * 3,
+                    "with the server down the outbox says %r" % rows, output)
+        down_said = output.strip().splitlines()[0] if output.strip() else ""
+
+        server.start()
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "outbox --send exited with %d with the server up" % status,
+                    output)
+        self.expect(sorted(row[1] for row in rows) == ["sent"] * 3,
+                    "with the server up the outbox says %r" % rows, output)
+        received = self.received_ids(server)
+        self.expect(sorted(received) == sorted(ids),
+                    "the server got %r, expected each of %r once" % (received, ids))
+
+        # Nothing left to send: a third run sends nothing again.
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "a third outbox --send exited with %d" % status, output)
+        self.expect(len(server.messages()) == 3, "a third run sent again")
+        return "down: %s" % down_said
+
+    def case_refused_recipient(self):
+        server = self.server("refused", "starttls", reject=REFUSED)
+        server.start()
+        book = Book(self, "refused")
+        book.set_account(server.port, "starttls")
+        sent = [book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"))]
+        book.queue(book.add_customer("Client Inconnu", REFUSED))
+        sent.append(book.queue(book.add_customer("Zoë Lefèvre", "zoe@clients.example")))
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d" % status, output)
+        by_address = {row[2]: row for row in rows}
+        refused = by_address.get(REFUSED)
+        self.expect(refused is not None and refused[1] == "failed",
+                    "the refused message is %r" % (refused,), output)
+        self.expect(smtp_server.REJECT_REPLY in refused[4],
+                    "its last reply is %r, not the server's" % refused[4])
+        others = [row[1] for address, row in by_address.items() if address != REFUSED]
+        self.expect(others == ["sent", "sent"], "the others are %r" % others, output)
+        received = self.received_ids(server)
+        self.expect(sorted(received) == sorted(sent), "the server got %r" % received)
+        return refused[4]
+
+    def case_untrusted_certificate(self):
+        server = self.server("untrusted", "starttls")
+        server.start()
+        book = Book(self, "untrusted")
+        book.set_account(server.port, "starttls")
+        book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"))
+
+        said = []
+        for description, options in (("another authority", {"ca_file": self.other_certificate}),
+                                      ("the system's store", {"trusted": False})):
+            status, rows, output = book.outbox(send=True, **options)
+            self.expect(status == 1, "with %s, outbox --send exited with %d" % (description, status),
+                        output)
+            self.expect([row[1] for row in rows] == ["queued"],
+                        "with %s, the outbox says %r" % (description, rows), output)
+            self.expect("certificate" in output.lower(),
+                        "with %s, nothing speaks of the certificate" % description, output)
+            said.append([line for line in output.splitlines() if "certificate" in line.lower()][0])
+        self.expect(server.messages() == [], "the server got a message")
+        return said[-1]
+
+    def case_dropped_after_data(self):
+        server = self.server("dropped", "starttls", drop_after_data=True)
+        server.start()
+        book = Book(self, "dropped")
+        book.set_account(server.port, "starttls")
+        message_id = book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"))
+
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d" % status, output)
+        self.expect([row[1] for row in rows] == ["uncertain"], "the outbox says %r" % rows, output)
+        self.expect(self.received_ids(server) == [message_id],
+                    "the server got %r before dropping" % self.received_ids(server))
+
+        server.stop()
+        server = self.server("dropped", "starttls", port=server.port)
+        server.start()
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "the resend: outbox --send exited with %d" % status, output)
+        self.expect([row[1] for row in rows] == ["sent"], "after the resend: %r" % rows, output)
+        received = self.received_ids(server)
+        self.expect(received == [message_id, message_id],
+                    "the server got %r, expected %s twice" % (received, message_id))
+        return "resent as %s" % message_id
+
+    def run(self):
+        setup = [
+            ("certificates and prerequisites", self.step_prerequisites),
+            ("gnome-keyring-daemon unlocked on the session bus", self.step_keyring),
+        ]
+        cases = [
+            ("a. STARTTLS with AUTH: the message arrives as written", self.case_starttls),
+            ("b. implicit TLS with AUTH: the message arrives", self.case_implicit_tls),
+            ("c. a wrong password: refused, still queued", self.case_wrong_password),
+            ("d. server down: all queued; once up, each delivered once", self.case_server_down),
+            ("e. a 550 recipient fails with the server's words, the others go",
+             self.case_refused_recipient),
+            ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
+            ("g. dropped after the data: uncertain, resent with the same Message-ID",
+             self.case_dropped_after_data),
+        ]
+        emit("1..%d" % (len(setup) + len(cases)))
+        number = 0
+        skip_reason = None
+        all_ok = True
+        for index, (description, step) in enumerate(setup + cases):
+            number += 1
+            # A failed setup leaves nothing to test; a failed case leaves the
+            # others standing (each has its own book and server).
+            if skip_reason is not None:
+                emit("ok %d - %s # SKIP %s" % (number, description, skip_reason))
+                continue
+            start = time.monotonic()
+            try:
+                result = step()
+                emit("ok %d - %s" % (number, description))
+                comment("%s (%.2f s)" % (result, time.monotonic() - start))
+            except Skip as e:
+                emit("ok %d - %s # SKIP %s" % (number, description, e))
+                if index < len(setup):
+                    skip_reason = str(e)
+            except (Failure, OSError, subprocess.SubprocessError, RuntimeError, ValueError) as e:
+                all_ok = False
+                emit("not ok %d - %s" % (number, description))
+                comment(str(e))
+                if isinstance(e, Failure) and e.details:
+                    comment(e.details)
+                self.describe_failure()
+                if index < len(setup):
+                    skip_reason = "the setup failed"
+            finally:
+                for server in self.servers:
+                    server.stop()
+                self.servers = []
+        return all_ok
+
+
+def secrets_owner_pid():
+    """The process that owns org.freedesktop.secrets on the session bus, or
+    None."""
+    import gi
+
+    gi.require_version("Gio", "2.0")
+    from gi.repository import Gio, GLib
+
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    try:
+        reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                              GLib.Variant("(s)", (SECRETS,)), GLib.VariantType("(u)"),
+                              Gio.DBusCallFlags.NONE, 5000, None)
+    except GLib.Error:
+        return None
+    return reply.unpack()[0]
+
+
+def needs_private_bus():
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    # Someone else's keyring answers there: ours could not take the name.
+    return secrets_owner_pid() is not None
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.stderr.write("Usage: %s PATH-TO-CLIENTELE-CLI\n" % sys.argv[0])
+        return 2
+
+    try:
+        import gi
+
+        gi.require_version("Gio", "2.0")
+        from gi.repository import Gio  # noqa: F401
+    except (ImportError, ValueError) as e:
+        emit("1..0 # SKIP python3-gi is missing: %s" % e)
+        return 0
+
+    if needs_private_bus():
+        if os.environ.get(PRIVATE_BUS_VARIABLE) or shutil.which("dbus-run-session") is None:
+            emit("1..0 # SKIP no D-Bus session bus with a free keyring name")
+            return 0
+        env = dict(os.environ)
+        env[PRIVATE_BUS_VARIABLE] = "1"
+        sys.stdout.flush()
+        os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable,
+                                        os.path.abspath(__file__), sys.argv[1]], env)
+
+    test = Test(os.path.abspath(sys.argv[1]))
+    # meson stops a test with SIGTERM on timeout: clean up then too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        ok = test.run()
+    finally:
+        test.cleanup()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
