@@ -77,7 +77,7 @@ class SmtpServer:
 
     def __init__(self, spool, log_path, port=None, security="starttls",
                  certificate=None, key=None, user=None, password=None,
-                 reject=None, drop_after_data=False):
+                 reject=None, drop_after_data=False, stop_after=None):
         self.spool = spool
         self.log_path = log_path
         self.port = port or free_port()
@@ -88,6 +88,7 @@ class SmtpServer:
         self.password = password
         self.reject = reject
         self.drop_after_data = drop_after_data
+        self.stop_after = stop_after
         self.process = None
 
     def argv(self):
@@ -101,9 +102,13 @@ class SmtpServer:
             argv += ["--reject", self.reject]
         if self.drop_after_data:
             argv.append("--drop-after-data")
+        if self.stop_after is not None:
+            argv += ["--stop-after", str(self.stop_after)]
         return argv
 
     def start(self, timeout=20):
+        if self.process is not None and self.process.poll() is not None:
+            self.stop()
         if self.process is not None:
             return
         os.makedirs(self.spool, exist_ok=True)
@@ -147,10 +152,13 @@ class SmtpServer:
 # --- the server ----------------------------------------------------------------
 
 class Handler:
-    def __init__(self, spool, reject, drop_after_data):
+    def __init__(self, spool, reject, drop_after_data, stop_after=None, stopped=None):
         self.spool = spool
         self.reject = reject
         self.drop_after_data = drop_after_data
+        self.stop_after = stop_after
+        self.stopped = stopped
+        self.controller = None
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -178,6 +186,12 @@ class Handler:
             # reply, which never comes.
             server.transport.abort()
             return "421 4.3.0 Connection dropped on purpose"
+        if self.stop_after is not None and self.count >= self.stop_after:
+            # Accept this one, then go away in the middle of the queue:
+            # stop listening now, so that the next connection finds nobody,
+            # and end the process once this reply is out.
+            self.controller.server.close()
+            threading.Timer(0.5, self.stopped.set).start()
         return "250 2.0.0 Ok: queued as %04d" % self.count
 
 
@@ -216,12 +230,14 @@ def serve(arguments):
     elif arguments.security == "tls":
         kwargs.update(ssl_context=context)
 
-    handler = Handler(arguments.spool, arguments.reject, arguments.drop_after_data)
+    stopped = threading.Event()
+    handler = Handler(arguments.spool, arguments.reject, arguments.drop_after_data,
+                      arguments.stop_after, stopped)
     controller = Controller(handler, hostname="127.0.0.1", port=arguments.port,
                             server_hostname="localhost", **kwargs)
+    handler.controller = controller
     controller.start()
 
-    stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     signal.signal(signal.SIGINT, lambda *_: stopped.set())
     print("ready", arguments.port, flush=True)
@@ -240,6 +256,8 @@ def main():
     parser.add_argument("--reject", help="refuse this recipient with 550")
     parser.add_argument("--drop-after-data", action="store_true",
                         help="save each message, then close the connection without a reply")
+    parser.add_argument("--stop-after", type=int,
+                        help="stop listening once this many messages were accepted")
     parser.add_argument("--spool", required=True)
     arguments = parser.parse_args()
     if arguments.security != "none" and not (arguments.certificate and arguments.key):

@@ -438,6 +438,40 @@ class Test:
         self.expect(len(server.messages()) == 3, "a third run sent again")
         return "down: %s" % down_said
 
+    def case_server_stops_mid_queue(self):
+        server = self.server("midway", "starttls", stop_after=1)
+        server.start()
+        book = Book(self, "midway")
+        book.set_account(server.port, "starttls")
+        ids = []
+        for name, address in (("Hélène Dupré", "helene@clients.example"),
+                              ("Marc Aubert", "marc@clients.example"),
+                              ("Zoë Lefèvre", "zoe@clients.example")):
+            ids.append(book.queue(book.add_customer(name, address)))
+
+        # The server takes the first message and goes away.
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d when the server stopped" % status,
+                    output)
+        states = sorted(row[1] for row in rows)
+        self.expect(states == ["queued", "queued", "sent"],
+                    "after the server stopped midway the outbox says %r" % rows, output)
+        self.expect(len(self.received_ids(server)) == 1, "the server got %r before stopping"
+                    % self.received_ids(server))
+
+        # Back up: the other two go, the first is not sent again.
+        server.stop()
+        server.stop_after = None
+        server.start()
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 0, "outbox --send exited with %d after the restart" % status, output)
+        self.expect(sorted(row[1] for row in rows) == ["sent"] * 3,
+                    "after the restart the outbox says %r" % rows, output)
+        received = self.received_ids(server)
+        self.expect(sorted(received) == sorted(ids),
+                    "the server got %r, expected each of %r once" % (received, ids))
+        return "midway: one sent, two waited, each delivered once"
+
     def case_refused_recipient(self):
         server = self.server("refused", "starttls", reject=REFUSED)
         server.start()
@@ -516,6 +550,8 @@ class Test:
             ("b. implicit TLS with AUTH: the message arrives", self.case_implicit_tls),
             ("c. a wrong password: refused, still queued", self.case_wrong_password),
             ("d. server down: all queued; once up, each delivered once", self.case_server_down),
+            ("d2. server stops mid-queue: the rest wait; after a restart each is delivered once",
+             self.case_server_stops_mid_queue),
             ("e. a 550 recipient fails with the server's words, the others go",
              self.case_refused_recipient),
             ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
