@@ -63,6 +63,56 @@ forget_password (char *password)
 typedef char *CltPassword;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CltPassword, forget_password, NULL)
 
+/* Connects and signs in, as Test Connection does in Preferences. */
+static int
+test_account (const char *database)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(CltSmtp) smtp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CltPassword) password = NULL;
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  account = clt_store_get_mail_account (store, &error);
+  if (account == NULL)
+    {
+      clt_cli_error ("%s", error != NULL ? error->message
+                                         : _("No e-mail account is set up: run “clientele-cli account smtp” first"));
+      return 1;
+    }
+
+  if (!clt_mail_account_validate (account, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  if (account->user != NULL)
+    {
+      password = clt_secret_lookup_password (account->host, account->user, NULL, &error);
+      if (error != NULL)
+        {
+          clt_cli_error ("%s", error->message);
+          return 1;
+        }
+    }
+
+  smtp = clt_smtp_new (account, password);
+  if (!clt_transport_test_connection (CLT_TRANSPORT (smtp), NULL, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  /* TRANSLATORS: %s is the mail server's name */
+  printf (_("Connected and signed in to %s.\n"), account->host);
+  return 0;
+}
+
 int
 clt_cli_account (const char  *database,
                  int          argc,
@@ -107,9 +157,12 @@ clt_cli_account (const char  *database,
   if (arguments == NULL)
     return 1;
 
+  if (g_strcmp0 (arguments[1], "test") == 0 && arguments[2] == NULL)
+    return test_account (database);
+
   if (g_strcmp0 (arguments[1], "smtp") != 0 || arguments[2] != NULL)
     {
-      clt_cli_error (_("Write “account smtp” followed by the server’s options"));
+      clt_cli_error (_("Write “account smtp” followed by the server’s options, or “account test”"));
       return 1;
     }
 

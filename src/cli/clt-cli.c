@@ -31,7 +31,7 @@ static const CltCliVerbInfo verbs[] = {
   { "postpone", N_("PROMISE"), N_("Give a promise a new due date"), clt_cli_postpone },
   { "log", N_("NUMBER"), N_("Log a contact with a customer and print its number"), clt_cli_log },
   { "today", "", N_("Print the morning briefing: promises, expected visits, birthdays"), clt_cli_today },
-  { "account", N_("smtp OPTIONS"), N_("Set up the mail account messages are sent from"), clt_cli_account },
+  { "account", N_("smtp OPTIONS | test"), N_("Set up the mail account messages are sent from, or test it"), clt_cli_account },
   { "templates", "", N_("List the follow-up templates"), clt_cli_templates },
   { "mail", N_("NUMBER…"), N_("Queue a personal e-mail to each customer and print the Message-IDs"), clt_cli_mail },
   { "outbox", "", N_("List outgoing messages, or send the waiting ones with --send"), clt_cli_outbox },

@@ -472,6 +472,36 @@ class Test:
                     "the server got %r, expected each of %r once" % (received, ids))
         return "midway: one sent, two waited, each delivered once"
 
+    def case_test_connection(self):
+        server = self.server("test", "tls")
+        server.start()
+        book = Book(self, "test")
+        said = []
+        for description, password, options, expected in (
+                ("the right password", PASSWORD, {}, None),
+                ("a wrong password", WRONG_PASSWORD, {}, "password"),
+                ("an untrusted certificate", PASSWORD, {"trusted": False}, "certificate")):
+            book.set_account(server.port, "tls", password=password)
+            result = book.cli("account", "test", check=False, **options)
+            output = result.stdout + result.stderr
+            if expected is None:
+                self.expect(result.returncode == 0 and "Connected and signed in" in result.stdout,
+                            "with %s, account test exited with %d" % (description, result.returncode),
+                            output)
+            else:
+                self.expect(result.returncode == 1 and expected in result.stderr.lower(),
+                            "with %s, account test exited with %d without speaking of the %s"
+                            % (description, result.returncode, expected), output)
+            said.append(output.strip())
+        book.set_account(smtp_server.free_port(), "tls")
+        result = book.cli("account", "test", check=False)
+        self.expect(result.returncode == 1 and "port" in result.stderr,
+                    "with nothing listening, account test exited with %d" % result.returncode,
+                    result.stdout + result.stderr)
+        self.expect(server.messages() == [], "testing the connection sent a message")
+        self.check_no_password(book)
+        return " / ".join(said)
+
     def case_refused_recipient(self):
         server = self.server("refused", "starttls", reject=REFUSED)
         server.start()
@@ -550,6 +580,7 @@ class Test:
             ("b. implicit TLS with AUTH: the message arrives", self.case_implicit_tls),
             ("c. a wrong password: refused, still queued", self.case_wrong_password),
             ("d. server down: all queued; once up, each delivered once", self.case_server_down),
+            ("h. account test: signs in, or says why not", self.case_test_connection),
             ("d2. server stops mid-queue: the rest wait; after a restart each is delivered once",
              self.case_server_stops_mid_queue),
             ("e. a 550 recipient fails with the server's words, the others go",
