@@ -10,6 +10,7 @@
 #include "clt-gui-util.h"
 #include "clt-background.h"
 #include "clt-core.h"
+#include "clt-preferences-window.h"
 #include "clt-reminders.h"
 #include "clt-sample.h"
 
@@ -29,6 +30,9 @@ struct _CltApplication
   /* The reminders of the first book opened (never the sample), sharing
    * its store with the window showing it. */
   CltReminders   *reminders;
+  /* The outbox of that same book, sending with no window open too. Other
+   * books' outboxes live with their windows. */
+  CltOutbox      *outbox;
   /* Held while the user wants reminders with no window open. */
   gboolean        held_for_background;
 };
@@ -87,6 +91,56 @@ ensure_reminders (CltApplication *self,
 
   self->reminders = clt_reminders_new (G_APPLICATION (self), store);
   clt_reminders_start (self->reminders);
+}
+
+/* With no window to say it in, sending that stopped for a password is
+ * told in a notification. */
+static void
+outbox_paused_cb (CltApplication *self,
+                  CltOutbox      *outbox)
+{
+  CltStore *store = clt_outbox_get_store (outbox);
+  g_autofree char *reason = clt_store_get_outbox_paused (store);
+  g_autoptr(GNotification) notification = NULL;
+
+  if (reason == NULL || find_window_for_path (self, clt_store_get_path (store)) != NULL)
+    return;
+
+  notification = g_notification_new (_("E-mail Sending Is Paused"));
+  g_notification_set_body (notification, reason);
+  g_notification_set_default_action (notification, "app.show-outbox");
+  g_application_send_notification (G_APPLICATION (self), "outbox-paused", notification);
+}
+
+/* The outbox of the book in @path, started. The reminders' book keeps its
+ * outbox for as long as the application runs.
+ *
+ * Returns: (transfer full) (nullable): the outbox, none for the sample */
+static CltOutbox *
+ensure_outbox (CltApplication *self,
+               const char     *path,
+               CltStore       *store)
+{
+  CltOutbox *outbox;
+
+  if (g_strcmp0 (path, self->sample_path) == 0)
+    return NULL;
+
+  if (self->outbox != NULL &&
+      g_strcmp0 (clt_store_get_path (clt_outbox_get_store (self->outbox)), path) == 0)
+    return g_object_ref (self->outbox);
+
+  outbox = clt_outbox_new (store);
+  clt_outbox_start (outbox);
+
+  if (self->outbox == NULL && self->reminders != NULL &&
+      clt_reminders_get_store (self->reminders) == store)
+    {
+      self->outbox = g_object_ref (outbox);
+      g_signal_connect_object (outbox, "paused", G_CALLBACK (outbox_paused_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  return outbox;
 }
 
 static CltStore *
@@ -283,6 +337,56 @@ sample_created_cb (GObject      *source,
 }
 
 static void
+clt_application_show_outbox_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = get_reminders_store (self);
+  CltWindow *window;
+
+  if (store == NULL)
+    return;
+
+  window = clt_application_open_book (self, clt_store_get_path (store));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL);
+}
+
+static void
+account_changed_cb (CltWindow *window)
+{
+  CltOutbox *outbox = clt_window_get_outbox (window);
+
+  /* A new password or server: what was paused may go now. */
+  if (outbox != NULL)
+    clt_outbox_resume (outbox);
+}
+
+static void
+clt_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = active;
+  CltPreferencesWindow *preferences;
+  CltStore *store;
+
+  /* From a dialog, the preferences are those of the book under it. */
+  while (window != NULL && !CLT_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window == NULL || (store = clt_window_get_store (CLT_WINDOW (window))) == NULL)
+    return;
+
+  preferences = clt_preferences_window_new (active, store);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  g_signal_connect_object (preferences, "account-changed", G_CALLBACK (account_changed_cb),
+                           window, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 clt_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
@@ -351,6 +455,8 @@ clt_application_help_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", clt_application_quit_action },
   { "about", clt_application_about_action },
+  { "preferences", clt_application_preferences_action },
+  { "show-outbox", clt_application_show_outbox_action },
   { "shortcuts", clt_application_shortcuts_action },
   { "help", clt_application_help_action },
   { "open-customer", clt_application_open_customer_action, "x" },
@@ -368,9 +474,11 @@ clt_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.help", { "F1", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.new-customer", { "<Control>n", NULL } },
     { "win.log-contact", { "<Control>l", NULL } },
+    { "win.compose('')", { "<Control>m", NULL } },
     { "window.close", { "<Control>w", NULL } },
     /* Reached through app.shortcuts, which also works from a dialog. */
     { "win.show-help-overlay", { NULL } },
@@ -388,14 +496,18 @@ clt_application_startup (GApplication *app)
   setup_settings (CLT_APPLICATION (app));
 
   /* A service (D-Bus activation, the autostart entry) has no window to
-   * start the reminders: start them now, and catch up. */
+   * start the reminders and the outbox: start them now, and catch up. */
   if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
     {
       CltApplication *self = CLT_APPLICATION (app);
+      g_autoptr(CltOutbox) outbox = NULL;
       g_autofree char *path = NULL;
 
       path = self->service_path != NULL ? g_strdup (self->service_path) : clt_store_default_path ();
       ensure_reminders (self, path, NULL);
+      /* The application keeps it: only this reference goes. */
+      if (self->reminders != NULL)
+        outbox = ensure_outbox (self, path, clt_reminders_get_store (self->reminders));
     }
 }
 
@@ -425,6 +537,9 @@ clt_application_shutdown (GApplication *app)
   CltApplication *self = CLT_APPLICATION (app);
 
   g_clear_object (&self->reminders);
+  if (self->outbox != NULL)
+    clt_outbox_stop (self->outbox);
+  g_clear_object (&self->outbox);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -482,6 +597,7 @@ clt_application_finalize (GObject *object)
   g_free (self->sample_path);
   g_free (self->service_path);
   g_clear_object (&self->reminders);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clt_application_parent_class)->finalize (object);
@@ -558,8 +674,12 @@ clt_application_open_book (CltApplication *self,
         store = clt_store_open (path, &error);
       if (store != NULL)
         {
+          g_autoptr(CltOutbox) outbox = NULL;
+
           clt_window_set_store (window, store);
           ensure_reminders (self, path, store);
+          outbox = ensure_outbox (self, path, store);
+          clt_window_set_outbox (window, outbox);
           g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
         }
       else

@@ -27,6 +27,7 @@ struct _CltCustomerPage
   gint64             customer_id;
   guint              refresh_id;
   gboolean           show_all_history;
+  gboolean           no_email;        /* marked "no e-mail" */
 
   /* What the rows show, for the actions that edit them. */
   GPtrArray         *contacts;
@@ -328,8 +329,36 @@ contact_copy_label (CltContactKind kind)
     }
 }
 
+/* A button that writes through the window's action: shown only where a
+ * window offers to write (it is insensitive while its action does not
+ * exist), and shown disabled, saying why, for a customer marked "no
+ * e-mail". */
 static GtkWidget *
-new_contact_row (const CltContact *contact)
+new_write_button (CltCustomerPage *self,
+                  const char      *icon_name,
+                  const char      *label,
+                  const char      *action_name,
+                  GVariant        *target)
+{
+  GtkWidget *button;
+
+  if (self->no_email)
+    {
+      button = new_icon_button (icon_name, label, NULL, NULL);
+      gtk_widget_set_sensitive (button, FALSE);
+      set_tooltip (button, _("Marked “no e-mail”: this customer is not to be written to"));
+      return button;
+    }
+
+  button = new_icon_button (icon_name, label, action_name, target);
+  g_object_bind_property (button, "sensitive", button, "visible", G_BINDING_SYNC_CREATE);
+
+  return button;
+}
+
+static GtkWidget *
+new_contact_row (CltCustomerPage  *self,
+                 const CltContact *contact)
 {
   g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ix)", (gint32) contact->kind, contact->id));
   g_autofree char *subtitle = NULL;
@@ -353,13 +382,10 @@ new_contact_row (const CltContact *contact)
   if (contact->kind == CLT_CONTACT_EMAIL)
     {
       g_autoptr(GVariant) address = g_variant_ref_sink (g_variant_new_string (contact->value));
-      GtkWidget *write = new_icon_button ("mail-message-new-symbolic", _("Write an E-mail"),
-                                          "win.compose", address);
 
-      /* Shown only where a window offers to write: the button is made
-       * insensitive while its action does not exist. */
-      g_object_bind_property (write, "sensitive", write, "visible", G_BINDING_SYNC_CREATE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), write);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_write_button (self, "mail-message-new-symbolic", _("Write an E-mail"),
+                                                   "win.compose", address));
     }
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -431,8 +457,35 @@ new_note_row (const CltNote *note)
 
 /* One label with markup rather than an action row: fifty of these are
  * built, measured and drawn each time a customer is opened. */
+/* The template thanking for, or apologising after, a contact; NULL when
+ * there is nothing to follow up. */
+static const char *
+follow_up_template (const CltHistoryEntry *entry)
+{
+  if (entry->kind != CLT_HISTORY_INTERACTION || entry->planned)
+    return NULL;
+
+  switch (entry->interaction_kind)
+    {
+    case CLT_INTERACTION_VISIT:
+      return "thank-you-visit";
+    case CLT_INTERACTION_STAY:
+      return "thank-you-stay";
+    case CLT_INTERACTION_COMPLAINT:
+      return "apology";
+    case CLT_INTERACTION_CALL:
+    case CLT_INTERACTION_EMAIL_IN:
+    case CLT_INTERACTION_EMAIL_OUT:
+    case CLT_INTERACTION_PURCHASE:
+    case CLT_INTERACTION_OTHER:
+    default:
+      return NULL;
+    }
+}
+
 static GtkWidget *
-new_history_row (const CltHistoryEntry *entry)
+new_history_row (CltCustomerPage       *self,
+                 const CltHistoryEntry *entry)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -503,6 +556,13 @@ new_history_row (const CltHistoryEntry *entry)
     {
       gtk_box_append (GTK_BOX (box), label);
     }
+
+  if (follow_up_template (entry) != NULL)
+    gtk_box_append (GTK_BOX (box),
+                    new_write_button (self, "mail-reply-sender-symbolic", _("Write a Follow-up…"),
+                                      "win.compose-for",
+                                      g_variant_new ("(xsx)", self->customer_id,
+                                                     follow_up_template (entry), (gint64) 0)));
 
   button = new_icon_button ("user-trash-symbolic",
                             entry->kind == CLT_HISTORY_NOTE ? _("Delete Note") : _("Delete From History"),
@@ -671,6 +731,7 @@ new_promise_row (CltCustomerPage  *self,
   GtkWidget *postpone = gtk_menu_button_new ();
   GtkWidget *more = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) write = g_menu_item_new (_("Mark Kept and _Write…"), NULL);
   g_autoptr(GMenuItem) broken = g_menu_item_new (_("Mark _Broken"), NULL);
   g_autoptr(GMenuItem) cancel = g_menu_item_new (_("_Cancel Promise"), NULL);
 
@@ -701,14 +762,18 @@ new_promise_row (CltCustomerPage  *self,
   gtk_widget_add_css_class (postpone, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), postpone);
 
+  g_menu_item_set_action_and_target_value (write, "page.keep-and-write", target);
   g_menu_item_set_action_and_target_value (broken, "page.break-promise", target);
   g_menu_item_set_action_and_target_value (cancel, "page.cancel-promise", target);
+  /* Telling the customer is part of keeping most promises. */
+  if (!self->no_email)
+    g_menu_append_item (menu, write);
   g_menu_append_item (menu, broken);
   g_menu_append_item (menu, cancel);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (more), create_popup_cb,
                                          g_object_ref (menu), g_object_unref);
-  set_icon_label (more, _("Broken or Cancelled"));
+  set_icon_label (more, _("Promise Actions"));
   gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (more, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
@@ -886,7 +951,7 @@ clt_customer_page_fill_history (CltCustomerPage  *self,
 
   remove_all_children (GTK_WIDGET (self->history_list));
   for (guint i = 0; i < history->len; i++)
-    gtk_list_box_append (self->history_list, new_history_row (g_ptr_array_index (history, i)));
+    gtk_list_box_append (self->history_list, new_history_row (self, g_ptr_array_index (history, i)));
 
   if (n_total > history->len)
     {
@@ -982,6 +1047,7 @@ clt_customer_page_reload (CltCustomerPage *self)
     }
 
   clt_customer_page_clear (self);
+  self->no_email = clt_customer_get_email_consent (customer) == CLT_CONSENT_NONE;
   self->contacts = g_steal_pointer (&contacts);
   self->preferences = g_steal_pointer (&preferences);
   self->notes = g_steal_pointer (&notes);
@@ -1000,7 +1066,7 @@ clt_customer_page_reload (CltCustomerPage *self)
   fill_promises (self);
 
   for (guint i = 0; i < self->contacts->len; i++)
-    gtk_list_box_append (self->contacts_list, new_contact_row (g_ptr_array_index (self->contacts, i)));
+    gtk_list_box_append (self->contacts_list, new_contact_row (self, g_ptr_array_index (self->contacts, i)));
 
   if (!clt_customer_page_fill_history (self, &error))
     {
@@ -1423,6 +1489,30 @@ set_promise_status_action (GtkWidget  *widget,
     clt_log_dialog_toast_promise (widget, self->store, promise_id, status);
 }
 
+/* Kept, then the message that says so, about this promise. */
+static void
+keep_and_write_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  gint64 promise_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!clt_store_set_promise_status (self->store, promise_id, CLT_PROMISE_KEPT, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
+  gtk_widget_activate_action (widget, "win.compose-for", "(xsx)",
+                              self->customer_id, "promise-kept", promise_id);
+}
+
 static void
 show_all_history_action (GtkWidget  *widget,
                          const char *action_name,
@@ -1558,6 +1648,7 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.keep-promise", "x", set_promise_status_action);
   gtk_widget_class_install_action (widget_class, "page.break-promise", "x", set_promise_status_action);
   gtk_widget_class_install_action (widget_class, "page.cancel-promise", "x", set_promise_status_action);
+  gtk_widget_class_install_action (widget_class, "page.keep-and-write", "x", keep_and_write_action);
 
   gtk_widget_class_set_css_name (widget_class, "customerpage");
 }

@@ -7,10 +7,13 @@
 
 #include "clt-gui-util.h"
 #include "clt-application.h"
+#include "clt-compose-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
 #include "clt-log-dialog.h"
+#include "clt-outbox-view.h"
+#include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-today-view.h"
 
@@ -24,6 +27,7 @@ struct _CltWindow
   AdwApplicationWindow  parent_instance;
 
   CltStore             *store;
+  CltOutbox            *outbox;
   char                 *path;
   CltSearchModel       *search_model;
   GtkSingleSelection   *selection;
@@ -44,6 +48,7 @@ struct _CltWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   CltTodayView         *today_view;
+  CltOutboxView        *outbox_view;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -94,12 +99,25 @@ clt_window_update_actions (CltWindow *self)
 {
   gboolean has_store = self->store != NULL;
   gboolean has_customer = has_store && self->customer_id != 0;
+  gboolean can_write = FALSE;
+
+  /* A customer marked "no e-mail" is not written to. */
+  if (has_customer)
+    {
+      g_autoptr(CltCustomer) customer = clt_store_get_customer (self->store, self->customer_id, NULL);
+
+      can_write = customer != NULL && clt_customer_get_email_consent (customer) != CLT_CONSENT_NONE;
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-promise", has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose-for", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mail", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enter-password", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample",
                                  !self->making_sample &&
                                  CLT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -719,6 +737,134 @@ new_promise_action (GtkWidget  *widget,
 }
 
 static void
+present_compose (CltWindow        *self,
+                 CltComposeDialog *dialog)
+{
+  clt_compose_dialog_set_outbox (dialog, self->outbox);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+/* To the customer shown, at the address given ("" for their first). */
+static void
+compose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  const char *address = g_variant_get_string (parameter, NULL);
+  CltComposeDialog *dialog;
+
+  if (self->store == NULL || self->customer_id == 0)
+    return;
+
+  dialog = clt_compose_dialog_new (GTK_WINDOW (self), self->store, self->customer_id, NULL, 0);
+  if (*address != '\0')
+    clt_compose_dialog_select_address (dialog, address);
+  present_compose (self, dialog);
+}
+
+/* To a customer, with the template for the occasion and the promise it
+ * is about (0 for none). */
+static void
+compose_for_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  const char *template_name;
+  gint64 customer_id;
+  gint64 promise_id;
+
+  g_variant_get (parameter, "(x&sx)", &customer_id, &template_name, &promise_id);
+  if (self->store == NULL || customer_id <= 0)
+    return;
+
+  present_compose (self, clt_compose_dialog_new (GTK_WINDOW (self), self->store, customer_id,
+                                                 *template_name != '\0' ? template_name : NULL,
+                                                 promise_id));
+}
+
+static void
+edit_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  CltComposeDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = clt_compose_dialog_new_for_mail (GTK_WINDOW (self), self->store,
+                                            g_variant_get_int64 (parameter), &error);
+  if (dialog == NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      clt_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  present_compose (self, dialog);
+}
+
+static void
+show_outbox_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "outbox");
+}
+
+static void
+password_saved_cb (CltWindow *self)
+{
+  if (self->outbox != NULL)
+    clt_outbox_resume (self->outbox);
+}
+
+static void
+enter_password_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = clt_password_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "password-saved", G_CALLBACK (password_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+outbox_paused_cb (CltWindow *self)
+{
+  g_autofree char *reason = clt_store_get_outbox_paused (self->store);
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (reason == NULL)
+    return;
+
+  escaped = g_markup_escape_text (reason, -1);
+  /* Translators: a toast; %s says why sending stopped. */
+  title = g_strdup_printf (_("Sending paused: %s"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Enter Password…"));
+  adw_toast_set_action_name (toast, "win.enter-password");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  clt_window_add_toast (self, toast);
+}
+
+static void
 try_sample_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -758,6 +904,7 @@ clt_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
   g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clt_window_parent_class)->dispose (object);
@@ -786,6 +933,7 @@ clt_window_class_init (CltWindowClass *klass)
 
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
+  g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
@@ -793,6 +941,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_view);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_view);
   gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
@@ -829,6 +978,11 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
   gtk_widget_class_install_action (widget_class, "win.new-promise", NULL, new_promise_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.new-promise", NULL);
+  gtk_widget_class_install_action (widget_class, "win.compose", "s", compose_action);
+  gtk_widget_class_install_action (widget_class, "win.compose-for", "(xsx)", compose_for_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-mail", "x", edit_mail_action);
+  gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-password", NULL, enter_password_action);
 }
 
 static void
@@ -953,6 +1107,7 @@ clt_window_set_store (CltWindow *self,
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   clt_today_view_set_store (self->today_view, store);
+  clt_outbox_view_set_store (self->outbox_view, store);
 
   gtk_stack_set_visible_child_name (self->main_stack, "book");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
@@ -1104,4 +1259,44 @@ clt_window_open_customer (CltWindow *self,
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
   if (self->customer_id == customer_id)
     clt_window_show_content (self);
+}
+
+/**
+ * clt_window_get_outbox:
+ * @self: the window
+ *
+ * Returns: (nullable) (transfer none): what sends the messages of the book shown
+ */
+CltOutbox *
+clt_window_get_outbox (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+
+  return self->outbox;
+}
+
+/**
+ * clt_window_set_outbox:
+ * @self: the window
+ * @outbox: (nullable): what sends the messages of the book shown
+ *
+ * Messages written in the window are handed to @outbox, and the window
+ * says when it pauses for a password.
+ */
+void
+clt_window_set_outbox (CltWindow *self,
+                       CltOutbox *outbox)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (outbox == NULL || CLT_IS_OUTBOX (outbox));
+
+  if (self->outbox == outbox)
+    return;
+
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_func (self->outbox, outbox_paused_cb, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    g_signal_connect_object (outbox, "paused", G_CALLBACK (outbox_paused_cb), self, G_CONNECT_SWAPPED);
+  clt_outbox_view_set_outbox (self->outbox_view, outbox);
 }

@@ -28,6 +28,9 @@ void       clt_window_set_sample (CltWindow      *self,
                                   gboolean        sample);
 
 gint64     clt_window_get_customer_id (CltWindow *self);
+CltOutbox *clt_window_get_outbox      (CltWindow *self);
+void       clt_window_set_outbox      (CltWindow *self,
+                                       CltOutbox *outbox);
 void       clt_window_open_customer   (CltWindow *self,
                                        gint64     customer_id);
 

@@ -1,0 +1,930 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-compose-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+#include "clt-remember-view.h"
+
+#include "clt-compose-dialog.h"
+
+/* Below this width the Remember card goes above the message, not beside it. */
+#define SIDE_BY_SIDE_WIDTH 720
+
+struct _CltComposeDialog
+{
+  AdwWindow        parent_instance;
+
+  CltStore        *store;
+  CltOutbox       *outbox;
+  gint64           customer_id;
+  gint64           promise_id;
+  gint64           mail_id;         /* the draft or failed message edited, or 0 */
+  char            *template_name;   /* to select first */
+  CltCustomer     *customer;
+  GPtrArray       *templates;       /* CltTemplate, in the combo's order */
+  GPtrArray       *addresses;       /* char *, in the combo's order */
+  GHashTable      *values;          /* placeholder → text */
+  char            *rendered_body;   /* as the template filled it, to tell edits */
+  char            *refusal;         /* why this customer cannot be written to */
+  gboolean         no_account;
+  gboolean         loading;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkBox          *layout_box;
+  GtkWidget       *remember_column;
+  CltRememberView *remember_view;
+  GtkWidget       *problem_box;
+  GtkLabel        *problem_label;
+  GtkWidget       *setup_button;
+  AdwActionRow    *to_row;
+  AdwComboRow     *to_combo;
+  AdwComboRow     *template_row;
+  AdwEntryRow     *subject_row;
+  GtkTextView     *body_view;
+  GtkEntry        *later_date_entry;
+  GtkEntry        *later_time_entry;
+  GtkLabel        *later_hint;
+  GtkPopover      *later_popover;
+};
+
+G_DEFINE_FINAL_TYPE (CltComposeDialog, clt_compose_dialog, ADW_TYPE_WINDOW)
+
+static char *
+dup_body (CltComposeDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const CltTemplate *
+get_selected_template (CltComposeDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->template_row);
+
+  /* The last item is "No Template". */
+  if (self->templates == NULL || selected >= self->templates->len)
+    return NULL;
+
+  return g_ptr_array_index (self->templates, selected);
+}
+
+static const char *
+get_selected_address (CltComposeDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->to_combo);
+
+  if (self->addresses == NULL || self->addresses->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->addresses, MIN (selected, self->addresses->len - 1));
+}
+
+static const char *
+get_customer_name (CltComposeDialog *self)
+{
+  const char *name = self->customer ? clt_customer_get_display_name (self->customer) : NULL;
+
+  if (clt_text_is_blank (name))
+    name = get_selected_address (self);
+
+  return name ? name : "";
+}
+
+/* Only an unknown placeholder stops a message: a lone brace typed in a
+ * text is what the writer meant. */
+static guint
+count_unknown_placeholders (GPtrArray *problems)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (((CltTemplateProblem *) g_ptr_array_index (problems, i))->name != NULL)
+      n++;
+
+  return n;
+}
+
+static void
+append_problems (GString   *text,
+                 GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->name == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, problem->message);
+    }
+}
+
+static void
+mark_body_problems (CltComposeDialog *self,
+                    const char       *body,
+                    GPtrArray        *problems)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "problem", &start, &end);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->name == NULL)
+        continue;
+
+      /* The problems are in bytes, the buffer counts characters. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (body, body + problem->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (body, body + problem->end));
+      gtk_text_buffer_apply_tag_by_name (buffer, "problem", &start, &end);
+    }
+}
+
+/* Why the marketing template chosen cannot go to this customer, or NULL. */
+static char *
+dup_marketing_refusal (CltComposeDialog *self)
+{
+  const CltTemplate *tmpl = get_selected_template (self);
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (tmpl == NULL || !tmpl->marketing || self->refusal != NULL)
+    return NULL;
+
+  if (clt_store_can_mail (self->store, self->customer_id, TRUE, &address, &error))
+    return NULL;
+
+  return g_strdup (error->message);
+}
+
+/* Shows every reason the message cannot go as it is, and lets it go only
+ * when there is none. */
+static void
+clt_compose_dialog_update (CltComposeDialog *self)
+{
+  g_autofree char *body = dup_body (self);
+  g_autofree char *marketing = dup_marketing_refusal (self);
+  g_autoptr(GPtrArray) subject_problems = clt_template_check (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  g_autoptr(GPtrArray) body_problems = clt_template_check (body);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_unknown = count_unknown_placeholders (subject_problems) + count_unknown_placeholders (body_problems);
+  gboolean blocked = self->refusal != NULL || marketing != NULL;
+
+  if (self->refusal != NULL)
+    g_string_append (text, self->refusal);
+  if (marketing != NULL)
+    g_string_append (text, marketing);
+  if (n_unknown > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, _("Correct or remove what cannot be filled in before sending:"));
+      append_problems (text, subject_problems);
+      append_problems (text, body_problems);
+    }
+  if (self->no_account && text->len == 0)
+    g_string_append (text, _("E-mail is not set up yet: enter the account Clientele sends with, then send."));
+
+  gtk_label_set_text (self->problem_label, text->str);
+  gtk_widget_set_visible (self->problem_box, text->len > 0);
+  gtk_widget_set_visible (self->setup_button, self->no_account);
+
+  if (count_unknown_placeholders (subject_problems) > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->subject_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "error");
+  mark_body_problems (self, body, body_problems);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.send", !blocked && n_unknown == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.schedule", !blocked && n_unknown == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save-draft", self->refusal == NULL);
+}
+
+static void
+set_body (CltComposeDialog *self,
+          const char       *body)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body ? body : "", -1);
+}
+
+/* Fills the subject and body from the template chosen. A template with an
+ * unknown placeholder shows as written, its problems marked. */
+static void
+render_template (CltComposeDialog *self)
+{
+  const CltTemplate *tmpl = get_selected_template (self);
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  if (tmpl == NULL)
+    return;
+
+  subject = clt_template_render (tmpl->subject, self->values, NULL);
+  body = clt_template_render (tmpl->body, self->values, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject ? subject : tmpl->subject);
+  set_body (self, body ? body : tmpl->body);
+  g_free (self->rendered_body);
+  self->rendered_body = dup_body (self);
+}
+
+/* The placeholders' values for this customer and the account as it is
+ * now: without one, {business} and {signature} are empty. */
+static void
+load_values (CltComposeDialog *self)
+{
+  g_autoptr(CltMailAccount) account = clt_store_get_mail_account (self->store, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->no_account = account == NULL;
+  if (account == NULL)
+    account = clt_mail_account_new ();
+
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  self->values = clt_store_get_template_values (self->store, self->customer_id, self->promise_id,
+                                                account, &error);
+  if (self->values == NULL)
+    {
+      g_warning ("No values for the placeholders: %s", error->message);
+      self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+}
+
+static void
+template_selected_cb (CltComposeDialog *self)
+{
+  if (self->loading)
+    return;
+
+  render_template (self);
+  clt_compose_dialog_update (self);
+}
+
+static void
+text_changed_cb (CltComposeDialog *self)
+{
+  if (!self->loading)
+    clt_compose_dialog_update (self);
+}
+
+static void
+body_changed_cb (CltComposeDialog *self,
+                 GtkTextBuffer    *buffer)
+{
+  if (!self->loading)
+    clt_compose_dialog_update (self);
+}
+
+static void
+is_active_cb (CltComposeDialog *self)
+{
+  g_autofree char *body = NULL;
+
+  /* Back from setting up the account in Preferences: a message not
+   * touched yet is filled again, with the business and signature. */
+  if (!self->no_account || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  load_values (self);
+  body = dup_body (self);
+  if (!self->no_account && g_strcmp0 (body, self->rendered_body) == 0)
+    render_template (self);
+  clt_compose_dialog_update (self);
+}
+
+/* A known placeholder typed into the message is filled in too; a text
+ * with only stray braces goes as it is. */
+static char *
+dup_final_text (CltComposeDialog *self,
+                const char       *text)
+{
+  g_autoptr(GPtrArray) problems = clt_template_check (text);
+  char *rendered = NULL;
+
+  if (problems->len == 0)
+    rendered = clt_template_render (text, self->values, NULL);
+
+  return rendered != NULL ? rendered : g_strdup (text);
+}
+
+static void
+show_problem (CltComposeDialog *self,
+              const GError     *error)
+{
+  self->no_account = g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT);
+  gtk_label_set_text (self->problem_label, error->message);
+  gtk_widget_set_visible (self->setup_button, self->no_account);
+  gtk_widget_set_visible (self->problem_box, TRUE);
+  clt_gui_dialog_toast_error (self->toast_overlay, error);
+}
+
+static char *
+format_day_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+
+  /* Translators: when a scheduled message goes, see the strftime manual page. */
+  return g_date_time_format (when, _("%A %-d %B, %H:%M"));
+}
+
+/* Queues the message (or saves it as a draft), says so in the parent
+ * window, and closes. On a refusal the dialog stays, saying why. */
+static void
+clt_compose_dialog_queue (CltComposeDialog *self,
+                          CltMailState      state,
+                          gint64            scheduled_at)
+{
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(CltMail) mail = g_new0 (CltMail, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = dup_body (self);
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  const CltTemplate *tmpl = get_selected_template (self);
+  GtkWindow *parent;
+
+  account = clt_store_get_mail_account (self->store, &error);
+  if (account == NULL && error == NULL)
+    g_set_error_literal (&error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
+                         _("E-mail is not set up yet: enter the account Clientele sends with in Preferences."));
+  if (account == NULL)
+    {
+      show_problem (self, error);
+      return;
+    }
+
+  mail->id = self->mail_id;
+  mail->customer_id = self->customer_id;
+  mail->customer_name = g_strdup (get_customer_name (self));
+  mail->to_name = self->customer ? g_strdup (clt_customer_get_display_name (self->customer)) : NULL;
+  mail->to_address = g_strdup (get_selected_address (self));
+  mail->subject = dup_final_text (self, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  mail->body = dup_final_text (self, body);
+  mail->template_name = tmpl ? g_strdup (tmpl->name) : NULL;
+  mail->marketing = tmpl ? tmpl->marketing : FALSE;
+  mail->state = state;
+  mail->scheduled_at = scheduled_at;
+
+  if (!clt_store_queue_mail (self->store, account, mail, &error))
+    {
+      show_problem (self, error);
+      return;
+    }
+
+  if (state == CLT_MAIL_QUEUED && self->outbox != NULL)
+    clt_outbox_kick (self->outbox);
+
+  /* Toast titles are markup. */
+  escaped = g_markup_escape_text (get_customer_name (self), -1);
+  if (state == CLT_MAIL_DRAFT)
+    /* Translators: a toast; %s is the customer's name. */
+    title = g_strdup_printf (_("Draft to %s saved in the Outbox"), escaped);
+  else if (scheduled_at != 0)
+    {
+      g_autofree char *when = format_day_time (scheduled_at);
+
+      /* Translators: a toast; the customer's name, then a day and time. */
+      title = g_strdup_printf (_("Message to %s will be sent %s"), escaped, when);
+    }
+  else
+    /* Translators: a toast; %s is the customer's name. */
+    title = g_strdup_printf (_("Message to %s queued"), escaped);
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL)
+    {
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Outbox"));
+      adw_toast_set_action_name (toast, "win.show-outbox");
+      clt_gui_add_toast (GTK_WIDGET (parent), toast);
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  clt_compose_dialog_queue (CLT_COMPOSE_DIALOG (widget), CLT_MAIL_QUEUED, 0);
+}
+
+static void
+save_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  clt_compose_dialog_queue (CLT_COMPOSE_DIALOG (widget), CLT_MAIL_DRAFT, 0);
+}
+
+/* The time typed in the Send Later popover, or 0 with a hint when it is
+ * not a time to come. */
+static gint64
+parse_later (CltComposeDialog *self,
+             const char      **problem)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_date_entry))));
+  g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_time_entry))));
+  g_autofree char *text = NULL;
+  gboolean all_day;
+  gint64 when;
+
+  /* A day alone is sent in the morning. */
+  text = g_strdup_printf ("%s %s", date, *time != '\0' ? time : "09:00");
+  if (!clt_schedule_parse (tz, text, &when, &all_day))
+    {
+      *problem = _("Write the day as year-month-day and the time as hours:minutes, for example 2026-05-14 and 09:30.");
+      return 0;
+    }
+
+  if (when <= g_get_real_time () / G_USEC_PER_SEC)
+    {
+      *problem = _("This time has already passed: choose one to come, or send now.");
+      return 0;
+    }
+
+  *problem = NULL;
+
+  return when;
+}
+
+static void
+schedule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+  const char *problem = NULL;
+  gint64 when = parse_later (self, &problem);
+
+  gtk_label_set_text (self->later_hint, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->later_hint), problem != NULL);
+  if (when == 0)
+    return;
+
+  gtk_popover_popdown (self->later_popover);
+  clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, when);
+}
+
+static void
+later_activate_cb (CltComposeDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.schedule", NULL);
+}
+
+static void
+later_changed_cb (CltComposeDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->later_hint), FALSE);
+}
+
+/* Templates in the customer's language, the one for the occasion first,
+ * and "No Template" for a message written from nothing. */
+static void
+load_templates (CltComposeDialog *self,
+                const char       *language)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->templates = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_template_free);
+
+  all = clt_store_list_templates (self->store, &error);
+  if (all == NULL)
+    {
+      g_warning ("Could not list the templates: %s", error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < all->len; i++)
+        {
+          CltTemplate *tmpl = g_ptr_array_index (all, i);
+
+          if (g_strcmp0 (tmpl->language, language) != 0)
+            continue;
+
+          if (g_strcmp0 (tmpl->name, self->template_name) == 0)
+            g_ptr_array_insert (self->templates, 0, clt_template_copy (tmpl));
+          else
+            g_ptr_array_add (self->templates, clt_template_copy (tmpl));
+        }
+    }
+
+  for (guint i = 0; i < self->templates->len; i++)
+    gtk_string_list_append (titles, ((CltTemplate *) g_ptr_array_index (self->templates, i))->title);
+  gtk_string_list_append (titles, _("No Template"));
+
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (titles));
+}
+
+static void
+load_addresses (CltComposeDialog *self)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->addresses = g_ptr_array_new_with_free_func (g_free);
+
+  contacts = clt_store_list_contacts (self->store, self->customer_id, &error);
+  if (contacts == NULL)
+    g_warning ("Could not list the addresses: %s", error->message);
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      const CltContact *contact = g_ptr_array_index (contacts, i);
+
+      if (contact->kind == CLT_CONTACT_EMAIL)
+        {
+          g_ptr_array_add (self->addresses, g_strdup (contact->value));
+          gtk_string_list_append (list, contact->value);
+        }
+    }
+
+  adw_combo_row_set_model (self->to_combo, G_LIST_MODEL (list));
+  gtk_widget_set_visible (GTK_WIDGET (self->to_combo), self->addresses->len > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_row), self->addresses->len <= 1);
+  adw_action_row_set_subtitle (self->to_row,
+                               self->addresses->len > 0 ? g_ptr_array_index (self->addresses, 0)
+                                                        : _("No e-mail address"));
+}
+
+/* Without an occasion given, the last contact is the likely one. */
+static const char *
+guess_template (CltRemember *remember)
+{
+  if (remember == NULL || remember->last_contact == 0)
+    return "thank-you-visit";
+
+  switch (remember->last_kind)
+    {
+    case CLT_INTERACTION_STAY:
+      return "thank-you-stay";
+    case CLT_INTERACTION_COMPLAINT:
+      return "apology";
+    case CLT_INTERACTION_VISIT:
+    case CLT_INTERACTION_CALL:
+    case CLT_INTERACTION_EMAIL_IN:
+    case CLT_INTERACTION_EMAIL_OUT:
+    case CLT_INTERACTION_PURCHASE:
+    case CLT_INTERACTION_OTHER:
+    default:
+      return "thank-you-visit";
+    }
+}
+
+static void
+clt_compose_dialog_load (CltComposeDialog *self)
+{
+  g_autoptr(CltRemember) remember = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *address = NULL;
+
+  self->customer = clt_store_get_customer (self->store, self->customer_id, &error);
+  if (self->customer == NULL)
+    {
+      self->refusal = g_strdup (error->message);
+      return;
+    }
+  adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (self->customer));
+
+  remember = clt_store_get_remember (self->store, self->customer_id,
+                                     g_get_real_time () / G_USEC_PER_SEC, NULL);
+  if (remember != NULL)
+    clt_remember_view_set_remember (self->remember_view, remember);
+  gtk_widget_set_visible (self->remember_column, remember != NULL);
+  if (self->template_name == NULL && self->mail_id == 0)
+    self->template_name = g_strdup (guess_template (remember));
+
+  /* "No e-mail", or no address: said before anything is written. */
+  if (!clt_store_can_mail (self->store, self->customer_id, FALSE, &address, &error))
+    {
+      self->refusal = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+
+  load_addresses (self);
+  load_values (self);
+
+  language = clt_store_get_mail_language (self->store, self->customer_id, NULL);
+  load_templates (self, language ? language : "en");
+}
+
+static void
+load_mail (CltComposeDialog *self,
+           const CltMail    *mail)
+{
+  guint n_templates = self->templates->len;
+  guint template_index = n_templates;
+
+  for (guint i = 0; i < n_templates; i++)
+    if (g_strcmp0 (((CltTemplate *) g_ptr_array_index (self->templates, i))->name, mail->template_name) == 0)
+      template_index = i;
+
+  adw_combo_row_set_selected (self->template_row, template_index);
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), mail->subject ? mail->subject : "");
+  set_body (self, mail->body);
+  clt_compose_dialog_select_address (self, mail->to_address);
+}
+
+static void
+clt_compose_dialog_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+  GtkOrientation orientation = width >= SIDE_BY_SIDE_WIDTH ? GTK_ORIENTATION_HORIZONTAL
+                                                            : GTK_ORIENTATION_VERTICAL;
+
+  /* Beside the message when there is room, above it when narrow: what to
+   * remember is read before writing. */
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->layout_box)) != orientation)
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->layout_box), orientation);
+
+  GTK_WIDGET_CLASS (clt_compose_dialog_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+clt_compose_dialog_dispose (GObject *object)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_COMPOSE_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->customer);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+
+  G_OBJECT_CLASS (clt_compose_dialog_parent_class)->dispose (object);
+}
+
+static void
+clt_compose_dialog_finalize (GObject *object)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (object);
+
+  g_free (self->template_name);
+  g_free (self->refusal);
+  g_free (self->rendered_body);
+
+  G_OBJECT_CLASS (clt_compose_dialog_parent_class)->finalize (object);
+}
+
+static void
+clt_compose_dialog_class_init (CltComposeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_compose_dialog_dispose;
+  object_class->finalize = clt_compose_dialog_finalize;
+  widget_class->size_allocate = clt_compose_dialog_size_allocate;
+
+  g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-compose-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, layout_box);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_column);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_view);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_row);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_combo);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, template_row);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, body_view);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_date_entry);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_time_entry);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_hint);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_popover);
+  gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, later_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, later_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "dialog.schedule", NULL, schedule_action);
+  gtk_widget_class_install_action (widget_class, "dialog.save-draft", NULL, save_draft_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+clt_compose_dialog_init (CltComposeDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *day = g_date_time_format (tomorrow, "%Y-%m-%d");
+  GtkTextBuffer *buffer;
+  GtkEventController *controller;
+  GtkShortcutTrigger *trigger;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  buffer = gtk_text_view_get_buffer (self->body_view);
+  gtk_text_buffer_create_tag (buffer, "problem",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (body_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
+
+  /* Tomorrow morning: the usual "send it later". */
+  gtk_editable_set_text (GTK_EDITABLE (self->later_date_entry), day);
+  gtk_editable_set_text (GTK_EDITABLE (self->later_time_entry), "09:00");
+
+  /* Ctrl+Enter sends from the body too, where Enter is a new line. */
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, gtk_named_action_new ("dialog.send")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static CltComposeDialog *
+clt_compose_dialog_create (GtkWindow  *parent,
+                           CltStore   *store,
+                           gint64      customer_id,
+                           const char *template_name,
+                           gint64      promise_id,
+                           gint64      mail_id)
+{
+  CltComposeDialog *self = g_object_new (CLT_TYPE_COMPOSE_DIALOG, NULL);
+
+  self->store = g_object_ref (store);
+  self->customer_id = customer_id;
+  self->promise_id = promise_id;
+  self->mail_id = mail_id;
+  self->template_name = g_strdup (template_name);
+
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+    }
+
+  self->loading = TRUE;
+  clt_compose_dialog_load (self);
+
+  return self;
+}
+
+/**
+ * clt_compose_dialog_new:
+ * @parent: (nullable): the window to show the dialog over
+ * @store: the customer book
+ * @customer_id: whom to write to
+ * @template_name: (nullable): the template for the occasion, listed first
+ * @promise_id: the promise written about, for `{promise}`, or 0
+ *
+ * A message to one customer, filled from a template in their language,
+ * with what to remember about them beside it.
+ *
+ * Returns: (transfer floating): a dialog to present
+ */
+CltComposeDialog *
+clt_compose_dialog_new (GtkWindow  *parent,
+                        CltStore   *store,
+                        gint64      customer_id,
+                        const char *template_name,
+                        gint64      promise_id)
+{
+  CltComposeDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+  g_return_val_if_fail (customer_id > 0, NULL);
+
+  self = clt_compose_dialog_create (parent, store, customer_id, template_name, promise_id, 0);
+  if (self->templates != NULL)
+    {
+      adw_combo_row_set_selected (self->template_row, 0);
+      render_template (self);
+    }
+  self->loading = FALSE;
+  clt_compose_dialog_update (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
+
+  return self;
+}
+
+/**
+ * clt_compose_dialog_new_for_mail:
+ * @parent: (nullable): the window to show the dialog over
+ * @store: the customer book
+ * @mail_id: a draft, or a message that failed
+ * @error: return location for a #GError
+ *
+ * Opens the message again as it was written; sending or saving it replaces
+ * it in the Outbox.
+ *
+ * Returns: (transfer floating): a dialog to present, or %NULL when the
+ *   message is no longer there
+ */
+CltComposeDialog *
+clt_compose_dialog_new_for_mail (GtkWindow  *parent,
+                                 CltStore   *store,
+                                 gint64      mail_id,
+                                 GError    **error)
+{
+  g_autoptr(CltMail) mail = NULL;
+  CltComposeDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  mail = clt_store_get_mail (store, mail_id, error);
+  if (mail == NULL)
+    return NULL;
+
+  self = clt_compose_dialog_create (parent, store, mail->customer_id, mail->template_name, 0, mail_id);
+  if (self->templates != NULL)
+    load_mail (self, mail);
+  self->loading = FALSE;
+  clt_compose_dialog_update (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
+
+  return self;
+}
+
+CltStore *
+clt_compose_dialog_get_store (CltComposeDialog *self)
+{
+  g_return_val_if_fail (CLT_IS_COMPOSE_DIALOG (self), NULL);
+
+  return self->store;
+}
+
+gint64
+clt_compose_dialog_get_customer_id (CltComposeDialog *self)
+{
+  g_return_val_if_fail (CLT_IS_COMPOSE_DIALOG (self), 0);
+
+  return self->customer_id;
+}
+
+/**
+ * clt_compose_dialog_set_outbox:
+ * @self: the dialog
+ * @outbox: (nullable): the outbox sending @self's book
+ *
+ * A message queued is handed to @outbox at once.
+ */
+void
+clt_compose_dialog_set_outbox (CltComposeDialog *self,
+                               CltOutbox        *outbox)
+{
+  g_return_if_fail (CLT_IS_COMPOSE_DIALOG (self));
+  g_return_if_fail (outbox == NULL || CLT_IS_OUTBOX (outbox));
+
+  g_set_object (&self->outbox, outbox);
+}
+
+/**
+ * clt_compose_dialog_select_address:
+ * @self: the dialog
+ * @address: (nullable): one of the customer's addresses
+ *
+ * Writes to @address rather than to the customer's first address.
+ */
+void
+clt_compose_dialog_select_address (CltComposeDialog *self,
+                                   const char       *address)
+{
+  g_return_if_fail (CLT_IS_COMPOSE_DIALOG (self));
+
+  for (guint i = 0; address != NULL && self->addresses != NULL && i < self->addresses->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (self->addresses, i), address) == 0)
+        {
+          adw_combo_row_set_selected (self->to_combo, i);
+          adw_action_row_set_subtitle (self->to_row, address);
+          return;
+        }
+    }
+}

@@ -1,0 +1,711 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-outbox-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+
+#include "clt-outbox-view.h"
+
+struct _CltOutboxView
+{
+  AdwBin         parent_instance;
+
+  CltStore      *store;
+  CltOutbox     *outbox;
+  GCancellable  *cancellable;
+  guint          refresh_id;
+  guint          n_failed;
+  guint          n_waiting;
+  gboolean       needs_attention;
+  gboolean       sending;
+
+  GtkStack      *stack;
+  GtkStack      *send_now_stack;
+  GtkSpinner    *send_now_spinner;
+  GtkWidget     *paused_box;
+  GtkLabel      *paused_label;
+  GtkWidget     *failed_group;
+  GtkListBox    *failed_list;
+  GtkWidget     *waiting_group;
+  GtkListBox    *waiting_list;
+  GtkWidget     *scheduled_group;
+  GtkListBox    *scheduled_list;
+  GtkWidget     *drafts_group;
+  GtkListBox    *drafts_list;
+  GtkWidget     *sent_group;
+  GtkListBox    *sent_list;
+};
+
+G_DEFINE_FINAL_TYPE (CltOutboxView, clt_outbox_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_N_FAILED,
+  PROP_NEEDS_ATTENTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (CltOutboxView *self,
+            const GError  *error)
+{
+  g_autofree char *title = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  clt_gui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+remove_rows (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* "14:32" today, "Tuesday 3 March, 14:32" on another day. */
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    /* Translators: a time of today, see the strftime manual page. */
+    return g_date_time_format (when, _("%H:%M"));
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a day and time in this year, see the strftime manual page. */
+    return g_date_time_format (when, _("%A %-d %B, %H:%M"));
+
+  /* Translators: a day and time in another year, see the strftime manual page. */
+  return g_date_time_format (when, _("%-d %B %Y, %H:%M"));
+}
+
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *label,
+                 const char *action_name,
+                 gint64      mail_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (mail_id));
+
+  return button;
+}
+
+/* Whom to, then the subject and what is happening to it. */
+static GtkWidget *
+new_mail_row (const CltMail *mail,
+              const char    *status)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *name = !clt_text_is_blank (mail->customer_name) ? mail->customer_name : mail->to_address;
+  g_autofree char *subtitle = NULL;
+
+  if (!clt_text_is_blank (status))
+    /* Translators: a message's subject, then what is happening to it, on two lines. */
+    subtitle = g_strdup_printf (_("%s\n%s"), mail->subject ? mail->subject : "", status);
+  else
+    subtitle = g_strdup (mail->subject ? mail->subject : "");
+
+  /* Customer text is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "outbox-row");
+
+  return row;
+}
+
+static GtkWidget *
+new_failed_row (const CltMail *mail)
+{
+  const char *reason = !clt_text_is_blank (mail->last_reply) ? mail->last_reply
+                                                             : _("The server refused this message.");
+  GtkWidget *row = new_mail_row (mail, reason);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not sent"),
+                                  -1);
+  gtk_widget_add_css_class (icon, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+
+  return row;
+}
+
+static GtkWidget *
+new_waiting_row (const CltMail *mail,
+                 gint64         now)
+{
+  g_autoptr(GString) status = g_string_new (clt_mail_state_label (mail->state));
+  GtkWidget *row;
+
+  if (mail->state == CLT_MAIL_QUEUED && mail->next_try_at > now)
+    {
+      g_autofree char *when = format_time (mail->next_try_at);
+
+      g_string_append (status, " · ");
+      /* Translators: when a message that could not go yet is tried again. */
+      g_string_append_printf (status, _("Will try again at %s"), when);
+    }
+
+  if (mail->attempts > 0)
+    {
+      g_string_append (status, " · ");
+      g_string_append_printf (status,
+                              g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", mail->attempts),
+                              mail->attempts);
+    }
+
+  if (!clt_text_is_blank (mail->last_reply))
+    g_string_append_printf (status, "\n%s", mail->last_reply);
+
+  row = new_mail_row (mail, status->str);
+  /* One being sent, or whose sending was cut off, is past taking back. */
+  if (mail->state == CLT_MAIL_QUEUED)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+
+  return row;
+}
+
+static GtkWidget *
+new_scheduled_row (const CltMail *mail)
+{
+  g_autofree char *when = format_time (mail->scheduled_at);
+  /* Translators: when a scheduled message goes. */
+  g_autofree char *status = g_strdup_printf (_("To be sent %s"), when);
+  GtkWidget *row = new_mail_row (mail, status);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+
+  return row;
+}
+
+static GtkWidget *
+new_draft_row (const CltMail *mail)
+{
+  g_autofree char *when = format_time (mail->created_at);
+  /* Translators: when a draft was saved. */
+  g_autofree char *status = g_strdup_printf (_("Saved %s"), when);
+  GtkWidget *row = new_mail_row (mail, status);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+
+  return row;
+}
+
+static GtkWidget *
+new_sent_row (const CltMail *mail)
+{
+  g_autofree char *when = format_time (mail->sent_at);
+  /* Translators: when a message was sent. */
+  g_autofree char *status = g_strdup_printf (_("Sent %s"), when);
+
+  return new_mail_row (mail, status);
+}
+
+/* Fills @list with one kind of message; returns how many, or -1 after a
+ * warning. */
+static int
+fill_list (CltOutboxView   *self,
+           CltOutboxFilter  filter,
+           GtkListBox      *list,
+           GtkWidget       *group,
+           gint64           now)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_rows (list);
+
+  mails = clt_store_list_mail (self->store, filter, now, &error);
+  if (mails == NULL)
+    {
+      g_warning ("Could not list the outbox: %s", error->message);
+      gtk_widget_set_visible (group, FALSE);
+      return -1;
+    }
+
+  for (guint i = 0; i < mails->len; i++)
+    {
+      const CltMail *mail = g_ptr_array_index (mails, i);
+      GtkWidget *row;
+
+      switch (filter)
+        {
+        case CLT_OUTBOX_FAILED:
+          row = new_failed_row (mail);
+          break;
+        case CLT_OUTBOX_WAITING:
+          row = new_waiting_row (mail, now);
+          break;
+        case CLT_OUTBOX_SCHEDULED:
+          row = new_scheduled_row (mail);
+          break;
+        case CLT_OUTBOX_DRAFTS:
+          row = new_draft_row (mail);
+          break;
+        case CLT_OUTBOX_SENT:
+        case CLT_OUTBOX_ALL:
+        default:
+          row = new_sent_row (mail);
+          break;
+        }
+      gtk_list_box_append (list, row);
+    }
+
+  gtk_widget_set_visible (group, mails->len > 0);
+
+  return mails->len;
+}
+
+static void
+clt_outbox_view_update_actions (CltOutboxView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outbox.send-now",
+                                 self->outbox != NULL && !self->sending && self->n_waiting > 0);
+}
+
+static void
+set_counts (CltOutboxView *self,
+            guint          n_failed,
+            gboolean       needs_attention)
+{
+  if (self->n_failed != n_failed)
+    {
+      self->n_failed = n_failed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FAILED]);
+    }
+
+  if (self->needs_attention != needs_attention)
+    {
+      self->needs_attention = needs_attention;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ATTENTION]);
+    }
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CltOutboxView *self = user_data;
+
+  self->refresh_id = 0;
+  clt_outbox_view_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CltOutboxView *self)
+{
+  /* One send changes a message several times: refresh once. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
+}
+
+static void
+changed_cb (CltOutboxView *self)
+{
+  queue_refresh (self);
+}
+
+static void
+send_all_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CltOutboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean sent = clt_outbox_send_all_finish (CLT_OUTBOX (source), result, &error);
+
+  self->sending = FALSE;
+  gtk_spinner_stop (self->send_now_spinner);
+  gtk_stack_set_visible_child_name (self->send_now_stack, "label");
+  clt_outbox_view_update_actions (self);
+  clt_outbox_view_reload (self);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED))
+    return;
+
+  if (!sent)
+    show_error (self, error);
+  else
+    clt_gui_add_toast (GTK_WIDGET (self), adw_toast_new (_("Every waiting message was sent")));
+}
+
+static void
+send_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+
+  if (self->outbox == NULL || self->sending)
+    return;
+
+  self->sending = TRUE;
+  gtk_stack_set_visible_child_name (self->send_now_stack, "busy");
+  gtk_spinner_start (self->send_now_spinner);
+  clt_outbox_view_update_actions (self);
+
+  clt_outbox_send_all_async (self->outbox, self->cancellable, send_all_cb, g_object_ref (self));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!clt_store_retry_mail (self->store, g_variant_get_int64 (parameter), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (self->outbox != NULL)
+    clt_outbox_kick (self->outbox);
+  clt_outbox_view_reload (self);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CltOutboxView    *self)
+{
+  gint64 mail_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "mail-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+
+  if (!clt_store_delete_mail (self->store, mail_id, &error))
+    show_error (self, error);
+  clt_outbox_view_reload (self);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  gint64 mail_id = g_variant_get_int64 (parameter);
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  mail = clt_store_get_mail (self->store, mail_id, &error);
+  if (mail == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   mail->state == CLT_MAIL_DRAFT ? _("Delete This Draft?")
+                                                                 : _("Delete This Message?"),
+                                   NULL);
+  /* Translators: the message's subject, then whom it was to. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("“%s” to %s will not be sent."),
+                                  mail->subject ? mail->subject : "",
+                                  !clt_text_is_blank (mail->customer_name) ? mail->customer_name
+                                                                           : mail->to_address);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "mail-id", GSIZE_TO_POINTER (mail_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+clt_outbox_view_dispose (GObject *object)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, changed_cb, self);
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_func (self->outbox, changed_cb, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_OUTBOX_VIEW);
+
+  G_OBJECT_CLASS (clt_outbox_view_parent_class)->dispose (object);
+}
+
+static void
+clt_outbox_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_FAILED:
+      g_value_set_uint (value, self->n_failed);
+      break;
+
+    case PROP_NEEDS_ATTENTION:
+      g_value_set_boolean (value, self->needs_attention);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_outbox_view_class_init (CltOutboxViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_outbox_view_dispose;
+  object_class->get_property = clt_outbox_view_get_property;
+
+  /**
+   * CltOutboxView:n-failed:
+   *
+   * How many messages the server refused, for a badge.
+   */
+  properties[PROP_N_FAILED] =
+    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltOutboxView:needs-attention:
+   *
+   * Whether a message was refused or sending is paused.
+   */
+  properties[PROP_NEEDS_ATTENTION] =
+    g_param_spec_boolean ("needs-attention", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-outbox-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, send_now_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, send_now_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_box);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_label);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_list);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, waiting_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, waiting_list);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, scheduled_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, scheduled_list);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, drafts_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, drafts_list);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, sent_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, sent_list);
+
+  gtk_widget_class_install_action (widget_class, "outbox.send-now", NULL, send_now_action);
+  gtk_widget_class_install_action (widget_class, "outbox.retry", "x", retry_action);
+  gtk_widget_class_install_action (widget_class, "outbox.delete", "x", delete_action);
+}
+
+static void
+clt_outbox_view_init (CltOutboxView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  clt_outbox_view_update_actions (self);
+}
+
+GtkWidget *
+clt_outbox_view_new (void)
+{
+  return g_object_new (CLT_TYPE_OUTBOX_VIEW, NULL);
+}
+
+/**
+ * clt_outbox_view_set_store:
+ * @self: the view
+ * @store: (nullable): the book whose outbox to list
+ *
+ * Lists @store's messages and follows its changes.
+ */
+void
+clt_outbox_view_set_store (CltOutboxView *self,
+                           CltStore      *store)
+{
+  g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
+  g_return_if_fail (store == NULL || CLT_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+
+  clt_outbox_view_reload (self);
+}
+
+CltStore *
+clt_outbox_view_get_store (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * clt_outbox_view_set_outbox:
+ * @self: the view
+ * @outbox: (nullable): what sends the book's messages
+ *
+ * Without an outbox the messages are listed, and none is sent from here.
+ */
+void
+clt_outbox_view_set_outbox (CltOutboxView *self,
+                            CltOutbox     *outbox)
+{
+  g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
+  g_return_if_fail (outbox == NULL || CLT_IS_OUTBOX (outbox));
+
+  if (self->outbox == outbox)
+    return;
+
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_func (self->outbox, changed_cb, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    {
+      g_signal_connect_object (outbox, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (outbox, "paused", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  clt_outbox_view_reload (self);
+}
+
+CltOutbox *
+clt_outbox_view_get_outbox (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), NULL);
+
+  return self->outbox;
+}
+
+/**
+ * clt_outbox_view_reload:
+ * @self: the view
+ *
+ * Lists the messages again, as they are now.
+ */
+void
+clt_outbox_view_reload (CltOutboxView *self)
+{
+  g_autofree char *paused = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int n_failed, n_waiting, n_scheduled, n_drafts, n_sent;
+
+  g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  paused = clt_store_get_outbox_paused (self->store);
+  if (paused != NULL)
+    {
+      /* Translators: above the outbox; %s says why sending stopped. */
+      g_autofree char *text = g_strdup_printf (_("Sending is paused: %s"), paused);
+
+      gtk_label_set_text (self->paused_label, text);
+    }
+  gtk_widget_set_visible (self->paused_box, paused != NULL);
+
+  n_failed = fill_list (self, CLT_OUTBOX_FAILED, self->failed_list, self->failed_group, now);
+  n_waiting = fill_list (self, CLT_OUTBOX_WAITING, self->waiting_list, self->waiting_group, now);
+  n_scheduled = fill_list (self, CLT_OUTBOX_SCHEDULED, self->scheduled_list, self->scheduled_group, now);
+  n_drafts = fill_list (self, CLT_OUTBOX_DRAFTS, self->drafts_list, self->drafts_group, now);
+  n_sent = fill_list (self, CLT_OUTBOX_SENT, self->sent_list, self->sent_group, now);
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    paused != NULL || n_failed > 0 || n_waiting > 0 || n_scheduled > 0 ||
+                                    n_drafts > 0 || n_sent > 0 ? "list" : "empty");
+
+  self->n_waiting = MAX (n_waiting, 0);
+  set_counts (self, MAX (n_failed, 0), paused != NULL || n_failed > 0);
+  clt_outbox_view_update_actions (self);
+}
+
+guint
+clt_outbox_view_get_n_failed (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), 0);
+
+  return self->n_failed;
+}
+
+gboolean
+clt_outbox_view_get_needs_attention (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), FALSE);
+
+  return self->needs_attention;
+}

@@ -1,0 +1,920 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-preferences-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "clt-template-dialog.h"
+
+#include "clt-preferences-window.h"
+
+struct _CltPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  CltStore             *store;
+  GCancellable         *cancellable;       /* keyring work, until dispose */
+  GCancellable         *test_cancellable;  /* the running connection test */
+  char                 *tested_host;
+  GPtrArray            *template_groups;   /* the language groups shown */
+
+  /* Host and user the saved password belongs to, to store it again under
+   * new ones. */
+  char                 *saved_host;
+  char                 *saved_user;
+  CltSecurity           security;          /* shown, for the port default */
+  gboolean              loading;
+  gboolean              dirty;
+  gboolean              password_dirty;
+  gboolean              warned;            /* closing once more discards */
+  gboolean              closing;
+  guint                 n_storing;         /* passwords on their way to the keyring */
+
+  AdwPreferencesPage   *mail_page;
+  AdwEntryRow          *name_row;
+  AdwEntryRow          *address_row;
+  AdwEntryRow          *business_row;
+  GtkTextView          *signature_view;
+  GtkLabel             *providers_label;
+  AdwEntryRow          *host_row;
+  AdwComboRow          *security_row;
+  GtkSpinButton        *port_spin;
+  AdwEntryRow          *user_row;
+  AdwPasswordEntryRow  *password_row;
+  GtkWidget            *account_error_group;
+  GtkLabel             *account_error_label;
+  GtkButton            *test_button;
+  GtkSpinner           *test_spinner;
+  GtkButton            *cancel_test_button;
+  GtkLabel             *test_result_label;
+  AdwPreferencesPage   *templates_page;
+};
+
+G_DEFINE_FINAL_TYPE (CltPreferencesWindow, clt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  ACCOUNT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *host;
+  char *user;
+  char *password;
+} SecretJob;
+
+static void
+secret_job_free (SecretJob *job)
+{
+  g_free (job->host);
+  g_free (job->user);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static char *
+dup_row_text (gpointer editable)
+{
+  g_autofree char *text = clt_text_strip (gtk_editable_get_text (GTK_EDITABLE (editable)));
+
+  return clt_text_is_blank (text) ? NULL : g_steal_pointer (&text);
+}
+
+/* Spaces can be part of a password: taken as typed. */
+static char *
+dup_password (CltPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  return *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static char *
+dup_signature (CltPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->signature_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  return clt_text_is_blank (text) ? NULL : g_strchomp (g_steal_pointer (&text));
+}
+
+static CltMailAccount *
+dup_form_account (CltPreferencesWindow *self)
+{
+  CltMailAccount *account = clt_mail_account_new ();
+
+  /* Digits typed but not yet taken by the spin button count too. */
+  gtk_spin_button_update (self->port_spin);
+
+  account->from_name = dup_row_text (self->name_row);
+  account->from_address = dup_row_text (self->address_row);
+  account->business = dup_row_text (self->business_row);
+  account->signature = dup_signature (self);
+  account->host = dup_row_text (self->host_row);
+  account->port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
+  account->security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
+  account->user = dup_row_text (self->user_row);
+
+  return account;
+}
+
+static void
+set_row_text (gpointer    editable,
+              const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
+}
+
+static void
+clear_account_error (CltPreferencesWindow *self)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->address_row), GTK_WIDGET (self->host_row), GTK_WIDGET (self->security_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+  gtk_widget_set_visible (self->account_error_group, FALSE);
+}
+
+static gboolean
+is_local_host (const char *host)
+{
+  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "127.0.0.1") == 0 ||
+         g_strcmp0 (host, "::1") == 0;
+}
+
+static GtkWidget *
+mark_error_row (GtkWidget *first,
+                GtkWidget *row)
+{
+  gtk_widget_add_css_class (row, "error");
+
+  return first != NULL ? first : row;
+}
+
+/* The validation error says what is wrong; the rows it is about are marked
+ * so that the eye goes to them. */
+static void
+show_account_error (CltPreferencesWindow *self,
+                    const CltMailAccount *account,
+                    const GError         *error)
+{
+  GtkWidget *first = NULL;
+
+  clear_account_error (self);
+
+  if (account != NULL)
+    {
+      if (account->from_address == NULL || !clt_mail_address_is_valid (account->from_address))
+        first = mark_error_row (first, GTK_WIDGET (self->address_row));
+      if (account->host == NULL)
+        first = mark_error_row (first, GTK_WIDGET (self->host_row));
+      if (account->security == CLT_SECURITY_NONE && account->host != NULL &&
+          !is_local_host (account->host))
+        {
+          first = mark_error_row (first, GTK_WIDGET (self->host_row));
+          first = mark_error_row (first, GTK_WIDGET (self->security_row));
+        }
+    }
+
+  gtk_label_set_text (self->account_error_label, error->message);
+  gtk_widget_set_visible (self->account_error_group, TRUE);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->mail_page);
+
+  /* Focus scrolls the page to where the problem is. */
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
+static void
+set_testing (CltPreferencesWindow *self,
+             gboolean              testing)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), !testing);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), testing);
+  gtk_spinner_set_spinning (self->test_spinner, testing);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_test_button), testing);
+}
+
+static void
+show_test_result (CltPreferencesWindow *self,
+                  const char           *text,
+                  gboolean              failed)
+{
+  gtk_label_set_text (self->test_result_label, text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED);
+}
+
+static void
+lookup_password_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  SecretJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = clt_secret_lookup_password (job->host, job->user, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, password, g_free);
+}
+
+static void
+store_password_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  SecretJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_secret_store_password (job->host, job->user, job->password, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+account_saved (CltPreferencesWindow *self)
+{
+  g_autofree char *paused = clt_store_get_outbox_paused (self->store);
+
+  if (paused != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!clt_store_set_outbox_paused (self->store, NULL, &error))
+        g_warning ("Could not resume the outbox: %s", error->message);
+    }
+
+  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0);
+}
+
+static void
+store_password_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->n_storing--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (is_cancelled (error))
+        return;
+
+      /* Hidden while closing: come back so the password is not lost. */
+      self->password_dirty = TRUE;
+      self->closing = FALSE;
+      show_account_error (self, NULL, error);
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+
+  account_saved (self);
+  if (self->closing && self->n_storing == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Saves the form when it is valid; the password goes to the keyring in a
+ * thread, and "account-changed" follows once it is there. */
+static gboolean
+save_account (CltPreferencesWindow  *self,
+              GError               **error)
+{
+  g_autoptr(CltMailAccount) account = dup_form_account (self);
+  g_autofree char *password = dup_password (self);
+  gboolean moved;
+
+  if (!clt_mail_account_validate (account, error))
+    {
+      show_account_error (self, account, *error);
+      return FALSE;
+    }
+
+  if (!clt_store_set_mail_account (self->store, account, error))
+    {
+      show_account_error (self, NULL, *error);
+      return FALSE;
+    }
+
+  clear_account_error (self);
+  self->dirty = FALSE;
+  moved = g_strcmp0 (account->host, self->saved_host) != 0 ||
+          g_strcmp0 (account->user, self->saved_user) != 0;
+  g_free (self->saved_host);
+  self->saved_host = g_strdup (account->host);
+  g_free (self->saved_user);
+  self->saved_user = g_strdup (account->user);
+
+  if (password != NULL && account->user != NULL && (self->password_dirty || moved))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, store_password_cb, NULL);
+      SecretJob *job = g_new0 (SecretJob, 1);
+
+      job->host = g_strdup (account->host);
+      job->user = g_strdup (account->user);
+      job->password = g_steal_pointer (&password);
+      g_task_set_task_data (task, job, (GDestroyNotify) secret_job_free);
+      g_task_set_source_tag (task, save_account);
+      self->password_dirty = FALSE;
+      self->n_storing++;
+      g_task_run_in_thread (task, store_password_thread);
+    }
+  else
+    {
+      account_saved (self);
+    }
+
+  return TRUE;
+}
+
+static void
+lookup_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  password = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      if (!is_cancelled (error))
+        show_account_error (self, NULL, error);
+      return;
+    }
+
+  /* What was typed meanwhile wins. */
+  if (password == NULL || self->password_dirty)
+    return;
+
+  self->loading = TRUE;
+  set_row_text (self->password_row, password);
+  self->loading = FALSE;
+  memset (password, 0, strlen (password));
+}
+
+static void
+load_account (CltPreferencesWindow *self)
+{
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = clt_store_get_mail_account (self->store, &error);
+  if (error != NULL)
+    {
+      show_account_error (self, NULL, error);
+      return;
+    }
+  if (account == NULL)
+    return;
+
+  self->loading = TRUE;
+  set_row_text (self->name_row, account->from_name);
+  set_row_text (self->address_row, account->from_address);
+  set_row_text (self->business_row, account->business);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signature_view),
+                            account->signature != NULL ? account->signature : "", -1);
+  set_row_text (self->host_row, account->host);
+  self->security = account->security;
+  adw_combo_row_set_selected (self->security_row, account->security);
+  gtk_spin_button_set_value (self->port_spin, account->port);
+  set_row_text (self->user_row, account->user);
+  self->loading = FALSE;
+
+  self->saved_host = g_strdup (account->host);
+  self->saved_user = g_strdup (account->user);
+
+  if (account->host != NULL && account->user != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, lookup_password_cb, NULL);
+      SecretJob *job = g_new0 (SecretJob, 1);
+
+      job->host = g_strdup (account->host);
+      job->user = g_strdup (account->user);
+      g_task_set_task_data (task, job, (GDestroyNotify) secret_job_free);
+      g_task_set_source_tag (task, load_account);
+      g_task_run_in_thread (task, lookup_password_thread);
+    }
+}
+
+static void
+toast_error (CltPreferencesWindow *self,
+             const GError         *error)
+{
+  /* A toast's title is markup; the message is not. */
+  g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void refresh_templates (CltPreferencesWindow *self);
+
+static void
+present_template_dialog (CltPreferencesWindow *self,
+                         const CltTemplate    *tmpl)
+{
+  GtkWidget *dialog = clt_template_dialog_new (GTK_WINDOW (self), self->store, tmpl);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (refresh_templates), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+template_row_activated_cb (AdwActionRow         *row,
+                           CltPreferencesWindow *self)
+{
+  present_template_dialog (self, g_object_get_data (G_OBJECT (row), "template"));
+}
+
+static GtkWidget *
+make_template_row (CltPreferencesWindow *self,
+                   const CltTemplate    *tmpl)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tmpl->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tmpl->subject);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "template", clt_template_copy (tmpl),
+                          (GDestroyNotify) clt_template_free);
+
+  if (tmpl->id == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Built-in"));
+
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Delete Template"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.delete-template");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", tmpl->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_signal_connect_object (row, "activated", G_CALLBACK (template_row_activated_cb), self, 0);
+
+  return row;
+}
+
+/* Languages are named in themselves, as a customer would read them. */
+static const char *
+language_title (const char *language)
+{
+  if (g_strcmp0 (language, "fr") == 0)
+    return "Français";
+  if (g_strcmp0 (language, "en") == 0)
+    return "English";
+
+  return language;
+}
+
+static void
+refresh_templates (CltPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *languages[] = { "fr", "en", NULL };
+
+  for (guint i = 0; i < self->template_groups->len; i++)
+    adw_preferences_page_remove (self->templates_page, g_ptr_array_index (self->template_groups, i));
+  g_ptr_array_set_size (self->template_groups, 0);
+
+  templates = clt_store_list_templates (self->store, &error);
+  if (templates == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  /* French and English first, then any other language a template has. */
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const CltTemplate *tmpl = g_ptr_array_index (templates, i);
+      AdwPreferencesGroup *group = NULL;
+
+      for (guint j = 0; j < self->template_groups->len && group == NULL; j++)
+        if (g_strcmp0 (g_object_get_data (g_ptr_array_index (self->template_groups, j), "language"),
+                       tmpl->language) == 0)
+          group = g_ptr_array_index (self->template_groups, j);
+
+      if (group == NULL)
+        {
+          guint position = self->template_groups->len;
+
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, language_title (tmpl->language));
+          g_object_set_data_full (G_OBJECT (group), "language", g_strdup (tmpl->language), g_free);
+
+          for (guint j = 0; languages[j] != NULL; j++)
+            if (g_strcmp0 (languages[j], tmpl->language) == 0)
+              position = MIN (j, self->template_groups->len);
+          g_ptr_array_insert (self->template_groups, position, group);
+        }
+
+      adw_preferences_group_add (group, make_template_row (self, tmpl));
+    }
+
+  for (guint i = 0; i < self->template_groups->len; i++)
+    adw_preferences_page_add (self->templates_page, g_ptr_array_index (self->template_groups, i));
+}
+
+static void
+undo_delete_cb (AdwToast             *toast,
+                CltPreferencesWindow *self)
+{
+  const CltTemplate *tmpl = g_object_get_data (G_OBJECT (toast), "template");
+  g_autoptr(GError) error = NULL;
+
+  if (clt_store_add_template (self->store, tmpl, &error) == 0)
+    toast_error (self, error);
+  refresh_templates (self);
+}
+
+static void
+new_template_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  present_template_dialog (CLT_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
+delete_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  const CltTemplate *tmpl = NULL;
+  AdwToast *toast;
+
+  templates = clt_store_list_templates (self->store, &error);
+  for (guint i = 0; templates != NULL && i < templates->len && tmpl == NULL; i++)
+    if (((CltTemplate *) g_ptr_array_index (templates, i))->id == id)
+      tmpl = g_ptr_array_index (templates, i);
+  if (tmpl == NULL || !clt_store_delete_template (self->store, id, &error))
+    {
+      if (error != NULL)
+        toast_error (self, error);
+      refresh_templates (self);
+      return;
+    }
+
+  /* Undo adds it back: deleting at once keeps the book right if the
+   * window closes before the toast goes. */
+  escaped = g_markup_escape_text (tmpl->title, -1);
+  /* Translators: %s is the title of a template */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "template", clt_template_copy (tmpl),
+                          (GDestroyNotify) clt_template_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+
+  refresh_templates (self);
+}
+
+static void
+setup_security_item_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  else
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_security_item_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item))));
+}
+
+/* The row's own label stops at 20 characters, which cuts "None (this
+ * computer only)" however wide the window is. */
+static GtkListItemFactory *
+make_security_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_security_item_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_security_item_cb), NULL);
+
+  return factory;
+}
+
+static void
+account_changed_cb (CltPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+
+  self->dirty = TRUE;
+  self->warned = FALSE;
+  clear_account_error (self);
+}
+
+static void
+password_changed_cb (CltPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+
+  self->password_dirty = TRUE;
+  self->warned = FALSE;
+}
+
+static void
+security_changed_cb (CltPreferencesWindow *self)
+{
+  CltSecurity security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
+  guint port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
+
+  /* A port someone chose stays; the other default follows the security. */
+  if (!self->loading && port == clt_security_default_port (self->security))
+    gtk_spin_button_set_value (self->port_spin, clt_security_default_port (security));
+  self->security = security;
+
+  account_changed_cb (self);
+}
+
+static void
+test_account_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CltPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  clt_outbox_test_account_finish (result, &error);
+
+  /* Disposed: nothing left to show it in. */
+  if (self->store == NULL)
+    return;
+
+  g_clear_object (&self->test_cancellable);
+  set_testing (self, FALSE);
+
+  if (error != NULL)
+    {
+      if (is_cancelled (error))
+        gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), FALSE);
+      else
+        show_test_result (self, error->message, TRUE);
+      return;
+    }
+
+  /* Translators: %s is a mail server, such as smtp.example.com */
+  text = g_strdup_printf (_("Connected and signed in to %s."), self->tested_host);
+  show_test_result (self, text, FALSE);
+}
+
+static void
+test_clicked_cb (CltPreferencesWindow *self)
+{
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), FALSE);
+  if (!save_account (self, &error))
+    return;
+
+  account = dup_form_account (self);
+  password = dup_password (self);
+  g_free (self->tested_host);
+  self->tested_host = g_strdup (account->host);
+  self->test_cancellable = g_cancellable_new ();
+  set_testing (self, TRUE);
+  clt_outbox_test_account_async (account, password, self->test_cancellable,
+                                 test_account_cb, g_object_ref (self));
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+}
+
+static void
+cancel_test_clicked_cb (CltPreferencesWindow *self)
+{
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
+}
+
+static gboolean
+close_request_cb (CltPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->closing)
+    return FALSE;
+
+  if ((self->dirty || self->password_dirty) && !save_account (self, &error))
+    {
+      /* Said once; closing again leaves the half-typed settings unsaved. */
+      if (self->warned)
+        return FALSE;
+      self->warned = TRUE;
+      return TRUE;
+    }
+
+  /* A password on its way to the keyring: the window goes when it is
+   * there, or comes back if it could not be stored. */
+  if (self->n_storing > 0)
+    {
+      self->closing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+clt_preferences_window_dispose (GObject *object)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
+  g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (clt_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+clt_preferences_window_finalize (GObject *object)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->template_groups, g_ptr_array_unref);
+  g_free (self->saved_host);
+  g_free (self->saved_user);
+  g_free (self->tested_host);
+
+  G_OBJECT_CLASS (clt_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clt_preferences_window_dispose;
+  object_class->finalize = clt_preferences_window_finalize;
+
+  /**
+   * CltPreferencesWindow::account-changed:
+   *
+   * The sending account was saved (and its password is in the keyring):
+   * time to resume the outbox.
+   */
+  signals[ACCOUNT_CHANGED] =
+    g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, mail_page);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, business_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, signature_view);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, providers_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, host_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, security_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, user_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, account_error_group);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, account_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, cancel_test_button);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, test_result_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, templates_page);
+  gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, security_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.new-template", NULL, new_template_action);
+  gtk_widget_class_install_action (widget_class, "prefs.delete-template", "x", delete_template_action);
+}
+
+static void
+clt_preferences_window_init (CltPreferencesWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = make_security_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = make_security_factory (FALSE);
+  g_autofree char *notes = NULL;
+  g_autofree char *markup = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_combo_row_set_factory (self->security_row, factory);
+  adw_combo_row_set_list_factory (self->security_row, list_factory);
+
+  self->cancellable = g_cancellable_new ();
+  self->template_groups = g_ptr_array_new ();
+  self->security = CLT_SECURITY_TLS;
+
+  notes = g_markup_escape_text (_("Gmail, Outlook and iCloud need an app password; "
+                                  "Infomaniak, OVH and Orange take your usual settings."), -1);
+  markup = g_strdup_printf ("%s <a href=\"help:clientele/mail-account\">%s</a>",
+                            notes, _("More in Help"));
+  gtk_label_set_markup (self->providers_label, markup);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->signature_view), "changed",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * clt_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @store: the book
+ *
+ * The e-mail account and the templates of @store. The account is saved when
+ * the window closes or its connection is tested, once it is valid; then
+ * #CltPreferencesWindow::account-changed is emitted.
+ */
+CltPreferencesWindow *
+clt_preferences_window_new (GtkWindow *parent,
+                            CltStore  *store)
+{
+  CltPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  self = g_object_new (CLT_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+
+  load_account (self);
+  refresh_templates (self);
+
+  return self;
+}

@@ -1,0 +1,776 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-compose"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "clt-application.h"
+#include "clt-compose-dialog.h"
+#include "clt-customer-page.h"
+#include "clt-outbox-view.h"
+#include "clt-password-dialog.h"
+#include "clt-window.h"
+
+#include "clt-test-gui.h"
+
+/* Writing to a customer: the compose dialog, drafts, the Outbox view. */
+
+static CltApplication *app;
+static char *data_home;
+
+/* A mail server that is never reachable: what is sent stays queued, to
+ * be tried again later. */
+#define TEST_TYPE_TRANSPORT (test_transport_get_type ())
+G_DECLARE_FINAL_TYPE (TestTransport, test_transport, TEST, TRANSPORT, GObject)
+
+struct _TestTransport
+{
+  GObject parent_instance;
+};
+
+static void test_transport_iface_init (CltTransportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTransport, test_transport, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLT_TYPE_TRANSPORT, test_transport_iface_init))
+
+static gboolean
+test_transport_send (CltTransport  *transport,
+                     const char    *from_address,
+                     const char    *to_address,
+                     GBytes        *message,
+                     char         **reply,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  *reply = g_strdup ("421 4.3.2 Try again later");
+  g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPORARY, "421 4.3.2 Try again later");
+
+  return FALSE;
+}
+
+static gboolean
+test_transport_test_connection (CltTransport  *transport,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_transport_iface_init (CltTransportInterface *iface)
+{
+  iface->send = test_transport_send;
+  iface->test_connection = test_transport_test_connection;
+}
+
+static void
+test_transport_class_init (TestTransportClass *klass)
+{
+}
+
+static void
+test_transport_init (TestTransport *self)
+{
+}
+
+static CltTransport *
+make_test_transport (const CltMailAccount *account,
+                     const char           *password,
+                     gpointer              user_data)
+{
+  return g_object_new (TEST_TYPE_TRANSPORT, NULL);
+}
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  gint64          helene_id;
+  gint64          paul_id;
+  gint64          promise_id;
+  CltWindow      *window;
+  CltStore       *store;
+  CltOutbox      *outbox;
+} Fixture;
+
+static void
+fill_book (Fixture  *fixture,
+           gboolean  with_account)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltCustomer) helene = clt_customer_new ("Hélène Dupré");
+  g_autoptr(CltCustomer) paul = clt_customer_new ("Paul Martin");
+  g_autoptr(GError) error = NULL;
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  clt_customer_set_addressed_as (helene, "Madame Dupré");
+  clt_customer_set_language (helene, "fr");
+  fixture->helene_id = clt_store_add_customer (store, helene, &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (store, fixture->helene_id, CLT_CONTACT_EMAIL, "work", "helene.dupre@example.fr", &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (store, fixture->helene_id, CLT_CONTACT_EMAIL, "home", "helene@maison.example", &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, fixture->helene_id, "room", "Chambre calme, côté jardin",
+                            CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+  clt_store_add_interaction (store, fixture->helene_id, CLT_INTERACTION_STAY,
+                             clt_test_gui_now_unix () - 2 * 24 * 3600, FALSE, "Chambre 12", "Julie", &error);
+  g_assert_no_error (error);
+  fixture->promise_id = clt_store_add_promise (store, fixture->helene_id, "Retrouver l’écharpe oubliée",
+                                               "Julie", clt_test_gui_now_unix () + 24 * 3600, TRUE, &error);
+  g_assert_no_error (error);
+
+  /* Marked "no e-mail". */
+  clt_customer_set_email_consent (paul, CLT_CONSENT_NONE);
+  fixture->paul_id = clt_store_add_customer (store, paul, &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (store, fixture->paul_id, CLT_CONTACT_EMAIL, NULL, "paul.martin@example.com", &error);
+  g_assert_no_error (error);
+
+  if (with_account)
+    {
+      g_autoptr(CltMailAccount) account = clt_mail_account_new ();
+
+      account->from_name = g_strdup ("Hôtel des Tilleuls");
+      account->from_address = g_strdup ("reception@tilleuls.example");
+      account->business = g_strdup ("Hôtel des Tilleuls");
+      account->signature = g_strdup ("Julie, à la réception");
+      account->host = g_strdup ("smtp.tilleuls.example");
+      account->port = 465;
+      account->security = CLT_SECURITY_TLS;
+      /* No user: no password to look up in a keyring. */
+      clt_store_set_mail_account (store, account, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = clt_test_gui_make_book_dir ("clientele-compose", &fixture->path);
+  fill_book (fixture, user_data == NULL);
+}
+
+static void
+open_window (Fixture *fixture,
+             int      width,
+             int      height)
+{
+  fixture->window = clt_test_gui_open_window (GTK_APPLICATION (app), fixture->path, width, height);
+  fixture->store = clt_window_get_store (fixture->window);
+
+  fixture->outbox = clt_outbox_new (fixture->store);
+  clt_outbox_set_transport_factory (fixture->outbox, make_test_transport, NULL, NULL);
+  clt_outbox_start (fixture->outbox);
+  clt_window_set_outbox (fixture->window, fixture->outbox);
+}
+
+static gboolean
+outbox_is_idle (gpointer data)
+{
+  return !clt_outbox_is_busy (data);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+
+  while ((dialog = clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (fixture->outbox != NULL)
+    {
+      clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+      clt_outbox_stop (fixture->outbox);
+    }
+  g_clear_object (&fixture->outbox);
+  clt_test_gui_destroy_windows (GTK_APPLICATION (app));
+
+  clt_test_gui_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+list_mail (Fixture         *fixture,
+           CltOutboxFilter  filter)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *mails = clt_store_list_mail (fixture->store, filter, clt_test_gui_now_unix (), &error);
+
+  g_assert_no_error (error);
+
+  return mails;
+}
+
+static char *
+dup_body (GtkWidget *dialog)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+get_subject (GtkWidget *dialog)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (clt_test_gui_get_entry_row (dialog, _("Subject"))));
+}
+
+/* Opens the dialog through the window's action, as the page's buttons do. */
+static GtkWidget *
+compose (Fixture    *fixture,
+         gint64      customer_id,
+         const char *template_name,
+         gint64      promise_id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
+                                             customer_id, template_name, promise_id));
+
+  return clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+}
+
+static void
+wait_for_dialog_gone (void)
+{
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_COMPOSE_DIALOG));
+}
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+/* Whether the button of @action_name in @root can be pressed, which it
+ * can only when its action is enabled. */
+static gboolean
+action_enabled (GtkWidget  *root,
+                const char *action_name)
+{
+  GtkWidget *button = clt_test_gui_find_widget (root, is_button_for_action, action_name);
+
+  g_assert_nonnull (button);
+
+  return gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The template is filled for her, the Remember card beside it; Send
+ * queues one message, handed to the outbox at once. */
+static void
+test_send (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autofree char *body = NULL;
+  const CltMail *mail;
+  GtkWidget *dialog;
+  GtkWidget *write;
+
+  open_window (fixture, 1200, 900);
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "helene.dupre@example.fr");
+
+  /* Ctrl+M's action: the customer shown, thanked for her last stay. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.compose('')");
+
+    g_assert_cmpstr (accels[0], ==, "<Control>m");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose", "s", ""));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  body = dup_body (dialog);
+  g_assert_nonnull (strstr (body, "séjour"));
+  g_clear_pointer (&body, g_free);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+
+  /* The stay in her history offers a follow-up. */
+  write = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_button_with_tooltip, "Write a Follow-up…");
+  g_assert_nonnull (write);
+  g_assert_true (gtk_widget_get_visible (write));
+  clt_test_gui_save_screenshot (fixture->window, "compose-customer-page.png");
+  g_signal_emit_by_name (write, "clicked");
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 1100, 760);
+  body = dup_body (dialog);
+  g_assert_nonnull (strstr (body, "Madame Dupré"));
+  g_assert_null (strchr (body, '{'));
+  g_assert_cmpstr (get_subject (dialog), !=, "");
+  g_assert_null (strchr (get_subject (dialog), '{'));
+  clt_test_gui_wait_for_label (dialog, "Chambre calme, côté jardin");
+  clt_test_gui_wait_for_label (dialog, "helene.dupre@example.fr");
+  clt_test_gui_save_screenshot (dialog, "compose-wide.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 720);
+  clt_test_gui_spin (300);
+  clt_test_gui_wait_for_label (dialog, "Chambre calme, côté jardin");
+  clt_test_gui_save_screenshot (dialog, "compose-narrow.png");
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.send", NULL));
+  wait_for_dialog_gone ();
+  clt_test_gui_wait_for_label (fixture->window, "Message to Hélène Dupré queued");
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+
+  mails = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (mails->len, ==, 1);
+  mail = g_ptr_array_index (mails, 0);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpint (mail->customer_id, ==, fixture->helene_id);
+  g_assert_cmpstr (mail->to_address, ==, "helene.dupre@example.fr");
+  g_assert_cmpstr (mail->template_name, ==, "thank-you-stay");
+  g_assert_nonnull (strstr (mail->body, "Madame Dupré"));
+  g_assert_cmpint (mail->scheduled_at, ==, 0);
+}
+
+/* Send Later…: at the day and time chosen. */
+static void
+test_send_later (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autoptr(GDateTime) expected = g_date_time_new_local (g_date_time_get_year (later),
+                                                         g_date_time_get_month (later),
+                                                         g_date_time_get_day_of_month (later),
+                                                         10, 15, 0);
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  const CltMail *mail;
+  GtkWidget *dialog;
+  GtkWidget *popover;
+  GtkWidget *entry;
+
+  open_window (fixture, 1000, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_compose_dialog_select_address (CLT_COMPOSE_DIALOG (dialog), "helene@maison.example");
+
+  popover = clt_test_gui_get_widget (dialog, GTK_TYPE_POPOVER);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+
+  /* A time gone by is refused, saying why. */
+  entry = clt_test_gui_get_widget (popover, GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2001-01-01");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
+  clt_test_gui_wait_for_label (popover, "already passed");
+  g_assert_nonnull (clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), day);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (entry)), "10:15");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
+  wait_for_dialog_gone ();
+  clt_test_gui_wait_for_label (fixture->window, "will be sent");
+
+  mails = list_mail (fixture, CLT_OUTBOX_SCHEDULED);
+  g_assert_cmpuint (mails->len, ==, 1);
+  mail = g_ptr_array_index (mails, 0);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_QUEUED);
+  g_assert_cmpint (mail->scheduled_at, ==, g_date_time_to_unix (expected));
+  g_assert_cmpstr (mail->to_address, ==, "helene@maison.example");
+}
+
+/* A draft is kept, opened again, and replaced when saved again. */
+static void
+test_draft (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  const CltMail *draft;
+  gint64 draft_id;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+
+  /* Kept and written about from her page: the promise fills {promise}. */
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "Retrouver l’écharpe oubliée");
+  g_assert_true (gtk_widget_activate_action (clt_test_gui_get_widget (fixture->window, CLT_TYPE_CUSTOMER_PAGE),
+                                             "page.keep-and-write", "x", fixture->promise_id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  promise = clt_store_get_promise (fixture->store, fixture->promise_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (promise->status, ==, CLT_PROMISE_KEPT);
+  body = dup_body (dialog);
+  g_assert_nonnull (strstr (body, "Retrouver l’écharpe oubliée"));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save-draft", NULL));
+  wait_for_dialog_gone ();
+  clt_test_gui_wait_for_label (fixture->window, "Draft to Hélène Dupré saved");
+
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = g_ptr_array_index (drafts, 0);
+  g_assert_cmpint (draft->state, ==, CLT_MAIL_DRAFT);
+  g_assert_cmpstr (draft->template_name, ==, "promise-kept");
+  draft_id = draft->id;
+
+  /* Edit…, as the Outbox offers. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", draft_id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  g_assert_cmpstr (get_subject (dialog), ==, draft->subject);
+  clt_test_gui_set_row_text (dialog, _("Subject"), "Votre écharpe est retrouvée");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save-draft", NULL));
+  wait_for_dialog_gone ();
+
+  again = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (again->len, ==, 1);
+  draft = g_ptr_array_index (again, 0);
+  g_assert_cmpint (draft->id, ==, draft_id);
+  g_assert_cmpstr (draft->subject, ==, "Votre écharpe est retrouvée");
+
+  /* Then sent: still the one message. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", draft_id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.send", NULL));
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  all = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (all, 0))->state, ==, CLT_MAIL_QUEUED);
+}
+
+/* "No e-mail": nothing offers to write, and says why; marketing without
+ * consent and an unknown placeholder are refused in the dialog. */
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  GtkWidget *write;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+  clt_window_open_customer (fixture->window, fixture->paul_id);
+  clt_test_gui_wait_for_label (fixture->window, "paul.martin@example.com");
+
+  write = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_button_with_tooltip,
+                                    "Marked “no e-mail”: this customer is not to be written to");
+  g_assert_nonnull (write);
+  g_assert_true (gtk_widget_get_visible (write));
+  g_assert_false (gtk_widget_get_sensitive (write));
+
+  /* Marketing needs recorded consent. */
+  dialog = compose (fixture, fixture->helene_id, "miss-you", 0);
+  clt_test_gui_wait_for_label (dialog, "Hélène");
+  g_assert_false (action_enabled (dialog, "dialog.send"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+
+  /* A placeholder mistyped: shown, never sent. */
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_test_gui_set_row_text (dialog, _("Subject"), "Bonjour {frist_name}");
+  clt_test_gui_wait_for_label (dialog, "frist_name");
+  g_assert_false (action_enabled (dialog, "dialog.send"));
+  clt_test_gui_save_screenshot (dialog, "compose-problem.png");
+
+  /* Corrected, it goes. */
+  clt_test_gui_set_row_text (dialog, _("Subject"), "Bonjour {first_name}");
+  g_assert_true (action_enabled (dialog, "dialog.send"));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.send", NULL));
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  mails = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (mails->len, ==, 1);
+  g_assert_cmpstr (((CltMail *) g_ptr_array_index (mails, 0))->subject, ==, "Bonjour Hélène");
+}
+
+/* Without an account the dialog says so and stays; nothing is queued. */
+static void
+test_no_account (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_test_gui_wait_for_label (dialog, "E-mail is not set up yet");
+
+  gtk_widget_activate_action (dialog, "dialog.send", NULL);
+  clt_test_gui_spin (100);
+  g_assert_nonnull (clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG));
+  g_assert_nonnull (clt_test_gui_find_widget (dialog, clt_test_gui_is_button_labelled, "_Set Up E-mail…"));
+  clt_test_gui_save_screenshot (dialog, "compose-no-account.png");
+
+  mails = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (mails->len, ==, 0);
+
+  /* Set up meanwhile (in Preferences): back in the dialog, the untouched
+   * message is filled again, the business's name in it. */
+  {
+    g_autoptr(CltMailAccount) account = clt_mail_account_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *body = NULL;
+
+    account->from_name = g_strdup ("Hôtel des Tilleuls");
+    account->from_address = g_strdup ("reception@tilleuls.example");
+    account->business = g_strdup ("Hôtel des Tilleuls");
+    account->host = g_strdup ("smtp.tilleuls.example");
+    account->port = 465;
+    account->security = CLT_SECURITY_TLS;
+    clt_store_set_mail_account (fixture->store, account, &error);
+    g_assert_no_error (error);
+
+    g_assert_true (gtk_window_is_active (GTK_WINDOW (dialog)));
+    g_object_notify (G_OBJECT (dialog), "is-active");
+    clt_test_gui_wait_for_no_label (dialog, "E-mail is not set up yet");
+    body = dup_body (dialog);
+    g_assert_nonnull (strstr (body, "Hôtel des Tilleuls"));
+  }
+}
+
+static gint64
+queue (Fixture      *fixture,
+       const char   *subject,
+       CltMailState  state,
+       gint64        scheduled_at)
+{
+  g_autoptr(CltMailAccount) account = clt_store_get_mail_account (fixture->store, NULL);
+  g_autoptr(CltMail) mail = g_new0 (CltMail, 1);
+  g_autoptr(GError) error = NULL;
+
+  mail->customer_id = fixture->helene_id;
+  mail->subject = g_strdup (subject);
+  mail->body = g_strdup ("Bonjour Madame Dupré,\n\nÀ bientôt.");
+  mail->state = state;
+  mail->scheduled_at = scheduled_at;
+  g_assert_true (clt_store_queue_mail (fixture->store, account, mail, &error));
+  g_assert_no_error (error);
+
+  return mail->id;
+}
+
+/* Claims the next message and records @code as what the server did, or
+ * that it was sent when @code is negative. */
+static gint64
+send_next (Fixture    *fixture,
+           int         code,
+           const char *reply)
+{
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) send_error = NULL;
+
+  mail = clt_store_claim_mail (fixture->store, clt_test_gui_now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mail);
+
+  if (code >= 0)
+    send_error = g_error_new_literal (CLT_MAIL_ERROR, code, reply);
+  clt_store_finish_mail (fixture->store, mail->id, clt_test_gui_now_unix (), reply, send_error, &error);
+  g_assert_no_error (error);
+
+  return mail->id;
+}
+
+static gboolean
+is_outbox_shown (gpointer data)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (data), "outbox") == 0;
+}
+
+static AdwViewStack *
+show_outbox (Fixture *fixture)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (fixture->window, ADW_TYPE_VIEW_STACK));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-outbox", NULL));
+  clt_test_gui_spin_until (is_outbox_shown, stack);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW));
+
+  return stack;
+}
+
+/* Every kind of message, each with what can be done about it; Retry puts a
+ * refused one back in the queue; a sent one is in the customer's history. */
+static void
+test_outbox_busy (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(CltMail) retried = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  AdwViewStackPage *page;
+  GtkWidget *view;
+  gint64 failed_id;
+
+  open_window (fixture, 1000, 900);
+  /* The test sends by hand. */
+  clt_outbox_stop (fixture->outbox);
+
+  queue (fixture, "Merci pour votre séjour", CLT_MAIL_QUEUED, 0);
+  failed_id = send_next (fixture, CLT_MAIL_ERROR_REJECTED, "550 5.1.1 Mailbox unknown");
+  queue (fixture, "Votre commande est arrivée", CLT_MAIL_QUEUED, 0);
+  send_next (fixture, -1, "250 2.0.0 Ok: queued as 4F2A");
+  queue (fixture, "À bientôt", CLT_MAIL_QUEUED, 0);
+  send_next (fixture, CLT_MAIL_ERROR_TEMPORARY, "421 4.3.2 Try again later");
+  queue (fixture, "Bon anniversaire", CLT_MAIL_QUEUED, clt_test_gui_now_unix () + 3 * 24 * 3600);
+  queue (fixture, "Brouillon pour Madame Dupré", CLT_MAIL_DRAFT, 0);
+
+  stack = show_outbox (fixture);
+  view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  clt_test_gui_wait_for_label (view, "550 5.1.1 Mailbox unknown");
+  clt_test_gui_wait_for_label (view, "Will try again at");
+  clt_test_gui_wait_for_label (view, "Bon anniversaire");
+  clt_test_gui_wait_for_label (view, "Brouillon pour Madame Dupré");
+  clt_test_gui_wait_for_label (view, "Votre commande est arrivée");
+  page = adw_view_stack_get_page (stack, view);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 1);
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+  clt_test_gui_save_screenshot (fixture->window, "outbox-busy.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (fixture->window, "outbox-narrow.png");
+
+  g_assert_true (gtk_widget_activate_action (view, "outbox.retry", "x", failed_id));
+  retried = clt_store_get_mail (fixture->store, failed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (retried->state, ==, CLT_MAIL_QUEUED);
+  /* Back among those waiting, the server's last words with it. */
+  clt_test_gui_wait_for_no_label (view, "The server refused these messages");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 0);
+
+  /* Sent: in her history, under its subject. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 900);
+  adw_view_stack_set_visible_child_name (stack, "customers");
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "E-mail sent");
+  clt_test_gui_wait_for_label (fixture->window, "Votre commande est arrivée");
+}
+
+static gboolean
+is_not_sending (gpointer data)
+{
+  CltTestGuiLabelQuery query = { data, "Sending…" };
+
+  return !clt_test_gui_label_is_shown (&query);
+}
+
+/* Paused for a password: said, with the way out; Send Now tries again. */
+static void
+test_outbox_paused (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+  queue (fixture, "Merci pour votre séjour", CLT_MAIL_QUEUED, 0);
+  clt_outbox_kick (fixture->outbox);
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+
+  clt_store_set_outbox_paused (fixture->store, "The server refused the password of reception@tilleuls.example.",
+                               &error);
+  g_assert_no_error (error);
+  show_outbox (fixture);
+  view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  clt_test_gui_wait_for_label (view, "Sending is paused: The server refused the password");
+  g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (ADW_VIEW_STACK (clt_test_gui_get_widget (fixture->window, ADW_TYPE_VIEW_STACK)), view)));
+  clt_test_gui_save_screenshot (fixture->window, "outbox-paused.png");
+
+  g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "_Enter Password…"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.enter-password", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PASSWORD_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  clt_outbox_resume (fixture->outbox);
+  clt_test_gui_wait_for_no_label (view, "Sending is paused");
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  g_assert_true (gtk_widget_activate_action (view, "outbox.send-now", NULL));
+  clt_test_gui_spin_until (is_not_sending, view);
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+
+  mails = list_mail (fixture, CLT_OUTBOX_WAITING);
+  g_assert_cmpuint (mails->len, ==, 1);
+  g_assert_cmpuint (((CltMail *) g_ptr_array_index (mails, 0))->attempts, >=, 2);
+}
+
+static void
+test_outbox_empty (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  open_window (fixture, 1000, 700);
+  show_outbox (fixture);
+  clt_test_gui_wait_for_label (fixture->window, "Nothing to Send");
+  clt_test_gui_save_screenshot (fixture->window, "outbox-empty.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
+  int status;
+
+  data_home = g_dir_make_tmp ("clientele-compose-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = clt_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui/compose/send", Fixture, NULL, fixture_set_up, test_send, fixture_tear_down);
+  g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
+  g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
+  g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
+  g_test_add ("/gui/outbox/paused", Fixture, NULL, fixture_set_up, test_outbox_paused, fixture_tear_down);
+  g_test_add ("/gui/outbox/empty", Fixture, NULL, fixture_set_up, test_outbox_empty, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  clt_test_gui_remove_dir (data_home);
+  g_free (data_home);
+
+  return status;
+}
