@@ -78,7 +78,7 @@ static const Builtin builtins[] = {
     "Merci pour votre séjour",
     "Bonjour {addressed_as},\n"
     "\n"
-    "Toute l’équipe de {business} vous remercie pour votre séjour parmi nous. "
+    "Toute l’équipe vous remercie pour votre séjour parmi nous. "
     "Nous espérons que votre retour s’est bien passé et que vous en garderez "
     "un bon souvenir.\n"
     "\n"
