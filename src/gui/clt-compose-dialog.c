@@ -28,6 +28,11 @@ struct _CltComposeDialog
   GPtrArray       *addresses;       /* char *, in the combo's order */
   GHashTable      *values;          /* placeholder → text */
   char            *rendered_body;   /* as the template filled it, to tell edits */
+  guint            shown_template;  /* the combo position rendered last */
+  /* What another template replaced, for Undo. */
+  char            *replaced_subject;
+  char            *replaced_body;
+  guint            replaced_template;
   char            *refusal;         /* why this customer cannot be written to */
   gboolean         no_account;
   gboolean         loading;
@@ -239,6 +244,7 @@ render_template (CltComposeDialog *self)
   set_body (self, body ? body : tmpl->body);
   g_free (self->rendered_body);
   self->rendered_body = dup_body (self);
+  self->shown_template = adw_combo_row_get_selected (self->template_row);
 }
 
 /* The placeholders' values for this customer and the account as it is
@@ -263,13 +269,58 @@ load_values (CltComposeDialog *self)
     }
 }
 
+/* Choosing another template after writing in the message replaces what
+ * was written, with Undo, rather than asking first. */
 static void
 template_selected_cb (CltComposeDialog *self)
 {
+  g_autofree char *body = NULL;
+
   if (self->loading)
     return;
 
+  body = dup_body (self);
+  if (get_selected_template (self) != NULL && g_strcmp0 (body, self->rendered_body) != 0)
+    {
+      AdwToast *toast = adw_toast_new (_("The template replaced your text"));
+
+      g_free (self->replaced_subject);
+      self->replaced_subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+      g_free (self->replaced_body);
+      self->replaced_body = g_steal_pointer (&body);
+      self->replaced_template = self->shown_template;
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "dialog.undo-template");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
   render_template (self);
+  clt_compose_dialog_update (self);
+}
+
+static void
+undo_template_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+  g_autofree char *body = NULL;
+
+  if (self->replaced_body == NULL)
+    return;
+
+  self->loading = TRUE;
+  adw_combo_row_set_selected (self->template_row, self->replaced_template);
+  self->shown_template = self->replaced_template;
+  self->loading = FALSE;
+
+  /* The template's own text is still the reference for "edited". */
+  render_template (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), self->replaced_subject);
+  body = g_steal_pointer (&self->replaced_body);
+  set_body (self, body);
+  g_clear_pointer (&self->replaced_subject, g_free);
   clt_compose_dialog_update (self);
 }
 
@@ -686,6 +737,8 @@ clt_compose_dialog_finalize (GObject *object)
   g_free (self->template_name);
   g_free (self->refusal);
   g_free (self->rendered_body);
+  g_free (self->replaced_subject);
+  g_free (self->replaced_body);
 
   G_OBJECT_CLASS (clt_compose_dialog_parent_class)->finalize (object);
 }
@@ -728,6 +781,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "dialog.schedule", NULL, schedule_action);
   gtk_widget_class_install_action (widget_class, "dialog.save-draft", NULL, save_draft_action);
+  gtk_widget_class_install_action (widget_class, "dialog.undo-template", NULL, undo_template_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -504,6 +504,56 @@ test_refusals (Fixture       *fixture,
   g_assert_cmpstr (((CltMail *) g_ptr_array_index (mails, 0))->subject, ==, "Bonjour Hélène");
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Another template after writing in the message: replaced, with Undo
+ * bringing the text and the choice back. */
+static void
+test_template_undo (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *replaced = NULL;
+  g_autofree char *restored = NULL;
+  AdwComboRow *template_row;
+  GtkTextBuffer *buffer;
+  GtkWidget *dialog;
+  guint first;
+
+  open_window (fixture, 1000, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_test_gui_wait_for_label (dialog, "Hélène");
+  template_row = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_row_titled, _("Template")));
+  g_assert_nonnull (template_row);
+  first = adw_combo_row_get_selected (template_row);
+
+  /* Untouched: a new template simply replaces it, no toast. */
+  adw_combo_row_set_selected (template_row, first + 1);
+  adw_combo_row_set_selected (template_row, first);
+  original = dup_body (dialog);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_insert_at_cursor (buffer, "PS : votre écharpe vous attend.\n", -1);
+  g_free (original);
+  original = dup_body (dialog);
+
+  adw_combo_row_set_selected (template_row, first + 1);
+  replaced = dup_body (dialog);
+  g_assert_cmpstr (replaced, !=, original);
+  g_assert_null (strstr (replaced, "écharpe"));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.undo-template", NULL));
+  restored = dup_body (dialog);
+  g_assert_cmpstr (restored, ==, original);
+  g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, first);
+}
+
 /* Without an account the dialog says so and stays; nothing is queued. */
 static void
 test_no_account (Fixture       *fixture,
@@ -762,6 +812,7 @@ main (int   argc,
   g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
   g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
   g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
   g_test_add ("/gui/outbox/paused", Fixture, NULL, fixture_set_up, test_outbox_paused, fixture_tear_down);
