@@ -5,11 +5,40 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "clt-mail.h"
 
 G_DEFINE_QUARK (clt-mail-error-quark, clt_mail_error)
+
+gboolean
+clt_mail_error_pauses_queue (const GError *error)
+{
+  if (error == NULL || error->domain != CLT_MAIL_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    case CLT_MAIL_ERROR_NO_ACCOUNT:
+    case CLT_MAIL_ERROR_NO_PASSWORD:
+    case CLT_MAIL_ERROR_KEYRING:
+    case CLT_MAIL_ERROR_AUTH:
+    case CLT_MAIL_ERROR_CERTIFICATE:
+    case CLT_MAIL_ERROR_TLS:
+    case CLT_MAIL_ERROR_SENDER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+clt_mail_error_is_password (const GError *error)
+{
+  return g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_AUTH) ||
+         g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_PASSWORD);
+}
 
 static const char * const security_names[] = { "tls", "starttls", "none" };
 
@@ -97,13 +126,22 @@ clt_mail_account_free (CltMailAccount *account)
   g_free (account);
 }
 
+/* Only a name or an address that cannot leave this machine: not
+ * "127.example.com". */
 static gboolean
 is_local_host (const char *host)
 {
-  return g_ascii_strcasecmp (host, "localhost") == 0 ||
-         g_str_has_prefix (host, "127.") ||
-         g_strcmp0 (host, "::1") == 0 ||
-         g_strcmp0 (host, "[::1]") == 0;
+  g_autofree char *bare = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  bare = g_str_has_prefix (host, "[") && g_str_has_suffix (host, "]")
+         ? g_strndup (host + 1, strlen (host) - 2) : g_strdup (host);
+  address = g_inet_address_new_from_string (bare);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 gboolean

@@ -27,6 +27,7 @@ typedef enum
   CLT_MAIL_ERROR_REJECTED,       /* a 5xx reply: will not be accepted as is */
   CLT_MAIL_ERROR_UNCERTAIN,      /* cut off after the message was handed over */
   CLT_MAIL_ERROR_CANCELLED,
+  CLT_MAIL_ERROR_SENDER,         /* the server refuses to send from this account's address */
 } CltMailError;
 
 typedef enum
@@ -83,6 +84,12 @@ typedef struct
 } CltMail;
 
 GQuark          clt_mail_error_quark        (void);
+/* Whether @error is about the account rather than the message (password,
+ * certificate, TLS, sender refused…): the whole queue waits for it to be
+ * fixed. */
+gboolean        clt_mail_error_pauses_queue (const GError        *error);
+/* Whether the account's password is what was refused or is missing. */
+gboolean        clt_mail_error_is_password  (const GError        *error);
 
 const char     *clt_security_to_string      (CltSecurity          security);
 gboolean        clt_security_from_string    (const char          *name,

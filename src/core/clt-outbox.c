@@ -21,6 +21,8 @@
 #define CHECK_INTERVAL_SECONDS 60
 /* Another process holds the lock: it is sending; look again soon. */
 #define LOCKED_RETRY_SECONDS 5
+/* The book was busy when an outcome was to be recorded. */
+#define RECORD_RETRY_SECONDS 2
 
 struct _CltOutbox
 {
@@ -39,6 +41,9 @@ struct _CltOutbox
   GCancellable        *cancellable;
   gboolean             started;
   gboolean             busy;
+  /* A send whose outcome could not be recorded yet, and its retry. */
+  gpointer             unrecorded;
+  guint                record_id;
 
   /* The send_all_async() in progress, if any. */
   GTask               *send_all;
@@ -68,7 +73,8 @@ typedef struct
   GError              *error;
 } SendJob;
 
-static void process_queue (CltOutbox *self);
+static void     process_queue   (CltOutbox *self);
+static gboolean record_again_cb (gpointer   user_data);
 
 static gint64
 now_unix (void)
@@ -85,6 +91,18 @@ send_job_free (SendJob *job)
   g_free (job->reply);
   g_clear_error (&job->error);
   g_free (job);
+}
+
+static SendJob *
+job_steal (SendJob *job)
+{
+  SendJob *copy = g_new0 (SendJob, 1);
+
+  copy->mail_id = job->mail_id;
+  copy->reply = g_steal_pointer (&job->reply);
+  copy->error = g_steal_pointer (&job->error);
+
+  return copy;
 }
 
 static CltTransport *
@@ -145,22 +163,36 @@ send_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+typedef enum
+{
+  LOCK_TAKEN,
+  LOCK_BUSY,      /* another process is sending */
+  LOCK_FAILED,    /* the lock file cannot be opened */
+} LockResult;
+
 /* Held from claiming a message to recording what became of it, so that a
  * process starting meanwhile does not take it for abandoned. */
-static gboolean
-take_lock (CltOutbox *self)
+static LockResult
+take_lock (CltOutbox  *self,
+           GError    **error)
 {
   if (self->lock_fd < 0)
     {
+      int saved_errno;
+
       self->lock_fd = g_open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      saved_errno = errno;
       if (self->lock_fd < 0)
         {
-          g_warning ("Could not open %s: %s", self->lock_path, g_strerror (errno));
-          return FALSE;
+          g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
+                       _("Messages cannot be sent: “%s” cannot be created (%s). Check that the "
+                         "customer book’s folder can be written to."),
+                       self->lock_path, g_strerror (saved_errno));
+          return LOCK_FAILED;
         }
     }
 
-  return flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0;
+  return flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0 ? LOCK_TAKEN : LOCK_BUSY;
 }
 
 static void
@@ -170,22 +202,30 @@ release_lock (CltOutbox *self)
     flock (self->lock_fd, LOCK_UN);
 }
 
+/* With the lock held and nothing being sent here, a message left
+ * "sending" belongs to a process that died: it becomes uncertain, to be
+ * sent again with the same Message-ID. */
 static void
-recover (CltOutbox *self)
+recover_locked (CltOutbox *self)
 {
   g_autoptr(GError) error = NULL;
   guint n;
 
-  if (!take_lock (self))
-    return;
-
   n = clt_store_recover_mail (self->store, &error);
-  release_lock (self);
-
   if (error != NULL)
     g_warning ("Could not recover the outbox: %s", error->message);
   else if (n > 0)
     g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+recover (CltOutbox *self)
+{
+  if (take_lock (self, NULL) != LOCK_TAKEN)
+    return;
+
+  recover_locked (self);
+  release_lock (self);
 }
 
 static void
@@ -241,21 +281,24 @@ schedule_from_store (CltOutbox *self)
     }
 }
 
+/* After a send: what became of the message is recorded before the lock
+ * is let go, or a process starting then would send it again. */
 static void
-send_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+after_send (CltOutbox *self,
+            SendJob   *job)
 {
-  CltOutbox *self = CLT_OUTBOX (object);
-  SendJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean paused;
-
-  g_task_propagate_boolean (G_TASK (result), NULL);
 
   if (!clt_store_finish_mail (self->store, job->mail_id, now_unix (), job->reply, job->error, &error))
-    g_warning ("Could not record the outcome of message %" G_GINT64_FORMAT ": %s",
+    {
+      /* The book is busy (a long import, another program): try again
+       * soon, still holding the lock and the outcome. */
+      g_debug ("Could not record the outcome of message %" G_GINT64_FORMAT " yet: %s",
                job->mail_id, error->message);
+      self->unrecorded = job;
+      self->record_id = g_timeout_add_seconds (RECORD_RETRY_SECONDS, record_again_cb, self);
+      return;
+    }
 
   release_lock (self);
   self->busy = FALSE;
@@ -265,27 +308,47 @@ send_done_cb (GObject      *object,
 
   g_signal_emit (self, signals[CHANGED], 0);
 
-  paused = job->error != NULL && job->error->domain == CLT_MAIL_ERROR &&
-           (job->error->code == CLT_MAIL_ERROR_AUTH ||
-            job->error->code == CLT_MAIL_ERROR_CERTIFICATE ||
-            job->error->code == CLT_MAIL_ERROR_TLS ||
-            job->error->code == CLT_MAIL_ERROR_NO_PASSWORD ||
-            job->error->code == CLT_MAIL_ERROR_KEYRING);
-
-  if (paused)
+  if (clt_mail_error_pauses_queue (job->error))
     {
       g_signal_emit (self, signals[PAUSED], 0);
       complete_send_all (self);
-      return;
     }
-
-  if (g_error_matches (job->error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED))
+  else if (g_error_matches (job->error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED))
     {
       complete_send_all (self);
-      return;
+    }
+  else
+    {
+      process_queue (self);
     }
 
-  process_queue (self);
+  send_job_free (job);
+}
+
+static gboolean
+record_again_cb (gpointer user_data)
+{
+  CltOutbox *self = user_data;
+  SendJob *job = g_steal_pointer (&self->unrecorded);
+
+  self->record_id = 0;
+  after_send (self, job);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CltOutbox *self = CLT_OUTBOX (object);
+  SendJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+
+  /* The job outlives the task when its outcome must wait. */
+  after_send (self, job_steal (job));
 }
 
 static void
@@ -298,7 +361,7 @@ process_queue (CltOutbox *self)
   g_autoptr(GTask) task = NULL;
   SendJob *job;
 
-  if (self->busy)
+  if (self->busy || (!self->started && self->send_all == NULL))
     return;
 
   g_clear_handle_id (&self->next_id, g_source_remove);
@@ -312,19 +375,45 @@ process_queue (CltOutbox *self)
       return;
     }
 
-  if (!take_lock (self))
+  switch (take_lock (self, &error))
     {
+    case LOCK_TAKEN:
+      break;
+    case LOCK_BUSY:
       /* Someone else is sending: wait for them, even in send_all. */
       self->next_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, LOCKED_RETRY_SECONDS, next_cb,
                                                   g_object_ref (self), g_object_unref);
       return;
+    case LOCK_FAILED:
+    default:
+      g_warning ("%s", error->message);
+      if (self->send_all != NULL && self->send_all_error == NULL)
+        self->send_all_error = g_steal_pointer (&error);
+      complete_send_all (self);
+      schedule_next (self, CHECK_INTERVAL_SECONDS);
+      return;
     }
+
+  recover_locked (self);
 
   account = clt_store_get_mail_account (self->store, &error);
   if (account == NULL && error == NULL)
     g_set_error_literal (&error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
                          _("No e-mail account is set up. Enter your sender address and "
                            "mail server in Preferences."));
+
+  /* An account changed behind our back (another program, an old book)
+   * is checked again: never send a password in the clear. */
+  if (account != NULL && !clt_mail_account_validate (account, &error))
+    {
+      release_lock (self);
+      if (clt_store_set_outbox_paused (self->store, error->message, NULL))
+        g_signal_emit (self, signals[PAUSED], 0);
+      if (self->send_all != NULL && self->send_all_error == NULL)
+        self->send_all_error = g_steal_pointer (&error);
+      complete_send_all (self);
+      return;
+    }
 
   if (error == NULL)
     {
@@ -400,6 +489,10 @@ clt_outbox_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->next_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);
+  /* An outcome never recorded: the message stays "sending" and is sent
+   * again, with the same Message-ID, by the next outbox. */
+  g_clear_handle_id (&self->record_id, g_source_remove);
+  g_clear_pointer (&self->unrecorded, send_job_free);
 
   G_OBJECT_CLASS (clt_outbox_parent_class)->dispose (object);
 }

@@ -31,6 +31,10 @@ typedef struct
   /* The read callback gave libcurl the last byte: from then on, a
    * failure may come after the server took the message. */
   gboolean      handed_over;
+  /* The last command sent was MAIL FROM, and the last reply answered it:
+   * a refusal then is about the account's address, not this message. */
+  gboolean      in_mail_from;
+  gboolean      reply_to_mail_from;
   GCancellable *cancellable;
 
   GString      *pending;       /* a reply line not yet complete */
@@ -107,6 +111,7 @@ transfer_take_line (Transfer   *transfer,
       g_free (transfer->last_reply);
       transfer->last_reply = g_strdup (transfer->reply->str);
       transfer->last_code = code;
+      transfer->reply_to_mail_from = transfer->in_mail_from;
     }
   g_string_truncate (transfer->reply, 0);
 }
@@ -184,7 +189,8 @@ set_error (CltSmtp  *self,
   gboolean wants_starttls = transfer->last_code == 530 && transfer->last_reply != NULL &&
                             strstr (transfer->last_reply, "STARTTLS") != NULL;
 
-  if (code == CURLE_ABORTED_BY_CALLBACK || g_cancellable_is_cancelled (transfer->cancellable))
+  if ((code == CURLE_ABORTED_BY_CALLBACK || g_cancellable_is_cancelled (transfer->cancellable)) &&
+      !transfer->handed_over)
     {
       g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED,
                            _("Sending was cancelled."));
@@ -246,6 +252,15 @@ set_error (CltSmtp  *self,
       return;
     }
 
+  if (reply_class == 5 && transfer->reply_to_mail_from)
+    {
+      g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_SENDER,
+                   _("The server refuses to send from “%s”: %s. Check the sender’s address in "
+                     "Preferences: it must be one your mail account may send from."),
+                   self->account->from_address, transfer_server_words (transfer));
+      return;
+    }
+
   if (reply_class == 5)
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_REJECTED,
@@ -289,7 +304,15 @@ debug_cb (CURL          *handle,
   Transfer *transfer = user_data;
   char *newline;
 
-  /* Only what the server says: what we send includes the AUTH exchange. */
+  /* Of what we send, only which command it is: the rest includes the
+   * AUTH exchange. */
+  if (type == CURLINFO_HEADER_OUT)
+    {
+      transfer->in_mail_from = size >= 10 && g_ascii_strncasecmp (data, "MAIL FROM:", 10) == 0;
+      return 0;
+    }
+
+  /* Then what the server says. */
   if (type != CURLINFO_HEADER_IN)
     return 0;
 

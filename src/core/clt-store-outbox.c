@@ -546,18 +546,6 @@ clt_store_claim_mail (CltStore  *self,
 }
 
 static gboolean
-pauses_queue (const GError *error)
-{
-  return error->domain == CLT_MAIL_ERROR &&
-         (error->code == CLT_MAIL_ERROR_AUTH ||
-          error->code == CLT_MAIL_ERROR_CERTIFICATE ||
-          error->code == CLT_MAIL_ERROR_TLS ||
-          error->code == CLT_MAIL_ERROR_NO_ACCOUNT ||
-          error->code == CLT_MAIL_ERROR_NO_PASSWORD ||
-          error->code == CLT_MAIL_ERROR_KEYRING);
-}
-
-static gboolean
 record_sent (CltStore    *self,
              gint64       mail_id,
              gint64       now,
@@ -649,7 +637,7 @@ clt_store_finish_mail (CltStore      *self,
       send_error->code != CLT_MAIL_ERROR_REJECTED)
     reason = send_error->message;
 
-  if (pauses_queue (send_error))
+  if (clt_mail_error_pauses_queue (send_error))
     {
       /* Not the message's fault: it keeps its place and its attempts. */
       new_state = "queued";

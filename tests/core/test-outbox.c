@@ -17,8 +17,9 @@ G_DECLARE_FINAL_TYPE (FakeTransport, fake_transport, FAKE, TRANSPORT, GObject)
 
 typedef struct
 {
-  int         code;    /* -1: accepted */
+  int         code;      /* -1: accepted */
   const char *reply;
+  guint       delay_ms;  /* how long the server takes */
 } Outcome;
 
 struct _FakeTransport
@@ -58,10 +59,12 @@ fake_send (CltTransport  *transport,
 {
   FakeTransport *self = FAKE_TRANSPORT (transport);
   Outcome *outcome = g_queue_pop_head (self->script);
-  static const Outcome accepted = { -1, "250 2.0.0 Ok: queued" };
+  static const Outcome accepted = { -1, "250 2.0.0 Ok: queued", 0 };
 
   if (outcome == NULL)
     outcome = (Outcome *) &accepted;
+
+  g_usleep (outcome->delay_ms * 1000);
 
   /* What the server saw, even when it refused it afterwards. */
   if (outcome->code == -1 || outcome->code == CLT_MAIL_ERROR_UNCERTAIN ||
@@ -732,6 +735,19 @@ test_account (Fixture       *fixture,
   g_assert_false (clt_mail_account_validate (remote, &error));
   g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
   g_clear_error (&error);
+  /* A name that looks local is not. */
+  g_free (remote->host);
+  remote->host = g_strdup ("127.evil.example");
+  g_assert_false (clt_mail_account_validate (remote, &error));
+  g_clear_error (&error);
+  for (const char * const *local = (const char *[]) { "127.0.0.1", "127.0.1.1", "::1", "[::1]", "LOCALHOST", NULL };
+       *local != NULL; local++)
+    {
+      g_free (remote->host);
+      remote->host = g_strdup (*local);
+      g_assert_true (clt_mail_account_validate (remote, &error));
+      g_assert_no_error (error);
+    }
   remote->security = CLT_SECURITY_TLS;
   g_assert_true (clt_mail_account_validate (remote, &error));
 
@@ -796,6 +812,65 @@ test_values (Fixture       *fixture,
     }
 }
 
+static gboolean
+begin_cb (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_store_begin (CLT_STORE (user_data), &error));
+  g_assert_no_error (error);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+commit_cb (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_store_commit (CLT_STORE (user_data), &error));
+  g_assert_no_error (error);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Another program holds the book when the server's answer comes: the
+ * outcome waits, the lock still held, and is recorded once the book is
+ * free; the message is neither lost nor sent twice. */
+static void
+test_busy_book (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const Outcome slow = { -1, "250 2.0.0 Ok: queued", 1000 };
+  g_autoptr(CltStore) other = clt_store_open (fixture->book.path, &error);
+  g_autoptr(CltOutbox) second = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+
+  g_assert_no_error (error);
+
+  /* While the server takes its time, the other program starts writing,
+   * for longer than the book's 5 s wait. */
+  add_outcome (fixture, &slow);
+  g_timeout_add (200, begin_cb, other);
+  g_timeout_add (7500, commit_cb, other);
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+
+  mail = get (fixture, id);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+
+  /* Nothing left for another outbox to take for abandoned. */
+  second = clt_outbox_new (fixture->book.store);
+  clt_outbox_set_transport_factory (second, fake_factory, fixture->fake, NULL);
+  clt_outbox_start (second);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +890,7 @@ main (int   argc,
   ADD ("/outbox/uncertain", test_uncertain);
   ADD ("/outbox/recover", test_recover);
   ADD ("/outbox/scheduled", test_scheduled);
+  ADD ("/outbox/busy-book", test_busy_book);
   ADD ("/outbox/delete", test_delete);
   ADD ("/outbox/account", test_account);
   ADD ("/outbox/values", test_values);

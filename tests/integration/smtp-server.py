@@ -29,6 +29,7 @@ import threading
 import time
 
 REJECT_REPLY = "550 5.1.1 Recipient address rejected: user unknown"
+SENDER_REPLY = "553 5.7.1 Sender address rejected: not owned by user"
 
 
 # --- for the tests -----------------------------------------------------------
@@ -77,7 +78,7 @@ class SmtpServer:
 
     def __init__(self, spool, log_path, port=None, security="starttls",
                  certificate=None, key=None, user=None, password=None,
-                 reject=None, drop_after_data=False, stop_after=None):
+                 reject=None, drop_after_data=False, stop_after=None, reject_sender=None):
         self.spool = spool
         self.log_path = log_path
         self.port = port or free_port()
@@ -89,6 +90,7 @@ class SmtpServer:
         self.reject = reject
         self.drop_after_data = drop_after_data
         self.stop_after = stop_after
+        self.reject_sender = reject_sender
         self.process = None
 
     def argv(self):
@@ -104,6 +106,8 @@ class SmtpServer:
             argv.append("--drop-after-data")
         if self.stop_after is not None:
             argv += ["--stop-after", str(self.stop_after)]
+        if self.reject_sender:
+            argv += ["--reject-sender", self.reject_sender]
         return argv
 
     def start(self, timeout=20):
@@ -152,14 +156,23 @@ class SmtpServer:
 # --- the server ----------------------------------------------------------------
 
 class Handler:
-    def __init__(self, spool, reject, drop_after_data, stop_after=None, stopped=None):
+    def __init__(self, spool, reject, drop_after_data, stop_after=None, stopped=None,
+                 reject_sender=None):
         self.spool = spool
         self.reject = reject
+        self.reject_sender = reject_sender
         self.drop_after_data = drop_after_data
         self.stop_after = stop_after
         self.stopped = stopped
         self.controller = None
         self.count = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.reject_sender is not None and address.lower() == self.reject_sender.lower():
+            return SENDER_REPLY
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.reject is not None and address.lower() == self.reject.lower():
@@ -232,7 +245,7 @@ def serve(arguments):
 
     stopped = threading.Event()
     handler = Handler(arguments.spool, arguments.reject, arguments.drop_after_data,
-                      arguments.stop_after, stopped)
+                      arguments.stop_after, stopped, arguments.reject_sender)
     controller = Controller(handler, hostname="127.0.0.1", port=arguments.port,
                             server_hostname="localhost", **kwargs)
     handler.controller = controller
@@ -256,6 +269,7 @@ def main():
     parser.add_argument("--reject", help="refuse this recipient with 550")
     parser.add_argument("--drop-after-data", action="store_true",
                         help="save each message, then close the connection without a reply")
+    parser.add_argument("--reject-sender", help="refuse this sender with 553")
     parser.add_argument("--stop-after", type=int,
                         help="stop listening once this many messages were accepted")
     parser.add_argument("--spool", required=True)

@@ -502,6 +502,24 @@ class Test:
         self.check_no_password(book)
         return " / ".join(said)
 
+    def case_refused_sender(self):
+        server = self.server("sender", "starttls", reject_sender=SENDER_ADDRESS)
+        server.start()
+        book = Book(self, "sender")
+        book.set_account(server.port, "starttls")
+        book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"))
+        book.queue(book.add_customer("Zoë Lefèvre", "zoe@clients.example"))
+
+        # About the account, not a message: nothing is marked failed, the
+        # queue waits for the sender's address to be fixed.
+        status, rows, output = book.outbox(send=True)
+        self.expect(status == 1, "outbox --send exited with %d" % status, output)
+        self.expect([row[1] for row in rows] == ["queued", "queued"],
+                    "after a refused sender the outbox says %r" % rows, output)
+        self.expect("refuses to send from" in output, "nothing says the sender was refused", output)
+        self.expect(server.messages() == [], "the server got a message")
+        return [line for line in output.splitlines() if "refuses" in line][0]
+
     def case_refused_recipient(self):
         server = self.server("refused", "starttls", reject=REFUSED)
         server.start()
@@ -585,6 +603,8 @@ class Test:
              self.case_server_stops_mid_queue),
             ("e. a 550 recipient fails with the server's words, the others go",
              self.case_refused_recipient),
+            ("e2. a refused sender pauses the queue, no message is blamed",
+             self.case_refused_sender),
             ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
             ("g. dropped after the data: uncertain, resent with the same Message-ID",
              self.case_dropped_after_data),
