@@ -32,36 +32,24 @@ now_unix (void)
 static char *
 read_password (void)
 {
-  g_autoptr(GString) password = g_string_new (NULL);
-  int c;
+  /* A fixed buffer, wiped after use: a growing one would leave copies. */
+  char buffer[1024];
+  char *password = NULL;
+  gsize length;
 
-  while ((c = getchar ()) != EOF && c != '\n')
-    g_string_append_c (password, (char) c);
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    buffer[0] = '\0';
 
-  if (password->len > 0 && password->str[password->len - 1] == '\r')
-    g_string_truncate (password, password->len - 1);
+  length = strcspn (buffer, "\r\n");
+  if (length > 0)
+    password = g_strndup (buffer, length);
+  explicit_bzero (buffer, sizeof buffer);
 
-  if (password->len == 0)
-    {
-      clt_cli_error (_("No password was given on standard input"));
-      return NULL;
-    }
-
-  return g_string_free (g_steal_pointer (&password), FALSE);
-}
-
-static void
-forget_password (char *password)
-{
   if (password == NULL)
-    return;
+    clt_cli_error (_("No password was given on standard input"));
 
-  memset (password, 0, strlen (password));
-  g_free (password);
+  return password;
 }
-
-typedef char *CltPassword;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CltPassword, forget_password, NULL)
 
 /* Connects and signs in, as Test Connection does in Preferences. */
 static int
@@ -97,6 +85,13 @@ test_account (const char *database)
       if (error != NULL)
         {
           clt_cli_error ("%s", error->message);
+          return 1;
+        }
+      if (password == NULL)
+        {
+          clt_cli_error (_("There is no password for %s on %s in the keyring: give it with "
+                           "“account smtp --password-stdin”"),
+                         account->user, account->host);
           return 1;
         }
     }

@@ -121,7 +121,7 @@ make_transport (CltTransportFactory    factory,
                 GCancellable          *cancellable,
                 GError               **error)
 {
-  g_autofree char *password = NULL;
+  g_auto(CltPassword) password = NULL;
 
   if (account->user != NULL && *account->user != '\0')
     {
@@ -703,9 +703,7 @@ static void
 test_job_free (TestJob *job)
 {
   clt_mail_account_free (job->account);
-  if (job->password != NULL)
-    memset (job->password, 0, strlen (job->password));
-  g_free (job->password);
+  clt_secret_password_free (job->password);
   g_free (job);
 }
 

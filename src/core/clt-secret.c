@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
@@ -122,4 +124,14 @@ clt_secret_clear_password (const char    *host,
     return propagate_error (local_error, error);
 
   return TRUE;
+}
+
+void
+clt_secret_password_free (char *password)
+{
+  if (password == NULL)
+    return;
+
+  explicit_bzero (password, strlen (password));
+  g_free (password);
 }

@@ -24,4 +24,11 @@ gboolean  clt_secret_clear_password  (const char    *host,
                                       GCancellable  *cancellable,
                                       GError       **error);
 
+/* Wipes a password before freeing it, so that it does not linger in
+ * freed memory. g_auto(CltPassword) does it when leaving a scope. */
+void      clt_secret_password_free   (char          *password);
+
+typedef char *CltPassword;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CltPassword, clt_secret_password_free, NULL)
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "clt-store-private.h"
 
 #define PAUSED_KEY "outbox.paused"
+#define PAUSED_PASSWORD_KEY "outbox.paused.password"
 
 static const struct {
   const char *key;
@@ -146,7 +147,7 @@ clt_store_set_mail_account (CltStore              *self,
        set_setting (self, "mail.port", port, error) &&
        set_setting (self, "mail.security", clt_security_to_string (account->security), error) &&
        /* New settings deserve a new try. */
-       set_setting (self, PAUSED_KEY, NULL, error);
+       clt_store_set_outbox_paused (self, NULL, error);
 
   return clt_store_tx_end (self, ok, error);
 }
@@ -172,7 +173,29 @@ clt_store_set_outbox_paused (CltStore    *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
-  return set_setting (self, PAUSED_KEY, reason, error);
+  return set_setting (self, PAUSED_PASSWORD_KEY, NULL, error) &&
+         set_setting (self, PAUSED_KEY, reason, error);
+}
+
+/* A pause for the password: the same as clt_store_set_outbox_paused(),
+ * remembering what kind it is. */
+gboolean
+clt_store_pause_outbox_for_password (CltStore    *self,
+                                     const char  *reason,
+                                     GError     **error)
+{
+  return set_setting (self, PAUSED_KEY, reason, error) &&
+         set_setting (self, PAUSED_PASSWORD_KEY, "1", error);
+}
+
+gboolean
+clt_store_get_outbox_paused_for_password (CltStore *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return get_setting (self, PAUSED_PASSWORD_KEY, &value, NULL) && value != NULL;
 }
 
 /* Templates */

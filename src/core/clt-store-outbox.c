@@ -643,7 +643,9 @@ clt_store_finish_mail (CltStore      *self,
       new_state = "queued";
       next_try = 0;
       attempts_change = -1;
-      if (!clt_store_set_outbox_paused (self, send_error->message, error))
+      if (!(clt_mail_error_is_password (send_error)
+            ? clt_store_pause_outbox_for_password (self, send_error->message, error)
+            : clt_store_set_outbox_paused (self, send_error->message, error)))
         return clt_store_tx_end (self, FALSE, error);
     }
   else if (g_error_matches (send_error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED))

@@ -34,6 +34,9 @@ gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
+gboolean      clt_store_pause_outbox_for_password (CltStore    *self,
+                                                   const char  *reason,
+                                                   GError     **error);
 
 /* Binds a possibly-NULL UTF-8 string. */
 static inline int

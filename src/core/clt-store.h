@@ -379,5 +379,9 @@ char        *clt_store_get_outbox_paused    (CltStore            *self);
 gboolean     clt_store_set_outbox_paused    (CltStore            *self,
                                              const char          *reason,
                                              GError             **error);
+/* Whether the pause is for the password (refused or missing), which the
+ * user fixes by giving it again, rather than anything else about the
+ * account, fixed in Preferences. */
+gboolean     clt_store_get_outbox_paused_for_password (CltStore  *self);
 
 G_END_DECLS

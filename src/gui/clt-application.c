@@ -680,6 +680,11 @@ clt_application_open_book (CltApplication *self,
           ensure_reminders (self, path, store);
           outbox = ensure_outbox (self, path, store);
           clt_window_set_outbox (window, outbox);
+          /* Another book's outbox stops with its window, or its timer
+           * would keep it sending with nobody to tell. */
+          if (outbox != NULL && outbox != self->outbox)
+            g_signal_connect_object (window, "destroy", G_CALLBACK (clt_outbox_stop), outbox,
+                                     G_CONNECT_SWAPPED);
           g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
         }
       else

@@ -27,6 +27,7 @@ struct _CltOutboxView
   GtkSpinner    *send_now_spinner;
   GtkWidget     *paused_box;
   GtkLabel      *paused_label;
+  GtkButton     *paused_button;
   GtkWidget     *failed_group;
   GtkListBox    *failed_list;
   GtkWidget     *waiting_group;
@@ -351,6 +352,11 @@ send_all_cb (GObject      *source,
   gboolean sent = clt_outbox_send_all_finish (CLT_OUTBOX (source), result, &error);
 
   self->sending = FALSE;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (self->send_now_spinner == NULL)
+    return;
+
   gtk_spinner_stop (self->send_now_spinner);
   gtk_stack_set_visible_child_name (self->send_now_stack, "label");
   clt_outbox_view_update_actions (self);
@@ -544,6 +550,7 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, send_now_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_box);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_label);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_button);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_group);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_list);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, waiting_group);
@@ -676,6 +683,20 @@ clt_outbox_view_reload (CltOutboxView *self)
       g_autofree char *text = g_strdup_printf (_("Sending is paused: %s"), paused);
 
       gtk_label_set_text (self->paused_label, text);
+      /* The password is given again here; anything else about the
+       * account is fixed in Preferences (see win.enter-password). */
+      if (clt_store_get_outbox_paused_for_password (self->store))
+        {
+          gtk_button_set_label (self->paused_button, _("_Enter Password…"));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->paused_button),
+                                       _("Give the e-mail account's password again, then sending goes on"));
+        }
+      else
+        {
+          gtk_button_set_label (self->paused_button, _("Open _Preferences…"));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->paused_button),
+                                       _("Correct the e-mail account, then sending goes on"));
+        }
     }
   gtk_widget_set_visible (self->paused_box, paused != NULL);
 

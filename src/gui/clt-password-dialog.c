@@ -63,15 +63,6 @@ store_password_thread (GTask        *task,
 }
 
 static void
-wipe_password (gpointer data)
-{
-  char *password = data;
-
-  memset (password, 0, strlen (password));
-  g_free (password);
-}
-
-static void
 store_password_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -121,7 +112,7 @@ clt_password_dialog_response (AdwMessageDialog *dialog,
 
   task = g_task_new (self, self->cancellable, store_password_cb, NULL);
   g_task_set_source_tag (task, clt_password_dialog_response);
-  g_task_set_task_data (task, g_strdup (password), wipe_password);
+  g_task_set_task_data (task, g_strdup (password), (GDestroyNotify) clt_secret_password_free);
   g_task_run_in_thread (task, store_password_thread);
 }
 

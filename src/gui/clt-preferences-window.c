@@ -74,9 +74,7 @@ secret_job_free (SecretJob *job)
 {
   g_free (job->host);
   g_free (job->user);
-  if (job->password != NULL)
-    memset (job->password, 0, strlen (job->password));
-  g_free (job->password);
+  clt_secret_password_free (job->password);
   g_free (job);
 }
 
@@ -364,7 +362,7 @@ lookup_password_cb (GObject      *object,
 {
   CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
+  g_auto(CltPassword) password = NULL;
 
   password = g_task_propagate_pointer (G_TASK (result), &error);
   if (error != NULL)
@@ -381,7 +379,6 @@ lookup_password_cb (GObject      *object,
   self->loading = TRUE;
   set_row_text (self->password_row, password);
   self->loading = FALSE;
-  memset (password, 0, strlen (password));
 }
 
 static void
@@ -730,7 +727,7 @@ test_clicked_cb (CltPreferencesWindow *self)
 {
   g_autoptr(CltMailAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
+  g_auto(CltPassword) password = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), FALSE);
   if (!save_account (self, &error))
@@ -744,8 +741,6 @@ test_clicked_cb (CltPreferencesWindow *self)
   set_testing (self, TRUE);
   clt_outbox_test_account_async (account, password, self->test_cancellable,
                                  test_account_cb, g_object_ref (self));
-  if (password != NULL)
-    memset (password, 0, strlen (password));
 }
 
 static void

@@ -837,6 +837,13 @@ enter_password_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
+  /* A certificate, the sender's address…: fixed in Preferences. */
+  if (!clt_store_get_outbox_paused_for_password (self->store))
+    {
+      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      return;
+    }
+
   dialog = clt_password_dialog_new (GTK_WINDOW (self), self->store);
   g_signal_connect_object (dialog, "password-saved", G_CALLBACK (password_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -857,7 +864,8 @@ outbox_paused_cb (CltWindow *self)
   /* Translators: a toast; %s says why sending stopped. */
   title = g_strdup_printf (_("Sending paused: %s"), escaped);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Enter Password…"));
+  adw_toast_set_button_label (toast, clt_store_get_outbox_paused_for_password (self->store)
+                                      ? _("_Enter Password…") : _("_Preferences"));
   adw_toast_set_action_name (toast, "win.enter-password");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);

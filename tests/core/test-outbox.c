@@ -535,7 +535,8 @@ static void
 test_auth_pauses (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const Outcome wrong_password = { CLT_MAIL_ERROR_AUTH, "535 5.7.8 Authentication credentials invalid" };
+  static const Outcome wrong_password = { CLT_MAIL_ERROR_AUTH, "535 5.7.8 Authentication credentials invalid", 0 };
+  static const Outcome untrusted = { CLT_MAIL_ERROR_CERTIFICATE, "certificate not trusted", 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CltMail) first = NULL;
   g_autoptr(CltMail) second = NULL;
@@ -558,6 +559,7 @@ test_auth_pauses (Fixture       *fixture,
   /* The whole queue waits; no message is blamed. */
   paused = clt_store_get_outbox_paused (store);
   g_assert_nonnull (paused);
+  g_assert_true (clt_store_get_outbox_paused_for_password (store));
   first = get (fixture, a);
   second = get (fixture, b);
   g_assert_cmpint (first->state, ==, CLT_MAIL_QUEUED);
@@ -580,6 +582,16 @@ test_auth_pauses (Fixture       *fixture,
   g_assert_true (send_all (fixture, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->fake->received->len, ==, 2);
+
+  /* Paused for something else than the password: said so. */
+  queue (fixture, fixture->helene, "Trois", 0);
+  add_outcome (fixture, &untrusted);
+  g_assert_false (send_all (fixture, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CERTIFICATE);
+  g_clear_pointer (&paused, g_free);
+  paused = clt_store_get_outbox_paused (store);
+  g_assert_cmpstr (paused, ==, "certificate not trusted");
+  g_assert_false (clt_store_get_outbox_paused_for_password (store));
 }
 
 static void

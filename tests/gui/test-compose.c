@@ -743,11 +743,29 @@ test_outbox_paused (Fixture       *fixture,
   clt_outbox_kick (fixture->outbox);
   clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
 
-  clt_store_set_outbox_paused (fixture->store, "The server refused the password of reception@tilleuls.example.",
-                               &error);
+  /* Paused for the account, not the password: Preferences. */
+  clt_store_set_outbox_paused (fixture->store, "The certificate of “localhost” is not trusted.", &error);
   g_assert_no_error (error);
   show_outbox (fixture);
   view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  clt_test_gui_wait_for_label (view, "Sending is paused: The certificate");
+  g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "Open _Preferences…"));
+
+  /* The server refused the password, as the outbox records it. */
+  {
+    g_autoptr(CltMail) claimed = NULL;
+    g_autoptr(GError) refused = g_error_new_literal (CLT_MAIL_ERROR, CLT_MAIL_ERROR_AUTH,
+                                                     "The server refused the password of reception@tilleuls.example.");
+
+    clt_outbox_stop (fixture->outbox);
+    claimed = clt_store_claim_mail (fixture->store, clt_test_gui_now_unix () + 86400, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (claimed);
+    g_assert_true (clt_store_finish_mail (fixture->store, claimed->id, clt_test_gui_now_unix (), NULL,
+                                          refused, &error));
+    g_assert_no_error (error);
+  }
   clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
   clt_test_gui_wait_for_label (view, "Sending is paused: The server refused the password");
   g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (ADW_VIEW_STACK (clt_test_gui_get_widget (fixture->window, ADW_TYPE_VIEW_STACK)), view)));
@@ -758,6 +776,7 @@ test_outbox_paused (Fixture       *fixture,
   dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PASSWORD_DIALOG);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  clt_outbox_start (fixture->outbox);
   clt_outbox_resume (fixture->outbox);
   clt_test_gui_wait_for_no_label (view, "Sending is paused");
   clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
