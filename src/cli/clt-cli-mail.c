@@ -10,17 +10,6 @@
 
 #include "clt-cli.h"
 
-/* g_set_str() is newer than GLib 2.74. */
-static void
-replace_text (char       **field,
-              const char  *text)
-{
-  char *copy = g_strdup (text);
-
-  g_free (*field);
-  *field = copy;
-}
-
 static gint64
 now_unix (void)
 {
@@ -203,11 +192,11 @@ clt_cli_account (const char  *database,
     }
 
   if (host != NULL)
-    replace_text (&account->host, host);
+    clt_text_set (&account->host, host);
   if (user != NULL)
-    replace_text (&account->user, *user != '\0' ? user : NULL);
+    clt_text_set (&account->user, *user != '\0' ? user : NULL);
   if (business != NULL)
-    replace_text (&account->business, business);
+    clt_text_set (&account->business, business);
 
   if (from != NULL)
     {
@@ -219,8 +208,8 @@ clt_cli_account (const char  *database,
           clt_cli_error ("%s", error->message);
           return 1;
         }
-      replace_text (&account->from_name, name);
-      replace_text (&account->from_address, address);
+      clt_text_set (&account->from_name, name);
+      clt_text_set (&account->from_address, address);
     }
 
   if (signature_file != NULL)
@@ -235,7 +224,7 @@ clt_cli_account (const char  *database,
       if (!clt_cli_text_to_utf8 (&signature))
         return 1;
       g_strchomp (signature);
-      replace_text (&account->signature, signature);
+      clt_text_set (&account->signature, signature);
     }
 
   if (!clt_mail_account_validate (account, &error))

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "clt-message.h"
+#include "clt-text.h"
 #include "clt-store-private.h"
 
 /* How long a server may answer "try later" before the message is given up:
@@ -23,17 +24,6 @@
 
 /* When a queued message is due. */
 #define DUE "max(o.scheduled_at, o.next_try_at)"
-
-/* g_set_str() is newer than GLib 2.74. */
-static void
-replace_text (char       **field,
-              const char  *text)
-{
-  char *copy = g_strdup (text);
-
-  g_free (*field);
-  *field = copy;
-}
 
 static gint64
 now_unix (void)
@@ -261,7 +251,7 @@ clt_store_queue_mail (CltStore              *self,
     return FALSE;
 
   if (mail->to_address != NULL && *mail->to_address != '\0')
-    replace_text (&address, mail->to_address);
+    clt_text_set (&address, mail->to_address);
 
   if (!clt_mail_address_is_valid (address))
     {
@@ -382,9 +372,9 @@ clt_store_queue_mail (CltStore              *self,
       return FALSE;
     }
 
-  replace_text (&mail->to_address, address);
-  replace_text (&mail->to_name, clt_customer_get_display_name (customer));
-  replace_text (&mail->subject, subject);
+  clt_text_set (&mail->to_address, address);
+  clt_text_set (&mail->to_name, clt_customer_get_display_name (customer));
+  clt_text_set (&mail->subject, subject);
   g_free (mail->message_id);
   mail->message_id = g_steal_pointer (&message_id);
   mail->created_at = now;

@@ -373,3 +373,16 @@ clt_text_split_name (const char  *full_name,
     *family_name = g_strjoinv (" ", family_v);
   }
 }
+
+void
+clt_text_set (char       **field,
+              const char  *text)
+{
+  char *copy;
+
+  g_return_if_fail (field != NULL);
+
+  copy = g_strdup (text);
+  g_free (*field);
+  *field = copy;
+}

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Replaces *field with a copy of @text (g_set_str() is newer than GLib
+ * 2.74). */
+void      clt_text_set                 (char       **field,
+                                        const char  *text);
 char     *clt_text_fold                (const char  *text);
 char     *clt_text_strip               (const char  *text);
 gboolean  clt_text_is_blank            (const char  *text);
