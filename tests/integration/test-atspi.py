@@ -27,6 +27,8 @@ import sys
 import tempfile
 import time
 
+from taplib import Failure, comment, emit, run_steps, run_test
+
 # Accessible names given in src/gui/clt-window.ui.
 SEARCH_LABEL = "Search customers"
 RESULTS_LABEL = "Customers"
@@ -68,15 +70,6 @@ XK_RETURN = 0xff0d
 XK_BACKSPACE = 0xff08
 
 
-def emit(line=""):
-    print(line, flush=True)
-
-
-def comment(text):
-    for line in str(text).splitlines() or [""]:
-        emit("# " + line)
-
-
 # test_env makes warnings fatal, for the programs under test. libatspi warns
 # about what GTK does not implement (its cache interface, for one): that is
 # not a failure of this test, so not here. GLib reads G_DEBUG when loaded.
@@ -94,14 +87,6 @@ try:
 except (ImportError, ValueError) as e:
     emit("1..0 # SKIP python3-gi or gir1.2-atspi-2.0 is missing: %s" % e)
     sys.exit(0)
-
-
-class Failure(Exception):
-    """A step failed; details are printed as TAP comments."""
-
-    def __init__(self, message, details=None):
-        super().__init__(message)
-        self.details = details
 
 
 def wait_for(condition, timeout, interval=0.1):
@@ -583,30 +568,14 @@ class Test:
                 ("%s: the customer page shows the preference “%s”" % (where, PREFERENCE),
                  self.step_page),
             ]
-        emit("1..%d" % len(steps))
-        failed = False
-        for number, (description, step) in enumerate(steps, 1):
-            if failed:
-                emit("ok %d - %s # SKIP an earlier step failed" % (number, description))
-                continue
-            start = time.monotonic()
-            try:
-                result = step()
-                emit("ok %d - %s" % (number, description))
-                comment("%s (%.2f s)" % (result, time.monotonic() - start))
-            except Failure as e:
-                failed = True
-                emit("not ok %d - %s" % (number, description))
-                comment(str(e))
-                if e.details:
-                    comment(e.details)
-                self.describe_failure()
-            except GLib.Error as e:
-                failed = True
-                emit("not ok %d - %s" % (number, description))
-                comment("AT-SPI or D-Bus error: %s" % e.message)
-                self.describe_failure()
-        return not failed
+        return run_steps(steps, errors=(Failure, GLib.Error), format_error=self.format_error,
+                         describe_failure=self.describe_failure)
+
+    @staticmethod
+    def format_error(error):
+        if isinstance(error, GLib.Error):
+            return "AT-SPI or D-Bus error: %s" % error.message
+        return str(error)
 
 
 def main():
@@ -624,14 +593,7 @@ def main():
         emit("1..0 # SKIP no D-Bus session bus: run under dbus-run-session, as build-aux/check does")
         return 0
 
-    test = Test(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]))
-    # meson stops a test with SIGTERM on timeout: clean up then too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    try:
-        ok = test.run()
-    finally:
-        test.cleanup()
-    return 0 if ok else 1
+    return run_test(Test(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])))
 
 
 if __name__ == "__main__":

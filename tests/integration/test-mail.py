@@ -45,6 +45,8 @@ import sys
 import tempfile
 import time
 
+from taplib import Failure, Skip, comment, emit, run_steps, run_test
+
 PRIVATE_BUS_VARIABLE = "CLT_TEST_MAIL_PRIVATE_BUS"
 SECRETS = "org.freedesktop.secrets"
 
@@ -73,27 +75,6 @@ BODY = "\n".join([
     "Zoë — Réception",
     "",
 ])
-
-
-def emit(line=""):
-    print(line, flush=True)
-
-
-def comment(text):
-    for line in str(text).splitlines() or [""]:
-        emit("# " + line)
-
-
-class Failure(Exception):
-    """A check failed; details are printed as TAP comments."""
-
-    def __init__(self, message, details=None):
-        super().__init__(message)
-        self.details = details
-
-
-class Skip(Exception):
-    """A case cannot run here."""
 
 
 def load_server_module():
@@ -609,40 +590,18 @@ class Test:
             ("g. dropped after the data: uncertain, resent with the same Message-ID",
              self.case_dropped_after_data),
         ]
-        emit("1..%d" % (len(setup) + len(cases)))
-        number = 0
-        skip_reason = None
-        all_ok = True
-        for index, (description, step) in enumerate(setup + cases):
-            number += 1
-            # A failed setup leaves nothing to test; a failed case leaves the
-            # others standing (each has its own book and server).
-            if skip_reason is not None:
-                emit("ok %d - %s # SKIP %s" % (number, description, skip_reason))
-                continue
-            start = time.monotonic()
-            try:
-                result = step()
-                emit("ok %d - %s" % (number, description))
-                comment("%s (%.2f s)" % (result, time.monotonic() - start))
-            except Skip as e:
-                emit("ok %d - %s # SKIP %s" % (number, description, e))
-                if index < len(setup):
-                    skip_reason = str(e)
-            except (Failure, OSError, subprocess.SubprocessError, RuntimeError, ValueError) as e:
-                all_ok = False
-                emit("not ok %d - %s" % (number, description))
-                comment(str(e))
-                if isinstance(e, Failure) and e.details:
-                    comment(e.details)
-                self.describe_failure()
-                if index < len(setup):
-                    skip_reason = "the setup failed"
-            finally:
-                for server in self.servers:
-                    server.stop()
-                self.servers = []
-        return all_ok
+        # A failed setup leaves nothing to test; a failed case leaves the
+        # others standing (each has its own book and server).
+        return run_steps(setup, cases,
+                         errors=(Failure, OSError, subprocess.SubprocessError, RuntimeError,
+                                 ValueError),
+                         describe_failure=self.describe_failure, after_step=self.stop_servers,
+                         skip_reason="the setup failed")
+
+    def stop_servers(self):
+        for server in self.servers:
+            server.stop()
+        self.servers = []
 
 
 def secrets_owner_pid():
@@ -695,14 +654,7 @@ def main():
         os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable,
                                         os.path.abspath(__file__), sys.argv[1]], env)
 
-    test = Test(os.path.abspath(sys.argv[1]))
-    # meson stops a test with SIGTERM on timeout: clean up then too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    try:
-        ok = test.run()
-    finally:
-        test.cleanup()
-    return 0 if ok else 1
+    return run_test(Test(os.path.abspath(sys.argv[1])))
 
 
 if __name__ == "__main__":

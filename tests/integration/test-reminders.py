@@ -33,13 +33,15 @@ import sys
 import tempfile
 import time
 
+from taplib import Failure, comment, emit, run_steps, run_test
+
 try:
     import gi
 
     gi.require_version("Gio", "2.0")
     from gi.repository import Gio, GLib
 except (ImportError, ValueError) as e:
-    print("1..0 # SKIP python3-gi is missing: %s" % e, flush=True)
+    emit("1..0 # SKIP python3-gi is missing: %s" % e)
     sys.exit(0)
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -54,23 +56,6 @@ ON_TIME = ("Marc Aubert", "Ne jamais appeler avant 10 h", "Envoyer le devis")
 # The labels of the buttons, in src/gui/clt-reminders.c (not translated:
 # LANG is C.UTF-8).
 BUTTONS = ["Open", "Snooze 1 Hour", "Tomorrow", "Mark Kept"]
-
-
-def emit(line=""):
-    print(line, flush=True)
-
-
-def comment(text):
-    for line in str(text).splitlines() or [""]:
-        emit("# " + line)
-
-
-class Failure(Exception):
-    """A step failed; details are printed as TAP comments."""
-
-    def __init__(self, message, details=None):
-        super().__init__(message)
-        self.details = details
 
 
 def wait_for(condition, timeout, interval=0.1):
@@ -370,25 +355,8 @@ class Test:
             ("Open over D-Bus opens a window on the book", self.step_open),
             ("run-in-background wrote the autostart entry", self.step_autostart),
         ]
-        emit("1..%d" % len(steps))
-        failed = False
-        for number, (description, step) in enumerate(steps, 1):
-            if failed:
-                emit("ok %d - %s # SKIP an earlier step failed" % (number, description))
-                continue
-            start = time.monotonic()
-            try:
-                result = step()
-                emit("ok %d - %s" % (number, description))
-                comment("%s (%.2f s)" % (result, time.monotonic() - start))
-            except (Failure, GLib.Error, sqlite3.Error) as e:
-                failed = True
-                emit("not ok %d - %s" % (number, description))
-                comment(str(e))
-                if isinstance(e, Failure) and e.details:
-                    comment(e.details)
-                self.describe_failure()
-        return not failed
+        return run_steps(steps, errors=(Failure, GLib.Error, sqlite3.Error),
+                         describe_failure=self.describe_failure)
 
 
 def main():
@@ -410,14 +378,7 @@ def main():
         emit("1..0 # SKIP python3-dbusmock is missing")
         return 0
 
-    test = Test(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3])
-    # meson stops a test with SIGTERM on timeout: clean up then too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    try:
-        ok = test.run()
-    finally:
-        test.cleanup()
-    return 0 if ok else 1
+    return run_test(Test(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]))
 
 
 if __name__ == "__main__":
