@@ -40,6 +40,7 @@ import importlib.util
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -139,8 +140,10 @@ class Book:
 
 
 class Test:
-    def __init__(self, cli):
+    def __init__(self, cli, clientele=None):
         self.cli_path = cli
+        self.clientele = clientele
+        self.service = None
         self.tmp = tempfile.mkdtemp(prefix="clientele-mail-")
         self.outputs = []        # every CLI output, to look for the password
         self.logs = []           # (description, path) shown on failure
@@ -195,6 +198,12 @@ class Test:
         return server
 
     def cleanup(self):
+        if self.service is not None and self.service.poll() is None:
+            self.service.terminate()
+            try:
+                self.service.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.service.kill()
         for server in self.servers:
             server.stop()
         if self.keyring_pid is not None:
@@ -501,6 +510,64 @@ class Test:
         self.expect(server.messages() == [], "the server got a message")
         return [line for line in output.splitlines() if "refuses" in line][0]
 
+    def case_resident_service(self):
+        if self.clientele is None or not os.environ.get("DISPLAY"):
+            raise Skip("needs the clientele program and a display (build-aux/check gives both)")
+        server = self.server("service", "starttls")
+        server.start()
+        book = Book(self, "service")
+        book.set_account(server.port, "starttls")
+        now_id = book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"),
+                            subject="Merci pour votre visite")
+        later_id = book.queue(book.add_customer("Marc Aubert", "marc@clients.example"),
+                              subject="Votre commande est arrivée")
+        # "--at" takes minutes; the test moves the second one 8 s ahead.
+        database = sqlite3.connect(book.path)
+        with database:
+            database.execute("UPDATE outbox SET scheduled_at = strftime('%s', 'now') + 8 "
+                             "WHERE subject = 'Votre commande est arrivée'")
+        database.close()
+
+        # With "Remind Me Even When Clientele Is Closed" on, the service stays
+        # and sends: no window is opened.
+        env = dict(self.env)
+        env["SSL_CERT_FILE"] = self.certificate
+        settings_dir = os.path.join(env["XDG_CONFIG_HOME"], "glib-2.0", "settings")
+        os.makedirs(settings_dir, exist_ok=True)
+        with open(os.path.join(settings_dir, "keyfile"), "w", encoding="utf-8") as keyfile:
+            keyfile.write("[io/github/clientele/Clientele]\nrun-in-background=true\n")
+        env["GSETTINGS_BACKEND"] = "keyfile"
+        log_path = os.path.join(self.tmp, "service.log")
+        self.logs.append(("clientele --gapplication-service", log_path))
+        with open(log_path, "ab") as log:
+            self.service = subprocess.Popen([self.clientele, "--gapplication-service",
+                                             "--database", book.path],
+                                            env=env, stdout=log, stderr=log,
+                                            stdin=subprocess.DEVNULL)
+
+        def received():
+            return self.received_ids(server)
+
+        deadline = time.monotonic() + 20
+        while now_id not in received() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.expect(received() == [now_id],
+                    "at start the service sent %r, expected only %r" % (received(), now_id))
+        self.expect(later_id not in received(), "the scheduled message went before its time")
+
+        deadline = time.monotonic() + 30
+        while later_id not in received() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.expect(sorted(received()) == sorted([now_id, later_id]),
+                    "the service sent %r, expected %r and %r once each"
+                    % (received(), now_id, later_id))
+        self.expect(self.service.poll() is None, "the service did not stay")
+        self.service.terminate()
+        self.service.wait(timeout=10)
+        rows = book.outbox()[1]
+        self.expect([row[1] for row in rows] == ["sent", "sent"], "the outbox says %r" % rows)
+        return "sent at start, and the scheduled one at its time, by the service alone"
+
     def case_refused_recipient(self):
         server = self.server("refused", "starttls", reject=REFUSED)
         server.start()
@@ -589,6 +656,8 @@ class Test:
             ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
             ("g. dropped after the data: uncertain, resent with the same Message-ID",
              self.case_dropped_after_data),
+            ("i. the resident service sends what is due, and a scheduled message at its time",
+             self.case_resident_service),
         ]
         # A failed setup leaves nothing to test; a failed case leaves the
         # others standing (each has its own book and server).
@@ -631,8 +700,8 @@ def needs_private_bus():
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.stderr.write("Usage: %s PATH-TO-CLIENTELE-CLI\n" % sys.argv[0])
+    if len(sys.argv) not in (2, 3):
+        sys.stderr.write("Usage: %s PATH-TO-CLIENTELE-CLI [PATH-TO-CLIENTELE]\n" % sys.argv[0])
         return 2
 
     try:
@@ -652,9 +721,10 @@ def main():
         env[PRIVATE_BUS_VARIABLE] = "1"
         sys.stdout.flush()
         os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable,
-                                        os.path.abspath(__file__), sys.argv[1]], env)
+                                        os.path.abspath(__file__)] + sys.argv[1:], env)
 
-    return run_test(Test(os.path.abspath(sys.argv[1])))
+    clientele = os.path.abspath(sys.argv[2]) if len(sys.argv) == 3 else None
+    return run_test(Test(os.path.abspath(sys.argv[1]), clientele))
 
 
 if __name__ == "__main__":
