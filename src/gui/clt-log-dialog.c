@@ -667,8 +667,9 @@ follow_up_clicked_cb (AdwToast *toast,
  * @promise_id: the promise just marked
  * @status: %CLT_PROMISE_KEPT or %CLT_PROMISE_BROKEN
  *
- * Says that the promise was kept or broken, with a button that logs the
- * contact where the customer heard of it.
+ * Says that the promise was kept or broken, with a button that writes to
+ * the customer (kept, and they read e-mail) or logs the contact where they
+ * heard of it.
  */
 void
 clt_log_dialog_toast_promise (GtkWidget        *widget,
@@ -692,6 +693,18 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
   if (promise == NULL)
     {
       g_warning ("Could not read promise %" G_GINT64_FORMAT ": %s", promise_id, error->message);
+      clt_gui_add_toast (widget, toast);
+      return;
+    }
+
+  /* A kept promise to a customer who reads e-mail: tell them, with the
+   * "promise kept" template. The message sent is logged as a contact. */
+  if (kept && clt_store_can_mail (store, promise->customer_id, FALSE, NULL, NULL))
+    {
+      adw_toast_set_button_label (toast, _("_Write to Them…"));
+      adw_toast_set_action_name (toast, "win.compose-for");
+      adw_toast_set_action_target_value (toast, g_variant_new ("(xsx)", promise->customer_id,
+                                                               "promise-kept", promise_id));
       clt_gui_add_toast (widget, toast);
       return;
     }

@@ -505,6 +505,14 @@ test_refusals (Fixture       *fixture,
 }
 
 static gboolean
+toast_button_is_shown (gpointer data)
+{
+  CltTestGuiLabelQuery *query = data;
+
+  return clt_test_gui_find_widget (query->root, clt_test_gui_is_button_labelled, query->text) != NULL;
+}
+
+static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
 {
@@ -552,6 +560,37 @@ test_template_undo (Fixture       *fixture,
   restored = dup_body (dialog);
   g_assert_cmpstr (restored, ==, original);
   g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, first);
+}
+
+/* Kept, for a customer who reads e-mail: the toast offers to write, with
+ * the "promise kept" template and the promise filled in. */
+static void
+test_kept_toast (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  CltTestGuiLabelQuery query;
+  g_autofree char *body = NULL;
+  GtkWidget *page;
+  GtkWidget *button;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "Retrouver l’écharpe oubliée");
+  page = clt_test_gui_get_widget (fixture->window, CLT_TYPE_CUSTOMER_PAGE);
+  g_assert_true (gtk_widget_activate_action (page, "page.keep-promise", "x", fixture->promise_id));
+
+  clt_test_gui_wait_for_label (fixture->window, "Promise kept");
+  query.root = GTK_WIDGET (fixture->window);
+  query.text = "_Write to Them…";
+  clt_test_gui_spin_until (toast_button_is_shown, &query);
+  button = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), clt_test_gui_is_button_labelled, "_Write to Them…");
+  g_signal_emit_by_name (button, "clicked");
+
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  clt_test_gui_wait_for_label (dialog, "Hélène");
+  body = dup_body (dialog);
+  g_assert_nonnull (strstr (body, "Retrouver l’écharpe oubliée"));
 }
 
 /* Without an account the dialog says so and stays; nothing is queued. */
@@ -831,6 +870,7 @@ main (int   argc,
   g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
   g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/gui/compose/kept-toast", Fixture, NULL, fixture_set_up, test_kept_toast, fixture_tear_down);
   g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
   g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
