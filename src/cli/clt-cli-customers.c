@@ -140,6 +140,7 @@ clt_cli_add (const char  *database,
     clt_customer_set_email_consent (customer, CLT_CONSENT_NONE);
   else if (marketing)
     clt_customer_set_email_consent (customer, CLT_CONSENT_MARKETING);
+  clt_customer_set_consent_source (customer, "clientele-cli");
 
   if (!clt_store_begin (store, &error))
     {

@@ -25,6 +25,8 @@ struct _CltCustomer
   char       *summary;
   gint64      last_contact;
   CltConsent  email_consent;
+  gint64      consent_at;       /* when it was last changed, 0 never */
+  char       *consent_source;   /* who or what recorded it */
   gboolean    vip;
 };
 
@@ -106,6 +108,7 @@ clt_customer_finalize (GObject *object)
       if (field != NULL)
         g_clear_pointer (field, g_free);
     }
+  g_free (self->consent_source);
 
   G_OBJECT_CLASS (clt_customer_parent_class)->finalize (object);
 }
@@ -323,6 +326,58 @@ clt_customer_set_email_consent (CltCustomer *self,
   g_return_if_fail (consent <= CLT_CONSENT_MARKETING);
 
   self->email_consent = consent;
+}
+
+/**
+ * clt_customer_get_consent_at:
+ *
+ * Returns: when the e-mail consent was last recorded as changed (unix
+ *   UTC), 0 when it is the default of a new customer
+ */
+gint64
+clt_customer_get_consent_at (CltCustomer *self)
+{
+  g_return_val_if_fail (CLT_IS_CUSTOMER (self), 0);
+
+  return self->consent_at;
+}
+
+void
+clt_customer_set_consent_at (CltCustomer *self,
+                             gint64       consent_at)
+{
+  g_return_if_fail (CLT_IS_CUSTOMER (self));
+
+  self->consent_at = consent_at;
+}
+
+/**
+ * clt_customer_get_consent_source:
+ *
+ * Returns: (nullable): who recorded the last change of consent (a staff
+ *   member, "clientele-cli"…)
+ */
+const char *
+clt_customer_get_consent_source (CltCustomer *self)
+{
+  g_return_val_if_fail (CLT_IS_CUSTOMER (self), NULL);
+
+  return self->consent_source;
+}
+
+/* Set before saving a change of consent; kept by the store only when the
+ * consent really changes. */
+void
+clt_customer_set_consent_source (CltCustomer *self,
+                                 const char  *source)
+{
+  char *copy;
+
+  g_return_if_fail (CLT_IS_CUSTOMER (self));
+
+  copy = g_strdup (source);
+  g_free (self->consent_source);
+  self->consent_source = copy;
 }
 
 gint64

@@ -44,6 +44,12 @@ gboolean     clt_customer_get_vip            (CltCustomer *self);
 void         clt_customer_set_vip            (CltCustomer *self,
                                               gboolean     vip);
 CltConsent   clt_customer_get_email_consent  (CltCustomer *self);
+gint64       clt_customer_get_consent_at     (CltCustomer *self);
+void         clt_customer_set_consent_at     (CltCustomer *self,
+                                              gint64       consent_at);
+const char  *clt_customer_get_consent_source (CltCustomer *self);
+void         clt_customer_set_consent_source (CltCustomer *self,
+                                              const char  *source);
 void         clt_customer_set_email_consent  (CltCustomer *self,
                                               CltConsent   consent);
 const char  *clt_customer_get_alert          (CltCustomer *self);

@@ -323,8 +323,11 @@ clt_store_add_customer (CltStore     *self,
   stmt = search_rowid ? clt_store_prepare (self,
                                            "INSERT INTO customers (display_name, honorific, given_name,"
                                            " family_name, addressed_as, company, language, birthday, vip,"
-                                           " email_consent, created_at, updated_at, search_rowid)"
-                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+                                           " email_consent, created_at, updated_at, search_rowid,"
+                                           " consent_at, consent_source)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?11 END,"
+                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?13 END)",
                                            error) : NULL;
   if (stmt == NULL)
     {
@@ -334,6 +337,8 @@ clt_store_add_customer (CltStore     *self,
 
   bind_customer (stmt, customer);
   sqlite3_bind_int64 (stmt, 12, search_rowid);
+  /* The default (follow-ups) is not a recorded consent; anything else is. */
+  clt_bind_text (stmt, 13, clt_customer_get_consent_source (customer));
   if (!clt_store_step_done (self, stmt, error))
     {
       clt_store_tx_end (self, FALSE, NULL);
@@ -410,7 +415,10 @@ clt_store_update_customer (CltStore     *self,
                                 "UPDATE customers SET display_name = ?1, honorific = ?2, given_name = ?3,"
                                 " family_name = ?4, addressed_as = ?5, company = ?6, language = ?7,"
                                 " birthday = ?8, vip = ?9, email_consent = ?10, updated_at = ?11,"
-                                " search_rowid = ?12 WHERE id = ?13", error);
+                                " search_rowid = ?12,"
+                                " consent_at = CASE WHEN email_consent = ?10 THEN consent_at ELSE ?11 END,"
+                                " consent_source = CASE WHEN email_consent = ?10 THEN consent_source ELSE ?14 END"
+                                " WHERE id = ?13", error);
       ok = stmt != NULL;
     }
 
@@ -419,6 +427,7 @@ clt_store_update_customer (CltStore     *self,
       bind_customer (stmt, customer);
       sqlite3_bind_int64 (stmt, 12, search_rowid);
       sqlite3_bind_int64 (stmt, 13, id);
+      clt_bind_text (stmt, 14, clt_customer_get_consent_source (customer));
       ok = step_one (self, stmt, error);
     }
 
@@ -505,7 +514,8 @@ clt_store_get_customer (CltStore  *self,
                             "SELECT display_name, honorific, given_name, family_name, addressed_as,"
                             " company, language, birthday, vip, email_consent, last_contact_at,"
                             " (SELECT text FROM preferences p WHERE p.customer_id = c.id AND p.alert = 1"
-                            "  ORDER BY p.position, p.id LIMIT 1)"
+                            "  ORDER BY p.position, p.id LIMIT 1),"
+                            " consent_at, consent_source"
                             " FROM customers c WHERE id = ?1 AND trashed_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
@@ -532,6 +542,8 @@ clt_store_get_customer (CltStore  *self,
                            "alert", clt_column_text (stmt, 11),
                            NULL);
   clt_customer_set_email_consent (customer, sqlite3_column_int (stmt, 9));
+  clt_customer_set_consent_at (customer, sqlite3_column_int64 (stmt, 12));
+  clt_customer_set_consent_source (customer, clt_column_text (stmt, 13));
 
   return customer;
 }

@@ -285,6 +285,7 @@ fill_customer (CltCustomerDialog *self,
   g_autofree char *addressed = dup_row_text (self->addressed_row);
   g_autofree char *company = dup_row_text (self->company_row);
   g_autofree char *birthday = dup_row_text (self->birthday_row);
+  g_autofree char *staff = clt_gui_dup_staff_name ();
   guint language = adw_combo_row_get_selected (self->language_row);
 
   clt_customer_set_honorific (customer, honorific);
@@ -300,6 +301,8 @@ fill_customer (CltCustomerDialog *self,
   clt_customer_set_birthday (customer, birthday);
   clt_customer_set_vip (customer, gtk_switch_get_active (self->vip_switch));
   clt_customer_set_email_consent (customer, (CltConsent) adw_combo_row_get_selected (self->consent_row));
+  /* Who recorded it, kept only if the consent changes. */
+  clt_customer_set_consent_source (customer, staff != NULL ? staff : _("Edit Customer"));
 }
 
 static gboolean
@@ -389,6 +392,19 @@ load_customer (CltCustomerDialog *self)
   set_row_text (self->birthday_row, clt_customer_get_birthday (self->customer));
   gtk_switch_set_active (self->vip_switch, clt_customer_get_vip (self->customer));
   adw_combo_row_set_selected (self->consent_row, clt_customer_get_email_consent (self->customer));
+  if (clt_customer_get_consent_at (self->customer) > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (clt_customer_get_consent_at (self->customer));
+      g_autofree char *day = g_date_time_format (when, _("%-d %B %Y"));
+      const char *source = clt_customer_get_consent_source (self->customer);
+      g_autofree char *subtitle = source != NULL
+        /* Translators: under "E-mail consent": when it was recorded, and by whom. */
+        ? g_strdup_printf (_("Recorded on %s by %s"), day, source)
+        /* Translators: under "E-mail consent": when it was recorded. */
+        : g_strdup_printf (_("Recorded on %s"), day);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), subtitle);
+    }
 
   /* A language from elsewhere (an import) is kept, shown by its code. */
   language = clt_customer_get_language (self->customer);

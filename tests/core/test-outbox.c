@@ -883,6 +883,50 @@ test_busy_book (Fixture       *fixture,
   g_assert_cmpuint (fixture->fake->received->len, ==, 1);
 }
 
+/* Consent is recorded: when it changed and who said so; other edits
+ * leave it alone, and the default of a new customer is no record. */
+static void
+test_consent_recorded (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) helene = NULL;
+  g_autoptr(CltCustomer) again = NULL;
+  g_autoptr(CltCustomer) renamed = NULL;
+  g_autoptr(CltCustomer) john = clt_customer_new ("John Smith");
+  g_autoptr(CltCustomer) stored = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 john_id;
+
+  helene = clt_store_get_customer (store, fixture->helene, &error);
+  g_assert_cmpint (clt_customer_get_email_consent (helene), ==, CLT_CONSENT_FOLLOW_UPS);
+  g_assert_cmpint (clt_customer_get_consent_at (helene), ==, 0);
+
+  clt_customer_set_email_consent (helene, CLT_CONSENT_MARKETING);
+  clt_customer_set_consent_source (helene, "Julie");
+  g_assert_true (clt_store_update_customer (store, helene, &error));
+  again = clt_store_get_customer (store, fixture->helene, &error);
+  g_assert_cmpint (clt_customer_get_email_consent (again), ==, CLT_CONSENT_MARKETING);
+  g_assert_cmpint (clt_customer_get_consent_at (again), >=, now () - 5);
+  g_assert_cmpstr (clt_customer_get_consent_source (again), ==, "Julie");
+
+  /* Another edit by someone else: the record stays Julie's. */
+  clt_customer_set_company (again, "Dupré SA");
+  clt_customer_set_consent_source (again, "Marc");
+  g_assert_true (clt_store_update_customer (store, again, &error));
+  renamed = clt_store_get_customer (store, fixture->helene, &error);
+  g_assert_cmpstr (clt_customer_get_consent_source (renamed), ==, "Julie");
+
+  /* Recorded at creation when it is not the default. */
+  clt_customer_set_email_consent (john, CLT_CONSENT_MARKETING);
+  clt_customer_set_consent_source (john, "clientele-cli");
+  john_id = clt_store_add_customer (store, john, &error);
+  g_assert_no_error (error);
+  stored = clt_store_get_customer (store, john_id, &error);
+  g_assert_cmpint (clt_customer_get_consent_at (stored), >, 0);
+  g_assert_cmpstr (clt_customer_get_consent_source (stored), ==, "clientele-cli");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -906,6 +950,7 @@ main (int   argc,
   ADD ("/outbox/delete", test_delete);
   ADD ("/outbox/account", test_account);
   ADD ("/outbox/values", test_values);
+  ADD ("/outbox/consent-recorded", test_consent_recorded);
 
   return g_test_run ();
 }

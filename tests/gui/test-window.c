@@ -428,6 +428,14 @@ test_new_from_search (Fixture       *fixture,
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 }
 
+static gboolean
+is_combo_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static void
 test_edit_customer (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -437,6 +445,7 @@ test_edit_customer (Fixture       *fixture,
   CltWindow *window;
   GtkWidget *dialog;
   AdwComboRow *language;
+  AdwComboRow *consent;
 
   fill_book (fixture);
   window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
@@ -465,6 +474,29 @@ test_edit_customer (Fixture       *fixture,
   g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Hélène Dupré");
   clt_test_gui_wait_for_label (window, "Atelier Dupré");
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
+  /* Nothing said about consent: nothing recorded. */
+  g_assert_cmpint (clt_customer_get_consent_at (customer), ==, 0);
+
+  /* Marketing consent given at the desk: recorded, and shown with who and
+   * when the next time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  consent = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_titled, "E-mail consent"));
+  g_assert_nonnull (consent);
+  adw_combo_row_set_selected (consent, CLT_CONSENT_MARKETING);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  g_clear_object (&customer);
+  customer = clt_store_get_customer (clt_window_get_store (window), fixture->helene_id, &error);
+  g_assert_cmpint (clt_customer_get_email_consent (customer), ==, CLT_CONSENT_MARKETING);
+  g_assert_cmpint (clt_customer_get_consent_at (customer), >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  consent = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_titled, "E-mail consent"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), "Recorded on "));
+  gtk_window_close (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 }
 
 static void
