@@ -33,6 +33,14 @@ clt_mail_error_pauses_queue (const GError *error)
     }
 }
 
+void
+clt_mail_set_no_account_error (GError **error)
+{
+  g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
+                       _("No e-mail account is set up. Enter your sender address and "
+                         "mail server in Preferences."));
+}
+
 gboolean
 clt_mail_error_is_password (const GError *error)
 {

@@ -88,6 +88,9 @@ GQuark          clt_mail_error_quark        (void);
  * certificate, TLS, sender refused…): the whole queue waits for it to be
  * fixed. */
 gboolean        clt_mail_error_pauses_queue (const GError        *error);
+/* Sets CLT_MAIL_ERROR_NO_ACCOUNT with the message that says where to set
+ * one up. */
+void            clt_mail_set_no_account_error (GError            **error);
 /* Whether the account's password is what was refused or is missing. */
 gboolean        clt_mail_error_is_password  (const GError        *error);
 

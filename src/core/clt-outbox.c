@@ -398,9 +398,7 @@ process_queue (CltOutbox *self)
 
   account = clt_store_get_mail_account (self->store, &error);
   if (account == NULL && error == NULL)
-    g_set_error_literal (&error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
-                         _("No e-mail account is set up. Enter your sender address and "
-                           "mail server in Preferences."));
+    clt_mail_set_no_account_error (&error);
 
   /* An account changed behind our back (another program, an old book)
    * is checked again: never send a password in the clear. */

@@ -422,12 +422,32 @@ create_handle (CltSmtp  *self,
   return handle;
 }
 
-static gboolean
-set_no_handle_error (GError **error)
+/* What a send and a test share: the reply buffers, a cancel before
+ * anything, the handle. NULL with @error set when it cannot start. */
+static CURL *
+begin_transfer (CltSmtp       *self,
+                Transfer      *transfer,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
-                       _("The connection to the mail server could not be prepared."));
-  return FALSE;
+  CURL *handle;
+
+  transfer->cancellable = cancellable;
+  transfer->pending = g_string_new (NULL);
+  transfer->reply = g_string_new (NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      set_error (self, CURLE_ABORTED_BY_CALLBACK, transfer, error);
+      return NULL;
+    }
+
+  handle = create_handle (self, transfer);
+  if (handle == NULL)
+    g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
+                         _("The connection to the mail server could not be prepared."));
+
+  return handle;
 }
 
 static gboolean
@@ -448,19 +468,9 @@ clt_smtp_send (CltTransport  *transport,
   CURLcode code;
 
   transfer.message = message;
-  transfer.cancellable = cancellable;
-  transfer.pending = g_string_new (NULL);
-  transfer.reply = g_string_new (NULL);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      set_error (self, CURLE_ABORTED_BY_CALLBACK, &transfer, error);
-      return FALSE;
-    }
-
-  handle = create_handle (self, &transfer);
+  handle = begin_transfer (self, &transfer, cancellable, error);
   if (handle == NULL)
-    return set_no_handle_error (error);
+    return FALSE;
 
   recipients = curl_slist_append (recipients, to);
   curl_easy_setopt (handle, CURLOPT_MAIL_FROM, from);
@@ -497,19 +507,9 @@ clt_smtp_test_connection (CltTransport  *transport,
   CURL *handle;
   CURLcode code;
 
-  transfer.cancellable = cancellable;
-  transfer.pending = g_string_new (NULL);
-  transfer.reply = g_string_new (NULL);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      set_error (self, CURLE_ABORTED_BY_CALLBACK, &transfer, error);
-      return FALSE;
-    }
-
-  handle = create_handle (self, &transfer);
+  handle = begin_transfer (self, &transfer, cancellable, error);
   if (handle == NULL)
-    return set_no_handle_error (error);
+    return FALSE;
 
   /* A command that sends nothing, after the same greeting, STARTTLS and
    * AUTH as a real send (CURLOPT_CONNECT_ONLY would stop before AUTH). */

@@ -382,13 +382,24 @@ locale_language (void)
   return g_strdup (names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en");
 }
 
+static char *
+mail_language_of (CltCustomer *customer)
+{
+  const char *language = clt_customer_get_language (customer);
+
+  if (language == NULL || strlen (language) < 2 || !g_ascii_isalpha (language[0]) ||
+      !g_ascii_isalpha (language[1]))
+    return locale_language ();
+
+  return g_ascii_strdown (language, 2);
+}
+
 char *
 clt_store_get_mail_language (CltStore  *self,
                              gint64     customer_id,
                              GError   **error)
 {
   g_autoptr(CltCustomer) customer = NULL;
-  const char *language;
 
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
@@ -396,12 +407,7 @@ clt_store_get_mail_language (CltStore  *self,
   if (customer == NULL)
     return NULL;
 
-  language = clt_customer_get_language (customer);
-  if (language == NULL || strlen (language) < 2 || !g_ascii_isalpha (language[0]) ||
-      !g_ascii_isalpha (language[1]))
-    return locale_language ();
-
-  return g_ascii_strdown (language, 2);
+  return mail_language_of (customer);
 }
 
 static char *
@@ -428,25 +434,18 @@ first_email (CltStore  *self,
   return NULL;
 }
 
+/* clt_store_can_mail() for a customer already read. */
 gboolean
-clt_store_can_mail (CltStore    *self,
-                    gint64       customer_id,
-                    gboolean     marketing,
-                    char       **address,
-                    GError     **error)
+clt_store_check_can_mail (CltStore     *self,
+                          CltCustomer  *customer,
+                          gboolean      marketing,
+                          char        **address,
+                          GError      **error)
 {
-  g_autoptr(CltCustomer) customer = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *found = NULL;
-  CltConsent consent;
+  CltConsent consent = clt_customer_get_email_consent (customer);
 
-  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
-
-  customer = clt_store_get_customer (self, customer_id, error);
-  if (customer == NULL)
-    return FALSE;
-
-  consent = clt_customer_get_email_consent (customer);
   if (consent == CLT_CONSENT_NONE)
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_CONSENT,
@@ -464,7 +463,7 @@ clt_store_can_mail (CltStore    *self,
       return FALSE;
     }
 
-  found = first_email (self, customer_id, &local_error);
+  found = first_email (self, clt_customer_get_id (customer), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -483,6 +482,24 @@ clt_store_can_mail (CltStore    *self,
     *address = g_steal_pointer (&found);
 
   return TRUE;
+}
+
+gboolean
+clt_store_can_mail (CltStore    *self,
+                    gint64       customer_id,
+                    gboolean     marketing,
+                    char       **address,
+                    GError     **error)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  customer = clt_store_get_customer (self, customer_id, error);
+  if (customer == NULL)
+    return FALSE;
+
+  return clt_store_check_can_mail (self, customer, marketing, address, error);
 }
 
 /* Dates in the message's language, whatever the language of the program. */
@@ -568,9 +585,7 @@ clt_store_get_template_values (CltStore              *self,
   if (customer == NULL)
     return NULL;
 
-  language = clt_store_get_mail_language (self, customer_id, error);
-  if (language == NULL)
-    return NULL;
+  language = mail_language_of (customer);
 
   g_hash_table_insert (values, (gpointer) "first_name",
                        g_strdup (clt_customer_get_given_name (customer)));

@@ -247,7 +247,9 @@ clt_store_queue_mail (CltStore              *self,
 
   draft = mail->state == CLT_MAIL_DRAFT;
 
-  if (!clt_store_can_mail (self, mail->customer_id, mail->marketing, &address, error))
+  customer = clt_store_get_customer (self, mail->customer_id, error);
+  if (customer == NULL ||
+      !clt_store_check_can_mail (self, customer, mail->marketing, &address, error))
     return FALSE;
 
   if (mail->to_address != NULL && *mail->to_address != '\0')
@@ -269,10 +271,6 @@ clt_store_queue_mail (CltStore              *self,
       return FALSE;
     }
 
-  customer = clt_store_get_customer (self, mail->customer_id, error);
-  if (customer == NULL)
-    return FALSE;
-
   if (!draft)
     {
       g_autoptr(GDateTime) date = g_date_time_new_now_local ();
@@ -280,9 +278,7 @@ clt_store_queue_mail (CltStore              *self,
 
       if (account == NULL || account->from_address == NULL)
         {
-          g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
-                               _("No e-mail account is set up. Enter your sender address and "
-                                 "mail server in Preferences."));
+          clt_mail_set_no_account_error (error);
           return FALSE;
         }
 
