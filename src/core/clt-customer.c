@@ -21,6 +21,8 @@ struct _CltCustomer
   char       *company;
   char       *language;
   char       *birthday;
+  char       *job_title;
+  char       *uid;          /* stable across exports and sync, NULL until given */
   char       *alert;
   char       *summary;
   gint64      last_contact;
@@ -43,6 +45,8 @@ enum {
   PROP_COMPANY,
   PROP_LANGUAGE,
   PROP_BIRTHDAY,
+  PROP_JOB_TITLE,
+  PROP_UID,
   PROP_VIP,
   PROP_ALERT,
   PROP_SUMMARY,
@@ -66,6 +70,8 @@ string_field (CltCustomer *self,
     case PROP_COMPANY: return &self->company;
     case PROP_LANGUAGE: return &self->language;
     case PROP_BIRTHDAY: return &self->birthday;
+    case PROP_JOB_TITLE: return &self->job_title;
+    case PROP_UID: return &self->uid;
     case PROP_ALERT: return &self->alert;
     case PROP_SUMMARY: return &self->summary;
     default: return NULL;
@@ -181,6 +187,8 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_COMPANY] = "company",
     [PROP_LANGUAGE] = "language",
     [PROP_BIRTHDAY] = "birthday",
+    [PROP_JOB_TITLE] = "job-title",
+    [PROP_UID] = "uid",
     [PROP_ALERT] = "alert",
     [PROP_SUMMARY] = "summary",
   };
@@ -285,6 +293,8 @@ STRING_ACCESSORS (addressed_as, PROP_ADDRESSED_AS)
 STRING_ACCESSORS (company, PROP_COMPANY)
 STRING_ACCESSORS (language, PROP_LANGUAGE)
 STRING_ACCESSORS (birthday, PROP_BIRTHDAY)
+STRING_ACCESSORS (job_title, PROP_JOB_TITLE)
+STRING_ACCESSORS (uid, PROP_UID)
 STRING_ACCESSORS (alert, PROP_ALERT)
 STRING_ACCESSORS (summary, PROP_SUMMARY)
 

@@ -40,6 +40,12 @@ void         clt_customer_set_language       (CltCustomer *self,
 const char  *clt_customer_get_birthday       (CltCustomer *self);
 void         clt_customer_set_birthday       (CltCustomer *self,
                                               const char  *birthday);
+const char  *clt_customer_get_job_title      (CltCustomer *self);
+void         clt_customer_set_job_title      (CltCustomer *self,
+                                              const char  *job_title);
+const char  *clt_customer_get_uid            (CltCustomer *self);
+void         clt_customer_set_uid            (CltCustomer *self,
+                                              const char  *uid);
 gboolean     clt_customer_get_vip            (CltCustomer *self);
 void         clt_customer_set_vip            (CltCustomer *self,
                                               gboolean     vip);

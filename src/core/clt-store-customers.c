@@ -292,6 +292,8 @@ bind_customer (sqlite3_stmt *stmt,
   sqlite3_bind_int (stmt, 9, clt_customer_get_vip (customer));
   sqlite3_bind_int (stmt, 10, clt_customer_get_email_consent (customer));
   sqlite3_bind_int64 (stmt, 11, now_unix ());
+  clt_bind_text (stmt, 15, clt_customer_get_job_title (customer));
+  clt_bind_text (stmt, 16, clt_customer_get_uid (customer));
 }
 
 /**
@@ -316,6 +318,13 @@ clt_store_add_customer (CltStore     *self,
   if (!validate_customer (customer, error))
     return 0;
 
+  if (clt_customer_get_uid (customer) == NULL)
+    {
+      g_autofree char *uid = g_uuid_string_random ();
+
+      clt_customer_set_uid (customer, uid);
+    }
+
   if (!clt_store_tx_begin (self, error))
     return 0;
 
@@ -324,10 +333,10 @@ clt_store_add_customer (CltStore     *self,
                                            "INSERT INTO customers (display_name, honorific, given_name,"
                                            " family_name, addressed_as, company, language, birthday, vip,"
                                            " email_consent, created_at, updated_at, search_rowid,"
-                                           " consent_at, consent_source)"
+                                           " consent_at, consent_source, job_title, uid)"
                                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
                                            " CASE WHEN ?10 = 1 THEN NULL ELSE ?11 END,"
-                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?13 END)",
+                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?13 END, ?15, ?16)",
                                            error) : NULL;
   if (stmt == NULL)
     {
@@ -415,7 +424,7 @@ clt_store_update_customer (CltStore     *self,
                                 "UPDATE customers SET display_name = ?1, honorific = ?2, given_name = ?3,"
                                 " family_name = ?4, addressed_as = ?5, company = ?6, language = ?7,"
                                 " birthday = ?8, vip = ?9, email_consent = ?10, updated_at = ?11,"
-                                " search_rowid = ?12,"
+                                " search_rowid = ?12, job_title = ?15, uid = coalesce (?16, uid),"
                                 " consent_at = CASE WHEN email_consent = ?10 THEN consent_at ELSE ?11 END,"
                                 " consent_source = CASE WHEN email_consent = ?10 THEN consent_source ELSE ?14 END"
                                 " WHERE id = ?13", error);
@@ -515,7 +524,7 @@ clt_store_get_customer (CltStore  *self,
                             " company, language, birthday, vip, email_consent, last_contact_at,"
                             " (SELECT text FROM preferences p WHERE p.customer_id = c.id AND p.alert = 1"
                             "  ORDER BY p.position, p.id LIMIT 1),"
-                            " consent_at, consent_source"
+                            " consent_at, consent_source, job_title, uid"
                             " FROM customers c WHERE id = ?1 AND trashed_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
@@ -540,6 +549,8 @@ clt_store_get_customer (CltStore  *self,
                            "vip", sqlite3_column_int (stmt, 8) != 0,
                            "last-contact", sqlite3_column_int64 (stmt, 10),
                            "alert", clt_column_text (stmt, 11),
+                           "job-title", clt_column_text (stmt, 14),
+                           "uid", clt_column_text (stmt, 15),
                            NULL);
   clt_customer_set_email_consent (customer, sqlite3_column_int (stmt, 9));
   clt_customer_set_consent_at (customer, sqlite3_column_int64 (stmt, 12));

@@ -209,6 +209,21 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX outbox_state ON outbox (state, next_try_at);"
   "CREATE INDEX outbox_customer ON outbox (customer_id);",
+
+  /* 5: import, export and erasure — a job title, a stable UID for vCards
+   * and sync (random, so it says nothing about the person), and the UIDs
+   * of erased customers, so that restoring an older copy erases them again */
+  "ALTER TABLE customers ADD COLUMN job_title TEXT;"
+  "ALTER TABLE customers ADD COLUMN uid TEXT;"
+  "UPDATE customers SET uid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"
+  "  || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'"
+  "  || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2)"
+  "  || '-' || lower(hex(randomblob(6)));"
+  "CREATE UNIQUE INDEX customers_uid ON customers (uid);"
+  "CREATE TABLE erasures ("
+  "  uid TEXT PRIMARY KEY,"
+  "  erased_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 void
