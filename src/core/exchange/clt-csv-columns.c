@@ -213,8 +213,11 @@ google_column (const char   *name,
   kind[number - kind] = '\0';
   number++;
 
-  if (HAS_ANY (part, "type", "label", "libelle"))
-    *field = CLT_CSV_LABEL;
+  if (has_any (part, ignored_words, G_N_ELEMENTS (ignored_words)) && !HAS_ANY (part, "type"))
+    *field = CLT_CSV_IGNORE;
+  else if (HAS_ANY (part, "type", "label", "libelle"))
+    *field = HAS_ANY (kind, "mail", "email", "courriel", "phone", "telephone", "address", "adresse")
+             ? CLT_CSV_LABEL : CLT_CSV_IGNORE;
   else if (g_str_equal (kind, "e mail") || g_str_equal (kind, "email") ||
            g_str_equal (kind, "adresse e mail") || g_str_equal (kind, "courriel"))
     *field = HAS_ANY (part, "value", "valeur") ? CLT_CSV_EMAIL : CLT_CSV_IGNORE;

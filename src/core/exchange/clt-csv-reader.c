@@ -96,6 +96,32 @@ is_blank_bytes (const char *data,
   return TRUE;
 }
 
+/* A cell's line breaks as LF, whatever the file used. */
+static char *
+normalize_newlines (const char *data,
+                    gsize       length)
+{
+  char *text = g_strndup (data, length);
+  char *out = text;
+
+  if (memchr (text, '\r', length) == NULL)
+    return text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r')
+        {
+          *out++ = '\n';
+          if (p[1] == '\n')
+            p++;
+        }
+      else
+        *out++ = *p;
+    }
+  *out = '\0';
+  return text;
+}
+
 /* libcsv: a cell has ended. */
 static void
 cell_cb (void   *data,
@@ -123,7 +149,7 @@ cell_cb (void   *data,
     }
 
   rows->row_bytes += length;
-  g_ptr_array_add (row->cells, g_strndup (data, length));
+  g_ptr_array_add (row->cells, normalize_newlines (data, length));
 }
 
 /* libcsv: a row has ended. */
@@ -547,19 +573,19 @@ clt_csv_sniff (GInputStream  *stream,
       return NULL;
     }
 
+  if (header != NULL && (header->overlong || header->n_extra > 0 || header->unterminated))
+    {
+      g_set_error (error, CLT_CSV_ERROR, CLT_CSV_ERROR_HEADER,
+                   _("The first line of this file is not a row of column names: it is too long "
+                     "or has more than %u columns."), COLUMNS_MAX);
+      return NULL;
+    }
   for (guint i = 0; header != NULL && i < header->cells->len && blank; i++)
     blank = clt_text_is_blank (g_ptr_array_index (header->cells, i));
   if (header == NULL || blank)
     {
       g_set_error_literal (error, CLT_CSV_ERROR, CLT_CSV_ERROR_EMPTY,
                            _("This file is empty: there is nobody to import."));
-      return NULL;
-    }
-  if (header->overlong || header->n_extra > 0 || header->unterminated)
-    {
-      g_set_error (error, CLT_CSV_ERROR, CLT_CSV_ERROR_HEADER,
-                   _("The first line of this file is not a row of column names: it is too long "
-                     "or has more than %u columns."), COLUMNS_MAX);
       return NULL;
     }
 
@@ -693,8 +719,15 @@ read_row (CltCsvReader *self,
       return;
     }
 
+  /* Rows read ahead of the header were not cut to its width. */
+  for (guint i = self->n_columns; i < row->cells->len; i++)
+    {
+      if (!clt_text_is_blank (g_ptr_array_index (row->cells, i)))
+        row->n_extra++;
+    }
+
   record = clt_csv_plan_build (self->plan, row->line, (char * const *) row->cells->pdata,
-                               row->cells->len, self->problems);
+                               MIN (row->cells->len, self->n_columns), self->problems);
   if (record != NULL && row->overlong)
     {
       g_autofree char *reason =
