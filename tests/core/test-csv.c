@@ -780,7 +780,7 @@ test_macroman (void)
   g_autoptr(Read) read = read_file ("macroman.csv", NULL);
   CltCsvPreview *preview = read->preview;
 
-  /* uchardet says MAC-CENTRALEUROPE here; the letters say Mac Roman. */
+  /* uchardet says ISO-8859-1 here; the letters say Mac Roman. */
   g_assert_cmpstr (preview->encoding, ==, "MACINTOSH");
   g_assert_false (preview->encoding_sure);
   g_assert_cmpint (preview->delimiter, ==, ';');
