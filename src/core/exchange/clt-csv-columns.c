@@ -866,6 +866,7 @@ struct _CltCsvPlan
   guint            n_columns;
   GPtrArray       *slots;           /* Slot: the postal addresses */
   CltCsvDateOrder  date_order;
+  GHashTable      *labels;          /* a label as written: as Clientele says it ("" for none) */
 };
 
 static void
@@ -891,6 +892,7 @@ clt_csv_plan_free (CltCsvPlan *plan)
   g_free (plan->columns);
   g_free (plan->label_columns);
   g_ptr_array_unref (plan->slots);
+  g_hash_table_unref (plan->labels);
   g_free (plan);
 }
 
@@ -928,6 +930,7 @@ clt_csv_plan_new (const CltCsvPreview *preview)
   plan->label_columns = g_new (int, plan->n_columns);
   plan->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
   plan->date_order = preview->date_order;
+  plan->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < plan->n_columns; i++)
     {
@@ -1066,8 +1069,26 @@ assemble_address (CltCsvPlan   *plan,
   return g_string_free (out, FALSE);
 }
 
+/* A file has few labels, written again on every row: each is folded once. */
+static char *
+plan_label (CltCsvPlan *plan,
+            const char *value)
+{
+  const char *known = g_hash_table_lookup (plan->labels, value);
+  char *label;
+
+  if (known != NULL)
+    return *known != '\0' ? g_strdup (known) : NULL;
+
+  label = label_from_value (value);
+  if (g_hash_table_size (plan->labels) < 1000)
+    g_hash_table_insert (plan->labels, g_strdup (value), g_strdup (label != NULL ? label : ""));
+  return label;
+}
+
 static void
-add_contacts (CltRecord      *record,
+add_contacts (CltCsvPlan     *plan,
+              CltRecord      *record,
               CltContactKind  kind,
               const char     *value,
               const char     *fixed_label,
@@ -1079,7 +1100,7 @@ add_contacts (CltRecord      *record,
 
   for (guint i = 0; values[i] != NULL; i++)
     {
-      g_autofree char *label = n_labels > 0 ? label_from_value (label_values[MIN (i, n_labels - 1)]) : NULL;
+      g_autofree char *label = n_labels > 0 ? plan_label (plan, label_values[MIN (i, n_labels - 1)]) : NULL;
 
       clt_record_add_contact (record, kind, label != NULL ? label : fixed_label, values[i]);
     }
@@ -1159,12 +1180,12 @@ clt_csv_plan_build (CltCsvPlan   *plan,
           first_value (&language, value);
           break;
         case CLT_CSV_EMAIL:
-          add_contacts (record, CLT_CONTACT_EMAIL, value, column->label,
+          add_contacts (plan, record, CLT_CONTACT_EMAIL, value, column->label,
                         cell (cells, n_cells, plan->label_columns[i]));
           break;
         case CLT_CSV_PHONE:
         case CLT_CSV_MOBILE:
-          add_contacts (record, CLT_CONTACT_PHONE, value, column->label,
+          add_contacts (plan, record, CLT_CONTACT_PHONE, value, column->label,
                         cell (cells, n_cells, plan->label_columns[i]));
           break;
         case CLT_CSV_BIRTHDAY:
@@ -1226,7 +1247,7 @@ clt_csv_plan_build (CltCsvPlan   *plan,
       if (*address == '\0')
         continue;
       if (slot->label_column >= 0)
-        label = label_from_value (cell (cells, n_cells, slot->label_column));
+        label = plan_label (plan, cell (cells, n_cells, slot->label_column));
       clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label != NULL ? label : slot->label, address);
     }
 
