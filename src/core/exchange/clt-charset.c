@@ -102,8 +102,9 @@ is_text_punctuation (gunichar c)
 /* How plausible the file's bytes above 0x7F are as text in @charset,
  * byte by byte: lower-case common letters count most (names and words are
  * mostly lower case), capitals and other letters less, punctuation a
- * little; symbols and control characters count against; a byte the
- * charset lacks rules it out (-1). */
+ * little; symbols and control characters count against (down to 0); a
+ * byte the charset lacks, or a charset iconv does not know, rules it out
+ * (-1). */
 static double
 score_single_byte (const guint64  histogram[256],
                    const char    *charset)
@@ -128,8 +129,12 @@ score_single_byte (const guint64  histogram[256],
       if (histogram[b] == 0)
         continue;
 
-      if (g_iconv (conv, &inp, &in_left, &outp, &out_left) == (gsize) -1 || in_left != 0)
+      g_iconv (conv, NULL, NULL, NULL, NULL);
+      if (g_iconv (conv, &inp, &in_left, &outp, &out_left) == (gsize) -1)
         {
+          /* The first byte of a multi-byte character: nothing to say. */
+          if (errno == EINVAL)
+            continue;
           g_iconv_close (conv);
           return -1;
         }
@@ -164,8 +169,10 @@ clt_charset_choose_single_byte (const guint64  histogram[256],
 
   g_return_val_if_fail (histogram != NULL, NULL);
 
+  /* Another script: uchardet's, if no byte of the file is foreign to it
+   * (a multi-byte one is checked further as the file is read). */
   if (hint != NULL && *hint != '\0' && !is_latin_hint (hint) &&
-      g_ascii_strcasecmp (hint, "ASCII") != 0 && score_single_byte (histogram, hint) > 0)
+      g_ascii_strcasecmp (hint, "ASCII") != 0 && score_single_byte (histogram, hint) >= 0)
     return hint;
 
   /* Windows-1252 on a tie: it is what Windows, and so most files, use. */

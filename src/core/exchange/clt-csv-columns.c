@@ -921,6 +921,7 @@ CltCsvPlan *
 clt_csv_plan_new (const CltCsvPreview *preview)
 {
   CltCsvPlan *plan;
+  guint n_names;
 
   g_return_val_if_fail (preview != NULL, NULL);
 
@@ -932,9 +933,10 @@ clt_csv_plan_new (const CltCsvPreview *preview)
   plan->date_order = preview->date_order;
   plan->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  n_names = preview->header != NULL ? g_strv_length (preview->header) : 0;
   for (guint i = 0; i < plan->n_columns; i++)
     {
-      const char *name = preview->header != NULL && i < g_strv_length (preview->header) ? preview->header[i] : "";
+      const char *name = i < n_names ? preview->header[i] : "";
 
       describe_column (name, &plan->columns[i]);
       plan->columns[i].field = preview->mapping != NULL ? preview->mapping[i] : CLT_CSV_IGNORE;
