@@ -81,7 +81,10 @@ void           clt_csv_preview_free (CltCsvPreview *preview);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltCsvPreview, clt_csv_preview_free)
 
 /* Reads the first rows of @stream, which must be seekable (it is rewound).
- * @encoding: (nullable): the user's choice, NULL to detect it. */
+ * The whole file is read once for its encoding, in constant memory.
+ * @encoding: (nullable): the user's choice (iconv's name), NULL to detect
+ * it. Fails in CLT_CSV_ERROR when the file cannot be read at all: empty,
+ * not text, not in the encoding chosen, no header. */
 CltCsvPreview *clt_csv_sniff (GInputStream  *stream,
                               const char    *encoding,
                               GError       **error);
