@@ -990,10 +990,11 @@ test_long_line (void)
 
   before = peak_kb ();
   read = read_path (path, NULL, NULL);
-  /* Read in constant memory: far less than the line (the file's text was
-   * already in memory once, in this test). */
+  /* Read in constant memory: less than the 10 MB line (the file's text
+   * was already in memory once, in this test). 0.2 MB here, 3 MB under
+   * AddressSanitizer, which holds freed memory back. */
   g_test_message ("peak before %zu kB, after %zu kB", before, peak_kb ());
-  g_assert_cmpuint (peak_kb (), <, before + 4 * 1024);
+  g_assert_cmpuint (peak_kb (), <, before + 8 * 1024);
 
   assert_order (read, "problem 2, record 2, record 3, record 1004");
   assert_problem (read, 0, 2, "Line 2: a cell longer than 64 kB was left out.");
