@@ -66,6 +66,27 @@ real_path (const char *path)
   return g_canonicalize_filename (path, NULL);
 }
 
+static gboolean
+is_inside (const char *path,
+           const char *folder)
+{
+  size_t length = strlen (folder);
+
+  return strncmp (path, folder, length) == 0 && (path[length] == '/' || path[length] == '\0');
+}
+
+/* A book opened from the backups folder is a copy being looked at, not
+ * a book of its own to copy. */
+static gboolean
+is_a_copy (const char *book_path)
+{
+  g_autofree char *folder = clt_backup_get_folder ();
+  g_autofree char *real_folder = real_path (folder);
+  g_autofree char *real_book = real_path (book_path);
+
+  return is_inside (real_book, real_folder);
+}
+
 /* "clientele-1a2b3c4d": the book's file name, and a hash of its real path
  * so that two books of the same name in different folders never mix. */
 static char *
@@ -650,7 +671,7 @@ daily_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   char *made = NULL;
 
-  if (g_file_test (today, G_FILE_TEST_EXISTS))
+  if (g_file_test (today, G_FILE_TEST_EXISTS) || is_a_copy (data->book))
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -836,7 +857,7 @@ clt_backup_daily (CltStore    *store,
     *made = NULL;
 
   today = copy_path (clt_store_get_path (store), DAILY_COPY, now_unix);
-  if (g_file_test (today, G_FILE_TEST_EXISTS))
+  if (g_file_test (today, G_FILE_TEST_EXISTS) || is_a_copy (clt_store_get_path (store)))
     return TRUE;
 
   folder = clt_backup_get_folder ();
@@ -868,15 +889,6 @@ clt_backup_daily_finish (CltStore      *store,
                          GError       **error)
 {
   return finish_pointer (store, result, made, error);
-}
-
-static gboolean
-is_inside (const char *path,
-           const char *folder)
-{
-  size_t length = strlen (folder);
-
-  return strncmp (path, folder, length) == 0 && (path[length] == '/' || path[length] == '\0');
 }
 
 /**

@@ -42,8 +42,8 @@ GPtrArray *clt_backup_list_copies           (const char           *book_path,
 /* The day's automatic copy, taken by whichever process opens the book
  * first that day: nothing when today's copy exists (a stat()); otherwise
  * the setting "anonymise after N years" is applied, the copy written and
- * the oldest beyond CLT_BACKUP_KEEP removed. A book with no customer is not
- * copied. *made (optional) is the new copy's path, NULL when none was made.
+ * the oldest beyond CLT_BACKUP_KEEP removed. A book with no customer, or
+ * one in the backups folder (a copy being looked at), is not copied. *made (optional) is the new copy's path, NULL when none was made.
  * The async variant works in a thread on its own connection. */
 gboolean   clt_backup_daily                 (CltStore             *store,
                                              gint64                now_unix,
