@@ -303,7 +303,7 @@ erase_in_copy (CltStore    *store,
   return clt_store_exec (copy, "PRAGMA journal_mode = DELETE", error) &&
          clt_store_merge_erasures (copy, store, error) &&
          clt_store_erase_logged (copy, error) >= 0 &&
-         clt_store_exec (copy, "INSERT INTO search (search) VALUES ('optimize')", error);
+         clt_store_merge_search (copy, error);
 }
 
 /* Whether the copy at @path holds anyone in @uids, read without changing
@@ -537,16 +537,37 @@ bring_up_to_date (CltStore  *restored,
   g_autofree char *years = clt_store_get_setting (current, ANONYMISE_AFTER_YEARS_KEY, NULL);
   gint64 outside = MAX (setting_int64 (current, LAST_OUTSIDE_COPY_KEY),
                         setting_int64 (restored, LAST_OUTSIDE_COPY_KEY));
+  gint64 erased;
 
   if (!clt_store_set_setting (restored, ANONYMISE_AFTER_YEARS_KEY, years, error))
     return FALSE;
   if (outside > 0 && !set_setting_int64 (restored, LAST_OUTSIDE_COPY_KEY, outside, error))
     return FALSE;
 
-  return clt_store_merge_erasures (restored, current, error) &&
-         clt_store_erase_logged (restored, error) >= 0 &&
-         clt_store_apply_anonymise_setting (restored, real_now (), error) >= 0 &&
-         clt_store_purge_erased (restored, error);
+  if (!clt_store_merge_erasures (restored, current, error))
+    return FALSE;
+
+  erased = clt_store_erase_logged (restored, error);
+  if (erased < 0 || clt_store_apply_anonymise_setting (restored, real_now (), error) < 0)
+    return FALSE;
+
+  /* The snapshot holds no deleted data (VACUUM INTO wrote it) and erasing
+   * wipes what it deletes: merging the index's segments is all it needs. */
+  return erased == 0 || clt_store_merge_search (restored, error);
+}
+
+static int
+page_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int bytes = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return bytes;
 }
 
 /* Copies @source over the live book, in one transaction of the live
@@ -1040,7 +1061,6 @@ clt_backup_restore (CltStore    *store,
   g_autofree char *display = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *snapshot = NULL;
-  g_autofree char *page_size = NULL;
   g_autofree char *aside = NULL;
   g_autoptr(CltStore) restored = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -1107,24 +1127,10 @@ clt_backup_restore (CltStore    *store,
       return FALSE;
     }
 
-  /* Brought to this program's schema by opening it, in rollback mode as
-   * a single file, with the live book's page size, which the backup API
-   * needs for a WAL book. */
+  /* Brought to this program's schema by opening it, and kept a single
+   * file (rollback journal) while it is made ready. */
   restored = clt_store_open (snapshot, error);
-  ok = restored != NULL;
-  if (ok)
-    {
-      sqlite3_stmt *size = NULL;
-      int bytes = 4096;
-
-      if (sqlite3_prepare_v2 (clt_store_get_db (store), "PRAGMA page_size", -1, &size, NULL) == SQLITE_OK &&
-          sqlite3_step (size) == SQLITE_ROW)
-        bytes = sqlite3_column_int (size, 0);
-      sqlite3_finalize (size);
-      page_size = g_strdup_printf ("PRAGMA page_size = %d", bytes);
-      ok = clt_store_exec (restored, "PRAGMA journal_mode = DELETE", error) &&
-           clt_store_exec (restored, page_size, error);
-    }
+  ok = restored != NULL && clt_store_exec (restored, "PRAGMA journal_mode = DELETE", error);
 
   /* The current book aside, before anything changes it. */
   if (ok)
@@ -1140,6 +1146,15 @@ clt_backup_restore (CltStore    *store,
       after = erasures_signature (store);
       if (g_strcmp0 (before, after) == 0)
         break;
+    }
+
+  /* The backup API needs the live book's page size for a WAL book. */
+  if (ok && page_size (clt_store_get_db (restored)) != page_size (clt_store_get_db (store)))
+    {
+      g_autofree char *set_size = g_strdup_printf ("PRAGMA page_size = %d",
+                                                   page_size (clt_store_get_db (store)));
+
+      ok = clt_store_exec (restored, set_size, error) && clt_store_exec (restored, "VACUUM", error);
     }
 
   if (ok)

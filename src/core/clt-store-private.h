@@ -34,6 +34,8 @@ gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
+gboolean      clt_store_merge_search   (CltStore      *self,
+                                        GError       **error);
 gboolean      clt_store_write_copy     (CltStore      *self,
                                         const char    *destination,
                                         gboolean       replace,

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* memmem() */
 #include "config.h"
 
 #include <string.h>
@@ -143,6 +144,31 @@ checksum_of (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Whether @word (lower case) is in the bytes of the book or its WAL, case
+ * folded: the search index keeps words in lower case. */
+static gboolean
+book_holds (Fixture    *fixture,
+            const char *word)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->book.path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      for (gsize j = 0; j < length; j++)
+        contents[j] = g_ascii_tolower (contents[j]);
+      if (memmem (contents, length, word, strlen (word)) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -791,6 +817,12 @@ test_restore_erases_again (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (clt_customer_get_display_name (bruno), ==, "Bruno Keller");
   g_assert_cmpint (clt_store_count_customers (fixture->book.store), ==, 1);
+
+  /* Not even in the file's bytes: the search index was merged. */
+  g_assert_false (book_holds (fixture, "alice"));
+  g_assert_false (book_holds (fixture, "blue"));
+  g_assert_false (book_holds (fixture, "counted"));
+  g_assert_true (book_holds (fixture, "keller"));
 
   /* The copy the user chose is left as it was. */
   g_assert_cmpint (query_int (copy, "SELECT count(*) FROM customers"), ==, 3);

@@ -461,6 +461,16 @@ test_erase_async (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (store, &erase);
 }
 
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 /* Customers with no contact since a cut-off, as seen four years from now
  * with a three-year rule: the cut-off is a year from now. */
 static void
@@ -523,6 +533,19 @@ test_inactive (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (count, ==, 28);
   g_assert_cmpuint (g_strv_length (names), ==, 20);
+
+  /* The same in a thread. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_auto(GStrv) async_names = NULL;
+
+    clt_store_preview_inactive_async (store, 3, later, NULL, store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (clt_store_preview_inactive_finish (store, result, &async_names, &error), ==, 28);
+    g_assert_no_error (error);
+    g_assert_cmpstrv (async_names, names);
+  }
   g_clear_pointer (&names, g_strfreev);
 
   /* The rule applied: off by default, then three years. */
