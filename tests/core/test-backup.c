@@ -43,6 +43,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   clt_test_book_tear_down (&fixture->book, data);
+  clt_test_data_home_clear ();
 }
 
 /* A file in the test's folder, removed with it. */
@@ -912,7 +913,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  int status;
+
+  clt_test_data_home_set_up ();
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -933,5 +937,7 @@ main (int    argc,
   ADD ("/backup/restore/older-schema", test_restore_older_schema);
   ADD ("/backup/restore/async", test_restore_async);
 
-  return g_test_run ();
+  status = g_test_run ();
+  clt_test_data_home_tear_down ();
+  return status;
 }

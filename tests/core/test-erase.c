@@ -120,6 +120,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   clt_test_book_tear_down (&fixture->book, data);
+  clt_test_data_home_clear ();
 }
 
 static gboolean
@@ -597,7 +598,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  int status;
+
+  clt_test_data_home_set_up ();
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, sample, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (sample), fixture_set_up, func, fixture_tear_down)
@@ -608,5 +612,7 @@ main (int    argc,
   ADD ("/erase/async", TRUE, test_erase_async);
   ADD ("/erase/inactive", FALSE, test_inactive);
 
-  return g_test_run ();
+  status = g_test_run ();
+  clt_test_data_home_tear_down ();
+  return status;
 }
