@@ -117,7 +117,7 @@ copy_path (const char *book_path,
   return g_build_filename (folder, name, NULL);
 }
 
-/* 'd' in @pattern stands for a digit. */
+/* '#' in @pattern stands for a digit. */
 static gboolean
 matches (const char *text,
          const char *pattern,
@@ -127,7 +127,7 @@ matches (const char *text,
     return FALSE;
 
   for (size_t i = 0; i < length; i++)
-    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+    if (pattern[i] == '#' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
       return FALSE;
 
   return TRUE;
@@ -147,9 +147,9 @@ copy_kind (const char *name,
 
   rest = name + prefix_length + 1;
   length = strlen (rest) - strlen (".db");
-  if (matches (rest, "dddd-dd-dd", length))
+  if (matches (rest, "####-##-##", length))
     return DAILY_COPY;
-  if (matches (rest, "before-restore-dddd-dd-dd-dddddd", length))
+  if (matches (rest, "before-restore-####-##-##-######", length))
     return BEFORE_RESTORE_COPY;
 
   return NOT_A_COPY;
@@ -306,20 +306,21 @@ erase_in_copy (CltStore    *store,
          clt_store_merge_search (copy, error);
 }
 
-/* Whether the copy at @path holds anyone in @uids, read without changing
- * it. A copy older than the uids (schema 4) cannot tell. */
+/* Whether the copy at @path may hold anyone in @uids, read without
+ * changing it; a copy that cannot be read so is looked into. */
 static gboolean
 copy_holds_any (const char *path,
                 GPtrArray  *uids)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  gboolean found = TRUE;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2 (db, "SELECT 1 FROM customers WHERE uid = ?1 AND anonymised = 0",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
+      found = FALSE;
       for (guint i = 0; !found && i < uids->len; i++)
         {
           sqlite3_bind_text (stmt, 1, g_ptr_array_index (uids, i), -1, SQLITE_STATIC);

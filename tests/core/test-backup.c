@@ -147,6 +147,24 @@ checksum_of (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* How many customers a search finds, every page loaded. */
+static guint
+search_count (CltStore   *store,
+              const char *text)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (store);
+  g_autoptr(GError) error = NULL;
+
+  clt_search_model_set_query (model, text);
+  while (!clt_search_model_get_complete (model))
+    {
+      g_assert_true (clt_search_model_load_more (model, &error));
+      g_assert_no_error (error);
+    }
+
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
 /* Whether @word (lower case) is in the bytes of the book or its WAL, case
  * folded: the search index keeps words in lower case. */
 static gboolean
@@ -718,6 +736,7 @@ test_restore_second_connection (Fixture       *fixture,
   second = clt_store_open (fixture->book.path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clt_store_count_customers (second), ==, 3);
+  g_assert_cmpuint (search_count (second, "chloe"), ==, 1);
   g_assert_cmpint (g_stat (fixture->book.path, &before), ==, 0);
 
   g_assert_true (clt_backup_restore (fixture->book.store, copy, &aside, &error));
@@ -732,6 +751,10 @@ test_restore_second_connection (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (clt_customer_get_display_name (kept), ==, "Alice Martin");
   g_assert_cmpint (clt_store_count_customers (fixture->book.store), ==, 2);
+  g_assert_cmpuint (search_count (second, "alice"), ==, 1);
+  g_assert_cmpuint (search_count (second, "chloe"), ==, 0);
+  g_assert_cmpuint (search_count (fixture->book.store, "chloe"), ==, 0);
+  g_assert_cmpuint (search_count (fixture->book.store, "keller"), ==, 1);
 
   /* The same file, still in WAL mode. */
   g_assert_cmpint (g_stat (fixture->book.path, &after), ==, 0);
