@@ -1119,14 +1119,22 @@ clt_backup_restore (CltStore    *store,
       sqlite3_bind_text (stmt, 1, snapshot, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (source);
   if (rc != SQLITE_DONE)
     {
+      rc = sqlite3_errcode (source) & 0xff;
+      if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        set_damaged (display, error);
+      else
+        g_set_error (error, CLT_BACKUP_ERROR, CLT_BACKUP_ERROR_FAILED,
+                     _("The backup could not be written (%s). Check the free space and try again."),
+                     sqlite3_errmsg (source));
+      sqlite3_finalize (stmt);
+      sqlite3_close (source);
       remove_snapshot (snapshot);
-      set_damaged (display, error);
       return FALSE;
     }
+  sqlite3_finalize (stmt);
+  sqlite3_close (source);
 
   /* Brought to this program's schema by opening it, and kept a single
    * file (rollback journal) while it is made ready. */

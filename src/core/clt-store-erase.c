@@ -253,7 +253,7 @@ clt_store_merge_search (CltStore  *self,
  * it: merges the full-text index's segments (the old ones still hold the
  * erased words), rebuilds the file (VACUUM: free pages and the free space
  * inside pages may hold what earlier edits left), then empties the WAL.
- * It takes a second or two at 100,000 customers and holds the book's write
+ * It takes seconds at 100,000 customers and holds the book's write
  * lock meanwhile: run it in a thread on its own connection.
  */
 gboolean

@@ -397,7 +397,7 @@ gboolean     clt_store_set_setting          (CltStore            *self,
 /* The customer's right to erasure (clt-store-erase.c). Erasing removes the
  * customer's data and logs their random uid, so that restoring an older
  * copy erases them again; purging removes what is left in the file (the
- * search index's old segments, free space, the WAL): a second or two at
+ * search index's old segments, free space, the WAL): a few seconds at
  * 100,000 customers. keep_counts leaves an anonymous, hidden row with the
  * kinds and dates of past contacts. No undo. See also clt-backup.h, which
  * erases the automatic copies too. */
