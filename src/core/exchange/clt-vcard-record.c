@@ -359,7 +359,7 @@ is_printable (const char *text)
 static char *
 parse_uid (const char *text)
 {
-  g_autofree char *uid = clt_text_strip (text);
+  g_autofree char *uid = g_strstrip (g_strdup (text));
 
   if (g_ascii_strncasecmp (uid, "urn:uuid:", 9) == 0 && g_uuid_string_is_valid (uid + 9))
     return g_strdup (uid + 9);
