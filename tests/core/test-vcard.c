@@ -528,7 +528,7 @@ test_read_wrong_charset (void)
   g_autoptr(Read) read = read_data_file ("wrong-charset.vcf", NULL);
 
   g_assert_no_error (read->error);
-  g_assert_cmpstr (read->order->str, ==, "PRRPR");
+  g_assert_cmpstr (read->order->str, ==, "PRRPRR");
 
   /* Declared UTF-8, written in Latin-1. */
   assert_problem (read, 0, 1, "Card at line 1: some text was not in the expected character set and was "
@@ -540,6 +540,43 @@ test_read_wrong_charset (void)
   assert_problem (read, 1, 12, "Card at line 12: some text was not in the expected character set and was "
                                "read as Western European (Windows-1252): check its accents.");
   assert_names (record_at (read, 2), 12, "Anaïs Morel", NULL, "Anaïs", "Morel");
+  /* vCard 2.1 without a charset: the writer's Windows charset, as expected. */
+  assert_names (record_at (read, 3), 17, "Josée Lefèvre", NULL, "Josée", "Lefèvre");
+}
+
+static void
+test_read_soft_breaks (void)
+{
+  g_autoptr(Read) read = read_text ("BEGIN:VCARD\r\n"
+                                    "VERSION:2.1\r\n"
+                                    "FN:Hélène Dupré\r\n"
+                                    "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:caf=C3=\r\n"
+                                    "=A9 =\r\n"
+                                    " au lait=0D=0A=\r\n"
+                                    "deuxi=C3=A8me ligne=\r\n"
+                                    "END:VCARD\r\n");
+
+  g_assert_no_error (read->error);
+  g_assert_cmpstr (read->order->str, ==, "R");
+  assert_note (record_at (read, 0), 0, "café  au lait\ndeuxième ligne");
+}
+
+static void
+test_read_big_card (void)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCARD\nVERSION:3.0\nFN:Hélène Dupré\n");
+  g_autofree char *note = g_strnfill (100 * 1024, 'n');
+  g_autoptr(Read) read = NULL;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (text, "NOTE:%s\n", note);
+  g_string_append (text, "EMAIL:helene@example.fr\nEND:VCARD\n");
+
+  read = read_text (text->str);
+  g_assert_cmpstr (read->order->str, ==, "PR");
+  assert_problem (read, 0, 1, "Card at line 1 is larger than 4 MB: the rest of it was left out.");
+  g_assert_cmpuint (record_at (read, 0)->notes->len, ==, 40);
+  g_assert_cmpuint (record_at (read, 0)->contacts->len, ==, 0);
 }
 
 static void
@@ -1206,6 +1243,8 @@ main (int   argc,
   g_test_add_func ("/vcard/read/truncated", test_read_truncated);
   g_test_add_func ("/vcard/read/binary-junk", test_read_binary_junk);
   g_test_add_func ("/vcard/read/wrong-charset", test_read_wrong_charset);
+  g_test_add_func ("/vcard/read/soft-breaks", test_read_soft_breaks);
+  g_test_add_func ("/vcard/read/big-card", test_read_big_card);
   g_test_add_func ("/vcard/read/empty", test_read_empty);
   g_test_add_func ("/vcard/read/no-names", test_read_no_names);
   g_test_add_func ("/vcard/read/not-vcard", test_read_not_vcard);

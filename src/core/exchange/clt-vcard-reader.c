@@ -87,6 +87,7 @@ struct _CltVCardReader
   guint         card_line;
   GString      *card;             /* clean lines for EVCard */
   gboolean      card_too_big;
+  gboolean      version_2_1;
   gboolean      recoded;
   guint         long_line;        /* the first property too long to keep, 0 for none */
   guint         bad_lines;
@@ -533,6 +534,12 @@ decode_quoted_printable (const char *p,
 {
   GByteArray *out = g_byte_array_sized_new (len);
 
+  /* A soft line break with no line after it. */
+  while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+    len--;
+  if (len > 0 && p[len - 1] == '=')
+    len--;
+
   for (gsize i = 0; i < len; i++)
     {
       guint8 c = p[i];
@@ -588,12 +595,12 @@ is_western_charset (const char *charset)
 
 /* Text that is not UTF-8 is read in its declared charset; without one, or
  * when it does not fit, as Windows-1252, which is what old Windows and
- * Outlook exports are, and *recoded is set. */
+ * Outlook exports are, and *guessed is set. */
 static char *
 to_utf8 (const char *bytes,
          gsize       len,
          const char *charset,
-         gboolean   *recoded)
+         gboolean   *guessed)
 {
   char *text;
 
@@ -609,8 +616,7 @@ to_utf8 (const char *bytes,
       g_free (text);
     }
 
-  if (charset == NULL || !is_western_charset (charset))
-    *recoded = TRUE;
+  *guessed = charset == NULL || !is_western_charset (charset);
 
   text = g_convert (bytes, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
   if (text == NULL)
@@ -685,6 +691,10 @@ card_add_property (CltVCardReader *self,
   const char *charset = NULL;
   gboolean quoted_printable = FALSE;
   gboolean binary = FALSE;
+  gboolean guessed = FALSE;
+
+  if (self->card_too_big)
+    return;
 
   if (memchr (data, '\0', len) != NULL || !parse_property (data, data + len, &property))
     {
@@ -750,12 +760,19 @@ card_add_property (CltVCardReader *self,
   if (quoted_printable)
     {
       decoded = decode_quoted_printable (property.value, property.value_len);
-      value = to_utf8 ((const char *) decoded->data, decoded->len, charset, &self->recoded);
+      value = to_utf8 ((const char *) decoded->data, decoded->len, charset, &guessed);
     }
   else
     {
-      value = to_utf8 (property.value, property.value_len, charset, &self->recoded);
+      value = to_utf8 (property.value, property.value_len, charset, &guessed);
     }
+
+  /* vCard 2.1 has no default charset: without one, 8-bit text is the
+   * Windows charset of the program that wrote it, as expected. */
+  if (g_ascii_strcasecmp (property.name, "VERSION") == 0)
+    self->version_2_1 = g_str_has_prefix (value, "2.1");
+  else if (guessed && (charset != NULL || !self->version_2_1))
+    self->recoded = TRUE;
 
   g_string_append_c (line, ':');
   append_clean_value (line, value);
@@ -863,6 +880,7 @@ start_card (CltVCardReader *self)
   self->found_card = TRUE;
   self->card_line = self->line_number;
   self->card_too_big = FALSE;
+  self->version_2_1 = FALSE;
   self->recoded = FALSE;
   self->long_line = 0;
   self->bad_lines = 0;
@@ -947,31 +965,21 @@ take_card_line (CltVCardReader *self)
   GByteArray *line = self->line;
   gboolean folded = line->len > 0 && (line->data[0] == ' ' || line->data[0] == '\t');
 
-  if (folded)
-    {
-      if (self->property_open)
-        {
-          append_to_property (self, line->data + 1, line->len - 1);
-          self->property_soft_break = self->property_qp && ends_with_soft_break (line);
-        }
-      else if (!is_blank (line->data, line->len))
-        self->bad_lines++;
-      return;
-    }
-
-  if (is_card_line (line, "END"))
+  if (!folded && is_card_line (line, "END"))
     {
       finish_card (self);
       return;
     }
 
-  if (is_card_line (line, "BEGIN"))
+  if (!folded && is_card_line (line, "BEGIN"))
     {
       card_cut_short (self);
       start_card (self);
       return;
     }
 
+  /* After a quoted-printable soft line break, the whole next line is text,
+   * its leading blanks too. */
   if (self->property_open && self->property_soft_break)
     {
       gsize len = self->property->len;
@@ -983,6 +991,20 @@ take_card_line (CltVCardReader *self)
         g_byte_array_set_size (self->property, len - 1);
       append_to_property (self, line->data, line->len);
       self->property_soft_break = ends_with_soft_break (line);
+      return;
+    }
+
+  if (folded)
+    {
+      if (self->property_open)
+        {
+          append_to_property (self, line->data + 1, line->len - 1);
+          self->property_soft_break = self->property_qp && ends_with_soft_break (line);
+        }
+      else if (!is_blank (line->data, line->len))
+        {
+          self->bad_lines++;
+        }
       return;
     }
 
