@@ -604,6 +604,8 @@ to_utf8 (const char *bytes,
 {
   char *text;
 
+  if (len == 0)
+    return g_strdup ("");
   if (g_utf8_validate_len (bytes, len, NULL))
     return g_strndup (bytes, len);
 
