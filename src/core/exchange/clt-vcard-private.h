@@ -10,7 +10,9 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 G_BEGIN_DECLS
 
-CltRecord *clt_vcard_to_record (EVCard *vcard,
-                                guint   line);
+CltRecord *clt_vcard_to_record (EVCard     *vcard,
+                                guint       line);
+gboolean   clt_vcard_is_read   (const char *name,
+                                gsize       len);
 
 G_END_DECLS

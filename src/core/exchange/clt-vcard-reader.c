@@ -44,21 +44,6 @@ typedef struct
   CltRecordProblem *problem;
 } Item;
 
-typedef struct
-{
-  char      *name;     /* NULL for a vCard 2.1 bare value: a type or an encoding */
-  GPtrArray *values;
-} Param;
-
-typedef struct
-{
-  char       *group;
-  char       *name;
-  GPtrArray  *params;
-  const char *value;   /* into the property's bytes */
-  gsize       value_len;
-} Property;
-
 struct _CltVCardReader
 {
   GObject       parent_instance;
@@ -86,6 +71,7 @@ struct _CltVCardReader
   gboolean      in_card;
   guint         card_line;
   GString      *card;             /* clean lines for EVCard */
+  GString      *head;             /* the clean parameters of a property */
   gboolean      card_too_big;
   gboolean      version_2_1;
   gboolean      recoded;
@@ -114,24 +100,6 @@ item_free (Item *item)
   g_clear_pointer (&item->problem, clt_record_problem_free);
   g_free (item);
 }
-
-static void
-param_free (Param *param)
-{
-  g_free (param->name);
-  g_ptr_array_unref (param->values);
-  g_free (param);
-}
-
-static void
-property_clear (Property *property)
-{
-  g_clear_pointer (&property->group, g_free);
-  g_clear_pointer (&property->name, g_free);
-  g_clear_pointer (&property->params, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Property, property_clear)
 
 static void
 queue_problem (CltVCardReader *self,
@@ -184,12 +152,11 @@ fill_buffer (CltVCardReader  *self,
   return TRUE;
 }
 
-static gboolean
+static void
 set_not_vcard_error (GError **error)
 {
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        _("This is not a vCard file: no contact card was found at its start."));
-  return FALSE;
 }
 
 /* The next line into self->line, without its LF or CRLF; what does not fit
@@ -206,7 +173,10 @@ read_line (CltVCardReader  *self,
   self->line_start = self->position;
 
   if (!self->found_card && self->line_start > SNIFF_SIZE)
-    return set_not_vcard_error (error), READ_FAILED;
+    {
+      set_not_vcard_error (error);
+      return READ_FAILED;
+    }
 
   for (;;)
     {
@@ -232,7 +202,10 @@ read_line (CltVCardReader  *self,
 
       /* A line this long at the start cannot be a BEGIN:VCARD. */
       if (!self->found_card && self->position > SNIFF_SIZE && n_bytes > 1024)
-        return set_not_vcard_error (error), READ_FAILED;
+        {
+          set_not_vcard_error (error);
+          return READ_FAILED;
+        }
 
       if (self->eof)
         {
@@ -321,106 +294,195 @@ is_card_line (GByteArray *line,
 
 /* Parsing one property */
 
-static char *
-clean_param_value (const char *p,
-                   gsize       len)
+static gboolean
+slice_is (const char *p,
+          gsize       len,
+          const char *word)
 {
-  g_autofree char *valid = g_utf8_make_valid (p, len);
-  GString *out = g_string_new (NULL);
+  return len == strlen (word) && g_ascii_strncasecmp (p, word, len) == 0;
+}
 
-  for (const char *q = valid; *q; q++)
-    if ((guchar) *q >= 0x20 && *q != 0x7f && *q != '"')
-      g_string_append_c (out, *q);
-
-  g_strstrip (out->str);
-  out->len = strlen (out->str);
-
-  return g_string_free (out, FALSE);
+static gboolean
+is_binary_name (const char *name,
+                gsize       len)
+{
+  return slice_is (name, len, "PHOTO") || slice_is (name, len, "LOGO") ||
+         slice_is (name, len, "SOUND") || slice_is (name, len, "KEY");
 }
 
 static void
-param_add_value (Param      *param,
-                 const char *p,
-                 gsize       len)
+trim_slice (const char **p,
+            gsize       *len)
 {
-  char *value = clean_param_value (p, len);
+  while (*len > 0 && (**p == ' ' || **p == '\t'))
+    (*p)++, (*len)--;
+  while (*len > 0 && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'))
+    (*len)--;
+}
 
-  if (*value != '\0')
-    g_ptr_array_add (param->values, value);
+/* Appends a parameter value to the clean head: valid UTF-8, without
+ * control characters or quotes, quoted unless plain. FALSE when nothing
+ * is left of it. */
+static gboolean
+append_param_value (GString    *head,
+                    const char *p,
+                    gsize       len)
+{
+  g_autofree char *valid = NULL;
+  gsize start = head->len;
+  gboolean plain = TRUE;
+
+  trim_slice (&p, &len);
+  if (!g_utf8_validate_len (p, len, NULL))
+    {
+      valid = g_utf8_make_valid (p, len);
+      p = valid;
+      len = strlen (valid);
+    }
+
+  g_string_append_c (head, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = p[i];
+
+      if (c < 0x20 || c == 0x7f || c == '"')
+        continue;
+      plain = plain && (g_ascii_isalnum (c) || strchr ("-_./+", c) != NULL);
+      g_string_append_c (head, c);
+    }
+
+  if (head->len == start + 1)
+    {
+      g_string_truncate (head, start);
+      return FALSE;
+    }
+  if (plain)
+    g_string_erase (head, start, 1);
   else
-    g_free (value);
+    g_string_append_c (head, '"');
+
+  return TRUE;
 }
 
-static Param *
-param_new (char *name)
+/* A property's head as understood, rewritten clean for EVCard in a
+ * GString the reader keeps, and its value, still raw. */
+typedef struct
 {
-  Param *param = g_new0 (Param, 1);
+  GString    *head;
+  const char *name;          /* into the property's bytes */
+  gsize       name_len;
+  char        charset[32];   /* "" when none was declared */
+  gboolean    quoted_printable;
+  gboolean    binary;
+  const char *value;
+  gsize       value_len;
+} Property;
 
-  param->name = name;
-  param->values = g_ptr_array_new_with_free_func (g_free);
+/* Where a parameter value ends: its closing quote, or a ',', ';' or ':'. */
+static const char *
+param_value_end (const char  *p,
+                 const char  *end,
+                 const char **value,
+                 gsize       *value_len)
+{
+  if (p < end && *p == '"')
+    {
+      const char *close = memchr (p + 1, '"', end - p - 1);
 
-  return param;
+      if (close == NULL)
+        close = end;
+      *value = p + 1;
+      *value_len = close - p - 1;
+      p = close < end ? close + 1 : end;
+      /* Anything between the quote and the next separator is dropped. */
+      while (p < end && *p != ',' && *p != ';' && *p != ':')
+        p++;
+      return p;
+    }
+
+  *value = p;
+  while (p < end && *p != ',' && *p != ';' && *p != ':')
+    p++;
+  *value_len = p - *value;
+
+  return p;
 }
 
-/* One parameter, from after its ';' to the ';' or ':' that ends it; a
- * malformed one is dropped. */
+/* Reads one parameter, from after its ';' to the ';' or ':' that ends
+ * it: an encoding or a charset is noted, anything else is written to the
+ * head; a malformed one is dropped. */
 static const char *
 parse_param (const char *p,
              const char *end,
-             GPtrArray  *params)
+             Property   *property)
 {
-  const char *start = p = skip_blanks (p, end);
-  gsize n = token_length (p, end);
-  const char *after = skip_blanks (p + n, end);
-  Param *param;
+  const char *name = p = skip_blanks (p, end);
+  gsize name_len = token_length (p, end);
+  const char *after = skip_blanks (p + name_len, end);
+  const char *value;
+  gsize value_len;
 
-  if (n > 0 && after < end && *after == '=')
+  if (name_len > 0 && after < end && *after == '=')
     {
-      param = param_new (g_strndup (start, n));
+      gsize start = property->head->len;
+      gboolean any = FALSE;
+
       p = after + 1;
+      if (slice_is (name, name_len, "ENCODING") || slice_is (name, name_len, "CHARSET"))
+        {
+          p = param_value_end (skip_blanks (p, end), end, &value, &value_len);
+          trim_slice (&value, &value_len);
+          if (slice_is (name, name_len, "CHARSET"))
+            g_strlcpy (property->charset, value, MIN (value_len + 1, sizeof property->charset));
+          else if (slice_is (value, value_len, "QUOTED-PRINTABLE"))
+            property->quoted_printable = TRUE;
+          else if (slice_is (value, value_len, "B") || slice_is (value, value_len, "BASE64"))
+            property->binary = TRUE;
+          while (p < end && *p != ';' && *p != ':')
+            p++;
+          return p;
+        }
+
+      g_string_append_c (property->head, ';');
+      g_string_append_len (property->head, name, name_len);
+      g_string_append_c (property->head, '=');
       for (;;)
         {
-          p = skip_blanks (p, end);
-          if (p < end && *p == '"')
-            {
-              const char *close = memchr (p + 1, '"', end - p - 1);
+          p = param_value_end (skip_blanks (p, end), end, &value, &value_len);
+          if (any)
+            g_string_append_c (property->head, ',');
+          if (append_param_value (property->head, value, value_len))
+            any = TRUE;
+          else if (any)
+            g_string_truncate (property->head, property->head->len - 1);
 
-              if (close == NULL)
-                close = end;
-              param_add_value (param, p + 1, close - p - 1);
-              p = close < end ? close + 1 : end;
-              while (p < end && *p != ',' && *p != ';' && *p != ':')
-                p++;
-            }
-          else
-            {
-              const char *q = p;
-
-              while (q < end && *q != ',' && *q != ';' && *q != ':')
-                q++;
-              param_add_value (param, p, q - p);
-              p = q;
-            }
+          if (slice_is (name, name_len, "VALUE") && slice_is (value, value_len, "BINARY"))
+            property->binary = TRUE;
 
           if (p < end && *p == ',')
             p++;
           else
             break;
         }
-
-      if (param->values->len > 0)
-        g_ptr_array_add (params, param);
-      else
-        param_free (param);
+      if (!any)
+        g_string_truncate (property->head, start);
 
       return p;
     }
 
-  if (n > 0 && (after == end || *after == ';' || *after == ':'))
+  /* vCard 2.1 writes types and encodings bare: "TEL;CELL;VOICE:",
+   * "NOTE;QUOTED-PRINTABLE:". */
+  if (name_len > 0 && (after == end || *after == ';' || *after == ':'))
     {
-      param = param_new (NULL);
-      param_add_value (param, start, n);
-      g_ptr_array_add (params, param);
+      if (slice_is (name, name_len, "QUOTED-PRINTABLE"))
+        property->quoted_printable = TRUE;
+      else if (slice_is (name, name_len, "BASE64"))
+        property->binary = TRUE;
+      else if (!slice_is (name, name_len, "8BIT") && !slice_is (name, name_len, "7BIT"))
+        {
+          g_string_append (property->head, ";TYPE=");
+          g_string_append_len (property->head, name, name_len);
+        }
       return after;
     }
 
@@ -430,6 +492,7 @@ parse_param (const char *p,
   return p;
 }
 
+/* "group.NAME;PARAM=value:value": FALSE when it is not a property. */
 static gboolean
 parse_property (const char *p,
                 const char *end,
@@ -437,11 +500,11 @@ parse_property (const char *p,
 {
   gsize n = token_length (p, end);
 
-  property->params = g_ptr_array_new_with_free_func ((GDestroyNotify) param_free);
   if (n == 0)
     return FALSE;
 
-  property->name = g_strndup (p, n);
+  property->name = p;
+  property->name_len = n;
   p += n;
   if (p < end && *p == '.')
     {
@@ -449,14 +512,14 @@ parse_property (const char *p,
       n = token_length (p, end);
       if (n == 0)
         return FALSE;
-      property->group = g_steal_pointer (&property->name);
-      property->name = g_strndup (p, n);
+      property->name = p;
+      property->name_len = n;
       p += n;
     }
 
   p = skip_blanks (p, end);
   while (p < end && *p == ';')
-    p = parse_param (p + 1, end, property->params);
+    p = parse_param (p + 1, end, property);
 
   if (p == end || *p != ':')
     return FALSE;
@@ -465,31 +528,6 @@ parse_property (const char *p,
   property->value_len = end - p - 1;
 
   return TRUE;
-}
-
-static gboolean
-is_binary_name (const char *name,
-                gsize       len)
-{
-  static const char * const names[] = { "PHOTO", "LOGO", "SOUND", "KEY" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (len == strlen (names[i]) && g_ascii_strncasecmp (name, names[i], len) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-head_contains (const char *p,
-               const char *end,
-               const char *needle)
-{
-  for (; p < end; p++)
-    if (has_prefix_nocase (p, end, needle))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Looks at the first line of a property: is it a photo or other binary
@@ -503,6 +541,8 @@ inspect_property (CltVCardReader *self)
   const char *head_end = p;
   gsize n = token_length (p, end);
   gboolean quoted = FALSE;
+  char head[256];
+  gsize head_len;
 
   while (head_end < end && (quoted || *head_end != ':'))
     {
@@ -517,22 +557,34 @@ inspect_property (CltVCardReader *self)
       n = token_length (p, end);
     }
 
-  self->property_binary = is_binary_name (p, n) ||
-                          head_contains (p, head_end, "BASE64") ||
-                          head_contains (p, head_end, "ENCODING=B;") ||
-                          head_contains (p, head_end, "ENCODING=B:") ||
-                          head_contains (p, head_end, "VALUE=BINARY");
-  self->property_qp = head_contains (p, head_end, "QUOTED-PRINTABLE");
+  self->property_binary = is_binary_name (p, n);
+  self->property_qp = FALSE;
+  if (memchr (p, ';', head_end - p) == NULL)
+    return;
+
+  /* The parameters, in capitals, as far as they are worth looking at. */
+  head_len = MIN ((gsize) (head_end - p), sizeof head - 2);
+  for (gsize i = 0; i < head_len; i++)
+    head[i] = g_ascii_toupper (p[i]);
+  head[head_len] = ':';
+  head[head_len + 1] = '\0';
+
+  self->property_binary = self->property_binary ||
+                          strstr (head, "BASE64") != NULL ||
+                          strstr (head, "ENCODING=B;") != NULL ||
+                          strstr (head, "ENCODING=B:") != NULL ||
+                          strstr (head, "VALUE=BINARY") != NULL;
+  self->property_qp = strstr (head, "QUOTED-PRINTABLE") != NULL;
 }
 
 /* Decodes quoted-printable bytes, keeping the value's syntax: a decoded
  * ';', ',' or '\' is text, not a separator nor an escape, so it is escaped
  * for EVCard, and a decoded line break becomes \n. */
-static GByteArray *
+static GString *
 decode_quoted_printable (const char *p,
                          gsize       len)
 {
-  GByteArray *out = g_byte_array_sized_new (len);
+  GString *out = g_string_sized_new (len);
 
   /* A soft line break with no line after it. */
   while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
@@ -542,36 +594,35 @@ decode_quoted_printable (const char *p,
 
   for (gsize i = 0; i < len; i++)
     {
-      guint8 c = p[i];
+      char c = p[i];
 
-      if (c == '=' && i + 2 < len + 0 && g_ascii_isxdigit (p[i + 1]) && g_ascii_isxdigit (p[i + 2]))
+      if (c != '=' || i + 2 >= len || !g_ascii_isxdigit (p[i + 1]) || !g_ascii_isxdigit (p[i + 2]))
         {
-          c = g_ascii_xdigit_value (p[i + 1]) << 4 | g_ascii_xdigit_value (p[i + 2]);
-          i += 2;
-          switch (c)
-            {
-            case ';':
-            case ',':
-            case '\\':
-              g_byte_array_append (out, (const guint8 *) "\\", 1);
-              g_byte_array_append (out, &c, 1);
-              break;
-            case '\r':
-              if (i + 3 < len + 1 && has_prefix_nocase (p + i + 1, p + len, "=0A"))
-                break;
-              G_GNUC_FALLTHROUGH;
-            case '\n':
-              g_byte_array_append (out, (const guint8 *) "\\n", 2);
-              break;
-            case '\0':
-              break;
-            default:
-              g_byte_array_append (out, &c, 1);
-            }
+          g_string_append_c (out, c);
+          continue;
         }
-      else
+
+      c = g_ascii_xdigit_value (p[i + 1]) << 4 | g_ascii_xdigit_value (p[i + 2]);
+      i += 2;
+      switch (c)
         {
-          g_byte_array_append (out, &c, 1);
+        case ';':
+        case ',':
+        case '\\':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+          break;
+        case '\r':
+          if (has_prefix_nocase (p + i + 1, p + len, "=0A"))
+            break;
+          G_GNUC_FALLTHROUGH;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\0':
+          break;
+        default:
+          g_string_append_c (out, c);
         }
     }
 
@@ -593,23 +644,18 @@ is_western_charset (const char *charset)
   return FALSE;
 }
 
-/* Text that is not UTF-8 is read in its declared charset; without one, or
+/* Text that is not UTF-8, read in its declared charset; without one, or
  * when it does not fit, as Windows-1252, which is what old Windows and
- * Outlook exports are, and *guessed is set. */
+ * Outlook exports are, and then *guessed is set. */
 static char *
-to_utf8 (const char *bytes,
-         gsize       len,
-         const char *charset,
-         gboolean   *guessed)
+convert_to_utf8 (const char *bytes,
+                 gsize       len,
+                 const char *charset,
+                 gboolean   *guessed)
 {
   char *text;
 
-  if (len == 0)
-    return g_strdup ("");
-  if (g_utf8_validate_len (bytes, len, NULL))
-    return g_strndup (bytes, len);
-
-  if (charset != NULL && !is_western_charset (charset) &&
+  if (*charset != '\0' && !is_western_charset (charset) &&
       g_ascii_strcasecmp (charset, "UTF-8") != 0 && g_ascii_strcasecmp (charset, "UTF8") != 0)
     {
       text = g_convert (bytes, len, "UTF-8", charset, NULL, NULL, NULL);
@@ -618,7 +664,7 @@ to_utf8 (const char *bytes,
       g_free (text);
     }
 
-  *guessed = charset == NULL || !is_western_charset (charset);
+  *guessed = *charset == '\0' || !is_western_charset (charset);
 
   text = g_convert (bytes, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
   if (text == NULL)
@@ -634,13 +680,16 @@ to_utf8 (const char *bytes,
  * which some exporters write, is a colon. */
 static void
 append_clean_value (GString    *out,
-                    const char *text)
+                    const char *text,
+                    gsize       len)
 {
-  for (const char *p = text; *p; p++)
+  const char *end = text + len;
+
+  for (const char *p = text; p < end; p++)
     {
       if (*p == '\\')
         {
-          char next = p[1];
+          char next = p + 1 < end ? p[1] : '\0';
 
           if (next != '\0' && strchr ("nNrR;,\\", next) != NULL)
             {
@@ -669,16 +718,6 @@ append_clean_value (GString    *out,
     }
 }
 
-static gboolean
-is_plain_param_value (const char *value)
-{
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-_./+", *p) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
 /* Adds a finished property to the card as one clean line, or counts it
  * among the lines that could not be read. */
 static void
@@ -686,108 +725,67 @@ card_add_property (CltVCardReader *self,
                    const char     *data,
                    gsize           len)
 {
-  g_auto(Property) property = { 0 };
-  g_autoptr(GString) line = NULL;
-  g_autoptr(GByteArray) decoded = NULL;
-  g_autofree char *value = NULL;
-  const char *charset = NULL;
-  gboolean quoted_printable = FALSE;
-  gboolean binary = FALSE;
+  Property property = { .head = self->head };
+  g_autoptr(GString) decoded = NULL;
+  g_autofree char *converted = NULL;
+  const char *value;
+  gsize value_len;
+  gsize start = self->card->len;
   gboolean guessed = FALSE;
 
   if (self->card_too_big)
     return;
 
+  g_string_truncate (self->head, 0);
   if (memchr (data, '\0', len) != NULL || !parse_property (data, data + len, &property))
     {
       self->bad_lines++;
       return;
     }
 
-  if (g_ascii_strcasecmp (property.name, "BEGIN") == 0 ||
-      g_ascii_strcasecmp (property.name, "END") == 0)
-    return;
-
-  line = g_string_new (NULL);
-  if (property.group != NULL)
-    g_string_append_printf (line, "%s.", property.group);
-  g_string_append (line, property.name);
-
-  for (guint i = 0; i < property.params->len; i++)
+  if (slice_is (property.name, property.name_len, "VERSION"))
     {
-      Param *param = g_ptr_array_index (property.params, i);
-      const char *first = g_ptr_array_index (param->values, 0);
-
-      /* vCard 2.1 writes its encodings bare: "TEL;CELL;ENCODING=…" or "NOTE;QUOTED-PRINTABLE:". */
-      if (param->name == NULL || g_ascii_strcasecmp (param->name, "ENCODING") == 0)
-        {
-          gboolean encoding = param->name != NULL;
-
-          if (g_ascii_strcasecmp (first, "QUOTED-PRINTABLE") == 0)
-            quoted_printable = encoding = TRUE;
-          else if (g_ascii_strcasecmp (first, "BASE64") == 0 || (encoding && g_ascii_strcasecmp (first, "B") == 0))
-            binary = encoding = TRUE;
-          else if (g_ascii_strcasecmp (first, "8BIT") == 0 || g_ascii_strcasecmp (first, "7BIT") == 0)
-            encoding = TRUE;
-          if (encoding)
-            continue;
-        }
-      else if (g_ascii_strcasecmp (param->name, "CHARSET") == 0)
-        {
-          charset = first;
-          continue;
-        }
-      else if (g_ascii_strcasecmp (param->name, "VALUE") == 0 && g_ascii_strcasecmp (first, "BINARY") == 0)
-        {
-          binary = TRUE;
-        }
-
-      g_string_append_printf (line, ";%s=", param->name != NULL ? param->name : "TYPE");
-      for (guint j = 0; j < param->values->len; j++)
-        {
-          const char *param_value = g_ptr_array_index (param->values, j);
-
-          if (j > 0)
-            g_string_append_c (line, ',');
-          if (is_plain_param_value (param_value))
-            g_string_append (line, param_value);
-          else
-            g_string_append_printf (line, "\"%s\"", param_value);
-        }
+      self->version_2_1 = property.value_len >= 3 && strncmp (property.value, "2.1", 3) == 0;
+      return;
     }
 
-  if (binary || is_binary_name (property.name, strlen (property.name)))
+  /* What would not be read is not given to EVCard: BEGIN and END inside
+   * a card, photos and other binaries, PRODID, REV, URL… */
+  if (property.binary || !clt_vcard_is_read (property.name, property.name_len))
     return;
 
-  if (quoted_printable)
+  value = property.value;
+  value_len = property.value_len;
+  if (property.quoted_printable)
     {
-      decoded = decode_quoted_printable (property.value, property.value_len);
-      value = to_utf8 ((const char *) decoded->data, decoded->len, charset, &guessed);
+      decoded = decode_quoted_printable (value, value_len);
+      value = decoded->str;
+      value_len = decoded->len;
     }
-  else
+  if (!g_utf8_validate_len (value, value_len, NULL))
     {
-      value = to_utf8 (property.value, property.value_len, charset, &guessed);
+      converted = convert_to_utf8 (value, value_len, property.charset, &guessed);
+      value = converted;
+      value_len = strlen (converted);
     }
 
   /* vCard 2.1 has no default charset: without one, 8-bit text is the
    * Windows charset of the program that wrote it, as expected. */
-  if (g_ascii_strcasecmp (property.name, "VERSION") == 0)
-    self->version_2_1 = g_str_has_prefix (value, "2.1");
-  else if (guessed && (charset != NULL || !self->version_2_1))
+  if (guessed && (*property.charset != '\0' || !self->version_2_1))
     self->recoded = TRUE;
 
-  g_string_append_c (line, ':');
-  append_clean_value (line, value);
-  g_string_append_c (line, '\n');
+  g_string_append_len (self->card, data, property.name + property.name_len - data);
+  g_string_append_len (self->card, self->head->str, self->head->len);
+  g_string_append_c (self->card, ':');
+  append_clean_value (self->card, value, value_len);
+  g_string_append_c (self->card, '\n');
 
-  if (self->card->len + line->len > MAX_CARD)
+  if (self->card->len > MAX_CARD)
     {
+      g_string_truncate (self->card, start);
       self->card_too_big = TRUE;
-      return;
     }
-  g_string_append_len (self->card, line->str, line->len);
 }
-
 
 /* Cards and properties */
 
@@ -1054,7 +1052,10 @@ finish_file (CltVCardReader  *self,
     {
       g_queue_clear_full (&self->pending, (GDestroyNotify) item_free);
       if (self->found_text)
-        return set_not_vcard_error (error);
+        {
+          set_not_vcard_error (error);
+          return FALSE;
+        }
       queue_problem (self, 1, _("The file is empty: there is no card in it."));
     }
 
@@ -1129,6 +1130,7 @@ clt_vcard_reader_finalize (GObject *object)
   g_byte_array_unref (self->line);
   g_byte_array_unref (self->property);
   g_string_free (self->card, TRUE);
+  g_string_free (self->head, TRUE);
   g_queue_clear_full (&self->pending, (GDestroyNotify) item_free);
 
   G_OBJECT_CLASS (clt_vcard_reader_parent_class)->finalize (object);
@@ -1148,6 +1150,7 @@ clt_vcard_reader_init (CltVCardReader *self)
   self->line = g_byte_array_new ();
   self->property = g_byte_array_new ();
   self->card = g_string_new (NULL);
+  self->head = g_string_new (NULL);
   g_queue_init (&self->pending);
 }
 

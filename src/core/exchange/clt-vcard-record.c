@@ -25,7 +25,13 @@ is_true (const char *value)
 static char *
 attribute_text (EVCardAttribute *attribute)
 {
-  GString *text = g_string_new (NULL);
+  GList *values = e_vcard_attribute_get_values (attribute);
+  GString *text;
+
+  if (values != NULL && values->next == NULL && strchr (values->data, '\r') == NULL)
+    return g_strdup (values->data);
+
+  text = g_string_new (NULL);
 
   for (GList *l = e_vcard_attribute_get_values (attribute); l != NULL; l = l->next)
     {
@@ -53,14 +59,20 @@ static char *
 attribute_long_text (EVCardAttribute *attribute)
 {
   g_autofree char *text = attribute_text (attribute);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_sized_new (strlen (text));
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_strchomp (lines[i]);
-  g_free (text);
-  text = g_strjoinv ("\n", lines);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\n')
+        {
+          while (out->len > 0 && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '\t'))
+            g_string_truncate (out, out->len - 1);
+        }
+      g_string_append_c (out, *p);
+    }
+  g_strstrip (out->str);
 
-  return g_strdup (g_strstrip (text));
+  return g_string_free (out, FALSE);
 }
 
 static const char *
@@ -172,19 +184,26 @@ label_from_types (EVCardAttribute *attribute,
 
   for (GList *l = e_vcard_attribute_get_param (attribute, EVC_TYPE); l != NULL; l = l->next)
     {
-      g_auto(GStrv) types = g_strsplit (l->data, ",", -1);
-
-      for (guint i = 0; types[i] != NULL; i++)
+      /* 4.0's TYPE="work,voice" is one quoted value. */
+      for (const char *type = l->data; *type != '\0';)
         {
-          const char *type = g_strstrip (types[i]);
+          gsize len = strcspn (type, ",");
+          const char *next = type[len] == ',' ? type + len + 1 : type + len;
 
-          home |= g_ascii_strcasecmp (type, "HOME") == 0;
-          work |= g_ascii_strcasecmp (type, "WORK") == 0;
-          other |= g_ascii_strcasecmp (type, "OTHER") == 0;
-          mobile |= g_ascii_strcasecmp (type, "CELL") == 0 || g_ascii_strcasecmp (type, "MOBILE") == 0 ||
-                    g_ascii_strcasecmp (type, "IPHONE") == 0;
-          fax |= g_ascii_strcasecmp (type, "FAX") == 0;
-          pager |= g_ascii_strcasecmp (type, "PAGER") == 0;
+          while (len > 0 && *type == ' ')
+            type++, len--;
+          while (len > 0 && type[len - 1] == ' ')
+            len--;
+
+          home |= len == 4 && g_ascii_strncasecmp (type, "HOME", len) == 0;
+          work |= len == 4 && g_ascii_strncasecmp (type, "WORK", len) == 0;
+          other |= len == 5 && g_ascii_strncasecmp (type, "OTHER", len) == 0;
+          mobile |= (len == 4 && g_ascii_strncasecmp (type, "CELL", len) == 0) ||
+                    (len == 6 && (g_ascii_strncasecmp (type, "MOBILE", len) == 0 ||
+                                  g_ascii_strncasecmp (type, "IPHONE", len) == 0));
+          fax |= len == 3 && g_ascii_strncasecmp (type, "FAX", len) == 0;
+          pager |= len == 5 && g_ascii_strncasecmp (type, "PAGER", len) == 0;
+          type = next;
         }
     }
 
@@ -214,7 +233,7 @@ contact_label (EVCardAttribute *attribute,
 {
   const char *group = e_vcard_attribute_get_group (attribute);
 
-  if (group != NULL)
+  if (group != NULL && group_labels != NULL)
     {
       g_autofree char *key = g_ascii_strdown (group, -1);
       const char *text = g_hash_table_lookup (group_labels, key);
@@ -467,11 +486,86 @@ set_consent (CltRecord       *record,
     }
 }
 
-static gboolean
-has_name (const char *name,
-          const char *other)
+typedef enum
 {
-  return g_ascii_strcasecmp (name, other) == 0;
+  PROPERTY_OTHER,
+  PROPERTY_FN,
+  PROPERTY_N,
+  PROPERTY_EMAIL,
+  PROPERTY_TEL,
+  PROPERTY_ADR,
+  PROPERTY_ORG,
+  PROPERTY_TITLE,
+  PROPERTY_NOTE,
+  PROPERTY_BDAY,
+  PROPERTY_LANG,
+  PROPERTY_UID,
+  PROPERTY_CATEGORIES,
+  PROPERTY_NICKNAME,
+  PROPERTY_AB_LABEL,
+  PROPERTY_CLIENTELE_PREFERENCE,
+  PROPERTY_CLIENTELE_NOTE,
+  PROPERTY_CLIENTELE_ADDRESSED_AS,
+  PROPERTY_CLIENTELE_VIP,
+  PROPERTY_CLIENTELE_CONSENT,
+} PropertyKind;
+
+#define NAME(name, kind) { name, sizeof name - 1, kind }
+
+static const struct {
+  const char   *name;
+  gsize         len;
+  PropertyKind  kind;
+} property_names[] = {
+  NAME (EVC_FN, PROPERTY_FN), NAME (EVC_N, PROPERTY_N), NAME (EVC_EMAIL, PROPERTY_EMAIL),
+  NAME (EVC_TEL, PROPERTY_TEL), NAME (EVC_ADR, PROPERTY_ADR), NAME (EVC_ORG, PROPERTY_ORG),
+  NAME (EVC_TITLE, PROPERTY_TITLE), NAME (EVC_NOTE, PROPERTY_NOTE), NAME (EVC_BDAY, PROPERTY_BDAY),
+  NAME ("LANG", PROPERTY_LANG), NAME (EVC_UID, PROPERTY_UID), NAME (EVC_CATEGORIES, PROPERTY_CATEGORIES),
+  NAME (EVC_NICKNAME, PROPERTY_NICKNAME), NAME ("X-ABLabel", PROPERTY_AB_LABEL),
+  NAME ("X-CLIENTELE-PREFERENCE", PROPERTY_CLIENTELE_PREFERENCE),
+  NAME ("X-CLIENTELE-NOTE", PROPERTY_CLIENTELE_NOTE),
+  NAME ("X-CLIENTELE-ADDRESSED-AS", PROPERTY_CLIENTELE_ADDRESSED_AS),
+  NAME ("X-CLIENTELE-VIP", PROPERTY_CLIENTELE_VIP),
+  NAME ("X-CLIENTELE-CONSENT", PROPERTY_CLIENTELE_CONSENT),
+};
+
+#undef NAME
+
+static PropertyKind
+property_kind_of (const char *name,
+                  gsize       len)
+{
+  char first = g_ascii_toupper (name[0]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (property_names); i++)
+    if (property_names[i].len == len && property_names[i].name[0] == first &&
+        g_ascii_strncasecmp (name, property_names[i].name, len) == 0)
+      return property_names[i].kind;
+
+  return PROPERTY_OTHER;
+}
+
+static PropertyKind
+property_kind (EVCardAttribute *attribute)
+{
+  const char *name = e_vcard_attribute_get_name (attribute);
+
+  return property_kind_of (name, strlen (name));
+}
+
+/**
+ * clt_vcard_is_read:
+ * @name: a property name, not nul-terminated
+ * @len: its length
+ *
+ * Returns: whether clt_vcard_to_record() reads properties of that name:
+ *   the others need not be given to EVCard.
+ */
+gboolean
+clt_vcard_is_read (const char *name,
+                   gsize       len)
+{
+  return len > 0 && property_kind_of (name, len) != PROPERTY_OTHER;
 }
 
 static gboolean
@@ -580,7 +674,7 @@ clt_vcard_to_record (EVCard *vcard,
                      guint   line)
 {
   g_autoptr(CltRecord) record = clt_record_new (line);
-  g_autoptr(GHashTable) group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) group_labels = NULL;
   CltCustomer *customer = record->customer;
   GList *attributes = e_vcard_get_attributes (vcard);
   EVCardAttribute *full_name = NULL;
@@ -591,120 +685,150 @@ clt_vcard_to_record (EVCard *vcard,
   for (GList *l = attributes; l != NULL; l = l->next)
     {
       EVCardAttribute *attribute = l->data;
-      const char *attribute_name = e_vcard_attribute_get_name (attribute);
       const char *group = e_vcard_attribute_get_group (attribute);
 
-      if (has_name (attribute_name, "X-ABLabel") && group != NULL)
-        g_hash_table_insert (group_labels, g_ascii_strdown (group, -1), attribute_text (attribute));
-      clientele_notes |= has_name (attribute_name, "X-CLIENTELE-NOTE");
-      addressed_as |= has_name (attribute_name, "X-CLIENTELE-ADDRESSED-AS");
+      switch (property_kind (attribute))
+        {
+        case PROPERTY_AB_LABEL:
+          if (group == NULL)
+            break;
+          if (group_labels == NULL)
+            group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (group_labels, g_ascii_strdown (group, -1), attribute_text (attribute));
+          break;
+        case PROPERTY_CLIENTELE_NOTE:
+          clientele_notes = TRUE;
+          break;
+        case PROPERTY_CLIENTELE_ADDRESSED_AS:
+          addressed_as = TRUE;
+          break;
+        default:
+          break;
+        }
     }
 
   for (GList *l = attributes; l != NULL; l = l->next)
     {
       EVCardAttribute *attribute = l->data;
-      const char *attribute_name = e_vcard_attribute_get_name (attribute);
+      PropertyKind kind = property_kind (attribute);
+      g_autofree char *text = NULL;
 
-      if (has_name (attribute_name, EVC_FN))
+      switch (kind)
         {
+        case PROPERTY_FN:
           full_name = full_name ?: attribute;
-        }
-      else if (has_name (attribute_name, EVC_N))
-        {
+          break;
+
+        case PROPERTY_N:
           name = name ?: attribute;
-        }
-      else if (has_name (attribute_name, EVC_EMAIL) || has_name (attribute_name, EVC_TEL))
-        {
-          CltContactKind kind = has_name (attribute_name, EVC_TEL) ? CLT_CONTACT_PHONE : CLT_CONTACT_EMAIL;
-          g_autofree char *text = attribute_text (attribute);
-          g_autofree char *value = clt_text_strip (text);
-          g_autofree char *label = contact_label (attribute, kind, group_labels);
-          const char *number = value;
+          break;
 
-          if (kind == CLT_CONTACT_PHONE && g_ascii_strncasecmp (number, "tel:", 4) == 0)
-            number += 4;
-          else if (kind == CLT_CONTACT_EMAIL && g_ascii_strncasecmp (number, "mailto:", 7) == 0)
-            number += 7;
-          clt_record_add_contact (record, kind, label, number);
-        }
-      else if (has_name (attribute_name, EVC_ADR))
-        {
-          g_autofree char *text = address_text (attribute);
-          g_autofree char *label = contact_label (attribute, CLT_CONTACT_ADDRESS, group_labels);
+        case PROPERTY_EMAIL:
+        case PROPERTY_TEL:
+          {
+            CltContactKind contact_kind = kind == PROPERTY_TEL ? CLT_CONTACT_PHONE : CLT_CONTACT_EMAIL;
+            g_autofree char *label = contact_label (attribute, contact_kind, group_labels);
+            g_autofree char *value = NULL;
+            const char *address;
 
-          clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label, text);
-        }
-      else if (has_name (attribute_name, EVC_ORG))
-        {
+            text = attribute_text (attribute);
+            address = value = clt_text_strip (text);
+            if (contact_kind == CLT_CONTACT_PHONE && g_ascii_strncasecmp (address, "tel:", 4) == 0)
+              address += 4;
+            else if (contact_kind == CLT_CONTACT_EMAIL && g_ascii_strncasecmp (address, "mailto:", 7) == 0)
+              address += 7;
+            clt_record_add_contact (record, contact_kind, label, address);
+          }
+          break;
+
+        case PROPERTY_ADR:
+          {
+            g_autofree char *label = contact_label (attribute, CLT_CONTACT_ADDRESS, group_labels);
+
+            text = address_text (attribute);
+            clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label, text);
+          }
+          break;
+
+        case PROPERTY_ORG:
           if (clt_customer_get_company (customer) == NULL)
             clt_customer_set_company (customer, attribute_component (attribute, 0));
-        }
-      else if (has_name (attribute_name, EVC_TITLE))
-        {
-          g_autofree char *text = attribute_text (attribute);
+          break;
 
+        case PROPERTY_TITLE:
+          text = attribute_text (attribute);
           if (clt_customer_get_job_title (customer) == NULL)
             clt_customer_set_job_title (customer, text);
-        }
-      else if (has_name (attribute_name, EVC_NOTE))
-        {
+          break;
+
+        case PROPERTY_NOTE:
           if (!clientele_notes)
             add_note (record, attribute, FALSE);
-        }
-      else if (has_name (attribute_name, EVC_BDAY))
-        {
-          g_autofree char *text = attribute_text (attribute);
-          g_autofree char *omit_year = attribute_param (attribute, "X-APPLE-OMIT-YEAR");
-          g_autofree char *birthday = parse_birthday (text, omit_year);
+          break;
 
-          if (clt_customer_get_birthday (customer) == NULL)
-            clt_customer_set_birthday (customer, birthday);
-        }
-      else if (has_name (attribute_name, "LANG"))
-        {
-          g_autofree char *text = attribute_text (attribute);
+        case PROPERTY_BDAY:
+          {
+            g_autofree char *omit_year = attribute_param (attribute, "X-APPLE-OMIT-YEAR");
+            g_autofree char *birthday = NULL;
 
+            text = attribute_text (attribute);
+            birthday = parse_birthday (text, omit_year);
+            if (clt_customer_get_birthday (customer) == NULL)
+              clt_customer_set_birthday (customer, birthday);
+          }
+          break;
+
+        case PROPERTY_LANG:
+          text = attribute_text (attribute);
           if (clt_customer_get_language (customer) == NULL)
             clt_customer_set_language (customer, text);
-        }
-      else if (has_name (attribute_name, EVC_UID))
-        {
-          g_autofree char *text = attribute_text (attribute);
-          g_autofree char *uid = parse_uid (text);
+          break;
 
-          if (clt_customer_get_uid (customer) == NULL)
-            clt_customer_set_uid (customer, uid);
-        }
-      else if (has_name (attribute_name, EVC_CATEGORIES))
-        {
+        case PROPERTY_UID:
+          {
+            g_autofree char *uid = NULL;
+
+            text = attribute_text (attribute);
+            uid = parse_uid (text);
+            if (clt_customer_get_uid (customer) == NULL)
+              clt_customer_set_uid (customer, uid);
+          }
+          break;
+
+        case PROPERTY_CATEGORIES:
           add_tags (record, attribute);
-        }
-      else if (has_name (attribute_name, EVC_NICKNAME) || has_name (attribute_name, "X-CLIENTELE-ADDRESSED-AS"))
-        {
-          g_autofree char *text = attribute_text (attribute);
+          break;
 
+        case PROPERTY_NICKNAME:
+        case PROPERTY_CLIENTELE_ADDRESSED_AS:
           /* A nickname is how the customer is addressed, unless Clientele said so itself. */
-          if (addressed_as == has_name (attribute_name, "X-CLIENTELE-ADDRESSED-AS") &&
+          text = attribute_text (attribute);
+          if (addressed_as == (kind == PROPERTY_CLIENTELE_ADDRESSED_AS) &&
               clt_customer_get_addressed_as (customer) == NULL)
             clt_customer_set_addressed_as (customer, text);
-        }
-      else if (has_name (attribute_name, "X-CLIENTELE-PREFERENCE"))
-        {
-          add_preference (record, attribute);
-        }
-      else if (has_name (attribute_name, "X-CLIENTELE-NOTE"))
-        {
-          add_note (record, attribute, TRUE);
-        }
-      else if (has_name (attribute_name, "X-CLIENTELE-VIP"))
-        {
-          g_autofree char *text = attribute_text (attribute);
+          break;
 
+        case PROPERTY_CLIENTELE_PREFERENCE:
+          add_preference (record, attribute);
+          break;
+
+        case PROPERTY_CLIENTELE_NOTE:
+          add_note (record, attribute, TRUE);
+          break;
+
+        case PROPERTY_CLIENTELE_VIP:
+          text = attribute_text (attribute);
           clt_customer_set_vip (customer, is_true (g_strstrip (text)));
-        }
-      else if (has_name (attribute_name, "X-CLIENTELE-CONSENT"))
-        {
+          break;
+
+        case PROPERTY_CLIENTELE_CONSENT:
           set_consent (record, attribute);
+          break;
+
+        case PROPERTY_AB_LABEL:
+        case PROPERTY_OTHER:
+        default:
+          break;
         }
     }
 
