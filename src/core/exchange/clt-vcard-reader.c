@@ -55,7 +55,6 @@ struct _CltVCardReader
   gboolean      at_start;         /* the BOM is still to be skipped */
   gboolean      eof;
   goffset       position;         /* bytes of the stream consumed */
-  goffset       line_start;
   guint         line_number;      /* of the line just read */
   GByteArray   *line;             /* without its LF or CRLF */
   gboolean      line_truncated;   /* longer than MAX_PROPERTY: the rest was dropped */
@@ -170,9 +169,8 @@ read_line (CltVCardReader  *self,
 
   g_byte_array_set_size (self->line, 0);
   self->line_truncated = FALSE;
-  self->line_start = self->position;
 
-  if (!self->found_card && self->line_start > SNIFF_SIZE)
+  if (!self->found_card && self->position > SNIFF_SIZE)
     {
       set_not_vcard_error (error);
       return READ_FAILED;

@@ -369,7 +369,7 @@ is_printable (const char *text)
     return FALSE;
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isprint (g_utf8_get_char (p)) && *p != ' ')
+    if (!g_unichar_isprint (g_utf8_get_char (p)))
       return FALSE;
 
   return TRUE;
