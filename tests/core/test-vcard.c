@@ -562,6 +562,23 @@ test_read_soft_breaks (void)
 }
 
 static void
+test_read_latin1 (void)
+{
+  g_autoptr(Read) read = read_text ("BEGIN:VCARD\r\n"
+                                    "VERSION:2.1\r\n"
+                                    "N;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Lef=E8vre;Jos=E9e\r\n"
+                                    "NOTE;CHARSET=ISO-8859-1:Caf\xe9 cr\xe8me\r\n"
+                                    "TITLE;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:=8Cnologue\r\n"
+                                    "END:VCARD\r\n");
+
+  g_assert_no_error (read->error);
+  g_assert_cmpstr (read->order->str, ==, "R");
+  assert_names (record_at (read, 0), 1, "Josée Lefèvre", NULL, "Josée", "Lefèvre");
+  assert_note (record_at (read, 0), 0, "Café crème");
+  g_assert_cmpstr (clt_customer_get_job_title (record_at (read, 0)->customer), ==, "Œnologue");
+}
+
+static void
 test_read_big_card (void)
 {
   g_autoptr(GString) text = g_string_new ("BEGIN:VCARD\nVERSION:3.0\nFN:Hélène Dupré\n");
@@ -1244,6 +1261,7 @@ main (int   argc,
   g_test_add_func ("/vcard/read/binary-junk", test_read_binary_junk);
   g_test_add_func ("/vcard/read/wrong-charset", test_read_wrong_charset);
   g_test_add_func ("/vcard/read/soft-breaks", test_read_soft_breaks);
+  g_test_add_func ("/vcard/read/latin1", test_read_latin1);
   g_test_add_func ("/vcard/read/big-card", test_read_big_card);
   g_test_add_func ("/vcard/read/empty", test_read_empty);
   g_test_add_func ("/vcard/read/no-names", test_read_no_names);
