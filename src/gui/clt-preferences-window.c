@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-privacy-page.h"
 #include "clt-template-dialog.h"
 
 #include "clt-preferences-window.h"
@@ -890,7 +891,7 @@ clt_preferences_window_init (CltPreferencesWindow *self)
  * @parent: (nullable): the window it belongs to
  * @store: the book
  *
- * The e-mail account and the templates of @store. The account is saved when
+ * The e-mail account, the templates and the privacy settings of @store. The account is saved when
  * the window closes or its connection is tested, once it is valid; then
  * #CltPreferencesWindow::account-changed is emitted.
  */
@@ -910,6 +911,7 @@ clt_preferences_window_new (GtkWindow *parent,
 
   load_account (self);
   refresh_templates (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (clt_privacy_page_new (store)));
 
   return self;
 }

@@ -7,6 +7,7 @@
 
 #include "clt-gui-util.h"
 #include "clt-application.h"
+#include "clt-backup-actions.h"
 #include "clt-compose-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
@@ -33,6 +34,7 @@ struct _CltWindow
   CltSearchModel       *search_model;
   GtkSingleSelection   *selection;
   GSettings            *settings;
+  CltBackupActions     *backup_actions;
 
   gint64                customer_id;    /* shown, 0 for nobody */
   gint64                select_id;      /* to select at the next reload */
@@ -56,6 +58,8 @@ struct _CltWindow
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;
   GtkWidget            *sample_banner;
+  GtkRevealer          *backup_notice;
+  GtkLabel             *backup_notice_label;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkLabel             *add_from_search_label;
@@ -381,6 +385,17 @@ clt_window_restore_size (CltWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+backup_notice_cb (CltWindow *self)
+{
+  const char *notice = clt_backup_actions_get_notice (self->backup_actions);
+
+  /* The text stays while the strip slides away. */
+  if (notice != NULL)
+    gtk_label_set_text (self->backup_notice_label, notice);
+  gtk_revealer_set_reveal_child (self->backup_notice, notice != NULL);
 }
 
 static void
@@ -987,6 +1002,7 @@ clt_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
+  g_clear_object (&self->backup_actions);
 
   G_OBJECT_CLASS (clt_window_parent_class)->dispose (object);
 }
@@ -1031,6 +1047,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
@@ -1191,6 +1209,13 @@ clt_window_set_store (CltWindow *self,
   clt_today_view_set_store (self->today_view, store);
   clt_outbox_view_set_store (self->outbox_view, store);
 
+  g_clear_object (&self->backup_actions);
+  self->backup_actions = clt_backup_actions_new (GTK_WINDOW (self), store);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "backup", G_ACTION_GROUP (self->backup_actions));
+  g_signal_connect_object (self->backup_actions, "notify::notice", G_CALLBACK (backup_notice_cb), self,
+                           G_CONNECT_SWAPPED);
+  backup_notice_cb (self);
+
   gtk_stack_set_visible_child_name (self->main_stack, "book");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -1218,6 +1243,21 @@ clt_window_reload (CltWindow *self)
   clt_window_load (self, NULL, self->customer_id);
   /* The same store: the briefing is read again. */
   clt_today_view_set_store (self->today_view, self->store);
+}
+
+/**
+ * clt_window_get_backup_actions:
+ * @self: the window
+ *
+ * Returns: (nullable) (transfer none): the window's "backup" actions, once
+ *   it shows a book
+ */
+CltBackupActions *
+clt_window_get_backup_actions (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+
+  return self->backup_actions;
 }
 
 /**

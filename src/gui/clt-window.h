@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "clt-core.h"
+#include "clt-backup-actions.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ void       clt_window_set_store  (CltWindow      *self,
                                   CltStore       *store);
 const char *clt_window_get_path  (CltWindow      *self);
 void       clt_window_reload     (CltWindow      *self);
+CltBackupActions *clt_window_get_backup_actions (CltWindow *self);
 void       clt_window_show_error (CltWindow      *self,
                                   const char     *path,
                                   const GError   *error);
