@@ -29,6 +29,7 @@ struct _CltBackupActions
   AdwToast             *busy_toast;    /* weak, while shown */
   guint                 tick_id;
   guint                 start_idle_id;
+  guint                 checking_id;   /* shows that a large copy is being read */
   gboolean              busy;
   gboolean              restoring;     /* the window is insensitive */
 };
@@ -156,17 +157,19 @@ add_text_toast (CltBackupActions *self,
   add_toast (self, adw_toast_new (title));
 }
 
+/* The core's messages say what to do, at some length: a dialog, not a
+ * toast that would cut them short. */
 static void
-show_refusal (CltBackupActions *self,
-              const char       *message)
+show_error (CltBackupActions *self,
+            const char       *heading,
+            const char       *message)
 {
   AdwMessageDialog *dialog;
 
   if (self->window == NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window),
-                                                       _("The Copy Was Not Restored"), message));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window), heading, message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -252,9 +255,11 @@ daily_cb (GObject      *object,
       if (is_cancelled (error))
         return;
 
+      /* Said where the book's safety is, with a way to save a copy. */
       /* Translators: %s says why, e.g. that the disk is full. */
       text = g_strdup_printf (_("Today’s copy of the book could not be made: %s"), error->message);
-      add_text_toast (self, text);
+      set_notice (self, text);
+      return;
     }
   else if (made != NULL && self->window != NULL && clt_store_get_anonymise_after_years (self->store) > 0)
     {
@@ -315,7 +320,7 @@ save_copy_cb (GObject      *object,
         return;
 
       set_busy (self, FALSE);
-      add_text_toast (self, error->message);
+      show_error (self, _("The Copy Was Not Saved"), error->message);
       return;
     }
 
@@ -415,7 +420,7 @@ restore_cb (GObject      *object,
 
   if (error != NULL)
     {
-      show_refusal (self, error->message);
+      show_error (self, _("The Copy Was Not Restored"), error->message);
       return;
     }
 
@@ -508,6 +513,27 @@ confirm_restore (CltBackupActions *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+checking_timeout_cb (gpointer user_data)
+{
+  CltBackupActions *self = user_data;
+  AdwToast *toast = new_busy_toast (_("Reading the copy…"));
+
+  self->checking_id = 0;
+  g_set_weak_pointer (&self->busy_toast, toast);
+  add_toast (self, toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+end_checking (CltBackupActions *self)
+{
+  g_clear_handle_id (&self->checking_id, g_source_remove);
+  if (self->busy_toast != NULL)
+    adw_toast_dismiss (self->busy_toast);
+}
+
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
@@ -518,7 +544,6 @@ check_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  /* A quick check of the whole file: a moment for a large book. */
   if (!clt_backup_check_file (job->path, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -544,11 +569,13 @@ checked_cb (GObject      *object,
       if (is_cancelled (error))
         return;
 
+      end_checking (self);
       set_busy (self, FALSE);
-      show_refusal (self, error->message);
+      show_error (self, _("The Copy Was Not Restored"), error->message);
       return;
     }
 
+  end_checking (self);
   if (self->window == NULL)
     {
       set_busy (self, FALSE);
@@ -620,6 +647,7 @@ clt_backup_actions_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->window), self->tick_id);
   self->tick_id = 0;
   g_clear_handle_id (&self->start_idle_id, g_source_remove);
+  g_clear_handle_id (&self->checking_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -687,8 +715,9 @@ clt_backup_actions_class_init (CltBackupActionsClass *klass)
    * CltBackupActions:notice:
    *
    * What the window should say about the book's safety, with a way to
-   * save a copy: no copy was saved elsewhere for a month, or the last one
-   * is on the book's own disk. %NULL when all is well.
+   * save a copy: no copy was saved elsewhere for a month, the last one is
+   * on the book's own disk, or the day's copy failed. %NULL when all is
+   * well.
    */
   properties[PROP_NOTICE] =
     g_param_spec_string ("notice", NULL, NULL, NULL,
@@ -781,8 +810,8 @@ clt_backup_actions_save_copy_to (CltBackupActions *self,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      add_text_toast (self, _("A copy can only be saved in a folder of this computer or of a drive "
-                              "connected to it."));
+      show_error (self, _("The Copy Was Not Saved"),
+                  _("A copy can only be saved in a folder of this computer or of a drive connected to it."));
       return;
     }
 
@@ -814,12 +843,15 @@ clt_backup_actions_restore_from (CltBackupActions *self,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      show_refusal (self, _("Only a copy in a folder of this computer or of a drive connected to it "
+      show_error (self, _("The Copy Was Not Restored"), _("Only a copy in a folder of this computer or of a drive connected to it "
                             "can be restored. Nothing was changed."));
       return;
     }
 
   set_busy (self, TRUE);
+  /* A quick check reads the whole file: over half a second for a large
+   * book, which is said if it comes to that. */
+  self->checking_id = g_timeout_add (250, checking_timeout_cb, self);
   task = g_task_new (self, self->cancellable, checked_cb, NULL);
   g_task_set_source_tag (task, clt_backup_actions_restore_from);
   g_task_set_task_data (task, job_new (self, file, path), (GDestroyNotify) job_free);

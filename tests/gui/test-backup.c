@@ -248,9 +248,12 @@ test_save_copy (Fixture       *fixture,
 {
   g_autofree char *copy_path = g_build_filename (fixture->dir, "Clientele 2026-12-05.db", NULL);
   g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *nowhere_path = g_build_filename (fixture->dir, "gone", "copy.db", NULL);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (nowhere_path);
   g_autoptr(CltStore) opened = NULL;
   g_autoptr(GError) error = NULL;
   CltBackupActions *actions;
+  AdwMessageDialog *dialog;
   CltWindow *window;
 
   fill_book (fixture);
@@ -284,6 +287,15 @@ test_save_copy (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (clt_store_count_customers (opened), ==, 3);
   g_assert_cmpint (clt_backup_get_last_outside_copy (fixture->store), >, 0);
+
+  /* A folder that is gone: said in full, in a dialog. */
+  clt_backup_actions_save_copy_to (actions, nowhere);
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Copy Was Not Saved");
+  g_test_message ("Refused: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The backup cannot be written in"));
+  wait_until_done (window);
+  respond (dialog, "_Close");
 }
 
 static void
@@ -435,6 +447,28 @@ test_daily_anonymises (Fixture       *fixture,
   clt_test_gui_spin_until (list_lacks_marc_aubert, window);
   g_assert_true (list_shows (window, "Marc Lefèvre"));
   g_assert_cmpint (clt_store_count_customers (fixture->store), ==, 3);
+}
+
+static void
+test_daily_fails (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *backups = clt_backup_get_folder ();
+  g_autofree char *parent = g_path_get_dirname (backups);
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+
+  /* Something in the way of the backups folder. */
+  fill_book (fixture);
+  g_mkdir_with_parents (parent, 0700);
+  g_file_set_contents (backups, "", 0, &error);
+  g_assert_no_error (error);
+
+  window = open_window (fixture, FALSE, 900, 700);
+  clt_test_gui_wait_for_label (window, "Today’s copy of the book could not be made: ");
+  g_assert_true (notice_is_shown (window));
+  clt_test_gui_save_screenshot (window, "backup-daily-failed.png");
+  g_unlink (backups);
 }
 
 static void
@@ -653,6 +687,8 @@ main (int   argc,
   g_test_add ("/gui/backup/daily", Fixture, NULL, fixture_set_up, test_daily, fixture_tear_down);
   g_test_add ("/gui/backup/daily-anonymises", Fixture, NULL,
               fixture_set_up, test_daily_anonymises, fixture_tear_down);
+  g_test_add ("/gui/backup/daily-fails", Fixture, NULL,
+              fixture_set_up, test_daily_fails, fixture_tear_down);
   g_test_add ("/gui/backup/daily-sample", Fixture, NULL, fixture_set_up, test_daily_sample, fixture_tear_down);
   g_test_add ("/gui/backup/notice", Fixture, NULL, fixture_set_up, test_notice, fixture_tear_down);
   g_test_add ("/gui/backup/no-notice", Fixture, NULL, fixture_set_up, test_no_notice, fixture_tear_down);
