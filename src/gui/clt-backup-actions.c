@@ -118,19 +118,27 @@ is_cancelled (const GError *error)
 }
 
 static void
+update_actions (CltBackupActions *self)
+{
+  /* One copy or restore at a time; and the sample, made up, is no place
+   * to bring one's own book back into. */
+  gboolean sample = self->window != NULL && clt_window_get_sample (self->window);
+  GAction *save_copy = g_action_map_lookup_action (G_ACTION_MAP (self), "save-copy");
+  GAction *restore = g_action_map_lookup_action (G_ACTION_MAP (self), "restore");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (save_copy), !self->busy);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (restore), !self->busy && !sample);
+}
+
+static void
 set_busy (CltBackupActions *self,
           gboolean          busy)
 {
-  const char *names[] = { "save-copy", "restore" };
-
   if (self->busy == busy)
     return;
 
   self->busy = busy;
-  /* One copy or restore at a time. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), names[i])),
-                                 !busy);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -760,6 +768,7 @@ clt_backup_actions_new (GtkWindow *window,
   self = g_object_new (CLT_TYPE_BACKUP_ACTIONS, NULL);
   g_set_weak_pointer (&self->window, CLT_WINDOW (window));
   self->store = g_object_ref (store);
+  update_actions (self);
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), first_frame_tick_cb, self, NULL);
 
   return self;

@@ -477,10 +477,15 @@ test_daily_sample (Fixture       *fixture,
 {
   CltWindow *window;
 
-  /* The sample is made up: neither copied nor nagged about. */
+  /* The sample is made up: neither copied nor nagged about, nor a place
+   * to restore one's own book into. */
   fill_book (fixture);
   set_created_at (fixture, 0, clt_test_gui_now_unix () - 40 * DAY);
   window = open_window (fixture, TRUE, 900, 700);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (clt_window_get_backup_actions (window)),
+                                                     "restore"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (clt_window_get_backup_actions (window)),
+                                                    "save-copy"));
   clt_test_gui_spin (1500);
   g_assert_cmpuint (count_daily_copies (fixture->path), ==, 0);
   g_assert_false (notice_is_shown (window));
