@@ -217,6 +217,21 @@ gboolean     clt_store_untrash_customer     (CltStore            *self,
 gboolean     clt_store_purge_trash          (CltStore            *self,
                                              GError             **error);
 
+/* The book's settings (clt-store-settings.c): a small key/value table. */
+gboolean     clt_store_get_setting          (CltStore            *self,
+                                             const char          *key,
+                                             char               **value,
+                                             GError             **error);
+gboolean     clt_store_set_setting          (CltStore            *self,
+                                             const char          *key,
+                                             const char          *value,
+                                             GError             **error);
+char        *clt_country_from_locale        (const char          *locale);
+char        *clt_store_get_country          (CltStore            *self);
+gboolean     clt_store_set_country          (CltStore            *self,
+                                             const char          *country,
+                                             GError             **error);
+
 /* Customers who may be the same person as the one being added. */
 GPtrArray   *clt_store_find_duplicates      (CltStore            *self,
                                              const char          *name,
