@@ -28,4 +28,21 @@ gboolean clt_store_foreach_match_key (CltStore         *self,
                                       gpointer          user_data,
                                       GError          **error);
 
+/* Adds a customer's contacts (CltContact), preferences (CltPreference),
+ * notes (CltNote) and tags (char *) as the clt_store_add_…() functions do,
+ * less their checks and savepoints: for the import, which validated them
+ * and runs them all in its transaction, undone as a whole if one fails. */
+gboolean clt_store_import_details    (CltStore         *self,
+                                      gint64            customer_id,
+                                      GPtrArray        *contacts,
+                                      GPtrArray        *preferences,
+                                      GPtrArray        *notes,
+                                      GPtrArray        *tags,
+                                      GError          **error);
+
+/* The name a customer is listed under, NULL when there is none. */
+char    *clt_store_get_display_name  (CltStore         *self,
+                                      gint64            customer_id,
+                                      GError          **error);
+
 G_END_DECLS

@@ -30,6 +30,11 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 /* Records between two looks at the reader's position. */
 #define PROGRESS_EVERY 64
 
+/* The share of a run's progress bar for reading the file and writing its
+ * customers; the rest is the commit, which brings the search index up to
+ * date for each of them and takes about as long. */
+#define RUN_READING_SPAN 0.5
+
 /* Who a key belongs to: a customer of the book (> 0), a record of the file
  * that the plan will add (< 0: -1 - its position in Index.pending), or a
  * deleted customer, who matches nobody (0, UIDs only). */
@@ -818,38 +823,8 @@ write_children (CltImport  *self,
                 Changes    *changes,
                 GError    **error)
 {
-  for (guint i = 0; i < changes->contacts->len; i++)
-    {
-      CltContact *contact = g_ptr_array_index (changes->contacts, i);
-
-      if (!clt_store_add_contact (self->store, customer_id, contact->kind,
-                                  contact->label, contact->value, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < changes->preferences->len; i++)
-    {
-      CltPreference *preference = g_ptr_array_index (changes->preferences, i);
-
-      if (!clt_store_add_preference (self->store, customer_id, preference->category,
-                                     preference->text, preference->flags, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < changes->notes->len; i++)
-    {
-      CltNote *note = g_ptr_array_index (changes->notes, i);
-
-      if (!clt_store_add_note (self->store, customer_id, note->text, note->author,
-                               note->pinned, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < changes->tags->len; i++)
-    if (!clt_store_add_tag (self->store, customer_id, g_ptr_array_index (changes->tags, i), error))
-      return FALSE;
-
-  return TRUE;
+  return clt_store_import_details (self->store, customer_id, changes->contacts,
+                                   changes->preferences, changes->notes, changes->tags, error);
 }
 
 static gint64
@@ -972,6 +947,17 @@ normalise_record (CltImport *self,
   return TRUE;
 }
 
+/* A match by name alone, for a record with an e-mail or phone that is
+ * nobody's in the book: merging would add them, so there is no need to
+ * read the customer to know the record is not already there. */
+static gboolean
+surely_new (const Match      *match,
+            const RecordKeys *keys)
+{
+  return !match->same_uid && (match->reasons & (CLT_DUPLICATE_EMAIL | CLT_DUPLICATE_PHONE)) == 0 &&
+         (keys->emails->len > 0 || keys->phones->len > 0);
+}
+
 static CltImportDuplicate *
 duplicate_new (guint        index,
                CltRecord   *record,
@@ -1017,22 +1003,27 @@ plan_record (CltImport  *self,
   duplicate = duplicate_new (index, record, &match);
   if (match.target > 0)
     {
-      if (!existing_load (self, match.target, &existing, error))
+      if (surely_new (&match, &keys))
+        duplicate->customer_name = clt_store_get_display_name (self->store, match.target, error);
+      else if (existing_load (self, match.target, &existing, error))
+        {
+          changes_compute (self, &existing, record, &changes);
+          if (changes_is_empty (&changes))
+            {
+              self->n_same++;
+              clt_import_duplicate_free (duplicate);
+              return TRUE;
+            }
+          duplicate->customer_name = g_strdup (clt_customer_get_display_name (existing.customer));
+        }
+
+      if (duplicate->customer_name == NULL)
         {
           clt_import_duplicate_free (duplicate);
           return FALSE;
         }
 
-      changes_compute (self, &existing, record, &changes);
-      if (changes_is_empty (&changes))
-        {
-          self->n_same++;
-          clt_import_duplicate_free (duplicate);
-          return TRUE;
-        }
-
       duplicate->customer_id = match.target;
-      duplicate->customer_name = g_strdup (clt_customer_get_display_name (existing.customer));
     }
   else
     {
@@ -1076,26 +1067,35 @@ run_record (CltImport        *self,
   record_keys_init (&keys, record);
   find_match (self, &keys, &match);
 
-  /* Without a match, or with one that has it all already, there is
-   * nothing to decide; else the plan's choice, or the default. */
-  action = CLT_IMPORT_ADD;
+  /* The plan's choice, else the default; without a match, a merge is an
+   * addition. */
+  planned = g_hash_table_lookup (self->actions, GUINT_TO_POINTER (index));
+  action = planned != NULL && planned->action == CLT_IMPORT_SKIP ? CLT_IMPORT_SKIP : CLT_IMPORT_ADD;
   if (match.target != 0)
     {
       g_assert (match.target > 0);
 
-      if (!existing_load (self, match.target, &existing, error))
-        return FALSE;
-
-      changes_compute (self, &existing, record, &changes);
       duplicate = duplicate_new (index, record, &match);
-      action = changes_is_empty (&changes) ? CLT_IMPORT_SKIP : duplicate->action;
-    }
+      action = planned != NULL ? planned->action : duplicate->action;
 
-  planned = g_hash_table_lookup (self->actions, GUINT_TO_POINTER (index));
-  if (planned != NULL && planned->action != CLT_IMPORT_MERGE)
-    action = planned->action;
-  else if (planned != NULL && match.target != 0 && action == CLT_IMPORT_ADD)
-    action = CLT_IMPORT_MERGE;
+      if (action == CLT_IMPORT_MERGE || !surely_new (&match, &keys))
+        {
+          if (!existing_load (self, match.target, &existing, error))
+            return FALSE;
+
+          /* What the book has already is skipped, unless the user chose
+           * to keep it apart. */
+          changes_compute (self, &existing, record, &changes);
+          if (changes_is_empty (&changes) && (planned == NULL || planned->action != CLT_IMPORT_ADD))
+            action = CLT_IMPORT_SKIP;
+        }
+      else if (action == CLT_IMPORT_ADD)
+        {
+          duplicate->customer_name = clt_store_get_display_name (self->store, match.target, error);
+          if (duplicate->customer_name == NULL)
+            return FALSE;
+        }
+    }
 
   switch (action)
     {
@@ -1125,7 +1125,8 @@ run_record (CltImport        *self,
       if (duplicate != NULL)
         {
           duplicate->customer_id = match.target;
-          duplicate->customer_name = g_strdup (clt_customer_get_display_name (existing.customer));
+          if (duplicate->customer_name == NULL)
+            duplicate->customer_name = g_strdup (clt_customer_get_display_name (existing.customer));
           duplicate->action = CLT_IMPORT_ADD;
           g_ptr_array_add (self->kept_apart, g_steal_pointer (&duplicate));
         }
@@ -1151,13 +1152,15 @@ load_index (CltImport  *self,
   return clt_store_foreach_match_key (self->store, book_key_cb, self->index, error);
 }
 
-/* Reads every record of @reader, handing each to the pass. */
+/* Reads every record of @reader, handing each to the pass; the progress
+ * goes from 0 to @span as the file is read. */
 static gboolean
 read_all (CltImport          *self,
           Pass                pass,
           CltRecordReader    *reader,
           CltImportProgress   progress,
           gpointer            user_data,
+          double              span,
           GCancellable       *cancellable,
           CltImportResult    *result,
           GError            **error)
@@ -1217,14 +1220,11 @@ read_all (CltImport          *self,
 
           if (fraction - reported >= 0.001)
             {
-              progress (fraction, user_data);
+              progress (fraction * span, user_data);
               reported = fraction;
             }
         }
     }
-
-  if (progress != NULL)
-    progress (1.0, user_data);
 
   return TRUE;
 }
@@ -1431,10 +1431,23 @@ clt_import_open (GFile                *file,
       g_input_stream_read_all (G_INPUT_STREAM (stream), head, SNIFF_BYTES, &len, NULL, &local_error))
     g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &local_error);
 
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNREADABLE,
+                   _("There is no file “%s”. Check its name and folder."), name);
+      return NULL;
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    {
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNREADABLE,
+                   _("“%s” is a folder. Choose the vCard or CSV file in it."), name);
+      return NULL;
+    }
   if (local_error != NULL)
     {
       g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNREADABLE,
-                   _("“%s” cannot be read: %s."), name, local_error->message);
+                   _("“%s” cannot be read (%s). Check that it is yours to read, "
+                     "or copy it to your folder first."), name, local_error->message);
       return NULL;
     }
 
@@ -1479,7 +1492,8 @@ clt_import_open (GFile                *file,
       if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &local_error))
         {
           g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNREADABLE,
-                       _("“%s” cannot be read: %s."), name, local_error->message);
+                       _("“%s” cannot be read (%s). Check that it is yours to read, "
+                         "or copy it to your folder first."), name, local_error->message);
           return NULL;
         }
 
@@ -1525,7 +1539,7 @@ clt_import_plan (CltImport          *self,
   self->planned = FALSE;
 
   ok = load_index (self, error) &&
-       read_all (self, PASS_PLAN, reader, progress, user_data, cancellable, &ignored, error);
+       read_all (self, PASS_PLAN, reader, progress, user_data, 1.0, cancellable, &ignored, error);
   g_clear_pointer (&self->index, index_free);
 
   if (!ok)
@@ -1536,6 +1550,8 @@ clt_import_plan (CltImport          *self,
     }
 
   self->planned = TRUE;
+  if (progress != NULL)
+    progress (1.0, user_data);
   return TRUE;
 }
 
@@ -1634,7 +1650,8 @@ clt_import_run (CltImport          *self,
     return FALSE;
 
   ok = load_index (self, &local_error) &&
-       read_all (self, PASS_RUN, reader, progress, user_data, cancellable, &counts, &local_error);
+       read_all (self, PASS_RUN, reader, progress, user_data, RUN_READING_SPAN,
+                 cancellable, &counts, &local_error);
   g_clear_pointer (&self->index, index_free);
 
   if (ok)
@@ -1652,5 +1669,7 @@ clt_import_run (CltImport          *self,
     }
 
   *result = counts;
+  if (progress != NULL)
+    progress (1.0, user_data);
   return TRUE;
 }
