@@ -581,6 +581,7 @@ test_plan_actions (CltTestBook   *book,
   g_assert_cmpuint (count_contacts (book->store, marc, CLT_CONTACT_PHONE), ==, 0);
 
   /* All at once. */
+  g_clear_object (&reader);
   reader = PLAN_FILE;
   g_clear_object (&import);
   import = clt_import_new (book->store, "FR");
