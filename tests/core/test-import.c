@@ -722,23 +722,29 @@ test_problems (CltTestBook   *book,
   CltImportResult result;
 
   fake_reader_add_problem (reader, 7, "The card ends before END:VCARD.");
+  fake_reader_add_problem (reader, 7, "Nothing else could be read either.");
   g_ptr_array_add (reader->records, rec (12, "note", "Un client sans nom", NULL));
   g_ptr_array_add (reader->problems, NULL);
+  /* A problem followed by the record of its line: read, less a detail. */
+  fake_reader_add_problem (reader, 15, "The birthday “31/02” could not be read.");
+  g_ptr_array_add (reader->records, rec (15, "name", "Marc Petit", NULL));
+  g_ptr_array_add (reader->problems, NULL);
+  fake_reader_add_problem (reader, 20, "The card ends before END:VCARD.");
 
   result = run_import (book->store, import, reader);
-  assert_result (result, 1, 0, 2);
-  g_assert_cmpint (clt_store_count_customers (book->store), ==, 1);
+  assert_result (result, 2, 0, 3);
+  g_assert_cmpint (clt_store_count_customers (book->store), ==, 2);
   g_assert_cmpuint (count_all_rows (book->store, "phones"), ==, 1);
 
   problems = clt_import_get_problems (import);
-  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpuint (problems->len, ==, 6);
   problem = problems->pdata[0];
   g_assert_cmpuint (problem->line, ==, 1);
   g_assert_cmpstr (problem->reason, ==, "The phone number “n/a” has no digits; it was left out.");
   problem = problems->pdata[1];
   g_assert_cmpuint (problem->line, ==, 7);
   g_assert_cmpstr (problem->reason, ==, "The card ends before END:VCARD.");
-  problem = problems->pdata[2];
+  problem = problems->pdata[3];
   g_assert_cmpuint (problem->line, ==, 12);
   g_assert_cmpstr (problem->reason, ==,
                    "There is no name, e-mail address or phone number here; nothing was imported.");

@@ -142,17 +142,11 @@ G_DEFINE_FINAL_TYPE (CltImport, clt_import, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (clt-import-error-quark, clt_import_error)
 
-/* What clt_import_open() attaches to the reader it makes. */
+/* The file size clt_import_open() attaches to the reader it makes. */
 static GQuark
 file_size_quark (void)
 {
   return g_quark_from_static_string ("clt-import-file-size");
-}
-
-static GQuark
-csv_preview_quark (void)
-{
-  return g_quark_from_static_string ("clt-import-csv-preview");
 }
 
 /* Keys */
@@ -1167,6 +1161,9 @@ read_all (CltImport          *self,
 {
   goffset size = reader_size (reader);
   double reported = -1;
+  /* A reader gives a row's problems before its record: problems that no
+   * record of their line follows are a row left out. */
+  guint problem_line = 0;
 
   for (guint index = 0;; index++)
     {
@@ -1189,10 +1186,16 @@ read_all (CltImport          *self,
 
       if (problem != NULL)
         {
+          if (problem_line != 0 && problem_line != problem->line)
+            result->skipped++;
+          problem_line = problem->line;
           g_ptr_array_add (self->problems, problem);
-          result->skipped++;
           continue;
         }
+
+      if (problem_line != 0 && problem_line != record->line)
+        result->skipped++;
+      problem_line = 0;
 
       if (!normalise_record (self, record))
         {
@@ -1225,6 +1228,9 @@ read_all (CltImport          *self,
             }
         }
     }
+
+  if (problem_line != 0)
+    result->skipped++;
 
   return TRUE;
 }
@@ -1465,9 +1471,16 @@ clt_import_open (GFile                *file,
       if (csv_preview == NULL)
         {
           sniffed = clt_csv_sniff (G_INPUT_STREAM (stream), NULL, &local_error);
-          if (sniffed == NULL)
+          if (sniffed == NULL && g_error_matches (local_error, CLT_CSV_ERROR, CLT_CSV_ERROR_BINARY))
             {
               set_unreadable (error, file);
+              return NULL;
+            }
+          if (sniffed == NULL)
+            {
+              /* TRANSLATORS: %s is a file, then why it cannot be read */
+              g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNREADABLE,
+                           _("“%s” cannot be imported. %s"), name, local_error->message);
               return NULL;
             }
           csv_preview = sniffed;
@@ -1498,9 +1511,6 @@ clt_import_open (GFile                *file,
         }
 
       reader = clt_csv_reader_new (G_INPUT_STREAM (stream), csv_preview);
-      if (sniffed != NULL)
-        g_object_set_qdata_full (G_OBJECT (reader), csv_preview_quark (),
-                                 g_steal_pointer (&sniffed), (GDestroyNotify) clt_csv_preview_free);
     }
 
   size = g_new (goffset, 1);
