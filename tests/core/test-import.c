@@ -526,6 +526,24 @@ test_fill (CltTestBook   *book,
   g_assert_cmpuint (notes->len, ==, 2);
   tags = clt_store_list_tags (book->store, id, NULL);
   g_assert_cmpstrv (tags, ((const char *[]) { "Fidèle", "Mariage", NULL }));
+
+  /* Known by their company alone, the customer gets the person's name. */
+  {
+    g_autoptr(CltCustomer) bakery = g_object_new (CLT_TYPE_CUSTOMER, "company", "Boulangerie Noël", NULL);
+    g_autoptr(CltCustomer) merged = NULL;
+    gint64 bakery_id = clt_store_add_customer (book->store, bakery, NULL);
+
+    g_assert_cmpint (bakery_id, >, 0);
+    clt_store_add_contact (book->store, bakery_id, CLT_CONTACT_PHONE, "work", "03 80 00 00 00", NULL);
+    result = run_import (book->store, NULL,
+                         fake_reader_new (rec (3, "name", "François Lefèvre", "company", "Boulangerie",
+                                               "phone", "+33 3 80 00 00 00", NULL), NULL));
+    assert_result (result, 0, 1, 0);
+    merged = clt_store_get_customer (book->store, bakery_id, NULL);
+    g_assert_cmpstr (clt_customer_get_display_name (merged), ==, "François Lefèvre");
+    g_assert_cmpstr (clt_customer_get_given_name (merged), ==, "François");
+    g_assert_cmpstr (clt_customer_get_company (merged), ==, "Boulangerie Noël");
+  }
 }
 
 #define PLAN_FILE \

@@ -737,9 +737,31 @@ static const struct {
   { clt_customer_get_birthday, clt_customer_set_birthday },
 };
 
+/* Whether the customer is listed under a stand-in for a name they lack:
+ * their company, or how to reach them (see normalise_record()). */
+static gboolean
+has_stand_in_name (Existing *existing)
+{
+  CltCustomer *customer = existing->customer;
+  const char *display_name = clt_customer_get_display_name (customer);
+
+  if (clt_customer_get_given_name (customer) != NULL || clt_customer_get_family_name (customer) != NULL)
+    return FALSE;
+
+  if (g_strcmp0 (display_name, clt_customer_get_company (customer)) == 0)
+    return TRUE;
+
+  for (guint i = 0; existing->contacts != NULL && i < existing->contacts->len; i++)
+    if (g_strcmp0 (display_name, ((CltContact *) g_ptr_array_index (existing->contacts, i))->value) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* What @record adds to @existing (whose lists may be NULL, for a new
  * customer): its empty fields filled, the contacts, preferences, notes and
- * tags it does not have, each once. Nothing is ever overwritten. */
+ * tags it does not have, each once. Nothing is ever overwritten, but a
+ * customer known by their company alone gets the person's name. */
 static void
 changes_compute (CltImport *self,
                  Existing  *existing,
@@ -756,6 +778,10 @@ changes_compute (CltImport *self,
     {
       CltCustomer *customer = existing->customer;
       CltCustomer *incoming = record->customer;
+
+      if (has_stand_in_name (existing) &&
+          (clt_customer_get_given_name (incoming) != NULL || clt_customer_get_family_name (incoming) != NULL))
+        clt_customer_set_display_name (customer, clt_customer_get_display_name (incoming));
 
       for (guint i = 0; i < G_N_ELEMENTS (fillable); i++)
         if (fillable[i].get (customer) == NULL && fillable[i].get (incoming) != NULL)
