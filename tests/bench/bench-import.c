@@ -443,6 +443,10 @@ main (int   argc,
     result = import_into ("records from memory, empty book", store, CLT_RECORD_READER (people), n_people);
     g_assert_cmpuint (result.added + result.merged + result.skipped, ==, n_people);
     g_assert_cmpuint (result.merged + result.skipped, ==, 0);
+
+    people->next = 0;
+    result = import_into ("the same records again", store, CLT_RECORD_READER (people), n_people);
+    g_assert_cmpuint (result.added + result.merged, ==, 0);
   }
 
   {

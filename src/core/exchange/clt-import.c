@@ -483,6 +483,13 @@ lookup_phone (CltImport *self,
       if (target != 0 && entry->target != target)
         continue;
 
+      /* Written alike, it is the same number without asking EPhoneNumber. */
+      if (strcmp (entry->number, key->number) == 0)
+        {
+          *found = entry->target;
+          return TRUE;
+        }
+
       if (entry->e164 == NULL)
         {
           g_autofree char *e164 = phone_e164 (self, entry->number);
