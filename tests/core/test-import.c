@@ -332,6 +332,27 @@ test_same_uid (CltTestBook   *book,
   g_assert_cmpstr (clt_customer_get_display_name (after), ==, "Hélène Dupré");
   g_assert_cmpuint (count_contacts (book->store, id, CLT_CONTACT_EMAIL), ==, 1);
   g_assert_cmpint (find_by_email (book->store, "helene.martin@example.fr"), ==, id);
+
+  /* A deleted customer's card is nobody's: added anew, with a UID of its own. */
+  {
+    g_autoptr(CltCustomer) trashed = clt_customer_new ("Jean Dupont");
+    g_autoptr(CltCustomer) added = NULL;
+    gint64 trashed_id;
+    gint64 added_id;
+
+    clt_customer_set_uid (trashed, "urn:uuid:5678");
+    trashed_id = clt_store_add_customer (book->store, trashed, NULL);
+    g_assert_true (clt_store_trash_customer (book->store, trashed_id, NULL));
+    result = run_import (book->store, NULL,
+                         fake_reader_new (rec (1, "name", "Jean Dupont", "uid", "urn:uuid:5678",
+                                               "email", "jean@example.fr", NULL), NULL));
+    assert_result (result, 1, 0, 0);
+    added_id = find_by_email (book->store, "jean@example.fr");
+    g_assert_cmpint (added_id, !=, trashed_id);
+    added = clt_store_get_customer (book->store, added_id, NULL);
+    g_assert_cmpstr (clt_customer_get_uid (added), !=, "urn:uuid:5678");
+    g_assert_nonnull (clt_customer_get_uid (added));
+  }
 }
 
 static void

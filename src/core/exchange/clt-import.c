@@ -129,7 +129,6 @@ struct _CltImport
   char       *country;
   Index      *index;
 
-  gboolean    planned;
   guint       n_new;
   guint       n_same;
   GPtrArray  *duplicates;   /* CltImportDuplicate, of the plan */
@@ -1579,7 +1578,6 @@ clt_import_plan (CltImport          *self,
   g_ptr_array_set_size (self->duplicates, 0);
   self->n_new = 0;
   self->n_same = 0;
-  self->planned = FALSE;
 
   ok = load_index (self, error) &&
        read_all (self, PASS_PLAN, reader, progress, user_data, 1.0, cancellable, &ignored, error);
@@ -1592,7 +1590,6 @@ clt_import_plan (CltImport          *self,
       return FALSE;
     }
 
-  self->planned = TRUE;
   if (progress != NULL)
     progress (1.0, user_data);
   return TRUE;
