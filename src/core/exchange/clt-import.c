@@ -12,20 +12,13 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #include <libebook-contacts/libebook-contacts.h>
 G_GNUC_END_IGNORE_DEPRECATIONS
 
-#include "clt-import.h"
+#include "clt-import-private.h"
 #include "clt-store-import.h"
 #include "clt-text.h"
 #include "clt-vcard-reader.h"
 
 /* How much of a file is looked at to tell a vCard from a CSV file. */
 #define SNIFF_BYTES 4096
-
-/* A phone number's quick key is its last digits: the same however the
- * number is written ("06 12 34 56 78", "+33 6 12 34 56 78"), so that
- * EPhoneNumber, which costs some 13 µs a number, only runs when two
- * numbers may be the same. Fewer digits than that say nothing. */
-#define PHONE_KEY_DIGITS 8
-#define PHONE_MIN_DIGITS 5
 
 /* Records between two looks at the reader's position. */
 #define PROGRESS_EVERY 64
@@ -35,86 +28,6 @@ G_GNUC_END_IGNORE_DEPRECATIONS
  * date for each of them and takes about as long. */
 #define RUN_READING_SPAN 0.5
 
-/* Who a key belongs to: a customer of the book (> 0), a record of the file
- * that the plan will add (< 0: -1 - its position in Index.pending), or a
- * deleted customer, who matches nobody (0, UIDs only). */
-typedef gintptr Target;
-
-#define PENDING_TARGET(position) ((Target) -1 - (Target) (position))
-#define PENDING_POSITION(target) ((guint) (-1 - (target)))
-
-typedef struct _PhoneEntry PhoneEntry;
-
-struct _PhoneEntry
-{
-  Target       target;
-  const char  *number;   /* as written */
-  const char  *e164;     /* computed when first compared */
-  PhoneEntry  *next;
-};
-
-typedef struct
-{
-  guint        line;
-  const char  *name;
-} Pending;
-
-/* The book's keys, and those of the records of the file met so far: looked
- * up in memory, never by a query per record. Built again for each pass. */
-typedef struct
-{
-  GStringChunk *strings;
-  GHashTable   *uids;      /* UID → Target */
-  GHashTable   *emails;    /* case-folded address → Target */
-  GHashTable   *phones;    /* quick key → PhoneEntry list */
-  GHashTable   *names;     /* folded sort name → Target */
-  GArray       *pending;   /* Pending */
-} Index;
-
-typedef struct
-{
-  const char *number;      /* the record's */
-  char       *quick;       /* NULL: too few digits to compare */
-  char       *e164;        /* computed when first compared */
-} PhoneKey;
-
-/* What a record is matched on. */
-typedef struct
-{
-  const char *uid;
-  GPtrArray  *emails;      /* case-folded addresses */
-  GArray     *phones;      /* PhoneKey */
-  char       *name;        /* folded sort name, NULL when blank */
-} RecordKeys;
-
-typedef struct
-{
-  Target              target;
-  CltDuplicateReason  reasons;
-  gboolean            same_uid;
-} Match;
-
-/* A customer of the book as a merge sees it. */
-typedef struct
-{
-  CltCustomer *customer;
-  GPtrArray   *contacts;
-  GPtrArray   *preferences;
-  GPtrArray   *notes;
-  GStrv        tags;
-} Existing;
-
-/* What a record brings that its customer does not have yet; the lists
- * borrow the record's items. */
-typedef struct
-{
-  gboolean   fields;       /* Existing.customer was filled in */
-  GPtrArray *contacts;
-  GPtrArray *preferences;
-  GPtrArray *notes;
-  GPtrArray *tags;
-} Changes;
-
 typedef enum
 {
   PASS_PLAN,
@@ -123,18 +36,18 @@ typedef enum
 
 struct _CltImport
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  CltStore   *store;
-  char       *country;
-  Index      *index;
+  CltStore       *store;
+  char           *country;
+  CltImportIndex *index;        /* during a pass */
 
-  guint       n_new;
-  guint       n_same;
-  GPtrArray  *duplicates;   /* CltImportDuplicate, of the plan */
-  GHashTable *actions;      /* record index → CltImportDuplicate of the plan */
-  GPtrArray  *problems;     /* CltRecordProblem, of the last pass */
-  GPtrArray  *kept_apart;   /* CltImportDuplicate, of the last run */
+  guint           n_new;
+  guint           n_same;
+  GPtrArray      *duplicates;   /* CltImportDuplicate, of the plan */
+  GHashTable     *actions;      /* record index → CltImportDuplicate of the plan */
+  GPtrArray      *problems;     /* CltRecordProblem, of the last pass */
+  GPtrArray      *kept_apart;   /* CltImportDuplicate, of the last run */
 };
 
 G_DEFINE_FINAL_TYPE (CltImport, clt_import, G_TYPE_OBJECT)
@@ -148,706 +61,13 @@ file_size_quark (void)
   return g_quark_from_static_string ("clt-import-file-size");
 }
 
-/* Keys */
-
-static char *
-caseless_key (const char *address)
-{
-  g_autofree char *stripped = clt_text_strip (address);
-
-  return g_utf8_casefold (stripped, -1);
-}
-
-/* The last digits before any letter ("ext. 12", "poste 3"). */
-static char *
-phone_quick_key (const char *number)
-{
-  char digits[PHONE_KEY_DIGITS];
-  guint n = 0;
-
-  for (const char *p = number; *p && !g_ascii_isalpha (*p); p++)
-    if (g_ascii_isdigit (*p))
-      digits[n++ % PHONE_KEY_DIGITS] = *p;
-
-  if (n < PHONE_MIN_DIGITS)
-    return NULL;
-
-  if (n <= PHONE_KEY_DIGITS)
-    return g_strndup (digits, n);
-
-  {
-    char key[PHONE_KEY_DIGITS + 1];
-
-    for (guint i = 0; i < PHONE_KEY_DIGITS; i++)
-      key[i] = digits[(n + i) % PHONE_KEY_DIGITS];
-    key[PHONE_KEY_DIGITS] = '\0';
-    return g_strdup (key);
-  }
-}
-
-/* E.164 ("+33612345678") with the business's country for numbers written
- * without theirs; the digits of what EPhoneNumber cannot read. */
-static char *
-phone_e164 (CltImport  *self,
-            const char *number)
-{
-  EPhoneNumber *parsed = e_phone_number_from_string (number, self->country, NULL);
-  char *e164;
-
-  if (parsed == NULL)
-    return clt_text_phone_digits (number);
-
-  e164 = e_phone_number_to_string (parsed, E_PHONE_NUMBER_FORMAT_E164);
-  e_phone_number_free (parsed);
-  return e164;
-}
-
-static gboolean
-same_phone (CltImport  *self,
-            const char *a,
-            const char *b)
-{
-  g_autofree char *quick_a = phone_quick_key (a);
-  g_autofree char *quick_b = phone_quick_key (b);
-  g_autofree char *e164_a = NULL;
-  g_autofree char *e164_b = NULL;
-
-  if (g_strcmp0 (quick_a, quick_b) != 0)
-    return FALSE;
-  if (strcmp (a, b) == 0)
-    return TRUE;
-
-  e164_a = phone_e164 (self, a);
-  e164_b = phone_e164 (self, b);
-  return strcmp (e164_a, e164_b) == 0;
-}
-
-static char *
-name_key (CltCustomer *customer)
-{
-  g_autofree char *sort_name = clt_customer_dup_sort_name (customer);
-  g_autofree char *folded = clt_text_fold (sort_name);
-  char *key = clt_text_strip (folded);
-
-  if (*key == '\0')
-    g_clear_pointer (&key, g_free);
-
-  return key;
-}
-
-static void
-phone_key_clear (PhoneKey *key)
-{
-  g_clear_pointer (&key->quick, g_free);
-  g_clear_pointer (&key->e164, g_free);
-}
-
-static const char *
-phone_key_e164 (CltImport *self,
-                PhoneKey  *key)
-{
-  if (key->e164 == NULL)
-    key->e164 = phone_e164 (self, key->number);
-
-  return key->e164;
-}
-
-static void
-record_keys_clear (RecordKeys *keys)
-{
-  g_clear_pointer (&keys->emails, g_ptr_array_unref);
-  g_clear_pointer (&keys->phones, g_array_unref);
-  g_clear_pointer (&keys->name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RecordKeys, record_keys_clear)
-
-static void
-record_keys_init (RecordKeys *keys,
-                  CltRecord  *record)
-{
-  keys->uid = clt_customer_get_uid (record->customer);
-  keys->emails = g_ptr_array_new_with_free_func (g_free);
-  keys->phones = g_array_new (FALSE, TRUE, sizeof (PhoneKey));
-  g_array_set_clear_func (keys->phones, (GDestroyNotify) phone_key_clear);
-  keys->name = name_key (record->customer);
-
-  for (guint i = 0; i < record->contacts->len; i++)
-    {
-      CltContact *contact = g_ptr_array_index (record->contacts, i);
-
-      if (contact->kind == CLT_CONTACT_EMAIL)
-        g_ptr_array_add (keys->emails, caseless_key (contact->value));
-      else if (contact->kind == CLT_CONTACT_PHONE)
-        {
-          PhoneKey key = { contact->value, phone_quick_key (contact->value), NULL };
-
-          if (key.quick != NULL)
-            g_array_append_val (keys->phones, key);
-        }
-    }
-}
-
-/* The index */
-
-static void
-phone_entry_free_all (PhoneEntry *entry)
-{
-  while (entry != NULL)
-    {
-      PhoneEntry *next = entry->next;
-
-      g_free (entry);
-      entry = next;
-    }
-}
-
-static void
-index_free (Index *index)
-{
-  g_clear_pointer (&index->uids, g_hash_table_unref);
-  g_clear_pointer (&index->emails, g_hash_table_unref);
-  g_clear_pointer (&index->phones, g_hash_table_unref);
-  g_clear_pointer (&index->names, g_hash_table_unref);
-  g_clear_pointer (&index->pending, g_array_unref);
-  g_clear_pointer (&index->strings, g_string_chunk_free);
-  g_free (index);
-}
-
-static Index *
-index_new (void)
-{
-  Index *index = g_new0 (Index, 1);
-
-  index->strings = g_string_chunk_new (64 * 1024);
-  index->uids = g_hash_table_new (g_str_hash, g_str_equal);
-  index->emails = g_hash_table_new (g_str_hash, g_str_equal);
-  index->phones = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) phone_entry_free_all);
-  index->names = g_hash_table_new (g_str_hash, g_str_equal);
-  index->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
-
-  return index;
-}
-
-/* The first owner of a key keeps it. */
-static void
-index_add (Index      *index,
-           GHashTable *table,
-           const char *key,
-           Target      target)
-{
-  if (key == NULL || g_hash_table_contains (table, key))
-    return;
-
-  g_hash_table_insert (table, g_string_chunk_insert (index->strings, key), (gpointer) target);
-}
-
-static void
-index_add_phone (Index      *index,
-                 const char *quick,
-                 const char *number,
-                 Target      target)
-{
-  PhoneEntry *head = g_hash_table_lookup (index->phones, quick);
-  PhoneEntry *entry;
-
-  for (entry = head; entry != NULL; entry = entry->next)
-    if (entry->target == target && strcmp (entry->number, number) == 0)
-      return;
-
-  entry = g_new0 (PhoneEntry, 1);
-  entry->target = target;
-  entry->number = g_string_chunk_insert (index->strings, number);
-  if (head != NULL)
-    {
-      /* After the head, which the table's key belongs to. */
-      entry->next = head->next;
-      head->next = entry;
-    }
-  else
-    g_hash_table_insert (index->phones, g_string_chunk_insert (index->strings, quick), entry);
-}
-
-static void
-index_add_record (Index      *index,
-                  RecordKeys *keys,
-                  Target      target)
-{
-  index_add (index, index->uids, keys->uid, target);
-  for (guint i = 0; i < keys->emails->len; i++)
-    index_add (index, index->emails, g_ptr_array_index (keys->emails, i), target);
-  for (guint i = 0; i < keys->phones->len; i++)
-    {
-      PhoneKey *key = &g_array_index (keys->phones, PhoneKey, i);
-
-      index_add_phone (index, key->quick, key->number, target);
-    }
-  index_add (index, index->names, keys->name, target);
-}
-
-static Target
-index_add_pending (Index       *index,
-                   CltRecord   *record)
-{
-  Pending pending = {
-    record->line,
-    g_string_chunk_insert (index->strings, clt_customer_get_display_name (record->customer)),
-  };
-
-  g_array_append_val (index->pending, pending);
-  return PENDING_TARGET (index->pending->len - 1);
-}
-
-static void
-book_key_cb (CltStoreKey  kind,
-             gint64       customer_id,
-             const char  *value,
-             gpointer     user_data)
-{
-  Index *index = user_data;
-
-  if (value == NULL)
-    return;
-
-  switch (kind)
-    {
-    case CLT_STORE_KEY_UID:
-      index_add (index, index->uids, value, (Target) customer_id);
-      break;
-
-    case CLT_STORE_KEY_TRASHED_UID:
-      index_add (index, index->uids, value, 0);
-      break;
-
-    case CLT_STORE_KEY_EMAIL:
-      {
-        g_autofree char *key = caseless_key (value);
-
-        index_add (index, index->emails, key, (Target) customer_id);
-      }
-      break;
-
-    case CLT_STORE_KEY_PHONE:
-      {
-        g_autofree char *quick = phone_quick_key (value);
-
-        if (quick != NULL)
-          index_add_phone (index, quick, value, (Target) customer_id);
-      }
-      break;
-
-    case CLT_STORE_KEY_SORT_NAME:
-      {
-        g_autofree char *folded = clt_text_fold (value);
-        g_autofree char *key = clt_text_strip (folded);
-
-        if (*key != '\0')
-          index_add (index, index->names, key, (Target) customer_id);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Matching */
-
-static gboolean
-lookup (GHashTable *table,
-        const char *key,
-        Target     *target)
-{
-  gpointer value;
-
-  if (key == NULL || !g_hash_table_lookup_extended (table, key, NULL, &value))
-    return FALSE;
-
-  *target = (Target) value;
-  return TRUE;
-}
-
-/* Whether the record's phone @key is one of @target's, or, with @target 0,
- * anybody's (then set in @found). */
-static gboolean
-lookup_phone (CltImport *self,
-              PhoneKey  *key,
-              Target     target,
-              Target    *found)
-{
-  for (PhoneEntry *entry = g_hash_table_lookup (self->index->phones, key->quick);
-       entry != NULL; entry = entry->next)
-    {
-      if (target != 0 && entry->target != target)
-        continue;
-
-      /* Written alike, it is the same number without asking EPhoneNumber. */
-      if (strcmp (entry->number, key->number) == 0)
-        {
-          *found = entry->target;
-          return TRUE;
-        }
-
-      if (entry->e164 == NULL)
-        {
-          g_autofree char *e164 = phone_e164 (self, entry->number);
-
-          entry->e164 = g_string_chunk_insert (self->index->strings, e164);
-        }
-
-      if (strcmp (entry->e164, phone_key_e164 (self, key)) == 0)
-        {
-          *found = entry->target;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* The record's customer by the same UID, else the same e-mail, phone or
- * name, in that order; the reasons are all those that point to them. */
-static void
-find_match (CltImport  *self,
-            RecordKeys *keys,
-            Match      *match)
-{
-  Index *index = self->index;
-  Target target = 0;
-  Target found;
-  gboolean any = FALSE;
-
-  memset (match, 0, sizeof *match);
-
-  if (lookup (index->uids, keys->uid, &found) && found != 0)
-    {
-      target = found;
-      match->same_uid = TRUE;
-      any = TRUE;
-    }
-
-  for (guint i = 0; !any && i < keys->emails->len; i++)
-    any = lookup (index->emails, g_ptr_array_index (keys->emails, i), &target);
-
-  for (guint i = 0; !any && i < keys->phones->len; i++)
-    any = lookup_phone (self, &g_array_index (keys->phones, PhoneKey, i), 0, &target);
-
-  if (!any)
-    any = lookup (index->names, keys->name, &target);
-
-  if (!any)
-    return;
-
-  match->target = target;
-
-  for (guint i = 0; i < keys->emails->len; i++)
-    if (lookup (index->emails, g_ptr_array_index (keys->emails, i), &found) && found == target)
-      match->reasons |= CLT_DUPLICATE_EMAIL;
-
-  for (guint i = 0; i < keys->phones->len; i++)
-    if (lookup_phone (self, &g_array_index (keys->phones, PhoneKey, i), target, &found))
-      match->reasons |= CLT_DUPLICATE_PHONE;
-
-  if (lookup (index->names, keys->name, &found) && found == target)
-    match->reasons |= CLT_DUPLICATE_NAME;
-}
-
-/* Merging */
-
-static void
-existing_clear (Existing *existing)
-{
-  g_clear_object (&existing->customer);
-  g_clear_pointer (&existing->contacts, g_ptr_array_unref);
-  g_clear_pointer (&existing->preferences, g_ptr_array_unref);
-  g_clear_pointer (&existing->notes, g_ptr_array_unref);
-  g_clear_pointer (&existing->tags, g_strfreev);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Existing, existing_clear)
-
-static gboolean
-existing_load (CltImport  *self,
-               gint64      customer_id,
-               Existing   *existing,
-               GError    **error)
-{
-  existing->customer = clt_store_get_customer (self->store, customer_id, error);
-  if (existing->customer == NULL)
-    return FALSE;
-
-  existing->contacts = clt_store_list_contacts (self->store, customer_id, error);
-  if (existing->contacts == NULL)
-    return FALSE;
-  existing->preferences = clt_store_list_preferences (self->store, customer_id, error);
-  if (existing->preferences == NULL)
-    return FALSE;
-  existing->notes = clt_store_list_notes (self->store, customer_id, error);
-  if (existing->notes == NULL)
-    return FALSE;
-  existing->tags = clt_store_list_tags (self->store, customer_id, error);
-
-  return existing->tags != NULL;
-}
-
-static void
-changes_clear (Changes *changes)
-{
-  g_clear_pointer (&changes->contacts, g_ptr_array_unref);
-  g_clear_pointer (&changes->preferences, g_ptr_array_unref);
-  g_clear_pointer (&changes->notes, g_ptr_array_unref);
-  g_clear_pointer (&changes->tags, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Changes, changes_clear)
-
-static gboolean
-changes_is_empty (Changes *changes)
-{
-  return !changes->fields && changes->contacts->len == 0 && changes->preferences->len == 0 &&
-         changes->notes->len == 0 && changes->tags->len == 0;
-}
-
-static gboolean
-same_contact (CltImport        *self,
-              const CltContact *a,
-              const CltContact *b)
-{
-  if (a->kind != b->kind)
-    return FALSE;
-
-  switch (a->kind)
-    {
-    case CLT_CONTACT_EMAIL:
-      {
-        g_autofree char *key_a = caseless_key (a->value);
-        g_autofree char *key_b = caseless_key (b->value);
-
-        return strcmp (key_a, key_b) == 0;
-      }
-
-    case CLT_CONTACT_PHONE:
-      return same_phone (self, a->value, b->value);
-
-    case CLT_CONTACT_ADDRESS:
-    default:
-      {
-        g_autofree char *folded_a = clt_text_fold (a->value);
-        g_autofree char *folded_b = clt_text_fold (b->value);
-        g_autofree char *key_a = clt_text_strip (folded_a);
-        g_autofree char *key_b = clt_text_strip (folded_b);
-
-        return strcmp (key_a, key_b) == 0;
-      }
-    }
-}
-
-static gboolean
-has_contact (CltImport        *self,
-             GPtrArray        *contacts,
-             const CltContact *contact)
-{
-  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
-    if (same_contact (self, g_ptr_array_index (contacts, i), contact))
-      return TRUE;
-
-  return FALSE;
-}
-
-static char *
-text_key (const char *text)
-{
-  g_autofree char *folded = clt_text_fold (text);
-
-  return clt_text_strip (folded);
-}
-
-static gboolean
-has_preference (GPtrArray           *preferences,
-                const CltPreference *preference)
-{
-  g_autofree char *key = text_key (preference->text);
-
-  for (guint i = 0; preferences != NULL && i < preferences->len; i++)
-    {
-      const CltPreference *other = g_ptr_array_index (preferences, i);
-      g_autofree char *other_key = text_key (other->text);
-
-      if (strcmp (key, other_key) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-has_note (GPtrArray     *notes,
-          const CltNote *note)
-{
-  g_autofree char *text = g_strstrip (g_strdup (note->text));
-
-  for (guint i = 0; notes != NULL && i < notes->len; i++)
-    {
-      const CltNote *other = g_ptr_array_index (notes, i);
-      g_autofree char *other_text = g_strstrip (g_strdup (other->text));
-
-      if (strcmp (text, other_text) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-has_tag (const char * const *tags,
-         GPtrArray           *more,
-         const char          *tag)
-{
-  g_autofree char *key = caseless_key (tag);
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      g_autofree char *other = caseless_key (tags[i]);
-
-      if (strcmp (key, other) == 0)
-        return TRUE;
-    }
-
-  for (guint i = 0; i < more->len; i++)
-    {
-      g_autofree char *other = caseless_key (g_ptr_array_index (more, i));
-
-      if (strcmp (key, other) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-typedef const char * (*StringGetter) (CltCustomer *customer);
-typedef void (*StringSetter) (CltCustomer *customer,
-                              const char  *value);
-
-static const struct {
-  StringGetter get;
-  StringSetter set;
-} fillable[] = {
-  { clt_customer_get_honorific, clt_customer_set_honorific },
-  { clt_customer_get_given_name, clt_customer_set_given_name },
-  { clt_customer_get_family_name, clt_customer_set_family_name },
-  { clt_customer_get_addressed_as, clt_customer_set_addressed_as },
-  { clt_customer_get_company, clt_customer_set_company },
-  { clt_customer_get_job_title, clt_customer_set_job_title },
-  { clt_customer_get_language, clt_customer_set_language },
-  { clt_customer_get_birthday, clt_customer_set_birthday },
-};
-
-/* Whether the customer is listed under a stand-in for a name they lack:
- * their company, or how to reach them (see normalise_record()). */
-static gboolean
-has_stand_in_name (Existing *existing)
-{
-  CltCustomer *customer = existing->customer;
-  const char *display_name = clt_customer_get_display_name (customer);
-
-  if (clt_customer_get_given_name (customer) != NULL || clt_customer_get_family_name (customer) != NULL)
-    return FALSE;
-
-  if (g_strcmp0 (display_name, clt_customer_get_company (customer)) == 0)
-    return TRUE;
-
-  for (guint i = 0; existing->contacts != NULL && i < existing->contacts->len; i++)
-    if (g_strcmp0 (display_name, ((CltContact *) g_ptr_array_index (existing->contacts, i))->value) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* What @record adds to @existing (whose lists may be NULL, for a new
- * customer): its empty fields filled, the contacts, preferences, notes and
- * tags it does not have, each once. Nothing is ever overwritten, but a
- * customer known by their company alone gets the person's name. */
-static void
-changes_compute (CltImport *self,
-                 Existing  *existing,
-                 CltRecord *record,
-                 Changes   *changes)
-{
-  changes->fields = FALSE;
-  changes->contacts = g_ptr_array_new ();
-  changes->preferences = g_ptr_array_new ();
-  changes->notes = g_ptr_array_new ();
-  changes->tags = g_ptr_array_new ();
-
-  if (existing->customer != NULL)
-    {
-      CltCustomer *customer = existing->customer;
-      CltCustomer *incoming = record->customer;
-
-      if (has_stand_in_name (existing) &&
-          (clt_customer_get_given_name (incoming) != NULL || clt_customer_get_family_name (incoming) != NULL))
-        clt_customer_set_display_name (customer, clt_customer_get_display_name (incoming));
-
-      for (guint i = 0; i < G_N_ELEMENTS (fillable); i++)
-        if (fillable[i].get (customer) == NULL && fillable[i].get (incoming) != NULL)
-          {
-            fillable[i].set (customer, fillable[i].get (incoming));
-            changes->fields = TRUE;
-          }
-
-      /* A consent the book never recorded is taken from the file. */
-      if (record->has_consent && clt_customer_get_consent_at (customer) == 0 &&
-          clt_customer_get_email_consent (customer) != clt_customer_get_email_consent (incoming))
-        {
-          clt_customer_set_email_consent (customer, clt_customer_get_email_consent (incoming));
-          clt_customer_set_consent_source (customer, clt_customer_get_consent_source (incoming));
-          changes->fields = TRUE;
-        }
-    }
-
-  for (guint i = 0; i < record->contacts->len; i++)
-    {
-      CltContact *contact = g_ptr_array_index (record->contacts, i);
-
-      if (!has_contact (self, existing->contacts, contact) &&
-          !has_contact (self, changes->contacts, contact))
-        g_ptr_array_add (changes->contacts, contact);
-    }
-
-  for (guint i = 0; i < record->preferences->len; i++)
-    {
-      CltPreference *preference = g_ptr_array_index (record->preferences, i);
-
-      if (!has_preference (existing->preferences, preference) &&
-          !has_preference (changes->preferences, preference))
-        g_ptr_array_add (changes->preferences, preference);
-    }
-
-  for (guint i = 0; i < record->notes->len; i++)
-    {
-      CltNote *note = g_ptr_array_index (record->notes, i);
-
-      if (!has_note (existing->notes, note) && !has_note (changes->notes, note))
-        g_ptr_array_add (changes->notes, note);
-    }
-
-  for (guint i = 0; i < record->tags->len; i++)
-    {
-      const char *tag = g_ptr_array_index (record->tags, i);
-
-      if (!has_tag ((const char * const *) existing->tags, changes->tags, tag))
-        g_ptr_array_add (changes->tags, (gpointer) tag);
-    }
-}
-
 /* Writing */
 
 static gboolean
-write_children (CltImport  *self,
-                gint64      customer_id,
-                Changes    *changes,
-                GError    **error)
+write_children (CltImport         *self,
+                gint64             customer_id,
+                CltImportChanges  *changes,
+                GError           **error)
 {
   return clt_store_import_details (self->store, customer_id, changes->contacts,
                                    changes->preferences, changes->notes, changes->tags, error);
@@ -858,21 +78,20 @@ write_new (CltImport   *self,
            CltRecord   *record,
            GError     **error)
 {
-  g_auto(Existing) nothing = { 0 };
-  g_auto(Changes) changes = { 0 };
+  g_auto(CltImportExisting) nothing = { 0 };
+  g_auto(CltImportChanges) changes = { 0 };
   CltCustomer *customer = record->customer;
-  Target owner;
   gint64 id;
 
   /* A UID is one customer's: one kept apart, or one of a deleted customer,
    * gets a new one. */
-  if (lookup (self->index->uids, clt_customer_get_uid (customer), &owner))
+  if (clt_import_index_has_uid (self->index, clt_customer_get_uid (customer)))
     clt_customer_set_uid (customer, NULL);
 
   if (record->has_consent && clt_customer_get_consent_source (customer) == NULL)
     clt_customer_set_consent_source (customer, _("Import"));
 
-  changes_compute (self, &nothing, record, &changes);
+  clt_import_changes_compute (&changes, &nothing, record, self->country);
   id = clt_store_add_customer (self->store, customer, error);
   if (id == 0 || !write_children (self, id, &changes, error))
     return 0;
@@ -977,17 +196,17 @@ normalise_record (CltImport *self,
  * nobody's in the book: merging would add them, so there is no need to
  * read the customer to know the record is not already there. */
 static gboolean
-surely_new (const Match      *match,
-            const RecordKeys *keys)
+surely_new (const CltImportMatch *match,
+            const CltImportKeys  *keys)
 {
   return !match->same_uid && (match->reasons & (CLT_DUPLICATE_EMAIL | CLT_DUPLICATE_PHONE)) == 0 &&
          (keys->emails->len > 0 || keys->phones->len > 0);
 }
 
 static CltImportDuplicate *
-duplicate_new (guint        index,
-               CltRecord   *record,
-               const Match *match)
+duplicate_new (guint                 index,
+               CltRecord            *record,
+               const CltImportMatch *match)
 {
   CltImportDuplicate *duplicate = g_new0 (CltImportDuplicate, 1);
 
@@ -1010,19 +229,19 @@ plan_record (CltImport  *self,
              CltRecord  *record,
              GError    **error)
 {
-  g_auto(RecordKeys) keys = { 0 };
-  g_auto(Existing) existing = { 0 };
-  g_auto(Changes) changes = { 0 };
+  g_auto(CltImportKeys) keys = { 0 };
+  g_auto(CltImportExisting) existing = { 0 };
+  g_auto(CltImportChanges) changes = { 0 };
   CltImportDuplicate *duplicate;
-  Match match;
+  CltImportMatch match;
 
-  record_keys_init (&keys, record);
-  find_match (self, &keys, &match);
+  clt_import_keys_init (&keys, record);
+  clt_import_index_find (self->index, &keys, &match);
 
   if (match.target == 0)
     {
       self->n_new++;
-      index_add_record (self->index, &keys, index_add_pending (self->index, record));
+      clt_import_index_add (self->index, &keys, clt_import_index_add_pending (self->index, record));
       return TRUE;
     }
 
@@ -1031,10 +250,10 @@ plan_record (CltImport  *self,
     {
       if (surely_new (&match, &keys))
         duplicate->customer_name = clt_store_get_display_name (self->store, match.target, error);
-      else if (existing_load (self, match.target, &existing, error))
+      else if (clt_import_existing_load (&existing, self->store, match.target, error))
         {
-          changes_compute (self, &existing, record, &changes);
-          if (changes_is_empty (&changes))
+          clt_import_changes_compute (&changes, &existing, record, self->country);
+          if (clt_import_changes_is_empty (&changes))
             {
               self->n_same++;
               clt_import_duplicate_free (duplicate);
@@ -1053,17 +272,17 @@ plan_record (CltImport  *self,
     }
   else
     {
-      Pending *pending = &g_array_index (self->index->pending, Pending, PENDING_POSITION (match.target));
+      const char *name;
 
-      duplicate->match_line = pending->line;
-      duplicate->customer_name = g_strdup (pending->name);
+      clt_import_index_get_pending (self->index, match.target, &duplicate->match_line, &name);
+      duplicate->customer_name = g_strdup (name);
     }
 
   /* What the run will do by default, so that later records match alike. */
   if (duplicate->action == CLT_IMPORT_MERGE)
-    index_add_record (self->index, &keys, match.target);
+    clt_import_index_add (self->index, &keys, match.target);
   else
-    index_add_record (self->index, &keys, index_add_pending (self->index, record));
+    clt_import_index_add (self->index, &keys, clt_import_index_add_pending (self->index, record));
 
   g_hash_table_insert (self->actions, GUINT_TO_POINTER (index), duplicate);
   g_ptr_array_add (self->duplicates, duplicate);
@@ -1081,17 +300,17 @@ run_record (CltImport        *self,
             GError          **error)
 {
   g_autoptr(CltRecord) owned = record;
-  g_auto(RecordKeys) keys = { 0 };
-  g_auto(Existing) existing = { 0 };
-  g_auto(Changes) changes = { 0 };
+  g_auto(CltImportKeys) keys = { 0 };
+  g_auto(CltImportExisting) existing = { 0 };
+  g_auto(CltImportChanges) changes = { 0 };
   g_autoptr(CltImportDuplicate) duplicate = NULL;
   CltImportDuplicate *planned;
   CltImportAction action;
-  Match match;
+  CltImportMatch match;
   gint64 id;
 
-  record_keys_init (&keys, record);
-  find_match (self, &keys, &match);
+  clt_import_keys_init (&keys, record);
+  clt_import_index_find (self->index, &keys, &match);
 
   /* The plan's choice, else the default; without a match, a merge is an
    * addition. */
@@ -1106,13 +325,13 @@ run_record (CltImport        *self,
 
       if (action == CLT_IMPORT_MERGE || !surely_new (&match, &keys))
         {
-          if (!existing_load (self, match.target, &existing, error))
+          if (!clt_import_existing_load (&existing, self->store, match.target, error))
             return FALSE;
 
           /* What the book has already is skipped, unless the user chose
            * to keep it apart. */
-          changes_compute (self, &existing, record, &changes);
-          if (changes_is_empty (&changes) && (planned == NULL || planned->action != CLT_IMPORT_ADD))
+          clt_import_changes_compute (&changes, &existing, record, self->country);
+          if (clt_import_changes_is_empty (&changes) && (planned == NULL || planned->action != CLT_IMPORT_ADD))
             action = CLT_IMPORT_SKIP;
         }
       else if (action == CLT_IMPORT_ADD)
@@ -1134,7 +353,7 @@ run_record (CltImport        *self,
         return FALSE;
       if (!write_children (self, match.target, &changes, error))
         return FALSE;
-      index_add_record (self->index, &keys, match.target);
+      clt_import_index_add (self->index, &keys, match.target);
       result->merged++;
       return TRUE;
 
@@ -1145,7 +364,7 @@ run_record (CltImport        *self,
         return FALSE;
       /* The UID the customer was given, if the record's was taken. */
       keys.uid = clt_customer_get_uid (record->customer);
-      index_add_record (self->index, &keys, (Target) id);
+      clt_import_index_add (self->index, &keys, (CltImportTarget) id);
       result->added++;
 
       if (duplicate != NULL)
@@ -1172,10 +391,10 @@ static gboolean
 load_index (CltImport  *self,
             GError    **error)
 {
-  g_clear_pointer (&self->index, index_free);
-  self->index = index_new ();
+  g_clear_pointer (&self->index, clt_import_index_free);
+  self->index = clt_import_index_new (self->country);
 
-  return clt_store_foreach_match_key (self->store, book_key_cb, self->index, error);
+  return clt_import_index_load (self->index, self->store, error);
 }
 
 /* Reads every record of @reader, handing each to the pass; the progress
@@ -1274,7 +493,7 @@ clt_import_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->country, g_free);
-  g_clear_pointer (&self->index, index_free);
+  g_clear_pointer (&self->index, clt_import_index_free);
   g_clear_pointer (&self->actions, g_hash_table_unref);
   g_clear_pointer (&self->duplicates, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -1581,7 +800,7 @@ clt_import_plan (CltImport          *self,
 
   ok = load_index (self, error) &&
        read_all (self, PASS_PLAN, reader, progress, user_data, 1.0, cancellable, &ignored, error);
-  g_clear_pointer (&self->index, index_free);
+  g_clear_pointer (&self->index, clt_import_index_free);
 
   if (!ok)
     {
@@ -1692,7 +911,7 @@ clt_import_run (CltImport          *self,
   ok = load_index (self, &local_error) &&
        read_all (self, PASS_RUN, reader, progress, user_data, RUN_READING_SPAN,
                  cancellable, &counts, &local_error);
-  g_clear_pointer (&self->index, index_free);
+  g_clear_pointer (&self->index, clt_import_index_free);
 
   if (ok)
     ok = clt_store_commit (self->store, &local_error);
