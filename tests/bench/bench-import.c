@@ -483,7 +483,7 @@ main (int   argc,
     CltImportResult result;
 
     g_assert_no_error (error);
-    plan_file ("plan of the file (the window's summary)", store, vcf);
+    plan_file ("vCard file, plan (window summary)", store, vcf);
 
     first = open_file (vcf);
     result = import_into ("vCard file, empty book", store, first, n_people);
