@@ -10,51 +10,47 @@
 
 #include "clt-store-private.h"
 
-/* The book's own settings, in the key/value table of schema 4: they travel
- * with the book (its backups, another computer), unlike GSettings. */
-
 #define COUNTRY_KEY "country"
 
 /**
  * clt_store_get_setting:
- * @value: (out): the value, %NULL when the setting was never set
+ * @key: the setting's name
  *
- * Returns: %FALSE with @error set when the book cannot be read
+ * Reads one of the book's own settings (those that travel with the book,
+ * unlike GSettings, which belong to the computer).
+ *
+ * Returns: (transfer full) (nullable): its value, or %NULL when it is not
+ *   set (@error unset) or cannot be read (@error set)
  */
-gboolean
+char *
 clt_store_get_setting (CltStore    *self,
                        const char  *key,
-                       char       **value,
                        GError     **error)
 {
   g_autoptr(CltStmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
 
-  *value = NULL;
   stmt = clt_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
-  clt_bind_text (stmt, 1, key);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *value = g_strdup (clt_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      clt_store_set_error (self, rc, error);
-      return FALSE;
-    }
+    return g_strdup (clt_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    clt_store_set_error (self, rc, error);
 
-  return TRUE;
+  return NULL;
 }
 
 /**
  * clt_store_set_setting:
- * @value: (nullable): the new value, %NULL to forget the setting
+ * @key: the setting's name
+ * @value: (nullable): its new value; %NULL removes it
  */
 gboolean
 clt_store_set_setting (CltStore    *self,
@@ -76,9 +72,9 @@ clt_store_set_setting (CltStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  clt_bind_text (stmt, 1, key);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (value != NULL)
-    clt_bind_text (stmt, 2, value);
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
 
   return clt_store_step_done (self, stmt, error);
 }
@@ -134,7 +130,8 @@ clt_store_get_country (CltStore *self)
 
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  if (clt_store_get_setting (self, COUNTRY_KEY, &value, NULL) && is_country_code (value))
+  value = clt_store_get_setting (self, COUNTRY_KEY, NULL);
+  if (is_country_code (value))
     return g_ascii_strup (value, -1);
 
   return clt_country_from_locale (setlocale (LC_TELEPHONE, NULL));
