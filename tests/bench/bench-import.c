@@ -120,8 +120,14 @@ person_at (guint   i,
   guint32 r = mix (i, 0);
   guint32 number = i * 7919u % 100000000u;
 
+  /* Two families in three have one name, the others two, as in France and
+   * Québec: few namesakes, as in a real book, but some. */
   person->given = g_strdup (given_names[mix (i, 1) % G_N_ELEMENTS (given_names)]);
-  person->family = g_strdup (family_names[mix (i, 2) % G_N_ELEMENTS (family_names)]);
+  if (mix (i, 16) % 3 != 0)
+    person->family = g_strdup (family_names[mix (i, 2) % G_N_ELEMENTS (family_names)]);
+  else
+    person->family = g_strdup_printf ("%s-%s", family_names[mix (i, 2) % G_N_ELEMENTS (family_names)],
+                                      family_names[mix (i, 17) % G_N_ELEMENTS (family_names)]);
   given_ascii = ascii_of (person->given);
   family_ascii = ascii_of (person->family);
   person->email = g_strdup_printf ("%s.%s.%u@%s", given_ascii, family_ascii, i,
