@@ -92,6 +92,8 @@ clt_store_foreach_match_key (CltStore         *self,
       clt_customer_set_company (customer, clt_column_text (names, 4));
       sort_name = clt_customer_dup_sort_name (customer);
       func (CLT_STORE_KEY_SORT_NAME, sqlite3_column_int64 (names, 0), sort_name, user_data);
+      func (CLT_STORE_KEY_DISPLAY_NAME, sqlite3_column_int64 (names, 0),
+            clt_customer_get_display_name (customer), user_data);
     }
 
   if (rc != SQLITE_DONE)

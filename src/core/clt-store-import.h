@@ -13,6 +13,7 @@ typedef enum
   CLT_STORE_KEY_EMAIL,
   CLT_STORE_KEY_PHONE,        /* as written */
   CLT_STORE_KEY_SORT_NAME,    /* clt_customer_dup_sort_name() */
+  CLT_STORE_KEY_DISPLAY_NAME,
 } CltStoreKey;
 
 typedef void (*CltStoreKeyFunc) (CltStoreKey  kind,
@@ -20,9 +21,10 @@ typedef void (*CltStoreKeyFunc) (CltStoreKey  kind,
                                  const char  *value,
                                  gpointer     user_data);
 
-/* Calls @func for every UID, e-mail address, phone number and sort name of
- * the book, in one read of each table: what an import of a large file
- * looks up in memory instead of querying the book once per record. */
+/* Calls @func for every UID, e-mail address, phone number, sort name and
+ * display name of the book, in one read of each table: what an import of
+ * a large file looks up in memory instead of querying the book once per
+ * record. */
 gboolean clt_store_foreach_match_key (CltStore         *self,
                                       CltStoreKeyFunc   func,
                                       gpointer          user_data,

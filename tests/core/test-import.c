@@ -462,6 +462,24 @@ test_name_only (CltTestBook   *book,
   g_assert_cmpstr (duplicate->customer_name, ==, "Hélène Dupré");
   g_assert_cmpint (duplicate->reasons, ==, CLT_DUPLICATE_NAME);
   g_assert_null (duplicate->record);
+
+  /* A middle name in the given name: the same name as shown. */
+  {
+    g_autoptr(CltCustomer) marie = g_object_new (CLT_TYPE_CUSTOMER, "display-name", "Marie Curie",
+                                                 "given-name", "Marie Salomea", "family-name", "Curie",
+                                                 NULL);
+    gint64 marie_id = clt_store_add_customer (book->store, marie, NULL);
+
+    result = run_import (book->store, import,
+                         fake_reader_new (rec (8, "name", "Marie Curie", "email", "mc@example.pl", NULL),
+                                          NULL));
+    assert_result (result, 1, 0, 0);
+    kept = clt_import_get_kept_apart (import);
+    g_assert_cmpuint (kept->len, ==, 1);
+    duplicate = g_ptr_array_index (kept, 0);
+    g_assert_cmpint (duplicate->customer_id, ==, marie_id);
+    g_assert_cmpint (duplicate->reasons, ==, CLT_DUPLICATE_NAME);
+  }
 }
 
 static void

@@ -50,7 +50,7 @@ struct _CltImportIndex
   GHashTable   *uids;      /* UID → CltImportTarget */
   GHashTable   *emails;    /* case-folded address → CltImportTarget */
   GHashTable   *phones;    /* quick key → PhoneEntry list */
-  GHashTable   *names;     /* folded sort name → CltImportTarget */
+  GHashTable   *names;     /* folded sort or display name → CltImportTarget */
   GArray       *pending;   /* Pending */
 };
 
@@ -163,6 +163,9 @@ clt_import_keys_init (CltImportKeys *keys,
   keys->phones = g_array_new (FALSE, TRUE, sizeof (CltImportPhoneKey));
   g_array_set_clear_func (keys->phones, (GDestroyNotify) phone_key_clear);
   keys->name = name_key (sort_name);
+  keys->display = name_key (clt_customer_get_display_name (record->customer));
+  if (g_strcmp0 (keys->display, keys->name) == 0)
+    g_clear_pointer (&keys->display, g_free);
 
   for (guint i = 0; i < record->contacts->len; i++)
     {
@@ -186,6 +189,7 @@ clt_import_keys_clear (CltImportKeys *keys)
   g_clear_pointer (&keys->emails, g_ptr_array_unref);
   g_clear_pointer (&keys->phones, g_array_unref);
   g_clear_pointer (&keys->name, g_free);
+  g_clear_pointer (&keys->display, g_free);
 }
 
 /* The index */
@@ -289,6 +293,7 @@ clt_import_index_add (CltImportIndex  *index,
       add_phone (index, key->quick, key->number, target);
     }
   add_key (index, index->names, keys->name, target);
+  add_key (index, index->names, keys->display, target);
 }
 
 /* Returns the target that stands for @record until the run adds it. */
@@ -359,6 +364,7 @@ book_key_cb (CltStoreKey  kind,
       break;
 
     case CLT_STORE_KEY_SORT_NAME:
+    case CLT_STORE_KEY_DISPLAY_NAME:
       {
         g_autofree char *key = name_key (value);
 
@@ -444,7 +450,9 @@ lookup_phone (CltImportIndex    *index,
 }
 
 /* The record's customer by the same UID, else the same e-mail, phone or
- * name, in that order; the reasons are all those that point to them. */
+ * name (sorted, "Dupré Hélène", or as shown, "Hélène Dupré": readers do
+ * not all split names alike), in that order; the reasons are all those
+ * that point to them. */
 void
 clt_import_index_find (CltImportIndex *index,
                        CltImportKeys  *keys,
@@ -470,7 +478,7 @@ clt_import_index_find (CltImportIndex *index,
     any = lookup_phone (index, &g_array_index (keys->phones, CltImportPhoneKey, i), 0, &target);
 
   if (!any)
-    any = lookup (index->names, keys->name, &target);
+    any = lookup (index->names, keys->name, &target) || lookup (index->names, keys->display, &target);
 
   if (!any)
     return;
@@ -485,6 +493,7 @@ clt_import_index_find (CltImportIndex *index,
     if (lookup_phone (index, &g_array_index (keys->phones, CltImportPhoneKey, i), target, &found))
       match->reasons |= CLT_DUPLICATE_PHONE;
 
-  if (lookup (index->names, keys->name, &found) && found == target)
+  if ((lookup (index->names, keys->name, &found) && found == target) ||
+      (lookup (index->names, keys->display, &found) && found == target))
     match->reasons |= CLT_DUPLICATE_NAME;
 }

@@ -28,6 +28,7 @@ typedef struct
   GPtrArray  *emails;      /* case-folded addresses */
   GArray     *phones;      /* CltImportPhoneKey */
   char       *name;        /* folded sort name, NULL when blank */
+  char       *display;     /* folded display name, NULL when blank or the same */
 } CltImportKeys;
 
 void     clt_import_keys_init   (CltImportKeys *keys,
