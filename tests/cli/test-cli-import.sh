@@ -12,6 +12,7 @@ set -u
 CLI=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 CSV="$HERE/../data/csv"
+VCARD="$HERE/../data/vcard"
 DATA="$HERE/../data/import"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -103,6 +104,32 @@ check "a namesake is added" said "imported 2, merged 0, skipped 0"
 check "and reported as kept apart" \
   err_has "kept-apart.csv:2: kept apart from customer 1 “Hélène Dupré”: same name only"
 check "only the namesake is reported" err_lines 1
+
+# --- vCard files, into another book -------------------------------------
+
+BOOK=$DB
+DB="$TMP/cards.db"
+cli_in "$VCARD" import google-contacts.vcf iphone-icloud.vcf
+check "vCards from Google and an iPhone" said "imported 4, merged 0, skipped 0"
+check "nothing said on stderr" err_lines 0
+cli_in "$VCARD" import bom-crlf.vcf nextcloud-4.0.vcf
+check "two files at once: the same e-mail across them is merged" said "imported 5, merged 1, skipped 0"
+check "a namesake with a middle name is reported" \
+  err_has "bom-crlf.vcf:1: kept apart from customer 1 “Hélène Dupré”: same name only"
+check "a namesake from the other file too" \
+  err_has "nextcloud-4.0.vcf:16: kept apart from customer 8 “Œdipe Roi”: same name only"
+check "nothing else on stderr" err_lines 2
+cli_in "$VCARD" import truncated.vcf
+check "a truncated file: its whole cards are read" said "imported 0, merged 0, skipped 2"
+check "the cut card is reported by its line" \
+  err_has "truncated.vcf:6: Card at line 6 has no END:VCARD line (the file may be cut short): skipped."
+snapshot cards
+cli_in "$VCARD" import google-contacts.vcf iphone-icloud.vcf bom-crlf.vcf nextcloud-4.0.vcf
+check "the vCards again add nobody" said "imported 0, merged 0, skipped 10"
+check "and change nothing" unchanged_since cards
+cli check
+check "the book passes check" said "ok"
+DB=$BOOK
 
 # --- files that cannot be read -----------------------------------------
 
