@@ -11,6 +11,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-data-actions.h"
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-outbox-view.h"
@@ -45,6 +46,7 @@ struct _CltWindow
   gboolean              making_sample;
   gboolean              content_opened; /* shown instead of the list when folded */
 
+  CltDataActions       *data_actions;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
@@ -984,6 +986,7 @@ clt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
+  g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
@@ -1172,6 +1175,8 @@ clt_window_set_store (CltWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
+  g_clear_object (&self->data_actions);
+  self->data_actions = clt_data_actions_new (self, store);
   g_free (self->path);
   self->path = g_strdup (clt_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
