@@ -89,9 +89,10 @@ export_book (CltStore        *store,
     g_printerr ("\n");
 
   if (!(flags & CLT_EXPORT_WITHOUT_SENSITIVE))
-    g_printerr ("%s\n", _("This file holds health and other sensitive preferences and notes "
-                          "about your customers: keep it safe, and delete it once it has served. "
-                          "To give a copy to someone else, export again with --without-sensitive."));
+    g_printerr ("%s\n", _("This file holds your customers’ health details and other sensitive "
+                          "preferences and notes: keep it safe, and delete it when you no longer "
+                          "need it. For a copy to give to someone else, export again with "
+                          "--without-sensitive."));
 
   printf (g_dngettext (GETTEXT_PACKAGE, "%u customer written to %s", "%u customers written to %s",
                        n_written),
