@@ -333,6 +333,7 @@ clt_export_customer_vcard_path (const char *json_path)
 {
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *vcard_name = NULL;
   char *dot;
 
   g_return_val_if_fail (json_path != NULL, NULL);
@@ -342,15 +343,13 @@ clt_export_customer_vcard_path (const char *json_path)
   dot = strrchr (name, '.');
   if (dot != NULL && dot != name)
     *dot = '\0';
+  vcard_name = g_strconcat (name, ".vcf", NULL);
 
-  {
-    g_autofree char *vcard_name = g_strconcat (name, ".vcf", NULL);
+  /* A name without a folder stays one, as it was given. */
+  if (strchr (json_path, G_DIR_SEPARATOR) == NULL)
+    return g_steal_pointer (&vcard_name);
 
-    /* Keep a relative path as it was given. */
-    if (g_strcmp0 (dir, ".") == 0 && strchr (json_path, G_DIR_SEPARATOR) == NULL)
-      return g_steal_pointer (&vcard_name);
-    return g_build_filename (dir, vcard_name, NULL);
-  }
+  return g_build_filename (dir, vcard_name, NULL);
 }
 
 gboolean

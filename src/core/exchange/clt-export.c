@@ -110,12 +110,14 @@ clt_export_format_for_path (const char       *path,
 {
   g_autofree char *name = NULL;
   g_autofree char *folded = NULL;
+  g_autofree char *display = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (format != NULL, FALSE);
 
+  /* File names need not be UTF-8; extensions are ASCII. */
   name = g_path_get_basename (path);
-  folded = g_utf8_casefold (name, -1);
+  folded = g_ascii_strdown (name, -1);
   if (g_str_has_suffix (folded, ".vcf") || g_str_has_suffix (folded, ".vcard"))
     {
       *format = CLT_EXPORT_VCARD;
@@ -127,14 +129,11 @@ clt_export_format_for_path (const char       *path,
       return TRUE;
     }
 
-  {
-    g_autofree char *display = g_filename_display_name (name);
-
-    g_set_error (error, CLT_EXPORT_ERROR, CLT_EXPORT_ERROR_FORMAT,
-                 _("Clientele does not know which format to write “%s” in: "
-                   "end its name with .vcf for contacts (vCard) or .csv for a spreadsheet."),
-                 display);
-  }
+  display = g_filename_display_name (name);
+  g_set_error (error, CLT_EXPORT_ERROR, CLT_EXPORT_ERROR_FORMAT,
+               _("Clientele does not know which format to write “%s” in: "
+                 "end its name with .vcf for contacts (vCard) or .csv for a spreadsheet."),
+               display);
   return FALSE;
 }
 
