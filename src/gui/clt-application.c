@@ -288,6 +288,25 @@ clt_application_mark_kept_action (GSimpleAction *action,
   clt_reminders_withdraw (self->reminders, promise_id);
 }
 
+/* For the start-up benchmark (tests/bench/bench-startup.c): prints the
+ * monotonic time of the window's first painted frame, then quits. */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, window);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
+}
+
+static void
+first_frame_realize_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), window, 0);
+}
+
 static gboolean
 purge_trash_idle_cb (gpointer user_data)
 {
@@ -664,6 +683,8 @@ clt_application_open_book (CltApplication *self,
   if (window == NULL)
     {
       window = clt_window_new (GTK_APPLICATION (self));
+      if (g_getenv ("CLT_EXIT_AFTER_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), NULL);
       clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
       /* One store per book in the process: the window sees what the
        * notifications' buttons change, and the reminders what it changes. */

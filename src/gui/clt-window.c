@@ -11,6 +11,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
@@ -110,6 +111,7 @@ clt_window_update_actions (CltWindow *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_customer);
@@ -890,6 +892,78 @@ try_sample_action (GtkWidget  *widget,
                                      sample_opened_cb, g_object_ref (self));
 }
 
+static void
+import_finished_cb (CltWindow *self,
+                    guint      added,
+                    guint      merged,
+                    guint      skipped)
+{
+  g_autofree char *title = NULL;
+
+  if (merged > 0)
+    /* Translators: a toast after an import, e.g. "Imported 120 customers, completed 3". */
+    title = g_strdup_printf (ngettext ("Imported %u customer, completed %u", "Imported %u customers, completed %u",
+                                       added), added, merged);
+  else
+    title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
+
+  clt_window_add_toast (self, adw_toast_new (title));
+  /* Another process wrote the book: read it again. */
+  clt_window_load (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 0);
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            CltWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL)
+    return;
+
+  dialog = clt_import_dialog_new (GTK_WINDOW (self), clt_store_get_path (self->store), file);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) contacts = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  /* Through the portal in Flatpak: the app sees only the chosen file. */
+  chooser = gtk_file_chooser_native_new (_("Import Customers"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (contacts, _("Contacts (vCard, CSV)"));
+  gtk_file_filter_add_mime_type (contacts, "text/vcard");
+  gtk_file_filter_add_mime_type (contacts, "text/x-vcard");
+  gtk_file_filter_add_mime_type (contacts, "text/csv");
+  gtk_file_filter_add_suffix (contacts, "vcf");
+  gtk_file_filter_add_suffix (contacts, "vcard");
+  gtk_file_filter_add_suffix (contacts, "csv");
+  gtk_file_filter_add_suffix (contacts, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), contacts);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static gboolean
 clt_window_close_request (GtkWindow *window)
 {
@@ -984,6 +1058,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.new-promise", NULL, new_promise_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.new-promise", NULL);
   gtk_widget_class_install_action (widget_class, "win.compose", "s", compose_action);
