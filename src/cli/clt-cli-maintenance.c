@@ -80,40 +80,6 @@ clt_cli_check (const char  *database,
 }
 
 int
-clt_cli_backup (const char  *database,
-                int          argc,
-                char       **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(CltStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) arguments = NULL;
-
-  context = clt_cli_option_context_new ("backup", NULL);
-  arguments = clt_cli_parse (context, argc, argv);
-  if (arguments == NULL)
-    return 1;
-
-  if (arguments[1] == NULL || arguments[2] != NULL)
-    {
-      clt_cli_error (_("Give one file to write the backup to"));
-      return 1;
-    }
-
-  store = clt_cli_open_store (database, TRUE);
-  if (store == NULL)
-    return 1;
-
-  if (!clt_store_backup (store, arguments[1], &error))
-    {
-      clt_cli_error ("%s", error->message);
-      return 1;
-    }
-
-  return 0;
-}
-
-int
 clt_cli_sample (const char  *database,
                 int          argc,
                 char       **argv)

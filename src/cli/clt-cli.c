@@ -38,6 +38,8 @@ static const CltCliVerbInfo verbs[] = {
   { "check", "", N_("Check the database for damage"), clt_cli_check },
   { "export", N_("FILE"), N_("Write the whole book, or one customer’s data, to a file"), clt_cli_export },
   { "backup", N_("FILE"), N_("Copy the database safely, even while it is in use"), clt_cli_backup },
+  { "restore", N_("FILE"), N_("Replace the book with a copy, saving the current book aside first"), clt_cli_restore },
+  { "erase", N_("NUMBER --yes"), N_("Erase a customer’s data for good, from the book and its copies"), clt_cli_erase },
   { "sample", "", N_("Fill a new database with sample customers"), clt_cli_sample },
 };
 
@@ -241,7 +243,8 @@ clt_cli_parse_id (const char *text,
   return TRUE;
 }
 
-/* Opens the database or prints why it cannot. Commands that only read
+/* Opens the database or prints why it cannot, and takes the day's
+ * automatic copy (see clt_backup_daily()). Commands that only read
  * refuse a path where there is no database yet rather than create an
  * empty one: "check" on a mistyped path must not answer "ok". */
 CltStore *
@@ -271,6 +274,11 @@ clt_cli_open_store (const char *database,
       clt_cli_error ("%s", error->message);
       return NULL;
     }
+
+  /* The day's automatic copy, as the book is before this command changes
+   * it; a stat() when it exists already. */
+  if (!clt_backup_daily (store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
+    clt_cli_error (_("Today’s automatic copy of the book could not be made: %s"), error->message);
 
   return store;
 }

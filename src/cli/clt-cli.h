@@ -42,6 +42,8 @@ int clt_cli_log           (const char *database, int argc, char **argv);
 int clt_cli_today         (const char *database, int argc, char **argv);
 int clt_cli_check         (const char *database, int argc, char **argv);
 int clt_cli_backup        (const char *database, int argc, char **argv);
+int clt_cli_restore       (const char *database, int argc, char **argv);
+int clt_cli_erase         (const char *database, int argc, char **argv);
 int clt_cli_sample        (const char *database, int argc, char **argv);
 int clt_cli_account       (const char *database, int argc, char **argv);
 int clt_cli_mail          (const char *database, int argc, char **argv);

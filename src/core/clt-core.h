@@ -10,6 +10,7 @@
 #include "clt-today.h"
 #include "clt-remember.h"
 #include "clt-store.h"
+#include "clt-backup.h"
 #include "clt-search-model.h"
 #include "clt-sample.h"
 #include "clt-mail.h"

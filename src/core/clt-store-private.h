@@ -34,6 +34,13 @@ gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
+gboolean      clt_store_merge_search   (CltStore      *self,
+                                        GError       **error);
+gboolean      clt_store_write_copy     (CltStore      *self,
+                                        const char    *destination,
+                                        gboolean       replace,
+                                        gboolean      *written,
+                                        GError       **error);
 gboolean      clt_store_check_can_mail (CltStore     *self,
                                         CltCustomer  *customer,
                                         gboolean      marketing,

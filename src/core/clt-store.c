@@ -866,82 +866,143 @@ clt_store_check_integrity (CltStore  *self,
   return g_strv_builder_end (problems);
 }
 
+static gboolean
+sync_path (const char *path,
+           int         flags)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+
+  return ok;
+}
+
+/* Writes the book's live pages (VACUUM INTO reads one snapshot, so other
+ * programs may go on writing) to a temporary file beside @destination,
+ * syncs it, then puts it in place: over whatever is there when @replace,
+ * otherwise only when nothing is, with link(), so that two processes
+ * writing the same copy never replace each other's (*written is then
+ * FALSE). The folder is synced last, so that the new name survives a
+ * power cut. */
+gboolean
+clt_store_write_copy (CltStore    *self,
+                      const char  *destination,
+                      gboolean     replace,
+                      gboolean    *written,
+                      GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *display = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int saved_errno = 0;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (written != NULL)
+    *written = FALSE;
+
+  dir = g_path_get_dirname (destination);
+  display = g_filename_display_name (destination);
+  tmp = g_build_filename (dir, ".clientele-backup-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      saved_errno = errno;
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup cannot be written in “%s”: %s."), dir_display,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  /* VACUUM INTO accepts an empty file, which mkstemp() made private. */
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup could not be written (%s). Check the free space and try again."),
+                   sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!sync_path (tmp, O_RDONLY))
+    {
+      saved_errno = errno;
+      g_unlink (tmp);
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup could not be saved as “%s”: %s."), display,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (replace)
+    {
+      if (g_rename (tmp, destination) != 0)
+        saved_errno = errno;
+    }
+  else
+    {
+      if (link (tmp, destination) == 0)
+        {
+          if (written != NULL)
+            *written = TRUE;
+        }
+      else if (errno != EEXIST)
+        saved_errno = errno;
+      g_unlink (tmp);
+    }
+
+  if (saved_errno != 0)
+    {
+      g_unlink (tmp);
+      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
+                   _("The backup could not be saved as “%s”: %s."), display,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (replace && written != NULL)
+    *written = TRUE;
+
+  sync_path (dir, O_RDONLY | O_DIRECTORY);
+  return TRUE;
+}
+
 /**
  * clt_store_backup:
  * @destination: the file to write; replaced atomically when complete
  *
- * Writes a consistent copy of the book with SQLite's backup API, even while
- * other programs change it.
+ * Writes a consistent copy of the book, live pages only, even while other
+ * programs change it.
  */
 gboolean
 clt_store_backup (CltStore    *self,
                   const char  *destination,
                   GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int fd;
-  int rc;
-
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
-  dir = g_path_get_dirname (destination);
-  tmp = g_build_filename (dir, ".clientele-backup-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
-                   _("The backup cannot be written in “%s”: %s."), dir, g_strerror (errno));
-      return FALSE;
-    }
-  close (fd);
-
-  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
-      if (backup != NULL)
-        {
-          do
-            {
-              rc = sqlite3_backup_step (backup, -1);
-              if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                g_usleep (50 * 1000);
-            }
-          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-          sqlite3_backup_finish (backup);
-        }
-      rc = sqlite3_errcode (dest);
-    }
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
-                   _("The backup could not be written (%s). Check the free space and try again."),
-                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
-      sqlite3_close (dest);
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  sqlite3_close (dest);
-
-  if (g_rename (tmp, destination) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
-                   _("The backup could not be saved as “%s”: %s."), destination,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
+  return clt_store_write_copy (self, destination, TRUE, NULL, error);
 }

@@ -384,6 +384,71 @@ gboolean     clt_store_set_outbox_paused    (CltStore            *self,
  * account, fixed in Preferences. */
 gboolean     clt_store_get_outbox_paused_for_password (CltStore  *self);
 
+/* The book's own settings (clt-store-settings.c): a value per key, NULL
+ * when not set; setting NULL removes it. */
+char        *clt_store_get_setting          (CltStore            *self,
+                                             const char          *key,
+                                             GError             **error);
+gboolean     clt_store_set_setting          (CltStore            *self,
+                                             const char          *key,
+                                             const char          *value,
+                                             GError             **error);
+
+/* The customer's right to erasure (clt-store-erase.c). Erasing removes the
+ * customer's data and logs their random uid, so that restoring an older
+ * copy erases them again; purging removes what is left in the file (the
+ * search index's old segments, free space, the WAL): a few seconds at
+ * 100,000 customers. keep_counts leaves an anonymous, hidden row with the
+ * kinds and dates of past contacts. No undo. See also clt-backup.h, which
+ * erases the automatic copies too. */
+gboolean     clt_store_erase_customer       (CltStore            *self,
+                                             gint64               customer_id,
+                                             gboolean             keep_counts,
+                                             GError             **error);
+gboolean     clt_store_erase_customer_data  (CltStore            *self,
+                                             gint64               customer_id,
+                                             gboolean             keep_counts,
+                                             GError             **error);
+gboolean     clt_store_purge_erased         (CltStore            *self,
+                                             GError             **error);
+gboolean     clt_store_merge_erasures       (CltStore            *self,
+                                             CltStore            *from,
+                                             GError             **error);
+gint64       clt_store_erase_logged         (CltStore            *self,
+                                             GError             **error);
+/* Customers with no contact for @years years: how many, and the names of
+ * the first 20 (-1 on error; over 100 ms at 100,000 customers: the async
+ * variant reads on a connection of its own); anonymising them keeps their
+ * counts. */
+gint64       clt_store_preview_inactive     (CltStore            *self,
+                                             guint                years,
+                                             gint64               now_unix,
+                                             char              ***names,
+                                             GError             **error);
+void         clt_store_preview_inactive_async  (CltStore         *self,
+                                                guint             years,
+                                                gint64            now_unix,
+                                                GCancellable     *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer          user_data);
+gint64       clt_store_preview_inactive_finish (CltStore         *self,
+                                                GAsyncResult     *result,
+                                                char           ***names,
+                                                GError          **error);
+gint64       clt_store_anonymise_inactive   (CltStore            *self,
+                                             guint                years,
+                                             gint64               now_unix,
+                                             GError             **error);
+/* The setting "anonymise customers with no contact for N years", 0 (the
+ * default) when off, and its application (by the daily backup pass). */
+guint        clt_store_get_anonymise_after_years (CltStore       *self);
+gboolean     clt_store_set_anonymise_after_years (CltStore       *self,
+                                                  guint           years,
+                                                  GError        **error);
+gint64       clt_store_apply_anonymise_setting   (CltStore       *self,
+                                                  gint64          now_unix,
+                                                  GError        **error);
+
 /* Export and access requests (clt-store-export.c). */
 
 /* One postponement of a promise. */

@@ -908,8 +908,7 @@ import_finished_cb (CltWindow *self,
     title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
 
   clt_window_add_toast (self, adw_toast_new (title));
-  /* Another process wrote the book: read it again. */
-  clt_window_load (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 0);
+  clt_window_reload (self);
 }
 
 static void
@@ -1198,6 +1197,27 @@ clt_window_set_store (CltWindow *self,
   clt_window_update_main_page (self);
   clt_window_update_sidebar (self);
   clt_window_show_selected (self);
+}
+
+/**
+ * clt_window_reload:
+ * @self: the window
+ *
+ * Reads the book again, keeping the search and the customer shown: for
+ * changes another process made (an import, a restore), which the store
+ * does not announce.
+ */
+void
+clt_window_reload (CltWindow *self)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  clt_window_load (self, NULL, self->customer_id);
+  /* The same store: the briefing is read again. */
+  clt_today_view_set_store (self->today_view, self->store);
 }
 
 /**

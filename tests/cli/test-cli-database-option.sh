@@ -46,7 +46,7 @@ cli add "Marc Petit" --phone "04 78 12 34 56" --database "$DB" --note "Préfère
 check "add with --database between other options prints an id" grep -Eqx '[0-9]+' "$TMP/out"
 MARC=$(cat "$TMP/out")
 
-check "nothing was written into the default database" test ! -e "$XDG_DATA_HOME/clientele"
+check "nothing was written into the default database" test ! -e "$DEFAULT_DB"
 check "the database was created where --database said" test -s "$DB"
 
 cli search lea --database "$DB"

@@ -181,6 +181,6 @@ print("ok")
 PY
 check "the queued bytes decode to the original text" grep -qx ok "$TMP/out"
 
-check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele"
+check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele/clientele.db"
 
 echo "1..$n"

@@ -312,6 +312,6 @@ check "promise --help exits 0 and describes --due and --remind" help_describes -
 "$CLI" help log >"$TMP/out" 2>"$TMP/err"
 rc=$?
 check "help log describes --kind and --at" help_describes --kind --at
-check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele"
+check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele/clientele.db"
 
 echo "1..$n"

@@ -315,6 +315,6 @@ check "an unknown option exits 1 with a message" refused
 "$CLI" add --help >"$TMP/out" 2>"$TMP/err"
 rc=$?
 check "add --help exits 0 and describes --email" test "$rc" -eq 0 -a -n "$(grep -F -- --email "$TMP/out")"
-check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele"
+check "nothing was written into the default database's place" test ! -e "$XDG_DATA_HOME/clientele/clientele.db"
 
 echo "1..$n"

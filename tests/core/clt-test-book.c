@@ -50,3 +50,50 @@ clt_test_book_add (CltTestBook *book,
   g_assert_cmpint (id, >, 0);
   return id;
 }
+
+static char *data_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+clt_test_data_home_set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  data_home = g_dir_make_tmp ("clientele-test-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_assert_cmpstr (g_get_user_data_dir (), ==, data_home);
+}
+
+void
+clt_test_data_home_clear (void)
+{
+  g_autofree char *folder = g_build_filename (data_home, "clientele", NULL);
+
+  g_assert_nonnull (data_home);
+  remove_tree (folder);
+}
+
+void
+clt_test_data_home_tear_down (void)
+{
+  remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
+}

@@ -17,3 +17,11 @@ void   clt_test_book_tear_down (CltTestBook   *book,
                                 gconstpointer  data);
 gint64 clt_test_book_add       (CltTestBook   *book,
                                 const char    *name);
+
+/* A data folder ($XDG_DATA_HOME, where the automatic copies go) of the test
+ * program's own: set it up in main() before anything asks GLib for it,
+ * clear it between tests, tear it down after them. (GLib's
+ * G_TEST_OPTION_ISOLATE_DIRS would do it per test, but leaks.) */
+void   clt_test_data_home_set_up    (void);
+void   clt_test_data_home_clear     (void);
+void   clt_test_data_home_tear_down (void);
