@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "clt-export.h"
+#include "clt-vcard-reader.h"
 #include "clt-test-book.h"
 
 #define NOW ((gint64) 1780000000)   /* 2026-05-28 22:26:40 in Paris */
@@ -572,6 +573,111 @@ test_without_sensitive (CltTestBook   *book,
   g_assert_nonnull (strstr (vcard, "Allergique aux plumes"));
 }
 
+static void
+assert_same_record (const CltRecord *read,
+                    const CltRecord *stored)
+{
+  CltCustomer *a = read->customer, *b = stored->customer;
+
+  g_assert_cmpstr (clt_customer_get_display_name (a), ==, clt_customer_get_display_name (b));
+  g_assert_cmpstr (clt_customer_get_honorific (a), ==, clt_customer_get_honorific (b));
+  g_assert_cmpstr (clt_customer_get_given_name (a), ==, clt_customer_get_given_name (b));
+  g_assert_cmpstr (clt_customer_get_family_name (a), ==, clt_customer_get_family_name (b));
+  g_assert_cmpstr (clt_customer_get_addressed_as (a), ==, clt_customer_get_addressed_as (b));
+  g_assert_cmpstr (clt_customer_get_company (a), ==, clt_customer_get_company (b));
+  g_assert_cmpstr (clt_customer_get_job_title (a), ==, clt_customer_get_job_title (b));
+  g_assert_cmpstr (clt_customer_get_birthday (a), ==, clt_customer_get_birthday (b));
+  g_assert_cmpstr (clt_customer_get_language (a), ==, clt_customer_get_language (b));
+  g_assert_cmpstr (clt_customer_get_uid (a), ==, clt_customer_get_uid (b));
+  g_assert_cmpint (clt_customer_get_vip (a), ==, clt_customer_get_vip (b));
+  g_assert_true (read->has_consent);
+  g_assert_cmpint (clt_customer_get_email_consent (a), ==, clt_customer_get_email_consent (b));
+
+  g_assert_cmpuint (read->contacts->len, ==, stored->contacts->len);
+  for (guint i = 0; i < read->contacts->len; i++)
+    {
+      const CltContact *x = g_ptr_array_index (read->contacts, i);
+      const CltContact *y = g_ptr_array_index (stored->contacts, i);
+
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_cmpstr (x->value, ==, y->value);
+    }
+
+  g_assert_cmpuint (read->preferences->len, ==, stored->preferences->len);
+  for (guint i = 0; i < read->preferences->len; i++)
+    {
+      const CltPreference *x = g_ptr_array_index (read->preferences, i);
+      const CltPreference *y = g_ptr_array_index (stored->preferences, i);
+
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpstr (x->text, ==, y->text);
+      g_assert_cmpint (x->flags, ==, y->flags);
+    }
+
+  g_assert_cmpuint (read->notes->len, ==, stored->notes->len);
+  for (guint i = 0; i < read->notes->len; i++)
+    {
+      const CltNote *x = g_ptr_array_index (read->notes, i);
+      const CltNote *y = g_ptr_array_index (stored->notes, i);
+
+      g_assert_cmpstr (x->text, ==, y->text);
+      g_assert_cmpstr (x->author, ==, y->author);
+      g_assert_cmpint (x->pinned, ==, y->pinned);
+    }
+
+  g_assert_cmpuint (read->tags->len, ==, stored->tags->len);
+  for (guint i = 0; i < read->tags->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (read->tags, i), ==, g_ptr_array_index (stored->tags, i));
+}
+
+/* The book's vCards read back give every field of the customer again. */
+static void
+test_vcard_round_trip (CltTestBook   *book,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (book->dir, "book.vcf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CltRecordReader) reader = NULL;
+  g_autoptr(CltRecord) stored = NULL;
+  g_autoptr(CltRecord) read = NULL;
+  g_autoptr(CltRecord) plain_read = NULL;
+  g_autoptr(CltRecord) plain_stored = NULL;
+  g_autoptr(CltRecord) end = NULL;
+  g_autoptr(CltRecordProblem) problem = NULL;
+  gint64 plain;
+  Full full;
+
+  add_full_customer (book, &full);
+  plain = clt_test_book_add (book, "Jean");
+
+  g_assert_true (clt_export_book (book->store, path, CLT_EXPORT_VCARD, CLT_EXPORT_DEFAULT,
+                                  NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  stream = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+  g_assert_no_error (error);
+  reader = clt_vcard_reader_new (stream);
+
+  g_assert_true (clt_record_reader_next (reader, &read, &problem, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (problem);
+  stored = clt_export_record_from_store (book->store, full.customer, CLT_EXPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_same_record (read, stored);
+
+  g_assert_true (clt_record_reader_next (reader, &plain_read, &problem, NULL, &error));
+  g_assert_null (problem);
+  plain_stored = clt_export_record_from_store (book->store, plain, CLT_EXPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_same_record (plain_read, plain_stored);
+
+  g_assert_false (clt_record_reader_next (reader, &end, &problem, NULL, &error));
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   guint calls;
@@ -728,6 +834,7 @@ main (int   argc,
   ADD ("/export/customer-errors", test_customer_errors);
   ADD ("/export/csv", test_csv);
   ADD ("/export/without-sensitive", test_without_sensitive);
+  ADD ("/export/vcard-round-trip", test_vcard_round_trip);
   ADD ("/export/pages", test_pages);
   ADD ("/export/write-errors", test_write_errors);
 
