@@ -11,6 +11,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-data-actions.h"
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-outbox-view.h"
@@ -45,6 +46,7 @@ struct _CltWindow
   gboolean              making_sample;
   gboolean              content_opened; /* shown instead of the list when folded */
 
+  CltDataActions       *data_actions;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
@@ -908,8 +910,7 @@ import_finished_cb (CltWindow *self,
     title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
 
   clt_window_add_toast (self, adw_toast_new (title));
-  /* Another process wrote the book: read it again. */
-  clt_window_load (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 0);
+  clt_window_reload (self);
 }
 
 static void
@@ -985,6 +986,7 @@ clt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
+  g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
@@ -1173,6 +1175,8 @@ clt_window_set_store (CltWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
+  g_clear_object (&self->data_actions);
+  self->data_actions = clt_data_actions_new (self, store);
   g_free (self->path);
   self->path = g_strdup (clt_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1198,6 +1202,27 @@ clt_window_set_store (CltWindow *self,
   clt_window_update_main_page (self);
   clt_window_update_sidebar (self);
   clt_window_show_selected (self);
+}
+
+/**
+ * clt_window_reload:
+ * @self: the window
+ *
+ * Reads the book again, keeping the search and the customer shown: for
+ * changes another process made (an import, a restore), which the store
+ * does not announce.
+ */
+void
+clt_window_reload (CltWindow *self)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  clt_window_load (self, NULL, self->customer_id);
+  /* The same store: the briefing is read again. */
+  clt_today_view_set_store (self->today_view, self->store);
 }
 
 /**

@@ -16,6 +16,7 @@ CltStore  *clt_window_get_store  (CltWindow      *self);
 void       clt_window_set_store  (CltWindow      *self,
                                   CltStore       *store);
 const char *clt_window_get_path  (CltWindow      *self);
+void       clt_window_reload     (CltWindow      *self);
 void       clt_window_show_error (CltWindow      *self,
                                   const char     *path,
                                   const GError   *error);
