@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,10 +366,12 @@ rss_mib (void)
   return 0;
 }
 
-/* Writing 5 to clear_refs resets VmHWM (Linux 4.0). */
+/* Writing 5 to clear_refs resets VmHWM (Linux 4.0); what the previous
+ * phase freed is given back first, so that each phase's peak is its own. */
 static void
 reset_peak (void)
 {
+  malloc_trim (0);
   g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
 }
 
@@ -381,12 +384,13 @@ import_into (const char      *label,
   g_autoptr(CltImport) import = clt_import_new (store, "FR");
   g_autoptr(GError) error = NULL;
   CltImportResult result;
-  double before = rss_mib ();
+  double before;
   gint64 start;
   double seconds;
   double cpu;
 
   reset_peak ();
+  before = rss_mib ();
   start = now_ns ();
   cpu = cpu_seconds ();
   if (!clt_import_run (import, reader, NULL, NULL, NULL, &result, &error))
@@ -423,11 +427,12 @@ plan_file (const char *label,
   g_autoptr(CltImport) import = clt_import_new (store, "FR");
   g_autoptr(CltRecordReader) reader = open_file (path);
   g_autoptr(GError) error = NULL;
-  double before = rss_mib ();
+  double before;
   gint64 start;
   double cpu;
 
   reset_peak ();
+  before = rss_mib ();
   start = now_ns ();
   cpu = cpu_seconds ();
   if (!clt_import_plan (import, reader, NULL, NULL, NULL, &error))
