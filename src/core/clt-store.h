@@ -217,6 +217,14 @@ gboolean     clt_store_untrash_customer     (CltStore            *self,
 gboolean     clt_store_purge_trash          (CltStore            *self,
                                              GError             **error);
 
+/* The business's country, for phone numbers written without theirs: a
+ * setting of the book (clt-store-settings.c), else the locale's. */
+char        *clt_country_from_locale        (const char          *locale);
+char        *clt_store_get_country          (CltStore            *self);
+gboolean     clt_store_set_country          (CltStore            *self,
+                                             const char          *country,
+                                             GError             **error);
+
 /* Customers who may be the same person as the one being added. */
 GPtrArray   *clt_store_find_duplicates      (CltStore            *self,
                                              const char          *name,
