@@ -234,7 +234,7 @@ clt_store_get_customer_times (CltStore  *self,
 
   stmt = clt_store_prepare (self,
                             "SELECT created_at, updated_at FROM customers"
-                            " WHERE id = ?1 AND trashed_at IS NULL", error);
+                            " WHERE id = ?1 AND " EXPORTED, error);
   if (stmt == NULL)
     return FALSE;
 

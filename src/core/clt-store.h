@@ -490,6 +490,7 @@ GArray      *clt_store_list_customer_ids    (CltStore            *self,
                                              gint64               after_id,
                                              guint                limit,
                                              GError             **error);
+/* When a customer an export holds was added and last changed. */
 gboolean     clt_store_get_customer_times   (CltStore            *self,
                                              gint64               customer_id,
                                              gint64              *created_at,

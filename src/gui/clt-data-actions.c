@@ -210,12 +210,12 @@ export_activated (GSimpleAction *action,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Export the Whole Book?"), NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The file will hold every customer’s details, including health and other "
-                                 "sensitive notes. Keep it safe, or leave the sensitive notes out when the "
+                               _("The file will hold every customer’s details, including their health and other "
+                                 "preferences marked sensitive. Keep it safe, or leave those out when the "
                                  "file is for someone else."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "without-sensitive", _("_Leave Sensitive Notes Out"),
+                                    "without-sensitive", _("_Leave Out Sensitive Details"),
                                     "everything", _("_Export Everything"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "everything",

@@ -1205,6 +1205,21 @@ clt_window_set_store (CltWindow *self,
 }
 
 /**
+ * clt_window_get_data_actions:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): what the "data" actions do, once a
+ *   book is shown
+ */
+struct _CltDataActions *
+clt_window_get_data_actions (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+
+  return self->data_actions;
+}
+
+/**
  * clt_window_reload:
  * @self: the window
  *

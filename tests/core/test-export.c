@@ -422,8 +422,16 @@ test_customer_errors (CltTestBook   *book,
   g_autofree char *vcf_path = g_build_filename (book->dir, "jean.vcf", NULL);
   g_auto(GStrv) files = NULL;
   gint64 id = clt_test_book_add (book, "Jean");
+  gint64 erased = clt_test_book_add (book, "Zoé Erased");
 
-  g_assert_false (clt_export_customer (book->store, id + 1, json_path, NULL, &error));
+  g_assert_false (clt_export_customer (book->store, id + 2, json_path, NULL, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A customer erased with their anonymous counts kept is no one's data. */
+  g_assert_true (clt_store_erase_customer (book->store, erased, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (clt_export_customer (book->store, erased, json_path, NULL, &error));
   g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -729,6 +737,8 @@ test_pages (CltTestBook   *book,
   /* A trashed customer is left out (the first and the last of a page). */
   g_assert_true (clt_store_trash_customer (book->store, 1, &error));
   g_assert_true (clt_store_trash_customer (book->store, 400, &error));
+  /* So is one erased with their anonymous counts kept. */
+  g_assert_true (clt_store_erase_customer (book->store, 1000, TRUE, &error));
   g_assert_no_error (error);
 
   g_assert_true (clt_export_format_for_path (csv_path, &format, &error));
@@ -736,13 +746,13 @@ test_pages (CltTestBook   *book,
   g_assert_true (clt_export_book (book->store, csv_path, format, CLT_EXPORT_DEFAULT,
                                   progress_cb, &progress, NULL, &n_written, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_written, ==, N_SAMPLE - 2);
-  g_assert_cmpuint (progress.calls, ==, N_SAMPLE - 2);
-  g_assert_cmpuint (progress.total, ==, N_SAMPLE - 2);
+  g_assert_cmpuint (n_written, ==, N_SAMPLE - 3);
+  g_assert_cmpuint (progress.calls, ==, N_SAMPLE - 3);
+  g_assert_cmpuint (progress.total, ==, N_SAMPLE - 3);
 
   csv = read_file (csv_path);
   rows = parse_csv (csv);
-  g_assert_cmpuint (rows->len, ==, N_SAMPLE - 2 + 1);
+  g_assert_cmpuint (rows->len, ==, N_SAMPLE - 3 + 1);
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpuint (g_strv_length (g_ptr_array_index (rows, i)), ==, 22);
   first = clt_store_get_customer (book->store, 2, &error);
@@ -754,10 +764,10 @@ test_pages (CltTestBook   *book,
   g_assert_true (clt_export_book (book->store, vcard_path, format, CLT_EXPORT_DEFAULT,
                                   NULL, NULL, NULL, &n_written, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_written, ==, N_SAMPLE - 2);
+  g_assert_cmpuint (n_written, ==, N_SAMPLE - 3);
   vcard = read_file (vcard_path);
-  g_assert_cmpuint (count_string (vcard, "BEGIN:VCARD\r\n"), ==, N_SAMPLE - 2);
-  g_assert_cmpuint (count_string (vcard, "END:VCARD\r\n"), ==, N_SAMPLE - 2);
+  g_assert_cmpuint (count_string (vcard, "BEGIN:VCARD\r\n"), ==, N_SAMPLE - 3);
+  g_assert_cmpuint (count_string (vcard, "END:VCARD\r\n"), ==, N_SAMPLE - 3);
 
   /* Cancelled halfway: the file written before stays as it was, and no
    * temporary file is left. */
