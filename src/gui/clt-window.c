@@ -919,18 +919,13 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
                             CltWindow       *self)
 {
   g_autoptr(GFile) file = NULL;
-  GtkWidget *dialog;
 
   if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (file == NULL)
-    return;
-
-  dialog = clt_import_dialog_new (GTK_WINDOW (self), clt_store_get_path (self->store), file);
-  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
-  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+  if (file != NULL)
+    clt_window_import_file (self, file);
 }
 
 static void
@@ -1217,6 +1212,32 @@ clt_window_get_data_actions (CltWindow *self)
   g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
 
   return self->data_actions;
+}
+
+/**
+ * clt_window_import_file:
+ * @self: the window of a book
+ * @file: a vCard or CSV file
+ *
+ * Starts importing @file into the book, as Import… does once the file is
+ * chosen.
+ *
+ * Returns: (transfer none): the import dialog
+ */
+GtkWidget *
+clt_window_import_file (CltWindow *self,
+                        GFile     *file)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = clt_import_dialog_new (GTK_WINDOW (self), clt_store_get_path (self->store), file);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+
+  return dialog;
 }
 
 /**
