@@ -900,14 +900,22 @@ import_finished_cb (CltWindow *self,
                     guint      merged,
                     guint      skipped)
 {
+  g_autofree char *imported = NULL;
+  g_autofree char *completed = NULL;
   g_autofree char *title = NULL;
 
+  imported = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
   if (merged > 0)
-    /* Translators: a toast after an import, e.g. "Imported 120 customers, completed 3". */
-    title = g_strdup_printf (ngettext ("Imported %u customer, completed %u", "Imported %u customers, completed %u",
-                                       added), added, merged);
+    {
+      /* Translators: customers of the book that an import completed. */
+      completed = g_strdup_printf (ngettext ("%u completed", "%u completed", merged), merged);
+      /* Translators: a toast after an import, e.g. "Imported 120 customers, 3 completed". */
+      title = g_strdup_printf (_("%s, %s"), imported, completed);
+    }
   else
-    title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
+    {
+      title = g_steal_pointer (&imported);
+    }
 
   clt_window_add_toast (self, adw_toast_new (title));
   clt_window_reload (self);

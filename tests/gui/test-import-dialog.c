@@ -220,7 +220,7 @@ test_vcard_summary (Fixture       *fixture,
   helene = clt_store_get_customer (store, fixture->helene_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clt_customer_get_company (helene), ==, "Hôtel des Tilleuls");
-  clt_test_gui_wait_for_label (fixture->window, "Imported 2 customers, completed 1");
+  clt_test_gui_wait_for_label (fixture->window, "Imported 2 customers, 1 completed");
   clt_test_gui_wait_for_label (fixture->window, "Jean-Pierre Lefort");
 
   /* The same file again adds nobody. Only the other name on Hélène's
