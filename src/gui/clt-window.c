@@ -910,7 +910,7 @@ import_finished_cb (CltWindow *self,
       /* Translators: customers of the book that an import completed. */
       completed = g_strdup_printf (ngettext ("%u completed", "%u completed", merged), merged);
       /* Translators: a toast after an import, e.g. "Imported 120 customers, 3 completed". */
-      title = g_strdup_printf (_("%s, %s"), imported, completed);
+      title = g_strdup_printf (C_("imported, completed", "%s, %s"), imported, completed);
     }
   else
     {
