@@ -29,7 +29,6 @@ struct _CltDataActions
   CltStore           *store;
   GSimpleActionGroup *group;
   CltHelperProcess   *export;     /* the export running, if any */
-  gboolean            exported;   /* it said it was done */
   char               *export_name;
   gboolean            erasing;
 };
@@ -77,6 +76,17 @@ new_save_chooser (CltDataActions *self,
   return chooser;
 }
 
+/* The helper said its last word, or ended without it. */
+static void
+finish_export (CltDataActions *self)
+{
+  if (self->export != NULL)
+    g_signal_handlers_disconnect_by_data (self->export, self);
+  g_clear_object (&self->export);
+  g_clear_pointer (&self->export_name, g_free);
+  update_actions (self);
+}
+
 static void
 export_message_cb (CltDataActions *self,
                    GVariant       *message)
@@ -86,15 +96,14 @@ export_message_cb (CltDataActions *self,
 
   if (g_variant_lookup (message, "error", "&s", &text))
     {
-      self->exported = TRUE;
       toast (self, text);
+      finish_export (self);
     }
   else if ((done = g_variant_lookup_value (message, "done", G_VARIANT_TYPE_VARDICT)) != NULL)
     {
       g_autofree char *title = NULL;
       guint32 written = 0;
 
-      self->exported = TRUE;
       if (g_variant_lookup (done, "written", "u", &written))
         /* Translators: a toast; %u customers were written to the file named %s. */
         title = g_strdup_printf (ngettext ("%u customer exported to “%s”", "%u customers exported to “%s”",
@@ -103,18 +112,15 @@ export_message_cb (CltDataActions *self,
         /* Translators: a toast after an access request's export; %s is the file. */
         title = g_strdup_printf (_("Their data is in “%s”, with their card beside it"), self->export_name);
       toast (self, title);
+      finish_export (self);
     }
 }
 
 static void
 export_ended_cb (CltDataActions *self)
 {
-  if (!self->exported)
-    toast (self, _("The export stopped because of an error: no file was written."));
-
-  g_clear_object (&self->export);
-  g_clear_pointer (&self->export_name, g_free);
-  update_actions (self);
+  toast (self, _("The export stopped because of an error: no file was written."));
+  finish_export (self);
 }
 
 /* Runs "clientele-exchange @verb --database BOOK @options… FILE". */
@@ -144,7 +150,6 @@ run_export (CltDataActions     *self,
       return;
     }
 
-  self->exported = FALSE;
   self->export_name = g_file_get_basename (file);
   g_signal_connect_object (self->export, "message", G_CALLBACK (export_message_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->export, "ended", G_CALLBACK (export_ended_cb), self, G_CONNECT_SWAPPED);

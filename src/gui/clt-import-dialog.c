@@ -41,6 +41,7 @@ struct _CltImportDialog
   CltHelperProcess *helper;
   GVariant         *preview;     /* the CSV's sniff, NULL for a vCard */
   GPtrArray        *column_rows; /* AdwComboRow, one per CSV column */
+  GPtrArray        *encodings;   /* the encoding_list's items' names */
   GArray           *choices;     /* Choice */
   guint             n_new;
   gboolean          finished;    /* the helper said its last word */
@@ -72,11 +73,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* What the user may pick for each CSV file's encoding, besides the guess. */
-static const char * const encodings[] = {
-  "UTF-8", "WINDOWS-1252", "UTF-16LE", "UTF-16BE", "ISO-8859-15", "MACINTOSH",
-};
 
 static void start_import (CltImportDialog *self);
 
@@ -385,6 +381,7 @@ show_mapping (CltImportDialog *self)
   g_autofree const char **fields = NULL;
   g_autoptr(GVariant) rows = NULL;
   g_autoptr(GVariant) mapping = NULL;
+  g_autoptr(GVariant) choices = NULL;
   const char *encoding = "UTF-8";
   gboolean sure = FALSE;
   guint selected = 0;
@@ -399,6 +396,7 @@ show_mapping (CltImportDialog *self)
   g_variant_lookup (self->preview, "encoding-sure", "b", &sure);
   rows = g_variant_lookup_value (self->preview, "rows", G_VARIANT_TYPE ("aas"));
   mapping = g_variant_lookup_value (self->preview, "mapping", G_VARIANT_TYPE ("ai"));
+  choices = g_variant_lookup_value (self->preview, "encodings", G_VARIANT_TYPE ("a(ss)"));
 
   for (guint i = 0; header != NULL && header[i] != NULL; i++)
     {
@@ -409,20 +407,32 @@ show_mapping (CltImportDialog *self)
       add_column_row (self, header[i], i, rows, fields, field);
     }
 
-  /* The encoding read comes first, marked as a guess when it is one. */
+  /* The encoding read, among those the user may choose instead. */
   self->setting_encoding = TRUE;
   gtk_string_list_splice (self->encoding_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->encoding_list)), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+  g_ptr_array_set_size (self->encodings, 0);
+  selected = G_MAXUINT;
+  if (choices != NULL)
     {
-      gtk_string_list_append (self->encoding_list, encodings[i]);
-      if (g_ascii_strcasecmp (encodings[i], encoding) == 0)
-        selected = i;
+      GVariantIter iter;
+      const char *name;
+      const char *label;
+
+      g_variant_iter_init (&iter, choices);
+      while (g_variant_iter_next (&iter, "(&s&s)", &name, &label))
+        {
+          if (g_ascii_strcasecmp (name, encoding) == 0)
+            selected = self->encodings->len;
+          g_ptr_array_add (self->encodings, g_strdup (name));
+          gtk_string_list_append (self->encoding_list, label);
+        }
     }
-  if (g_ascii_strcasecmp (encodings[selected], encoding) != 0)
+  if (selected == G_MAXUINT)
     {
+      selected = self->encodings->len;
+      g_ptr_array_add (self->encodings, g_strdup (encoding));
       gtk_string_list_append (self->encoding_list, encoding);
-      selected = G_N_ELEMENTS (encodings);
     }
   adw_combo_row_set_selected (self->encoding_row, selected);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row),
@@ -543,9 +553,9 @@ start_sniff (CltImportDialog *self,
 static const char *
 selected_encoding (CltImportDialog *self)
 {
-  GtkStringObject *item = adw_combo_row_get_selected_item (self->encoding_row);
+  guint selected = adw_combo_row_get_selected (self->encoding_row);
 
-  return item ? gtk_string_object_get_string (item) : NULL;
+  return selected < self->encodings->len ? g_ptr_array_index (self->encodings, selected) : NULL;
 }
 
 static void
@@ -684,6 +694,7 @@ clt_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->preview, g_variant_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->encodings, g_ptr_array_unref);
   g_clear_pointer (&self->choices, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_IMPORT_DIALOG);
@@ -741,6 +752,7 @@ clt_import_dialog_init (CltImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->column_rows = g_ptr_array_new ();
+  self->encodings = g_ptr_array_new_with_free_func (g_free);
   self->choices = g_array_new (FALSE, TRUE, sizeof (Choice));
 
   g_signal_connect_object (self->encoding_row, "notify::selected",

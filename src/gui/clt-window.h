@@ -17,6 +17,8 @@ void       clt_window_set_store  (CltWindow      *self,
                                   CltStore       *store);
 const char *clt_window_get_path  (CltWindow      *self);
 void       clt_window_reload     (CltWindow      *self);
+GtkWidget *clt_window_import_file (CltWindow     *self,
+                                   GFile         *file);
 struct _CltDataActions *clt_window_get_data_actions (CltWindow *self);
 void       clt_window_show_error (CltWindow      *self,
                                   const char     *path,

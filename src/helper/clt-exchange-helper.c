@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-core.h"
+#include "clt-charset.h"
 #include "clt-csv-reader.h"
 #include "clt-export.h"
 #include "clt-import.h"
@@ -25,7 +26,7 @@
  *   sniff [--encoding ENC] FILE
  *       {'kind': <'vcard'>} or {'kind': <'csv'>, 'encoding': …, 'delimiter': …,
  *        'format': …, 'header': <as>, 'rows': <aas>, 'mapping': <ai>,
- *        'fields': <as>}   (the names of CltCsvField, translated)
+ *        'fields': <as>, 'encodings': <a(ss)>}   (names translated)
  *   import --database PATH [--country CC] [--encoding ENC]
  *          [--delimiter C] [--mapping N,N,…] FILE
  *       {'progress': <d>, 'pass': <'plan'>}…
@@ -104,6 +105,7 @@ run_sniff (const char *path,
   GVariantBuilder rows;
   GVariantBuilder mapping;
   GVariantBuilder fields;
+  GVariantBuilder encodings;
   char head[4096];
   gssize n;
 
@@ -151,6 +153,11 @@ run_sniff (const char *path,
   for (CltCsvField field = CLT_CSV_IGNORE; field < CLT_CSV_N_FIELDS; field++)
     g_variant_builder_add (&fields, "s", clt_csv_field_label (field));
   g_variant_builder_add (&builder, "{sv}", "fields", g_variant_builder_end (&fields));
+  /* The encodings the user may choose instead, with their names. */
+  g_variant_builder_init (&encodings, G_VARIANT_TYPE ("a(ss)"));
+  for (const char * const *name = clt_charset_common (); *name != NULL; name++)
+    g_variant_builder_add (&encodings, "(ss)", *name, clt_charset_label (*name));
+  g_variant_builder_add (&builder, "{sv}", "encodings", g_variant_builder_end (&encodings));
   emit (g_variant_builder_end (&builder));
 
   return EXIT_SUCCESS;

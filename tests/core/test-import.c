@@ -414,6 +414,33 @@ test_phones (CltTestBook   *book,
   g_assert_cmpint (find_by_email (book->store, "reto@example.ch"), ==, other);
 }
 
+/* Another name on a known number with nothing to add is not "already
+ * there": a person decides whether it is a relative or a shared line. */
+static void
+test_other_name_same_phone (CltTestBook   *book,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltImport) import = clt_import_new (book->store, "FR");
+  g_autoptr(FakeReader) reader = NULL;
+  gint64 helene = clt_test_book_add (book, "Hélène Dupré");
+  GPtrArray *duplicates;
+
+  clt_store_add_contact (book->store, helene, CLT_CONTACT_PHONE, NULL, "+33 6 12 34 56 78", NULL);
+
+  reader = fake_reader_new (rec (1, "name", "Zoë Ørsted", "phone", "06.12.34.56.78", NULL),
+                            rec (2, "name", "Hélène Dupré", "phone", "0612345678", NULL),
+                            NULL);
+  g_assert_true (clt_import_plan (import, CLT_RECORD_READER (reader), NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (clt_import_get_n_new (import), ==, 0);
+  g_assert_cmpuint (clt_import_get_n_same (import), ==, 1);
+  duplicates = clt_import_get_duplicates (import);
+  g_assert_cmpuint (duplicates->len, ==, 1);
+  g_assert_cmpint (((CltImportDuplicate *) duplicates->pdata[0])->reasons, ==, CLT_DUPLICATE_PHONE);
+  g_assert_cmpint (((CltImportDuplicate *) duplicates->pdata[0])->customer_id, ==, helene);
+}
+
 static void
 test_name_only (CltTestBook   *book,
                 gconstpointer  data)
@@ -976,6 +1003,7 @@ main (int   argc,
   ADD ("/import/same-uid", test_same_uid);
   ADD ("/import/email-case", test_email_case);
   ADD ("/import/phones", test_phones);
+  ADD ("/import/other-name-same-phone", test_other_name_same_phone);
   ADD ("/import/name-only", test_name_only);
   ADD ("/import/same-file", test_same_file);
   ADD ("/import/fill", test_fill);

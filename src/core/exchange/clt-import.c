@@ -253,7 +253,11 @@ plan_record (CltImport  *self,
       else if (clt_import_existing_load (&existing, self->store, match.target, error))
         {
           clt_import_changes_compute (&changes, &existing, record, self->country);
-          if (clt_import_changes_is_empty (&changes))
+          /* Another name on a known e-mail or phone (a relative, a shared
+           * line, a typo) is for a person to look at, even with nothing
+           * to add. */
+          if (clt_import_changes_is_empty (&changes) &&
+              (match.same_uid || (match.reasons & CLT_DUPLICATE_NAME) != 0))
             {
               self->n_same++;
               clt_import_duplicate_free (duplicate);
