@@ -36,6 +36,8 @@ static const CltCliVerbInfo verbs[] = {
   { "mail", N_("NUMBER…"), N_("Queue a personal e-mail to each customer and print the Message-IDs"), clt_cli_mail },
   { "outbox", "", N_("List outgoing messages, or send the waiting ones with --send"), clt_cli_outbox },
   { "check", "", N_("Check the database for damage"), clt_cli_check },
+  { "import", N_("FILE…"), N_("Add the customers of vCard or CSV files, merging those already in the book"), clt_cli_import },
+  { "export", N_("FILE"), N_("Write the whole book, or one customer’s data, to a file"), clt_cli_export },
   { "backup", N_("FILE"), N_("Copy the database safely, even while it is in use"), clt_cli_backup },
   { "restore", N_("FILE"), N_("Replace the book with a copy, saving the current book aside first"), clt_cli_restore },
   { "erase", N_("NUMBER --yes"), N_("Erase a customer’s data for good, from the book and its copies"), clt_cli_erase },

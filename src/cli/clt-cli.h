@@ -49,5 +49,7 @@ int clt_cli_account       (const char *database, int argc, char **argv);
 int clt_cli_mail          (const char *database, int argc, char **argv);
 int clt_cli_outbox        (const char *database, int argc, char **argv);
 int clt_cli_templates     (const char *database, int argc, char **argv);
+int clt_cli_import        (const char *database, int argc, char **argv);
+int clt_cli_export        (const char *database, int argc, char **argv);
 
 G_END_DECLS

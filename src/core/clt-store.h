@@ -217,6 +217,14 @@ gboolean     clt_store_untrash_customer     (CltStore            *self,
 gboolean     clt_store_purge_trash          (CltStore            *self,
                                              GError             **error);
 
+/* The business's country, for phone numbers written without theirs: a
+ * setting of the book (clt-store-settings.c), else the locale's. */
+char        *clt_country_from_locale        (const char          *locale);
+char        *clt_store_get_country          (CltStore            *self);
+gboolean     clt_store_set_country          (CltStore            *self,
+                                             const char          *country,
+                                             GError             **error);
+
 /* Customers who may be the same person as the one being added. */
 GPtrArray   *clt_store_find_duplicates      (CltStore            *self,
                                              const char          *name,
@@ -448,5 +456,62 @@ gboolean     clt_store_set_anonymise_after_years (CltStore       *self,
 gint64       clt_store_apply_anonymise_setting   (CltStore       *self,
                                                   gint64          now_unix,
                                                   GError        **error);
+
+/* Export and access requests (clt-store-export.c). */
+
+/* One postponement of a promise. */
+typedef struct
+{
+  gint64  id;
+  gint64  promise_id;
+  gint64  old_due_at;
+  gint64  new_due_at;
+  char   *reason;    /* may be NULL */
+  gint64  at;        /* when it was postponed */
+} CltPostponement;
+
+void         clt_postponement_free          (CltPostponement     *postponement);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltPostponement, clt_postponement_free)
+
+/* A read transaction: what is read until clt_store_end_read() is the book
+ * as it was at one moment, while other connections go on writing (WAL).
+ * Not inside clt_store_begin()/commit(), and nothing may be written
+ * before it ends. */
+gboolean     clt_store_begin_read           (CltStore            *self,
+                                             GError             **error);
+void         clt_store_end_read             (CltStore            *self);
+/* The customers an export holds: every one neither trashed nor
+ * anonymised (archived ones included). */
+gint64       clt_store_count_customers_to_export (CltStore       *self,
+                                             GError             **error);
+/* Their ids in increasing order, at most @limit after @after_id: a book
+ * is read a page at a time. Returns a GArray of gint64. */
+GArray      *clt_store_list_customer_ids    (CltStore            *self,
+                                             gint64               after_id,
+                                             guint                limit,
+                                             GError             **error);
+/* When a customer an export holds was added and last changed. */
+gboolean     clt_store_get_customer_times   (CltStore            *self,
+                                             gint64               customer_id,
+                                             gint64              *created_at,
+                                             gint64              *updated_at,
+                                             GError             **error);
+/* Every contact logged, past and planned, oldest first (CltInteraction). */
+GPtrArray   *clt_store_list_interactions    (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+/* Every promise made to the customer, oldest first (CltPromise). */
+GPtrArray   *clt_store_list_customer_promises (CltStore          *self,
+                                             gint64               customer_id,
+                                             GError             **error);
+/* A promise's postponements, oldest first (CltPostponement). */
+GPtrArray   *clt_store_list_postponements   (CltStore            *self,
+                                             gint64               promise_id,
+                                             GError             **error);
+/* Every message of the outbox to the customer, drafts included, by id
+ * (CltMail). */
+GPtrArray   *clt_store_list_customer_mail   (CltStore            *self,
+                                             gint64               customer_id,
+                                             GError             **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "clt-csv-reader.h"
 #include "clt-import.h"
 
+#include "clt-helper-process.h"
 #include "clt-import-dialog.h"
 
 /*
@@ -37,11 +38,10 @@ struct _CltImportDialog
 
   char             *database;
   GFile            *file;
-  GSubprocess      *helper;
-  GDataInputStream *lines;
-  GCancellable     *cancellable;
+  CltHelperProcess *helper;
   GVariant         *preview;     /* the CSV's sniff, NULL for a vCard */
   GPtrArray        *column_rows; /* AdwComboRow, one per CSV column */
+  GPtrArray        *encodings;   /* the encoding_list's items' names */
   GArray           *choices;     /* Choice */
   guint             n_new;
   gboolean          finished;    /* the helper said its last word */
@@ -74,35 +74,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What the user may pick for each CSV file's encoding, besides the guess. */
-static const char * const encodings[] = {
-  "UTF-8", "WINDOWS-1252", "UTF-16LE", "UTF-16BE", "ISO-8859-15", "MACINTOSH",
-};
-
 static void start_import (CltImportDialog *self);
-
-/* The helper beside the program in a build tree, else the installed one. */
-static char *
-find_helper (void)
-{
-  const char *override = g_getenv ("CLT_EXCHANGE_HELPER");
-  g_autofree char *self_path = NULL;
-
-  if (override != NULL)
-    return g_strdup (override);
-
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_path);
-      g_autofree char *beside = g_build_filename (dir, "clientele-exchange", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-
-  return g_build_filename (LIBEXECDIR, "clientele-exchange", NULL);
-}
 
 static void
 show_error (CltImportDialog *self,
@@ -128,14 +100,12 @@ show_busy (CltImportDialog *self,
 static void
 stop_helper (CltImportDialog *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   if (self->helper != NULL)
-    g_subprocess_force_exit (self->helper);
+    {
+      g_signal_handlers_disconnect_by_data (self->helper, self);
+      clt_helper_process_stop (self->helper);
+    }
   g_clear_object (&self->helper);
-  g_clear_object (&self->lines);
 }
 
 static const char *
@@ -411,6 +381,7 @@ show_mapping (CltImportDialog *self)
   g_autofree const char **fields = NULL;
   g_autoptr(GVariant) rows = NULL;
   g_autoptr(GVariant) mapping = NULL;
+  g_autoptr(GVariant) choices = NULL;
   const char *encoding = "UTF-8";
   gboolean sure = FALSE;
   guint selected = 0;
@@ -425,6 +396,7 @@ show_mapping (CltImportDialog *self)
   g_variant_lookup (self->preview, "encoding-sure", "b", &sure);
   rows = g_variant_lookup_value (self->preview, "rows", G_VARIANT_TYPE ("aas"));
   mapping = g_variant_lookup_value (self->preview, "mapping", G_VARIANT_TYPE ("ai"));
+  choices = g_variant_lookup_value (self->preview, "encodings", G_VARIANT_TYPE ("a(ss)"));
 
   for (guint i = 0; header != NULL && header[i] != NULL; i++)
     {
@@ -435,20 +407,32 @@ show_mapping (CltImportDialog *self)
       add_column_row (self, header[i], i, rows, fields, field);
     }
 
-  /* The encoding read comes first, marked as a guess when it is one. */
+  /* The encoding read, among those the user may choose instead. */
   self->setting_encoding = TRUE;
   gtk_string_list_splice (self->encoding_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->encoding_list)), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+  g_ptr_array_set_size (self->encodings, 0);
+  selected = G_MAXUINT;
+  if (choices != NULL)
     {
-      gtk_string_list_append (self->encoding_list, encodings[i]);
-      if (g_ascii_strcasecmp (encodings[i], encoding) == 0)
-        selected = i;
+      GVariantIter iter;
+      const char *name;
+      const char *label;
+
+      g_variant_iter_init (&iter, choices);
+      while (g_variant_iter_next (&iter, "(&s&s)", &name, &label))
+        {
+          if (g_ascii_strcasecmp (name, encoding) == 0)
+            selected = self->encodings->len;
+          g_ptr_array_add (self->encodings, g_strdup (name));
+          gtk_string_list_append (self->encoding_list, label);
+        }
     }
-  if (g_ascii_strcasecmp (encodings[selected], encoding) != 0)
+  if (selected == G_MAXUINT)
     {
+      selected = self->encodings->len;
+      g_ptr_array_add (self->encodings, g_strdup (encoding));
       gtk_string_list_append (self->encoding_list, encoding);
-      selected = G_N_ELEMENTS (encodings);
     }
   adw_combo_row_set_selected (self->encoding_row, selected);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row),
@@ -515,50 +499,25 @@ handle_message (CltImportDialog *self,
 }
 
 static void
-read_line_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+helper_ended_cb (CltImportDialog *self)
 {
-  g_autoptr(CltImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GVariant) message = NULL;
-  GDataInputStream *lines = G_DATA_INPUT_STREAM (object);
-
-  line = g_data_input_stream_read_line_finish_utf8 (lines, result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || lines != self->lines)
-    return;
-
-  if (line == NULL)
-    {
-      /* The helper ended without its last word: it crashed or was killed
-       * before committing, so the book is as it was. */
-      if (!self->finished)
-        show_error (self, _("Clientele stopped reading this file because of an error in it. "
-                            "Nothing was imported: your book is as it was."));
-      return;
-    }
-
-  message = g_variant_parse (G_VARIANT_TYPE_VARDICT, line, NULL, NULL, NULL);
-  if (message != NULL)
-    handle_message (self, message);
-
-  if (self->lines == lines)
-    g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, self->cancellable,
-                                         read_line_cb, g_object_ref (self));
+  /* The helper ended without its last word: it crashed or was killed
+   * before committing, so the book is as it was. */
+  if (!self->finished)
+    show_error (self, _("Clientele stopped reading this file because of an error in it. "
+                        "Nothing was imported: your book is as it was."));
 }
 
 static gboolean
 spawn_helper (CltImportDialog     *self,
-              const char * const  *argv)
+              const char * const  *arguments)
 {
   g_autoptr(GError) error = NULL;
 
   stop_helper (self);
   self->finished = FALSE;
 
-  self->helper = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                    &error);
+  self->helper = clt_helper_process_new (arguments, &error);
   if (self->helper == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Clientele’s file reader could not be started (%s). "
@@ -568,9 +527,8 @@ spawn_helper (CltImportDialog     *self,
       return FALSE;
     }
 
-  self->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->helper));
-  g_data_input_stream_read_line_async (self->lines, G_PRIORITY_DEFAULT, self->cancellable,
-                                       read_line_cb, g_object_ref (self));
+  g_signal_connect_object (self->helper, "message", G_CALLBACK (handle_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->helper, "ended", G_CALLBACK (helper_ended_cb), self, G_CONNECT_SWAPPED);
   return TRUE;
 }
 
@@ -578,12 +536,11 @@ static void
 start_sniff (CltImportDialog *self,
              const char      *encoding)
 {
-  g_autofree char *helper = find_helper ();
   g_autofree char *path = g_file_get_path (self->file);
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_auto(GStrv) args = NULL;
 
-  g_strv_builder_add_many (argv, helper, "sniff", NULL);
+  g_strv_builder_add (argv, "sniff");
   if (encoding != NULL)
     g_strv_builder_add_many (argv, "--encoding", encoding, NULL);
   g_strv_builder_add_many (argv, "--", path, NULL);
@@ -596,20 +553,19 @@ start_sniff (CltImportDialog *self,
 static const char *
 selected_encoding (CltImportDialog *self)
 {
-  GtkStringObject *item = adw_combo_row_get_selected_item (self->encoding_row);
+  guint selected = adw_combo_row_get_selected (self->encoding_row);
 
-  return item ? gtk_string_object_get_string (item) : NULL;
+  return selected < self->encodings->len ? g_ptr_array_index (self->encodings, selected) : NULL;
 }
 
 static void
 start_import (CltImportDialog *self)
 {
-  g_autofree char *helper = find_helper ();
   g_autofree char *path = g_file_get_path (self->file);
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_auto(GStrv) args = NULL;
 
-  g_strv_builder_add_many (argv, helper, "import", "--database", self->database, NULL);
+  g_strv_builder_add_many (argv, "import", "--database", self->database, NULL);
   if (self->preview != NULL)
     {
       g_autoptr(GString) mapping = g_string_new (NULL);
@@ -658,24 +614,9 @@ mapping_identifies (CltImportDialog *self)
 }
 
 static void
-decisions_written_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(CltImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error->message);
-}
-
-static void
 run_import (CltImportDialog *self)
 {
   g_autoptr(GString) decisions = g_string_new (NULL);
-  GOutputStream *input;
-  gsize length;
 
   update_next_button (self);
   for (guint i = 0; i < self->choices->len; i++)
@@ -687,11 +628,7 @@ run_import (CltImportDialog *self)
   g_string_append (decisions, "run\n");
 
   show_busy (self, _("Importing…"));
-  input = g_subprocess_get_stdin_pipe (self->helper);
-  length = decisions->len;
-  g_output_stream_write_all_async (input, g_string_free (g_steal_pointer (&decisions), FALSE), length,
-                                   G_PRIORITY_DEFAULT, self->cancellable,
-                                   decisions_written_cb, g_object_ref (self));
+  clt_helper_process_send (self->helper, decisions->str);
 }
 
 static void
@@ -753,11 +690,11 @@ clt_import_dialog_dispose (GObject *object)
   CltImportDialog *self = CLT_IMPORT_DIALOG (object);
 
   stop_helper (self);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->preview, g_variant_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->encodings, g_ptr_array_unref);
   g_clear_pointer (&self->choices, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_IMPORT_DIALOG);
@@ -814,8 +751,8 @@ clt_import_dialog_init (CltImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->column_rows = g_ptr_array_new ();
+  self->encodings = g_ptr_array_new_with_free_func (g_free);
   self->choices = g_array_new (FALSE, TRUE, sizeof (Choice));
 
   g_signal_connect_object (self->encoding_row, "notify::selected",

@@ -12,6 +12,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-data-actions.h"
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-outbox-view.h"
@@ -47,6 +48,7 @@ struct _CltWindow
   gboolean              making_sample;
   gboolean              content_opened; /* shown instead of the list when folded */
 
+  CltDataActions       *data_actions;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
@@ -913,14 +915,22 @@ import_finished_cb (CltWindow *self,
                     guint      merged,
                     guint      skipped)
 {
+  g_autofree char *imported = NULL;
+  g_autofree char *completed = NULL;
   g_autofree char *title = NULL;
 
+  imported = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
   if (merged > 0)
-    /* Translators: a toast after an import, e.g. "Imported 120 customers, completed 3". */
-    title = g_strdup_printf (ngettext ("Imported %u customer, completed %u", "Imported %u customers, completed %u",
-                                       added), added, merged);
+    {
+      /* Translators: customers of the book that an import completed. */
+      completed = g_strdup_printf (ngettext ("%u completed", "%u completed", merged), merged);
+      /* Translators: a toast after an import, e.g. "Imported 120 customers, 3 completed". */
+      title = g_strdup_printf (C_("imported, completed", "%s, %s"), imported, completed);
+    }
   else
-    title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", added), added);
+    {
+      title = g_steal_pointer (&imported);
+    }
 
   clt_window_add_toast (self, adw_toast_new (title));
   clt_window_reload (self);
@@ -932,18 +942,13 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
                             CltWindow       *self)
 {
   g_autoptr(GFile) file = NULL;
-  GtkWidget *dialog;
 
   if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (file == NULL)
-    return;
-
-  dialog = clt_import_dialog_new (GTK_WINDOW (self), clt_store_get_path (self->store), file);
-  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
-  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+  if (file != NULL)
+    clt_window_import_file (self, file);
 }
 
 static void
@@ -999,6 +1004,7 @@ clt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
+  g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_object (&self->settings);
@@ -1190,6 +1196,8 @@ clt_window_set_store (CltWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
+  g_clear_object (&self->data_actions);
+  self->data_actions = clt_data_actions_new (self, store);
   g_free (self->path);
   self->path = g_strdup (clt_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1222,6 +1230,47 @@ clt_window_set_store (CltWindow *self,
   clt_window_update_main_page (self);
   clt_window_update_sidebar (self);
   clt_window_show_selected (self);
+}
+
+/**
+ * clt_window_get_data_actions:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): what the "data" actions do, once a
+ *   book is shown
+ */
+struct _CltDataActions *
+clt_window_get_data_actions (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+
+  return self->data_actions;
+}
+
+/**
+ * clt_window_import_file:
+ * @self: the window of a book
+ * @file: a vCard or CSV file
+ *
+ * Starts importing @file into the book, as Import… does once the file is
+ * chosen.
+ *
+ * Returns: (transfer none): the import dialog
+ */
+GtkWidget *
+clt_window_import_file (CltWindow *self,
+                        GFile     *file)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = clt_import_dialog_new (GTK_WINDOW (self), clt_store_get_path (self->store), file);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
+  clt_window_present_dialog (self, GTK_WINDOW (dialog));
+
+  return dialog;
 }
 
 /**

@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "clt-core.h"
-#include "clt-backup-actions.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +17,10 @@ void       clt_window_set_store  (CltWindow      *self,
                                   CltStore       *store);
 const char *clt_window_get_path  (CltWindow      *self);
 void       clt_window_reload     (CltWindow      *self);
-CltBackupActions *clt_window_get_backup_actions (CltWindow *self);
+struct _CltBackupActions *clt_window_get_backup_actions (CltWindow *self);
+GtkWidget *clt_window_import_file (CltWindow     *self,
+                                   GFile         *file);
+struct _CltDataActions *clt_window_get_data_actions (CltWindow *self);
 void       clt_window_show_error (CltWindow      *self,
                                   const char     *path,
                                   const GError   *error);

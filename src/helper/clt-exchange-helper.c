@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "clt-core.h"
+#include "clt-charset.h"
 #include "clt-csv-reader.h"
+#include "clt-export.h"
 #include "clt-import.h"
 
 /*
@@ -24,13 +26,17 @@
  *   sniff [--encoding ENC] FILE
  *       {'kind': <'vcard'>} or {'kind': <'csv'>, 'encoding': …, 'delimiter': …,
  *        'format': …, 'header': <as>, 'rows': <aas>, 'mapping': <ai>,
- *        'fields': <as>}   (the names of CltCsvField, translated)
+ *        'fields': <as>, 'encodings': <a(ss)>}   (names translated)
  *   import --database PATH [--country CC] [--encoding ENC]
  *          [--delimiter C] [--mapping N,N,…] FILE
  *       {'progress': <d>, 'pass': <'plan'>}…
  *       {'plan': …}, then waits for lines "action INDEX add|merge|skip" and
  *       "run" (end of input without "run": nothing is written)
  *       {'progress': <d>, 'pass': <'run'>}… {'done': …}
+ *   export --database PATH [--without-sensitive] FILE
+ *       {'progress': <d>, 'pass': <'export'>}… {'done': {'written': <u>}}
+ *   export-customer --database PATH --customer ID FILE
+ *       {'done': {}}   (FILE as JSON, and its .vcf beside it)
  *
  * A failure is {'error': <'message'>} and exit status 1.
  */
@@ -99,6 +105,7 @@ run_sniff (const char *path,
   GVariantBuilder rows;
   GVariantBuilder mapping;
   GVariantBuilder fields;
+  GVariantBuilder encodings;
   char head[4096];
   gssize n;
 
@@ -146,6 +153,11 @@ run_sniff (const char *path,
   for (CltCsvField field = CLT_CSV_IGNORE; field < CLT_CSV_N_FIELDS; field++)
     g_variant_builder_add (&fields, "s", clt_csv_field_label (field));
   g_variant_builder_add (&builder, "{sv}", "fields", g_variant_builder_end (&fields));
+  /* The encodings the user may choose instead, with their names. */
+  g_variant_builder_init (&encodings, G_VARIANT_TYPE ("a(ss)"));
+  for (const char * const *name = clt_charset_common (); *name != NULL; name++)
+    g_variant_builder_add (&encodings, "(ss)", *name, clt_charset_label (*name));
+  g_variant_builder_add (&builder, "{sv}", "encodings", g_variant_builder_end (&encodings));
   emit (g_variant_builder_end (&builder));
 
   return EXIT_SUCCESS;
@@ -377,6 +389,73 @@ run_import (const char *database,
   return EXIT_SUCCESS;
 }
 
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  progress_cb (total > 0 ? (double) done / total : 1.0, user_data);
+}
+
+static int
+emit_done (GVariant *done)
+{
+  GVariantBuilder message;
+
+  g_variant_builder_init (&message, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&message, "{sv}", "done", done);
+  emit (g_variant_builder_end (&message));
+  return EXIT_SUCCESS;
+}
+
+static int
+run_export (const char *database,
+            gboolean    without_sensitive,
+            const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local = g_file_get_path (file);
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { "export", 0 };
+  CltExportFormat format;
+  GVariantBuilder done;
+  guint written = 0;
+
+  if (!clt_export_format_for_path (local, &format, &error))
+    return fail (error->message);
+
+  store = clt_store_open (database, &error);
+  if (store == NULL ||
+      !clt_export_book (store, local, format,
+                        without_sensitive ? CLT_EXPORT_WITHOUT_SENSITIVE : CLT_EXPORT_DEFAULT,
+                        export_progress_cb, &progress, NULL, &written, &error))
+    return fail (error->message);
+
+  g_variant_builder_init (&done, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&done, "{sv}", "written", g_variant_new_uint32 (written));
+  return emit_done (g_variant_builder_end (&done));
+}
+
+static int
+run_export_customer (const char *database,
+                     gint64      customer_id,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local = g_file_get_path (file);
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder done;
+
+  store = clt_store_open (database, &error);
+  if (store == NULL || !clt_export_customer (store, customer_id, local, NULL, &error))
+    return fail (error->message);
+
+  g_variant_builder_init (&done, G_VARIANT_TYPE_VARDICT);
+  return emit_done (g_variant_builder_end (&done));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +465,8 @@ main (int   argc,
   g_autofree char *encoding = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *mapping = NULL;
+  gboolean without_sensitive = FALSE;
+  gint64 customer_id = 0;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -395,6 +476,8 @@ main (int   argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, NULL, NULL },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, NULL, NULL },
     { "mapping", 0, 0, G_OPTION_ARG_STRING, &mapping, NULL, NULL },
+    { "without-sensitive", 0, 0, G_OPTION_ARG_NONE, &without_sensitive, NULL, NULL },
+    { "customer", 0, 0, G_OPTION_ARG_INT64, &customer_id, NULL, NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -404,13 +487,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new ("sniff|import FILE");
+  context = g_option_context_new ("sniff|import|export|export-customer FILE");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
 
   if (files == NULL || g_strv_length (files) != 2)
-    return fail ("usage: clientele-exchange sniff|import [OPTIONS] FILE");
+    return fail ("usage: clientele-exchange sniff|import|export|export-customer [OPTIONS] FILE");
 
   if (g_strcmp0 (files[0], "sniff") == 0)
     return run_sniff (files[1], encoding);
@@ -418,5 +501,11 @@ main (int   argc,
   if (g_strcmp0 (files[0], "import") == 0 && database != NULL)
     return run_import (database, country, encoding, delimiter, mapping, files[1]);
 
-  return fail ("usage: clientele-exchange sniff|import [OPTIONS] FILE");
+  if (g_strcmp0 (files[0], "export") == 0 && database != NULL)
+    return run_export (database, without_sensitive, files[1]);
+
+  if (g_strcmp0 (files[0], "export-customer") == 0 && database != NULL && customer_id > 0)
+    return run_export_customer (database, customer_id, files[1]);
+
+  return fail ("usage: clientele-exchange sniff|import|export|export-customer [OPTIONS] FILE");
 }

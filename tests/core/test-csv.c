@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "clt-charset.h"
-#include "clt-csv-reader.h"
+#include "clt-csv-private.h"
+#include "clt-export.h"
+#include "clt-test-book.h"
 
 /* The CSV reader over tests/data/csv, files shaped like real exports, and
  * its parts on their own: charset, delimiter, column names, dates. */
@@ -863,6 +865,297 @@ test_clientele (void)
   assert_tags (record, "Habitués|Terrasse");
 }
 
+/* What a spreadsheet writes, the formula guard included: one ' is taken
+ * off before = + - @, and kept before anything else. */
+static void
+test_spreadsheet_guard (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv2", "spreadsheet-guard.csv", NULL);
+  g_autoptr(Read) read = read_path (path, NULL, NULL);
+  CltRecord *record;
+
+  g_assert_null (read->preview->format);
+  g_assert_cmpuint (read->problems->len, ==, 0);
+  g_assert_cmpuint (read->records->len, ==, 2);
+
+  record = record_at (read, 0);
+  assert_names (record, "Paul Martin", NULL, "Paul", "Martin");
+  g_assert_cmpuint (record->contacts->len, ==, 1);
+  assert_contact (record, 0, CLT_CONTACT_PHONE, NULL, "+41 79 123 45 67");
+  g_assert_cmpstr (clt_customer_get_job_title (record->customer), ==, "=Gérant");
+  g_assert_cmpstr (clt_customer_get_birthday (record->customer), ==, "--12-24");
+  assert_tags (record, "-10 %");
+  g_assert_cmpuint (record->notes->len, ==, 1);
+  g_assert_cmpstr (note_at (record, 0), ==, "'hello");
+
+  record = record_at (read, 1);
+  assert_names (record, "Léa @Durand", NULL, "Léa", "@Durand");
+  assert_contact (record, 0, CLT_CONTACT_PHONE, NULL, "06 12 34 56 78");
+  g_assert_cmpstr (clt_customer_get_job_title (record->customer), ==, "''+Associée");
+  g_assert_cmpstr (clt_customer_get_birthday (record->customer), ==, "1990-07-14");
+  assert_tags (record, "'Habitué");
+  g_assert_cmpuint (record->notes->len, ==, 1);
+  g_assert_cmpstr (note_at (record, 0), ==, "=1+2 ' reste");
+}
+
+static void
+add_contacts_to_book (CltStore       *store,
+                      gint64          id,
+                      CltContactKind  kind,
+                      const char     *label,
+                      const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_assert_cmpint (clt_store_add_contact (store, id, kind, label, values[i], &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+/* Every field the CSV holds, in the book and read back from the file. */
+static void
+assert_read_back (const CltRecord *read,
+                  const CltRecord *stored)
+{
+  CltCustomer *a = read->customer, *b = stored->customer;
+
+  g_assert_cmpstr (clt_customer_get_display_name (a), ==, clt_customer_get_display_name (b));
+  g_assert_cmpstr (clt_customer_get_honorific (a), ==, clt_customer_get_honorific (b));
+  g_assert_cmpstr (clt_customer_get_given_name (a), ==, clt_customer_get_given_name (b));
+  g_assert_cmpstr (clt_customer_get_family_name (a), ==, clt_customer_get_family_name (b));
+  g_assert_cmpstr (clt_customer_get_addressed_as (a), ==, clt_customer_get_addressed_as (b));
+  g_assert_cmpstr (clt_customer_get_company (a), ==, clt_customer_get_company (b));
+  g_assert_cmpstr (clt_customer_get_job_title (a), ==, clt_customer_get_job_title (b));
+  g_assert_cmpstr (clt_customer_get_birthday (a), ==, clt_customer_get_birthday (b));
+  g_assert_cmpstr (clt_customer_get_language (a), ==, clt_customer_get_language (b));
+  g_assert_cmpint (clt_customer_get_vip (a), ==, clt_customer_get_vip (b));
+  g_assert_true (read->has_consent);
+  g_assert_cmpint (clt_customer_get_email_consent (a), ==, clt_customer_get_email_consent (b));
+
+  /* The CSV has no labels. */
+  g_assert_cmpuint (read->contacts->len, ==, stored->contacts->len);
+  for (guint i = 0; i < read->contacts->len; i++)
+    {
+      const CltContact *x = g_ptr_array_index (read->contacts, i);
+      const CltContact *y = g_ptr_array_index (stored->contacts, i);
+
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_null (x->label);
+      g_assert_cmpstr (x->value, ==, y->value);
+    }
+
+  g_assert_cmpuint (read->preferences->len, ==, stored->preferences->len);
+  for (guint i = 0; i < read->preferences->len; i++)
+    {
+      const CltPreference *x = g_ptr_array_index (read->preferences, i);
+      const CltPreference *y = g_ptr_array_index (stored->preferences, i);
+
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpstr (x->text, ==, y->text);
+      g_assert_cmpint (x->flags, ==, y->flags);
+      g_assert_cmpint (x->position, ==, (int) i);
+    }
+
+  g_assert_cmpuint (read->tags->len, ==, stored->tags->len);
+  for (guint i = 0; i < read->tags->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (read->tags, i), ==, g_ptr_array_index (stored->tags, i));
+}
+
+static CltRecord *
+read_record (CltRecordReader *reader)
+{
+  g_autoptr(GError) error = NULL;
+  CltRecord *record = NULL;
+  CltRecordProblem *problem = NULL;
+
+  g_assert_true (clt_record_reader_next (reader, &record, &problem, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (problem);
+  g_assert_nonnull (record);
+  return record;
+}
+
+/* A book exported as CSV reads back with every field the file holds. */
+static void
+test_export_round_trip (CltTestBook   *book,
+                        gconstpointer  data)
+{
+  static const char * const emails[] = { "a@x.fr", "b@x.fr", "c@x.fr", "d@x.fr", "e@x.fr", NULL };
+  static const char * const phones[] = {
+    "+33 6 12 34 56 78", "01 23 45 67 89", "+41 21 000 00 00", "+44 20 7946 0000",
+    "06 00 00 00 00", NULL,
+  };
+  static const char * const addresses[] = {
+    "3 rue des Lilas\n75011 Paris", "1 place Vendôme\n75001 Paris",
+    "Rue du Lac 2\n1003 Lausanne\nSuisse", NULL,
+  };
+  static const char * const notes[] = {
+    "Première visite en 2019", "Dit \"bonjour\" en breton", "Préfère le matin", "+1 nuit offerte",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = clt_customer_new ("Hélène Dupré-Lefèvre");
+  g_autofree char *path = g_build_filename (book->dir, "book.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(CltCsvPreview) preview = NULL;
+  g_autoptr(CltRecordReader) reader = NULL;
+  g_autoptr(CltRecord) read = NULL;
+  g_autoptr(CltRecord) stored = NULL;
+  g_autoptr(CltRecord) plain_read = NULL;
+  g_autoptr(CltRecord) plain_stored = NULL;
+  CltRecord *end = NULL;
+  CltRecordProblem *problem = NULL;
+  CltStore *store = book->store;
+  g_autofree char *contents = NULL;
+  gint64 id, plain;
+
+  clt_customer_set_honorific (customer, "Mme");
+  clt_customer_set_given_name (customer, "Hélène");
+  clt_customer_set_family_name (customer, "Dupré-Lefèvre");
+  clt_customer_set_addressed_as (customer, "Madame Dupré");
+  clt_customer_set_company (customer, "Les Tilleuls, SARL");
+  clt_customer_set_job_title (customer, "=Gérante");
+  clt_customer_set_birthday (customer, "--03-14");
+  clt_customer_set_language (customer, "fr");
+  clt_customer_set_vip (customer, TRUE);
+  clt_customer_set_email_consent (customer, CLT_CONSENT_MARKETING);
+  id = clt_store_add_customer (store, customer, &error);
+  g_assert_no_error (error);
+
+  add_contacts_to_book (store, id, CLT_CONTACT_EMAIL, "work", emails);
+  add_contacts_to_book (store, id, CLT_CONTACT_PHONE, "mobile", phones);
+  add_contacts_to_book (store, id, CLT_CONTACT_ADDRESS, "home", addresses);
+  clt_store_add_preference (store, id, "health", "Allergique aux plumes",
+                            CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, "room", "Chambre calme, côté jardin", CLT_PREFERENCE_ALERT, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, "food", "Sans gluten", CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, "Parking", "Place 12", CLT_PREFERENCE_SENSITIVE, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, NULL, "Thé vert", CLT_PREFERENCE_SENSITIVE, &error);
+  g_assert_no_error (error);
+  /* Oldest first: the book lists the newest first. */
+  clt_store_add_note (store, id, "+1 nuit offerte", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  clt_store_add_note (store, id, "Préfère\nle matin", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  clt_store_add_note (store, id, "Dit \"bonjour\" en breton", "Marc", FALSE, &error);
+  g_assert_no_error (error);
+  clt_store_add_note (store, id, "Première visite en 2019", NULL, TRUE, &error);
+  g_assert_no_error (error);
+  clt_store_add_tag (store, id, "-10 %", &error);
+  g_assert_no_error (error);
+  clt_store_add_tag (store, id, "Régulier", &error);
+  g_assert_no_error (error);
+
+  plain = clt_test_book_add (book, "Jean");
+  {
+    g_autoptr(CltCustomer) jean = clt_store_get_customer (store, plain, &error);
+
+    g_assert_no_error (error);
+    clt_customer_set_company (jean, "'hello");
+    clt_customer_set_email_consent (jean, CLT_CONSENT_NONE);
+    clt_store_update_customer (store, jean, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (clt_export_book (store, path, CLT_EXPORT_CSV, CLT_EXPORT_DEFAULT,
+                                  NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The guard is in the file: the test reads it back, not around it. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ",'=Gérante,"));
+  g_assert_nonnull (strstr (contents, ",'+33 6 12 34 56 78,"));
+  g_assert_nonnull (strstr (contents, ",'+41 21 000 00 00; +44 20 7946 0000; 06 00 00 00 00,"));
+  g_assert_nonnull (strstr (contents, ",'--03-14,"));
+  g_assert_nonnull (strstr (contents, ",'-10 %; Régulier,"));
+  g_assert_nonnull (strstr (contents, "\"1 place Vendôme\n75001 Paris; Rue du Lac 2\n1003 Lausanne\nSuisse\""));
+  g_assert_nonnull (strstr (contents, "Jean,,,Jean,,'hello,"));
+
+  stream = g_file_read (file, NULL, &error);
+  g_assert_no_error (error);
+  preview = clt_csv_sniff (G_INPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (preview->format, ==, "clientele");
+  reader = clt_csv_reader_new (G_INPUT_STREAM (stream), preview);
+
+  read = read_record (reader);
+  stored = clt_export_record_from_store (store, id, CLT_EXPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->contacts->len, ==, 5 + 5 + 3);
+  g_assert_cmpuint (stored->preferences->len, ==, 5);
+  g_assert_cmpuint (stored->tags->len, ==, 2);
+  assert_read_back (read, stored);
+  g_assert_cmpstr (clt_customer_get_job_title (read->customer), ==, "=Gérante");
+  g_assert_cmpstr (clt_customer_get_birthday (read->customer), ==, "--03-14");
+  g_assert_cmpint (clt_customer_get_email_consent (read->customer), ==, CLT_CONSENT_MARKETING);
+  g_assert_true (clt_customer_get_vip (read->customer));
+  assert_tags (read, "-10 %|Régulier");
+  /* One note a line, in the book's order; a note's own lines on one. */
+  g_assert_cmpuint (stored->notes->len, ==, G_N_ELEMENTS (notes));
+  g_assert_cmpuint (read->notes->len, ==, G_N_ELEMENTS (notes));
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    g_assert_cmpstr (note_at (read, i), ==, notes[i]);
+
+  plain_read = read_record (reader);
+  plain_stored = clt_export_record_from_store (store, plain, CLT_EXPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_read_back (plain_read, plain_stored);
+  g_assert_cmpstr (clt_customer_get_company (plain_read->customer), ==, "'hello");
+  g_assert_false (clt_customer_get_vip (plain_read->customer));
+  g_assert_cmpint (clt_customer_get_email_consent (plain_read->customer), ==, CLT_CONSENT_NONE);
+  g_assert_cmpuint (plain_read->notes->len, ==, 0);
+
+  g_assert_false (clt_record_reader_next (reader, &end, &problem, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Only Clientele's own export joins values in a cell: a spreadsheet's
+ * phone cell is one number, and its notes cell one note. */
+static void
+test_joined_only_clientele (void)
+{
+  CltCsvPreview preview = { 0, };
+  CltCsvField mapping[] = { CLT_CSV_FULL_NAME, CLT_CSV_PHONE, CLT_CSV_ADDRESS, CLT_CSV_NOTE,
+                            CLT_CSV_PREFERENCES };
+  char *header[] = { "Name", "Phone", "Address", "Notes", "Preferences", NULL };
+  char *cells[] = { "Jean", "'+33 1; 2", "1 rue A; 2 rue B", "Ligne 1\nLigne 2",
+                    "[alert] Room: Calme\n[sensitive] [alert] Vue: mer" };
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_record_problem_free);
+  g_autoptr(CltCsvPlan) plan = NULL;
+  g_autoptr(CltRecord) record = NULL;
+  CltPreference *preference;
+
+  preview.header = header;
+  preview.mapping = mapping;
+  preview.n_columns = G_N_ELEMENTS (mapping);
+  plan = clt_csv_plan_new (&preview);
+  record = clt_csv_plan_build (plan, 2, cells, G_N_ELEMENTS (cells), problems);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (record->contacts->len, ==, 2);
+  assert_contact (record, 0, CLT_CONTACT_PHONE, NULL, "+33 1; 2");
+  assert_contact (record, 1, CLT_CONTACT_ADDRESS, NULL, "1 rue A; 2 rue B");
+  g_assert_cmpuint (record->notes->len, ==, 1);
+  g_assert_cmpstr (note_at (record, 0), ==, "Ligne 1\nLigne 2");
+  /* Preferences are read the same way in any file. */
+  g_assert_cmpuint (record->preferences->len, ==, 2);
+  preference = g_ptr_array_index (record->preferences, 0);
+  g_assert_cmpstr (preference->category, ==, "room");
+  g_assert_cmpstr (preference->text, ==, "Calme");
+  g_assert_cmpint (preference->flags, ==, CLT_PREFERENCE_ALERT);
+  preference = g_ptr_array_index (record->preferences, 1);
+  g_assert_cmpstr (preference->category, ==, "Vue");
+  g_assert_cmpstr (preference->text, ==, "mer");
+  g_assert_cmpint (preference->flags, ==, CLT_PREFERENCE_ALERT | CLT_PREFERENCE_SENSITIVE);
+  g_assert_cmpint (preference->position, ==, 1);
+}
+
 static void
 test_headers_only (void)
 {
@@ -1059,6 +1352,10 @@ main (int   argc,
   g_test_add_func ("/csv/truncated", test_truncated);
   g_test_add_func ("/csv/wrong-cells", test_wrong_cells);
   g_test_add_func ("/csv/long-line", test_long_line);
+  g_test_add_func ("/csv/spreadsheet-guard", test_spreadsheet_guard);
+  g_test_add_func ("/csv/joined-only-clientele", test_joined_only_clientele);
+  g_test_add ("/csv/export-round-trip", CltTestBook, NULL,
+              clt_test_book_set_up, test_export_round_trip, clt_test_book_tear_down);
 
   return g_test_run ();
 }

@@ -692,18 +692,21 @@ label_from_value (const char *value)
   return g_steal_pointer (&stripped);
 }
 
-/* Google's " ::: ", and for e-mails the commas and semicolons people put
- * between several addresses. */
+/* Google's " ::: ", for e-mails the commas and semicolons people put
+ * between several addresses, and the semicolons of a column @joined. */
 static GStrv
 split_values (const char *text,
-              gboolean    email)
+              gboolean    email,
+              gboolean    joined)
 {
   g_auto(GStrv) parts = g_strsplit (text, " ::: ", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_auto(GStrv) pieces = email ? g_strsplit_set (parts[i], ",;", -1) : g_strdupv ((char *[]) { parts[i], NULL });
+      g_auto(GStrv) pieces = email ? g_strsplit_set (parts[i], ",;", -1)
+                             : joined ? g_strsplit (parts[i], ";", -1)
+                             : g_strdupv ((char *[]) { parts[i], NULL });
 
       for (guint j = 0; pieces[j] != NULL; j++)
         {
@@ -819,6 +822,45 @@ add_tags (CltRecord  *record,
     }
 }
 
+/* "[alert] [sensitive] " in front of a preference, as Clientele writes
+ * it (in English whatever the language, read in French too). */
+static CltPreferenceFlags
+take_preference_flags (const char **line)
+{
+  static const struct
+  {
+    const char         *mark;
+    CltPreferenceFlags  flag;
+  } marks[] = {
+    { "[alert]", CLT_PREFERENCE_ALERT }, { "[alerte]", CLT_PREFERENCE_ALERT },
+    { "[sensitive]", CLT_PREFERENCE_SENSITIVE }, { "[sensible]", CLT_PREFERENCE_SENSITIVE },
+  };
+  CltPreferenceFlags flags = CLT_PREFERENCE_NONE;
+  gboolean found = TRUE;
+
+  while (found)
+    {
+      found = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (marks) && !found; i++)
+        {
+          gsize len = strlen (marks[i].mark);
+
+          if (g_ascii_strncasecmp (*line, marks[i].mark, len) == 0)
+            {
+              flags |= marks[i].flag;
+              *line += len;
+              while (**line == ' ')
+                (*line)++;
+              found = TRUE;
+            }
+        }
+    }
+
+  return flags;
+}
+
+/* One a line: "[alert] [sensitive] Category: text", the flags and the
+ * category optional; the category as the user saw it ("Room", "Chambre"). */
 static void
 add_preferences (CltRecord  *record,
                  const char *text)
@@ -827,25 +869,49 @@ add_preferences (CltRecord  *record,
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *line = clt_text_strip (lines[i]);
-      const char *colon = strstr (line, ": ");
+      const char *line = g_strstrip (lines[i]);
+      const char *colon;
+      CltPreferenceFlags flags;
       CltPreference *preference;
 
+      flags = take_preference_flags (&line);
       if (*line == '\0')
         continue;
 
       preference = g_new0 (CltPreference, 1);
       preference->position = (int) record->preferences->len;
+      preference->flags = flags;
+      colon = strstr (line, ": ");
       if (colon != NULL && colon - line <= 40)
         {
           g_autofree char *category = g_strndup (line, colon - line);
 
           preference->category = clt_preference_category_from_label (category);
-          preference->text = clt_text_strip (colon + 2);
+          preference->text = g_strstrip (g_strdup (colon + 2));
         }
       else
-        preference->text = g_steal_pointer (&line);
+        preference->text = g_strdup (line);
       g_ptr_array_add (record->preferences, preference);
+    }
+}
+
+/* Clientele writes a customer's notes one a line. */
+static void
+add_note_lines (CltRecord  *record,
+                const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      CltNote *note;
+
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      note = g_new0 (CltNote, 1);
+      note->text = g_strdup (lines[i]);
+      g_ptr_array_add (record->notes, note);
     }
 }
 
@@ -857,6 +923,7 @@ typedef struct
   char   *label;          /* the first label the names of its columns give */
   int     label_column;   /* Google's "Address 1 - Type", or -1 */
   GArray *columns;        /* guint: every column of this address */
+  gboolean joined;        /* holds several addresses "; " apart */
 } Slot;
 
 struct _CltCsvPlan
@@ -864,8 +931,11 @@ struct _CltCsvPlan
   CltCsvColumn    *columns;
   int             *label_columns;   /* for each column, its Google label column, or -1 */
   guint            n_columns;
+  gboolean        *joined;          /* for each column, whether it holds the values
+                                       beyond the columns of its kind "; " apart */
   GPtrArray       *slots;           /* Slot: the postal addresses */
   CltCsvDateOrder  date_order;
+  gboolean         clientele;       /* Clientele's own export */
   GHashTable      *labels;          /* a label as written: as Clientele says it ("" for none) */
 };
 
@@ -891,6 +961,7 @@ clt_csv_plan_free (CltCsvPlan *plan)
     }
   g_free (plan->columns);
   g_free (plan->label_columns);
+  g_free (plan->joined);
   g_ptr_array_unref (plan->slots);
   g_hash_table_unref (plan->labels);
   g_free (plan);
@@ -931,6 +1002,8 @@ clt_csv_plan_new (const CltCsvPreview *preview)
   plan->label_columns = g_new (int, plan->n_columns);
   plan->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
   plan->date_order = preview->date_order;
+  plan->clientele = g_strcmp0 (preview->format, "clientele") == 0;
+  plan->joined = g_new0 (gboolean, plan->n_columns);
   plan->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   n_names = preview->header != NULL ? g_strv_length (preview->header) : 0;
@@ -943,6 +1016,25 @@ clt_csv_plan_new (const CltCsvPreview *preview)
       if (plan->columns[i].field == CLT_CSV_MOBILE && plan->columns[i].label == NULL)
         plan->columns[i].label = g_strdup ("mobile");
       plan->label_columns[i] = -1;
+    }
+
+  /* Clientele writes the e-mails, phone numbers and addresses beyond its
+   * columns "; " apart in the last column of their kind. */
+  if (plan->clientele)
+    {
+      static const CltCsvField joined_fields[] = { CLT_CSV_EMAIL, CLT_CSV_PHONE, CLT_CSV_ADDRESS };
+
+      for (guint f = 0; f < G_N_ELEMENTS (joined_fields); f++)
+        {
+          for (guint i = plan->n_columns; i > 0; i--)
+            {
+              if (plan->columns[i - 1].field == joined_fields[f])
+                {
+                  plan->joined[i - 1] = TRUE;
+                  break;
+                }
+            }
+        }
     }
 
   for (guint i = 0; i < plan->n_columns; i++)
@@ -981,6 +1073,7 @@ clt_csv_plan_new (const CltCsvPreview *preview)
         slot->label = g_strdup (column->label);
       if (slot->label_column < 0)
         slot->label_column = plan->label_columns[i];
+      slot->joined = slot->joined || plan->joined[i];
     }
 
   return plan;
@@ -1093,10 +1186,11 @@ add_contacts (CltCsvPlan     *plan,
               CltRecord      *record,
               CltContactKind  kind,
               const char     *value,
+              gboolean        joined,
               const char     *fixed_label,
               const char     *labels)
 {
-  g_auto(GStrv) values = split_values (value, kind == CLT_CONTACT_EMAIL);
+  g_auto(GStrv) values = split_values (value, kind == CLT_CONTACT_EMAIL, joined);
   g_auto(GStrv) label_values = labels != NULL && *labels != '\0' ? g_strsplit (labels, " ::: ", -1) : NULL;
   guint n_labels = label_values != NULL ? g_strv_length (label_values) : 0;
 
@@ -1106,6 +1200,16 @@ add_contacts (CltCsvPlan     *plan,
 
       clt_record_add_contact (record, kind, label != NULL ? label : fixed_label, values[i]);
     }
+}
+
+/* Clientele and spreadsheets write a ' before a cell that a spreadsheet
+ * would run as a formula: a phone number "'+33…", a birthday "'--03-14". */
+static char *
+unguard (char *cell)
+{
+  if (cell != NULL && cell[0] == '\'' && cell[1] != '\0' && strchr ("=+-@", cell[1]) != NULL)
+    return cell + 1;
+  return cell;
 }
 
 static void
@@ -1128,6 +1232,7 @@ clt_csv_plan_build (CltCsvPlan   *plan,
   const char *company = "", *job = "", *language = "";
   g_autofree char *display = NULL;
   g_autoptr(GString) middle = g_string_new (NULL);
+  g_autofree char **unguarded = NULL;
   CltCustomer *customer;
   gboolean blank = TRUE;
   guint first_problem;
@@ -1139,6 +1244,11 @@ clt_csv_plan_build (CltCsvPlan   *plan,
     blank = clt_text_is_blank (cells[i]);
   if (blank)
     return NULL;
+
+  unguarded = g_new (char *, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    unguarded[i] = unguard (cells[i]);
+  cells = unguarded;
 
   record = clt_record_new (line);
   customer = record->customer;
@@ -1182,12 +1292,12 @@ clt_csv_plan_build (CltCsvPlan   *plan,
           first_value (&language, value);
           break;
         case CLT_CSV_EMAIL:
-          add_contacts (plan, record, CLT_CONTACT_EMAIL, value, column->label,
+          add_contacts (plan, record, CLT_CONTACT_EMAIL, value, plan->joined[i], column->label,
                         cell (cells, n_cells, plan->label_columns[i]));
           break;
         case CLT_CSV_PHONE:
         case CLT_CSV_MOBILE:
-          add_contacts (plan, record, CLT_CONTACT_PHONE, value, column->label,
+          add_contacts (plan, record, CLT_CONTACT_PHONE, value, plan->joined[i], column->label,
                         cell (cells, n_cells, plan->label_columns[i]));
           break;
         case CLT_CSV_BIRTHDAY:
@@ -1208,12 +1318,15 @@ clt_csv_plan_build (CltCsvPlan   *plan,
           }
           break;
         case CLT_CSV_NOTE:
-          {
-            CltNote *note = g_new0 (CltNote, 1);
+          if (plan->clientele)
+            add_note_lines (record, value);
+          else
+            {
+              CltNote *note = g_new0 (CltNote, 1);
 
-            note->text = g_strdup (value);
-            g_ptr_array_add (record->notes, note);
-          }
+              note->text = g_strdup (value);
+              g_ptr_array_add (record->notes, note);
+            }
           break;
         case CLT_CSV_TAGS:
           add_tags (record, value);
@@ -1246,11 +1359,19 @@ clt_csv_plan_build (CltCsvPlan   *plan,
       g_autofree char *address = assemble_address (plan, slot, cells, n_cells);
       g_autofree char *label = NULL;
 
+      g_auto(GStrv) parts = NULL;
+
       if (*address == '\0')
         continue;
       if (slot->label_column >= 0)
         label = plan_label (plan, cell (cells, n_cells, slot->label_column));
-      clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label != NULL ? label : slot->label, address);
+      /* An address keeps its line breaks. */
+      parts = slot->joined ? g_strsplit (address, "; ", -1) : g_strdupv ((char *[]) { address, NULL });
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          if (*g_strstrip (parts[j]) != '\0')
+            clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label != NULL ? label : slot->label, parts[j]);
+        }
     }
 
   /* Names: a whole name is split only when the row has no given or family

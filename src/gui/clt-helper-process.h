@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CLT_TYPE_HELPER_PROCESS (clt_helper_process_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltHelperProcess, clt_helper_process, CLT, HELPER_PROCESS, GObject)
+
+CltHelperProcess *clt_helper_process_new  (const char * const *arguments,
+                                           GError            **error);
+void              clt_helper_process_send (CltHelperProcess   *self,
+                                           const char         *text);
+void              clt_helper_process_stop (CltHelperProcess   *self);
+
+G_END_DECLS
