@@ -154,7 +154,7 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX promise_postponements_promise ON promise_postponements (promise_id);"
   /* The rowid of a customer's search row sorts like their name (see
-   * clt_text_sort_rowid_base()), so matches come out in book order. */
+   * clt-store-customers.c), so matches come out in book order. */
   "CREATE VIRTUAL TABLE search USING fts5 ("
   "  name, contact, details,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
@@ -224,6 +224,31 @@ static const char * const migrations[] = {
   "  uid TEXT PRIMARY KEY,"
   "  erased_at INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 6: the book's order kept by a sort key (see clt-store-customers.c):
+   * every customer's search row relabelled, evenly over the labels, in the
+   * key's order, the search index rewritten in that order */
+  "ALTER TABLE customers ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE customers SET sort_key = clt_sort_key (given_name, family_name, display_name, company);"
+  "CREATE TEMP TABLE clt_labels AS SELECT id, search_rowid AS old_label,"
+  "  row_number () OVER (ORDER BY sort_key, search_rowid)"
+  "  * ((1 << 62) / (count (*) OVER () + 1)) AS new_label FROM customers;"
+  "CREATE TEMP TABLE clt_rows AS SELECT l.new_label, s.name, s.contact, s.details"
+  "  FROM search s JOIN clt_labels l ON l.old_label = s.rowid;"
+  "UPDATE customers SET search_rowid = -id;"
+  "UPDATE customers SET search_rowid = (SELECT new_label FROM clt_labels l WHERE l.id = customers.id);"
+  "DROP TABLE search;"
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  name, contact, details,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2 3',"
+  "  detail = column"
+  ");"
+  "INSERT INTO search (rowid, name, contact, details)"
+  "  SELECT new_label, name, contact, details FROM clt_rows ORDER BY new_label;"
+  "DROP TABLE temp.clt_rows;"
+  "DROP TABLE temp.clt_labels;"
+  "CREATE INDEX customers_sort ON customers (sort_key, search_rowid);",
 };
 
 void
@@ -722,6 +747,9 @@ clt_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function_v2 (self->db, "clt_sort_key", 4,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, clt_store_sort_key_function, NULL, NULL, NULL);
 
   version = read_user_version (self);
   if (version < 0)
@@ -862,6 +890,17 @@ clt_store_check_integrity (CltStore  *self,
   collect_rows (self,
                 "SELECT 'search entry ' || rowid || ' has no customer' FROM search "
                 "WHERE rowid NOT IN (SELECT search_rowid FROM customers)", problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' has a stale sort key' FROM customers "
+                "WHERE sort_key IS NOT clt_sort_key (given_name, family_name, display_name, company)",
+                problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' is out of the book''s order' FROM"
+                " (SELECT id, sort_key, lag (sort_key) OVER (ORDER BY search_rowid) AS previous"
+                "  FROM customers) WHERE previous > sort_key", problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' has no place in the book' FROM customers "
+                "WHERE search_rowid <= 0", problems);
 
   return g_strv_builder_end (problems);
 }
