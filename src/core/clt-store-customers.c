@@ -18,30 +18,39 @@
  * search_rowid) that sorts like its sort key (customers.sort_key, the
  * folded "family given" of clt_text_sort_key()), so that a search pages
  * through FTS5 by rowid and gets the book's order without sorting. Labels
- * are kept in order as customers come and go, with the fewest moves
- * (order maintenance, or list labelling):
+ * are kept in order as customers come and go, with few moves (the order
+ * maintenance, or list labelling, problem):
  *
- * - a newcomer is put between its neighbours, found by an indexed query on
- *   the sort key: halfway between them, or at the first or the last place
- *   a step beyond the current ends (near where the first letters of its
- *   name would put it in the whole range, so that the book spreads over
- *   the range and sorted imports append);
- * - among namesakes with the same key, whose order is free, it takes a
- *   gap chosen at random in proportion to its size, so that a thousand
- *   "Jean Martin" spread out instead of all queueing at one end;
+ * - a newcomer goes between its neighbours, found by two indexed queries
+ *   on the sort key: halfway between them; or, before the first or after
+ *   the last, a fixed step away, towards where the first letters of its
+ *   name would put it in the whole range — so that the book spreads over
+ *   the range, and an import sorted either way appends;
+ * - among namesakes with the same key, whose order is free, it takes a gap
+ *   drawn (from its UID) in proportion to the gaps' sizes, so that a
+ *   thousand "Jean Martin" spread out instead of queueing at one end;
  * - when two neighbours leave no room, the smallest aligned range of
- *   labels around them that is sparse enough (its density threshold falls
- *   by RELABEL_DENSITY at each level, as in Bender et al., "Two simplified
- *   algorithms for maintaining order in a list", 2002) is spread evenly:
- *   amortised O(log n) moves, each one UPDATE of a search row's rowid.
+ *   labels around them that is sparse enough (the density allowed falls
+ *   by RELABEL_DENSITY at each level up, as in Bender et al., "Two
+ *   simplified algorithms for maintaining order in a list", 2002) is
+ *   spread evenly: amortised logarithmic moves, each an UPDATE of a search
+ *   row's rowid, none of a customer's data read again.
+ *
+ * Finding a place takes at most four index lookups, whatever the number
+ * of namesakes or the size of the book.
  */
-#define LABEL_BITS 62
-#define LABEL_TOP (G_GINT64_CONSTANT (1) << LABEL_BITS)
-#define LABEL_STEP (G_GINT64_CONSTANT (1) << 32)
+/* Labels are 1 to LABEL_TOP - 1 (books from before schema 6 use all of
+ * it); ranges go up to 2^62 wide, then the whole. */
+#define LABEL_TOP G_MAXINT64
+#define LABEL_LEVELS 62
 #define RELABEL_DENSITY 1.5
-/* The first letters that spread the book over the labels: six, in base
- * 39 (end, space, ten digits, 26 letters, anything else), about 2^30
- * labels apart. */
+/* New books spread over the first 2^44 labels, a step of 2^20 between
+ * appends: room enough, and rowid deltas short enough in FTS5's doclists
+ * (varints: each 7 bits more is a byte more for every customer a term
+ * finds). The first letters place a name in that span: six, in base 39
+ * (end, space, ten digits, 26 letters, anything else). */
+#define HINT_SPAN (G_GINT64_CONSTANT (1) << 44)
+#define LABEL_STEP (G_GINT64_CONSTANT (1) << 20)
 #define HINT_CHARS 6
 #define HINT_BASE 39
 
@@ -169,7 +178,7 @@ static gint64
 label_hint (const char *key)
 {
   gint64 hint = 0;
-  gint64 scale = LABEL_TOP;
+  gint64 scale = HINT_SPAN;
   gboolean ended = FALSE;
 
   for (guint i = 0; i < HINT_CHARS; i++)
@@ -367,13 +376,13 @@ relabel (CltStore  *self,
   guint newcomer;
   int rc;
 
-  for (guint level = 1; level < LABEL_BITS; level++)
+  for (guint level = 1; level <= LABEL_LEVELS; level++)
     {
       gint64 size = G_GINT64_CONSTANT (1) << level;
 
       limit *= 2 / RELABEL_DENSITY;
       low = before & ~(size - 1);
-      high = low + size;
+      high = low > LABEL_TOP - size ? LABEL_TOP : low + size;
       n = count_labels (self, low, high, (gint64) limit, error);
       if (n < 0)
         return 0;
@@ -474,6 +483,164 @@ free_label (CltStore     *self,
    * towards where its first letters belong. */
   margin = before == 0 || after == LABEL_TOP ? MIN (LABEL_STEP, gap / 2) : gap / 2;
   return CLAMP (label_hint (key), before + margin, after - margin);
+}
+
+typedef struct
+{
+  gint64  id;
+  gint64  label;
+  char   *key;
+} Placed;
+
+static void
+placed_clear (gpointer data)
+{
+  Placed *placed = data;
+
+  g_free (placed->key);
+}
+
+/* Gives a new place to the customer parked at -id, and its search row. */
+static gboolean
+place_again (CltStore  *self,
+             gint64     id,
+             GError   **error)
+{
+  g_autoptr(CltStmt) read = NULL;
+  g_autoptr(CltStmt) place = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autofree char *key = NULL;
+  gint64 label;
+
+  read = clt_store_prepare (self, "SELECT sort_key, uid FROM customers WHERE id = ?1", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, id);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    return not_found (error);
+  key = g_strdup (clt_column_text (read, 0));
+  customer = g_object_new (CLT_TYPE_CUSTOMER, "id", id, "uid", clt_column_text (read, 1), NULL);
+  g_clear_pointer (&read, clt_stmt_release);
+
+  label = free_label (self, customer, key, error);
+  place = label ? clt_store_prepare (self, "UPDATE customers SET search_rowid = ?2 WHERE id = ?1", error) : NULL;
+  if (place == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (place, 1, id);
+  sqlite3_bind_int64 (place, 2, label);
+  if (!clt_store_step_done (self, place, error))
+    return FALSE;
+  g_clear_pointer (&place, clt_stmt_release);
+
+  return clt_store_reindex (self, id, error);
+}
+
+/* Puts the book in the order of its sort keys, moving the fewest
+ * customers: those outside a longest run of labels whose keys never
+ * decrease. Returns how many moved, or -1. */
+static gint64
+put_in_order (CltStore  *self,
+              GError   **error)
+{
+  g_autoptr(GArray) book = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GArray) tails = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *previous = NULL;
+  g_autofree gboolean *kept = NULL;
+  g_autoptr(CltStmt) read = NULL;
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) park = NULL;
+  gint64 moved = 0;
+  int rc;
+
+  g_array_set_clear_func (book, placed_clear);
+  read = clt_store_prepare (self, "SELECT id, search_rowid, sort_key FROM customers ORDER BY search_rowid", error);
+  if (read == NULL)
+    return -1;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      Placed placed = { sqlite3_column_int64 (read, 0), sqlite3_column_int64 (read, 1),
+                        g_strdup (clt_column_text (read, 2)) };
+
+      g_array_append_val (book, placed);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return -1;
+    }
+  g_clear_pointer (&read, clt_stmt_release);
+
+  /* Patience sorting: tails[j] ends the best run of length j + 1 found. */
+  previous = g_new (guint, book->len);
+  kept = g_new0 (gboolean, book->len);
+  for (guint i = 0; i < book->len; i++)
+    {
+      const char *key = g_array_index (book, Placed, i).key;
+      guint low = 0;
+      guint high = tails->len;
+
+      while (low < high)
+        {
+          guint middle = (low + high) / 2;
+
+          if (strcmp (g_array_index (book, Placed, g_array_index (tails, guint, middle)).key, key) <= 0)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      previous[i] = low > 0 ? g_array_index (tails, guint, low - 1) : G_MAXUINT;
+      if (low == tails->len)
+        g_array_append_val (tails, i);
+      else
+        g_array_index (tails, guint, low) = i;
+    }
+  for (guint i = tails->len ? g_array_index (tails, guint, tails->len - 1) : G_MAXUINT;
+       i != G_MAXUINT; i = previous[i])
+    kept[i] = TRUE;
+
+  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+  park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
+  if (unindex == NULL || park == NULL)
+    return -1;
+  for (guint i = 0; i < book->len; i++)
+    {
+      Placed *placed = &g_array_index (book, Placed, i);
+
+      if (kept[i])
+        continue;
+      sqlite3_bind_int64 (unindex, 1, placed->label);
+      sqlite3_bind_int64 (park, 1, placed->id);
+      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+        return -1;
+      sqlite3_reset (unindex);
+      sqlite3_reset (park);
+    }
+
+  for (guint i = 0; i < book->len; i++)
+    if (!kept[i])
+      {
+        if (!place_again (self, g_array_index (book, Placed, i).id, error))
+          return -1;
+        moved++;
+      }
+
+  return moved;
+}
+
+/* The SQL function clt_put_in_order (), for the migration that brought the
+ * sort key: returns how many customers moved. */
+void
+clt_store_put_in_order_function (sqlite3_context  *context,
+                                 int               argc,
+                                 sqlite3_value   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 moved = put_in_order (sqlite3_user_data (context), &error);
+
+  if (moved < 0)
+    sqlite3_result_error (context, error->message, -1);
+  else
+    sqlite3_result_int64 (context, moved);
 }
 
 static gboolean

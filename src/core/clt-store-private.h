@@ -34,6 +34,9 @@ gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
+void          clt_store_put_in_order_function (sqlite3_context  *context,
+                                               int               argc,
+                                               sqlite3_value   **argv);
 void          clt_store_sort_key_function (sqlite3_context  *context,
                                            int               argc,
                                            sqlite3_value   **argv);

@@ -226,29 +226,13 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;",
 
   /* 6: the book's order kept by a sort key (see clt-store-customers.c):
-   * every customer's search row relabelled, evenly over the labels, in the
-   * key's order, the search index rewritten in that order */
+   * the labels stay, but for the fewest customers that must move to be in
+   * the key's order (namesakes past the old 1,024 places, punctuation that
+   * sorted differently) */
   "ALTER TABLE customers ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
   "UPDATE customers SET sort_key = clt_sort_key (given_name, family_name, display_name, company);"
-  "CREATE TEMP TABLE clt_labels AS SELECT id, search_rowid AS old_label,"
-  "  row_number () OVER (ORDER BY sort_key, search_rowid)"
-  "  * ((1 << 62) / (count (*) OVER () + 1)) AS new_label FROM customers;"
-  "CREATE TEMP TABLE clt_rows AS SELECT l.new_label, s.name, s.contact, s.details"
-  "  FROM search s JOIN clt_labels l ON l.old_label = s.rowid;"
-  "UPDATE customers SET search_rowid = -id;"
-  "UPDATE customers SET search_rowid = (SELECT new_label FROM clt_labels l WHERE l.id = customers.id);"
-  "DROP TABLE search;"
-  "CREATE VIRTUAL TABLE search USING fts5 ("
-  "  name, contact, details,"
-  "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '1 2 3',"
-  "  detail = column"
-  ");"
-  "INSERT INTO search (rowid, name, contact, details)"
-  "  SELECT new_label, name, contact, details FROM clt_rows ORDER BY new_label;"
-  "DROP TABLE temp.clt_rows;"
-  "DROP TABLE temp.clt_labels;"
-  "CREATE INDEX customers_sort ON customers (sort_key, search_rowid);",
+  "CREATE INDEX customers_sort ON customers (sort_key, search_rowid);"
+  "SELECT clt_put_in_order ();",
 };
 
 void
@@ -750,6 +734,8 @@ clt_store_open (const char  *path,
   sqlite3_create_function_v2 (self->db, "clt_sort_key", 4,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, clt_store_sort_key_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "clt_put_in_order", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              self, clt_store_put_in_order_function, NULL, NULL, NULL);
 
   version = read_user_version (self);
   if (version < 0)

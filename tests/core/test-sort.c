@@ -450,8 +450,28 @@ test_rename_and_trash (Fixture       *fixture,
   assert_book_order (fixture);
 }
 
-/* A book from before the sort key (schema 5), whose labels are out of
- * order, gets its keys and its order back when it is opened. */
+static GHashTable *
+read_labels (const char *path)
+{
+  GHashTable *labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, search_rowid FROM customers", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (labels,
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return labels;
+}
+
+/* A book from before the sort key (schema 5) gets its keys; the customers
+ * in order keep their places (and their search rows), those out of order
+ * are put back in it. */
 static void
 test_migration (Fixture       *fixture,
                 gconstpointer  data)
@@ -459,47 +479,87 @@ test_migration (Fixture       *fixture,
   g_autoptr(GPtrArray) names = names_in_order (200, 6, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autofree char *undo = NULL;
+  GHashTableIter iter;
+  gpointer id, label;
   sqlite3 *db = NULL;
-  gint64 zola = add (fixture, "Émile Zzyzx");
-  gint64 abadie = add (fixture, "Agathe Abadie");
+  sqlite3_stmt *stmt = NULL;
+  gint64 swapped[2];
+  gint64 last;
 
   add_all (fixture, names, FALSE);
+  last = add (fixture, "Émile Zzyzx");
   g_clear_object (&fixture->book.store);
 
-  /* Undo step 6 by hand, and swap two customers' places. */
   g_assert_cmpint (sqlite3_open (fixture->book.path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "BEGIN;"
-                                 "CREATE TEMP TABLE swap AS SELECT"
-                                 " (SELECT search_rowid FROM customers WHERE id = 1) AS a,"
-                                 " (SELECT search_rowid FROM customers WHERE id = 2) AS b;"
-                                 "UPDATE search SET rowid = -1 WHERE rowid = (SELECT a FROM swap);"
-                                 "UPDATE search SET rowid = (SELECT a FROM swap) WHERE rowid = (SELECT b FROM swap);"
-                                 "UPDATE search SET rowid = (SELECT b FROM swap) WHERE rowid = -1;"
-                                 "UPDATE customers SET search_rowid = -1 WHERE id = 1;"
-                                 "UPDATE customers SET search_rowid = (SELECT a FROM swap) WHERE id = 2;"
-                                 "UPDATE customers SET search_rowid = (SELECT b FROM swap) WHERE id = 1;"
-                                 "DROP INDEX customers_sort;"
-                                 "ALTER TABLE customers DROP COLUMN sort_key;"
-                                 "PRAGMA user_version = 5;"
-                                 "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* Two neighbours of different names, one after the other. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT a.id, b.id FROM customers a, customers b"
+                                       " WHERE b.search_rowid = (SELECT min (search_rowid) FROM customers"
+                                       "                         WHERE search_rowid > a.search_rowid)"
+                                       " AND a.sort_key < b.sort_key ORDER BY a.search_rowid LIMIT 1 OFFSET 50",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  swapped[0] = sqlite3_column_int64 (stmt, 0);
+  swapped[1] = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+
+  /* Undo step 6 by hand, and swap the two, search rows and all; the last
+   * one far up, as old labels of names in Y and Z were, above 2^62. */
+  undo = g_strdup_printf ("BEGIN;"
+                          "CREATE TEMP TABLE swap AS SELECT"
+                          " (SELECT search_rowid FROM customers WHERE id = %1$" G_GINT64_FORMAT ") AS a,"
+                          " (SELECT search_rowid FROM customers WHERE id = %2$" G_GINT64_FORMAT ") AS b;"
+                          "UPDATE search SET rowid = -1 WHERE rowid = (SELECT a FROM swap);"
+                          "UPDATE search SET rowid = (SELECT a FROM swap) WHERE rowid = (SELECT b FROM swap);"
+                          "UPDATE search SET rowid = (SELECT b FROM swap) WHERE rowid = -1;"
+                          "UPDATE customers SET search_rowid = -1 WHERE id = %1$" G_GINT64_FORMAT ";"
+                          "UPDATE customers SET search_rowid = (SELECT a FROM swap) WHERE id = %2$" G_GINT64_FORMAT ";"
+                          "UPDATE customers SET search_rowid = (SELECT b FROM swap) WHERE id = %1$" G_GINT64_FORMAT ";"
+                          "UPDATE search SET rowid = 4900000000000000000"
+                          " WHERE rowid = (SELECT search_rowid FROM customers WHERE id = %3$" G_GINT64_FORMAT ");"
+                          "UPDATE customers SET search_rowid = 4900000000000000000 WHERE id = %3$" G_GINT64_FORMAT ";"
+                          "DROP INDEX customers_sort;"
+                          "ALTER TABLE customers DROP COLUMN sort_key;"
+                          "PRAGMA user_version = 5;"
+                          "COMMIT;", swapped[0], swapped[1], last);
+  g_assert_cmpint (sqlite3_exec (db, undo, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_cmpint (zola, ==, 1);
-  g_assert_cmpint (abadie, ==, 2);
+  before = read_labels (fixture->book.path);
 
   fixture->book.store = clt_store_open (fixture->book.path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clt_store_get_schema_version (fixture->book.store), ==, CLT_STORE_SCHEMA_VERSION);
   assert_book_order (fixture);
 
+  after = read_labels (fixture->book.path);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &id, &label))
+    {
+      gint64 now = *(gint64 *) g_hash_table_lookup (after, id);
+
+      /* One of the two swapped had to move, and no one else. */
+      if (*(gint64 *) id == swapped[0] || *(gint64 *) id == swapped[1])
+        continue;
+      g_assert_cmpint (now, ==, *(gint64 *) label);
+    }
+  g_assert_true (*(gint64 *) g_hash_table_lookup (after, &swapped[0]) != *(gint64 *) g_hash_table_lookup (before, &swapped[0]) ||
+                 *(gint64 *) g_hash_table_lookup (after, &swapped[1]) != *(gint64 *) g_hash_table_lookup (before, &swapped[1]));
+
   found = search_all (fixture->book.store, "zzyzx");
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpint (g_array_index (found, gint64, 0), ==, zola);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, last);
   g_clear_pointer (&found, g_array_unref);
 
-  /* And it goes on: new customers fall into place. */
-  add (fixture, "Zoë Zola");
-  add (fixture, "Aaron Abadie");
+  /* And it goes on: new customers fall into place, beyond the last too. */
+  g_assert_cmpint (*(gint64 *) g_hash_table_lookup (after, &last), ==, G_GINT64_CONSTANT (4900000000000000000));
+  add (fixture, "Zoë Zzyzy");
+  add (fixture, "Zoë Zzyzx");
+  add (fixture, "Aaron Aabadie");
   assert_book_order (fixture);
 }
 
