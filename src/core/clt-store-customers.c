@@ -44,14 +44,16 @@
 #define LABEL_TOP G_MAXINT64
 #define LABEL_LEVELS 62
 #define RELABEL_DENSITY 1.5
-/* New books spread over the first 2^44 labels, a step of 2^20 between
- * appends: room enough, and rowid deltas short enough in FTS5's doclists
- * (varints: each 7 bits more is a byte more for every customer a term
- * finds). The first letters place a name in that span: six, in base 39
- * (end, space, ten digits, 26 letters, anything else). */
-#define HINT_SPAN (G_GINT64_CONSTANT (1) << 44)
-#define LABEL_STEP (G_GINT64_CONSTANT (1) << 20)
-#define HINT_CHARS 6
+/* New books spread over the first 2^48 labels, a step of 2^24 between
+ * appends: room enough for namesakes and sorted imports, and rowid deltas
+ * short enough in FTS5's doclists (varints: 7 bits more is one byte more
+ * for every customer a term finds; spread over all 2^63 labels, a sample
+ * book's index is a quarter larger). The first four letters, in base 39
+ * (end, space, ten digits, 26 letters, anything else), place a name in
+ * that span. */
+#define HINT_SPAN (G_GINT64_CONSTANT (1) << 48)
+#define LABEL_STEP (G_GINT64_CONSTANT (1) << 24)
+#define HINT_CHARS 4
 #define HINT_BASE 39
 
 static gint64
@@ -415,6 +417,8 @@ relabel (CltStore  *self,
 
   n = moves->len;
   step = (high - low) / (n + 2);
+  g_debug ("Spreading %" G_GINT64_FORMAT " labels over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+           n, low, high);
   g_assert (step >= 2);
 
   newcomer = 0;

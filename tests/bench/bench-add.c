@@ -331,8 +331,8 @@ bench_growing_book (guint max_size)
 
   store = new_book (&dir, &path);
 
-  printf ("\n%-10s %12s %10s %12s %10s %14s\n", "customers", "one by one", "cpu/add",
-          "in one tx", "cpu/add", "generated in");
+  printf ("\n%-10s %12s %10s %12s %10s %14s %12s\n", "customers", "one by one", "cpu/add",
+          "in one tx", "cpu/add", "generated in", "peak memory");
   for (guint i = 0; i < G_N_ELEMENTS (sizes) && sizes[i] <= max_size; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -357,8 +357,8 @@ bench_growing_book (guint max_size)
       checkpoint (path);
       desk = desk_rate (store, rand, DESK_ADDS, &desk_cpu);
       batched = batch_rate (store, batch, NULL, &batch_cpu);
-      printf ("%-10" G_GINT64_FORMAT " %10.0f/s %7.3f ms %10.0f/s %7.3f ms %12.1f s\n",
-              count, desk, desk_cpu, batched, batch_cpu, generated_s);
+      printf ("%-10" G_GINT64_FORMAT " %10.0f/s %7.3f ms %10.0f/s %7.3f ms %12.1f s %8.0f MiB\n",
+              count, desk, desk_cpu, batched, batch_cpu, generated_s, peak_rss_mib ());
       fflush (stdout);
     }
 
