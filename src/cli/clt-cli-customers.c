@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -75,7 +77,12 @@ clt_cli_add (const char  *database,
   g_auto(GStrv) preferences = NULL;
   g_auto(GStrv) alerts = NULL;
   g_auto(GStrv) notes = NULL;
+  g_auto(GStrv) addresses = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *company = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *birthday_text = NULL;
+  g_autofree char *birthday = NULL;
   g_autofree char *name = NULL;
   gboolean no_email = FALSE;
   gboolean marketing = FALSE;
@@ -93,6 +100,15 @@ clt_cli_add (const char  *database,
       N_("Add an alert, to be seen before greeting them (may be repeated)"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &notes,
       N_("Add a note (may be repeated)"), N_("TEXT") },
+    { "address", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &addresses,
+      N_("Add a postal address (may be repeated)"), N_("ADDRESS") },
+    { "company", 0, 0, G_OPTION_ARG_FILENAME, &company,
+      N_("The company they work for"), N_("NAME") },
+    { "title", 0, 0, G_OPTION_ARG_FILENAME, &title,
+      N_("Their job title"), N_("TITLE") },
+    /* TRANSLATORS: keep YYYY-MM-DD and --MM-DD as they are: they are what to type. */
+    { "birthday", 0, 0, G_OPTION_ARG_FILENAME, &birthday_text,
+      N_("Their birthday, YYYY-MM-DD, or --MM-DD without the year"), N_("DATE") },
     { "language", 0, 0, G_OPTION_ARG_FILENAME, &language,
       N_("The language to write to them in, such as fr or en"), N_("CODE") },
     { "no-email", 0, 0, G_OPTION_ARG_NONE, &no_email,
@@ -120,8 +136,33 @@ clt_cli_add (const char  *database,
       !clt_cli_texts_to_utf8 (preferences) ||
       !clt_cli_texts_to_utf8 (alerts) ||
       !clt_cli_texts_to_utf8 (notes) ||
-      (language != NULL && !clt_cli_text_to_utf8 (&language)))
+      !clt_cli_texts_to_utf8 (addresses) ||
+      (language != NULL && !clt_cli_text_to_utf8 (&language)) ||
+      (company != NULL && !clt_cli_text_to_utf8 (&company)) ||
+      (title != NULL && !clt_cli_text_to_utf8 (&title)) ||
+      (birthday_text != NULL && !clt_cli_text_to_utf8 (&birthday_text)))
     return 1;
+
+  if (birthday_text != NULL)
+    {
+      gboolean malformed;
+
+      birthday = clt_text_parse_birthday (birthday_text, &malformed);
+      if (birthday == NULL && malformed)
+        {
+          /* TRANSLATORS: keep --birthday, YYYY-MM-DD and --MM-DD as they are: they are what to type. */
+          clt_cli_error (_("--birthday “%s” is not a date: write it as YYYY-MM-DD, or --MM-DD "
+                           "without the year, for example 1985-03-14 or --03-14"), birthday_text);
+          return 1;
+        }
+      if (birthday == NULL)
+        {
+          /* TRANSLATORS: keep --birthday as it is: it is the option's name. */
+          clt_cli_error (_("--birthday “%s” is not a birthday: that day does not exist, "
+                           "or is still to come"), birthday_text);
+          return 1;
+        }
+    }
 
   store = clt_cli_open_store (database, FALSE);
   if (store == NULL)
@@ -136,6 +177,19 @@ clt_cli_add (const char  *database,
   customer = clt_customer_new (name);
   if (language != NULL)
     clt_customer_set_language (customer, language);
+  if (!clt_text_is_blank (company))
+    {
+      g_autofree char *clean = clt_text_strip (company);
+
+      clt_customer_set_company (customer, clean);
+    }
+  if (!clt_text_is_blank (title))
+    {
+      g_autofree char *clean = clt_text_strip (title);
+
+      clt_customer_set_job_title (customer, clean);
+    }
+  clt_customer_set_birthday (customer, birthday);
   if (no_email)
     clt_customer_set_email_consent (customer, CLT_CONSENT_NONE);
   else if (marketing)
@@ -152,6 +206,7 @@ clt_cli_add (const char  *database,
   if (id <= 0 ||
       !add_contacts (store, id, CLT_CONTACT_EMAIL, emails, &error) ||
       !add_contacts (store, id, CLT_CONTACT_PHONE, phones, &error) ||
+      !add_contacts (store, id, CLT_CONTACT_ADDRESS, addresses, &error) ||
       !add_preferences (store, id, CLT_PREFERENCE_ALERT, alerts, &error) ||
       !add_preferences (store, id, CLT_PREFERENCE_NONE, preferences, &error) ||
       !add_notes (store, id, notes, &error))
@@ -251,6 +306,94 @@ clt_cli_search (const char  *database,
   return 0;
 }
 
+/* "14 March 1985", or "14 March" for a birthday kept without its year. */
+static char *
+format_birthday (const char *birthday)
+{
+  g_autoptr(GDateTime) date = NULL;
+  gboolean has_year = g_ascii_isdigit (birthday[0]);
+  int year = has_year ? atoi (birthday) : 2000;
+  const char *month_day = birthday + strlen (birthday) - 5;
+
+  date = g_date_time_new_utc (year, atoi (month_day), atoi (month_day + 3), 0, 0, 0);
+  if (date == NULL)
+    return g_strdup (birthday);
+
+  if (has_year)
+    /* Translators: a birthday as in "14 March 1985"; see g_date_time_format() */
+    return g_date_time_format (date, _("%-d %B %Y"));
+  /* Translators: a birthday without its year, as in "14 March"; see g_date_time_format() */
+  return g_date_time_format (date, _("%-d %B"));
+}
+
+/* What the card leaves out: where they work, their birthday, how to reach
+ * them. */
+static char *
+dup_details (CltStore  *store,
+             gint64     id,
+             GError   **error)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  GString *out;
+
+  customer = clt_store_get_customer (store, id, error);
+  if (customer == NULL)
+    return NULL;
+  contacts = clt_store_list_contacts (store, id, error);
+  if (contacts == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  if (clt_customer_get_company (customer) != NULL &&
+      g_strcmp0 (clt_customer_get_company (customer), clt_customer_get_display_name (customer)) != 0)
+    g_string_append_printf (out, _("Company: %s\n"), clt_customer_get_company (customer));
+  if (clt_customer_get_job_title (customer) != NULL)
+    g_string_append_printf (out, _("Job title: %s\n"), clt_customer_get_job_title (customer));
+  if (clt_customer_get_birthday (customer) != NULL)
+    {
+      g_autofree char *birthday = format_birthday (clt_customer_get_birthday (customer));
+
+      g_string_append_printf (out, _("Birthday: %s\n"), birthday);
+    }
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      CltContact *contact = g_ptr_array_index (contacts, i);
+      g_auto(GStrv) lines = g_strsplit (contact->value, "\n", -1);
+      g_autofree char *value = NULL;
+      const char *kind;
+
+      switch (contact->kind)
+        {
+        case CLT_CONTACT_EMAIL:
+          kind = _("E-mail");
+          break;
+        case CLT_CONTACT_PHONE:
+          kind = _("Phone");
+          break;
+        case CLT_CONTACT_ADDRESS:
+        default:
+          kind = _("Address");
+          break;
+        }
+
+      /* An address on one line. */
+      for (guint j = 0; lines[j] != NULL; j++)
+        g_strstrip (lines[j]);
+      value = g_strjoinv (", ", lines);
+      if (contact->label != NULL)
+        /* Translators: a contact detail in "show": its kind, its label
+         * (home, work…) then its value, as in "Phone (mobile): 06 12 34 56 78" */
+        g_string_append_printf (out, _("%s (%s): %s\n"), kind, contact->label, value);
+      else
+        /* Translators: a contact detail in "show": its kind then its value */
+        g_string_append_printf (out, _("%s: %s\n"), kind, value);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 int
 clt_cli_show (const char  *database,
               int          argc,
@@ -262,6 +405,7 @@ clt_cli_show (const char  *database,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) arguments = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
   gint64 id;
 
   context = clt_cli_option_context_new ("show", NULL);
@@ -298,11 +442,19 @@ clt_cli_show (const char  *database,
       return 1;
     }
 
+  details = dup_details (store, id, &error);
+  if (details == NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
   /* The card's text begins with the customer's name. */
   text = clt_remember_to_text (remember);
   fputs (text, stdout);
   if (text[0] != '\0' && !g_str_has_suffix (text, "\n"))
     fputc ('\n', stdout);
+  fputs (details, stdout);
 
   return 0;
 }

@@ -14,7 +14,7 @@
  * addresses), then everything else (preferences, notes, history) — so that
  * "plume" lists Mr Plume before the guest allergic to feathers. Within a
  * tier, the search index's rowid order is alphabetical order (see
- * clt_text_sort_rowid_base()), so a page is the next rows after the last
+ * clt-store-customers.c), so a page is the next rows after the last
  * rowid seen: FTS5 walks its doclist in order and stops after a page,
  * whatever the size of the book, and nothing is ever sorted.
  */

@@ -11,8 +11,50 @@
 #include "clt-store-private.h"
 #include "clt-text.h"
 
-/* Search rowids sharing the alphabetical part of their key. */
-#define SORT_TIE_ROOM 1024
+/*
+ * The book's order.
+ *
+ * A customer's search row has a rowid (its label, also customers.
+ * search_rowid) that sorts like its sort key (customers.sort_key, the
+ * folded "family given" of clt_text_sort_key()), so that a search pages
+ * through FTS5 by rowid and gets the book's order without sorting. Labels
+ * are kept in order as customers come and go, with few moves (the order
+ * maintenance, or list labelling, problem):
+ *
+ * - a newcomer goes between its neighbours, found by two indexed queries
+ *   on the sort key: halfway between them; or, before the first or after
+ *   the last, a fixed step away, towards where the first letters of its
+ *   name would put it in the whole range — so that the book spreads over
+ *   the range, and an import sorted either way appends;
+ * - among namesakes with the same key, whose order is free, it takes a gap
+ *   drawn (from its UID) in proportion to the gaps' sizes, so that a
+ *   thousand "Jean Martin" spread out instead of queueing at one end;
+ * - when two neighbours leave no room, the smallest aligned range of
+ *   labels around them that is sparse enough (the density allowed falls
+ *   by RELABEL_DENSITY at each level up, as in Bender et al., "Two
+ *   simplified algorithms for maintaining order in a list", 2002) is
+ *   spread evenly: amortised logarithmic moves, each an UPDATE of a search
+ *   row's rowid, none of a customer's data read again.
+ *
+ * Finding a place takes at most four index lookups, whatever the number
+ * of namesakes or the size of the book.
+ */
+/* Labels are 1 to LABEL_TOP - 1 (books from before schema 6 use all of
+ * it); ranges go up to 2^62 wide, then the whole. */
+#define LABEL_TOP G_MAXINT64
+#define LABEL_LEVELS 62
+#define RELABEL_DENSITY 1.5
+/* New books spread over the first 2^48 labels, a step of 2^24 between
+ * appends: room enough for namesakes and sorted imports, and rowid deltas
+ * short enough in FTS5's doclists (varints: 7 bits more is one byte more
+ * for every customer a term finds; spread over all 2^63 labels, a sample
+ * book's index is a quarter larger). The first four letters, in base 39
+ * (end, space, ten digits, 26 letters, anything else), place a name in
+ * that span. */
+#define HINT_SPAN (G_GINT64_CONSTANT (1) << 48)
+#define LABEL_STEP (G_GINT64_CONSTANT (1) << 24)
+#define HINT_CHARS 4
+#define HINT_BASE 39
 
 static gint64
 now_unix (void)
@@ -89,150 +131,283 @@ owner_of (CltStore   *self,
 }
 
 static char *
-folded_sort_name (CltCustomer *customer)
+customer_sort_key (CltCustomer *customer)
 {
   g_autofree char *sort_name = clt_customer_dup_sort_name (customer);
 
-  return clt_text_fold (sort_name);
+  return clt_text_sort_key (sort_name);
+}
+
+/* The SQL function clt_sort_key (given, family, display, company): the
+ * same key, for migrations and integrity checks. */
+void
+clt_store_sort_key_function (sqlite3_context  *context,
+                             int               argc,
+                             sqlite3_value   **argv)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  char *key;
+
+  g_assert (argc == 4);
+  customer = g_object_new (CLT_TYPE_CUSTOMER,
+                           "given-name", sqlite3_value_text (argv[0]),
+                           "family-name", sqlite3_value_text (argv[1]),
+                           "display-name", sqlite3_value_text (argv[2]),
+                           "company", sqlite3_value_text (argv[3]),
+                           NULL);
+  key = customer_sort_key (customer);
+  sqlite3_result_text (context, key, -1, g_free);
+}
+
+static guint
+hint_digit (guchar c)
+{
+  /* Never decreasing with the byte, as the key's order is byte order. */
+  if (c == '\0')
+    return 0;
+  if (c <= ' ')
+    return 1;
+  if (c <= '9')
+    return c < '0' ? 2 : 2 + (c - '0');
+  if (c <= 'z')
+    return c < 'a' ? 12 : 12 + (c - 'a');
+  return HINT_BASE - 1;
+}
+
+/* Where the key's first letters would fall if the book were spread evenly
+ * over the labels: never decreasing with the key. */
+static gint64
+label_hint (const char *key)
+{
+  gint64 hint = 0;
+  gint64 scale = HINT_SPAN;
+  gboolean ended = FALSE;
+
+  for (guint i = 0; i < HINT_CHARS; i++)
+    {
+      guchar c = ended ? '\0' : (guchar) key[i];
+
+      ended = c == '\0';
+      hint = hint * HINT_BASE + hint_digit (c);
+      scale /= HINT_BASE;
+    }
+
+  return hint * scale;
+}
+
+/* A well-mixed number from the customer's UID, to place them among
+ * namesakes: the same customer goes to the same place. */
+static guint64
+namesake_draw (CltCustomer *customer)
+{
+  const char *uid = clt_customer_get_uid (customer);
+  guint64 x = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (const char *p = uid ? uid : ""; *p; p++)
+    x = (x ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
+  x ^= (guint64) clt_customer_get_id (customer);
+
+  /* splitmix64's finaliser */
+  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return x ^ (x >> 31);
+}
+
+/* Runs a query that returns at most one label; @fallback when none. */
+static gboolean
+query_label (CltStore      *self,
+             sqlite3_stmt  *stmt,
+             gint64         fallback,
+             gint64        *label,
+             GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *label = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *label = fallback;
+  else
+    {
+      clt_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The labels of the customers whose keys come just before and just after
+ * @key (0 and LABEL_TOP when none), leaving out @customer_id. */
+static gboolean
+key_neighbours (CltStore    *self,
+                const char  *key,
+                gint64       customer_id,
+                gint64      *before,
+                gint64      *after,
+                GError     **error)
+{
+  g_autoptr(CltStmt) below = NULL;
+  g_autoptr(CltStmt) above = NULL;
+
+  below = clt_store_prepare (self,
+                             "SELECT search_rowid FROM customers WHERE sort_key < ?1 AND id != ?2"
+                             " AND search_rowid > 0 ORDER BY sort_key DESC, search_rowid DESC LIMIT 1", error);
+  above = clt_store_prepare (self,
+                             "SELECT search_rowid FROM customers WHERE sort_key > ?1 AND id != ?2"
+                             " AND search_rowid > 0 ORDER BY sort_key, search_rowid LIMIT 1", error);
+  if (below == NULL || above == NULL)
+    return FALSE;
+
+  clt_bind_text (below, 1, key);
+  sqlite3_bind_int64 (below, 2, customer_id);
+  clt_bind_text (above, 1, key);
+  sqlite3_bind_int64 (above, 2, customer_id);
+
+  return query_label (self, below, 0, before, error) &&
+         query_label (self, above, LABEL_TOP, after, error);
+}
+
+/* The gap between two labels in use that holds @label. */
+static gboolean
+gap_around (CltStore  *self,
+            gint64     label,
+            gint64     low,
+            gint64     high,
+            gint64    *before,
+            gint64    *after,
+            GError   **error)
+{
+  g_autoptr(CltStmt) below = NULL;
+  g_autoptr(CltStmt) above = NULL;
+
+  below = clt_store_prepare (self,
+                             "SELECT search_rowid FROM customers WHERE search_rowid >= ?1 AND search_rowid <= ?2"
+                             " ORDER BY search_rowid DESC LIMIT 1", error);
+  above = clt_store_prepare (self,
+                             "SELECT search_rowid FROM customers WHERE search_rowid > ?1 AND search_rowid <= ?2"
+                             " ORDER BY search_rowid LIMIT 1", error);
+  if (below == NULL || above == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (below, 1, MAX (low, 1));
+  sqlite3_bind_int64 (below, 2, label);
+  sqlite3_bind_int64 (above, 1, label);
+  sqlite3_bind_int64 (above, 2, high);
+
+  return query_label (self, below, low, before, error) &&
+         query_label (self, above, high, after, error);
+}
+
+/* How many labels in [@low, @high) are in use, counting no further than
+ * @limit (-1: all). */
+static gint64
+count_labels (CltStore  *self,
+              gint64     low,
+              gint64     high,
+              gint64     limit,
+              GError   **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self,
+                                               "SELECT count(*) FROM (SELECT 1 FROM customers"
+                                               " WHERE search_rowid >= ?1 AND search_rowid < ?2 LIMIT ?3)",
+                                               error);
+  gint64 n;
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, low);
+  sqlite3_bind_int64 (stmt, 2, high);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  if (!query_label (self, stmt, -1, &n, error))
+    return -1;
+
+  return n;
+}
+
+/* Gives a customer a new label, its search row with it. The caller moves
+ * customers in an order that never lands one on a label still in use. */
+static gboolean
+move_label (CltStore  *self,
+            gint64     customer_id,
+            gint64     from,
+            gint64     to,
+            GError   **error)
+{
+  g_autoptr(CltStmt) customer = NULL;
+  g_autoptr(CltStmt) search = NULL;
+
+  customer = clt_store_prepare (self, "UPDATE customers SET search_rowid = ?2 WHERE id = ?1", error);
+  /* A customer added in this transaction has no search row yet. */
+  search = clt_store_prepare (self, "UPDATE search SET rowid = ?2 WHERE rowid = ?1", error);
+  if (customer == NULL || search == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (customer, 1, customer_id);
+  sqlite3_bind_int64 (customer, 2, to);
+  sqlite3_bind_int64 (search, 1, from);
+  sqlite3_bind_int64 (search, 2, to);
+
+  return clt_store_step_done (self, customer, error) &&
+         clt_store_step_done (self, search, error);
 }
 
 typedef struct
 {
-  gint64  rowid;
-  gint64  id;
-  char   *key;
-} Namesake;
+  gint64 id;
+  gint64 from;
+  gint64 to;
+} Move;
 
-static void
-namesake_free (Namesake *namesake)
-{
-  g_free (namesake->key);
-  g_free (namesake);
-}
-
-static int
-namesake_compare (gconstpointer a,
-                  gconstpointer b)
-{
-  const Namesake *x = *(const Namesake **) a;
-  const Namesake *y = *(const Namesake **) b;
-
-  return strcmp (x->key, y->key);
-}
-
-/* Spreads a full group evenly over its room, the newcomer (id 0) in its
- * place, moving the others' search rows; returns the newcomer's rowid. */
+/* No room is left just after @before: spreads evenly the labels of the
+ * smallest aligned range around it that is sparse enough, the newcomer
+ * among them, and returns the newcomer's label. */
 static gint64
-respace_namesakes (CltStore   *self,
-                   GPtrArray  *group,
-                   gint64      base,
-                   GError    **error)
+relabel (CltStore  *self,
+         gint64     before,
+         GError   **error)
 {
-  g_autoptr(CltStmt) unindex = NULL;
-  g_autoptr(CltStmt) park = NULL;
-  g_autoptr(CltStmt) place = NULL;
-  gint64 step = SORT_TIE_ROOM / (group->len + 1);
-  gint64 result = 0;
-
-  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
-  park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
-  place = clt_store_prepare (self, "UPDATE customers SET search_rowid = ?2 WHERE id = ?1", error);
-  if (unindex == NULL || park == NULL || place == NULL)
-    return 0;
-
-  g_ptr_array_sort (group, namesake_compare);
-
-  /* Park first, so that no two customers ever hold the same rowid. */
-  for (guint i = 0; i < group->len; i++)
-    {
-      Namesake *namesake = g_ptr_array_index (group, i);
-
-      if (namesake->id == 0)
-        continue;
-
-      sqlite3_bind_int64 (unindex, 1, namesake->rowid);
-      sqlite3_bind_int64 (park, 1, namesake->id);
-      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
-        return 0;
-      sqlite3_reset (unindex);
-      sqlite3_reset (park);
-    }
-
-  for (guint i = 0; i < group->len; i++)
-    {
-      Namesake *namesake = g_ptr_array_index (group, i);
-      gint64 rowid = base + (i + 1) * step;
-
-      if (namesake->id == 0)
-        {
-          result = rowid;
-          continue;
-        }
-
-      sqlite3_bind_int64 (place, 1, namesake->id);
-      sqlite3_bind_int64 (place, 2, rowid);
-      if (!clt_store_step_done (self, place, error))
-        return 0;
-      sqlite3_reset (place);
-      clt_store_mark_dirty (self, namesake->id);
-    }
-
-  return result;
-}
-
-/* Picks the customer's rowid in the search index. The key's high part sorts
- * like the first letters of the name; among the namesakes sharing them,
- * the customer goes halfway between its alphabetical neighbours, and when
- * no gap is left the group is spread out again. */
-static gint64
-free_search_rowid (CltStore    *self,
-                   CltCustomer *customer,
-                   gint64       customer_id,
-                   GError     **error)
-{
-  g_autofree char *key = folded_sort_name (customer);
-  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) namesake_free);
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (Move));
   g_autoptr(CltStmt) members = NULL;
-  gint64 base = clt_text_sort_rowid_base (key);
-  gint64 before = base;
-  gint64 after = base + SORT_TIE_ROOM;
-  Namesake *newcomer;
+  double limit = 1;
+  gint64 low = 0;
+  gint64 high = LABEL_TOP;
+  gint64 n = 0;
+  gint64 step;
+  gint64 label = 0;
+  guint newcomer;
   int rc;
 
+  for (guint level = 1; level <= LABEL_LEVELS; level++)
+    {
+      gint64 size = G_GINT64_CONSTANT (1) << level;
+
+      limit *= 2 / RELABEL_DENSITY;
+      low = before & ~(size - 1);
+      high = low > LABEL_TOP - size ? LABEL_TOP : low + size;
+      n = count_labels (self, low, high, (gint64) limit, error);
+      if (n < 0)
+        return 0;
+      if (n + 1 <= (gint64) limit)
+        break;
+      low = 0;
+      high = LABEL_TOP;
+    }
+
   members = clt_store_prepare (self,
-                               "SELECT search_rowid, id, display_name, given_name, family_name, company"
-                               " FROM customers WHERE search_rowid >= ?1 AND search_rowid < ?2"
-                               " AND id != ?3 ORDER BY search_rowid", error);
+                               "SELECT id, search_rowid FROM customers"
+                               " WHERE search_rowid >= ?1 AND search_rowid < ?2 ORDER BY search_rowid", error);
   if (members == NULL)
     return 0;
 
-  sqlite3_bind_int64 (members, 1, base);
-  sqlite3_bind_int64 (members, 2, base + SORT_TIE_ROOM);
-  sqlite3_bind_int64 (members, 3, customer_id);
+  sqlite3_bind_int64 (members, 1, MAX (low, 1));
+  sqlite3_bind_int64 (members, 2, high);
   while ((rc = sqlite3_step (members)) == SQLITE_ROW)
     {
-      g_autoptr(CltCustomer) other = g_object_new (CLT_TYPE_CUSTOMER,
-                                                   "display-name", clt_column_text (members, 2),
-                                                   "given-name", clt_column_text (members, 3),
-                                                   "family-name", clt_column_text (members, 4),
-                                                   "company", clt_column_text (members, 5),
-                                                   NULL);
-      Namesake *namesake = g_new0 (Namesake, 1);
+      Move move = { sqlite3_column_int64 (members, 0), sqlite3_column_int64 (members, 1), 0 };
 
-      namesake->rowid = sqlite3_column_int64 (members, 0);
-      namesake->id = sqlite3_column_int64 (members, 1);
-      namesake->key = folded_sort_name (other);
-      g_ptr_array_add (group, namesake);
-
-      if (after == base + SORT_TIE_ROOM)
-        {
-          if (strcmp (namesake->key, key) <= 0)
-            before = namesake->rowid;
-          else
-            after = namesake->rowid;
-        }
+      g_array_append_val (moves, move);
     }
-
   if (rc != SQLITE_DONE)
     {
       clt_store_set_error (self, rc, error);
@@ -240,29 +415,236 @@ free_search_rowid (CltStore    *self,
     }
   g_clear_pointer (&members, clt_stmt_release);
 
-  if (after - before > 1)
-    return before + (after - before) / 2;
+  n = moves->len;
+  step = (high - low) / (n + 2);
+  g_debug ("Spreading %" G_GINT64_FORMAT " labels over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+           n, low, high);
+  g_assert (step >= 2);
 
-  /* A thousand namesakes: the next free rowid after them will do. */
-  if (group->len + 2 >= SORT_TIE_ROOM)
+  newcomer = 0;
+  for (guint i = 0; i < moves->len; i++)
     {
-      for (gint64 candidate = base + SORT_TIE_ROOM;; candidate++)
-        {
-          g_autoptr(CltStmt) taken = clt_store_prepare (self, "SELECT 1 FROM customers WHERE search_rowid = ?1", error);
+      Move *move = &g_array_index (moves, Move, i);
 
-          if (taken == NULL)
-            return 0;
-          sqlite3_bind_int64 (taken, 1, candidate);
-          if (sqlite3_step (taken) != SQLITE_ROW)
-            return candidate;
-        }
+      if (move->from <= before)
+        newcomer = i + 1;
+    }
+  for (guint i = 0; i < moves->len; i++)
+    g_array_index (moves, Move, i).to = low + (i + (i >= newcomer ? 2 : 1)) * step;
+  label = low + (newcomer + 1) * step;
+
+  /* Those going up from the top down, then those going down from the
+   * bottom up: each lands on a label nobody holds. */
+  for (guint i = moves->len; i-- > 0;)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+
+      if (move->to > move->from && !move_label (self, move->id, move->from, move->to, error))
+        return 0;
+    }
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+
+      if (move->to < move->from && !move_label (self, move->id, move->from, move->to, error))
+        return 0;
     }
 
-  newcomer = g_new0 (Namesake, 1);
-  newcomer->key = g_steal_pointer (&key);
-  g_ptr_array_add (group, newcomer);
+  return label;
+}
 
-  return respace_namesakes (self, group, base, error);
+/* A free label for @customer, whose sort key is @key, among the others;
+ * the customer itself, when already in the book, must hold no label. */
+static gint64
+free_label (CltStore     *self,
+            CltCustomer  *customer,
+            const char   *key,
+            GError      **error)
+{
+  gint64 before;
+  gint64 after;
+  gint64 gap;
+  gint64 margin;
+
+  if (!key_neighbours (self, key, 0, &before, &after, error))
+    return 0;
+
+  /* Between its namesakes, if it has any, the gaps being drawn in
+   * proportion to their size. */
+  if (after - before > 1)
+    {
+      gint64 draw = before + (gint64) (namesake_draw (customer) % (guint64) (after - before));
+
+      if (!gap_around (self, draw, before, after, &before, &after, error))
+        return 0;
+    }
+
+  gap = after - before;
+  if (gap < 2)
+    return relabel (self, before, error);
+
+  /* Halfway between two customers; a step beyond the first or the last,
+   * towards where its first letters belong. */
+  margin = before == 0 || after == LABEL_TOP ? MIN (LABEL_STEP, gap / 2) : gap / 2;
+  return CLAMP (label_hint (key), before + margin, after - margin);
+}
+
+typedef struct
+{
+  gint64  id;
+  gint64  label;
+  char   *key;
+} Placed;
+
+static void
+placed_clear (gpointer data)
+{
+  Placed *placed = data;
+
+  g_free (placed->key);
+}
+
+/* Gives a new place to the customer parked at -id, and its search row. */
+static gboolean
+place_again (CltStore  *self,
+             gint64     id,
+             GError   **error)
+{
+  g_autoptr(CltStmt) read = NULL;
+  g_autoptr(CltStmt) place = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autofree char *key = NULL;
+  gint64 label;
+
+  read = clt_store_prepare (self, "SELECT sort_key, uid FROM customers WHERE id = ?1", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, id);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    return not_found (error);
+  key = g_strdup (clt_column_text (read, 0));
+  customer = g_object_new (CLT_TYPE_CUSTOMER, "id", id, "uid", clt_column_text (read, 1), NULL);
+  g_clear_pointer (&read, clt_stmt_release);
+
+  label = free_label (self, customer, key, error);
+  place = label ? clt_store_prepare (self, "UPDATE customers SET search_rowid = ?2 WHERE id = ?1", error) : NULL;
+  if (place == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (place, 1, id);
+  sqlite3_bind_int64 (place, 2, label);
+  if (!clt_store_step_done (self, place, error))
+    return FALSE;
+  g_clear_pointer (&place, clt_stmt_release);
+
+  return clt_store_reindex (self, id, error);
+}
+
+/* Puts the book in the order of its sort keys, moving the fewest
+ * customers: those outside a longest run of labels whose keys never
+ * decrease. Returns how many moved, or -1. */
+static gint64
+put_in_order (CltStore  *self,
+              GError   **error)
+{
+  g_autoptr(GArray) book = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GArray) tails = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *previous = NULL;
+  g_autofree gboolean *kept = NULL;
+  g_autoptr(CltStmt) read = NULL;
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) park = NULL;
+  gint64 moved = 0;
+  int rc;
+
+  g_array_set_clear_func (book, placed_clear);
+  read = clt_store_prepare (self, "SELECT id, search_rowid, sort_key FROM customers ORDER BY search_rowid", error);
+  if (read == NULL)
+    return -1;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      Placed placed = { sqlite3_column_int64 (read, 0), sqlite3_column_int64 (read, 1),
+                        g_strdup (clt_column_text (read, 2)) };
+
+      g_array_append_val (book, placed);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return -1;
+    }
+  g_clear_pointer (&read, clt_stmt_release);
+
+  /* Patience sorting: tails[j] ends the best run of length j + 1 found. */
+  previous = g_new (guint, book->len);
+  kept = g_new0 (gboolean, book->len);
+  for (guint i = 0; i < book->len; i++)
+    {
+      const char *key = g_array_index (book, Placed, i).key;
+      guint low = 0;
+      guint high = tails->len;
+
+      while (low < high)
+        {
+          guint middle = (low + high) / 2;
+
+          if (strcmp (g_array_index (book, Placed, g_array_index (tails, guint, middle)).key, key) <= 0)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      previous[i] = low > 0 ? g_array_index (tails, guint, low - 1) : G_MAXUINT;
+      if (low == tails->len)
+        g_array_append_val (tails, i);
+      else
+        g_array_index (tails, guint, low) = i;
+    }
+  for (guint i = tails->len ? g_array_index (tails, guint, tails->len - 1) : G_MAXUINT;
+       i != G_MAXUINT; i = previous[i])
+    kept[i] = TRUE;
+
+  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+  park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
+  if (unindex == NULL || park == NULL)
+    return -1;
+  for (guint i = 0; i < book->len; i++)
+    {
+      Placed *placed = &g_array_index (book, Placed, i);
+
+      if (kept[i])
+        continue;
+      sqlite3_bind_int64 (unindex, 1, placed->label);
+      sqlite3_bind_int64 (park, 1, placed->id);
+      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+        return -1;
+      sqlite3_reset (unindex);
+      sqlite3_reset (park);
+    }
+
+  for (guint i = 0; i < book->len; i++)
+    if (!kept[i])
+      {
+        if (!place_again (self, g_array_index (book, Placed, i).id, error))
+          return -1;
+        moved++;
+      }
+
+  return moved;
+}
+
+/* The SQL function clt_put_in_order (), for the migration that brought the
+ * sort key: returns how many customers moved. */
+void
+clt_store_put_in_order_function (sqlite3_context  *context,
+                                 int               argc,
+                                 sqlite3_value   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 moved = put_in_order (sqlite3_user_data (context), &error);
+
+  if (moved < 0)
+    sqlite3_result_error (context, error->message, -1);
+  else
+    sqlite3_result_int64 (context, moved);
 }
 
 static gboolean
@@ -309,6 +691,7 @@ clt_store_add_customer (CltStore     *self,
                         GError      **error)
 {
   g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *key = NULL;
   gint64 search_rowid;
   gint64 id;
 
@@ -328,15 +711,16 @@ clt_store_add_customer (CltStore     *self,
   if (!clt_store_tx_begin (self, error))
     return 0;
 
-  search_rowid = free_search_rowid (self, customer, 0, error);
+  key = customer_sort_key (customer);
+  search_rowid = free_label (self, customer, key, error);
   stmt = search_rowid ? clt_store_prepare (self,
                                            "INSERT INTO customers (display_name, honorific, given_name,"
                                            " family_name, addressed_as, company, language, birthday, vip,"
                                            " email_consent, created_at, updated_at, search_rowid,"
-                                           " consent_at, consent_source, job_title, uid)"
+                                           " consent_at, consent_source, job_title, uid, sort_key)"
                                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
                                            " CASE WHEN ?10 = 1 THEN NULL ELSE ?11 END,"
-                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?13 END, ?15, ?16)",
+                                           " CASE WHEN ?10 = 1 THEN NULL ELSE ?13 END, ?15, ?16, ?17)",
                                            error) : NULL;
   if (stmt == NULL)
     {
@@ -346,6 +730,7 @@ clt_store_add_customer (CltStore     *self,
 
   bind_customer (stmt, customer);
   sqlite3_bind_int64 (stmt, 12, search_rowid);
+  clt_bind_text (stmt, 17, key);
   /* The default (follow-ups) is not a recorded consent; anything else is. */
   clt_bind_text (stmt, 13, clt_customer_get_consent_source (customer));
   if (!clt_store_step_done (self, stmt, error))
@@ -364,15 +749,67 @@ clt_store_add_customer (CltStore     *self,
   return id;
 }
 
+/* Keeps the customer's label when it is still in order under @key, or
+ * moves them: their search row goes, and comes back in its new place when
+ * the transaction commits. */
+static gint64
+relabel_renamed (CltStore     *self,
+                 CltCustomer  *customer,
+                 const char   *key,
+                 GError      **error)
+{
+  g_autoptr(CltStmt) old = NULL;
+  g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) park = NULL;
+  gint64 id = clt_customer_get_id (customer);
+  gint64 label;
+  gint64 before;
+  gint64 after;
+  gboolean same_key;
+
+  old = clt_store_prepare (self, "SELECT search_rowid, sort_key FROM customers WHERE id = ?1", error);
+  if (old == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (old, 1, id);
+  if (sqlite3_step (old) != SQLITE_ROW)
+    {
+      not_found (error);
+      return 0;
+    }
+  label = sqlite3_column_int64 (old, 0);
+  same_key = g_strcmp0 (clt_column_text (old, 1), key) == 0;
+  g_clear_pointer (&old, clt_stmt_release);
+
+  if (same_key)
+    return label;
+  if (!key_neighbours (self, key, id, &before, &after, error))
+    return 0;
+  if (before < label && label < after)
+    return label;
+
+  unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
+  park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
+  if (unindex == NULL || park == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (unindex, 1, label);
+  sqlite3_bind_int64 (park, 1, id);
+  if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+    return 0;
+
+  return free_label (self, customer, key, error);
+}
+
 gboolean
 clt_store_update_customer (CltStore     *self,
                            CltCustomer  *customer,
                            GError      **error)
 {
   g_autoptr(CltStmt) stmt = NULL;
-  g_autoptr(CltStmt) old = NULL;
+  g_autofree char *key = NULL;
   gint64 id;
-  gint64 search_rowid = 0;
+  gint64 search_rowid;
   gboolean ok;
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
@@ -385,38 +822,10 @@ clt_store_update_customer (CltStore     *self,
   if (!clt_store_tx_begin (self, error))
     return FALSE;
 
-  old = clt_store_prepare (self, "SELECT search_rowid FROM customers WHERE id = ?1", error);
-  ok = old != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (old, 1, id);
-      if (sqlite3_step (old) == SQLITE_ROW)
-        search_rowid = sqlite3_column_int64 (old, 0);
-      else
-        ok = not_found (error);
-      g_clear_pointer (&old, clt_stmt_release);
-    }
-
   /* A new name moves the customer to its new place in the book. */
-  if (ok)
-    {
-      g_autoptr(CltStmt) unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
-      g_autoptr(CltStmt) park = clt_store_prepare (self, "UPDATE customers SET search_rowid = -id WHERE id = ?1", error);
-
-      /* Its old place is free for a namesake while the new one is found. */
-      ok = unindex != NULL && park != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (unindex, 1, search_rowid);
-          sqlite3_bind_int64 (park, 1, id);
-          ok = clt_store_step_done (self, unindex, error) && clt_store_step_done (self, park, error);
-        }
-      if (ok)
-        {
-          search_rowid = free_search_rowid (self, customer, id, error);
-          ok = search_rowid != 0;
-        }
-    }
+  key = customer_sort_key (customer);
+  search_rowid = relabel_renamed (self, customer, key, error);
+  ok = search_rowid != 0;
 
   if (ok)
     {
@@ -424,7 +833,7 @@ clt_store_update_customer (CltStore     *self,
                                 "UPDATE customers SET display_name = ?1, honorific = ?2, given_name = ?3,"
                                 " family_name = ?4, addressed_as = ?5, company = ?6, language = ?7,"
                                 " birthday = ?8, vip = ?9, email_consent = ?10, updated_at = ?11,"
-                                " search_rowid = ?12, job_title = ?15, uid = coalesce (?16, uid),"
+                                " search_rowid = ?12, job_title = ?15, uid = coalesce (?16, uid), sort_key = ?17,"
                                 " consent_at = CASE WHEN email_consent = ?10 THEN consent_at ELSE ?11 END,"
                                 " consent_source = CASE WHEN email_consent = ?10 THEN consent_source ELSE ?14 END"
                                 " WHERE id = ?13", error);
@@ -437,6 +846,7 @@ clt_store_update_customer (CltStore     *self,
       sqlite3_bind_int64 (stmt, 12, search_rowid);
       sqlite3_bind_int64 (stmt, 13, id);
       clt_bind_text (stmt, 14, clt_customer_get_consent_source (customer));
+      clt_bind_text (stmt, 17, key);
       ok = step_one (self, stmt, error);
     }
 

@@ -108,7 +108,7 @@ anonymise_one (CltStore  *self,
                             " company = NULL, language = NULL, birthday = NULL, vip = 0,"
                             " email_consent = 0, consent_at = NULL, consent_source = NULL,"
                             " job_title = NULL, uid = ?3, updated_at = ?4, trashed_at = NULL,"
-                            " archived = 1, anonymised = 1, search_rowid = -id"
+                            " archived = 1, anonymised = 1, search_rowid = -id, sort_key = ''"
                             " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;

@@ -41,6 +41,12 @@ gboolean      clt_store_write_copy     (CltStore      *self,
                                         gboolean       replace,
                                         gboolean      *written,
                                         GError       **error);
+void          clt_store_put_in_order_function (sqlite3_context  *context,
+                                               int               argc,
+                                               sqlite3_value   **argv);
+void          clt_store_sort_key_function (sqlite3_context  *context,
+                                           int               argc,
+                                           sqlite3_value   **argv);
 gboolean      clt_store_check_can_mail (CltStore     *self,
                                         CltCustomer  *customer,
                                         gboolean      marketing,

@@ -154,7 +154,7 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX promise_postponements_promise ON promise_postponements (promise_id);"
   /* The rowid of a customer's search row sorts like their name (see
-   * clt_text_sort_rowid_base()), so matches come out in book order. */
+   * clt-store-customers.c), so matches come out in book order. */
   "CREATE VIRTUAL TABLE search USING fts5 ("
   "  name, contact, details,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
@@ -224,6 +224,15 @@ static const char * const migrations[] = {
   "  uid TEXT PRIMARY KEY,"
   "  erased_at INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 6: the book's order kept by a sort key (see clt-store-customers.c):
+   * the labels stay, but for the fewest customers that must move to be in
+   * the key's order (namesakes past the old 1,024 places, punctuation that
+   * sorted differently) */
+  "ALTER TABLE customers ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE customers SET sort_key = clt_sort_key (given_name, family_name, display_name, company);"
+  "CREATE INDEX customers_sort ON customers (sort_key, search_rowid);"
+  "SELECT clt_put_in_order ();",
 };
 
 void
@@ -722,6 +731,11 @@ clt_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function_v2 (self->db, "clt_sort_key", 4,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, clt_store_sort_key_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "clt_put_in_order", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              self, clt_store_put_in_order_function, NULL, NULL, NULL);
 
   version = read_user_version (self);
   if (version < 0)
@@ -862,6 +876,18 @@ clt_store_check_integrity (CltStore  *self,
   collect_rows (self,
                 "SELECT 'search entry ' || rowid || ' has no customer' FROM search "
                 "WHERE rowid NOT IN (SELECT search_rowid FROM customers)", problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' has a stale sort key' FROM customers "
+                "WHERE anonymised = 0"
+                " AND sort_key IS NOT clt_sort_key (given_name, family_name, display_name, company)",
+                problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' is out of the book''s order' FROM"
+                " (SELECT id, sort_key, lag (sort_key) OVER (ORDER BY search_rowid) AS previous"
+                "  FROM customers WHERE anonymised = 0) WHERE previous > sort_key", problems);
+  collect_rows (self,
+                "SELECT 'customer ' || id || ' has no place in the book' FROM customers "
+                "WHERE search_rowid <= 0 AND anonymised = 0", problems);
 
   return g_strv_builder_end (problems);
 }

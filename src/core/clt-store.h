@@ -26,7 +26,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 5
+#define CLT_STORE_SCHEMA_VERSION 6
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 

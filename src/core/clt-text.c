@@ -3,15 +3,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "clt-text.h"
-
-/* Number of folded characters that make the alphabetical part of a search
- * rowid, and the room left below it for customers sharing those characters. */
-#define SORT_CHARS 10
-#define SORT_BASE 37
-#define SORT_TIE_BITS 10
 
 static const char *
 fold_ligature (gunichar c)
@@ -239,54 +234,34 @@ clt_text_fts_query (const char *user_text)
   return g_string_free (out, FALSE);
 }
 
-static guint
-sort_symbol (char c)
-{
-  if (c >= 'a' && c <= 'z')
-    return 11 + (c - 'a');
-  if (c >= '0' && c <= '9')
-    return 1 + (c - '0');
-  return 0;
-}
-
-/* An integer that sorts like the folded name: the first SORT_CHARS letters
- * in base 37, shifted to leave room for SORT_TIE_BITS of customers who
- * share them. The search index uses it as its rowid, so that the matches
- * of a query come out of FTS5 already in alphabetical order and the first
- * page of a one-letter search never sorts the whole book. */
-gint64
-clt_text_sort_rowid_base (const char *sort_name)
+/* The key the book is sorted by: the folded name, its punctuation and
+ * spaces made one space between words, so that "Dupont-Aignan",
+ * "Dupont Aignan" and "DUPONT  AIGNAN" sort together, digits before
+ * letters and letters of other scripts after Latin ones (byte order of
+ * UTF-8, which SQLite's BINARY collation and strcmp() share). */
+char *
+clt_text_sort_key (const char *sort_name)
 {
   g_autofree char *folded = clt_text_fold (sort_name);
-  guint64 key = 0;
-  guint n = 0;
+  GString *out = g_string_sized_new (strlen (folded));
   gboolean space = FALSE;
 
-  for (const char *p = folded; *p && n < SORT_CHARS; p++)
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
-      guint symbol = sort_symbol (*p);
+      gunichar c = g_utf8_get_char (p);
 
-      if ((guchar) *p >= 0x80)
-        symbol = SORT_BASE - 1;
-
-      /* Punctuation and spaces count once, as a separator. */
-      if (symbol == 0)
+      if (!g_unichar_isalnum (c))
         {
-          if (n == 0 || space)
-            continue;
-          space = TRUE;
+          space = out->len > 0;
+          continue;
         }
-      else
-        space = FALSE;
-
-      key = key * SORT_BASE + symbol;
-      n++;
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
     }
 
-  for (; n < SORT_CHARS; n++)
-    key = key * SORT_BASE;
-
-  return (gint64) (key << SORT_TIE_BITS);
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -303,22 +278,125 @@ is_honorific (const char *word)
   return g_strv_contains (honorifics, lower);
 }
 
-static gboolean
-is_particle (const char *word)
-{
-  static const char * const particles[] = {
-    "de", "du", "des", "d'", "d’", "le", "la", "van", "von", "der", "den",
-    "di", "da", "del", "della", "dos", "das", "ten", "ter", "st", "st.",
-    "saint", "sainte", NULL
-  };
-  g_autofree char *lower = g_utf8_strdown (word, -1);
+/* Words before a family name that belong to it — "de la Tour", "van der
+ * Berg", "Ó Súilleabháin", "Nic an tSaoi", "Bean Uí Bhriain", "bin
+ * Salman", "Al Saud" — compared folded, so that "Ó" and "O", "Uí" and "Ui"
+ * are one. */
+static const char * const particles[] = {
+  "de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "di", "da",
+  "del", "della", "dos", "das", "ten", "ter", "st", "st.", "saint", "sainte",
+  /* Irish */
+  "o", "o'", "mac", "mc", "ni", "nic", "ui", "mhic",
+  /* Arabic */
+  "al", "el", "al-", "el-", "bin", "ibn", "bint",
+  NULL
+};
 
-  return g_strv_contains (particles, lower);
+/* Particles that are never a given name, so that a name made of particles
+ * and one word is all family name: "de la Tour", "Ó Súilleabháin", but
+ * "Al Pacino", "Van Morrison". */
+static const char * const never_given[] = {
+  "de", "du", "des", "d'", "von", "der", "den", "della", "dos", "das", "ten",
+  "ter", "o", "o'", "mc", "ni", "nic", "ui", "mhic", "bin", "ibn", "bint", "bean",
+  NULL
+};
+
+static gboolean
+word_is (const char         *word,
+         const char * const *list)
+{
+  g_autofree char *folded = clt_text_fold (word);
+
+  return g_strv_contains (list, folded);
+}
+
+static gboolean
+is_particle (char  **words,
+             guint   i)
+{
+  static const char * const before_an[] = { "mac", "mc", "nic", "ni", "o", "ui", "mhic", NULL };
+  static const char * const after_bean[] = { "ui", "mhic", NULL };
+  g_autofree char *word = clt_text_fold (words[i]);
+
+  if (g_strv_contains (particles, word))
+    return TRUE;
+
+  /* "Nic an tSaoi", "Mac an Bhaird" */
+  if (i > 0 && g_str_equal (word, "an"))
+    return word_is (words[i - 1], before_an);
+
+  /* "Bean Uí Bhriain", a married name */
+  if (words[i + 1] != NULL && g_str_equal (word, "bean"))
+    return word_is (words[i + 1], after_bean);
+
+  return FALSE;
+}
+
+static char *
+join_words (char  **words,
+            guint   from,
+            guint   to)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "Dupont, Hélène" or "Ó Súilleabháin, Mme Siobhán", as exports and
+ * lists write them: the family name first, then a comma. */
+static gboolean
+split_family_first (const char  *name,
+                    char       **honorific,
+                    char       **given_name,
+                    char       **family_name)
+{
+  const char *comma = strchr (name, ',');
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  g_auto(GStrv) family_words = NULL;
+  g_auto(GStrv) given_words = NULL;
+  guint family_first = 0;
+  guint given_first = 0;
+
+  if (comma == NULL || strchr (comma + 1, ',') != NULL)
+    return FALSE;
+
+  family = g_strndup (name, comma - name);
+  given = g_strdup (comma + 1);
+  g_strstrip (family);
+  g_strstrip (given);
+  if (*family == '\0' || *given == '\0')
+    return FALSE;
+
+  family_words = g_strsplit (family, " ", -1);
+  given_words = g_strsplit (given, " ", -1);
+  if (family_words[1] != NULL && is_honorific (family_words[0]))
+    {
+      *honorific = g_strdup (family_words[0]);
+      family_first = 1;
+    }
+  else if (is_honorific (given_words[0]))
+    {
+      *honorific = g_strdup (given_words[0]);
+      given_first = 1;
+    }
+
+  *family_name = join_words (family_words, family_first, g_strv_length (family_words));
+  *given_name = join_words (given_words, given_first, g_strv_length (given_words));
+  return TRUE;
 }
 
 /* Splits "Mme Hélène de la Tour" into an honorific, given name(s) and a
- * family name (the last word, with the particles before it). One word is a
- * family name, as a desk would write it. */
+ * family name (the last word, with the particles before it), or "de la
+ * Tour, Hélène" with the family name first. One word is a family name, as
+ * a desk would write it. */
 void
 clt_text_split_name (const char  *full_name,
                      char       **honorific,
@@ -326,12 +404,17 @@ clt_text_split_name (const char  *full_name,
                      char       **family_name)
 {
   g_autofree char *stripped = clt_text_strip (full_name);
-  g_auto(GStrv) words = g_strsplit (stripped, " ", -1);
-  guint n = g_strv_length (words);
+  g_auto(GStrv) words = NULL;
+  guint n;
   guint first = 0;
   guint family_start;
 
   *honorific = NULL;
+  if (split_family_first (stripped, honorific, given_name, family_name))
+    return;
+
+  words = g_strsplit (stripped, " ", -1);
+  n = g_strv_length (words);
   if (n > 1 && is_honorific (words[0]))
     {
       *honorific = g_strdup (words[0]);
@@ -346,32 +429,83 @@ clt_text_split_name (const char  *full_name,
     }
 
   family_start = n - 1;
-  while (family_start > first + 1 && is_particle (words[family_start - 1]))
+  while (family_start > first + 1 && is_particle (words, family_start - 1))
     family_start--;
+  if (family_start == first + 1 && is_particle (words, first) && word_is (words[first], never_given))
+    family_start = first;
 
-  if (family_start == first)
-    {
-      *given_name = g_strdup ("");
-      *family_name = g_strdup (words[first]);
-      return;
-    }
+  *given_name = join_words (words, first, family_start);
+  *family_name = join_words (words, family_start, n);
+}
 
-  {
-    g_autoptr(GStrvBuilder) given = g_strv_builder_new ();
-    g_autoptr(GStrvBuilder) family = g_strv_builder_new ();
-    g_auto(GStrv) given_v = NULL;
-    g_auto(GStrv) family_v = NULL;
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
 
-    for (guint i = first; i < family_start; i++)
-      g_strv_builder_add (given, words[i]);
-    for (guint i = family_start; i < n; i++)
-      g_strv_builder_add (family, words[i]);
+  return TRUE;
+}
 
-    given_v = g_strv_builder_end (given);
-    family_v = g_strv_builder_end (family);
-    *given_name = g_strjoinv (" ", given_v);
-    *family_name = g_strjoinv (" ", family_v);
-  }
+/**
+ * clt_text_parse_birthday:
+ * @text: "YYYY-MM-DD", "YYYYMMDD", or without the year "--MM-DD", "--MMDD"
+ *   or "MM-DD"
+ * @malformed: (out) (optional): set to %TRUE when @text is not written as
+ *   a birthday, %FALSE when it is but the day does not exist
+ *
+ * Checks a birthday strictly (2026-02-30 is refused, --02-29 is a
+ * birthday) and gives it as the book keeps it: "YYYY-MM-DD", or "--MM-DD"
+ * without the year, as vCard 4.0 writes it.
+ *
+ * Returns: (transfer full) (nullable): the birthday, or %NULL
+ */
+char *
+clt_text_parse_birthday (const char *text,
+                         gboolean   *malformed)
+{
+  g_autofree char *stripped = clt_text_strip (text);
+  const char *p = stripped;
+  gsize length = strlen (p);
+  int year = 0;
+  int month;
+  int day;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (malformed != NULL)
+    *malformed = TRUE;
+
+  /* The year, if any; the month and the day are the last four digits. */
+  if (length == 10 && all_digits (p, 4) && p[4] == '-' && all_digits (p + 5, 2) &&
+      p[7] == '-' && all_digits (p + 8, 2))
+    year = atoi (p);
+  else if (length == 8 && all_digits (p, 8))
+    year = atoi (p) / 10000;
+  else if (!(length == 7 && g_str_has_prefix (p, "--") && all_digits (p + 2, 2) && p[4] == '-' &&
+             all_digits (p + 5, 2)) &&
+           !(length == 6 && g_str_has_prefix (p, "--") && all_digits (p + 2, 4)) &&
+           !(length == 5 && all_digits (p, 2) && p[2] == '-' && all_digits (p + 3, 2)))
+    return NULL;
+
+  day = (p[length - 2] - '0') * 10 + (p[length - 1] - '0');
+  p += length - (p[length - 3] == '-' ? 5 : 4);
+  month = (p[0] - '0') * 10 + (p[1] - '0');
+
+  if (malformed != NULL)
+    *malformed = FALSE;
+
+  /* Without a year, any leap year says whether the day exists. */
+  now = g_date_time_new_now_local ();
+  if (month < 1 || month > 12 || day < 1 ||
+      !g_date_valid_dmy (day, month, year ? year : 2000) ||
+      (year != 0 && (year < 1900 || year > g_date_time_get_year (now))))
+    return NULL;
+
+  if (year == 0)
+    return g_strdup_printf ("--%02d-%02d", month, day);
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
 }
 
 void

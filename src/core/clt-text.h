@@ -15,7 +15,9 @@ gboolean  clt_text_is_blank            (const char  *text);
 char     *clt_text_phone_digits        (const char  *phone);
 char     *clt_text_phone_index_tokens  (const char  *phone);
 char     *clt_text_fts_query           (const char  *user_text);
-gint64    clt_text_sort_rowid_base     (const char  *sort_name);
+char     *clt_text_sort_key            (const char  *sort_name);
+char     *clt_text_parse_birthday      (const char  *text,
+                                        gboolean    *malformed);
 void      clt_text_split_name          (const char  *full_name,
                                         char       **honorific,
                                         char       **given_name,

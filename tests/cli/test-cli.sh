@@ -107,6 +107,66 @@ check "add with an invalid phone exits 1 with a message" refused
 cli search rollback
 check "a refused add leaves nothing behind" test "$rc" -eq 0 -a ! -s "$TMP/out"
 
+# --- add: company, job title, addresses, birthday; names -------------
+
+LC_ALL=C.UTF-8 cli add "Siobhán Ó Súilleabháin" --company "Hôtel du Lac" --title "Head of reception" \
+  --address "12 rue des Lilas
+75011 Paris" --address "Dublin 2, Ireland" --birthday 1985-03-14 --email siobhan@example.ie
+check "add with --company, --title, --address and --birthday prints an id" out_is_id
+SIOBHAN=$(cat "$TMP/out")
+LC_ALL=C.UTF-8 cli show "$SIOBHAN"
+check "show starts with the name, particle and all" test "$(head -n 1 "$TMP/out")" = "Siobhán Ó Súilleabháin"
+check "show prints the company" grep -qx "Company: Hôtel du Lac" "$TMP/out"
+check "show prints the job title" grep -qx "Job title: Head of reception" "$TMP/out"
+check "show prints the birthday" grep -qx "Birthday: 14 March 1985" "$TMP/out"
+check "show prints each address, on one line" \
+  test "$(grep -c '^Address: ' "$TMP/out")" -eq 2 -a -n "$(grep -x "Address: 12 rue des Lilas, 75011 Paris" "$TMP/out")" \
+  -a -n "$(grep -x "Address: Dublin 2, Ireland" "$TMP/out")"
+check "show prints the e-mail address" grep -qx "E-mail: siobhan@example.ie" "$TMP/out"
+check "the addresses are searched" finds_first "lilas" "$SIOBHAN"
+
+# The particle belongs to the family name, which orders the book: Ó
+# Súilleabháin comes before Price, as O comes before P.
+cli add "Siobhán Price"
+PRICE=$(cat "$TMP/out")
+cli search siobhan
+check "Ó Súilleabháin is sorted under O, before Price" \
+  test "$rc" -eq 0 -a "$(first_id)" = "$SIOBHAN" -a "$(sed -n 2p "$TMP/out" | cut -f 1)" = "$PRICE"
+
+cli add "Ó Súilleabháin, Aoife" --birthday --02-29
+AOIFE=$(cat "$TMP/out")
+LC_ALL=C.UTF-8 cli show "$AOIFE"
+check "a name written family name first, with a comma, is turned round" \
+  test "$(head -n 1 "$TMP/out")" = "Aoife Ó Súilleabháin"
+check "a birthday without its year is kept so" grep -qx "Birthday: 29 February" "$TMP/out"
+
+cli add "Yearless Birthday" --birthday 12-25
+LC_ALL=C.UTF-8 cli show "$(cat "$TMP/out")"
+check "--birthday MM-DD is a birthday without its year" grep -qx "Birthday: 25 December" "$TMP/out"
+
+for day in 2026-02-30 2023-02-29 --02-30 13-01 2999-01-01 1850-06-01; do
+  cli add "Impossible Birthday" --birthday "$day"
+  if ! refused || ! grep -q "is not a birthday: that day does not exist" "$TMP/err"; then
+    fail "--birthday $day is refused as a day that does not exist"
+    continue
+  fi
+  pass "--birthday $day is refused as a day that does not exist"
+done
+for day in 14/03/1985 1985-3-14 "" tomorrow 1985-03-14T10:00 --0314x; do
+  cli add "Impossible Birthday" --birthday "$day"
+  if ! refused || ! grep -q "write it as YYYY-MM-DD, or --MM-DD" "$TMP/err"; then
+    fail "--birthday “$day” is refused with how to write it"
+    continue
+  fi
+  pass "--birthday “$day” is refused with how to write it"
+done
+cli search impossible
+check "a refused birthday adds nobody" test "$rc" -eq 0 -a ! -s "$TMP/out"
+
+cli add "Blank Company" --company "   " --title ""
+LC_ALL=C.UTF-8 cli show "$(cat "$TMP/out")"
+check "a blank company or title is left out" test -z "$(grep -E '^(Company|Job title):' "$TMP/out")"
+
 # --- search ------------------------------------------------------------
 
 check "search helene finds Hélène" finds_first helene "$HELENE"

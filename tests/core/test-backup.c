@@ -853,7 +853,8 @@ test_restore_erases_again (Fixture       *fixture,
   g_unlink (copy);
 }
 
-/* A copy from an older Clientele (schema 4: no uid, no erasure log) is
+/* A copy from an older Clientele (schema 4: no uid, no erasure log, no
+ * sort key) is
  * brought up to date before it goes into the book. */
 static void
 test_restore_older_schema (Fixture       *fixture,
@@ -865,6 +866,8 @@ test_restore_older_schema (Fixture       *fixture,
   g_assert_true (clt_store_backup (fixture->book.store, copy, &error));
   g_assert_no_error (error);
   exec_on (copy,
+           "DROP INDEX customers_sort;"
+           "ALTER TABLE customers DROP COLUMN sort_key;"
            "DROP TABLE erasures;"
            "DROP INDEX customers_uid;"
            "ALTER TABLE customers DROP COLUMN uid;"

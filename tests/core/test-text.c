@@ -74,22 +74,37 @@ test_fts_query (void)
 }
 
 static void
-test_sort_rowid (void)
+test_sort_key (void)
 {
-  gint64 a = clt_text_sort_rowid_base ("Dupont Jean");
-  gint64 b = clt_text_sort_rowid_base ("Dupré Hélène");
-  gint64 c = clt_text_sort_rowid_base ("dupre helene");
-  gint64 d = clt_text_sort_rowid_base ("Martin");
-  gint64 e = clt_text_sort_rowid_base ("Zola Émile");
-  gint64 f = clt_text_sort_rowid_base ("");
+  const struct { const char *in, *key; } cases[] = {
+    { "Dupré Hélène", "dupre helene" },
+    { "  DUPRÉ   hélène ", "dupre helene" },
+    { "Dupont-Aignan Jean-Pierre", "dupont aignan jean pierre" },
+    { "O'Brien Siobhán", "o brien siobhan" },
+    { "d’Arcy -- Émile!", "d arcy emile" },
+    { "Œuvre Straße", "oeuvre strasse" },
+    { "Client007 Zoë", "client007 zoe" },
+    { "Ἀλέξανδρος", "αλεξανδρος" },
+    { "", "" },
+    { "-- ''", "" },
+  };
+  /* Book order: shorter before longer, digits before letters, Latin
+   * letters before other scripts. */
+  const char *ordered[] = { "", "Dupont", "Dupont Aignan", "Dupont-Aignan Zoé", "Dupont2",
+                            "Dupré Hélène", "Dupre Helene2", "Dupréz", "Zola Émile", "Ἀλέξανδρος" };
 
-  g_assert_cmpint (a, <, b);
-  g_assert_cmpint (b, ==, c);
-  g_assert_cmpint (b, <, d);
-  g_assert_cmpint (d, <, e);
-  g_assert_cmpint (f, >=, 0);
-  g_assert_cmpint (f, <, a);
-  g_assert_cmpint (e, >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = clt_text_sort_key (cases[i].in);
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+
+  for (guint i = 1; i < G_N_ELEMENTS (ordered); i++)
+    {
+      g_autofree char *a = clt_text_sort_key (ordered[i - 1]);
+      g_autofree char *b = clt_text_sort_key (ordered[i]);
+      g_assert_cmpstr (a, <, b);
+    }
 }
 
 static void
@@ -102,6 +117,39 @@ test_split_name (void)
     { "  Dupont  ", NULL, "", "Dupont" },
     { "Mr O'Brien", "Mr", "", "O'Brien" },
     { "Anne Marie Van der Berg", NULL, "Anne Marie", "Van der Berg" },
+    { "Mme Hélène d’Arcy", "Mme", "Hélène", "d’Arcy" },
+    { "Jean du Bellay", NULL, "Jean", "du Bellay" },
+    /* Irish */
+    { "Siobhán Ó Súilleabháin", NULL, "Siobhán", "Ó Súilleabháin" },
+    { "Siobhan O Suilleabhain", NULL, "Siobhan", "O Suilleabhain" },
+    { "Mary O' Brien", NULL, "Mary", "O' Brien" },
+    { "Seán Mac Cárthaigh", NULL, "Seán", "Mac Cárthaigh" },
+    { "Rory Mc Donald", NULL, "Rory", "Mc Donald" },
+    { "Aoife Ní Bhriain", NULL, "Aoife", "Ní Bhriain" },
+    { "Niamh Nic an tSaoi", NULL, "Niamh", "Nic an tSaoi" },
+    { "Máire Bean Uí Bhriain", NULL, "Máire", "Bean Uí Bhriain" },
+    { "Ms Ó Súilleabháin", "Ms", "", "Ó Súilleabháin" },
+    { "Nic an tSaoi", NULL, "", "Nic an tSaoi" },
+    /* Arabic */
+    { "Dr Mohammed bin Salman", "Dr", "Mohammed", "bin Salman" },
+    { "Ibn Battuta", NULL, "", "Ibn Battuta" },
+    { "Khalid Al Saud", NULL, "Khalid", "Al Saud" },
+    { "Amr El Shenawy", NULL, "Amr", "El Shenawy" },
+    { "Ahmed al-Sayed", NULL, "Ahmed", "al-Sayed" },
+    { "Omar al- Farouk", NULL, "Omar", "al- Farouk" },
+    /* A particle that is also a given name stays one when alone. */
+    { "Al Pacino", NULL, "Al", "Pacino" },
+    { "Van Morrison", NULL, "Van", "Morrison" },
+    { "Jean Bean", NULL, "Jean", "Bean" },
+    { "Mme de la Tour", "Mme", "", "de la Tour" },
+    /* The family name first, before a comma. */
+    { "Ó Súilleabháin, Siobhán", NULL, "Siobhán", "Ó Súilleabháin" },
+    { "bin Salman, Mohammed", NULL, "Mohammed", "bin Salman" },
+    { "de la Tour, Mme Hélène", "Mme", "Hélène", "de la Tour" },
+    { "Mme Dupré, Hélène", "Mme", "Hélène", "Dupré" },
+    { "Dupré , Hélène Marie", NULL, "Hélène Marie", "Dupré" },
+    { "Dupré,", NULL, "", "Dupré," },
+    { "Dupont, Durand, Martin", NULL, "Dupont, Durand,", "Martin" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -145,7 +193,7 @@ main (int   argc,
   g_test_add_func ("/text/blank-and-strip", test_blank_and_strip);
   g_test_add_func ("/text/phone", test_phone);
   g_test_add_func ("/text/fts-query", test_fts_query);
-  g_test_add_func ("/text/sort-rowid", test_sort_rowid);
+  g_test_add_func ("/text/sort-key", test_sort_key);
   g_test_add_func ("/text/split-name", test_split_name);
   g_test_add_func ("/text/categories", test_categories);
 
