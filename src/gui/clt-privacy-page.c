@@ -43,6 +43,8 @@ struct _CltPrivacyPage
   GtkButton          *apply_button;
   AdwActionRow       *book_row;
   AdwActionRow       *copies_row;
+  AdwComboRow        *country_row;
+  GtkStringList      *country_list;
 };
 
 G_DEFINE_FINAL_TYPE (CltPrivacyPage, clt_privacy_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -346,6 +348,61 @@ set_path_subtitle (AdwActionRow *row,
   adw_action_row_set_subtitle (row, display);
 }
 
+/* The countries of Clientele's users first; any other code a book holds
+ * is added to the list as it is. */
+static const struct {
+  const char *code;
+  const char *name;
+} countries[] = {
+  { "FR", N_("France") },
+  { "BE", N_("Belgium") },
+  { "CH", N_("Switzerland") },
+  { "LU", N_("Luxembourg") },
+  { "MC", N_("Monaco") },
+  { "CA", N_("Canada") },
+  { "DE", N_("Germany") },
+  { "ES", N_("Spain") },
+  { "IT", N_("Italy") },
+  { "GB", N_("United Kingdom") },
+  { "IE", N_("Ireland") },
+  { "US", N_("United States") },
+};
+
+static void
+load_country (CltPrivacyPage *self)
+{
+  g_autofree char *code = clt_store_get_country (self->store);
+  guint selected = G_N_ELEMENTS (countries);
+
+  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+    {
+      gtk_string_list_append (self->country_list, _(countries[i].name));
+      if (g_strcmp0 (countries[i].code, code) == 0)
+        selected = i;
+    }
+  if (selected == G_N_ELEMENTS (countries))
+    gtk_string_list_append (self->country_list, code);
+
+  adw_combo_row_set_selected (self->country_row, selected);
+  g_object_set_data_full (G_OBJECT (self->country_row), "other-code", g_steal_pointer (&code), g_free);
+}
+
+static void
+country_changed_cb (CltPrivacyPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->country_row);
+  const char *code;
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->store == NULL)
+    return;
+
+  code = selected < G_N_ELEMENTS (countries) ? countries[selected].code
+                                             : g_object_get_data (G_OBJECT (self->country_row), "other-code");
+  if (code != NULL && !clt_store_set_country (self->store, code, &error))
+    g_warning ("Could not save the country: %s", error->message);
+}
+
 static void
 clt_privacy_page_dispose (GObject *object)
 {
@@ -379,6 +436,9 @@ clt_privacy_page_class_init (CltPrivacyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, apply_button);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, book_row);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, copies_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, country_list);
+  gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, enable_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, years_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
@@ -413,6 +473,7 @@ clt_privacy_page_new (CltStore *store)
   set_path_subtitle (self->copies_row, folder);
 
   self->loading = TRUE;
+  load_country (self);
   if (self->saved_years > 0)
     {
       /* Set by clientele-cli beyond what the spin button offers. */

@@ -569,6 +569,14 @@ open_privacy (CltStore *store,
   return window;
 }
 
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
 static void
 test_privacy (Fixture       *fixture,
               gconstpointer  user_data)
@@ -598,6 +606,19 @@ test_privacy (Fixture       *fixture,
   g_assert_false (adw_expander_row_get_enable_expansion (row));
   g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "Off");
   clt_test_gui_wait_for_label (window, fixture->path);
+
+  /* The business's country, France by default here, saved as it changes. */
+  {
+    AdwComboRow *country = ADW_COMBO_ROW (clt_test_gui_find_widget (GTK_WIDGET (window), is_combo_row,
+                                                                          "Country of the Business"));
+    g_autofree char *code = NULL;
+
+    g_assert_nonnull (country);
+    g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (country)), ==, "France");
+    adw_combo_row_set_selected (country, 2);
+    code = clt_store_get_country (fixture->store);
+    g_assert_cmpstr (code, ==, "CH");
+  }
   clt_test_gui_wait_for_label (window, backups_display);
 
   /* Turned on: who it would affect, and nothing saved yet. */
