@@ -30,6 +30,7 @@ struct _CltDataActions
   GSimpleActionGroup *group;
   CltHelperProcess   *export;     /* the export running, if any */
   char               *export_name;
+  AdwToast           *progress;   /* "Exporting… 40 %", with Cancel */
   gboolean            erasing;
 };
 
@@ -84,7 +85,51 @@ finish_export (CltDataActions *self)
     g_signal_handlers_disconnect_by_data (self->export, self);
   g_clear_object (&self->export);
   g_clear_pointer (&self->export_name, g_free);
+  if (self->progress != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->progress, self);
+      adw_toast_dismiss (self->progress);
+    }
+  g_clear_object (&self->progress);
   update_actions (self);
+}
+
+/* Cancel on the progress toast: the helper writes into a temporary file
+ * renamed only at the end, so stopping it leaves no file. */
+static void
+cancel_export_cb (CltDataActions *self)
+{
+  if (self->export != NULL)
+    clt_helper_process_stop (self->export);
+  g_clear_object (&self->progress);
+  finish_export (self);
+  toast (self, _("Export cancelled: no file was written."));
+}
+
+static void
+show_progress (CltDataActions *self,
+               double          fraction)
+{
+  g_autoptr(CltWindow) window = g_weak_ref_get (&self->window);
+  g_autofree char *title = NULL;
+
+  /* Translators: a toast while a book is exported; %d is a percentage. */
+  title = g_strdup_printf (_("Exporting… %d %%"), (int) (fraction * 100));
+  if (self->progress != NULL)
+    {
+      adw_toast_set_title (self->progress, title);
+      return;
+    }
+
+  if (window == NULL)
+    return;
+
+  self->progress = g_object_ref (adw_toast_new (title));
+  adw_toast_set_timeout (self->progress, 0);
+  adw_toast_set_button_label (self->progress, _("_Cancel"));
+  g_signal_connect_object (self->progress, "button-clicked", G_CALLBACK (cancel_export_cb), self,
+                           G_CONNECT_SWAPPED);
+  clt_window_add_toast (window, self->progress);
 }
 
 static void
@@ -93,8 +138,11 @@ export_message_cb (CltDataActions *self,
 {
   g_autoptr(GVariant) done = NULL;
   const char *text;
+  double fraction;
 
-  if (g_variant_lookup (message, "error", "&s", &text))
+  if (g_variant_lookup (message, "progress", "d", &fraction))
+    show_progress (self, fraction);
+  else if (g_variant_lookup (message, "error", "&s", &text))
     {
       toast (self, text);
       finish_export (self);
@@ -367,6 +415,7 @@ clt_data_actions_dispose (GObject *object)
   g_clear_object (&self->group);
   g_clear_object (&self->store);
   g_clear_pointer (&self->export_name, g_free);
+  g_clear_object (&self->progress);
   g_weak_ref_clear (&self->window);
 
   G_OBJECT_CLASS (clt_data_actions_parent_class)->dispose (object);
