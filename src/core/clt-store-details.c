@@ -12,15 +12,14 @@
 
 /* What a customer's page lists, and the undo of its deletions. */
 
-typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
-
-static GPtrArray *
-list_rows (CltStore        *self,
-           const char      *sql,
-           gint64           customer_id,
-           RowReader        read,
-           GDestroyNotify   free_func,
-           GError         **error)
+/* The rows @sql selects for the id bound to ?1, each made by @read. */
+GPtrArray *
+clt_store_list_rows (CltStore        *self,
+                     const char      *sql,
+                     gint64           customer_id,
+                     CltRowReader     read,
+                     GDestroyNotify   free_func,
+                     GError         **error)
 {
   g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) rows = NULL;
@@ -47,7 +46,7 @@ static gpointer
 get_row (CltStore    *self,
          const char  *sql,
          gint64       id,
-         RowReader    read,
+         CltRowReader    read,
          GError     **error)
 {
   g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
@@ -164,8 +163,8 @@ clt_store_list_contacts (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self, "SELECT * FROM (" CONTACT_COLUMNS ") ORDER BY 2, 1",
-                    customer_id, read_contact, (GDestroyNotify) clt_contact_free, error);
+  return clt_store_list_rows (self, "SELECT * FROM (" CONTACT_COLUMNS ") ORDER BY 2, 1",
+                              customer_id, read_contact, (GDestroyNotify) clt_contact_free, error);
 }
 
 /* Alerts first, then by category (those without one last), then as added. */
@@ -176,10 +175,10 @@ clt_store_list_preferences (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self,
-                    PREFERENCE_COLUMNS " WHERE customer_id = ?1"
-                    " ORDER BY alert DESC, category IS NULL, category COLLATE NOCASE, position, id",
-                    customer_id, read_preference, (GDestroyNotify) clt_preference_free, error);
+  return clt_store_list_rows (self,
+                              PREFERENCE_COLUMNS " WHERE customer_id = ?1"
+                              " ORDER BY alert DESC, category IS NULL, category COLLATE NOCASE, position, id",
+                              customer_id, read_preference, (GDestroyNotify) clt_preference_free, error);
 }
 
 /* Pinned first, then newest first. */
@@ -190,9 +189,9 @@ clt_store_list_notes (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self,
-                    NOTE_COLUMNS " WHERE customer_id = ?1 ORDER BY pinned DESC, created_at DESC, id DESC",
-                    customer_id, read_note, (GDestroyNotify) clt_note_free, error);
+  return clt_store_list_rows (self,
+                              NOTE_COLUMNS " WHERE customer_id = ?1 ORDER BY pinned DESC, created_at DESC, id DESC",
+                              customer_id, read_note, (GDestroyNotify) clt_note_free, error);
 }
 
 /**

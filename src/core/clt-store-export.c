@@ -13,37 +13,6 @@
 /* Customers an export holds. */
 #define EXPORTED "trashed_at IS NULL AND anonymised = 0"
 
-typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
-
-static GPtrArray *
-list_rows (CltStore        *self,
-           const char      *sql,
-           gint64           id,
-           RowReader        read,
-           GDestroyNotify   free_func,
-           GError         **error)
-{
-  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
-  g_autoptr(GPtrArray) rows = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  rows = g_ptr_array_new_with_free_func (free_func);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      clt_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
-}
-
 /* id, kind, at, planned, note, staff, created_at */
 static gpointer
 read_interaction (sqlite3_stmt *stmt)
@@ -59,30 +28,6 @@ read_interaction (sqlite3_stmt *stmt)
   interaction->staff = g_strdup (clt_column_text (stmt, 5));
   interaction->created_at = sqlite3_column_int64 (stmt, 6);
   return interaction;
-}
-
-/* id, customer_id, display_name, text, promised_by, created_at, due_at,
- * due_all_day, remind_at, reminded_at, status, closed_at, postponements */
-static gpointer
-read_promise (sqlite3_stmt *stmt)
-{
-  CltPromise *promise = g_new0 (CltPromise, 1);
-
-  promise->id = sqlite3_column_int64 (stmt, 0);
-  promise->customer_id = sqlite3_column_int64 (stmt, 1);
-  promise->customer_name = g_strdup (clt_column_text (stmt, 2));
-  promise->text = g_strdup (clt_column_text (stmt, 3));
-  promise->promised_by = g_strdup (clt_column_text (stmt, 4));
-  promise->created_at = sqlite3_column_int64 (stmt, 5);
-  promise->due_at = sqlite3_column_int64 (stmt, 6);
-  promise->due_all_day = sqlite3_column_int (stmt, 7) != 0;
-  promise->remind_at = sqlite3_column_int64 (stmt, 8);
-  promise->reminded_at = sqlite3_column_int64 (stmt, 9);
-  if (!clt_promise_status_from_string (clt_column_text (stmt, 10), &promise->status))
-    promise->status = CLT_PROMISE_OPEN;
-  promise->closed_at = sqlite3_column_int64 (stmt, 11);
-  promise->n_postponed = (guint) sqlite3_column_int (stmt, 12);
-  return promise;
 }
 
 /* id, promise_id, old_due_at, new_due_at, reason, at */
@@ -267,26 +212,10 @@ clt_store_list_interactions (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self,
-                    "SELECT id, kind, at, planned, note, staff, created_at FROM interactions"
-                    " WHERE customer_id = ?1 ORDER BY at, id",
-                    customer_id, read_interaction, (GDestroyNotify) clt_interaction_free, error);
-}
-
-GPtrArray *
-clt_store_list_customer_promises (CltStore  *self,
-                                  gint64     customer_id,
-                                  GError   **error)
-{
-  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
-
-  return list_rows (self,
-                    "SELECT p.id, p.customer_id, c.display_name, p.text, p.promised_by, p.created_at,"
-                    " p.due_at, p.due_all_day, p.remind_at, p.reminded_at, p.status, p.closed_at,"
-                    " (SELECT count(*) FROM promise_postponements pp WHERE pp.promise_id = p.id)"
-                    " FROM promises p JOIN customers c ON c.id = p.customer_id"
-                    " WHERE p.customer_id = ?1 ORDER BY p.created_at, p.id",
-                    customer_id, read_promise, (GDestroyNotify) clt_promise_free, error);
+  return clt_store_list_rows (self,
+                              "SELECT id, kind, at, planned, note, staff, created_at FROM interactions"
+                              " WHERE customer_id = ?1 ORDER BY at, id",
+                              customer_id, read_interaction, (GDestroyNotify) clt_interaction_free, error);
 }
 
 GPtrArray *
@@ -296,10 +225,10 @@ clt_store_list_postponements (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self,
-                    "SELECT id, promise_id, old_due_at, new_due_at, reason, at"
-                    " FROM promise_postponements WHERE promise_id = ?1 ORDER BY at, id",
-                    promise_id, read_postponement, (GDestroyNotify) clt_postponement_free, error);
+  return clt_store_list_rows (self,
+                              "SELECT id, promise_id, old_due_at, new_due_at, reason, at"
+                              " FROM promise_postponements WHERE promise_id = ?1 ORDER BY at, id",
+                              promise_id, read_postponement, (GDestroyNotify) clt_postponement_free, error);
 }
 
 GPtrArray *
@@ -309,11 +238,11 @@ clt_store_list_customer_mail (CltStore  *self,
 {
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return list_rows (self,
-                    "SELECT o.id, o.customer_id, c.display_name, o.to_name, o.to_address, o.subject,"
-                    " o.body, o.template, o.marketing, o.message_id, o.state, o.created_at,"
-                    " o.scheduled_at, o.next_try_at, o.attempts, o.last_reply, o.sent_at"
-                    " FROM outbox o JOIN customers c ON c.id = o.customer_id"
-                    " WHERE o.customer_id = ?1 ORDER BY o.id",
-                    customer_id, read_mail, (GDestroyNotify) clt_mail_free, error);
+  return clt_store_list_rows (self,
+                              "SELECT o.id, o.customer_id, c.display_name, o.to_name, o.to_address, o.subject,"
+                              " o.body, o.template, o.marketing, o.message_id, o.state, o.created_at,"
+                              " o.scheduled_at, o.next_try_at, o.attempts, o.last_reply, o.sent_at"
+                              " FROM outbox o JOIN customers c ON c.id = o.customer_id"
+                              " WHERE o.customer_id = ?1 ORDER BY o.id",
+                              customer_id, read_mail, (GDestroyNotify) clt_mail_free, error);
 }

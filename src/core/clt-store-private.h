@@ -56,6 +56,15 @@ gboolean      clt_store_pause_outbox_for_password (CltStore    *self,
                                                    const char  *reason,
                                                    GError     **error);
 
+typedef gpointer (*CltRowReader) (sqlite3_stmt *stmt);
+
+GPtrArray    *clt_store_list_rows      (CltStore        *self,
+                                        const char      *sql,
+                                        gint64           id,
+                                        CltRowReader     read,
+                                        GDestroyNotify   free_func,
+                                        GError         **error);
+
 /* Binds a possibly-NULL UTF-8 string. */
 static inline int
 clt_bind_text (sqlite3_stmt *stmt,

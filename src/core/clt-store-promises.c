@@ -360,3 +360,18 @@ clt_store_next_reminder (CltStore *self,
 
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/* Every promise made to @customer_id, oldest first (GPtrArray of
+ * CltPromise): for an access request. */
+GPtrArray *
+clt_store_list_customer_promises (CltStore  *self,
+                                  gint64     customer_id,
+                                  GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return clt_store_list_rows (self,
+                              PROMISE_COLUMNS " WHERE p.customer_id = ?1 ORDER BY p.created_at, p.id",
+                              customer_id, (CltRowReader) read_promise, (GDestroyNotify) clt_promise_free,
+                              error);
+}
