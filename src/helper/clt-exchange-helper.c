@@ -226,22 +226,26 @@ action_from_name (const char      *name,
   return FALSE;
 }
 
-/* What the summary shows of a record: its name and first e-mail or phone. */
+/* What the summary shows of a record: its name, and the e-mail or phone
+ * that made it a possible duplicate (else its first one). */
 static void
-add_record_summary (GVariantBuilder *builder,
-                    CltRecord       *record)
+add_record_summary (GVariantBuilder    *builder,
+                    CltRecord          *record,
+                    CltDuplicateReason  reasons)
 {
+  CltContactKind wanted = (reasons & CLT_DUPLICATE_EMAIL) ? CLT_CONTACT_EMAIL : CLT_CONTACT_PHONE;
   const char *detail = "";
 
   for (guint i = 0; i < record->contacts->len; i++)
     {
       CltContact *contact = g_ptr_array_index (record->contacts, i);
 
-      if (contact->kind != CLT_CONTACT_ADDRESS)
-        {
-          detail = contact->value;
-          break;
-        }
+      if (contact->kind == CLT_CONTACT_ADDRESS)
+        continue;
+      if (*detail == '\0' || contact->kind == wanted)
+        detail = contact->value;
+      if (contact->kind == wanted)
+        break;
     }
 
   g_variant_builder_add (builder, "{sv}", "name",
@@ -266,7 +270,7 @@ emit_plan (CltImport *import)
 
       g_variant_builder_init (&item, G_VARIANT_TYPE_VARDICT);
       g_variant_builder_add (&item, "{sv}", "index", g_variant_new_uint32 (duplicate->index));
-      add_record_summary (&item, duplicate->record);
+      add_record_summary (&item, duplicate->record, duplicate->reasons);
       g_variant_builder_add (&item, "{sv}", "customer-id", g_variant_new_int64 (duplicate->customer_id));
       g_variant_builder_add (&item, "{sv}", "customer-name",
                              g_variant_new_string (duplicate->customer_name ?: ""));
