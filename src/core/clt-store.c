@@ -333,10 +333,18 @@ clt_store_exec (CltStore    *self,
   return FALSE;
 }
 
+/* The dirty set's keys: g_int64_hash() and g_int64_equal() see the id. */
+typedef struct
+{
+  gint64 customer_id;
+  CltDirty parts;
+} DirtyEntry;
+
 typedef struct
 {
   gint64 search_rowid;
   gint64 customer_id;
+  CltDirty parts;
 } DirtyCustomer;
 
 static int
@@ -365,7 +373,7 @@ flush_dirty (CltStore  *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(CltStmt) stmt = clt_store_prepare (self, "SELECT search_rowid FROM customers WHERE id = ?1", error);
-      DirtyCustomer dirty = { 0, *(gint64 *) key };
+      DirtyCustomer dirty = { 0, ((DirtyEntry *) key)->customer_id, ((DirtyEntry *) key)->parts };
 
       if (stmt == NULL)
         return FALSE;
@@ -378,8 +386,12 @@ flush_dirty (CltStore  *self,
   g_array_sort (order, dirty_compare);
 
   for (guint i = 0; i < order->len; i++)
-    if (!clt_store_reindex (self, g_array_index (order, DirtyCustomer, i).customer_id, error))
-      return FALSE;
+    {
+      DirtyCustomer *dirty = &g_array_index (order, DirtyCustomer, i);
+
+      if (!clt_store_reindex_parts (self, dirty->customer_id, dirty->parts, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -468,9 +480,25 @@ void
 clt_store_mark_dirty (CltStore *self,
                       gint64    customer_id)
 {
-  g_hash_table_add (self->dirty, g_memdup2 (&customer_id, sizeof customer_id));
+  clt_store_mark_dirty_parts (self, customer_id, CLT_DIRTY_ANY);
 }
 
+void
+clt_store_mark_dirty_parts (CltStore *self,
+                            gint64    customer_id,
+                            CltDirty  parts)
+{
+  DirtyEntry *entry = g_hash_table_lookup (self->dirty, &customer_id);
+
+  if (entry == NULL)
+    {
+      entry = g_new (DirtyEntry, 1);
+      entry->customer_id = customer_id;
+      entry->parts = 0;
+      g_hash_table_add (self->dirty, entry);
+    }
+  entry->parts |= parts;
+}
 static void
 clt_store_dispose (GObject *object)
 {
