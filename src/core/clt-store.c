@@ -411,6 +411,18 @@ emit_changed (CltStore   *self,
     g_signal_emit (self, signals[CHANGED], 0, *(gint64 *) key);
 }
 
+/* Runs a statement kept prepared: a savepoint is begun and released for
+ * every customer an import adds, and parsing it each time shows. */
+static gboolean
+exec_prepared (CltStore    *self,
+               const char  *sql,
+               GError     **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
+
+  return stmt != NULL && clt_store_step_done (self, stmt, error);
+}
+
 /* Transactions nest: the outermost is a BEGIN IMMEDIATE, inner ones are
  * savepoints. The search index and derived columns of every customer
  * touched are brought up to date once, just before the outermost commit. */
@@ -421,12 +433,16 @@ clt_store_tx_begin (CltStore  *self,
   g_autofree char *sql = NULL;
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    {
+      if (!clt_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
   else
-    sql = g_strdup_printf ("SAVEPOINT clt_%u", self->depth);
-
-  if (!clt_store_exec (self, sql, error))
-    return FALSE;
+    {
+      sql = g_strdup_printf ("SAVEPOINT clt_%u", self->depth);
+      if (!exec_prepared (self, sql, error))
+        return FALSE;
+    }
 
   self->depth++;
   return TRUE;
@@ -468,7 +484,7 @@ clt_store_tx_end (CltStore  *self,
   if (ok)
     {
       sql = g_strdup_printf ("RELEASE clt_%u", self->depth);
-      return clt_store_exec (self, sql, error);
+      return exec_prepared (self, sql, error);
     }
 
   sql = g_strdup_printf ("ROLLBACK TO clt_%u; RELEASE clt_%u", self->depth, self->depth);
