@@ -740,7 +740,7 @@ clt_store_add_customer (CltStore     *self,
     }
 
   id = sqlite3_last_insert_rowid (clt_store_get_db (self));
-  clt_store_mark_dirty (self, id);
+  clt_store_mark_dirty_parts (self, id, CLT_DIRTY_NEW);
 
   if (!clt_store_tx_end (self, TRUE, error))
     return 0;
@@ -1555,6 +1555,24 @@ append_column (GString      *out,
         }
 }
 
+/* Appends the rows of one child table of a customer. */
+static gboolean
+append_rows (CltStore    *self,
+             GString     *out,
+             const char  *sql,
+             gint64       customer_id,
+             GError     **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  append_column (out, stmt);
+  return TRUE;
+}
+
 /* Brings the customer's search row and derived columns in line with its
  * data. Called for every customer a transaction touched, just before it
  * commits, so the index never disagrees with the book. */
@@ -1562,6 +1580,80 @@ gboolean
 clt_store_reindex (CltStore  *self,
                    gint64     customer_id,
                    GError   **error)
+{
+  return clt_store_reindex_parts (self, customer_id, CLT_DIRTY_ANY, error);
+}
+
+/* The search row of a customer added in this transaction, who has only
+ * the child rows @parts names: the same text as the full reindex below
+ * (the same tables in the same order, each read in the same index order),
+ * without the tables they have no row in, the search row they do not have
+ * yet, or the last contact, which interactions alone set. */
+static gboolean
+index_new (CltStore    *self,
+           gint64       customer_id,
+           gint64       search_rowid,
+           const char  *name,
+           CltDirty     parts,
+           GError     **error)
+{
+  g_autoptr(CltStmt) index = NULL;
+  g_autoptr(GString) contact = g_string_new (NULL);
+  g_autoptr(GString) detail = g_string_new (NULL);
+
+  if ((parts & CLT_DIRTY_EMAILS) != 0 &&
+      !append_rows (self, contact, "SELECT address FROM emails WHERE customer_id = ?1", customer_id, error))
+    return FALSE;
+  if ((parts & CLT_DIRTY_ADDRESSES) != 0 &&
+      !append_rows (self, contact, "SELECT text FROM addresses WHERE customer_id = ?1", customer_id, error))
+    return FALSE;
+  if ((parts & CLT_DIRTY_PHONES) != 0)
+    {
+      g_autoptr(CltStmt) phones = clt_store_prepare (self, "SELECT number FROM phones WHERE customer_id = ?1",
+                                                     error);
+
+      if (phones == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (phones, 1, customer_id);
+      while (sqlite3_step (phones) == SQLITE_ROW)
+        {
+          g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (phones, 0));
+
+          g_string_append_printf (contact, "%s\n", tokens);
+        }
+    }
+  if ((parts & CLT_DIRTY_PREFERENCES) != 0 &&
+      !append_rows (self, detail, "SELECT category, text FROM preferences WHERE customer_id = ?1",
+                    customer_id, error))
+    return FALSE;
+  if ((parts & CLT_DIRTY_NOTES) != 0 &&
+      !append_rows (self, detail, "SELECT text FROM notes WHERE customer_id = ?1", customer_id, error))
+    return FALSE;
+  if ((parts & CLT_DIRTY_TAGS) != 0 &&
+      !append_rows (self, detail,
+                    "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
+                    " WHERE ct.customer_id = ?1", customer_id, error))
+    return FALSE;
+
+  index = clt_store_prepare (self,
+                             "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
+                             error);
+  if (index == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (index, 1, search_rowid);
+  clt_bind_text (index, 2, name);
+  clt_bind_text (index, 3, contact->str);
+  clt_bind_text (index, 4, detail->str);
+  return clt_store_step_done (self, index, error);
+}
+
+/* Reindexes a customer after the changes @parts (CLT_DIRTY_ANY: any). */
+gboolean
+clt_store_reindex_parts (CltStore  *self,
+                         gint64     customer_id,
+                         CltDirty   parts,
+                         GError   **error)
 {
   g_autoptr(CltStmt) customer = NULL;
   g_autoptr(CltStmt) emails = NULL;
@@ -1590,6 +1682,9 @@ clt_store_reindex (CltStore  *self,
     if (clt_column_text (customer, i) != NULL)
       g_string_append_printf (name, "%s\n", clt_column_text (customer, i));
   g_clear_pointer (&customer, clt_stmt_release);
+
+  if ((parts & CLT_DIRTY_NEW) != 0 && (parts & CLT_DIRTY_ANY) == 0)
+    return index_new (self, customer_id, search_rowid, name->str, parts, error);
 
   emails = clt_store_prepare (self,
                               "SELECT address FROM emails WHERE customer_id = ?1 UNION ALL "

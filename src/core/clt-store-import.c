@@ -222,6 +222,12 @@ insert_tag (CltStore    *self,
   return clt_store_step_done (self, create, error) && clt_store_step_done (self, link, error);
 }
 
+static const CltDirty contact_parts[] = {
+  [CLT_CONTACT_EMAIL] = CLT_DIRTY_EMAILS,
+  [CLT_CONTACT_PHONE] = CLT_DIRTY_PHONES,
+  [CLT_CONTACT_ADDRESS] = CLT_DIRTY_ADDRESSES,
+};
+
 gboolean
 clt_store_import_details (CltStore   *self,
                           gint64      customer_id,
@@ -231,12 +237,25 @@ clt_store_import_details (CltStore   *self,
                           GPtrArray  *tags,
                           GError    **error)
 {
+  CltDirty parts = 0;
+
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
   g_return_val_if_fail (customer_id > 0, FALSE);
 
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
-    if (!insert_contact (self, customer_id, g_ptr_array_index (contacts, i), error))
-      return FALSE;
+    {
+      CltContact *contact = g_ptr_array_index (contacts, i);
+
+      if (!insert_contact (self, customer_id, contact, error))
+        return FALSE;
+      parts |= contact_parts[contact->kind];
+    }
+  if (preferences != NULL && preferences->len > 0)
+    parts |= CLT_DIRTY_PREFERENCES;
+  if (notes != NULL && notes->len > 0)
+    parts |= CLT_DIRTY_NOTES;
+  if (tags != NULL && tags->len > 0)
+    parts |= CLT_DIRTY_TAGS;
 
   for (guint i = 0; preferences != NULL && i < preferences->len; i++)
     if (!insert_preference (self, customer_id, g_ptr_array_index (preferences, i), error))
@@ -250,7 +269,9 @@ clt_store_import_details (CltStore   *self,
     if (!insert_tag (self, customer_id, g_ptr_array_index (tags, i), error))
       return FALSE;
 
-  clt_store_mark_dirty (self, customer_id);
+  /* Only these rows changed: a customer added in this transaction gets
+   * their search row from these tables alone (see clt_store_reindex_parts). */
+  clt_store_mark_dirty_parts (self, customer_id, parts);
   return TRUE;
 }
 

@@ -28,10 +28,34 @@ gboolean      clt_store_tx_begin       (CltStore      *self,
 gboolean      clt_store_tx_end         (CltStore      *self,
                                         gboolean       ok,
                                         GError       **error);
+/* What changed about a customer in this transaction, for the commit's
+ * reindex. CLT_DIRTY_ANY (what clt_store_mark_dirty() records) makes it
+ * read everything again; a customer added in this transaction whose only
+ * changes since are the rows named by the other bits gets its search row
+ * from those tables alone, without deleting a row it cannot have yet. */
+typedef enum
+{
+  CLT_DIRTY_ANY         = 1 << 0,
+  CLT_DIRTY_NEW         = 1 << 1,
+  CLT_DIRTY_EMAILS      = 1 << 2,
+  CLT_DIRTY_ADDRESSES   = 1 << 3,
+  CLT_DIRTY_PHONES      = 1 << 4,
+  CLT_DIRTY_PREFERENCES = 1 << 5,
+  CLT_DIRTY_NOTES       = 1 << 6,
+  CLT_DIRTY_TAGS        = 1 << 7,
+} CltDirty;
+
 void          clt_store_mark_dirty     (CltStore      *self,
                                         gint64         customer_id);
+void          clt_store_mark_dirty_parts (CltStore    *self,
+                                        gint64         customer_id,
+                                        CltDirty       parts);
 gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
+                                        GError       **error);
+gboolean      clt_store_reindex_parts  (CltStore      *self,
+                                        gint64         customer_id,
+                                        CltDirty       parts,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
 gboolean      clt_store_merge_search   (CltStore      *self,

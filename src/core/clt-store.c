@@ -333,10 +333,18 @@ clt_store_exec (CltStore    *self,
   return FALSE;
 }
 
+/* The dirty set's keys: g_int64_hash() and g_int64_equal() see the id. */
+typedef struct
+{
+  gint64 customer_id;
+  CltDirty parts;
+} DirtyEntry;
+
 typedef struct
 {
   gint64 search_rowid;
   gint64 customer_id;
+  CltDirty parts;
 } DirtyCustomer;
 
 static int
@@ -365,7 +373,7 @@ flush_dirty (CltStore  *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(CltStmt) stmt = clt_store_prepare (self, "SELECT search_rowid FROM customers WHERE id = ?1", error);
-      DirtyCustomer dirty = { 0, *(gint64 *) key };
+      DirtyCustomer dirty = { 0, ((DirtyEntry *) key)->customer_id, ((DirtyEntry *) key)->parts };
 
       if (stmt == NULL)
         return FALSE;
@@ -378,8 +386,12 @@ flush_dirty (CltStore  *self,
   g_array_sort (order, dirty_compare);
 
   for (guint i = 0; i < order->len; i++)
-    if (!clt_store_reindex (self, g_array_index (order, DirtyCustomer, i).customer_id, error))
-      return FALSE;
+    {
+      DirtyCustomer *dirty = &g_array_index (order, DirtyCustomer, i);
+
+      if (!clt_store_reindex_parts (self, dirty->customer_id, dirty->parts, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -399,6 +411,18 @@ emit_changed (CltStore   *self,
     g_signal_emit (self, signals[CHANGED], 0, *(gint64 *) key);
 }
 
+/* Runs a statement kept prepared: a savepoint is begun and released for
+ * every customer an import adds, and parsing it each time shows. */
+static gboolean
+exec_prepared (CltStore    *self,
+               const char  *sql,
+               GError     **error)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
+
+  return stmt != NULL && clt_store_step_done (self, stmt, error);
+}
+
 /* Transactions nest: the outermost is a BEGIN IMMEDIATE, inner ones are
  * savepoints. The search index and derived columns of every customer
  * touched are brought up to date once, just before the outermost commit. */
@@ -409,12 +433,16 @@ clt_store_tx_begin (CltStore  *self,
   g_autofree char *sql = NULL;
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    {
+      if (!clt_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
   else
-    sql = g_strdup_printf ("SAVEPOINT clt_%u", self->depth);
-
-  if (!clt_store_exec (self, sql, error))
-    return FALSE;
+    {
+      sql = g_strdup_printf ("SAVEPOINT clt_%u", self->depth);
+      if (!exec_prepared (self, sql, error))
+        return FALSE;
+    }
 
   self->depth++;
   return TRUE;
@@ -456,7 +484,7 @@ clt_store_tx_end (CltStore  *self,
   if (ok)
     {
       sql = g_strdup_printf ("RELEASE clt_%u", self->depth);
-      return clt_store_exec (self, sql, error);
+      return exec_prepared (self, sql, error);
     }
 
   sql = g_strdup_printf ("ROLLBACK TO clt_%u; RELEASE clt_%u", self->depth, self->depth);
@@ -468,9 +496,25 @@ void
 clt_store_mark_dirty (CltStore *self,
                       gint64    customer_id)
 {
-  g_hash_table_add (self->dirty, g_memdup2 (&customer_id, sizeof customer_id));
+  clt_store_mark_dirty_parts (self, customer_id, CLT_DIRTY_ANY);
 }
 
+void
+clt_store_mark_dirty_parts (CltStore *self,
+                            gint64    customer_id,
+                            CltDirty  parts)
+{
+  DirtyEntry *entry = g_hash_table_lookup (self->dirty, &customer_id);
+
+  if (entry == NULL)
+    {
+      entry = g_new (DirtyEntry, 1);
+      entry->customer_id = customer_id;
+      entry->parts = 0;
+      g_hash_table_add (self->dirty, entry);
+    }
+  entry->parts |= parts;
+}
 static void
 clt_store_dispose (GObject *object)
 {

@@ -76,12 +76,15 @@ clt_text_strip (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
-  out = g_string_new (NULL);
+  out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      /* ASCII, most of any text, without the Unicode tables: its white
+       * space and controls are everything up to the space, and DEL. */
+      gboolean ascii = (guchar) *p < 0x80;
+      gunichar c = ascii ? (guchar) *p : g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+      if (ascii ? c <= ' ' || c == 0x7f : g_unichar_isspace (c) || g_unichar_iscntrl (c))
         {
           space = out->len > 0;
           continue;
@@ -89,7 +92,10 @@ clt_text_strip (const char *text)
       if (space)
         g_string_append_c (out, ' ');
       space = FALSE;
-      g_string_append_unichar (out, c);
+      if (ascii)
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_unichar (out, c);
     }
 
   return g_string_free (out, FALSE);

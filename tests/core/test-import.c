@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-import.h"
+#include "clt-search-model.h"
 #include "clt-store-private.h"
 #include "clt-test-book.h"
 #include "clt-vcard-reader.h"
@@ -990,6 +991,107 @@ test_country (CltTestBook   *book,
   g_assert_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_FAILED);
 }
 
+/* Every search row, in rowid order, as text. */
+static char *
+dump_search (CltStore *store)
+{
+  g_autoptr(CltStmt) stmt = clt_store_prepare (store, "SELECT rowid, name, contact, details FROM search"
+                                                      " ORDER BY rowid", NULL);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "|%s|%s|%s\n", (gint64) sqlite3_column_int64 (stmt, 0),
+                            clt_column_text (stmt, 1), clt_column_text (stmt, 2), clt_column_text (stmt, 3));
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count_matches (CltStore   *store,
+               const char *query)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (store);
+
+  clt_search_model_set_query (model, query);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* A customer added by an import gets their search row from the rows the
+ * import wrote (not read again from every table): it must be, byte for
+ * byte, the row the full reindex of an ordinary change builds, and find
+ * them the same way. A customer merged into keeps the full reindex. */
+static void
+test_search_rows (CltTestBook   *book,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *imported = NULL;
+  g_autofree char *reindexed = NULL;
+  g_auto(GStrv) problems = NULL;
+  g_autoptr(CltStmt) all = NULL;
+  CltImportResult result;
+  gint64 existing = clt_test_book_add (book, "Paul Girard");
+
+  g_assert_true (clt_store_add_contact (book->store, existing, CLT_CONTACT_EMAIL, "home", "paul@example.fr", &error));
+  g_assert_no_error (error);
+
+  result = run_import (book->store, NULL,
+                       fake_reader_new (rec (1, "name", "Mme Hélène Dupré", "email", "helene@example.fr",
+                                             "email", "h.dupre@travail.example", "phone", "06 12 34 56 78",
+                                             "phone", "+33 1 42 00 11 22", "address", "3 rue des Lilas\n75011 Paris",
+                                             "company", "Fleurs & Cie", "note", "Vient le mardi",
+                                             "note", "Préfère le thé", "pref", "Chambre côté cour",
+                                             "pref", "Oreiller synthétique", "tag", "Fidèle", "tag", "Groupe", NULL),
+                                        rec (2, "name", "John Smith", "email", "john@example.com", NULL),
+                                        rec (3, "name", "John Smith", "phone", "07 98 76 54 32", "tag", "Fidèle", NULL),
+                                        rec (4, "company", "Hôtel du Lac", "phone", "+41 21 123 45 67", NULL),
+                                        rec (5, "given", "Zoé", NULL),
+                                        rec (6, "name", "Paul Girard", "email", "paul@example.fr",
+                                             "phone", "04 72 00 00 01", "note", "Fusionné", NULL),
+                                        rec (7, "name", "Anaïs Le Goff", "address", "1 quai Est", "pref", "Vue mer", NULL),
+                                        NULL));
+  assert_result (result, 6, 1, 0);
+  g_assert_cmpuint (count_all_rows (book->store, "search"), ==, 7);
+
+  problems = clt_store_check_integrity (book->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (problems, ((const char *[]) { NULL }));
+
+  imported = dump_search (book->store);
+  g_assert_nonnull (strstr (imported, "Hélène\nDupré\nFleurs & Cie\n|helene@example.fr\nh.dupre@travail.example\n"
+                                      "3 rue des Lilas\n75011 Paris\n"));
+  g_assert_nonnull (strstr (imported, "Room\nChambre côté cour\nRoom\nOreiller synthétique\nVient le mardi\n"
+                                      "Préfère le thé\nFidèle\nGroupe\n"));
+  g_assert_nonnull (strstr (imported, "Fusionné\n"));
+
+  /* The full reindex, as any other change to these customers runs it. */
+  all = clt_store_prepare (book->store, "SELECT id FROM customers", NULL);
+  while (sqlite3_step (all) == SQLITE_ROW)
+    g_ptr_array_add (ids, GINT_TO_POINTER (sqlite3_column_int (all, 0)));
+  g_clear_pointer (&all, clt_stmt_release);
+  g_assert_cmpuint (ids->len, ==, 7);
+  g_assert_true (clt_store_begin (book->store, &error));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (clt_store_reindex (book->store, GPOINTER_TO_INT (ids->pdata[i]), &error));
+  g_assert_true (clt_store_commit (book->store, &error));
+  g_assert_no_error (error);
+  reindexed = dump_search (book->store);
+  g_assert_cmpstr (imported, ==, reindexed);
+
+  g_assert_cmpuint (count_matches (book->store, "dupre"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "Hélène"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "john smith"), ==, 2);
+  g_assert_cmpuint (count_matches (book->store, "h.dupre@travail"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "42 00 11"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "0798"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "04 72"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "fidele"), ==, 2);
+  g_assert_cmpuint (count_matches (book->store, "oreiller"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "lilas"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "zoe"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1117,7 @@ main (int   argc,
   ADD ("/import/open", test_open);
   ADD ("/import/progress", test_progress);
   ADD ("/import/country", test_country);
+  ADD ("/import/search-rows", test_search_rows);
 
   return g_test_run ();
 }
