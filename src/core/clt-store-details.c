@@ -156,6 +156,19 @@ read_history (sqlite3_stmt *stmt)
 #define NOTE_COLUMNS "SELECT id, text, author, pinned, created_at FROM notes"
 #define INTERACTION_COLUMNS "SELECT id, kind, at, planned, note, staff, created_at FROM interactions"
 
+/* Every contact logged with @customer_id, oldest first (GPtrArray of
+ * CltInteraction): for an access request. */
+GPtrArray *
+clt_store_list_interactions (CltStore  *self,
+                             gint64     customer_id,
+                             GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return clt_store_list_rows (self, INTERACTION_COLUMNS " WHERE customer_id = ?1 ORDER BY at, id",
+                              customer_id, read_interaction, (GDestroyNotify) clt_interaction_free, error);
+}
+
 GPtrArray *
 clt_store_list_contacts (CltStore  *self,
                          gint64     customer_id,

@@ -13,23 +13,6 @@
 /* Customers an export holds. */
 #define EXPORTED "trashed_at IS NULL AND anonymised = 0"
 
-/* id, kind, at, planned, note, staff, created_at */
-static gpointer
-read_interaction (sqlite3_stmt *stmt)
-{
-  CltInteraction *interaction = g_new0 (CltInteraction, 1);
-
-  interaction->id = sqlite3_column_int64 (stmt, 0);
-  if (!clt_interaction_kind_from_string (clt_column_text (stmt, 1), &interaction->kind))
-    interaction->kind = CLT_INTERACTION_OTHER;
-  interaction->at = sqlite3_column_int64 (stmt, 2);
-  interaction->planned = sqlite3_column_int (stmt, 3) != 0;
-  interaction->note = g_strdup (clt_column_text (stmt, 4));
-  interaction->staff = g_strdup (clt_column_text (stmt, 5));
-  interaction->created_at = sqlite3_column_int64 (stmt, 6);
-  return interaction;
-}
-
 /* id, promise_id, old_due_at, new_due_at, reason, at */
 static gpointer
 read_postponement (sqlite3_stmt *stmt)
@@ -203,19 +186,6 @@ clt_store_get_customer_times (CltStore  *self,
     *updated_at = sqlite3_column_int64 (stmt, 1);
 
   return TRUE;
-}
-
-GPtrArray *
-clt_store_list_interactions (CltStore  *self,
-                             gint64     customer_id,
-                             GError   **error)
-{
-  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
-
-  return clt_store_list_rows (self,
-                              "SELECT id, kind, at, planned, note, staff, created_at FROM interactions"
-                              " WHERE customer_id = ?1 ORDER BY at, id",
-                              customer_id, read_interaction, (GDestroyNotify) clt_interaction_free, error);
 }
 
 GPtrArray *
