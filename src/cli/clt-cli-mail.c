@@ -529,6 +529,31 @@ send_all_cb (GObject      *object,
   send_all->done = TRUE;
 }
 
+/* A person's decision about a message that may have been sent. */
+static gboolean
+decide_uncertain (CltStore   *store,
+                  const char *number,
+                  gboolean    send_again)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (!clt_cli_parse_id (number, &id))
+    {
+      clt_cli_error (_("“%s” is not a message number, as printed by “outbox”"), number);
+      return FALSE;
+    }
+
+  if (!(send_again ? clt_store_send_mail_again (store, id, &error)
+                   : clt_store_mark_mail_sent (store, id, now_unix (), &error)))
+    {
+      clt_cli_error ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 clt_cli_outbox (const char  *database,
                 int          argc,
@@ -539,11 +564,18 @@ clt_cli_outbox (const char  *database,
   g_autoptr(GPtrArray) mails = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) arguments = NULL;
+  g_autofree char *resend = NULL;
+  g_autofree char *mark_sent = NULL;
   gboolean send = FALSE;
   gboolean delivered = TRUE;
+  guint uncertain = 0;
   GOptionEntry entries[] = {
     { "send", 0, 0, G_OPTION_ARG_NONE, &send,
       N_("Try to send every waiting message now"), NULL },
+    { "resend", 0, 0, G_OPTION_ARG_STRING, &resend,
+      N_("Send again a message that may have been sent (same Message-ID)"), N_("NUMBER") },
+    { "mark-sent", 0, 0, G_OPTION_ARG_STRING, &mark_sent,
+      N_("Take a message that may have been sent as sent"), N_("NUMBER") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -552,8 +584,18 @@ clt_cli_outbox (const char  *database,
   if (arguments == NULL || !clt_cli_expect_no_arguments (arguments))
     return 1;
 
+  if (resend != NULL && mark_sent != NULL)
+    {
+      clt_cli_error (_("--resend and --mark-sent cannot go together"));
+      return 1;
+    }
+
   store = clt_cli_open_store (database, TRUE);
   if (store == NULL)
+    return 1;
+
+  if ((resend != NULL && !decide_uncertain (store, resend, TRUE)) ||
+      (mark_sent != NULL && !decide_uncertain (store, mark_sent, FALSE)))
     return 1;
 
   if (send)
@@ -588,7 +630,25 @@ clt_cli_outbox (const char  *database,
       if (send && mail->state != CLT_MAIL_SENT && mail->state != CLT_MAIL_DRAFT &&
           !(mail->state == CLT_MAIL_QUEUED && mail->scheduled_at > now_unix ()))
         delivered = FALSE;
+      if (mail->state == CLT_MAIL_UNCERTAIN)
+        uncertain++;
     }
+
+  /* Never sent again behind anyone's back: say what to do. */
+  if (uncertain > 0)
+    clt_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                "%u message may have been sent: the connection was cut after the "
+                                "server began to receive it. Ask the customer or look in the "
+                                "account’s sent mail, then send it again with “outbox --resend "
+                                "NUMBER” (same Message-ID) or take it as sent with “outbox "
+                                "--mark-sent NUMBER”.",
+                                "%u messages may have been sent: the connection was cut after the "
+                                "server began to receive them. Ask the customers or look in the "
+                                "account’s sent mail, then send each again with “outbox --resend "
+                                "NUMBER” (same Message-ID) or take it as sent with “outbox "
+                                "--mark-sent NUMBER”.",
+                                uncertain),
+                   uncertain);
 
   return delivered ? 0 : 1;
 }

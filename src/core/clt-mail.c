@@ -307,7 +307,7 @@ clt_mail_state_label (CltMailState state)
     case CLT_MAIL_DRAFT: return _("Draft");
     case CLT_MAIL_QUEUED: return _("Waiting to be sent");
     case CLT_MAIL_SENDING: return _("Sending");
-    case CLT_MAIL_UNCERTAIN: return _("Interrupted, will be sent again");
+    case CLT_MAIL_UNCERTAIN: return _("May have been sent");
     case CLT_MAIL_SENT: return _("Sent");
     case CLT_MAIL_FAILED:
     default: return _("Not sent");

@@ -28,6 +28,7 @@ typedef enum
   CLT_MAIL_ERROR_UNCERTAIN,      /* cut off after the message was handed over */
   CLT_MAIL_ERROR_CANCELLED,
   CLT_MAIL_ERROR_SENDER,         /* the server refuses to send from this account's address */
+  CLT_MAIL_ERROR_NOT_SENDING,    /* an outcome for a message no longer "sending": for good */
 } CltMailError;
 
 typedef enum
@@ -56,7 +57,7 @@ typedef enum
   CLT_MAIL_DRAFT,       /* saved, not to be sent yet */
   CLT_MAIL_QUEUED,      /* waiting: now, at scheduled_at, or at next_try_at */
   CLT_MAIL_SENDING,     /* claimed by a sender */
-  CLT_MAIL_UNCERTAIN,   /* cut off after handing over: resent with the same Message-ID */
+  CLT_MAIL_UNCERTAIN,   /* cut off after DATA began: may have been sent, a person decides */
   CLT_MAIL_SENT,
   CLT_MAIL_FAILED,      /* refused for good (5xx), see last_reply */
 } CltMailState;

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -21,8 +22,15 @@
 #define CHECK_INTERVAL_SECONDS 60
 /* Another process holds the lock: it is sending; look again soon. */
 #define LOCKED_RETRY_SECONDS 5
-/* The book was busy when an outcome was to be recorded. */
+/* The book was busy when an outcome was to be recorded: try again this
+ * often, this many times. Past that the message stays "sending" with its
+ * DATA step, and recovery decides (queued again, or "may have been
+ * sent"), so that a sender always ends. */
 #define RECORD_RETRY_SECONDS 2
+#define RECORD_RETRY_LIMIT 30
+/* How often a sender waiting for the book to record its DATA step looks
+ * whether it was cancelled. */
+#define DATA_STEP_POLL_USEC (100 * 1000)
 
 struct _CltOutbox
 {
@@ -44,6 +52,7 @@ struct _CltOutbox
   /* A send whose outcome could not be recorded yet, and its retry. */
   gpointer             unrecorded;
   guint                record_id;
+  guint                record_tries;
 
   /* The send_all_async() in progress, if any. */
   GTask               *send_all;
@@ -60,6 +69,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The worker's request that the book record "DATA began", answered on
+ * the main thread (the store is not shared between threads). Reference
+ * counted: a cancelled worker may stop waiting before the answer. */
+typedef struct
+{
+  GMutex     lock;
+  GCond      cond;
+  CltStore  *store;
+  gint64     mail_id;
+  gboolean   done;
+  GError    *error;
+} DataStep;
+
 /* What a worker thread needs to send one message: copies only. */
 typedef struct
 {
@@ -69,6 +91,9 @@ typedef struct
   gint64               mail_id;
   char                *to_address;
   GBytes              *bytes;
+  GMainContext        *context;
+  DataStep            *step;
+  GCancellable        *cancellable;
   char                *reply;
   GError              *error;
 } SendJob;
@@ -83,11 +108,104 @@ now_unix (void)
 }
 
 static void
+data_step_clear (DataStep *step)
+{
+  g_mutex_clear (&step->lock);
+  g_cond_clear (&step->cond);
+  g_clear_object (&step->store);
+  g_clear_error (&step->error);
+}
+
+static void
+data_step_release (gpointer step)
+{
+  g_atomic_rc_box_release_full (step, (GDestroyNotify) data_step_clear);
+}
+
+static DataStep *
+data_step_new (CltStore *store,
+               gint64    mail_id)
+{
+  DataStep *step = g_atomic_rc_box_new0 (DataStep);
+
+  g_mutex_init (&step->lock);
+  g_cond_init (&step->cond);
+  step->store = g_object_ref (store);
+  step->mail_id = mail_id;
+
+  return step;
+}
+
+/* Main thread: the durable write, then wake the worker. */
+static gboolean
+record_data_step_cb (gpointer user_data)
+{
+  DataStep *step = user_data;
+  GError *error = NULL;
+
+  clt_store_mark_mail_data (step->store, step->mail_id, now_unix (), &error);
+
+  g_mutex_lock (&step->lock);
+  step->error = error;
+  step->done = TRUE;
+  g_cond_signal (&step->cond);
+  g_mutex_unlock (&step->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Worker thread, called by the transport once the server answered DATA:
+ * blocks until the book says so, durably. Nothing of the message has left
+ * yet, so any failure here leaves it unsent. */
+static gboolean
+at_data_cb (gpointer   user_data,
+            GError   **error)
+{
+  SendJob *job = user_data;
+  DataStep *step = job->step;
+  GSource *source = g_idle_source_new ();
+  gboolean ok = FALSE;
+
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, record_data_step_cb, g_atomic_rc_box_acquire (step),
+                         data_step_release);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+
+  g_mutex_lock (&step->lock);
+  while (!step->done && !g_cancellable_is_cancelled (job->cancellable))
+    g_cond_wait_until (&step->cond, &step->lock, g_get_monotonic_time () + DATA_STEP_POLL_USEC);
+
+  if (!step->done)
+    g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED,
+                         _("Sending was cancelled."));
+  else if (step->error == NULL)
+    ok = TRUE;
+  else if (g_error_matches (step->error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND) ||
+           g_error_matches (step->error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING))
+    /* Gone, or no longer ours: recording its outcome will fail the same
+     * way and end its handling. */
+    g_propagate_error (error, g_error_copy (step->error));
+  else
+    /* Busy, full, read-only…: not sent, so it can wait its turn. */
+    g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPORARY,
+                 _("The message was not sent, because the customer book could not note it "
+                   "first: %s It will be sent later."),
+                 step->error->message);
+  g_mutex_unlock (&step->lock);
+
+  return ok;
+}
+
+static void
 send_job_free (SendJob *job)
 {
   clt_mail_account_free (job->account);
   g_free (job->to_address);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_pointer (&job->step, data_step_release);
+  g_clear_object (&job->cancellable);
   g_free (job->reply);
   g_clear_error (&job->error);
   g_free (job);
@@ -153,12 +271,22 @@ send_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SendJob *job = task_data;
-  g_autoptr(CltTransport) transport = NULL;
+  CltTransport *transport = NULL;
+  gboolean has_password = job->account->user != NULL && *job->account->user != '\0';
+
+  /* From the keyring lookup until the connection is closed and the
+   * transport (with its copy) is gone, no core dump, no ptrace. */
+  if (has_password)
+    clt_secret_guard_begin ();
 
   transport = make_transport (job->factory, job->factory_data, job->account, cancellable, &job->error);
   if (transport != NULL)
     clt_transport_send (transport, job->account->from_address, job->to_address, job->bytes,
-                        &job->reply, cancellable, &job->error);
+                        at_data_cb, job, &job->reply, cancellable, &job->error);
+  g_clear_object (&transport);
+
+  if (has_password)
+    clt_secret_guard_end ();
 
   g_task_return_boolean (task, TRUE);
 }
@@ -203,8 +331,8 @@ release_lock (CltOutbox *self)
 }
 
 /* With the lock held and nothing being sent here, a message left
- * "sending" belongs to a process that died: it becomes uncertain, to be
- * sent again with the same Message-ID. */
+ * "sending" belongs to a process that died: queued again if it never
+ * reached DATA, "may have been sent" (a person decides) if it did. */
 static void
 recover_locked (CltOutbox *self)
 {
@@ -291,15 +419,29 @@ after_send (CltOutbox *self,
 
   if (!clt_store_finish_mail (self->store, job->mail_id, now_unix (), job->reply, job->error, &error))
     {
-      /* The book is busy (a long import, another program): try again
-       * soon, still holding the lock and the outcome. */
-      g_debug ("Could not record the outcome of message %" G_GINT64_FORMAT " yet: %s",
-               job->mail_id, error->message);
-      self->unrecorded = job;
-      self->record_id = g_timeout_add_seconds (RECORD_RETRY_SECONDS, record_again_cb, self);
-      return;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, job->mail_id);
+
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY) &&
+          ++self->record_tries < RECORD_RETRY_LIMIT)
+        {
+          /* The book is busy (a long import, another program): try again
+           * soon, still holding the lock and the outcome. */
+          g_debug ("Could not record the outcome of message %s yet: %s", id, error->message);
+          self->unrecorded = job;
+          self->record_id = g_timeout_add_seconds (RECORD_RETRY_SECONDS, record_again_cb, self);
+          return;
+        }
+
+      /* It cannot get better: the message is gone (with its customer),
+       * no longer "sending", or the book will not take it. Its handling
+       * ends here; one left "sending" is recovered by its DATA step. */
+      g_debug ("What became of message %s cannot be recorded: %s", id, error->message);
+      if (job->error == NULL && !g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND) &&
+          !g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING))
+        job->error = g_steal_pointer (&error);
     }
 
+  self->record_tries = 0;
   release_lock (self);
   self->busy = FALSE;
 
@@ -454,6 +596,9 @@ process_queue (CltOutbox *self)
   job->mail_id = mail->id;
   job->to_address = g_strdup (mail->to_address);
   job->bytes = clt_store_get_mail_bytes (self->store, mail->id, &job->error);
+  job->context = g_main_context_ref_thread_default ();
+  job->step = data_step_new (self->store, mail->id);
+  job->cancellable = g_object_ref (self->cancellable);
 
   self->busy = TRUE;
   g_signal_emit (self, signals[CHANGED], 0);
@@ -546,6 +691,22 @@ clt_outbox_init (CltOutbox *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The lock follows the book, not the path it was opened by: a symbolic
+ * link, a relative path or "..", resolved to the file itself. */
+static char *
+make_lock_path (const char *book_path)
+{
+  char *real = realpath (book_path, NULL);
+  char *lock_path;
+
+  if (real == NULL)
+    return g_strconcat (book_path, "-outbox.lock", NULL);
+
+  lock_path = g_strconcat (real, "-outbox.lock", NULL);
+  free (real);
+  return lock_path;
+}
+
 CltOutbox *
 clt_outbox_new (CltStore *store)
 {
@@ -555,7 +716,7 @@ clt_outbox_new (CltStore *store)
 
   self = g_object_new (CLT_TYPE_OUTBOX, NULL);
   self->store = g_object_ref (store);
-  self->lock_path = g_strconcat (clt_store_get_path (store), "-outbox.lock", NULL);
+  self->lock_path = make_lock_path (clt_store_get_path (store));
 
   return self;
 }
@@ -712,10 +873,18 @@ test_thread (GTask        *task,
              GCancellable *cancellable)
 {
   TestJob *job = task_data;
-  g_autoptr(CltSmtp) smtp = clt_smtp_new (job->account, job->password);
+  CltSmtp *smtp;
   GError *error = NULL;
+  gboolean ok;
 
-  if (clt_transport_test_connection (CLT_TRANSPORT (smtp), cancellable, &error))
+  clt_secret_guard_begin ();
+  smtp = clt_smtp_new (job->account, job->password);
+  g_clear_pointer (&job->password, clt_secret_password_free);
+  ok = clt_transport_test_connection (CLT_TRANSPORT (smtp), cancellable, &error);
+  g_object_unref (smtp);
+  clt_secret_guard_end ();
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -20,8 +20,15 @@ typedef CltTransport *(*CltTransportFactory) (const CltMailAccount *account,
  * thread, every state change in the book on the main thread. Keeps one
  * timeout for the next due message (scheduled or retry). While a message is
  * being sent, a lock file beside the book keeps other processes from
- * claiming it; at start, messages left "sending" by a process that died are
- * marked uncertain and resent with the same Message-ID.
+ * claiming it (beside the book's real path, whatever path it was opened
+ * by). Before the first byte of a message leaves, the book records that the
+ * send reached DATA; a message left "sending" by a process that died is
+ * queued again if it had not, and becomes "uncertain" ("may have been
+ * sent") if it had: never resent automatically, a person chooses
+ * (clt_store_send_mail_again(), clt_store_mark_mail_sent()). An outcome
+ * the book is too busy to take is tried again for a minute; one it can
+ * never take (message gone, no longer "sending") ends that message's
+ * handling.
  *
  * Signals: "changed" after any state change of a message; "paused" when an
  * authentication or certificate problem stops the queue (see

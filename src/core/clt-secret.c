@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
@@ -134,4 +136,35 @@ clt_secret_password_free (char *password)
 
   explicit_bzero (password, strlen (password));
   g_free (password);
+}
+
+/* How many senders hold a password now, and whether the process could be
+ * dumped before the first took it. */
+static GMutex guard_lock;
+static guint guard_count;
+static int dumpable_before;
+
+void
+clt_secret_guard_begin (void)
+{
+  g_mutex_lock (&guard_lock);
+  if (guard_count++ == 0)
+    {
+      dumpable_before = prctl (PR_GET_DUMPABLE, 0, 0, 0, 0);
+      if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        g_debug ("Could not make the process non-dumpable: %s", g_strerror (errno));
+    }
+  g_mutex_unlock (&guard_lock);
+}
+
+void
+clt_secret_guard_end (void)
+{
+  g_mutex_lock (&guard_lock);
+  if (guard_count == 0)
+    g_critical ("clt_secret_guard_end() without clt_secret_guard_begin()");
+  /* 1 is the only value a process may set back (2 is the system's). */
+  else if (--guard_count == 0 && dumpable_before == 1)
+    prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
+  g_mutex_unlock (&guard_lock);
 }

@@ -28,6 +28,13 @@ gboolean  clt_secret_clear_password  (const char    *host,
  * freed memory. g_auto(CltPassword) does it when leaving a scope. */
 void      clt_secret_password_free   (char          *password);
 
+/* While a password is held (from the keyring lookup until the connection
+ * that used it is closed), the process cannot be dumped (no core file, no
+ * ptrace by the same user): PR_SET_DUMPABLE 0, set back when the last
+ * holder ends. Thread-safe; calls nest. */
+void      clt_secret_guard_begin     (void);
+void      clt_secret_guard_end       (void);
+
 typedef char *CltPassword;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CltPassword, clt_secret_password_free, NULL)
 

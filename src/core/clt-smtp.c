@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -37,6 +39,12 @@ typedef struct
   gboolean      reply_to_mail_from;
   GCancellable *cancellable;
 
+  /* Called at the first read, once the server said "go ahead" to DATA. */
+  CltTransportDataFunc at_data;
+  gpointer      at_data_user_data;
+  gboolean      data_began;
+  GError       *data_error;    /* why at_data stopped the send */
+
   GString      *pending;       /* a reply line not yet complete */
   GString      *reply;         /* the lines of a multi-line reply so far */
   char         *last_reply;    /* the server's last complete reply */
@@ -49,6 +57,39 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CltSmtp, clt_smtp, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLT_TYPE_TRANSPORT,
                                                       clt_smtp_transport_iface_init))
 
+/* libcurl keeps copies of the password (the option, the AUTH exchange)
+ * and frees them without wiping: its memory is wiped when freed. */
+static void
+wiping_free (void *block)
+{
+  if (block == NULL)
+    return;
+
+  explicit_bzero (block, malloc_usable_size (block));
+  free (block);
+}
+
+static void *
+wiping_realloc (void   *block,
+                size_t  size)
+{
+  size_t old_size;
+  void *moved;
+
+  if (block == NULL)
+    return malloc (size);
+
+  /* Never let realloc() free the old block unwiped. */
+  old_size = malloc_usable_size (block);
+  moved = malloc (size);
+  if (moved == NULL)
+    return NULL;
+
+  memcpy (moved, block, MIN (old_size, size));
+  wiping_free (block);
+  return moved;
+}
+
 static void
 ensure_curl (void)
 {
@@ -57,7 +98,8 @@ ensure_curl (void)
   /* curl_global_init() is not thread-safe and senders run in threads. */
   if (g_once_init_enter (&initialised))
     {
-      CURLcode code = curl_global_init (CURL_GLOBAL_DEFAULT);
+      CURLcode code = curl_global_init_mem (CURL_GLOBAL_DEFAULT, malloc, wiping_free,
+                                            wiping_realloc, strdup, calloc);
 
       if (code != CURLE_OK)
         g_warning ("libcurl could not be initialised: %s", curl_easy_strerror (code));
@@ -73,6 +115,7 @@ transfer_clear (Transfer *transfer)
   if (transfer->reply != NULL)
     g_string_free (transfer->reply, TRUE);
   g_free (transfer->last_reply);
+  g_clear_error (&transfer->data_error);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Transfer, transfer_clear)
@@ -140,6 +183,14 @@ format_mailbox (const char *address)
   return g_strdup_printf ("<%s>", address);
 }
 
+static void
+clt_smtp_wipe_password (CltSmtp *self)
+{
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
+
 static gboolean
 is_certificate_error (CURLcode code)
 {
@@ -188,6 +239,13 @@ set_error (CltSmtp  *self,
    * setting, not the password. */
   gboolean wants_starttls = transfer->last_code == 530 && transfer->last_reply != NULL &&
                             strstr (transfer->last_reply, "STARTTLS") != NULL;
+
+  /* The book could not record that DATA began: nothing was handed over. */
+  if (transfer->data_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&transfer->data_error));
+      return;
+    }
 
   if ((code == CURLE_ABORTED_BY_CALLBACK || g_cancellable_is_cancelled (transfer->cancellable)) &&
       !transfer->handed_over)
@@ -341,6 +399,16 @@ read_cb (char   *buffer,
   const char *data = g_bytes_get_data (transfer->message, &length);
   gsize chunk = MIN (size * count, length - transfer->offset);
 
+  /* libcurl reads the message only once the server answered DATA with
+   * 354: say so before the first byte leaves. */
+  if (!transfer->data_began)
+    {
+      transfer->data_began = TRUE;
+      if (transfer->at_data != NULL &&
+          !transfer->at_data (transfer->at_data_user_data, &transfer->data_error))
+        return CURL_READFUNC_ABORT;
+    }
+
   memcpy (buffer, data + transfer->offset, chunk);
   transfer->offset += chunk;
   if (transfer->offset == length)
@@ -404,6 +472,11 @@ create_handle (CltSmtp  *self,
       curl_easy_setopt (handle, CURLOPT_PASSWORD, self->password != NULL ? self->password : "");
     }
 
+  /* libcurl copied it: ours is no longer needed (one conversation per
+   * CltSmtp). libcurl's copy goes with the handle, cleaned up as soon as
+   * the conversation ends. */
+  clt_smtp_wipe_password (self);
+
   curl_easy_setopt (handle, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_SECONDS);
   curl_easy_setopt (handle, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES_PER_SECOND);
   curl_easy_setopt (handle, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_SECONDS);
@@ -455,6 +528,8 @@ clt_smtp_send (CltTransport  *transport,
                const char    *from_address,
                const char    *to_address,
                GBytes        *message,
+               CltTransportDataFunc at_data,
+               gpointer       at_data_user_data,
                char         **reply,
                GCancellable  *cancellable,
                GError       **error)
@@ -468,6 +543,8 @@ clt_smtp_send (CltTransport  *transport,
   CURLcode code;
 
   transfer.message = message;
+  transfer.at_data = at_data;
+  transfer.at_data_user_data = at_data_user_data;
   handle = begin_transfer (self, &transfer, cancellable, error);
   if (handle == NULL)
     return FALSE;
@@ -535,9 +612,7 @@ clt_smtp_finalize (GObject *object)
   CltSmtp *self = CLT_SMTP (object);
 
   g_clear_pointer (&self->account, clt_mail_account_free);
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
+  clt_smtp_wipe_password (self);
 
   G_OBJECT_CLASS (clt_smtp_parent_class)->finalize (object);
 }

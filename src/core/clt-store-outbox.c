@@ -420,7 +420,7 @@ clt_store_retry_mail (CltStore  *self,
                             "UPDATE outbox SET state = CASE state WHEN 'failed' THEN 'queued' ELSE state END,"
                             " next_try_at = 0, scheduled_at = 0,"
                             " first_try_at = CASE state WHEN 'failed' THEN NULL ELSE first_try_at END"
-                            " WHERE id = ? AND state IN ('queued', 'uncertain', 'failed')",
+                            " WHERE id = ? AND state IN ('queued', 'failed')",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -450,7 +450,7 @@ clt_store_retry_all_mail (CltStore  *self,
 
   stmt = clt_store_prepare (self,
                             "UPDATE outbox SET next_try_at = 0"
-                            " WHERE state IN ('queued', 'uncertain') AND scheduled_at <= ?",
+                            " WHERE state = 'queued' AND scheduled_at <= ?",
                             error);
   if (stmt == NULL)
     return 0;
@@ -480,7 +480,7 @@ clt_store_claim_mail (CltStore  *self,
 
   select = clt_store_prepare (self,
                               "SELECT " MAIL_COLUMNS MAIL_FROM
-                              " WHERE o.state IN ('queued', 'uncertain') AND " DUE " <= ?"
+                              " WHERE o.state = 'queued' AND " DUE " <= ?"
                               " ORDER BY " DUE ", o.id LIMIT 1",
                               error);
   if (select == NULL)
@@ -508,7 +508,7 @@ clt_store_claim_mail (CltStore  *self,
 
   claim = clt_store_prepare (self,
                              "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
-                             " first_try_at = coalesce(first_try_at, ?2) WHERE id = ?1",
+                             " first_try_at = coalesce(first_try_at, ?2), data_at = NULL WHERE id = ?1",
                              error);
   if (claim == NULL)
     {
@@ -546,8 +546,8 @@ record_sent (CltStore    *self,
     return FALSE;
 
   stmt = clt_store_prepare (self,
-                            "UPDATE outbox SET state = 'sent', sent_at = ?2, last_reply = ?3,"
-                            " next_try_at = 0 WHERE id = ?1",
+                            "UPDATE outbox SET state = 'sent', sent_at = ?2,"
+                            " last_reply = coalesce(?3, last_reply), next_try_at = 0 WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -595,7 +595,7 @@ clt_store_finish_mail (CltStore      *self,
 
   if (state != CLT_MAIL_SENDING)
     {
-      g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
+      g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING,
                            _("This message is not being sent."));
       return clt_store_tx_end (self, FALSE, error);
     }
@@ -682,10 +682,11 @@ clt_store_recover_mail (CltStore  *self,
 
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
 
-  /* Nobody knows whether the server got it: send it again, with the same
-   * Message-ID, so that the customer's mail program shows it once. */
+  /* A send that never reached DATA cannot have been delivered: it is
+   * queued again. One that did may have been: a person decides. */
   stmt = clt_store_prepare (self,
-                            "UPDATE outbox SET state = 'uncertain', next_try_at = 0"
+                            "UPDATE outbox SET next_try_at = 0,"
+                            " state = CASE WHEN data_at IS NULL THEN 'queued' ELSE 'uncertain' END"
                             " WHERE state = 'sending'",
                             error);
   if (stmt == NULL || !clt_store_step_done (self, stmt, error))
@@ -703,7 +704,7 @@ clt_store_next_mail_at (CltStore *self)
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
 
   stmt = clt_store_prepare (self,
-                            "SELECT min(" DUE ") FROM outbox o WHERE o.state IN ('queued', 'uncertain')",
+                            "SELECT min(" DUE ") FROM outbox o WHERE o.state = 'queued'",
                             &error);
   if (stmt == NULL)
     {
@@ -716,4 +717,106 @@ clt_store_next_mail_at (CltStore *self)
 
   /* 0 means "none": a message due at once is due at 1. */
   return MAX (sqlite3_column_int64 (stmt, 0), 1);
+}
+
+gboolean
+clt_store_mark_mail_data (CltStore  *self,
+                          gint64     mail_id,
+                          gint64     now_unix,
+                          GError   **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  CltMailState state = CLT_MAIL_QUEUED;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  stmt = clt_store_prepare (self,
+                            "UPDATE outbox SET data_at = ?2 WHERE id = ?1 AND state = 'sending'",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  sqlite3_bind_int64 (stmt, 2, now_unix);
+  if (!clt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (clt_store_get_db (self)) > 0)
+    return TRUE;
+
+  /* Gone (with its customer), or taken back: say which. */
+  if (get_state (self, mail_id, &state, NULL, error))
+    g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING,
+                         _("This message is not being sent."));
+  return FALSE;
+}
+
+/* Checks, in a transaction, that @mail_id is "uncertain". */
+static gboolean
+expect_uncertain (CltStore  *self,
+                  gint64     mail_id,
+                  GError   **error)
+{
+  CltMailState state = CLT_MAIL_QUEUED;
+
+  if (!get_state (self, mail_id, &state, NULL, error))
+    return FALSE;
+
+  if (state != CLT_MAIL_UNCERTAIN)
+    {
+      g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
+                           _("This message is not waiting for a decision: only a message that "
+                             "may have been sent can be sent again or marked as sent."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+clt_store_send_mail_again (CltStore  *self,
+                           gint64     mail_id,
+                           GError   **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  if (!expect_uncertain (self, mail_id, error))
+    return clt_store_tx_end (self, FALSE, error);
+
+  /* The same bytes, so the same Message-ID: a mail program that got both
+   * shows one. */
+  stmt = clt_store_prepare (self,
+                            "UPDATE outbox SET state = 'queued', next_try_at = 0, scheduled_at = 0,"
+                            " data_at = NULL WHERE id = ?",
+                            error);
+  if (stmt == NULL)
+    return clt_store_tx_end (self, FALSE, error);
+
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  ok = clt_store_step_done (self, stmt, error);
+  return clt_store_tx_end (self, ok, error);
+}
+
+gboolean
+clt_store_mark_mail_sent (CltStore  *self,
+                          gint64     mail_id,
+                          gint64     now_unix,
+                          GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  ok = expect_uncertain (self, mail_id, error) &&
+       record_sent (self, mail_id, now_unix, NULL, error);
+  return clt_store_tx_end (self, ok, error);
 }

@@ -233,6 +233,13 @@ static const char * const migrations[] = {
   "UPDATE customers SET sort_key = clt_sort_key (given_name, family_name, display_name, company);"
   "CREATE INDEX customers_sort ON customers (sort_key, search_rowid);"
   "SELECT clt_put_in_order ();",
+
+  /* 7: the outbox records when a send reached DATA (before any byte of the
+   * message leaves), so that one cut off before it is retried and one cut
+   * off after it waits for a person ("may have been sent"); a send left
+   * "sending" by an older version may have got that far */
+  "ALTER TABLE outbox ADD COLUMN data_at INTEGER;"
+  "UPDATE outbox SET data_at = coalesce(first_try_at, created_at) WHERE state = 'sending';",
 };
 
 void

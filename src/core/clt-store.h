@@ -26,7 +26,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 6
+#define CLT_STORE_SCHEMA_VERSION 7
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 
@@ -353,16 +353,17 @@ gboolean     clt_store_delete_mail          (CltStore            *self,
                                              gint64               mail_id,
                                              GError             **error);
 /* Due now: a failed or retrying message goes back to the front of the
- * queue. */
+ * queue. Not for an uncertain one: see clt_store_send_mail_again(). */
 gboolean     clt_store_retry_mail           (CltStore            *self,
                                              gint64               mail_id,
                                              GError             **error);
-/* Every queued or uncertain message due now, back-off forgotten. */
+/* Every queued message due now, back-off forgotten (never an uncertain
+ * one: a person decides about those). */
 guint        clt_store_retry_all_mail       (CltStore            *self,
                                              gint64               now_unix,
                                              GError             **error);
-/* The oldest message due at @now_unix, now "sending" with one more
- * attempt; NULL (no error) when nothing is due. */
+/* The oldest queued message due at @now_unix, now "sending" with one more
+ * attempt and no DATA step yet; NULL (no error) when nothing is due. */
 CltMail     *clt_store_claim_mail           (CltStore            *self,
                                              gint64               now_unix,
                                              GError             **error);
@@ -376,12 +377,32 @@ gboolean     clt_store_finish_mail          (CltStore            *self,
                                              const char          *reply,
                                              const GError        *send_error,
                                              GError             **error);
-/* Messages left "sending" become "uncertain"; returns how many. Only call
- * when no other process is sending (see CltOutbox). */
+/* Messages left "sending" by a process that died: queued again when their
+ * send never reached DATA, "uncertain" when it did; returns how many. Only
+ * call when no other process is sending (see CltOutbox). */
 guint        clt_store_recover_mail         (CltStore            *self,
                                              GError             **error);
 /* The earliest time a queued message is due, 0 when none. */
 gint64       clt_store_next_mail_at         (CltStore            *self);
+/* Records, durably, that the send of @mail_id reached DATA: from now on
+ * the server may take it. Before the first byte of the message is handed
+ * over. CLT_MAIL_ERROR_NOT_SENDING when the message is no longer
+ * "sending", CLT_STORE_ERROR_NOT_FOUND when it is gone. */
+gboolean     clt_store_mark_mail_data       (CltStore            *self,
+                                             gint64               mail_id,
+                                             gint64               now_unix,
+                                             GError             **error);
+/* A person's decisions about a message that may have been sent
+ * ("uncertain"): queue it again with the same Message-ID, or take it as
+ * sent (and in the customer's history). CLT_MAIL_ERROR_INVALID for a
+ * message in another state. */
+gboolean     clt_store_send_mail_again      (CltStore            *self,
+                                             gint64               mail_id,
+                                             GError             **error);
+gboolean     clt_store_mark_mail_sent       (CltStore            *self,
+                                             gint64               mail_id,
+                                             gint64               now_unix,
+                                             GError             **error);
 /* Why sending is paused (translated), NULL when it is not. */
 char        *clt_store_get_outbox_paused    (CltStore            *self);
 gboolean     clt_store_set_outbox_paused    (CltStore            *self,

@@ -16,6 +16,8 @@ clt_transport_send (CltTransport  *self,
                     const char    *from_address,
                     const char    *to_address,
                     GBytes        *message,
+                    CltTransportDataFunc at_data,
+                    gpointer       at_data_user_data,
                     char         **reply,
                     GCancellable  *cancellable,
                     GError       **error)
@@ -29,6 +31,7 @@ clt_transport_send (CltTransport  *self,
     *reply = NULL;
 
   return CLT_TRANSPORT_GET_IFACE (self)->send (self, from_address, to_address, message,
+                                               at_data, at_data_user_data,
                                                reply, cancellable, error);
 }
 

@@ -18,8 +18,17 @@ G_DECLARE_INTERFACE (CltTransport, clt_transport, CLT, TRANSPORT, GObject)
  * CLT_MAIL_ERROR and its code decides what the outbox does:
  * TEMPORARY / UNREACHABLE → retry later; REJECTED → failed;
  * AUTH / CERTIFICATE / TLS / NO_PASSWORD → pause the queue;
- * UNCERTAIN → may have been delivered, resend with the same Message-ID.
- * @reply is set whenever the server said something, even on failure. */
+ * UNCERTAIN → may have been delivered: a person decides.
+ * @reply is set whenever the server said something, even on failure.
+ *
+ * @at_data, when not NULL, is called once, in the same thread, when the
+ * server has agreed to take the message (after DATA) and before the first
+ * byte of it is handed over: from then on a send cut off may have been
+ * delivered. When it returns FALSE nothing is handed over, and send()
+ * fails with its error. */
+typedef gboolean (*CltTransportDataFunc) (gpointer   user_data,
+                                          GError   **error);
+
 struct _CltTransportInterface
 {
   GTypeInterface parent_iface;
@@ -28,6 +37,8 @@ struct _CltTransportInterface
                                const char    *from_address,
                                const char    *to_address,
                                GBytes        *message,
+                               CltTransportDataFunc at_data,
+                               gpointer       at_data_user_data,
                                char         **reply,
                                GCancellable  *cancellable,
                                GError       **error);
@@ -40,6 +51,8 @@ gboolean clt_transport_send            (CltTransport  *self,
                                         const char    *from_address,
                                         const char    *to_address,
                                         GBytes        *message,
+                                        CltTransportDataFunc at_data,
+                                        gpointer       at_data_user_data,
                                         char         **reply,
                                         GCancellable  *cancellable,
                                         GError       **error);
