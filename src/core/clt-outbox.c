@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -436,8 +435,11 @@ after_send (CltOutbox *self,
        * no longer "sending", or the book will not take it. Its handling
        * ends here; one left "sending" is recovered by its DATA step. */
       g_debug ("What became of message %s cannot be recorded: %s", id, error->message);
-      if (job->error == NULL && !g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND) &&
-          !g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING))
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND) ||
+          g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING))
+        /* Gone, or in other hands: nothing of ours to report. */
+        g_clear_error (&job->error);
+      else if (job->error == NULL)
         job->error = g_steal_pointer (&error);
     }
 
@@ -691,22 +693,6 @@ clt_outbox_init (CltOutbox *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* The lock follows the book, not the path it was opened by: a symbolic
- * link, a relative path or "..", resolved to the file itself. */
-static char *
-make_lock_path (const char *book_path)
-{
-  char *real = realpath (book_path, NULL);
-  char *lock_path;
-
-  if (real == NULL)
-    return g_strconcat (book_path, "-outbox.lock", NULL);
-
-  lock_path = g_strconcat (real, "-outbox.lock", NULL);
-  free (real);
-  return lock_path;
-}
-
 CltOutbox *
 clt_outbox_new (CltStore *store)
 {
@@ -716,7 +702,7 @@ clt_outbox_new (CltStore *store)
 
   self = g_object_new (CLT_TYPE_OUTBOX, NULL);
   self->store = g_object_ref (store);
-  self->lock_path = make_lock_path (clt_store_get_path (store));
+  self->lock_path = clt_store_dup_outbox_lock_path (store);
 
   return self;
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -819,4 +820,28 @@ clt_store_mark_mail_sent (CltStore  *self,
   ok = expect_uncertain (self, mail_id, error) &&
        record_sent (self, mail_id, now_unix, NULL, error);
   return clt_store_tx_end (self, ok, error);
+}
+
+char *
+clt_store_dup_outbox_lock_path (CltStore *self)
+{
+  const char *file;
+  char *real;
+  char *lock_path;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  /* The file SQLite opened (absolute), then any symbolic link resolved:
+   * the lock follows the book, not the path it was opened by. */
+  file = sqlite3_db_filename (clt_store_get_db (self), "main");
+  if (file == NULL || *file == '\0')
+    file = clt_store_get_path (self);
+
+  real = realpath (file, NULL);
+  if (real == NULL)
+    return g_strconcat (file, "-outbox.lock", NULL);
+
+  lock_path = g_strconcat (real, "-outbox.lock", NULL);
+  free (real);
+  return lock_path;
 }

@@ -382,6 +382,10 @@ gboolean     clt_store_finish_mail          (CltStore            *self,
  * call when no other process is sending (see CltOutbox). */
 guint        clt_store_recover_mail         (CltStore            *self,
                                              GError             **error);
+/* The file whose lock (flock) says a process is sending this book's
+ * outbox: beside the book's real file, whatever path, symbolic link or
+ * relative, it was opened by. */
+char        *clt_store_dup_outbox_lock_path (CltStore            *self);
 /* The earliest time a queued message is due, 0 when none. */
 gint64       clt_store_next_mail_at         (CltStore            *self);
 /* Records, durably, that the send of @mail_id reached DATA: from now on

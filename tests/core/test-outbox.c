@@ -3,9 +3,11 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "clt-test-book.h"
 
@@ -17,9 +19,10 @@ G_DECLARE_FINAL_TYPE (FakeTransport, fake_transport, FAKE, TRANSPORT, GObject)
 
 typedef struct
 {
-  int         code;      /* -1: accepted */
+  int         code;            /* -1: accepted */
   const char *reply;
-  guint       delay_ms;  /* how long the server takes */
+  guint       delay_ms;        /* how long the server takes to answer the data */
+  guint       before_data_ms;  /* how long before it answers DATA with 354 */
 } Outcome;
 
 struct _FakeTransport
@@ -28,6 +31,11 @@ struct _FakeTransport
   GQueue    *script;    /* of Outcome *, not owned */
   GPtrArray *received;  /* Message-IDs handed over, owned */
   char      *password;
+  /* When set, what another connection to this book reads in the row's
+   * data_at just before and just after the DATA step (-1: NULL). */
+  char      *book_path;
+  gint64     data_at_before;
+  gint64     data_at_after;
 };
 
 static void fake_transport_iface_init (CltTransportInterface *iface);
@@ -48,28 +56,63 @@ message_id_of (GBytes *message)
   return NULL;
 }
 
+/* What another program reading the book sees: committed data only. */
+static gint64
+peek_data_at (const char *path,
+              GBytes     *message)
+{
+  g_autofree char *message_id = message_id_of (message);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 data_at = -2;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data_at FROM outbox WHERE '<' || message_id || '>' = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    data_at = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return data_at;
+}
+
 static gboolean
-fake_send (CltTransport  *transport,
-           const char    *from_address,
-           const char    *to_address,
-           GBytes        *message,
-           char         **reply,
-           GCancellable  *cancellable,
-           GError       **error)
+fake_send (CltTransport          *transport,
+           const char            *from_address,
+           const char            *to_address,
+           GBytes                *message,
+           CltTransportDataFunc   at_data,
+           gpointer               at_data_user_data,
+           char                 **reply,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   FakeTransport *self = FAKE_TRANSPORT (transport);
   Outcome *outcome = g_queue_pop_head (self->script);
-  static const Outcome accepted = { -1, "250 2.0.0 Ok: queued", 0 };
+  static const Outcome accepted = { -1, "250 2.0.0 Ok: queued", 0, 0 };
 
   if (outcome == NULL)
     outcome = (Outcome *) &accepted;
 
-  g_usleep (outcome->delay_ms * 1000);
+  g_usleep (outcome->before_data_ms * 1000);
 
   /* What the server saw, even when it refused it afterwards. */
   if (outcome->code == -1 || outcome->code == CLT_MAIL_ERROR_UNCERTAIN ||
       outcome->code == CLT_MAIL_ERROR_REJECTED)
-    g_ptr_array_add (self->received, message_id_of (message));
+    {
+      if (self->book_path != NULL)
+        self->data_at_before = peek_data_at (self->book_path, message);
+      /* Nothing is handed over when the book could not say so first. */
+      if (!at_data (at_data_user_data, error))
+        return FALSE;
+      if (self->book_path != NULL)
+        self->data_at_after = peek_data_at (self->book_path, message);
+      g_ptr_array_add (self->received, message_id_of (message));
+    }
+
+  g_usleep (outcome->delay_ms * 1000);
 
   *reply = g_strdup (outcome->reply);
   if (outcome->code == -1)
@@ -103,6 +146,7 @@ fake_transport_finalize (GObject *object)
   g_queue_free (self->script);
   g_ptr_array_unref (self->received);
   g_free (self->password);
+  g_free (self->book_path);
 
   G_OBJECT_CLASS (fake_transport_parent_class)->finalize (object);
 }
@@ -598,10 +642,13 @@ static void
 test_uncertain (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const Outcome cut_off = { CLT_MAIL_ERROR_UNCERTAIN, NULL };
+  static const Outcome cut_off = { CLT_MAIL_ERROR_UNCERTAIN, NULL, 0, 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CltMail) mail = NULL;
+  g_autoptr(CltMail) still = NULL;
+  g_autoptr(CltMail) queued = NULL;
   g_autoptr(CltMail) sent = NULL;
+  CltStore *store = fixture->book.store;
   gint64 id = queue (fixture, fixture->helene, "Merci", 0);
 
   add_outcome (fixture, &cut_off);
@@ -611,16 +658,100 @@ test_uncertain (Fixture       *fixture,
 
   mail = get (fixture, id);
   g_assert_cmpint (mail->state, ==, CLT_MAIL_UNCERTAIN);
+  g_assert_cmpstr (clt_mail_state_label (mail->state), ==, "May have been sent");
 
-  /* Sent again, the same message: same Message-ID. */
+  /* Never sent again behind anyone's back: not by "send all", not by an
+   * outbox watching the clock, not by "retry". */
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  clt_outbox_start (fixture->outbox);
+  while (clt_outbox_is_busy (fixture->outbox))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+  g_assert_cmpint (clt_store_next_mail_at (store), ==, 0);
+  g_assert_false (clt_store_retry_mail (store, id, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_store_delete_mail (store, id, &error));
+  g_clear_error (&error);
+  still = get (fixture, id);
+  g_assert_cmpint (still->state, ==, CLT_MAIL_UNCERTAIN);
+
+  /* A person chooses Send Again: the same message, same Message-ID, its
+   * DATA step forgotten. */
+  g_assert_true (clt_store_send_mail_again (store, id, &error));
+  g_assert_no_error (error);
+  queued = get (fixture, id);
+  g_assert_cmpint (queued->state, ==, CLT_MAIL_QUEUED);
+  fixture->fake->book_path = g_strdup (fixture->book.path);
   g_assert_true (send_all (fixture, &error));
   sent = get (fixture, id);
   g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpint (fixture->fake->data_at_before, ==, -1);
   g_assert_cmpuint (fixture->fake->received->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->fake->received, 0), ==,
                    g_ptr_array_index (fixture->fake->received, 1));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->fake->received, 0), "<"));
   g_assert_nonnull (strstr (g_ptr_array_index (fixture->fake->received, 0), sent->message_id));
+
+  /* Only an uncertain message can be sent again that way. */
+  g_assert_false (clt_store_send_mail_again (store, id, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+}
+
+static void
+test_mark_sent (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const Outcome cut_off = { CLT_MAIL_ERROR_UNCERTAIN, NULL, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) sent = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 id = queue (fixture, fixture->helene, "Merci de votre visite", 0);
+  guint total = 0;
+
+  add_outcome (fixture, &cut_off);
+  g_assert_false (send_all (fixture, &error));
+  g_clear_error (&error);
+
+  /* A person chooses Mark as Sent: sent, and in the customer's history. */
+  g_assert_true (clt_store_mark_mail_sent (store, id, now (), &error));
+  g_assert_no_error (error);
+  sent = get (fixture, id);
+  g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpint (sent->sent_at, >=, now () - 5);
+  history = clt_store_list_history (store, fixture->helene, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpint (((CltHistoryEntry *) g_ptr_array_index (history, 0))->interaction_kind, ==,
+                   CLT_INTERACTION_EMAIL_OUT);
+  g_assert_cmpstr (((CltHistoryEntry *) g_ptr_array_index (history, 0))->text, ==, "Merci de votre visite");
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+  g_assert_false (clt_store_mark_mail_sent (store, id, now (), &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+}
+
+/* The DATA step is in the book, committed (another program reads it),
+ * before the first byte of the message is handed over. */
+static void
+test_data_step (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  queue (fixture, fixture->helene, "Merci", 0);
+  fixture->fake->book_path = g_strdup (fixture->book.path);
+  fixture->fake->data_at_before = fixture->fake->data_at_after = -2;
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->fake->data_at_before, ==, -1);
+  g_assert_cmpint (fixture->fake->data_at_after, >=, now () - 5);
+  g_assert_cmpint (fixture->fake->data_at_after, <=, now ());
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
 }
 
 static void
@@ -635,10 +766,10 @@ test_recover (Fixture       *fixture,
   g_autoptr(CltOutbox) other = NULL;
   CltStore *store = fixture->book.store;
   gint64 id = queue (fixture, fixture->helene, "Merci", 0);
-  g_autofree char *lock_path = g_strconcat (clt_store_get_path (store), "-outbox.lock", NULL);
+  g_autofree char *lock_path = clt_store_dup_outbox_lock_path (store);
   int fd;
 
-  /* A process claims it and dies. */
+  /* A process claims it and dies before DATA. */
   claimed = clt_store_claim_mail (store, now (), &error);
   g_assert_nonnull (claimed);
   g_assert_cmpint (claimed->state, ==, CLT_MAIL_SENDING);
@@ -661,7 +792,8 @@ test_recover (Fixture       *fixture,
   g_clear_object (&other);
   close (fd);
 
-  /* Once it is gone, nothing stays stuck in "sending". */
+  /* Once it is gone, nothing stays stuck in "sending": the server cannot
+   * have it, so it is sent. */
   clt_outbox_start (fixture->outbox);
   while (clt_outbox_is_busy (fixture->outbox))
     g_main_context_iteration (NULL, TRUE);
@@ -669,6 +801,251 @@ test_recover (Fixture       *fixture,
   sent = get (fixture, id);
   g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
   g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+}
+
+/* A process died after DATA began (or after the final dot, before it
+ * recorded the reply): "may have been sent", never resent by itself. */
+static void
+test_recover_after_data (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  g_autoptr(CltMail) recovered = NULL;
+  g_autoptr(CltMail) before_data = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  gint64 other_id = queue (fixture, fixture->marc, "Bonjour", 0);
+  guint n;
+
+  claimed = clt_store_claim_mail (store, now (), &error);
+  g_assert_cmpint (claimed->id, ==, id);
+  g_assert_true (clt_store_mark_mail_data (store, id, now (), &error));
+  g_assert_no_error (error);
+
+  /* Only a message being sent has a DATA step. */
+  g_assert_false (clt_store_mark_mail_data (store, other_id, now (), &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NOT_SENDING);
+  g_clear_error (&error);
+  g_assert_false (clt_store_mark_mail_data (store, 9999, now (), &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  n = clt_store_recover_mail (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  recovered = get (fixture, id);
+  g_assert_cmpint (recovered->state, ==, CLT_MAIL_UNCERTAIN);
+
+  /* The other goes; this one waits for a person. */
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+  before_data = get (fixture, other_id);
+  g_assert_cmpint (before_data->state, ==, CLT_MAIL_SENT);
+  g_clear_pointer (&recovered, clt_mail_free);
+  recovered = get (fixture, id);
+  g_assert_cmpint (recovered->state, ==, CLT_MAIL_UNCERTAIN);
+}
+
+/* The outbox lock follows the book: opened through a symbolic link, or
+ * by a relative path from another folder, it is the same lock. */
+static void
+test_lock_follows_book (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  g_autoptr(CltMail) after = NULL;
+  g_autoptr(CltStore) via_link = NULL;
+  g_autoptr(CltStore) via_relative = NULL;
+  g_autofree char *folder = g_build_filename (fixture->book.dir, "elsewhere", NULL);
+  g_autofree char *link = g_build_filename (folder, "link.db", NULL);
+  g_autofree char *name = g_path_get_basename (fixture->book.path);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *lock_path = clt_store_dup_outbox_lock_path (fixture->book.store);
+  CltStore *stores[2];
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  int fd;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink (fixture->book.path, link), ==, 0);
+  via_link = clt_store_open (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chdir (fixture->book.dir), ==, 0);
+  via_relative = clt_store_open (name, &error);
+  g_assert_no_error (error);
+  /* The relative path no longer names the book from here. */
+  g_assert_cmpint (chdir (folder), ==, 0);
+
+  /* A first sender is in the middle of sending. */
+  claimed = clt_store_claim_mail (fixture->book.store, now (), &error);
+  g_assert_cmpint (claimed->id, ==, id);
+  g_assert_true (clt_store_mark_mail_data (fixture->book.store, id, now (), &error));
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  stores[0] = via_link;
+  stores[1] = via_relative;
+  for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+    {
+      g_autoptr(CltOutbox) second = clt_outbox_new (stores[i]);
+      g_autofree char *second_lock = clt_store_dup_outbox_lock_path (stores[i]);
+
+      g_assert_cmpstr (second_lock, ==, lock_path);
+      clt_outbox_set_transport_factory (second, fake_factory, fixture->fake, NULL);
+      clt_outbox_start (second);
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_false (clt_outbox_is_busy (second));
+    }
+
+  g_assert_cmpint (chdir (cwd), ==, 0);
+  close (fd);
+
+  /* Neither took the first sender's message for abandoned. */
+  after = get (fixture, id);
+  g_assert_cmpint (after->state, ==, CLT_MAIL_SENDING);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+}
+
+typedef struct
+{
+  const char *path;
+  char       *sql;
+} OtherProgram;
+
+/* Another program changes the book (sqlite3 standing in for it). */
+static gboolean
+other_program_cb (gpointer user_data)
+{
+  OtherProgram *other = user_data;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (other->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, other->sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_free (other->sql);
+  g_free (other);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+other_program_later (Fixture *fixture,
+                     guint    ms,
+                     char    *sql)
+{
+  OtherProgram *other = g_new0 (OtherProgram, 1);
+
+  other->path = fixture->book.path;
+  other->sql = sql;
+  g_timeout_add (ms, other_program_cb, other);
+}
+
+/* The customer is deleted (and their messages with them) while the server
+ * takes its time: the outcome can never be recorded; the outbox ends that
+ * message and goes on. */
+static void
+test_gone_while_sending (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const Outcome slow = { -1, "250 2.0.0 Ok: queued", 1000, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) gone = NULL;
+  g_autoptr(CltMail) next = NULL;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  gint64 other_id = queue (fixture, fixture->marc, "Bonjour", 0);
+
+  add_outcome (fixture, &slow);
+  other_program_later (fixture, 300,
+                       g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                                        " DELETE FROM customers WHERE id = %" G_GINT64_FORMAT,
+                                        fixture->helene));
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_false (clt_outbox_is_busy (fixture->outbox));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 2);
+
+  gone = clt_store_get_mail (fixture->book.store, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  next = get (fixture, other_id);
+  g_assert_cmpint (next->state, ==, CLT_MAIL_SENT);
+}
+
+/* Deleted before the server said "go ahead" to DATA: the book cannot note
+ * the step, so nothing is handed over. */
+static void
+test_gone_before_data (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const Outcome slow_greeting = { -1, "250 2.0.0 Ok: queued", 0, 1000 };
+  g_autoptr(GError) error = NULL;
+
+  queue (fixture, fixture->helene, "Merci", 0);
+  add_outcome (fixture, &slow_greeting);
+  other_program_later (fixture, 300,
+                       g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                                        " DELETE FROM customers WHERE id = %" G_GINT64_FORMAT,
+                                        fixture->helene));
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_false (clt_outbox_is_busy (fixture->outbox));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+}
+
+/* Another program took the message back while it was being sent: its
+ * state is left as that program set it, and the outbox ends. */
+static void
+test_taken_back (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const Outcome slow = { -1, "250 2.0.0 Ok: queued", 1000, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMail) mail = NULL;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+
+  add_outcome (fixture, &slow);
+  other_program_later (fixture, 300,
+                       g_strdup_printf ("UPDATE outbox SET state = 'uncertain' WHERE id = %" G_GINT64_FORMAT,
+                                        id));
+
+  g_assert_true (send_all (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_false (clt_outbox_is_busy (fixture->outbox));
+  mail = get (fixture, id);
+  g_assert_cmpint (mail->state, ==, CLT_MAIL_UNCERTAIN);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+}
+
+static int
+read_dumpable (void)
+{
+  return prctl (PR_GET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* While a password is held the process cannot be dumped; nested holders
+ * (two sends, a connection test) keep it so until the last one ends. */
+static void
+test_not_dumpable (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (read_dumpable () != 1)
+    {
+      g_test_skip ("This test runs in a process that cannot be dumped anyway");
+      return;
+    }
+
+  clt_secret_guard_begin ();
+  g_assert_cmpint (read_dumpable (), ==, 0);
+  clt_secret_guard_begin ();
+  clt_secret_guard_end ();
+  g_assert_cmpint (read_dumpable (), ==, 0);
+  clt_secret_guard_end ();
+  g_assert_cmpint (read_dumpable (), ==, 1);
 }
 
 static void
@@ -854,7 +1231,7 @@ test_busy_book (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  static const Outcome slow = { -1, "250 2.0.0 Ok: queued", 1000 };
+  static const Outcome slow = { -1, "250 2.0.0 Ok: queued", 1000, 0 };
   g_autoptr(CltStore) other = clt_store_open (fixture->book.path, &error);
   g_autoptr(CltOutbox) second = NULL;
   g_autoptr(CltMail) mail = NULL;
@@ -944,7 +1321,15 @@ main (int   argc,
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/auth-pauses", test_auth_pauses);
   ADD ("/outbox/uncertain", test_uncertain);
+  ADD ("/outbox/mark-sent", test_mark_sent);
+  ADD ("/outbox/data-step", test_data_step);
   ADD ("/outbox/recover", test_recover);
+  ADD ("/outbox/recover-after-data", test_recover_after_data);
+  ADD ("/outbox/lock-follows-book", test_lock_follows_book);
+  ADD ("/outbox/gone-while-sending", test_gone_while_sending);
+  ADD ("/outbox/gone-before-data", test_gone_before_data);
+  ADD ("/outbox/taken-back", test_taken_back);
+  ADD ("/outbox/not-dumpable", test_not_dumpable);
   ADD ("/outbox/scheduled", test_scheduled);
   ADD ("/outbox/busy-book", test_busy_book);
   ADD ("/outbox/delete", test_delete);

@@ -4,12 +4,14 @@
 # A real SMTP server on loopback for the integration tests: Debian's
 # python3-aiosmtpd with implicit TLS or STARTTLS, AUTH PLAIN/LOGIN, one
 # recipient refused with 550 and, on request, the connection dropped once
-# the message's data has arrived (before the final reply).
+# the message's data has arrived (before the final reply), or the final
+# reply delayed.
 #
 # As a program it serves until SIGTERM, printing "ready PORT" on stdout
 # once it listens. Every message it takes is saved in --spool as NAME.eml
 # (the raw bytes, dot-unstuffed, as received) with NAME.json beside it
-# ({"mail_from", "rcpt_tos", "dropped"}), written before the reply.
+# ({"mail_from", "rcpt_tos", "dropped"}), written before the reply; with a
+# --reply-delay, NAME.replied is written once the final "250" is sent.
 #
 # As a module (it has a hyphen: load it with importlib), it offers
 # make_certificate(), free_port(), SmtpServer (runs the program above as a
@@ -17,6 +19,7 @@
 # read_spool().
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -78,7 +81,8 @@ class SmtpServer:
 
     def __init__(self, spool, log_path, port=None, security="starttls",
                  certificate=None, key=None, user=None, password=None,
-                 reject=None, drop_after_data=False, stop_after=None, reject_sender=None):
+                 reject=None, drop_after_data=False, stop_after=None, reject_sender=None,
+                 reply_delay=None):
         self.spool = spool
         self.log_path = log_path
         self.port = port or free_port()
@@ -91,6 +95,7 @@ class SmtpServer:
         self.drop_after_data = drop_after_data
         self.stop_after = stop_after
         self.reject_sender = reject_sender
+        self.reply_delay = reply_delay
         self.process = None
 
     def argv(self):
@@ -108,6 +113,8 @@ class SmtpServer:
             argv += ["--stop-after", str(self.stop_after)]
         if self.reject_sender:
             argv += ["--reject-sender", self.reject_sender]
+        if self.reply_delay:
+            argv += ["--reply-delay", str(self.reply_delay)]
         return argv
 
     def start(self, timeout=20):
@@ -157,8 +164,9 @@ class SmtpServer:
 
 class Handler:
     def __init__(self, spool, reject, drop_after_data, stop_after=None, stopped=None,
-                 reject_sender=None):
+                 reject_sender=None, reply_delay=None):
         self.spool = spool
+        self.reply_delay = reply_delay
         self.reject = reject
         self.reject_sender = reject_sender
         self.drop_after_data = drop_after_data
@@ -191,9 +199,15 @@ class Handler:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
                        "dropped": self.drop_after_data}, envelope_file)
         os.rename(base + ".json.tmp", base + ".json")
+        return base
 
     async def handle_DATA(self, server, session, envelope):
-        self.save(envelope)
+        base = self.save(envelope)
+        if self.reply_delay:
+            # The message is here; the client waits for the final reply.
+            await asyncio.sleep(self.reply_delay)
+            # The reply goes out as soon as this returns.
+            asyncio.get_running_loop().call_soon(lambda: open(base + ".replied", "w").close())
         if self.drop_after_data:
             # The client handed everything over and waits for the final
             # reply, which never comes.
@@ -245,7 +259,8 @@ def serve(arguments):
 
     stopped = threading.Event()
     handler = Handler(arguments.spool, arguments.reject, arguments.drop_after_data,
-                      arguments.stop_after, stopped, arguments.reject_sender)
+                      arguments.stop_after, stopped, arguments.reject_sender,
+                      arguments.reply_delay)
     controller = Controller(handler, hostname="127.0.0.1", port=arguments.port,
                             server_hostname="localhost", **kwargs)
     handler.controller = controller
@@ -272,6 +287,8 @@ def main():
     parser.add_argument("--reject-sender", help="refuse this sender with 553")
     parser.add_argument("--stop-after", type=int,
                         help="stop listening once this many messages were accepted")
+    parser.add_argument("--reply-delay", type=float,
+                        help="wait this many seconds before the final reply to the data")
     parser.add_argument("--spool", required=True)
     arguments = parser.parse_args()
     if arguments.security != "none" and not (arguments.certificate and arguments.key):
