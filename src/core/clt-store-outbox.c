@@ -157,7 +157,7 @@ clt_store_list_mail (CltStore         *self,
     {
     case CLT_OUTBOX_WAITING:
       sql = "SELECT " MAIL_COLUMNS MAIL_FROM
-            " WHERE o.state IN ('sending', 'uncertain')"
+            " WHERE o.state = 'sending'"
             "    OR (o.state = 'queued' AND o.scheduled_at <= ?1)"
             " ORDER BY o.created_at, o.id";
       break;
@@ -173,6 +173,10 @@ clt_store_list_mail (CltStore         *self,
     case CLT_OUTBOX_FAILED:
       sql = "SELECT " MAIL_COLUMNS MAIL_FROM
             " WHERE o.state = 'failed' ORDER BY o.created_at DESC, o.id DESC";
+      break;
+    case CLT_OUTBOX_UNCERTAIN:
+      sql = "SELECT " MAIL_COLUMNS MAIL_FROM
+            " WHERE o.state = 'uncertain' AND ?1 IS NOT NULL ORDER BY o.created_at, o.id";
       break;
     case CLT_OUTBOX_SENT:
       sql = "SELECT " MAIL_COLUMNS MAIL_FROM

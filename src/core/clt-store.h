@@ -319,12 +319,13 @@ GHashTable  *clt_store_get_template_values  (CltStore            *self,
 
 typedef enum
 {
-  CLT_OUTBOX_WAITING,     /* queued (due or retrying), sending, uncertain; oldest first */
+  CLT_OUTBOX_WAITING,     /* queued (due or retrying), sending; oldest first */
   CLT_OUTBOX_SCHEDULED,   /* queued for a later time; soonest first */
   CLT_OUTBOX_DRAFTS,      /* newest first */
   CLT_OUTBOX_FAILED,      /* newest first */
   CLT_OUTBOX_SENT,        /* the last 30 days, newest first, at most 100 */
   CLT_OUTBOX_ALL,         /* every message, by id */
+  CLT_OUTBOX_UNCERTAIN,   /* may have been sent, waiting for a person; oldest first */
 } CltOutboxFilter;
 
 /* Queues @mail (state CLT_MAIL_QUEUED) or saves it (CLT_MAIL_DRAFT) for

@@ -28,6 +28,8 @@ struct _CltOutboxView
   GtkWidget     *paused_box;
   GtkLabel      *paused_label;
   GtkButton     *paused_button;
+  GtkWidget     *uncertain_group;
+  GtkListBox    *uncertain_list;
   GtkWidget     *failed_group;
   GtkListBox    *failed_list;
   GtkWidget     *waiting_group;
@@ -162,6 +164,95 @@ new_failed_row (const CltMail *mail)
 }
 
 static GtkWidget *
+new_text_button (const char *label,
+                 const char *tooltip,
+                 const char *action_name,
+                 gint64      mail_id)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (mail_id));
+
+  return button;
+}
+
+static GtkWidget *
+new_wrapped_label (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* Cut off after the server began to receive it: a person decides. The
+ * buttons go under the words, so that both fit a phone's width. */
+static GtkWidget *
+new_uncertain_row (const CltMail *mail)
+{
+  const char *name = !clt_text_is_blank (mail->customer_name) ? mail->customer_name : mail->to_address;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *words = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clt_mail_state_label (mail->state),
+                                  -1);
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (header), icon);
+
+  /* Customer text is plain text, never markup. */
+  gtk_box_append (GTK_BOX (words), new_wrapped_label (name ? name : "", NULL));
+  gtk_box_append (GTK_BOX (words), new_wrapped_label (mail->subject ? mail->subject : "", "dim-label"));
+  gtk_box_append (GTK_BOX (words), new_wrapped_label (clt_mail_state_label (mail->state), "warning"));
+  if (!clt_text_is_blank (mail->last_reply))
+    gtk_box_append (GTK_BOX (words), new_wrapped_label (mail->last_reply, "dim-label"));
+  for (GtkWidget *child = gtk_widget_get_first_child (words); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != gtk_widget_get_first_child (words))
+      gtk_widget_add_css_class (child, "caption");
+  gtk_widget_set_hexpand (words, TRUE);
+  gtk_box_append (GTK_BOX (header), words);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons),
+                  new_text_button (_("Mark as _Sent"),
+                                   _("The customer got it: take it as sent, without sending it again"),
+                                   "outbox.mark-sent", mail->id));
+  gtk_box_append (GTK_BOX (buttons),
+                  new_text_button (_("Send _Again"),
+                                   _("Send it again, as the same message: a mail program that got "
+                                     "both shows it once"),
+                                   "outbox.send-again", mail->id));
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_add_css_class (row, "outbox-row");
+
+  return row;
+}
+
+static GtkWidget *
 new_waiting_row (const CltMail *mail,
                  gint64         now)
 {
@@ -268,6 +359,9 @@ fill_list (CltOutboxView   *self,
         {
         case CLT_OUTBOX_FAILED:
           row = new_failed_row (mail);
+          break;
+        case CLT_OUTBOX_UNCERTAIN:
+          row = new_uncertain_row (mail);
           break;
         case CLT_OUTBOX_WAITING:
           row = new_waiting_row (mail, now);
@@ -412,6 +506,33 @@ retry_action (GtkWidget  *widget,
   clt_outbox_view_reload (self);
 }
 
+/* A person's decision about a message that may have been sent. */
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  gint64 mail_id = g_variant_get_int64 (parameter);
+  gboolean send_again = g_str_equal (action_name, "outbox.send-again");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(send_again ? clt_store_send_mail_again (self->store, mail_id, &error)
+                   : clt_store_mark_mail_sent (self->store, mail_id,
+                                               g_get_real_time () / G_USEC_PER_SEC, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (send_again && self->outbox != NULL)
+    clt_outbox_kick (self->outbox);
+  clt_outbox_view_reload (self);
+}
+
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -551,6 +672,8 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_box);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_label);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_button);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, uncertain_group);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, uncertain_list);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_group);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, failed_list);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, waiting_group);
@@ -565,6 +688,8 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   gtk_widget_class_install_action (widget_class, "outbox.send-now", NULL, send_now_action);
   gtk_widget_class_install_action (widget_class, "outbox.retry", "x", retry_action);
   gtk_widget_class_install_action (widget_class, "outbox.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "outbox.send-again", "x", decide_action);
+  gtk_widget_class_install_action (widget_class, "outbox.mark-sent", "x", decide_action);
 }
 
 static void
@@ -664,7 +789,7 @@ clt_outbox_view_reload (CltOutboxView *self)
 {
   g_autofree char *paused = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  int n_failed, n_waiting, n_scheduled, n_drafts, n_sent;
+  int n_uncertain, n_failed, n_waiting, n_scheduled, n_drafts, n_sent;
 
   g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
 
@@ -700,6 +825,7 @@ clt_outbox_view_reload (CltOutboxView *self)
     }
   gtk_widget_set_visible (self->paused_box, paused != NULL);
 
+  n_uncertain = fill_list (self, CLT_OUTBOX_UNCERTAIN, self->uncertain_list, self->uncertain_group, now);
   n_failed = fill_list (self, CLT_OUTBOX_FAILED, self->failed_list, self->failed_group, now);
   n_waiting = fill_list (self, CLT_OUTBOX_WAITING, self->waiting_list, self->waiting_group, now);
   n_scheduled = fill_list (self, CLT_OUTBOX_SCHEDULED, self->scheduled_list, self->scheduled_group, now);
@@ -707,11 +833,11 @@ clt_outbox_view_reload (CltOutboxView *self)
   n_sent = fill_list (self, CLT_OUTBOX_SENT, self->sent_list, self->sent_group, now);
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    paused != NULL || n_failed > 0 || n_waiting > 0 || n_scheduled > 0 ||
-                                    n_drafts > 0 || n_sent > 0 ? "list" : "empty");
+                                    paused != NULL || n_uncertain > 0 || n_failed > 0 || n_waiting > 0 ||
+                                    n_scheduled > 0 || n_drafts > 0 || n_sent > 0 ? "list" : "empty");
 
   self->n_waiting = MAX (n_waiting, 0);
-  set_counts (self, MAX (n_failed, 0), paused != NULL || n_failed > 0);
+  set_counts (self, MAX (n_failed, 0), paused != NULL || n_failed > 0 || n_uncertain > 0);
   clt_outbox_view_update_actions (self);
 }
 

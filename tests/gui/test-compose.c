@@ -36,13 +36,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TestTransport, test_transport, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLT_TYPE_TRANSPORT, test_transport_iface_init))
 
 static gboolean
-test_transport_send (CltTransport  *transport,
-                     const char    *from_address,
-                     const char    *to_address,
-                     GBytes        *message,
-                     char         **reply,
-                     GCancellable  *cancellable,
-                     GError       **error)
+test_transport_send (CltTransport          *transport,
+                     const char            *from_address,
+                     const char            *to_address,
+                     GBytes                *message,
+                     CltTransportDataFunc   at_data,
+                     gpointer               at_data_user_data,
+                     char                 **reply,
+                     GCancellable          *cancellable,
+                     GError               **error)
 {
   *reply = g_strdup ("421 4.3.2 Try again later");
   g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPORARY, "421 4.3.2 Try again later");
@@ -759,6 +761,58 @@ test_outbox_busy (Fixture       *fixture,
   clt_test_gui_wait_for_label (fixture->window, "Votre commande est arrivée");
 }
 
+/* Cut off after the server began to receive them: "May have been sent",
+ * in words, with Send Again and Mark as Sent; never sent by itself. */
+static void
+test_outbox_uncertain (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(CltMail) again = NULL;
+  g_autoptr(CltMail) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  GtkWidget *view;
+  gint64 first_id;
+  gint64 second_id;
+
+  open_window (fixture, 1000, 900);
+  clt_outbox_stop (fixture->outbox);
+
+  queue (fixture, "Merci pour votre séjour", CLT_MAIL_QUEUED, 0);
+  first_id = send_next (fixture, CLT_MAIL_ERROR_UNCERTAIN,
+                        "The connection to “localhost” was lost after the message was handed over: "
+                        "it may or may not have been delivered.");
+  queue (fixture, "Votre commande est arrivée", CLT_MAIL_QUEUED, 0);
+  second_id = send_next (fixture, CLT_MAIL_ERROR_UNCERTAIN, "Connection timed out after the data.");
+  queue (fixture, "À bientôt", CLT_MAIL_QUEUED, clt_test_gui_now_unix () + 3 * 24 * 3600);
+
+  stack = show_outbox (fixture);
+  view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  clt_test_gui_wait_for_label (view, "May Have Been Sent");
+  clt_test_gui_wait_for_label (view, "May have been sent");
+  clt_test_gui_wait_for_label (view, "it may or may not have been delivered");
+  g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "Send _Again"));
+  g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "Mark as _Sent"));
+  g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (stack, view)));
+  clt_test_gui_save_screenshot (fixture->window, "outbox-uncertain.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (fixture->window, "outbox-uncertain-narrow.png");
+
+  g_assert_true (gtk_widget_activate_action (view, "outbox.send-again", "x", first_id));
+  again = clt_store_get_mail (fixture->store, first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->state, ==, CLT_MAIL_QUEUED);
+
+  g_assert_true (gtk_widget_activate_action (view, "outbox.mark-sent", "x", second_id));
+  marked = clt_store_get_mail (fixture->store, second_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (marked->state, ==, CLT_MAIL_SENT);
+  clt_test_gui_wait_for_no_label (view, "May Have Been Sent");
+}
+
 static gboolean
 is_not_sending (gpointer data)
 {
@@ -875,6 +929,7 @@ main (int   argc,
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
   g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
   g_test_add ("/gui/outbox/paused", Fixture, NULL, fixture_set_up, test_outbox_paused, fixture_tear_down);
+  g_test_add ("/gui/outbox/uncertain", Fixture, NULL, fixture_set_up, test_outbox_uncertain, fixture_tear_down);
   g_test_add ("/gui/outbox/empty", Fixture, NULL, fixture_set_up, test_outbox_empty, fixture_tear_down);
 
   status = g_test_run ();
