@@ -735,6 +735,15 @@ clt_store_mark_mail_data (CltStore  *self,
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
+  /* Inside a transaction of this connection the step would be on disk
+   * only at its commit: too late, the message would be gone by then. */
+  if (!sqlite3_get_autocommit (clt_store_get_db (self)))
+    {
+      g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY,
+                           _("The customer book is busy with another change. Try again in a moment."));
+      return FALSE;
+    }
+
   stmt = clt_store_prepare (self,
                             "UPDATE outbox SET data_at = ?2 WHERE id = ?1 AND state = 'sending'",
                             error);

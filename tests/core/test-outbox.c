@@ -830,6 +830,12 @@ test_recover_after_data (Fixture       *fixture,
   g_assert_false (clt_store_mark_mail_data (store, 9999, now (), &error));
   g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
+  /* Inside a transaction it would not be on disk before the data: refused. */
+  g_assert_true (clt_store_begin (store, &error));
+  g_assert_false (clt_store_mark_mail_data (store, id, now (), &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  clt_store_rollback (store);
 
   n = clt_store_recover_mail (store, &error);
   g_assert_no_error (error);

@@ -23,8 +23,9 @@
 #     words, the others are sent.
 #  f. a certificate not trusted (another authority, then the system's
 #     store): refused, nothing sent, the output speaks of the certificate.
-#  g. the connection dropped after the data: the message is uncertain, and
-#     the resend carries the same Message-ID.
+#  g. the connection dropped after the data: the message may have been
+#     sent ("uncertain"); `outbox --send` does not send it again, even with
+#     the server back; `outbox --resend` does, with the same Message-ID.
 #
 # Usage: test-mail.py PATH-TO-CLIENTELE-CLI
 # Runs in the session bus it is given (build-aux/check runs the tests under
@@ -625,11 +626,23 @@ class Test:
         self.expect(self.received_ids(server) == [message_id],
                     "the server got %r before dropping" % self.received_ids(server))
 
+        self.expect("may have been sent" in output, "outbox --send does not say what to do", output)
+
         server.stop()
         server = self.server("dropped", "starttls", port=server.port)
         server.start()
+        # Never sent again behind the user's back.
         status, rows, output = book.outbox(send=True)
-        self.expect(status == 0, "the resend: outbox --send exited with %d" % status, output)
+        self.expect(status == 1 and [row[1] for row in rows] == ["uncertain"],
+                    "with the server back, outbox --send exited with %d: %r" % (status, rows), output)
+        self.expect(self.received_ids(server) == [message_id],
+                    "the server got %r without a person asking" % self.received_ids(server))
+
+        # A person asks for it.
+        result = book.cli("outbox", "--resend", rows[0][0], "--send", check=False)
+        status, rows, output = book.outbox()
+        self.expect(result.returncode == 0, "outbox --resend --send exited with %d" % result.returncode,
+                    result.stdout + result.stderr)
         self.expect([row[1] for row in rows] == ["sent"], "after the resend: %r" % rows, output)
         received = self.received_ids(server)
         self.expect(received == [message_id, message_id],
@@ -654,7 +667,7 @@ class Test:
             ("e2. a refused sender pauses the queue, no message is blamed",
              self.case_refused_sender),
             ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
-            ("g. dropped after the data: uncertain, resent with the same Message-ID",
+            ("g. dropped after the data: uncertain, resent only when asked, same Message-ID",
              self.case_dropped_after_data),
             ("i. the resident service sends what is due, and a scheduled message at its time",
              self.case_resident_service),
