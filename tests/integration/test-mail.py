@@ -26,6 +26,9 @@
 #  g. the connection dropped after the data: the message may have been
 #     sent ("uncertain"); `outbox --send` does not send it again, even with
 #     the server back; `outbox --resend` does, with the same Message-ID.
+#  j. a crash while a send holds the password leaves no core file (the
+#     process is not dumpable then), where the same crash without a
+#     password does leave one.
 #
 # Usage: test-mail.py PATH-TO-CLIENTELE-CLI
 # Runs in the session bus it is given (build-aux/check runs the tests under
@@ -39,8 +42,10 @@ import email.policy
 import glob
 import importlib.util
 import os
+import resource
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -649,6 +654,52 @@ class Test:
                     "the server got %r, expected %s twice" % (received, message_id))
         return "resent as %s" % message_id
 
+    def crash_while_sending(self, name, with_password, port):
+        """Starts `outbox --send` towards @port (which never answers), lets
+        it block in the middle of the send, kills it with SIGSEGV; returns
+        how many core files it left."""
+        book = Book(self, name)
+        if with_password:
+            book.set_account(port, "tls")
+        else:
+            book.cli("account", "smtp", "--host", HOST, "--port", str(port), "--security", "tls",
+                     "--from", "%s <%s>" % (SENDER_NAME, SENDER_ADDRESS))
+        book.queue(book.add_customer("Hélène Dupré", "helene@clients.example"))
+        folder = tempfile.mkdtemp(prefix=name + "-", dir=self.tmp)
+        env = dict(self.env)
+        env["SSL_CERT_FILE"] = self.certificate
+
+        def allow_core():
+            resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+        process = subprocess.Popen([self.cli_path, "--database", book.path, "outbox", "--send"],
+                                   cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, preexec_fn=allow_core)
+        # Past the keyring, waiting for the server's TLS greeting.
+        time.sleep(1.5)
+        if process.poll() is not None:
+            raise Failure("%s: outbox --send ended (%d) instead of waiting for the server"
+                          % (name, process.returncode))
+        process.send_signal(signal.SIGSEGV)
+        process.wait(timeout=60)
+        cores = [entry for entry in os.listdir(folder) if entry.startswith("core")]
+        shutil.rmtree(folder, ignore_errors=True)
+        return len(cores)
+
+    def case_no_core_dump(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+            # Connections complete, and nothing is ever said.
+            silent.bind(("127.0.0.1", 0))
+            silent.listen(8)
+            port = silent.getsockname()[1]
+            control = self.crash_while_sending("core-no-password", False, port)
+            if control == 0:
+                raise Skip("this system writes no core file in the current folder "
+                           "(/proc/sys/kernel/core_pattern)")
+            cores = self.crash_while_sending("core-password", True, port)
+        self.expect(cores == 0, "a crash while holding the password left %d core file(s)" % cores)
+        return "without a password: %d core file; holding the password: none" % control
+
     def run(self):
         setup = [
             ("certificates and prerequisites", self.step_prerequisites),
@@ -669,6 +720,7 @@ class Test:
             ("f. an untrusted certificate is refused", self.case_untrusted_certificate),
             ("g. dropped after the data: uncertain, resent only when asked, same Message-ID",
              self.case_dropped_after_data),
+            ("j. a crash while the password is held leaves no core file", self.case_no_core_dump),
             ("i. the resident service sends what is due, and a scheduled message at its time",
              self.case_resident_service),
         ]
