@@ -507,7 +507,7 @@ test_migration (Fixture       *fixture,
   swapped[1] = sqlite3_column_int64 (stmt, 1);
   sqlite3_finalize (stmt);
 
-  /* Undo step 6 by hand, and swap the two, search rows and all; the last
+  /* Undo steps 7 and 6 by hand, and swap the two, search rows and all; the last
    * one far up, as old labels of names in Y and Z were, above 2^62. */
   undo = g_strdup_printf ("BEGIN;"
                           "CREATE TEMP TABLE swap AS SELECT"
@@ -522,6 +522,7 @@ test_migration (Fixture       *fixture,
                           "UPDATE search SET rowid = 4900000000000000000"
                           " WHERE rowid = (SELECT search_rowid FROM customers WHERE id = %3$" G_GINT64_FORMAT ");"
                           "UPDATE customers SET search_rowid = 4900000000000000000 WHERE id = %3$" G_GINT64_FORMAT ";"
+                          "ALTER TABLE outbox DROP COLUMN data_at;"
                           "DROP INDEX customers_sort;"
                           "ALTER TABLE customers DROP COLUMN sort_key;"
                           "PRAGMA user_version = 5;"
