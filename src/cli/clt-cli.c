@@ -276,6 +276,11 @@ clt_cli_open_store (const char *database,
       return NULL;
     }
 
+  /* A command runs once: a quick check of the whole book (0.2 s at
+   * 100,000 customers) before its first write keeps it from writing into
+   * a damaged book whose damage no read met. */
+  clt_store_set_check_before_write (store, TRUE);
+
   /* The day's automatic copy, as the book is before this command changes
    * it; a stat() when it exists already. */
   if (!clt_backup_daily (store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))

@@ -409,22 +409,10 @@ check_book (sqlite3     *db,
             const char  *display,
             GError     **error)
 {
-  /* The tables of each schema version: those of 1, then what 4 and 5
-   * added (2 and 3 added columns). */
-  static const struct
-  {
-    int         version;
-    const char *table;
-  } tables[] = {
-    { 1, "customers" }, { 1, "emails" }, { 1, "phones" }, { 1, "addresses" },
-    { 1, "preferences" }, { 1, "notes" }, { 1, "interactions" }, { 1, "tags" },
-    { 1, "customer_tags" }, { 1, "promises" }, { 1, "promise_postponements" },
-    { 1, "search" }, { 4, "settings" }, { 4, "templates" }, { 4, "outbox" },
-    { 5, "erasures" },
-  };
   sqlite3_stmt *stmt = NULL;
   gboolean sound;
   int version = -1;
+  gint64 application_id = -1;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
@@ -456,18 +444,13 @@ check_book (sqlite3     *db,
       return FALSE;
     }
 
-  sound = version >= 1 &&
-          sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  for (guint i = 0; sound && i < G_N_ELEMENTS (tables); i++)
-    {
-      if (tables[i].version > version)
-        continue;
-      sqlite3_bind_text (stmt, 1, tables[i].table, -1, SQLITE_STATIC);
-      sound = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    application_id = (guint32) sqlite3_column_int (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  sound = (application_id == 0 || application_id == CLT_STORE_APPLICATION_ID) &&
+          clt_store_has_book_tables (db, version);
 
   if (!sound)
     {
