@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1338,6 +1339,45 @@ sync_path (const char *path,
   return ok;
 }
 
+#define COPY_TEMP_PREFIX ".clientele-backup-"
+
+/* Removes what copies killed while being written left in @dir: their
+ * temporary files (and SQLite's journal beside each), which no living
+ * writer holds locked. */
+static void
+remove_abandoned_copies (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (folder == NULL)
+    return;
+
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *journal = NULL;
+      int fd;
+
+      /* The template's six random characters, nothing after them. */
+      if (!g_str_has_prefix (name, COPY_TEMP_PREFIX) ||
+          strlen (name) != strlen (COPY_TEMP_PREFIX) + 6)
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          journal = g_strconcat (path, "-journal", NULL);
+          g_unlink (journal);
+          g_unlink (path);
+        }
+      close (fd);
+    }
+}
+
 /* Writes the book's live pages (VACUUM INTO reads one snapshot, so other
  * programs may go on writing) to a temporary file beside @destination,
  * syncs it, then puts it in place: over whatever is there when @replace,
@@ -1369,7 +1409,8 @@ clt_store_write_copy (CltStore    *self,
 
   dir = g_path_get_dirname (destination);
   display = g_filename_display_name (destination);
-  tmp = g_build_filename (dir, ".clientele-backup-XXXXXX", NULL);
+  remove_abandoned_copies (dir);
+  tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -1381,7 +1422,10 @@ clt_store_write_copy (CltStore    *self,
                    g_strerror (saved_errno));
       return FALSE;
     }
-  close (fd);
+  /* Held until the copy is in place or removed: a file of this name that
+   * nobody holds was left by a writer that was killed. An flock() lock,
+   * which SQLite's own (fcntl) locks on the file do not touch. */
+  flock (fd, LOCK_EX);
 
   /* VACUUM INTO accepts an empty file, which mkstemp() made private. */
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
@@ -1402,6 +1446,7 @@ clt_store_write_copy (CltStore    *self,
                      sqlite3_errmsg (self->db));
       sqlite3_finalize (stmt);
       g_unlink (tmp);
+      close (fd);
       return FALSE;
     }
   sqlite3_finalize (stmt);
@@ -1410,6 +1455,7 @@ clt_store_write_copy (CltStore    *self,
     {
       saved_errno = errno;
       g_unlink (tmp);
+      close (fd);
       g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
                    _("The backup could not be saved as “%s”: %s."), display,
                    g_strerror (saved_errno));
@@ -1432,6 +1478,8 @@ clt_store_write_copy (CltStore    *self,
         saved_errno = errno;
       g_unlink (tmp);
     }
+
+  close (fd);
 
   if (saved_errno != 0)
     {
