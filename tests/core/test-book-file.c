@@ -422,11 +422,97 @@ test_abandoned_copies_removed (CltTestBook   *book,
   close (fd);
 }
 
+/* A copy of the book as it is, to restore later. */
+static char *
+save_copy (CltTestBook *book)
+{
+  g_autofree char *copy = g_build_filename (book->dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) store = clt_store_open (book->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (clt_store_backup (store, copy, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&copy);
+}
+
+static void
+assert_restored (CltTestBook *book,
+                 const char  *aside,
+                 guint        n_customers)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+  g_autofree char *folder = clt_backup_get_folder ();
+
+  g_assert_nonnull (aside);
+  g_assert_true (g_str_has_prefix (aside, folder));
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+
+  book->store = clt_store_open (book->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_store_count_customers (book->store), ==, n_customers);
+  problems = clt_store_check_integrity (book->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (problems, ((const char * const[]) { NULL }));
+  g_assert_false (clt_store_is_damaged (book->store));
+}
+
+/* Damage inside the book: the copy goes in through SQLite, under the
+ * lock, and the damaged file is saved aside as it was. */
+static void
+test_restore_damaged_inside (CltTestBook   *book,
+                             gconstpointer  data)
+{
+  int page_size = fill_and_close (book, 50);
+  g_autofree char *copy = save_copy (book);
+  g_autofree char *aside = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  zero_root_page (book, "customers", page_size);
+  damaged = read_file (book->path);
+
+  g_assert_true (clt_backup_restore_damaged (book->path, copy, &aside, &error));
+  g_assert_no_error (error);
+  saved = read_file (aside);
+  g_assert_true (g_bytes_equal (damaged, saved));
+  assert_restored (book, aside, 50);
+}
+
+/* A book whose first page cannot be read: the copy takes its place. */
+static void
+test_restore_damaged_unreadable (CltTestBook   *book,
+                                 gconstpointer  data)
+{
+  int page_size = fill_and_close (book, 50);
+  g_autofree char *copy = save_copy (book);
+  g_autofree char *aside = NULL;
+  g_autoptr(GBytes) whole = read_file (book->path);
+  g_autoptr(GBytes) half = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) refused = NULL;
+
+  g_assert_cmpint (page_size, >, 0);
+  g_assert_true (g_file_set_contents (book->path, g_bytes_get_data (half, NULL), g_bytes_get_size (half), NULL));
+  refused = clt_store_open (book->path, &error);
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  g_assert_true (clt_backup_restore_damaged (book->path, copy, &aside, &error));
+  g_assert_no_error (error);
+  assert_restored (book, aside, 50);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  clt_test_data_home_set_up ();
 
 #define ADD(path, func) \
   g_test_add (path, CltTestBook, NULL, clt_test_book_set_up, func, clt_test_book_tear_down)
@@ -444,6 +530,10 @@ main (int   argc,
   ADD ("/book-file/background-check", test_background_check);
   ADD ("/book-file/damaged-on-open", test_damaged_on_open);
   ADD ("/book-file/abandoned-copies-removed", test_abandoned_copies_removed);
+  ADD ("/book-file/restore-damaged-inside", test_restore_damaged_inside);
+  ADD ("/book-file/restore-damaged-unreadable", test_restore_damaged_unreadable);
 
-  return g_test_run ();
+  status = g_test_run ();
+  clt_test_data_home_tear_down ();
+  return status;
 }
