@@ -1181,28 +1181,21 @@ collect_rows (CltStore     *self,
   return sound;
 }
 
-/**
- * clt_store_check_integrity:
- *
- * Runs SQLite's integrity check, the foreign key check and the search
- * index's own check.
- *
- * Returns: (transfer full): the problems found, an empty array when none
- */
-char **
-clt_store_check_integrity (CltStore  *self,
-                           GError   **error)
+/* The search index's own check is an INSERT: it would hold the book's
+ * write lock for seconds, which a check in the background must not. */
+static char **
+check_integrity (CltStore *self,
+                 gboolean  search_index)
 {
   g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
   gboolean sound;
 
-  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
-
   /* Only SQLite's own findings are damage; a stale derived column is not. */
   sound = collect_rows (self, "PRAGMA integrity_check", TRUE, problems);
   sound &= collect_rows (self, "PRAGMA foreign_key_check", FALSE, problems);
-  sound &= collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)",
-                         TRUE, problems);
+  if (search_index)
+    sound &= collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)",
+                           TRUE, problems);
   sound &= collect_rows (self,
                          "SELECT 'customer ' || id || ' has no search entry' FROM customers "
                          "WHERE search_rowid NOT IN (SELECT rowid FROM search)", FALSE, problems);
@@ -1228,6 +1221,23 @@ clt_store_check_integrity (CltStore  *self,
   return g_strv_builder_end (problems);
 }
 
+/**
+ * clt_store_check_integrity:
+ *
+ * Runs SQLite's integrity check, the foreign key check and the search
+ * index's own check.
+ *
+ * Returns: (transfer full): the problems found, an empty array when none
+ */
+char **
+clt_store_check_integrity (CltStore  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return check_integrity (self, TRUE);
+}
+
 static void
 check_integrity_thread (GTask        *task,
                         gpointer      source_object,
@@ -1248,7 +1258,7 @@ check_integrity_thread (GTask        *task,
       return;
     }
 
-  problems = clt_store_check_integrity (store, NULL);
+  problems = check_integrity (store, FALSE);
   g_task_set_task_data (task, GINT_TO_POINTER (clt_store_is_damaged (store)), NULL);
   g_task_return_pointer (task, problems, (GDestroyNotify) g_strfreev);
 }
