@@ -532,6 +532,33 @@ exec_prepared (CltStore    *self,
   return stmt != NULL && clt_store_step_done (self, stmt, error);
 }
 
+/* Reads one number (a PRAGMA, a count); FALSE with SQLite's error left
+ * in the connection when it cannot. */
+static gboolean
+read_int (CltStore   *self,
+          const char *sql,
+          gint64     *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    *value = sqlite3_column_int64 (stmt, 0);
+  /* Keeps the step's error for sqlite3_errcode(). */
+  if (stmt != NULL && !ok)
+    sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+/* Up to this size, the quick check before a command's first write costs
+ * under 0.1 s (0.28 s for the 130 MB of 100,000 customers, where a write
+ * is 0.05 s): a larger book relies on the window's check and on `check`. */
+#define QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
+
 /* SQLite's quick check, once per connection: every page read, the
  * indexes not compared with their tables. */
 static gboolean
@@ -539,8 +566,18 @@ check_quick (CltStore  *self,
              GError   **error)
 {
   sqlite3_stmt *stmt = NULL;
+  gint64 page_count = 0;
+  gint64 page_size = 0;
   gboolean sound;
   int rc;
+
+  if (read_int (self, "PRAGMA page_count", &page_count) &&
+      read_int (self, "PRAGMA page_size", &page_size) &&
+      page_count * page_size > QUICK_CHECK_MAX_BYTES)
+    {
+      self->checked = TRUE;
+      return TRUE;
+    }
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -886,28 +923,6 @@ create_file (const char  *path,
   close (fd);
 
   return TRUE;
-}
-
-/* Reads one number (a PRAGMA, a count); FALSE with SQLite's error left
- * in the connection when it cannot. */
-static gboolean
-read_int (CltStore   *self,
-          const char *sql,
-          gint64     *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-       sqlite3_step (stmt) == SQLITE_ROW;
-  if (ok)
-    *value = sqlite3_column_int64 (stmt, 0);
-  /* Keeps the step's error for sqlite3_errcode(). */
-  if (stmt != NULL && !ok)
-    sqlite3_reset (stmt);
-  sqlite3_finalize (stmt);
-
-  return ok;
 }
 
 static int
