@@ -1253,28 +1253,41 @@ clt_store_check_integrity (CltStore  *self,
   return check_integrity (self, TRUE);
 }
 
+typedef struct
+{
+  char     *path;
+  gboolean  damaged;   /* the thread's verdict */
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
 static void
 check_integrity_thread (GTask        *task,
                         gpointer      source_object,
                         gpointer      task_data,
                         GCancellable *cancellable)
 {
+  CheckData *data = task_data;
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   char **problems;
 
-  store = clt_store_open (task_data, &error);
+  store = clt_store_open (data->path, &error);
   if (store == NULL)
     {
       /* Damage met while opening it again is the verdict too. */
-      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED))
-        g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+      data->damaged = g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   problems = check_integrity (store, FALSE);
-  g_task_set_task_data (task, GINT_TO_POINTER (clt_store_is_damaged (store)), NULL);
+  data->damaged = clt_store_is_damaged (store);
   g_task_return_pointer (task, problems, (GDestroyNotify) g_strfreev);
 }
 
@@ -1285,14 +1298,15 @@ clt_store_check_integrity_async (CltStore            *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  CheckData *data;
 
   g_return_if_fail (CLT_IS_STORE (self));
 
+  data = g_new0 (CheckData, 1);
+  data->path = g_strdup (self->path);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clt_store_check_integrity_async);
-  /* The path travels as the task's data until the thread replaces it
-   * with its verdict. */
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
   g_task_run_in_thread (task, check_integrity_thread);
 }
 
@@ -1304,7 +1318,7 @@ clt_store_check_integrity_finish (CltStore      *self,
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result))) == TRUE)
+  if (((CheckData *) g_task_get_task_data (G_TASK (result)))->damaged)
     clt_store_mark_damaged (self);
 
   return g_task_propagate_pointer (G_TASK (result), error);

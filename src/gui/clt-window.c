@@ -1379,6 +1379,7 @@ clt_window_set_store (CltWindow *self,
    * it is read (each view would only fail in turn). */
   if (clt_store_is_damaged (store))
     {
+      g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
       damaged_idle_cb (self);
       return;
     }
