@@ -1208,7 +1208,7 @@ check_integrity (CltStore *self,
   /* Only SQLite's own findings are damage; a stale derived column is not. */
   sound = collect_rows (self, "PRAGMA integrity_check", TRUE, problems);
   sound &= collect_rows (self, "PRAGMA foreign_key_check", FALSE, problems);
-  if (search_index)
+  if (search_index && !self->damaged)
     sound &= collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)",
                            TRUE, problems);
   sound &= collect_rows (self,
@@ -1445,6 +1445,13 @@ clt_store_write_copy (CltStore    *self,
 
   if (written != NULL)
     *written = FALSE;
+
+  /* SQLite cannot read all of it: a copy would be damaged, or short. */
+  if (self->damaged)
+    {
+      set_damaged_error (self, error);
+      return FALSE;
+    }
 
   dir = g_path_get_dirname (destination);
   display = g_filename_display_name (destination);

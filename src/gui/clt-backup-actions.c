@@ -267,6 +267,13 @@ daily_cb (GObject      *object,
       if (is_cancelled (error))
         return;
 
+      /* The copy met damage the window had not: the window says it. */
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED) && self->store != NULL)
+        {
+          clt_store_mark_damaged (self->store);
+          return;
+        }
+
       /* Said where the book's safety is, with a way to save a copy. */
       /* Translators: %s says why, e.g. that the disk is full. */
       text = g_strdup_printf (_("Today’s copy of the book could not be made: %s"), error->message);

@@ -115,6 +115,24 @@ head -c $((SIZE / 2)) "$GOOD" > "$HALF"
 cli_on "$HALF" search a
 check "half a book is said damaged" refused_saying "is damaged"
 
+# A damaged book is restored from a copy: its files saved aside as they
+# are, the copy in their place.
+COPY="$TMP/good-copy.db"
+cli_on "$GOOD" backup "$COPY"
+check "a copy of the sound book is saved" [ "$rc" -eq 0 ]
+restored_whole () { [ "$rc" -eq 0 ] && grep -q "^Restored" "$TMP/out"; }
+for damaged in "$DAMAGED" "$HALF"; do
+  name=$(basename "$damaged")
+  cli_on "$damaged" restore "$COPY"
+  check "$name: restore replaces the damaged book" restored_whole
+  aside=$(sed -n 's/^Restored. The customer book as it was before is saved as //p' "$TMP/out")
+  check "$name: the damaged book is saved aside as it was" [ -f "$aside" ]
+  cli_on "$damaged" check
+  check "$name: the restored book is sound" check_ok
+  cli_on "$damaged" add "After Restore"
+  check "$name: and takes new customers" [ "$rc" -eq 0 ]
+done
+
 # F13: backups killed (SIGKILL) while writing their temporary copy; the
 # next backup into the folder removes what they left, and the destination
 # stays a whole book throughout.

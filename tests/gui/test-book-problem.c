@@ -289,6 +289,41 @@ test_restore_from_damaged_page (Fixture       *fixture,
   g_assert_cmpuint (copies->len, >=, 1);
 }
 
+/* Half a book: it cannot be opened at all, and is restored in place. */
+static void
+test_restore_unopenable (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  AdwMessageDialog *dialog;
+  CltWindow *window;
+
+  make_book (fixture->path);
+  {
+    g_autoptr(CltStore) store = clt_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (clt_store_backup (store, copy_path, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (fixture->path, contents, length / 2, NULL));
+
+  window = open_book (fixture->path, 1000);
+  assert_damaged_page (window);
+  g_assert_null (clt_window_get_store (window));
+
+  clt_backup_actions_restore_from (clt_window_get_backup_actions (window), copy);
+  dialog = wait_for_message_dialog ();
+  clt_test_gui_click (clt_test_gui_get_button (dialog, "_Restore"));
+  clt_test_gui_spin_until_full (shows_book, window, 30, "the restored book");
+  g_assert_cmpint (clt_store_count_customers (clt_window_get_store (window)), ==, 300);
+}
+
 /* Another program's database: said so, left as it is; Open Another
  * Book… shows a book in the same window. */
 static void
@@ -368,6 +403,7 @@ main (int   argc,
   ADD ("/gui/book-problem/damaged-found-in-background", test_damaged_found_in_background);
   ADD ("/gui/book-problem/sound-book-stays", test_sound_book_stays);
   ADD ("/gui/book-problem/restore-from-damaged-page", test_restore_from_damaged_page);
+  ADD ("/gui/book-problem/restore-unopenable", test_restore_unopenable);
   ADD ("/gui/book-problem/foreign-then-open-another", test_foreign_then_open_another);
 
   status = g_test_run ();
