@@ -1465,9 +1465,11 @@ clt_window_reload (CltWindow *self)
   if (self->store == NULL || self->problem)
     {
       GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+      /* Showing the book replaces the window's copy of its path. */
+      g_autofree char *path = g_strdup (self->path);
 
-      if (self->path != NULL && CLT_IS_APPLICATION (application))
-        clt_application_replace_book (CLT_APPLICATION (application), self, self->path);
+      if (path != NULL && CLT_IS_APPLICATION (application))
+        clt_application_replace_book (CLT_APPLICATION (application), self, path);
       return;
     }
 
