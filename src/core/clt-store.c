@@ -1240,7 +1240,8 @@ check_integrity (CltStore *self,
  * clt_store_check_integrity:
  *
  * Runs SQLite's integrity check, the foreign key check and the search
- * index's own check.
+ * index's own check (not on a book known damaged: it writes). Damage
+ * SQLite finds marks the store damaged (clt_store_mark_damaged()).
  *
  * Returns: (transfer full): the problems found, an empty array when none
  */

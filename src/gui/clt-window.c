@@ -1123,13 +1123,14 @@ damaged_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Emitted in the middle of a query: the page changes once it is over. */
+/* Emitted in the middle of a query: the page changes once it is over,
+ * before the next frame paints what the query left (an empty list). */
 static void
 store_damaged_cb (CltWindow *self,
                   CltStore  *store)
 {
   if (self->damaged_idle_id == 0)
-    self->damaged_idle_id = g_idle_add (damaged_idle_cb, self);
+    self->damaged_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, damaged_idle_cb, self, NULL);
 }
 
 static gboolean
