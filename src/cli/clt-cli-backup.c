@@ -57,6 +57,10 @@ clt_cli_restore (const char  *database,
   g_auto(GStrv) arguments = NULL;
   g_autofree char *aside = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CltStore) probe = NULL;
+  gboolean damaged;
+  gboolean restored = FALSE;
 
   context = clt_cli_option_context_new ("restore", NULL);
   arguments = clt_cli_parse (context, argc, argv);
@@ -77,11 +81,37 @@ clt_cli_restore (const char  *database,
       return 1;
     }
 
-  store = clt_cli_open_store (database, FALSE);
-  if (store == NULL)
-    return 1;
+  /* A book damaged where SQLite can still open it is found so when it is
+   * saved aside; one damaged where it cannot, on opening it. Either is
+   * restored as a damaged book: its files saved aside as they are. */
+  path = database != NULL ? g_strdup (database) : clt_store_default_path ();
+  probe = clt_store_open (path, &error);
+  if (probe == NULL && !g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+  damaged = probe == NULL;
+  g_clear_object (&probe);
+  g_clear_error (&error);
 
-  if (!clt_backup_restore (store, arguments[1], &aside, &error))
+  if (!damaged)
+    {
+      store = clt_cli_open_store (database, FALSE);
+      if (store == NULL)
+        return 1;
+      restored = clt_backup_restore (store, arguments[1], &aside, &error);
+      damaged = !restored && g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
+      g_clear_object (&store);
+    }
+
+  if (damaged)
+    {
+      g_clear_error (&error);
+      restored = clt_backup_restore_damaged (path, arguments[1], &aside, &error);
+    }
+
+  if (!restored)
     {
       clt_cli_error ("%s", error->message);
       return 1;

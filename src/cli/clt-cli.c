@@ -276,6 +276,11 @@ clt_cli_open_store (const char *database,
       return NULL;
     }
 
+  /* A command runs once: a quick check of the whole book before its first
+   * write keeps it from writing into a damaged book whose damage no read
+   * met (up to 32 MB: see clt_store_set_check_before_write()). */
+  clt_store_set_check_before_write (store, TRUE);
+
   /* The day's automatic copy, as the book is before this command changes
    * it; a stat() when it exists already. */
   if (!clt_backup_daily (store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))

@@ -409,22 +409,10 @@ check_book (sqlite3     *db,
             const char  *display,
             GError     **error)
 {
-  /* The tables of each schema version: those of 1, then what 4 and 5
-   * added (2 and 3 added columns). */
-  static const struct
-  {
-    int         version;
-    const char *table;
-  } tables[] = {
-    { 1, "customers" }, { 1, "emails" }, { 1, "phones" }, { 1, "addresses" },
-    { 1, "preferences" }, { 1, "notes" }, { 1, "interactions" }, { 1, "tags" },
-    { 1, "customer_tags" }, { 1, "promises" }, { 1, "promise_postponements" },
-    { 1, "search" }, { 4, "settings" }, { 4, "templates" }, { 4, "outbox" },
-    { 5, "erasures" },
-  };
   sqlite3_stmt *stmt = NULL;
   gboolean sound;
   int version = -1;
+  gint64 application_id = -1;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
@@ -456,18 +444,13 @@ check_book (sqlite3     *db,
       return FALSE;
     }
 
-  sound = version >= 1 &&
-          sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  for (guint i = 0; sound && i < G_N_ELEMENTS (tables); i++)
-    {
-      if (tables[i].version > version)
-        continue;
-      sqlite3_bind_text (stmt, 1, tables[i].table, -1, SQLITE_STATIC);
-      sound = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    application_id = (guint32) sqlite3_column_int (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  sound = (application_id == 0 || application_id == CLT_STORE_APPLICATION_ID) &&
+          clt_store_has_book_tables (db, version);
 
   if (!sound)
     {
@@ -1047,76 +1030,54 @@ clt_backup_check_file (const char  *path,
   return ok;
 }
 
-/**
- * clt_backup_restore:
- * @backup_file: a copy of a Clientele book, of any schema version up to
- *   this program's
- * @saved_aside: (out) (optional): where the book as it was is saved
- */
-gboolean
-clt_backup_restore (CltStore    *store,
-                    const char  *backup_file,
-                    char       **saved_aside,
-                    GError     **error)
+/* Checks @backup_file, then reads it once into a private snapshot in the
+ * backups folder, opened (brought to this program's schema) and kept a
+ * single file (rollback journal) while it is made ready: what the user
+ * chose is never changed. */
+static CltStore *
+open_snapshot (const char  *backup_file,
+               char       **snapshot,
+               GError     **error)
 {
-  g_autofree char *display = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *snapshot = NULL;
-  g_autofree char *aside = NULL;
+  g_autofree char *display = g_filename_display_name (backup_file);
+  g_autofree char *folder = clt_backup_get_folder ();
   g_autoptr(CltStore) restored = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *source;
-  gboolean ok;
   int fd;
   int rc;
 
-  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (backup_file != NULL, FALSE);
-  g_return_val_if_fail (sqlite3_get_autocommit (clt_store_get_db (store)), FALSE);
-
-  if (saved_aside != NULL)
-    *saved_aside = NULL;
-
-  /* The file is checked, then read once into a private snapshot that the
-   * rest works on: what the user chose is never changed. */
-  display = g_filename_display_name (backup_file);
   if (!check_header (backup_file, display, error))
-    return FALSE;
+    return NULL;
   source = open_untouched (backup_file, display, error);
   if (source == NULL)
-    return FALSE;
-  if (!check_book (source, display, error))
+    return NULL;
+  if (!check_book (source, display, error) || !ensure_folder (folder, error))
     {
       sqlite3_close (source);
-      return FALSE;
+      return NULL;
     }
 
-  folder = clt_backup_get_folder ();
-  if (!ensure_folder (folder, error))
-    {
-      sqlite3_close (source);
-      return FALSE;
-    }
-
-  snapshot = g_build_filename (folder, RESTORE_TEMPLATE, NULL);
-  fd = g_mkstemp_full (snapshot, O_RDWR | O_CLOEXEC, 0600);
+  *snapshot = g_build_filename (folder, RESTORE_TEMPLATE, NULL);
+  fd = g_mkstemp_full (*snapshot, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved_errno = errno;
       g_autofree char *folder_display = g_filename_display_name (folder);
 
       sqlite3_close (source);
+      g_clear_pointer (snapshot, g_free);
       g_set_error (error, CLT_BACKUP_ERROR, CLT_BACKUP_ERROR_FAILED,
                    _("The backup cannot be written in “%s”: %s."), folder_display,
                    g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
   close (fd);
 
   rc = sqlite3_prepare_v2 (source, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, snapshot, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, *snapshot, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
   if (rc != SQLITE_DONE)
@@ -1130,20 +1091,70 @@ clt_backup_restore (CltStore    *store,
                      sqlite3_errmsg (source));
       sqlite3_finalize (stmt);
       sqlite3_close (source);
-      remove_snapshot (snapshot);
-      return FALSE;
+      remove_snapshot (*snapshot);
+      g_clear_pointer (snapshot, g_free);
+      return NULL;
     }
   sqlite3_finalize (stmt);
   sqlite3_close (source);
 
-  /* Brought to this program's schema by opening it, and kept a single
-   * file (rollback journal) while it is made ready. */
-  restored = clt_store_open (snapshot, error);
-  ok = restored != NULL && clt_store_exec (restored, "PRAGMA journal_mode = DELETE", error);
+  restored = clt_store_open (*snapshot, error);
+  if (restored == NULL || !clt_store_exec (restored, "PRAGMA journal_mode = DELETE", error))
+    {
+      g_clear_object (&restored);
+      remove_snapshot (*snapshot);
+      g_clear_pointer (snapshot, g_free);
+      return NULL;
+    }
+
+  return g_steal_pointer (&restored);
+}
+
+/* The backup API needs the live book's page size for a WAL book. */
+static gboolean
+match_page_size (CltStore  *restored,
+                 CltStore  *store,
+                 GError   **error)
+{
+  g_autofree char *set_size = NULL;
+
+  if (page_size (clt_store_get_db (restored)) == page_size (clt_store_get_db (store)))
+    return TRUE;
+
+  set_size = g_strdup_printf ("PRAGMA page_size = %d", page_size (clt_store_get_db (store)));
+  return clt_store_exec (restored, set_size, error) && clt_store_exec (restored, "VACUUM", error);
+}
+
+/**
+ * clt_backup_restore:
+ * @backup_file: a copy of a Clientele book, of any schema version up to
+ *   this program's
+ * @saved_aside: (out) (optional): where the book as it was is saved
+ */
+gboolean
+clt_backup_restore (CltStore    *store,
+                    const char  *backup_file,
+                    char       **saved_aside,
+                    GError     **error)
+{
+  g_autofree char *snapshot = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(CltStore) restored = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (backup_file != NULL, FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (clt_store_get_db (store)), FALSE);
+
+  if (saved_aside != NULL)
+    *saved_aside = NULL;
+
+  restored = open_snapshot (backup_file, &snapshot, error);
+  if (restored == NULL)
+    return FALSE;
 
   /* The current book aside, before anything changes it. */
-  if (ok)
-    ok = save_aside (store, &aside, error);
+  ok = save_aside (store, &aside, error);
 
   /* Someone erased while this was prepared: again, with them. */
   for (guint attempt = 0; ok && attempt < 3; attempt++)
@@ -1157,14 +1168,8 @@ clt_backup_restore (CltStore    *store,
         break;
     }
 
-  /* The backup API needs the live book's page size for a WAL book. */
-  if (ok && page_size (clt_store_get_db (restored)) != page_size (clt_store_get_db (store)))
-    {
-      g_autofree char *set_size = g_strdup_printf ("PRAGMA page_size = %d",
-                                                   page_size (clt_store_get_db (store)));
-
-      ok = clt_store_exec (restored, set_size, error) && clt_store_exec (restored, "VACUUM", error);
-    }
+  if (ok)
+    ok = match_page_size (restored, store, error);
 
   if (ok)
     ok = copy_into_live (store, restored, error);
@@ -1178,6 +1183,203 @@ clt_backup_restore (CltStore    *store,
   prune (clt_store_get_path (store));
   if (saved_aside != NULL)
     *saved_aside = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+/* A damaged book is saved aside as its files are, byte for byte (its WAL
+ * too): SQLite cannot read it whole. */
+static gboolean
+save_aside_as_is (const char  *book_path,
+                  char       **saved_aside,
+                  GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+  gint64 now = real_now ();
+  g_autofree char *aside = NULL;
+
+  /* Two restores in the same second take the next second's name. */
+  for (gint64 when = now; aside == NULL && when < now + 60; when++)
+    {
+      g_autofree char *path = copy_path (book_path, BEFORE_RESTORE_COPY, when);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        aside = g_steal_pointer (&path);
+    }
+  if (aside == NULL)
+    aside = copy_path (book_path, BEFORE_RESTORE_COPY, now);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (book_path, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (aside, suffixes[i], NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (from_path);
+      g_autoptr(GFile) to = g_file_new_for_path (to_path);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local) &&
+          !(i > 0 && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)))
+        {
+          g_autofree char *display = g_filename_display_name (aside);
+
+          g_set_error (error, CLT_BACKUP_ERROR, CLT_BACKUP_ERROR_FAILED,
+                       _("The damaged book could not be saved aside as “%s”: %s. Nothing was changed."),
+                       display, local->message);
+          return FALSE;
+        }
+      g_chmod (to_path, 0600);
+    }
+
+  *saved_aside = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+/* Puts @restored in place of the book at @book_path, which cannot be
+ * opened: a new file under its name, its journal files gone (they were
+ * saved aside with it). */
+static gboolean
+replace_file (CltStore    *restored,
+              const char  *book_path,
+              GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (book_path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+
+  return clt_store_write_copy (restored, book_path, TRUE, NULL, error);
+}
+
+/**
+ * clt_backup_restore_damaged:
+ * @book_path: a book found damaged
+ * @backup_file: a copy of a Clientele book, of any schema version up to
+ *   this program's
+ * @saved_aside: (out) (optional): where the damaged book is saved, as it
+ *   was
+ *
+ * Restores a damaged book, which clt_backup_restore() cannot read: the
+ * damaged files are saved aside byte for byte, what can still be read of
+ * its erasure log and settings is carried over, then the copy is written
+ * into the book through SQLite when its first page can be read, or in
+ * place of its file when not (only this process may then hold it open).
+ */
+gboolean
+clt_backup_restore_damaged (const char  *book_path,
+                            const char  *backup_file,
+                            char       **saved_aside,
+                            GError     **error)
+{
+  g_autofree char *snapshot = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(CltStore) restored = NULL;
+  g_autoptr(CltStore) live = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (book_path != NULL, FALSE);
+  g_return_val_if_fail (backup_file != NULL, FALSE);
+
+  if (saved_aside != NULL)
+    *saved_aside = NULL;
+
+  restored = open_snapshot (backup_file, &snapshot, error);
+  if (restored == NULL)
+    return FALSE;
+
+  if (!save_aside_as_is (book_path, &aside, error))
+    {
+      g_clear_object (&restored);
+      remove_snapshot (snapshot);
+      return FALSE;
+    }
+
+  live = clt_store_open (book_path, NULL);
+  if (live != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      /* What the damage lets be read: erasures are carried over when it can. */
+      if (!bring_up_to_date (restored, live, &local))
+        g_debug ("Restoring %s without what its damage hides: %s", book_path, local->message);
+      ok = match_page_size (restored, live, NULL) && copy_into_live (live, restored, NULL);
+      g_clear_object (&live);
+    }
+
+  if (!ok)
+    ok = replace_file (restored, book_path, error);
+
+  g_clear_object (&restored);
+  remove_snapshot (snapshot);
+
+  if (!ok)
+    return FALSE;
+
+  prune (book_path);
+  if (saved_aside != NULL)
+    *saved_aside = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+static void
+restore_damaged_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  char *aside = NULL;
+
+  if (!clt_backup_restore_damaged (data->book, data->file, &aside, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, aside, g_free);
+}
+
+void
+clt_backup_restore_damaged_async (const char          *book_path,
+                                  const char          *backup_file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (book_path != NULL);
+  g_return_if_fail (backup_file != NULL);
+
+  data = g_new0 (TaskData, 1);
+  data->book = g_strdup (book_path);
+  data->file = g_strdup (backup_file);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_backup_restore_damaged_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, restore_damaged_thread);
+}
+
+gboolean
+clt_backup_restore_damaged_finish (GAsyncResult  *result,
+                                   char         **saved_aside,
+                                   GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  if (saved_aside != NULL)
+    *saved_aside = g_steal_pointer (&value);
   return TRUE;
 }
 

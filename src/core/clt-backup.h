@@ -109,6 +109,24 @@ gboolean   clt_backup_restore_finish        (CltStore             *store,
                                              GAsyncResult         *result,
                                              char                **saved_aside,
                                              GError              **error);
+/* The same for a book found damaged (clt_store_is_damaged(), or
+ * CLT_STORE_ERROR_DAMAGED on opening it), which no #CltStore may hold
+ * open meanwhile when it cannot be opened: saves its files aside as they
+ * are, carries over what of its erasure log can be read, and writes the
+ * copy into it, or in place of its file when SQLite cannot read its first
+ * page. */
+gboolean   clt_backup_restore_damaged       (const char           *book_path,
+                                             const char           *backup_file,
+                                             char                **saved_aside,
+                                             GError              **error);
+void       clt_backup_restore_damaged_async (const char           *book_path,
+                                             const char           *backup_file,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean   clt_backup_restore_damaged_finish (GAsyncResult        *result,
+                                              char               **saved_aside,
+                                              GError             **error);
 
 /* Erases a customer from the book (clt_store_erase_customer()) and from
  * every copy in the backups folder. The async variant removes the data at

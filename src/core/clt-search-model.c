@@ -182,6 +182,18 @@ load_page (CltSearchModel  *self,
   return TRUE;
 }
 
+/* A damaged book is said by its store's "damaged" signal, once: not at
+ * every search. */
+static void
+report_error (const char   *what,
+              const GError *error)
+{
+  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED))
+    g_debug ("%s: %s", what, error->message);
+  else
+    g_warning ("%s: %s", what, error->message);
+}
+
 static gboolean
 load_more_idle_cb (gpointer user_data)
 {
@@ -190,7 +202,7 @@ load_more_idle_cb (gpointer user_data)
 
   self->load_idle_id = 0;
   if (!clt_search_model_load_more (self, &error))
-    g_warning ("Could not load more search results: %s", error->message);
+    report_error ("Could not load more search results", error);
 
   return G_SOURCE_REMOVE;
 }
@@ -458,7 +470,7 @@ clt_search_model_reload (CltSearchModel *self)
     self->tier = 0;
 
   if (!load_page (self, &added, &error))
-    g_warning ("Could not search the customer book: %s", error->message);
+    report_error ("Could not search the customer book", error);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);

@@ -926,6 +926,7 @@ clt_store_get_customer (CltStore  *self,
 {
   g_autoptr(CltStmt) stmt = NULL;
   CltCustomer *customer;
+  int rc;
 
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
@@ -940,9 +941,14 @@ clt_store_get_customer (CltStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      not_found (error);
+      /* A damaged book is not a missing customer. */
+      if (rc != SQLITE_DONE)
+        clt_store_set_error (self, rc, error);
+      else
+        not_found (error);
       return NULL;
     }
 

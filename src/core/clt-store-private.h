@@ -58,6 +58,8 @@ gboolean      clt_store_reindex_parts  (CltStore      *self,
                                         CltDirty       parts,
                                         GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
+gboolean      clt_store_has_book_tables (sqlite3      *db,
+                                        int           version);
 gboolean      clt_store_merge_search   (CltStore      *self,
                                         GError       **error);
 gboolean      clt_store_write_copy     (CltStore      *self,
@@ -107,12 +109,9 @@ clt_column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, index);
 }
 
-static inline void
-clt_stmt_release (CltStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
+/* Resets @stmt; damage its last step met marks its store damaged, even
+ * when the caller did not look at the error. */
+void          clt_stmt_release         (CltStmt       *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltStmt, clt_stmt_release)
 

@@ -64,6 +64,7 @@ clt_store_get_promise (CltStore  *self,
                        GError   **error)
 {
   g_autoptr(CltStmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
@@ -72,8 +73,14 @@ clt_store_get_promise (CltStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, promise_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     return read_promise (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return NULL;
+    }
 
   g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND,
                        _("This promise no longer exists. It may have been deleted with its customer."));

@@ -69,7 +69,8 @@ ensure_reminders (CltApplication *self,
   g_autoptr(CltStore) own_store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->reminders != NULL || g_strcmp0 (path, self->sample_path) == 0)
+  if (self->reminders != NULL || g_strcmp0 (path, self->sample_path) == 0 ||
+      (store != NULL && clt_store_is_damaged (store)))
     return;
 
   /* The buttons of a notification reach the instance owning the
@@ -668,12 +669,89 @@ clt_application_new (void)
  *
  * Returns: (transfer none): the window
  */
+/* The reminders and the outbox of a book found damaged let go of it, so
+ * that they start again with the book once restored. */
+static void
+forget_damaged_book (CltApplication *self,
+                     const char     *path)
+{
+  CltStore *store = self->reminders != NULL ? clt_reminders_get_store (self->reminders) : NULL;
+
+  if (store == NULL || !clt_store_is_damaged (store) || g_strcmp0 (clt_store_get_path (store), path) != 0)
+    return;
+
+  g_clear_object (&self->reminders);
+  if (self->outbox != NULL)
+    clt_outbox_stop (self->outbox);
+  g_clear_object (&self->outbox);
+}
+
+/* Shows the book in @path in @window, in place of what it showed, or why
+ * it cannot. */
+static void
+show_book (CltApplication *self,
+           CltWindow      *window,
+           const char     *path)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  CltOutbox *old_outbox = clt_window_get_outbox (window);
+
+  forget_damaged_book (self, path);
+
+  /* One store per book in the process: the window sees what the
+   * notifications' buttons change, and the reminders what it changes. */
+  if (self->reminders != NULL &&
+      g_strcmp0 (clt_store_get_path (clt_reminders_get_store (self->reminders)), path) == 0)
+    store = g_object_ref (clt_reminders_get_store (self->reminders));
+  else
+    store = clt_store_open (path, &error);
+
+  /* The outbox of the book shown before, unless the application keeps it. */
+  if (old_outbox != NULL && old_outbox != self->outbox)
+    clt_outbox_stop (old_outbox);
+  clt_window_set_outbox (window, NULL);
+  clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
+
+  if (store == NULL)
+    {
+      clt_window_show_error (window, path, error);
+      return;
+    }
+
+  clt_window_set_store (window, store);
+  /* Its first query may have found it damaged: the window says so, and
+   * nothing reminds of it or sends from it. */
+  if (clt_store_is_damaged (store))
+    return;
+
+  ensure_reminders (self, path, store);
+  outbox = ensure_outbox (self, path, store);
+  clt_window_set_outbox (window, outbox);
+  /* Another book's outbox stops with its window, or its timer would keep
+   * it sending with nobody to tell. */
+  if (outbox != NULL && outbox != self->outbox)
+    g_signal_connect_object (window, "destroy", G_CALLBACK (clt_outbox_stop), outbox,
+                             G_CONNECT_SWAPPED);
+  g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
+}
+
+/**
+ * clt_application_open_book:
+ * @self: the application
+ * @path: the customer book's database file
+ *
+ * Presents the window showing the book in @path, opening one if needed.
+ * When the book cannot be opened the window says why, and the file is left
+ * as it is.
+ *
+ * Returns: (transfer none): the window
+ */
 CltWindow *
 clt_application_open_book (CltApplication *self,
                            const char     *path)
 {
-  g_autoptr(CltStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   CltWindow *window;
 
   g_return_val_if_fail (CLT_IS_APPLICATION (self), NULL);
@@ -685,38 +763,44 @@ clt_application_open_book (CltApplication *self,
       window = clt_window_new (GTK_APPLICATION (self));
       if (g_getenv ("CLT_EXIT_AFTER_FIRST_FRAME") != NULL)
         g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), NULL);
-      clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
-      /* One store per book in the process: the window sees what the
-       * notifications' buttons change, and the reminders what it changes. */
-      if (self->reminders != NULL &&
-          g_strcmp0 (clt_store_get_path (clt_reminders_get_store (self->reminders)), path) == 0)
-        store = g_object_ref (clt_reminders_get_store (self->reminders));
-      else
-        store = clt_store_open (path, &error);
-      if (store != NULL)
-        {
-          g_autoptr(CltOutbox) outbox = NULL;
-
-          clt_window_set_store (window, store);
-          ensure_reminders (self, path, store);
-          outbox = ensure_outbox (self, path, store);
-          clt_window_set_outbox (window, outbox);
-          /* Another book's outbox stops with its window, or its timer
-           * would keep it sending with nobody to tell. */
-          if (outbox != NULL && outbox != self->outbox)
-            g_signal_connect_object (window, "destroy", G_CALLBACK (clt_outbox_stop), outbox,
-                                     G_CONNECT_SWAPPED);
-          g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
-        }
-      else
-        {
-          clt_window_show_error (window, path, error);
-        }
+      show_book (self, window, path);
     }
 
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
+}
+
+/**
+ * clt_application_replace_book:
+ * @self: the application
+ * @window: a window of the application
+ * @path: a customer book's database file
+ *
+ * Shows the book in @path in @window instead of the one it shows (Open
+ * Another Book…), or the same book again, read anew (after a restore).
+ * When another window shows @path, that one is presented instead.
+ */
+void
+clt_application_replace_book (CltApplication *self,
+                              CltWindow      *window,
+                              const char     *path)
+{
+  CltWindow *other;
+
+  g_return_if_fail (CLT_IS_APPLICATION (self));
+  g_return_if_fail (CLT_IS_WINDOW (window));
+  g_return_if_fail (path != NULL);
+
+  other = find_window_for_path (self, path);
+  if (other != NULL && other != window)
+    {
+      gtk_window_present (GTK_WINDOW (other));
+      return;
+    }
+
+  show_book (self, window, path);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /**

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (CltApplication, clt_application, CLT, APPLICATION, AdwAppl
 CltApplication *clt_application_new                (void);
 CltWindow      *clt_application_open_book          (CltApplication       *self,
                                                     const char           *path);
+void            clt_application_replace_book       (CltApplication       *self,
+                                                    CltWindow            *window,
+                                                    const char           *path);
 const char     *clt_application_get_sample_path    (CltApplication       *self);
 void            clt_application_open_sample_async  (CltApplication       *self,
                                                     GCancellable         *cancellable,

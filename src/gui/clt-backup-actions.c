@@ -15,6 +15,8 @@
  * backup.save-copy and backup.restore, the day's automatic copy once the
  * window has painted its first frame, and the notice, for the window to
  * show, when no copy was saved elsewhere for a month. Every copy and restore runs in a thread.
+ * For a damaged book, which no store may read, only backup.restore, by
+ * clt_backup_restore_damaged().
  */
 
 struct _CltBackupActions
@@ -22,7 +24,8 @@ struct _CltBackupActions
   GSimpleActionGroup    parent_instance;
 
   CltWindow            *window;        /* weak: the window holds the group */
-  CltStore             *store;
+  CltStore             *store;         /* NULL for a damaged book */
+  char                 *damaged_path;  /* the damaged book, or NULL */
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   char                 *notice;        /* what the window should say, or NULL */
@@ -126,7 +129,8 @@ update_actions (CltBackupActions *self)
   GAction *save_copy = g_action_map_lookup_action (G_ACTION_MAP (self), "save-copy");
   GAction *restore = g_action_map_lookup_action (G_ACTION_MAP (self), "restore");
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (save_copy), !self->busy);
+  /* SQLite cannot read all of a damaged book to copy it. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (save_copy), !self->busy && self->store != NULL);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (restore), !self->busy && !sample);
 }
 
@@ -262,6 +266,13 @@ daily_cb (GObject      *object,
 
       if (is_cancelled (error))
         return;
+
+      /* The copy met damage the window had not: the window says it. */
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED) && self->store != NULL)
+        {
+          clt_store_mark_damaged (self->store);
+          return;
+        }
 
       /* Said where the book's safety is, with a way to save a copy. */
       /* Translators: %s says why, e.g. that the disk is full. */
@@ -443,6 +454,40 @@ restore_cb (GObject      *object,
   add_text_toast (self, title);
 }
 
+static void
+restore_damaged_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(CltBackupActions) self = g_object_ref (job->self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *title = NULL;
+
+  clt_backup_restore_damaged_finish (result, NULL, &error);
+  if (is_cancelled (error))
+    return;
+
+  end_restoring (self);
+  set_busy (self, FALSE);
+
+  if (error != NULL)
+    {
+      show_error (self, _("The Copy Was Not Restored"), error->message);
+      return;
+    }
+
+  if (self->window == NULL)
+    return;
+
+  day = format_day (job->taken_at);
+  title = g_strdup_printf (_("Book restored from the copy of %s"), day);
+  add_text_toast (self, title);
+  /* The window opens the book again, and lets go of these actions. */
+  clt_window_reload (self->window);
+}
+
 static AdwToast *
 new_busy_toast (const char *text)
 {
@@ -487,7 +532,11 @@ confirm_response_cb (AdwMessageDialog *dialog,
   restore = job_new (self, job->file, job->path);
   restore->taken_at = job->taken_at;
   self->restoring = TRUE;
-  clt_backup_restore_async (self->store, job->path, self->cancellable, restore_cb, restore);
+  if (self->damaged_path != NULL)
+    clt_backup_restore_damaged_async (self->damaged_path, job->path, self->cancellable,
+                                      restore_damaged_cb, restore);
+  else
+    clt_backup_restore_async (self->store, job->path, self->cancellable, restore_cb, restore);
 }
 
 static void
@@ -505,9 +554,16 @@ confirm_restore (CltBackupActions *self,
   heading = g_strdup_printf (_("Restore the Copy of %s?"), day);
   /* Translators: the first %s is a day, e.g. "5 December 2026", the second
    * a time, e.g. "14:02". */
-  body = g_strdup_printf (_("The book will be replaced by this copy, as it was on %s at %s. "
-                            "The book as it is now is first saved aside in the backups folder. "
-                            "Customers erased since then stay erased."), day, time);
+  if (self->damaged_path != NULL)
+    /* Translators: the first %s is a day, e.g. "5 December 2026", the
+     * second a time, e.g. "14:02". */
+    body = g_strdup_printf (_("The damaged book will be replaced by this copy, as it was on %s at %s. "
+                              "The damaged book is first saved aside, as it is, in the backups folder. "
+                              "What was added since the copy was made is not in it."), day, time);
+  else
+    body = g_strdup_printf (_("The book will be replaced by this copy, as it was on %s at %s. "
+                              "The book as it is now is first saved aside in the backups folder. "
+                              "Customers erased since then stay erased."), day, time);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window), heading, body));
   adw_message_dialog_add_responses (dialog,
@@ -673,6 +729,7 @@ clt_backup_actions_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->notice);
+  g_free (self->damaged_path);
 
   G_OBJECT_CLASS (clt_backup_actions_parent_class)->finalize (object);
 }
@@ -775,6 +832,33 @@ clt_backup_actions_new (GtkWindow *window,
 }
 
 /**
+ * clt_backup_actions_new_for_damaged:
+ * @window: the #CltWindow saying that the book is damaged
+ * @path: the damaged book
+ *
+ * The "backup" actions of @window for a book found damaged: only
+ * backup.restore, which saves the damaged book aside as it is and puts a
+ * copy in its place, then has @window open the book again
+ * (clt_window_reload()). No automatic copy of a damaged book is taken.
+ */
+CltBackupActions *
+clt_backup_actions_new_for_damaged (GtkWindow  *window,
+                                    const char *path)
+{
+  CltBackupActions *self;
+
+  g_return_val_if_fail (CLT_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CLT_TYPE_BACKUP_ACTIONS, NULL);
+  g_set_weak_pointer (&self->window, CLT_WINDOW (window));
+  self->damaged_path = g_strdup (path);
+  update_actions (self);
+
+  return self;
+}
+
+/**
  * clt_backup_actions_get_notice:
  * @self: the actions
  *
@@ -815,6 +899,7 @@ clt_backup_actions_save_copy_to (CltBackupActions *self,
   g_return_if_fail (CLT_IS_BACKUP_ACTIONS (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!self->busy);
+  g_return_if_fail (self->store != NULL);
 
   path = g_file_get_path (file);
   if (path == NULL)

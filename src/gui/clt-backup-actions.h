@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (CltBackupActions, clt_backup_actions, CLT, BACKUP_ACTIONS,
 
 CltBackupActions *clt_backup_actions_new          (GtkWindow        *window,
                                                    CltStore         *store);
+CltBackupActions *clt_backup_actions_new_for_damaged (GtkWindow     *window,
+                                                      const char    *path);
 void              clt_backup_actions_save_copy_to (CltBackupActions *self,
                                                    GFile            *file);
 void              clt_backup_actions_restore_from (CltBackupActions *self,

@@ -151,7 +151,8 @@ clt_reminders_check (CltReminders *self)
 
   g_return_if_fail (CLT_IS_REMINDERS (self));
 
-  if (self->application == NULL)
+  /* The window says that the book is damaged; nothing is recorded in it. */
+  if (self->application == NULL || clt_store_is_damaged (self->store))
     return;
 
   due = clt_store_due_reminders (self->store, now, &error);
@@ -170,6 +171,9 @@ clt_reminders_check (CltReminders *self)
             {
               g_warning ("Could not record the reminder of promise %" G_GINT64_FORMAT ": %s",
                          promise->id, mark_error->message);
+              /* The next would fail the same way. */
+              if (clt_store_is_damaged (self->store))
+                break;
               continue;
             }
 

@@ -8,6 +8,7 @@
 #include "clt-gui-util.h"
 #include "clt-application.h"
 #include "clt-backup-actions.h"
+#include "clt-book-problem-page.h"
 #include "clt-compose-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
@@ -42,6 +43,11 @@ struct _CltWindow
   guint                 reload_idle_id;
   guint                 show_timeout_id;
   guint                 n_pending_deletes;
+  guint                 check_tick_id;
+  guint                 check_idle_id;
+  guint                 damaged_idle_id;
+  GCancellable         *check_cancellable;
+  gboolean              problem;        /* the book is not shown: see problem_page */
   gboolean              reloading;
   gboolean              setting_text;   /* the window writes the search text */
   gboolean              sample;
@@ -68,7 +74,7 @@ struct _CltWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
-  AdwStatusPage        *error_page;
+  CltBookProblemPage   *problem_page;
   AdwWindowTitle       *empty_title;
   GtkStack             *sample_button_stack;
   GtkSpinner           *sample_spinner;
@@ -104,7 +110,7 @@ dup_search_text (CltWindow *self)
 static void
 clt_window_update_actions (CltWindow *self)
 {
-  gboolean has_store = self->store != NULL;
+  gboolean has_store = self->store != NULL && !self->problem;
   gboolean has_customer = has_store && self->customer_id != 0;
   gboolean can_write = FALSE;
 
@@ -137,7 +143,7 @@ clt_window_update_main_page (CltWindow *self)
   gboolean empty;
   const char *page;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->problem)
     return;
 
   empty = clt_store_is_empty (self->store);
@@ -983,6 +989,150 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          CltWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path == NULL || !CLT_IS_APPLICATION (application))
+    return;
+
+  clt_application_replace_book (CLT_APPLICATION (application), self, path);
+}
+
+static void
+open_book_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) books = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open a Customer Book"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (books, _("Customer Books"));
+  gtk_file_filter_add_suffix (books, "db");
+  gtk_file_filter_add_mime_type (books, "application/vnd.sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), books);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  /* Another book is most often beside this one. */
+  if (self->path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clt_window_stop_check (CltWindow *self)
+{
+  if (self->check_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->check_tick_id);
+  self->check_tick_id = 0;
+  g_clear_handle_id (&self->check_idle_id, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  /* Damage found marks the store, whose "damaged" the window follows;
+   * the rest (a stale sort key…) is for `clientele-cli check`. */
+  problems = clt_store_check_integrity_finish (CLT_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The book was not checked: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; problems[i] != NULL; i++)
+    g_debug ("Check of %s: %s", clt_store_get_path (CLT_STORE (object)), problems[i]);
+}
+
+static gboolean
+check_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+
+  self->check_idle_id = 0;
+  if (self->store != NULL && !self->problem)
+    clt_store_check_integrity_async (self->store, self->check_cancellable, checked_cb, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+check_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  /* The whole book is read once the window shows, in a thread. */
+  self->check_tick_id = 0;
+  self->check_idle_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+damaged_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->damaged_idle_id = 0;
+  if (self->store == NULL || self->problem)
+    return G_SOURCE_REMOVE;
+
+  g_set_error (&error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED,
+               _("The customer book “%s” is damaged, and nothing more is saved in it. "
+                 "Restore a copy from a backup."), clt_store_get_path (self->store));
+  clt_window_show_error (self, clt_store_get_path (self->store), error);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Emitted in the middle of a query: the page changes once it is over,
+ * before the next frame paints what the query left (an empty list). */
+static void
+store_damaged_cb (CltWindow *self,
+                  CltStore  *store)
+{
+  if (self->damaged_idle_id == 0)
+    self->damaged_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, damaged_idle_cb, self, NULL);
+}
+
 static gboolean
 clt_window_close_request (GtkWindow *window)
 {
@@ -998,6 +1148,8 @@ clt_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
+  clt_window_stop_check (self);
+  g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
@@ -1038,6 +1190,7 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
+  g_type_ensure (CLT_TYPE_BOOK_PROBLEM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
@@ -1061,7 +1214,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
@@ -1082,6 +1235,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.open-book", NULL, open_book_action);
   gtk_widget_class_install_action (widget_class, "win.new-promise", NULL, new_promise_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.new-promise", NULL);
   gtk_widget_class_install_action (widget_class, "win.compose", "s", compose_action);
@@ -1194,13 +1348,20 @@ clt_window_set_store (CltWindow *self,
     return;
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
+    }
+  clt_window_stop_check (self);
+  g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
+  self->problem = FALSE;
   g_set_object (&self->store, store);
   g_clear_object (&self->data_actions);
   self->data_actions = clt_data_actions_new (self, store);
   g_free (self->path);
   self->path = g_strdup (clt_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "damaged", G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->search_model);
@@ -1214,6 +1375,16 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Found damaged by its first query: said at once, and nothing else of
+   * it is read (each view would only fail in turn). */
+  if (clt_store_is_damaged (store))
+    {
+      g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
+      damaged_idle_cb (self);
+      return;
+    }
+
   clt_today_view_set_store (self->today_view, store);
   clt_outbox_view_set_store (self->outbox_view, store);
 
@@ -1230,6 +1401,11 @@ clt_window_set_store (CltWindow *self,
   clt_window_update_main_page (self);
   clt_window_update_sidebar (self);
   clt_window_show_selected (self);
+
+  /* A full check of the book, after the first frame, off the main thread:
+   * said only if it finds damage. */
+  self->check_cancellable = g_cancellable_new ();
+  self->check_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), check_tick_cb, NULL, NULL);
 }
 
 /**
@@ -1286,8 +1462,17 @@ clt_window_reload (CltWindow *self)
 {
   g_return_if_fail (CLT_IS_WINDOW (self));
 
-  if (self->store == NULL)
-    return;
+  /* A book that could not be shown is opened again: restored, maybe. */
+  if (self->store == NULL || self->problem)
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+      /* Showing the book replaces the window's copy of its path. */
+      g_autofree char *path = g_strdup (self->path);
+
+      if (path != NULL && CLT_IS_APPLICATION (application))
+        clt_application_replace_book (CLT_APPLICATION (application), self, path);
+      return;
+    }
 
   clt_window_load (self, NULL, self->customer_id);
   /* The same store: the briefing is read again. */
@@ -1322,18 +1507,37 @@ clt_window_show_error (CltWindow    *self,
                        const char   *path,
                        const GError *error)
 {
-  g_autofree char *description = NULL;
-
   g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
   g_return_if_fail (error != NULL);
 
-  g_free (self->path);
-  self->path = g_strdup (path);
+  if (self->path != path)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+    }
 
-  description = g_markup_escape_text (error->message, -1);
-  adw_status_page_set_description (self->error_page, description);
+  self->problem = TRUE;
+  clt_window_stop_check (self);
+  /* Nothing is sent from a book that is not shown. */
+  if (self->outbox != NULL && g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED))
+    {
+      clt_outbox_stop (self->outbox);
+      clt_window_set_outbox (self, NULL);
+    }
+
+  clt_book_problem_page_show_error (self->problem_page, path, error);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+
+  /* A damaged book can be restored; nothing else can be done with one that
+   * cannot be shown. */
+  g_clear_object (&self->backup_actions);
+  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED))
+    self->backup_actions = clt_backup_actions_new_for_damaged (GTK_WINDOW (self), path);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "backup", G_ACTION_GROUP (self->backup_actions));
+  gtk_revealer_set_reveal_child (self->backup_notice, FALSE);
+  clt_window_update_actions (self);
 }
 
 /**

@@ -1136,7 +1136,7 @@ test_not_a_database (Fixture       *fixture,
   window = clt_application_open_book (fixture->app, fixture->path);
   clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
   clt_test_gui_wait_for_label (window, error->message);
-  clt_test_gui_wait_for_label (window, "Cannot Open the Customer Book");
+  clt_test_gui_wait_for_label (window, "Not a Customer Book");
   clt_test_gui_save_screenshot (window, "window-not-a-database.png");
 
   g_file_get_contents (fixture->path, &after, &length, NULL);
