@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-write"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-gui-util.h"
+#include "clt-window.h"
+#include "clt-write.h"
+
+/* Every change the window makes goes through here. While another program
+ * (clientele-cli, an import) holds the book's write lock, SQLite would wait
+ * for it on the main thread: the window waits less than a frame instead,
+ * and tries again from its main loop until CLT_WRITE_PATIENCE_MS have
+ * passed, then tells the person who asked. Changes are made one at a
+ * time, in the order they were asked for. */
+
+/* What SQLite may wait on the main thread. */
+#define BUSY_TIMEOUT_MS 10
+/* What the store waits otherwise (clt_store_open()): the reminders and the
+ * outbox keep it. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+#define RETRY_INTERVAL_MS 100
+
+typedef struct
+{
+  CltStore         *store;
+  GWeakRef          widget;
+  char             *failure;
+  CltWriteFunc      write;
+  CltWriteDoneFunc  done;
+  gboolean          done_on_error;   /* else a failure is reported */
+  gpointer          data;
+  GDestroyNotify    destroy;
+  gint64            deadline;   /* monotonic µs; 0 until first tried */
+} Write;
+
+static GQueue queue = G_QUEUE_INIT;
+static guint retry_id;
+static gboolean running;
+
+static void process_queue (void);
+
+static void
+write_free (Write *write)
+{
+  if (write->destroy != NULL)
+    write->destroy (write->data);
+  g_weak_ref_clear (&write->widget);
+  g_clear_object (&write->store);
+  g_free (write->failure);
+  g_free (write);
+}
+
+static void
+enqueue (Write *write)
+{
+  write->deadline = 0;
+  g_queue_push_tail (&queue, write);
+  if (!running && retry_id == 0)
+    process_queue ();
+}
+
+/* The visible window showing the book, if any. */
+static CltWindow *
+find_window (CltStore *store)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (!GTK_IS_APPLICATION (app))
+    return NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CLT_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+        clt_window_get_store (l->data) == store)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+try_again_cb (AdwToast *toast,
+              gpointer  user_data)
+{
+  Write *write = g_object_steal_data (G_OBJECT (toast), "clt-write");
+
+  if (write != NULL)
+    enqueue (write);
+}
+
+/* Tells that @write failed where the person who asked will see it: in the
+ * window (the widget's, else the book's), else in a notification, as when
+ * a reminder's "Mark as Kept" was pressed with no window open. A toast for
+ * a book that was busy offers to try again, and keeps @write for it. */
+static void
+report (Write        *write,
+        GtkWidget    *widget,
+        const GError *error)
+{
+  g_autofree char *text = g_strjoin (" ", write->failure, error->message, NULL);
+  g_autofree char *title = g_markup_escape_text (text, -1);
+  CltWindow *window = find_window (write->store);
+  gboolean in_widget = widget != NULL && gtk_widget_get_mapped (widget);
+  AdwToast *toast;
+
+  g_message ("%s", text);
+
+  if (!in_widget && window == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+      g_autoptr(GNotification) notification = g_notification_new (write->failure);
+
+      g_notification_set_body (notification, error->message);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      if (app != NULL)
+        g_application_send_notification (app, "write-failed", notification);
+      write_free (write);
+      return;
+    }
+
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
+    {
+      adw_toast_set_button_label (toast, _("_Try Again"));
+      g_object_set_data_full (G_OBJECT (toast), "clt-write", write, (GDestroyNotify) write_free);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (try_again_cb), NULL);
+    }
+  else
+    {
+      write_free (write);
+    }
+
+  if (in_widget)
+    clt_gui_add_toast (widget, toast);
+  else
+    clt_window_add_toast (window, toast);
+}
+
+static void
+finish (Write        *write,
+        const GError *error)
+{
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&write->widget);
+
+  if (error != NULL && (!write->done_on_error || widget == NULL))
+    {
+      report (write, widget, error);
+      return;
+    }
+
+  if (write->done != NULL && widget != NULL)
+    write->done (widget, error, write->data);
+  write_free (write);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  retry_id = 0;
+  process_queue ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+process_queue (void)
+{
+  Write *write;
+
+  running = TRUE;
+  while ((write = g_queue_peek_head (&queue)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 now = g_get_monotonic_time ();
+      gboolean ok;
+
+      if (write->deadline == 0)
+        write->deadline = now + CLT_WRITE_PATIENCE_MS * (gint64) 1000;
+
+      clt_store_set_busy_timeout (write->store, BUSY_TIMEOUT_MS);
+      ok = write->write (write->store, write->data, &error);
+      clt_store_set_busy_timeout (write->store, STORE_BUSY_TIMEOUT_MS);
+      g_assert (ok || error != NULL);
+
+      if (!ok && g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY) && now < write->deadline)
+        {
+          retry_id = g_timeout_add (RETRY_INTERVAL_MS, retry_cb, NULL);
+          break;
+        }
+
+      g_queue_pop_head (&queue);
+      finish (write, error);
+    }
+  running = FALSE;
+}
+
+static void
+run (CltStore         *store,
+     GtkWidget        *widget,
+     const char       *failure,
+     CltWriteFunc      write,
+     CltWriteDoneFunc  done,
+     gboolean          done_on_error,
+     gpointer          data,
+     GDestroyNotify    destroy)
+{
+  Write *self = g_new0 (Write, 1);
+
+  self->store = g_object_ref (store);
+  g_weak_ref_init (&self->widget, widget);
+  self->failure = g_strdup (failure);
+  self->write = write;
+  self->done = done;
+  self->done_on_error = done_on_error;
+  self->data = data;
+  self->destroy = destroy;
+  enqueue (self);
+}
+
+/**
+ * clt_write_run:
+ * @store: the book
+ * @widget: (nullable): what asked for the change, for @done and to show a
+ *   failure in its window; %NULL for a notification's button
+ * @failure: what to say when the change could not be made, such as
+ *   "The promise was not marked as kept."; the reason follows it
+ * @write: makes the change, all or nothing
+ * @done: (nullable): called once the change is made, while @widget is
+ *   there (@error is always %NULL)
+ * @data: for @write and @done
+ * @destroy: (nullable): frees @data
+ *
+ * Makes a change to the book without ever waiting on the main thread for
+ * another program's: now when the book is free, which is nearly always
+ * (then @done is called before this returns), else as soon as it is. A
+ * failure is shown as a toast in @widget's window, else in the book's,
+ * else as a notification; one because the book stayed busy offers to try
+ * again.
+ */
+void
+clt_write_run (CltStore         *store,
+               GtkWidget        *widget,
+               const char       *failure,
+               CltWriteFunc      write,
+               CltWriteDoneFunc  done,
+               gpointer          data,
+               GDestroyNotify    destroy)
+{
+  g_return_if_fail (CLT_IS_STORE (store));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+  g_return_if_fail (failure != NULL);
+  g_return_if_fail (write != NULL);
+
+  run (store, widget, failure, write, done, FALSE, data, destroy);
+}
+
+static void
+dialog_saved_cb (GtkWidget    *dialog,
+                 const GError *error,
+                 gpointer      data)
+{
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (dialog), "clt-write-error-label");
+
+  if (error == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+
+  gtk_widget_set_sensitive (dialog, TRUE);
+  clt_gui_dialog_show_error (error_label, error);
+}
+
+typedef struct
+{
+  CltWriteFunc    write;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} DialogWrite;
+
+static gboolean
+dialog_write (CltStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  DialogWrite *self = data;
+
+  return self->write (store, self->data, error);
+}
+
+static void
+dialog_write_free (DialogWrite *self)
+{
+  if (self->destroy != NULL)
+    self->destroy (self->data);
+  g_free (self);
+}
+
+/**
+ * clt_write_save_dialog:
+ * @dialog: a dialog whose Save was pressed
+ * @error_label: where the dialog shows why it could not save
+ *
+ * clt_write_run() for a dialog's Save: the dialog closes once the change
+ * is made, and stays open with the reason if it cannot be, so that nothing
+ * typed is lost. It does not take input while it waits for the book.
+ */
+void
+clt_write_save_dialog (CltStore       *store,
+                       GtkWindow      *dialog,
+                       GtkLabel       *error_label,
+                       CltWriteFunc    write,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  DialogWrite *self;
+
+  g_return_if_fail (CLT_IS_STORE (store));
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (GTK_IS_LABEL (error_label));
+  g_return_if_fail (write != NULL);
+
+  self = g_new0 (DialogWrite, 1);
+  self->write = write;
+  self->data = data;
+  self->destroy = destroy;
+
+  g_object_set_data (G_OBJECT (dialog), "clt-write-error-label", error_label);
+  gtk_widget_set_sensitive (GTK_WIDGET (dialog), FALSE);
+  run (store, GTK_WIDGET (dialog), _("The change was not saved."),
+       dialog_write, dialog_saved_cb, TRUE, self, (GDestroyNotify) dialog_write_free);
+}
+
+/**
+ * clt_write_get_n_waiting:
+ *
+ * Returns: how many changes wait for the book (for the tests)
+ */
+guint
+clt_write_get_n_waiting (void)
+{
+  return g_queue_get_length (&queue);
+}
+
+/**
+ * clt_write_promise_new:
+ *
+ * Returns: (transfer full): a change to promise @promise_id, for
+ *   clt_write_set_promise_status() or clt_write_postpone_promise()
+ */
+CltWritePromise *
+clt_write_promise_new (gint64 promise_id)
+{
+  CltWritePromise *change = g_new0 (CltWritePromise, 1);
+
+  change->promise_id = promise_id;
+  return change;
+}
+
+/* A CltWriteFunc: sets the promise's status. */
+gboolean
+clt_write_set_promise_status (CltStore  *store,
+                              gpointer   data,
+                              GError   **error)
+{
+  CltWritePromise *change = data;
+
+  return clt_store_set_promise_status (store, change->promise_id, change->status, error);
+}
+
+/* A CltWriteFunc: moves the promise to its new due time. */
+gboolean
+clt_write_postpone_promise (CltStore  *store,
+                            gpointer   data,
+                            GError   **error)
+{
+  CltWritePromise *change = data;
+
+  return clt_store_postpone_promise (store, change->promise_id, change->due, change->due_all_day,
+                                     change->reason, error);
+}
+
+void
+clt_write_promise_free (CltWritePromise *change)
+{
+  g_free (change->reason);
+  g_free (change);
+}
