@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-promise-dialog.h"
 
@@ -157,6 +158,49 @@ day_selected_cb (CltPromiseDialog *self)
   gtk_menu_button_popdown (self->calendar_button);
 }
 
+typedef struct
+{
+  gint64    customer_id;
+  char     *text;
+  char     *by;
+  gint64    due;
+  gboolean  all_day;
+  gboolean  set_remind;   /* else the morning of the due day, as the store sets it */
+  gint64    remind;       /* 0 for never */
+} PromiseChange;
+
+static void
+promise_change_free (PromiseChange *change)
+{
+  g_free (change->text);
+  g_free (change->by);
+  g_free (change);
+}
+
+/* The promise and its reminder, both or neither. */
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  PromiseChange *change = data;
+  gint64 id;
+
+  if (!clt_store_begin (store, error))
+    return FALSE;
+
+  id = clt_store_add_promise (store, change->customer_id, change->text, change->by,
+                              change->due, change->all_day, error);
+  if (id <= 0 ||
+      (change->set_remind && !clt_store_set_promise_remind (store, id, change->remind, error)))
+    {
+      clt_store_rollback (store);
+      return FALSE;
+    }
+
+  return clt_store_commit (store, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -165,33 +209,26 @@ save_action (GtkWidget  *widget,
   CltPromiseDialog *self = CLT_PROMISE_DIALOG (widget);
   g_autofree char *text = dup_stripped (self->text_row);
   g_autofree char *by = dup_stripped (self->by_row);
-  g_autoptr(GError) error = NULL;
+  PromiseChange *change;
   gboolean all_day;
   gint64 due;
   gint64 remind;
-  gint64 id;
 
   if (*text == '\0' || !parse_due (self, &due, &all_day) ||
       !compute_remind (self, due, all_day, &remind))
     return;
 
-  id = clt_store_add_promise (self->store, self->customer_id, text,
-                              *by != '\0' ? by : NULL, due, all_day, &error);
-  if (id <= 0)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
+  change = g_new0 (PromiseChange, 1);
+  change->customer_id = self->customer_id;
+  change->text = g_steal_pointer (&text);
+  change->by = *by != '\0' ? g_steal_pointer (&by) : NULL;
+  change->due = due;
+  change->all_day = all_day;
   /* The store reminds on the morning of the due day by itself. */
-  if (adw_combo_row_get_selected (self->remind_row) != CLT_PROMISE_REMIND_MORNING &&
-      !clt_store_set_promise_remind (self->store, id, remind, &error))
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  change->set_remind = adw_combo_row_get_selected (self->remind_row) != CLT_PROMISE_REMIND_MORNING;
+  change->remind = remind;
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, NULL, change, (GDestroyNotify) promise_change_free);
 }
 
 static void

@@ -257,29 +257,36 @@ clt_write_run (CltStore         *store,
   run (store, widget, failure, write, done, FALSE, data, destroy);
 }
 
+typedef struct
+{
+  CltWriteFunc      write;
+  CltWriteDoneFunc  saved;
+  gpointer          data;
+  GDestroyNotify    destroy;
+} DialogWrite;
+
 static void
 dialog_saved_cb (GtkWidget    *dialog,
                  const GError *error,
                  gpointer      data)
 {
-  GtkLabel *error_label = g_object_get_data (G_OBJECT (dialog), "clt-write-error-label");
+  DialogWrite *self = data;
+  GtkWidget *shows_errors = g_object_get_data (G_OBJECT (dialog), "clt-write-shows-errors");
 
   if (error == NULL)
     {
+      if (self->saved != NULL)
+        self->saved (dialog, NULL, self->data);
       gtk_window_destroy (GTK_WINDOW (dialog));
       return;
     }
 
   gtk_widget_set_sensitive (dialog, TRUE);
-  clt_gui_dialog_show_error (error_label, error);
+  if (GTK_IS_LABEL (shows_errors))
+    clt_gui_dialog_show_error (GTK_LABEL (shows_errors), error);
+  else
+    clt_gui_dialog_toast_error (ADW_TOAST_OVERLAY (shows_errors), error);
 }
-
-typedef struct
-{
-  CltWriteFunc    write;
-  gpointer        data;
-  GDestroyNotify  destroy;
-} DialogWrite;
 
 static gboolean
 dialog_write (CltStore  *store,
@@ -302,7 +309,10 @@ dialog_write_free (DialogWrite *self)
 /**
  * clt_write_save_dialog:
  * @dialog: a dialog whose Save was pressed
- * @error_label: where the dialog shows why it could not save
+ * @shows_errors: where the dialog shows why it could not save: its error
+ *   label, or its toast overlay
+ * @saved: (nullable): called with @data once the change is made, before
+ *   the dialog closes
  *
  * clt_write_run() for a dialog's Save: the dialog closes once the change
  * is made, and stays open with the reason if it cannot be, so that nothing
@@ -311,8 +321,9 @@ dialog_write_free (DialogWrite *self)
 void
 clt_write_save_dialog (CltStore       *store,
                        GtkWindow      *dialog,
-                       GtkLabel       *error_label,
+                       GtkWidget      *shows_errors,
                        CltWriteFunc    write,
+                       CltWriteDoneFunc saved,
                        gpointer        data,
                        GDestroyNotify  destroy)
 {
@@ -320,15 +331,16 @@ clt_write_save_dialog (CltStore       *store,
 
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (GTK_IS_WINDOW (dialog));
-  g_return_if_fail (GTK_IS_LABEL (error_label));
+  g_return_if_fail (GTK_IS_LABEL (shows_errors) || ADW_IS_TOAST_OVERLAY (shows_errors));
   g_return_if_fail (write != NULL);
 
   self = g_new0 (DialogWrite, 1);
   self->write = write;
+  self->saved = saved;
   self->data = data;
   self->destroy = destroy;
 
-  g_object_set_data (G_OBJECT (dialog), "clt-write-error-label", error_label);
+  g_object_set_data (G_OBJECT (dialog), "clt-write-shows-errors", shows_errors);
   gtk_widget_set_sensitive (GTK_WIDGET (dialog), FALSE);
   run (store, GTK_WIDGET (dialog), _("The change was not saved."),
        dialog_write, dialog_saved_cb, TRUE, self, (GDestroyNotify) dialog_write_free);

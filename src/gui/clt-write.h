@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "clt-core.h"
 
@@ -31,8 +31,9 @@ void clt_write_run         (CltStore          *store,
                             GDestroyNotify     destroy);
 void clt_write_save_dialog (CltStore          *store,
                             GtkWindow         *dialog,
-                            GtkLabel          *error_label,
+                            GtkWidget         *shows_errors,
                             CltWriteFunc       write,
+                            CltWriteDoneFunc   saved,
                             gpointer           data,
                             GDestroyNotify     destroy);
 guint clt_write_get_n_waiting (void);
