@@ -344,11 +344,11 @@ static gboolean
 purge_trash_idle_cb (gpointer user_data)
 {
   CltStore *store = user_data;
-  g_autoptr(GError) error = NULL;
 
   /* Customers deleted when Clientele last stopped, undo toast showing. */
-  if (!clt_store_purge_trash (store, &error))
-    g_warning ("Could not empty the trash of %s: %s", clt_store_get_path (store), error->message);
+  clt_write_run (store, NULL,
+                 _("The deleted customers are not erased yet: they will be when Clientele next starts."),
+                 clt_write_purge_trash, NULL, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }

@@ -27,7 +27,8 @@ typedef struct
 {
   CltStore         *store;
   GWeakRef          widget;
-  char             *failure;
+  gboolean          has_widget;
+  char             *failure;   /* NULL: nobody asked, a failure is logged */
   CltWriteFunc      write;
   CltWriteDoneFunc  done;
   gboolean          done_on_error;   /* else a failure is reported */
@@ -144,15 +145,18 @@ finish (Write        *write,
         const GError *error)
 {
   g_autoptr(GtkWidget) widget = g_weak_ref_get (&write->widget);
+  gboolean widget_there = widget != NULL || !write->has_widget;
 
-  if (error != NULL && (!write->done_on_error || widget == NULL))
+  if (error != NULL && write->failure == NULL)
+    g_message ("Not written to the book: %s", error->message);
+  else if (error != NULL && (!write->done_on_error || !widget_there))
     {
       report (write, widget, error);
       return;
     }
-
-  if (write->done != NULL && widget != NULL)
+  else if (write->done != NULL && widget_there)
     write->done (widget, error, write->data);
+
   write_free (write);
 }
 
@@ -211,6 +215,7 @@ run (CltStore         *store,
 
   self->store = g_object_ref (store);
   g_weak_ref_init (&self->widget, widget);
+  self->has_widget = widget != NULL;
   self->failure = g_strdup (failure);
   self->write = write;
   self->done = done;
@@ -225,11 +230,12 @@ run (CltStore         *store,
  * @store: the book
  * @widget: (nullable): what asked for the change, for @done and to show a
  *   failure in its window; %NULL for a notification's button
- * @failure: what to say when the change could not be made, such as
- *   "The promise was not marked as kept."; the reason follows it
+ * @failure: (nullable): what to say when the change could not be made,
+ *   such as "The promise was not marked as kept."; the reason follows it.
+ *   %NULL for a change nobody asked for, whose failure is only logged
  * @write: makes the change, all or nothing
  * @done: (nullable): called once the change is made, while @widget is
- *   there (@error is always %NULL)
+ *   there, if there was one (@error is always %NULL)
  * @data: for @write and @done
  * @destroy: (nullable): frees @data
  *
@@ -251,7 +257,6 @@ clt_write_run (CltStore         *store,
 {
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
-  g_return_if_fail (failure != NULL);
   g_return_if_fail (write != NULL);
 
   run (store, widget, failure, write, done, FALSE, data, destroy);
@@ -400,4 +405,13 @@ clt_write_promise_free (CltWritePromise *change)
 {
   g_free (change->reason);
   g_free (change);
+}
+
+/* A CltWriteFunc: erases the customers deleted, for good. */
+gboolean
+clt_write_purge_trash (CltStore  *store,
+                       gpointer   data,
+                       GError   **error)
+{
+  return clt_store_purge_trash (store, error);
 }

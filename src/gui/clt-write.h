@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 typedef gboolean (*CltWriteFunc)     (CltStore      *store,
                                       gpointer       data,
                                       GError       **error);
-/* Called when the change is made, while the widget that asked for it is
- * still there; @error is the failure for a dialog's Save only. */
+/* Called when the change is made, while the widget that asked for it (if
+ * any: else @widget is NULL) is still there; @error is the failure for a
+ * dialog's Save only. */
 typedef void     (*CltWriteDoneFunc) (GtkWidget     *widget,
                                       const GError  *error,
                                       gpointer       data);
@@ -54,6 +55,10 @@ gboolean         clt_write_set_promise_status (CltStore         *store,
                                                gpointer          data,
                                                GError          **error);
 gboolean         clt_write_postpone_promise   (CltStore         *store,
+                                               gpointer          data,
+                                               GError          **error);
+
+gboolean         clt_write_purge_trash        (CltStore         *store,
                                                gpointer          data,
                                                GError          **error);
 
