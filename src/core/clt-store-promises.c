@@ -280,7 +280,7 @@ clt_store_set_promise_remind (CltStore  *self,
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
-  if (remind_unix > 0 && !clt_schedule_time_in_range (remind_unix))
+  if (remind_unix != 0 && !clt_schedule_time_in_range (remind_unix))
     {
       g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID, clt_schedule_range_message ());
       return FALSE;
