@@ -1593,6 +1593,7 @@ set_promise_status_action (GtkWidget  *widget,
   CltWritePromise *change;
   CltPromiseStatus status;
   const char *done;
+  const char *failure;
 
   if (self->store == NULL)
     return;
@@ -1601,22 +1602,25 @@ set_promise_status_action (GtkWidget  *widget,
     {
       status = CLT_PROMISE_KEPT;
       done = _("Promise kept");
+      failure = _("The promise was not marked as kept.");
     }
   else if (g_str_equal (action_name, "page.break-promise"))
     {
       status = CLT_PROMISE_BROKEN;
       done = _("Promise marked broken");
+      failure = _("The promise was not marked as broken.");
     }
   else
     {
       status = CLT_PROMISE_CANCELLED;
       done = _("Promise cancelled");
+      failure = _("The promise was not cancelled.");
     }
 
   change = clt_write_promise_new (promise_id);
   change->status = status;
   change->reason = g_strdup (done);
-  clt_write_run (self->store, widget, _("The promise was not changed."),
+  clt_write_run (self->store, widget, failure,
                  clt_write_set_promise_status, status_set_cb, change, (GDestroyNotify) clt_write_promise_free);
 }
 

@@ -22,6 +22,11 @@
  * outbox keep it. */
 #define STORE_BUSY_TIMEOUT_MS 5000
 #define RETRY_INTERVAL_MS 100
+/* Below this width, a toast's text needs all its room. */
+#define NARROW_PX 600
+/* A toast's margins, padding and close button; a bold character. */
+#define TOAST_CHROME_PX 110
+#define CHAR_PX 9
 
 typedef struct
 {
@@ -99,10 +104,16 @@ report (Write        *write,
         GtkWidget    *widget,
         const GError *error)
 {
-  g_autofree char *text = g_strjoin (" ", write->failure, error->message, NULL);
-  g_autofree char *title = g_markup_escape_text (text, -1);
+  gboolean busy = g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY);
+  /* With Try Again beside it, "try again in a moment" goes without saying. */
+  g_autofree char *text = g_strjoin (" ", write->failure,
+                                     busy ? _("The book is busy with another program.") : error->message,
+                                     NULL);
   CltWindow *window = find_window (write->store);
   gboolean in_widget = widget != NULL && gtk_widget_get_mapped (widget);
+  GtkWidget *title;
+  GtkWidget *root;
+  gboolean narrow;
   AdwToast *toast;
 
   g_message ("%s", text);
@@ -120,10 +131,25 @@ report (Write        *write,
       return;
     }
 
-  toast = adw_toast_new (title);
+  /* What did not happen, and why, must be read in full, also in a narrow
+   * window: wrapped as narrow as the toast must be (it is as wide as its
+   * title wants); there Try Again gives its room to the text, the button
+   * pressed again does as well. */
+  root = in_widget ? GTK_WIDGET (gtk_widget_get_root (widget)) : GTK_WIDGET (window);
+  narrow = gtk_widget_get_width (root) < NARROW_PX;
+  title = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (title),
+                                 narrow ? MAX ((gtk_widget_get_width (root) - TOAST_CHROME_PX) / CHAR_PX, 12)
+                                        : 60);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, title);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
+  if (busy && !narrow)
     {
       adw_toast_set_button_label (toast, _("_Try Again"));
       g_object_set_data_full (G_OBJECT (toast), "clt-write", write, (GDestroyNotify) write_free);
