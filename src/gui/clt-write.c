@@ -315,8 +315,10 @@ dialog_saved_cb (GtkWidget    *dialog,
   gtk_widget_set_sensitive (dialog, TRUE);
   if (GTK_IS_LABEL (shows_errors))
     clt_gui_dialog_show_error (GTK_LABEL (shows_errors), error);
-  else
+  else if (ADW_IS_TOAST_OVERLAY (shows_errors))
     clt_gui_dialog_toast_error (ADW_TOAST_OVERLAY (shows_errors), error);
+  else
+    self->saved (dialog, error, self->data);
 }
 
 static gboolean
@@ -340,10 +342,10 @@ dialog_write_free (DialogWrite *self)
 /**
  * clt_write_save_dialog:
  * @dialog: a dialog whose Save was pressed
- * @shows_errors: where the dialog shows why it could not save: its error
- *   label, or its toast overlay
+ * @shows_errors: (nullable): where the dialog shows why it could not save:
+ *   its error label, or its toast overlay; %NULL to have @saved told
  * @saved: (nullable): called with @data once the change is made, before
- *   the dialog closes
+ *   the dialog closes; also with the error when @shows_errors is %NULL
  *
  * clt_write_run() for a dialog's Save: the dialog closes once the change
  * is made, and stays open with the reason if it cannot be, so that nothing
@@ -362,7 +364,8 @@ clt_write_save_dialog (CltStore       *store,
 
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (GTK_IS_WINDOW (dialog));
-  g_return_if_fail (GTK_IS_LABEL (shows_errors) || ADW_IS_TOAST_OVERLAY (shows_errors));
+  g_return_if_fail (GTK_IS_LABEL (shows_errors) || ADW_IS_TOAST_OVERLAY (shows_errors) ||
+                    (shows_errors == NULL && saved != NULL));
   g_return_if_fail (write != NULL);
 
   self = g_new0 (DialogWrite, 1);
