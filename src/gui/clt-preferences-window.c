@@ -261,6 +261,22 @@ store_password_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+resume_outbox_write (CltStore  *store,
+                     gpointer   data,
+                     GError   **error)
+{
+  return clt_store_set_outbox_paused (store, NULL, error);
+}
+
+static gboolean
+account_write (CltStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  return clt_store_set_mail_account (store, data, error);
+}
+
 static void
 account_saved (CltPreferencesWindow *self)
 {
@@ -270,7 +286,7 @@ account_saved (CltPreferencesWindow *self)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!clt_store_set_outbox_paused (self->store, NULL, &error))
+      if (!clt_write_now (self->store, resume_outbox_write, NULL, &error))
         g_warning ("Could not resume the outbox: %s", error->message);
     }
 
@@ -320,7 +336,7 @@ save_account (CltPreferencesWindow  *self,
       return FALSE;
     }
 
-  if (!clt_store_set_mail_account (self->store, account, error))
+  if (!clt_write_now (self->store, account_write, account, error))
     {
       show_account_error (self, NULL, *error);
       return FALSE;

@@ -381,6 +381,34 @@ clt_write_save_dialog (CltStore       *store,
 }
 
 /**
+ * clt_write_now:
+ *
+ * Makes a change that a form must know the outcome of at once (the mail
+ * account, saved as its window closes): tried once, waiting no longer
+ * than clt_write_run() does on the main thread, so that a busy book fails
+ * with %CLT_STORE_ERROR_BUSY for the form to show instead of freezing it.
+ *
+ * Returns: whether the change was made
+ */
+gboolean
+clt_write_now (CltStore      *store,
+               CltWriteFunc   write,
+               gpointer       data,
+               GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  clt_store_set_busy_timeout (store, BUSY_TIMEOUT_MS);
+  ok = write (store, data, error);
+  clt_store_set_busy_timeout (store, STORE_BUSY_TIMEOUT_MS);
+
+  return ok;
+}
+
+/**
  * clt_write_get_n_waiting:
  *
  * Returns: how many changes wait for the book (for the tests)

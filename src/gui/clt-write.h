@@ -37,6 +37,10 @@ void clt_write_save_dialog (CltStore          *store,
                             CltWriteDoneFunc   saved,
                             gpointer           data,
                             GDestroyNotify     destroy);
+gboolean clt_write_now     (CltStore          *store,
+                            CltWriteFunc       write,
+                            gpointer           data,
+                            GError           **error);
 guint clt_write_get_n_waiting (void);
 
 /* Changes to a promise, made from more than one view. */
