@@ -118,7 +118,7 @@ tick_cb (gpointer data)
  * dispatching a 10 ms timer, in ms. The bound the tests check is loose
  * (the machine running them may be busy): what they rule out is SQLite's
  * 5 s wait on the main thread. */
-#define MAX_STALL_MS 1000
+#define MAX_STALL_MS 2000
 static double
 spin_measuring (guint ms)
 {
@@ -255,6 +255,7 @@ test_dialog_waits (Fixture       *fixture,
   clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
   text_view = GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "Préfère être appelée le matin", -1);
+  clt_test_gui_spin (300);
 
   hold_write_lock (fixture);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
