@@ -270,12 +270,7 @@ parse_at (const char *text,
 
   if (!clt_schedule_parse (tz, text, at, &all_day))
     {
-      int year = (int) g_ascii_strtoll (text, NULL, 10);
-
-      /* A day written right, in a year the book does not keep. */
-      if (g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2]) &&
-          g_ascii_isdigit (text[3]) && text[4] == '-' &&
-          (year < CLT_SCHEDULE_FIRST_YEAR || year > CLT_SCHEDULE_LAST_YEAR))
+      if (clt_schedule_is_out_of_range (text))
         {
           /* TRANSLATORS: the last %s says which dates the book keeps. */
           clt_cli_error (_("--at “%s” cannot be kept. %s"), text, clt_schedule_range_message ());

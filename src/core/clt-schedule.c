@@ -95,6 +95,31 @@ clt_schedule_range_message (void)
 }
 
 /**
+ * clt_schedule_is_out_of_range:
+ * @text: a date as typed, `YYYY-MM-DD…`
+ *
+ * Whether @text is written as a date but in a year the book does not keep,
+ * to say so (clt_schedule_range_message()) rather than "not a date".
+ */
+gboolean
+clt_schedule_is_out_of_range (const char *text)
+{
+  int year;
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (text[4] != '-')
+    return FALSE;
+
+  year = (int) g_ascii_strtoll (text, NULL, 10);
+  return year < CLT_SCHEDULE_FIRST_YEAR || year > CLT_SCHEDULE_LAST_YEAR;
+}
+
+/**
  * clt_schedule_due:
  * @all_day: a promise for a day rather than a time
  *

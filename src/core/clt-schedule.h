@@ -52,6 +52,7 @@ gint64   clt_schedule_next_wakeup    (const gint64 *remind_times,
                                       gint64        now);
 gboolean    clt_schedule_time_in_range (gint64      time);
 const char *clt_schedule_range_message (void);
+gboolean    clt_schedule_is_out_of_range (const char *text);
 gboolean clt_schedule_parse          (GTimeZone  *tz,
                                       const char *text,
                                       gint64     *time,

@@ -16,6 +16,7 @@ struct _CltPromiseDialog
 
   CltStore       *store;
   gint64          customer_id;
+  gboolean        showed_range;   /* the error label tells the dates kept */
 
   AdwWindowTitle *window_title;
   GtkLabel       *error_label;
@@ -125,6 +126,7 @@ clt_promise_dialog_update (CltPromiseDialog *self)
   g_autofree char *text = dup_stripped (self->text_row);
   gboolean custom = adw_combo_row_get_selected (self->remind_row) == CLT_PROMISE_REMIND_CUSTOM;
   gboolean due_ok, remind_ok = TRUE;
+  gboolean out_of_range;
   gboolean all_day = TRUE;
   gint64 due = 0;
   gint64 remind = 0;
@@ -134,6 +136,13 @@ clt_promise_dialog_update (CltPromiseDialog *self)
     remind_ok = compute_remind (self, due, all_day, &remind);
 
   set_row_error (self->date_row, !due_ok && *get_row_text (self->date_row) != '\0');
+  /* A day the book cannot keep is told, not only marked. */
+  out_of_range = clt_schedule_is_out_of_range (get_row_text (self->date_row));
+  if (out_of_range)
+    gtk_label_set_text (self->error_label, clt_schedule_range_message ());
+  if (out_of_range || self->showed_range)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), out_of_range);
+  self->showed_range = out_of_range;
   set_row_error (self->time_row, !due_ok && *get_row_text (self->time_row) != '\0');
   set_row_error (self->custom_row, custom && !remind_ok && *get_row_text (self->custom_row) != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);

@@ -9,6 +9,7 @@
 #include "clt-application.h"
 #include "clt-customer-page.h"
 #include "clt-note-dialog.h"
+#include "clt-promise-dialog.h"
 #include "clt-window.h"
 #include "clt-write.h"
 
@@ -270,6 +271,31 @@ test_dialog_waits (Fixture       *fixture,
   g_assert_cmpuint (count_notes (store, fixture->customer_id), ==, 1);
 }
 
+/* A due date the book cannot keep is told with the range, and not saved
+ * (F12). */
+static void
+test_date_out_of_range (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  CltWindow *window = open_customer (fixture, 1000);
+  CltStore *store = clt_window_get_store (window);
+  GtkWidget *dialog = clt_promise_dialog_new (GTK_WINDOW (window), store, fixture->customer_id);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
+  clt_test_gui_set_row_text (dialog, "What was promised", "Livrer la robe");
+  clt_test_gui_set_row_text (dialog, "Due date (YYYY-MM-DD)", "9999-12-31");
+  clt_test_gui_wait_for_label (dialog, "keeps dates from 1 January 1971 to 31 December 9998");
+  g_assert_false (gtk_widget_activate_action (dialog, "dialog.save", NULL) &&
+                  clt_test_gui_toplevel_is_gone (GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG)));
+  clt_test_gui_save_screenshot (dialog, "write-date-out-of-range.png");
+
+  clt_test_gui_set_row_text (dialog, "Due date (YYYY-MM-DD)", "9998-12-31");
+  clt_test_gui_wait_for_no_label (dialog, "keeps dates from 1 January 1971");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +328,8 @@ main (int   argc,
   g_test_add ("/gui/write/fails-with-toast", Fixture, NULL, fixture_set_up, test_fails_with_toast,
               fixture_tear_down);
   g_test_add ("/gui/write/dialog-waits", Fixture, NULL, fixture_set_up, test_dialog_waits,
+              fixture_tear_down);
+  g_test_add ("/gui/write/date-out-of-range", Fixture, NULL, fixture_set_up, test_date_out_of_range,
               fixture_tear_down);
 
   status = g_test_run ();
