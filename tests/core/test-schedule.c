@@ -204,6 +204,13 @@ test_range (void)
   g_assert_false (clt_schedule_time_in_range (-1));
   g_assert_false (clt_schedule_time_in_range (0));
   g_assert_false (clt_schedule_time_in_range (utc (9999, 12, 31, 0, 0)));
+  g_assert_true (clt_schedule_is_out_of_range ("9999-12-31"));
+  g_assert_true (clt_schedule_is_out_of_range ("1970-06-01T10:00"));
+  g_assert_false (clt_schedule_is_out_of_range ("9998-12-31"));
+  g_assert_false (clt_schedule_is_out_of_range ("2026-02-30"));
+  g_assert_false (clt_schedule_is_out_of_range ("tomorrow"));
+  g_assert_false (clt_schedule_is_out_of_range ("999"));
+  g_assert_false (clt_schedule_is_out_of_range (NULL));
   g_assert_nonnull (strstr (clt_schedule_range_message (), "1 January 1971"));
   g_assert_nonnull (strstr (clt_schedule_range_message (), "31 December 9998"));
 }
