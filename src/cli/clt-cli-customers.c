@@ -35,6 +35,20 @@ add_contacts (CltStore        *store,
   return TRUE;
 }
 
+/* A birthday written with its year, in a year before 1900. */
+static gboolean
+birthday_before_1900 (const char *text)
+{
+  g_autofree char *stripped = clt_text_strip (text);
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (stripped[i]))
+      return FALSE;
+
+  return (stripped[4] == '-' || g_ascii_isdigit (stripped[4])) &&
+         g_ascii_strtoll (stripped, NULL, 10) / (stripped[4] == '-' ? 1 : 10000) < 1900;
+}
+
 static gboolean
 add_preferences (CltStore            *store,
                  gint64               customer_id,
@@ -153,6 +167,13 @@ clt_cli_add (const char  *database,
           /* TRANSLATORS: keep --birthday, YYYY-MM-DD and --MM-DD as they are: they are what to type. */
           clt_cli_error (_("--birthday “%s” is not a date: write it as YYYY-MM-DD, or --MM-DD "
                            "without the year, for example 1985-03-14 or --03-14"), birthday_text);
+          return 1;
+        }
+      if (birthday == NULL && birthday_before_1900 (birthday_text))
+        {
+          /* TRANSLATORS: keep --birthday as it is: it is the option's name. */
+          clt_cli_error (_("--birthday “%s” is too long ago: the book keeps birthdays from "
+                           "1 January 1900 to today"), birthday_text);
           return 1;
         }
       if (birthday == NULL)

@@ -270,6 +270,12 @@ parse_at (const char *text,
 
   if (!clt_schedule_parse (tz, text, at, &all_day))
     {
+      if (clt_schedule_is_out_of_range (text))
+        {
+          /* TRANSLATORS: the last %s says which dates the book keeps. */
+          clt_cli_error (_("--at “%s” cannot be kept. %s"), text, clt_schedule_range_message ());
+          return FALSE;
+        }
       clt_cli_error (_("--at “%s” is not a day and time such as 2026-12-24T09:30"), text);
       return FALSE;
     }

@@ -105,10 +105,18 @@ check_when (const char *option,
       return FALSE;
     }
 
-  if (year < 1900 || !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59)
+  if (!g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59)
     {
       /* TRANSLATORS: %s is an option, such as --due, then what was given to it. */
       clt_cli_error (_("%s “%s” is not a day or time that exists"), option, text);
+      return FALSE;
+    }
+
+  if (year < CLT_SCHEDULE_FIRST_YEAR || year > CLT_SCHEDULE_LAST_YEAR)
+    {
+      /* TRANSLATORS: %s is an option, such as --due, then what was given to it;
+       * the last %s says which dates the book keeps. */
+      clt_cli_error (_("%s “%s” cannot be kept. %s"), option, text, clt_schedule_range_message ());
       return FALSE;
     }
 

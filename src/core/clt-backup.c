@@ -346,7 +346,7 @@ erased_uids (CltStore  *store,
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (uids, g_strdup (clt_column_text (stmt, 0)));
+    g_ptr_array_add (uids, clt_column_dup_text (stmt, 0));
 
   if (rc != SQLITE_DONE)
     {

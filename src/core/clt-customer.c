@@ -89,8 +89,11 @@ set_string (CltCustomer *self,
 
   g_assert (field != NULL);
 
+  /* Both make invalid UTF-8 from a damaged book shown replaced. */
   if (value != NULL && prop_id != PROP_SUMMARY && prop_id != PROP_ALERT)
     value = stripped = clt_text_strip (value);
+  else if (value != NULL)
+    value = stripped = clt_text_dup_valid (value);
   if (value != NULL && *value == '\0')
     value = NULL;
 
@@ -385,7 +388,7 @@ clt_customer_set_consent_source (CltCustomer *self,
 
   g_return_if_fail (CLT_IS_CUSTOMER (self));
 
-  copy = g_strdup (source);
+  copy = clt_text_dup_valid (source);
   g_free (self->consent_source);
   self->consent_source = copy;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "clt-remember.h"
+#include "clt-text.h"
 
 static void
 remember_item_free (CltRememberItem *item)
@@ -63,9 +64,9 @@ clt_remember_add_item (CltRemember     *self,
   item = g_new0 (CltRememberItem, 1);
   item->kind = kind;
   item->id = id;
-  item->category = g_strdup (category);
-  item->text = g_strdup (text);
-  item->author = g_strdup (author);
+  item->category = clt_text_dup_valid (category);
+  item->text = clt_text_dup_valid (text);
+  item->author = clt_text_dup_valid (author);
   item->when = when;
   item->overdue = overdue;
   item->sensitive = sensitive;

@@ -6,28 +6,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "clt-schedule.h"
 
-/**
- * clt_schedule_local_time:
- *
- * The moment a wall clock in @tz shows the given day and time. A time that
- * does not exist (skipped when clocks go forward) is moved past the gap; a
- * time that happens twice (when clocks go back) is the first one.
- *
- * Returns: unix seconds, or 0 for an impossible date
- */
-gint64
-clt_schedule_local_time (GTimeZone *tz,
-                         int        year,
-                         int        month,
-                         int        day,
-                         int        hour,
-                         int        minute)
+/* clt_schedule_local_time() for any day GLib can represent. */
+static gint64
+local_time (GTimeZone *tz,
+            int        year,
+            int        month,
+            int        day,
+            int        hour,
+            int        minute)
 {
   g_autoptr(GDateTime) local = NULL;
-
-  g_return_val_if_fail (tz != NULL, 0);
 
   if (!g_date_valid_dmy (day, month, year) || hour < 0 || hour > 23 || minute < 0 || minute > 59)
     return 0;
@@ -50,6 +42,81 @@ clt_schedule_local_time (GTimeZone *tz,
     }
 
   return g_date_time_to_unix (local);
+}
+
+/**
+ * clt_schedule_local_time:
+ *
+ * The moment a wall clock in @tz shows the given day and time. A time that
+ * does not exist (skipped when clocks go forward) is moved past the gap; a
+ * time that happens twice (when clocks go back) is the first one.
+ *
+ * Returns: unix seconds, or 0 for an impossible date or one the book cannot
+ *   keep (see clt_schedule_range_message())
+ */
+gint64
+clt_schedule_local_time (GTimeZone *tz,
+                         int        year,
+                         int        month,
+                         int        day,
+                         int        hour,
+                         int        minute)
+{
+  g_return_val_if_fail (tz != NULL, 0);
+
+  if (year < CLT_SCHEDULE_FIRST_YEAR || year > CLT_SCHEDULE_LAST_YEAR)
+    return 0;
+
+  return local_time (tz, year, month, day, hour, minute);
+}
+
+/**
+ * clt_schedule_time_in_range:
+ *
+ * Whether the book can keep @time: a moment of a day between
+ * %CLT_SCHEDULE_FIRST_YEAR and %CLT_SCHEDULE_LAST_YEAR somewhere.
+ */
+gboolean
+clt_schedule_time_in_range (gint64 time)
+{
+  return time >= CLT_SCHEDULE_MIN_TIME && time <= CLT_SCHEDULE_MAX_TIME;
+}
+
+/**
+ * clt_schedule_range_message:
+ *
+ * Returns: what to tell a person who gave a date the book cannot keep
+ */
+const char *
+clt_schedule_range_message (void)
+{
+  return _("The customer book keeps dates from 1 January 1971 to 31 December 9998: "
+           "choose a date in that range.");
+}
+
+/**
+ * clt_schedule_is_out_of_range:
+ * @text: a date as typed, `YYYY-MM-DD…`
+ *
+ * Whether @text is written as a date but in a year the book does not keep,
+ * to say so (clt_schedule_range_message()) rather than "not a date".
+ */
+gboolean
+clt_schedule_is_out_of_range (const char *text)
+{
+  int year;
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (text[4] != '-')
+    return FALSE;
+
+  year = (int) g_ascii_strtoll (text, NULL, 10);
+  return year < CLT_SCHEDULE_FIRST_YEAR || year > CLT_SCHEDULE_LAST_YEAR;
 }
 
 /**
@@ -76,10 +143,11 @@ clt_schedule_due (GTimeZone *tz,
       if (start == 0)
         return 0;
 
+      /* The day after the last one kept still ends it. */
       g_date_set_dmy (&next, day, month, year);
       g_date_add_days (&next, 1);
-      return clt_schedule_local_time (tz, g_date_get_year (&next), g_date_get_month (&next),
-                                      g_date_get_day (&next), 0, 0) - 1;
+      return local_time (tz, g_date_get_year (&next), g_date_get_month (&next),
+                         g_date_get_day (&next), 0, 0) - 1;
     }
 
   return clt_schedule_local_time (tz, year, month, day, hour, minute);

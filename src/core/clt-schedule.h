@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 
 #define CLT_SCHEDULE_MORNING_HOUR 9
 
+/* The days the book keeps, in every time zone: times are unix seconds with
+ * 0 for "none", and GLib's dates end with the year 9999. */
+#define CLT_SCHEDULE_FIRST_YEAR 1971
+#define CLT_SCHEDULE_LAST_YEAR  9998
+/* 1 January 1971 and 31 December 9998 anywhere on Earth, UTC. */
+#define CLT_SCHEDULE_MIN_TIME   G_GINT64_CONSTANT (31449600)      /* 1970-12-31T00:00:00Z */
+#define CLT_SCHEDULE_MAX_TIME   G_GINT64_CONSTANT (253370851199)  /* 9999-01-01T23:59:59Z */
+
 typedef enum
 {
   CLT_SNOOZE_ONE_HOUR,
@@ -42,6 +50,9 @@ gboolean clt_schedule_is_due         (gint64      remind_at,
 gint64   clt_schedule_next_wakeup    (const gint64 *remind_times,
                                       guint         n_times,
                                       gint64        now);
+gboolean    clt_schedule_time_in_range (gint64      time);
+const char *clt_schedule_range_message (void);
+gboolean    clt_schedule_is_out_of_range (const char *text);
 gboolean clt_schedule_parse          (GTimeZone  *tz,
                                       const char *text,
                                       gint64     *time,

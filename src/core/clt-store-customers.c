@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "clt-mail.h"
 #include "clt-schedule.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
@@ -522,7 +523,7 @@ place_again (CltStore  *self,
   sqlite3_bind_int64 (read, 1, id);
   if (sqlite3_step (read) != SQLITE_ROW)
     return not_found (error);
-  key = g_strdup (clt_column_text (read, 0));
+  key = clt_column_dup_text (read, 0);
   customer = g_object_new (CLT_TYPE_CUSTOMER, "id", id, "uid", clt_column_text (read, 1), NULL);
   g_clear_pointer (&read, clt_stmt_release);
 
@@ -563,7 +564,7 @@ put_in_order (CltStore  *self,
   while ((rc = sqlite3_step (read)) == SQLITE_ROW)
     {
       Placed placed = { sqlite3_column_int64 (read, 0), sqlite3_column_int64 (read, 1),
-                        g_strdup (clt_column_text (read, 2)) };
+                        clt_column_dup_text (read, 2) };
 
       g_array_append_val (book, placed);
     }
@@ -1044,6 +1045,18 @@ contact_table (CltContactKind kind)
     }
 }
 
+/* A time the book can keep (see clt_schedule_range_message()). */
+static gboolean
+require_time (gint64   time,
+              GError **error)
+{
+  if (clt_schedule_time_in_range (time))
+    return TRUE;
+
+  g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID, clt_schedule_range_message ());
+  return FALSE;
+}
+
 static const char *
 contact_message (CltContactKind kind)
 {
@@ -1068,7 +1081,25 @@ validate_contact (CltContactKind   kind,
       return require_text (digits, contact_message (kind), error);
     }
 
-  return require_text (value, contact_message (kind), error);
+  if (!require_text (value, contact_message (kind), error))
+    return FALSE;
+
+  /* Refused now rather than when a message is written to it. */
+  if (kind == CLT_CONTACT_EMAIL)
+    {
+      g_autofree char *address = clt_text_strip (value);
+
+      if (!clt_mail_address_is_valid (address))
+        {
+          /* TRANSLATORS: %s is what was typed as an e-mail address */
+          g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID,
+                       _("“%s” is not an e-mail address: write it as name@example.com, "
+                         "without spaces, commas or angle brackets."), address);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 gint64
@@ -1198,7 +1229,7 @@ clt_store_add_preference (CltStore            *self,
                             "INSERT INTO preferences (customer_id, category, text, alert, sensitive,"
                             " position, created_at, updated_at)"
                             " VALUES (?1, ?2, ?3, ?4, ?5,"
-                            " (SELECT count(*) FROM preferences WHERE customer_id = ?1), ?6, ?6)",
+                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6)",
                             error);
   if (stmt == NULL)
     return 0;
@@ -1371,6 +1402,9 @@ clt_store_add_interaction (CltStore            *self,
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
   g_return_val_if_fail (kind < CLT_INTERACTION_N_KINDS, 0);
 
+  if (!require_time (at_unix, error))
+    return 0;
+
   clean_note = clt_text_is_blank (note) ? NULL : g_strstrip (g_strdup (note));
   clean_staff = clt_text_is_blank (staff) ? NULL : clt_text_strip (staff);
   stmt = clt_store_prepare (self,
@@ -1406,6 +1440,9 @@ clt_store_update_interaction (CltStore            *self,
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind < CLT_INTERACTION_N_KINDS, FALSE);
+
+  if (!require_time (at_unix, error))
+    return FALSE;
 
   clean_note = clt_text_is_blank (note) ? NULL : g_strstrip (g_strdup (note));
   clean_staff = clt_text_is_blank (staff) ? NULL : clt_text_strip (staff);
@@ -1527,6 +1564,8 @@ clt_store_add_promise (CltStore    *self,
   g_return_val_if_fail (CLT_IS_STORE (self), 0);
 
   if (!require_text (text, _("Say what was promised."), error))
+    return 0;
+  if (!require_time (due_unix, error))
     return 0;
 
   clean_text = g_strstrip (g_strdup (text));

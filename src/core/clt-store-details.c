@@ -77,8 +77,8 @@ read_contact (sqlite3_stmt *stmt)
 
   contact->id = sqlite3_column_int64 (stmt, 0);
   contact->kind = sqlite3_column_int (stmt, 1);
-  contact->label = g_strdup (clt_column_text (stmt, 2));
-  contact->value = g_strdup (clt_column_text (stmt, 3));
+  contact->label = clt_column_dup_text (stmt, 2);
+  contact->value = clt_column_dup_text (stmt, 3);
   return contact;
 }
 
@@ -89,8 +89,8 @@ read_preference (sqlite3_stmt *stmt)
   CltPreference *preference = g_new0 (CltPreference, 1);
 
   preference->id = sqlite3_column_int64 (stmt, 0);
-  preference->category = g_strdup (clt_column_text (stmt, 1));
-  preference->text = g_strdup (clt_column_text (stmt, 2));
+  preference->category = clt_column_dup_text (stmt, 1);
+  preference->text = clt_column_dup_text (stmt, 2);
   preference->flags = (sqlite3_column_int (stmt, 3) ? CLT_PREFERENCE_ALERT : 0) |
                       (sqlite3_column_int (stmt, 4) ? CLT_PREFERENCE_SENSITIVE : 0);
   preference->position = sqlite3_column_int (stmt, 5);
@@ -105,8 +105,8 @@ read_note (sqlite3_stmt *stmt)
   CltNote *note = g_new0 (CltNote, 1);
 
   note->id = sqlite3_column_int64 (stmt, 0);
-  note->text = g_strdup (clt_column_text (stmt, 1));
-  note->author = g_strdup (clt_column_text (stmt, 2));
+  note->text = clt_column_dup_text (stmt, 1);
+  note->author = clt_column_dup_text (stmt, 2);
   note->pinned = sqlite3_column_int (stmt, 3) != 0;
   note->created_at = sqlite3_column_int64 (stmt, 4);
   return note;
@@ -123,8 +123,8 @@ read_interaction (sqlite3_stmt *stmt)
     interaction->kind = CLT_INTERACTION_OTHER;
   interaction->at = sqlite3_column_int64 (stmt, 2);
   interaction->planned = sqlite3_column_int (stmt, 3) != 0;
-  interaction->note = g_strdup (clt_column_text (stmt, 4));
-  interaction->staff = g_strdup (clt_column_text (stmt, 5));
+  interaction->note = clt_column_dup_text (stmt, 4);
+  interaction->staff = clt_column_dup_text (stmt, 5);
   interaction->created_at = sqlite3_column_int64 (stmt, 6);
   return interaction;
 }
@@ -143,8 +143,8 @@ read_history (sqlite3_stmt *stmt)
     entry->interaction_kind = CLT_INTERACTION_OTHER;
   entry->planned = sqlite3_column_int (stmt, 4) != 0;
   entry->pinned = sqlite3_column_int (stmt, 5) != 0;
-  entry->text = g_strdup (clt_column_text (stmt, 6));
-  entry->who = g_strdup (clt_column_text (stmt, 7));
+  entry->text = clt_column_dup_text (stmt, 6);
+  entry->who = clt_column_dup_text (stmt, 7);
   return entry;
 }
 
@@ -611,7 +611,7 @@ add_duplicates (CltStore           *self,
         {
           duplicate = g_new0 (CltDuplicate, 1);
           duplicate->customer_id = id;
-          duplicate->name = g_strdup (clt_column_text (stmt, 1));
+          duplicate->name = clt_column_dup_text (stmt, 1);
           g_hash_table_insert (found, &duplicate->customer_id, duplicate);
           g_ptr_array_add (result, duplicate);
         }
@@ -686,7 +686,7 @@ clt_store_find_duplicates (CltStore            *self,
 
               duplicate = g_new0 (CltDuplicate, 1);
               duplicate->customer_id = id;
-              duplicate->name = g_strdup (clt_column_text (by_name, 1));
+              duplicate->name = clt_column_dup_text (by_name, 1);
               duplicate->reasons = CLT_DUPLICATE_NAME;
               g_hash_table_insert (found, &duplicate->customer_id, duplicate);
               g_ptr_array_add (result, duplicate);

@@ -23,7 +23,7 @@ read_postponement (sqlite3_stmt *stmt)
   postponement->promise_id = sqlite3_column_int64 (stmt, 1);
   postponement->old_due_at = sqlite3_column_int64 (stmt, 2);
   postponement->new_due_at = sqlite3_column_int64 (stmt, 3);
-  postponement->reason = g_strdup (clt_column_text (stmt, 4));
+  postponement->reason = clt_column_dup_text (stmt, 4);
   postponement->at = sqlite3_column_int64 (stmt, 5);
   return postponement;
 }
@@ -38,21 +38,21 @@ read_mail (sqlite3_stmt *stmt)
 
   mail->id = sqlite3_column_int64 (stmt, 0);
   mail->customer_id = sqlite3_column_int64 (stmt, 1);
-  mail->customer_name = g_strdup (clt_column_text (stmt, 2));
-  mail->to_name = g_strdup (clt_column_text (stmt, 3));
-  mail->to_address = g_strdup (clt_column_text (stmt, 4));
-  mail->subject = g_strdup (clt_column_text (stmt, 5));
-  mail->body = g_strdup (clt_column_text (stmt, 6));
-  mail->template_name = g_strdup (clt_column_text (stmt, 7));
+  mail->customer_name = clt_column_dup_text (stmt, 2);
+  mail->to_name = clt_column_dup_text (stmt, 3);
+  mail->to_address = clt_column_dup_text (stmt, 4);
+  mail->subject = clt_column_dup_text (stmt, 5);
+  mail->body = clt_column_dup_text (stmt, 6);
+  mail->template_name = clt_column_dup_text (stmt, 7);
   mail->marketing = sqlite3_column_int (stmt, 8) != 0;
-  mail->message_id = g_strdup (clt_column_text (stmt, 9));
+  mail->message_id = clt_column_dup_text (stmt, 9);
   if (!clt_mail_state_from_string (clt_column_text (stmt, 10), &mail->state))
     mail->state = CLT_MAIL_FAILED;
   mail->created_at = sqlite3_column_int64 (stmt, 11);
   mail->scheduled_at = sqlite3_column_int64 (stmt, 12);
   mail->next_try_at = sqlite3_column_int64 (stmt, 13);
   mail->attempts = (guint) sqlite3_column_int (stmt, 14);
-  mail->last_reply = g_strdup (clt_column_text (stmt, 15));
+  mail->last_reply = clt_column_dup_text (stmt, 15);
   mail->sent_at = sqlite3_column_int64 (stmt, 16);
   return mail;
 }

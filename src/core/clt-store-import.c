@@ -154,7 +154,7 @@ insert_preference (CltStore       *self,
                             "INSERT INTO preferences (customer_id, category, text, alert, sensitive,"
                             " position, created_at, updated_at)"
                             " VALUES (?1, ?2, ?3, ?4, ?5,"
-                            " (SELECT count(*) FROM preferences WHERE customer_id = ?1), ?6, ?6)",
+                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6)",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -292,7 +292,7 @@ clt_store_get_display_name (CltStore  *self,
   sqlite3_bind_int64 (stmt, 1, customer_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup (clt_column_text (stmt, 0));
+    return clt_column_dup_text (stmt, 0);
 
   if (rc == SQLITE_DONE)
     g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND,

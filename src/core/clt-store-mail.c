@@ -50,7 +50,7 @@ get_setting (CltStore    *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *value = g_strdup (clt_column_text (stmt, 0));
+      *value = clt_column_dup_text (stmt, 0);
       return TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -427,7 +427,7 @@ first_email (CltStore  *self,
   sqlite3_bind_int64 (stmt, 1, customer_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup (clt_column_text (stmt, 0));
+    return clt_column_dup_text (stmt, 0);
   if (rc != SQLITE_DONE)
     clt_store_set_error (self, rc, error);
 

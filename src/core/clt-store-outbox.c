@@ -36,7 +36,7 @@ static char *
 dup_column (sqlite3_stmt *stmt,
             int           index)
 {
-  return g_strdup (clt_column_text (stmt, index));
+  return clt_column_dup_text (stmt, index);
 }
 
 static CltMail *

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "clt-store.h"
+#include "clt-text.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +83,14 @@ gboolean      clt_store_pause_outbox_for_password (CltStore    *self,
                                                    const char  *reason,
                                                    GError     **error);
 
+/* The position after a customer's last preference, found in the index
+ * (customer_id, alert, position): a count read every preference of the
+ * customer at each insert, which made adding many of them quadratic. */
+#define CLT_NEXT_PREFERENCE_POSITION \
+  "(SELECT coalesce (max (last), -1) + 1 FROM" \
+  " (SELECT max (position) AS last FROM preferences WHERE customer_id = ?1 AND alert = 0" \
+  "  UNION ALL SELECT max (position) FROM preferences WHERE customer_id = ?1 AND alert = 1))"
+
 typedef gpointer (*CltRowReader) (sqlite3_stmt *stmt);
 
 GPtrArray    *clt_store_list_rows      (CltStore        *self,
@@ -107,6 +116,15 @@ clt_column_text (sqlite3_stmt *stmt,
                  int           index)
 {
   return (const char *) sqlite3_column_text (stmt, index);
+}
+
+/* A copy of a text column, shown replaced where a damaged or hand-edited
+ * book holds bytes that are not UTF-8. */
+static inline char *
+clt_column_dup_text (sqlite3_stmt *stmt,
+                     int           index)
+{
+  return clt_text_dup_valid (clt_column_text (stmt, index));
 }
 
 /* Resets @stmt; damage its last step met marks its store damaged, even

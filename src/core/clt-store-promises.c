@@ -22,9 +22,9 @@ read_promise (sqlite3_stmt *stmt)
 
   promise->id = sqlite3_column_int64 (stmt, 0);
   promise->customer_id = sqlite3_column_int64 (stmt, 1);
-  promise->customer_name = g_strdup (clt_column_text (stmt, 2));
-  promise->text = g_strdup (clt_column_text (stmt, 3));
-  promise->promised_by = g_strdup (clt_column_text (stmt, 4));
+  promise->customer_name = clt_column_dup_text (stmt, 2);
+  promise->text = clt_column_dup_text (stmt, 3);
+  promise->promised_by = clt_column_dup_text (stmt, 4);
   promise->created_at = sqlite3_column_int64 (stmt, 5);
   promise->due_at = sqlite3_column_int64 (stmt, 6);
   promise->due_all_day = sqlite3_column_int (stmt, 7) != 0;
@@ -240,6 +240,12 @@ clt_store_postpone_promise (CltStore    *self,
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
+  if (!clt_schedule_time_in_range (due_unix))
+    {
+      g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID, clt_schedule_range_message ());
+      return FALSE;
+    }
+
   clean_reason = clt_text_is_blank (reason) ? NULL : g_strstrip (g_strdup (reason));
   history = clt_store_prepare (self,
                                "INSERT INTO promise_postponements (promise_id, old_due_at, new_due_at, reason, at)"
@@ -280,6 +286,12 @@ clt_store_set_promise_remind (CltStore  *self,
   g_autoptr(CltStmt) stmt = NULL;
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (remind_unix != 0 && !clt_schedule_time_in_range (remind_unix))
+    {
+      g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID, clt_schedule_range_message ());
+      return FALSE;
+    }
 
   stmt = clt_store_prepare (self, "UPDATE promises SET remind_at = ?2, reminded_at = NULL WHERE id = ?1",
                             error);

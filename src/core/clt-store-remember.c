@@ -109,8 +109,8 @@ clt_store_get_remember (CltStore  *self,
     {
       clt_interaction_kind_from_string (clt_column_text (last, 0), &card->last_kind);
       card->last_contact = sqlite3_column_int64 (last, 1);
-      card->last_by = g_strdup (clt_column_text (last, 2));
-      card->last_note = g_strdup (clt_column_text (last, 3));
+      card->last_by = clt_column_dup_text (last, 2);
+      card->last_note = clt_column_dup_text (last, 3);
       card->n_contacts = sqlite3_column_int (last, 4);
     }
 

@@ -40,7 +40,7 @@ clt_store_get_setting (CltStore    *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup (clt_column_text (stmt, 0));
+    return clt_column_dup_text (stmt, 0);
   if (rc != SQLITE_DONE)
     clt_store_set_error (self, rc, error);
 

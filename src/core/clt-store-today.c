@@ -85,12 +85,12 @@ add_expected (CltStore  *self,
       CltTodayPerson *person = g_new0 (CltTodayPerson, 1);
 
       person->customer_id = sqlite3_column_int64 (stmt, 0);
-      person->name = g_strdup (clt_column_text (stmt, 1));
+      person->name = clt_column_dup_text (stmt, 1);
       person->when = sqlite3_column_int64 (stmt, 2);
       if (!clt_interaction_kind_from_string (clt_column_text (stmt, 3), &person->kind))
         person->kind = CLT_INTERACTION_OTHER;
-      person->note = g_strdup (clt_column_text (stmt, 4));
-      person->alert = g_strdup (clt_column_text (stmt, 5));
+      person->note = clt_column_dup_text (stmt, 4);
+      person->alert = clt_column_dup_text (stmt, 5);
       g_ptr_array_add (today->expected, person);
     }
 
@@ -136,7 +136,7 @@ add_birthdays (CltStore   *self,
           int year = 0;
 
           person->customer_id = sqlite3_column_int64 (stmt, 0);
-          person->name = g_strdup (clt_column_text (stmt, 1));
+          person->name = clt_column_dup_text (stmt, 1);
           person->when = g_date_time_to_unix (day);
           if (birthday != NULL && g_ascii_isdigit (birthday[0]))
             year = atoi (birthday);

@@ -1112,6 +1112,23 @@ clt_store_get_path (CltStore *self)
   return self->path;
 }
 
+/**
+ * clt_store_set_busy_timeout:
+ * @milliseconds: how long a statement waits for another program's write
+ *   to end before failing with %CLT_STORE_ERROR_BUSY
+ *
+ * Five seconds when opened, as a command waits; the window waits less than
+ * a frame and tries again from its main loop (src/gui/clt-write.c).
+ */
+void
+clt_store_set_busy_timeout (CltStore *self,
+                            guint     milliseconds)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
+}
+
 int
 clt_store_get_schema_version (CltStore *self)
 {

@@ -44,6 +44,8 @@ char        *clt_store_default_path         (void);
 CltStore    *clt_store_open                 (const char          *path,
                                              GError             **error);
 const char  *clt_store_get_path             (CltStore            *self);
+void         clt_store_set_busy_timeout     (CltStore            *self,
+                                             guint                milliseconds);
 int          clt_store_get_schema_version   (CltStore            *self);
 
 gboolean     clt_store_begin                (CltStore            *self,

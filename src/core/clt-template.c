@@ -9,6 +9,7 @@
 
 #include "clt-mail.h"
 #include "clt-template.h"
+#include "clt-text.h"
 
 /* French typography wants a non-breaking space before ; : ! ? and inside
  * « », so that a line never starts with the punctuation. */
@@ -431,11 +432,11 @@ clt_template_new (const char *name,
 {
   CltTemplate *tmpl = g_new0 (CltTemplate, 1);
 
-  tmpl->name = g_strdup (name);
-  tmpl->language = g_strdup (language);
-  tmpl->title = g_strdup (title);
-  tmpl->subject = g_strdup (subject);
-  tmpl->body = g_strdup (body);
+  tmpl->name = clt_text_dup_valid (name);
+  tmpl->language = clt_text_dup_valid (language);
+  tmpl->title = clt_text_dup_valid (title);
+  tmpl->subject = clt_text_dup_valid (subject);
+  tmpl->body = clt_text_dup_valid (body);
   tmpl->marketing = marketing;
 
   return tmpl;

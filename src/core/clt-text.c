@@ -8,6 +8,37 @@
 
 #include "clt-text.h"
 
+/* Text read from a damaged or hand-edited book may not be UTF-8, and a
+ * walk by character steps over the end of a string that ends in a
+ * truncated sequence: every walk below goes over @text itself when it is
+ * valid, else over a copy kept in *copy with U+FFFD for the bad bytes. */
+static const char *
+valid_utf8 (const char  *text,
+            char       **copy)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return text;
+
+  *copy = g_utf8_make_valid (text, -1);
+  return *copy;
+}
+
+/**
+ * clt_text_dup_valid:
+ * @text: (nullable): text read from the book
+ *
+ * Returns: (transfer full) (nullable): a copy of @text, any byte that is
+ *   not UTF-8 replaced by U+FFFD, so that it is shown and never read past.
+ */
+char *
+clt_text_dup_valid (const char *text)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+
+  return g_utf8_make_valid (text, -1);
+}
+
 static const char *
 fold_ligature (gunichar c)
 {
@@ -31,6 +62,7 @@ fold_ligature (gunichar c)
 char *
 clt_text_fold (const char *text)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *decomposed = NULL;
   GString *out;
@@ -38,7 +70,7 @@ clt_text_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
-  lower = g_utf8_strdown (text, -1);
+  lower = g_utf8_strdown (valid_utf8 (text, &valid), -1);
   decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)
     return g_strdup ("");
@@ -70,12 +102,14 @@ clt_text_fold (const char *text)
 char *
 clt_text_strip (const char *text)
 {
+  g_autofree char *valid = NULL;
   GString *out;
   gboolean space = FALSE;
 
   if (text == NULL)
     return g_strdup ("");
 
+  text = valid_utf8 (text, &valid);
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
@@ -104,9 +138,12 @@ clt_text_strip (const char *text)
 gboolean
 clt_text_is_blank (const char *text)
 {
+  g_autofree char *valid = NULL;
+
   if (text == NULL)
     return TRUE;
 
+  text = valid_utf8 (text, &valid);
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -190,15 +227,36 @@ looks_like_phone (const char *text)
   return digits >= 2;
 }
 
+/* Whether the term "@word"* adds nothing to "@other"* when both are
+ * required: the same word, or a prefix of the other (every row with a
+ * word starting "martin" has one starting "mar"). Compared with ASCII
+ * letters lowered, as the index folds them, and other characters as
+ * typed, so that a term dropped is always one the index would match. */
+static gboolean
+is_implied_by (const char *word,
+               const char *other)
+{
+  gsize i;
+
+  for (i = 0; word[i] != '\0'; i++)
+    if (g_ascii_tolower (word[i]) != g_ascii_tolower (other[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Turns what a person typed into an FTS5 expression in which every word is
  * a quoted prefix, all required: the text is always data, never syntax, so
  * quotes, stars, NEAR, "-" or ":" are searched as plain text or ignored.
- * Returns NULL when nothing searchable remains. */
+ * A word repeated, or the start of another word, is searched once: each
+ * term costs a pass over the index, and adds nothing. Returns NULL when
+ * nothing searchable remains. */
 char *
 clt_text_fts_query (const char *user_text)
 {
   g_autofree char *stripped = clt_text_strip (user_text);
   g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
 
   if (looks_like_phone (stripped))
@@ -221,14 +279,33 @@ clt_text_fts_query (const char *user_text)
 
       if (word->len > 0)
         {
-          if (out->len > 0)
-            g_string_append (out, " AND ");
-          g_string_append_printf (out, "\"%s\"*", word->str);
+          g_ptr_array_add (words, g_strdup (word->str));
           g_string_truncate (word, 0);
         }
 
       if (c == 0)
         break;
+    }
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *term = g_ptr_array_index (words, i);
+      gboolean implied = FALSE;
+
+      /* Of equal words, the first is kept. */
+      for (guint j = 0; j < words->len && !implied; j++)
+        {
+          const char *other = g_ptr_array_index (words, j);
+
+          implied = j != i && is_implied_by (term, other) &&
+                    (strlen (other) > strlen (term) || j < i);
+        }
+      if (implied)
+        continue;
+
+      if (out->len > 0)
+        g_string_append (out, " AND ");
+      g_string_append_printf (out, "\"%s\"*", term);
     }
 
   if (out->len == 0)
@@ -522,7 +599,7 @@ clt_text_set (char       **field,
 
   g_return_if_fail (field != NULL);
 
-  copy = g_strdup (text);
+  copy = clt_text_dup_valid (text);
   g_free (*field);
   *field = copy;
 }

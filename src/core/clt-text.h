@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * 2.74). */
 void      clt_text_set                 (char       **field,
                                         const char  *text);
+char     *clt_text_dup_valid           (const char  *text);
 char     *clt_text_fold                (const char  *text);
 char     *clt_text_strip               (const char  *text);
 gboolean  clt_text_is_blank            (const char  *text);

@@ -13,6 +13,7 @@
 #include "clt-preferences-window.h"
 #include "clt-reminders.h"
 #include "clt-sample.h"
+#include "clt-write.h"
 
 #include "clt-application.h"
 
@@ -165,16 +166,54 @@ get_reminders_store (CltApplication *self)
 
 /* A button of a notification left showing after the promise was kept,
  * deleted… from elsewhere: nothing to do, and nothing wrong. */
-static void
-report_action_error (const char   *what,
-                     gint64        promise_id,
-                     const GError *error)
+/* What a reminder's button changes. */
+typedef struct
 {
-  if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID) ||
-      g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
-    g_debug ("Promise %" G_GINT64_FORMAT " not %s: %s", promise_id, what, error->message);
+  gint64 promise_id;
+  gint64 remind;      /* 0 to mark the promise kept */
+} ReminderChange;
+
+static gboolean
+reminder_change_write (CltStore  *store,
+                       gpointer   data,
+                       GError   **error)
+{
+  ReminderChange *change = data;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (change->remind == 0)
+    ok = clt_store_set_promise_status (store, change->promise_id, CLT_PROMISE_KEPT, &local_error);
   else
-    g_warning ("Promise %" G_GINT64_FORMAT " not %s: %s", promise_id, what, error->message);
+    ok = clt_store_set_promise_remind (store, change->promise_id, change->remind, &local_error);
+
+  /* Kept, cancelled or deleted since the reminder came: nothing to do. */
+  if (g_error_matches (local_error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID) ||
+      g_error_matches (local_error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND))
+    {
+      g_debug ("Promise %" G_GINT64_FORMAT " not changed: %s", change->promise_id, local_error->message);
+      return TRUE;
+    }
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+static void
+change_reminded_promise (CltApplication *self,
+                         CltStore       *store,
+                         gint64          promise_id,
+                         gint64          remind)
+{
+  ReminderChange *change = g_new0 (ReminderChange, 1);
+
+  change->promise_id = promise_id;
+  change->remind = remind;
+  clt_write_run (store, NULL,
+                 remind == 0 ? _("The promise was not marked as kept.") : _("The reminder was not snoozed."),
+                 reminder_change_write, NULL, change, g_free);
+  clt_reminders_withdraw (self->reminders, promise_id);
 }
 
 /* With "run-in-background" the application stays, reminding, when its
@@ -245,7 +284,6 @@ clt_application_snooze_action (GSimpleAction *action,
   CltApplication *self = user_data;
   CltStore *store = get_reminders_store (self);
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GError) error = NULL;
   const char *how;
   gint64 promise_id;
   CltSnooze snooze;
@@ -266,9 +304,7 @@ clt_application_snooze_action (GSimpleAction *action,
     }
 
   remind = clt_schedule_snooze (tz, g_get_real_time () / G_USEC_PER_SEC, snooze);
-  if (!clt_store_set_promise_remind (store, promise_id, remind, &error))
-    report_action_error ("snoozed", promise_id, error);
-  clt_reminders_withdraw (self->reminders, promise_id);
+  change_reminded_promise (self, store, promise_id, remind);
 }
 
 static void
@@ -279,14 +315,11 @@ clt_application_mark_kept_action (GSimpleAction *action,
   CltApplication *self = user_data;
   CltStore *store = get_reminders_store (self);
   gint64 promise_id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
 
   if (store == NULL)
     return;
 
-  if (!clt_store_set_promise_status (store, promise_id, CLT_PROMISE_KEPT, &error))
-    report_action_error ("kept", promise_id, error);
-  clt_reminders_withdraw (self->reminders, promise_id);
+  change_reminded_promise (self, store, promise_id, 0);
 }
 
 /* For the start-up benchmark (tests/bench/bench-startup.c): prints the
@@ -312,11 +345,11 @@ static gboolean
 purge_trash_idle_cb (gpointer user_data)
 {
   CltStore *store = user_data;
-  g_autoptr(GError) error = NULL;
 
   /* Customers deleted when Clientele last stopped, undo toast showing. */
-  if (!clt_store_purge_trash (store, &error))
-    g_warning ("Could not empty the trash of %s: %s", clt_store_get_path (store), error->message);
+  clt_write_run (store, NULL,
+                 _("The deleted customers are not erased yet: they will be when Clientele next starts."),
+                 clt_write_purge_trash, NULL, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 #include "clt-remember-view.h"
 
 #include "clt-compose-dialog.h"
@@ -391,6 +392,61 @@ format_day_time (gint64 unix_time)
   return g_date_time_format (when, _("%A %-d %B, %H:%M"));
 }
 
+typedef struct
+{
+  CltMailAccount *account;
+  CltMail        *mail;
+  char           *toast_title;
+} Queueing;
+
+static void
+queueing_free (Queueing *queueing)
+{
+  clt_mail_account_free (queueing->account);
+  clt_mail_free (queueing->mail);
+  g_free (queueing->toast_title);
+  g_free (queueing);
+}
+
+static gboolean
+queue_write (CltStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  Queueing *queueing = data;
+
+  return clt_store_queue_mail (store, queueing->account, queueing->mail, error);
+}
+
+static void
+queued_cb (GtkWidget    *widget,
+           const GError *error,
+           gpointer      data)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+  Queueing *queueing = data;
+  GtkWindow *parent;
+
+  if (error != NULL)
+    {
+      show_problem (self, error);
+      return;
+    }
+
+  if (queueing->mail->state == CLT_MAIL_QUEUED && self->outbox != NULL)
+    clt_outbox_kick (self->outbox);
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL)
+    {
+      AdwToast *toast = adw_toast_new (queueing->toast_title);
+
+      adw_toast_set_button_label (toast, _("_Outbox"));
+      adw_toast_set_action_name (toast, "win.show-outbox");
+      clt_gui_add_toast (GTK_WIDGET (parent), toast);
+    }
+}
+
 /* Queues the message (or saves it as a draft), says so in the parent
  * window, and closes. On a refusal the dialog stays, saying why. */
 static void
@@ -405,7 +461,7 @@ clt_compose_dialog_queue (CltComposeDialog *self,
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   const CltTemplate *tmpl = get_selected_template (self);
-  GtkWindow *parent;
+  Queueing *queueing;
 
   account = clt_store_get_mail_account (self->store, &error);
   if (account == NULL && error == NULL)
@@ -429,15 +485,6 @@ clt_compose_dialog_queue (CltComposeDialog *self,
   mail->state = state;
   mail->scheduled_at = scheduled_at;
 
-  if (!clt_store_queue_mail (self->store, account, mail, &error))
-    {
-      show_problem (self, error);
-      return;
-    }
-
-  if (state == CLT_MAIL_QUEUED && self->outbox != NULL)
-    clt_outbox_kick (self->outbox);
-
   /* Toast titles are markup. */
   escaped = g_markup_escape_text (get_customer_name (self), -1);
   if (state == CLT_MAIL_DRAFT)
@@ -454,16 +501,12 @@ clt_compose_dialog_queue (CltComposeDialog *self,
     /* Translators: a toast; %s is the customer's name. */
     title = g_strdup_printf (_("Message to %s queued"), escaped);
 
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (parent != NULL)
-    {
-      AdwToast *toast = adw_toast_new (title);
-
-      adw_toast_set_button_label (toast, _("_Outbox"));
-      adw_toast_set_action_name (toast, "win.show-outbox");
-      clt_gui_add_toast (GTK_WIDGET (parent), toast);
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  queueing = g_new0 (Queueing, 1);
+  queueing->account = g_steal_pointer (&account);
+  queueing->mail = g_steal_pointer (&mail);
+  queueing->toast_title = g_steal_pointer (&title);
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), NULL, queue_write, queued_cb,
+                         queueing, (GDestroyNotify) queueing_free);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-contact-dialog.h"
 
@@ -83,6 +84,38 @@ changed_cb (CltContactDialog *self)
   clt_contact_dialog_update (self);
 }
 
+typedef struct
+{
+  gint64          customer_id;
+  gint64          contact_id;
+  CltContactKind  kind;
+  char           *label;
+  char           *value;
+} ContactChange;
+
+static void
+contact_change_free (ContactChange *change)
+{
+  g_free (change->label);
+  g_free (change->value);
+  g_free (change);
+}
+
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  ContactChange *change = data;
+
+  if (change->contact_id == 0)
+    return clt_store_add_contact (store, change->customer_id, change->kind, change->label,
+                                  change->value, error) > 0;
+
+  return clt_store_update_contact (store, change->kind, change->contact_id, change->label,
+                                   change->value, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -90,31 +123,22 @@ save_action (GtkWidget  *widget,
 {
   CltContactDialog *self = CLT_CONTACT_DIALOG (widget);
   g_autofree char *value = dup_value (self);
-  g_autoptr(GError) error = NULL;
+  ContactChange *change;
   const char *label;
-  gboolean saved;
 
   if (clt_text_is_blank (value))
     return;
 
   label = gtk_editable_get_text (GTK_EDITABLE (self->label_row));
-  if (clt_text_is_blank (label))
-    label = NULL;
 
-  if (self->contact_id == 0)
-    saved = clt_store_add_contact (self->store, self->customer_id, get_kind (self),
-                                   label, value, &error) > 0;
-  else
-    saved = clt_store_update_contact (self->store, get_kind (self), self->contact_id,
-                                      label, value, &error);
-
-  if (!saved)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  change = g_new0 (ContactChange, 1);
+  change->customer_id = self->customer_id;
+  change->contact_id = self->contact_id;
+  change->kind = get_kind (self);
+  change->label = clt_text_is_blank (label) ? NULL : g_strdup (label);
+  change->value = g_steal_pointer (&value);
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, NULL, change, (GDestroyNotify) contact_change_free);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-customer-dialog.h"
 
@@ -305,30 +306,79 @@ fill_customer (CltCustomerDialog *self,
   clt_customer_set_consent_source (customer, staff != NULL ? staff : _("Edit Customer"));
 }
 
-static gboolean
-add_customer (CltCustomerDialog  *self,
-              gint64             *customer_id,
-              GError            **error)
+typedef struct
 {
-  g_autoptr(CltCustomer) customer = clt_customer_new (NULL);
-  g_autofree char *email = dup_row_text (self->email_row);
-  g_autofree char *phone = dup_row_text (self->phone_row);
+  CltCustomer *customer;
+  gboolean     is_new;
+  char        *email;
+  char        *phone;
+  gint64       customer_id;
+} CustomerChange;
 
-  fill_customer (self, customer);
+static void
+customer_change_free (CustomerChange *change)
+{
+  g_clear_object (&change->customer);
+  g_free (change->email);
+  g_free (change->phone);
+  g_free (change);
+}
 
-  *customer_id = clt_store_add_customer (self->store, customer, error);
-  if (*customer_id <= 0)
+static gboolean
+add_customer (CltStore        *store,
+              CustomerChange  *change,
+              GError         **error)
+{
+  change->customer_id = clt_store_add_customer (store, change->customer, error);
+  if (change->customer_id <= 0)
     return FALSE;
 
-  if (email != NULL &&
-      clt_store_add_contact (self->store, *customer_id, CLT_CONTACT_EMAIL, NULL, email, error) <= 0)
+  if (change->email != NULL &&
+      clt_store_add_contact (store, change->customer_id, CLT_CONTACT_EMAIL, NULL, change->email, error) <= 0)
     return FALSE;
 
-  if (phone != NULL &&
-      clt_store_add_contact (self->store, *customer_id, CLT_CONTACT_PHONE, NULL, phone, error) <= 0)
+  if (change->phone != NULL &&
+      clt_store_add_contact (store, change->customer_id, CLT_CONTACT_PHONE, NULL, change->phone, error) <= 0)
     return FALSE;
 
   return TRUE;
+}
+
+/* The customer and their details are saved together, or not at all. */
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  CustomerChange *change = data;
+  gboolean ok;
+
+  if (!clt_store_begin (store, error))
+    return FALSE;
+
+  if (change->is_new)
+    ok = add_customer (store, change, error);
+  else
+    ok = clt_store_update_customer (store, change->customer, error);
+
+  if (!ok)
+    {
+      clt_store_rollback (store);
+      return FALSE;
+    }
+
+  /* A failed commit has already rolled back. */
+  return clt_store_commit (store, error);
+}
+
+static void
+saved_cb (GtkWidget    *widget,
+          const GError *error,
+          gpointer      data)
+{
+  CustomerChange *change = data;
+
+  g_signal_emit (widget, signals[SAVED], 0, change->customer_id);
 }
 
 static void
@@ -337,36 +387,19 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CltCustomerDialog *self = CLT_CUSTOMER_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 customer_id = self->customer_id;
-  gboolean ok;
+  CustomerChange *change = g_new0 (CustomerChange, 1);
 
-  /* The customer and their details are saved together, or not at all. */
-  if (!clt_store_begin (self->store, &error))
-    goto failed;
-
-  if (self->customer != NULL)
+  change->is_new = self->customer == NULL;
+  change->customer = change->is_new ? clt_customer_new (NULL) : g_object_ref (self->customer);
+  change->customer_id = self->customer_id;
+  fill_customer (self, change->customer);
+  if (change->is_new)
     {
-      fill_customer (self, self->customer);
-      ok = clt_store_update_customer (self->store, self->customer, &error);
+      change->email = dup_row_text (self->email_row);
+      change->phone = dup_row_text (self->phone_row);
     }
-  else
-    {
-      ok = add_customer (self, &customer_id, &error);
-    }
-
-  if (!ok || !clt_store_commit (self->store, &error))
-    {
-      clt_store_rollback (self->store);
-      goto failed;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, customer_id);
-  gtk_window_destroy (GTK_WINDOW (self));
-  return;
-
-failed:
-  clt_gui_dialog_toast_error (self->toast_overlay, error);
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->toast_overlay),
+                         save_write, saved_cb, change, (GDestroyNotify) customer_change_free);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "clt-preference-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-remember-view.h"
+#include "clt-write.h"
 
 #include "clt-customer-page.h"
 
@@ -76,38 +77,47 @@ typedef struct
   UndoKind  kind;
   CltStore *store;
   gint64    customer_id;
-  gpointer  item;
+  gpointer  item;   /* NULL once given to its restore */
   GWeakRef  page;
 } Undo;
 
 static void
-undo_free (gpointer data,
-           GClosure *closure)
+free_item (UndoKind  kind,
+           gpointer  item)
 {
-  Undo *undo = data;
+  if (item == NULL)
+    return;
 
-  switch (undo->kind)
+  switch (kind)
     {
     case UNDO_CONTACT:
-      clt_contact_free (undo->item);
+      clt_contact_free (item);
       break;
 
     case UNDO_PREFERENCE:
-      clt_preference_free (undo->item);
+      clt_preference_free (item);
       break;
 
     case UNDO_NOTE:
-      clt_note_free (undo->item);
+      clt_note_free (item);
       break;
 
     case UNDO_INTERACTION:
-      clt_interaction_free (undo->item);
+      clt_interaction_free (item);
       break;
 
     default:
       g_assert_not_reached ();
     }
+}
 
+static void
+undo_free (gpointer  data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  free_item (undo->kind, undo->item);
   g_weak_ref_clear (&undo->page);
   g_object_unref (undo->store);
   g_free (undo);
@@ -643,7 +653,7 @@ postpone_clicked_cb (GtkButton *button,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (date_entry)));
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (reason_entry)));
-  g_autoptr(GError) error = NULL;
+  CltWritePromise *change;
   gboolean all_day;
   gint64 due;
 
@@ -656,14 +666,12 @@ postpone_clicked_cb (GtkButton *button,
 
   gtk_popover_popdown (GTK_POPOVER (popover));
 
-  if (!clt_store_postpone_promise (store, promise_id, due, all_day,
-                                   *reason != '\0' ? reason : NULL, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      clt_gui_add_toast (GTK_WIDGET (button), toast);
-    }
+  change = clt_write_promise_new (promise_id);
+  change->due = due;
+  change->due_all_day = all_day;
+  change->reason = *reason != '\0' ? g_steal_pointer (&reason) : NULL;
+  clt_write_run (store, GTK_WIDGET (button), _("The promise was not postponed."),
+                 clt_write_postpone_promise, NULL, change, (GDestroyNotify) clt_write_promise_free);
 }
 
 static void
@@ -1135,44 +1143,57 @@ find_note (CltCustomerPage *self,
   return NULL;
 }
 
-static void
-undo_clicked_cb (AdwToast *toast,
-                 Undo     *undo)
+static gboolean
+restore_write (CltStore  *store,
+               gpointer   data,
+               GError   **error)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean restored = FALSE;
+  Undo *undo = data;
 
   switch (undo->kind)
     {
     case UNDO_CONTACT:
-      restored = clt_store_restore_contact (undo->store, undo->customer_id, undo->item, &error);
-      break;
+      return clt_store_restore_contact (store, undo->customer_id, undo->item, error);
 
     case UNDO_PREFERENCE:
-      restored = clt_store_restore_preference (undo->store, undo->customer_id, undo->item, &error);
-      break;
+      return clt_store_restore_preference (store, undo->customer_id, undo->item, error);
 
     case UNDO_NOTE:
-      restored = clt_store_restore_note (undo->store, undo->customer_id, undo->item, &error);
-      break;
+      return clt_store_restore_note (store, undo->customer_id, undo->item, error);
 
     case UNDO_INTERACTION:
-      restored = clt_store_restore_interaction (undo->store, undo->customer_id, undo->item, &error);
-      break;
+      return clt_store_restore_interaction (store, undo->customer_id, undo->item, error);
 
     default:
       g_assert_not_reached ();
     }
+}
 
-  if (!restored)
-    {
-      g_autoptr(CltCustomerPage) page = g_weak_ref_get (&undo->page);
+static void
+restore_free (Undo *undo)
+{
+  undo_free (undo, NULL);
+}
 
-      if (page != NULL)
-        show_error (page, error);
-      else
-        g_warning ("Cannot undo: %s", error->message);
-    }
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr(CltCustomerPage) page = g_weak_ref_get (&undo->page);
+  Undo *restore;
+
+  if (undo->item == NULL)
+    return;
+
+  /* The restore may outlive the toast, while another program writes. */
+  restore = g_new0 (Undo, 1);
+  restore->kind = undo->kind;
+  restore->store = g_object_ref (undo->store);
+  restore->customer_id = undo->customer_id;
+  restore->item = g_steal_pointer (&undo->item);
+  g_weak_ref_init (&restore->page, page);
+  clt_write_run (restore->store, page ? GTK_WIDGET (page) : NULL, _("Nothing was restored."),
+                 restore_write, NULL, restore, (GDestroyNotify) restore_free);
 }
 
 /* Takes @item. */
@@ -1265,6 +1286,83 @@ copy_contact_action (GtkWidget  *widget,
   clt_gui_add_toast (widget, adw_toast_new (_("Copied")));
 }
 
+/* A deletion, offered to undo once made. */
+typedef struct
+{
+  UndoKind  kind;
+  gint32    contact_kind;
+  gint64    id;
+  gpointer  item;   /* what Undo restores, read before */
+} Deletion;
+
+static void
+deletion_free (Deletion *deletion)
+{
+  free_item (deletion->kind, deletion->item);
+  g_free (deletion);
+}
+
+static gboolean
+delete_write (CltStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  Deletion *deletion = data;
+
+  switch (deletion->kind)
+    {
+    case UNDO_CONTACT:
+      return clt_store_delete_contact (store, deletion->contact_kind, deletion->id, error);
+
+    case UNDO_PREFERENCE:
+      return clt_store_delete_preference (store, deletion->id, error);
+
+    case UNDO_NOTE:
+      return clt_store_delete_note (store, deletion->id, error);
+
+    case UNDO_INTERACTION:
+      return clt_store_delete_interaction (store, deletion->id, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+deleted_cb (GtkWidget    *widget,
+            const GError *error,
+            gpointer      data)
+{
+  static const char * const titles[] = {
+    [UNDO_CONTACT] = N_("Contact detail deleted"),
+    [UNDO_PREFERENCE] = N_("Preference deleted"),
+    [UNDO_NOTE] = N_("Note deleted"),
+    [UNDO_INTERACTION] = N_("Removed from the history"),
+  };
+  Deletion *deletion = data;
+
+  offer_undo (CLT_CUSTOMER_PAGE (widget), _(titles[deletion->kind]), deletion->kind,
+              g_steal_pointer (&deletion->item));
+}
+
+/* Takes @item, read before: it is what Undo restores. */
+static void
+delete_item (CltCustomerPage *self,
+             UndoKind         kind,
+             gint32           contact_kind,
+             gint64           id,
+             gpointer         item)
+{
+  Deletion *deletion = g_new0 (Deletion, 1);
+
+  deletion->kind = kind;
+  deletion->contact_kind = contact_kind;
+  deletion->id = id;
+  deletion->item = item;
+  clt_write_run (self->store, GTK_WIDGET (self), _("Nothing was deleted."),
+                 delete_write, deleted_cb, deletion, (GDestroyNotify) deletion_free);
+}
+
 static void
 delete_contact_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1281,13 +1379,13 @@ delete_contact_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(ix)", &kind, &id);
   contact = clt_store_get_contact (self->store, kind, id, &error);
-  if (contact == NULL || !clt_store_delete_contact (self->store, kind, id, &error))
+  if (contact == NULL)
     {
       show_error (self, error);
       return;
     }
 
-  offer_undo (self, _("Contact detail deleted"), UNDO_CONTACT, g_steal_pointer (&contact));
+  delete_item (self, UNDO_CONTACT, kind, id, g_steal_pointer (&contact));
 }
 
 static void
@@ -1332,13 +1430,13 @@ delete_preference_action (GtkWidget  *widget,
     return;
 
   preference = clt_store_get_preference (self->store, id, &error);
-  if (preference == NULL || !clt_store_delete_preference (self->store, id, &error))
+  if (preference == NULL)
     {
       show_error (self, error);
       return;
     }
 
-  offer_undo (self, _("Preference deleted"), UNDO_PREFERENCE, g_steal_pointer (&preference));
+  delete_item (self, UNDO_PREFERENCE, 0, id, g_steal_pointer (&preference));
 }
 
 static void
@@ -1368,6 +1466,16 @@ edit_note_action (GtkWidget  *widget,
   present_dialog (clt_note_dialog_new (get_parent_window (self), self->store, self->customer_id, note));
 }
 
+static gboolean
+pin_write (CltStore  *store,
+           gpointer   data,
+           GError   **error)
+{
+  CltNote *note = data;
+
+  return clt_store_update_note (store, note->id, note->text, note->pinned, error);
+}
+
 static void
 toggle_pin_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1375,17 +1483,17 @@ toggle_pin_action (GtkWidget  *widget,
 {
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
   const CltNote *note = find_note (self, parameter);
-  g_autoptr(GError) error = NULL;
+  CltNote *change;
 
   if (note == NULL)
     return;
 
-  if (!clt_store_update_note (self->store, note->id, note->text, !note->pinned, &error))
-    {
-      show_error (self, error);
-      /* Put the button back as the note is. */
-      clt_customer_page_reload (self);
-    }
+  change = g_new0 (CltNote, 1);
+  change->id = note->id;
+  change->text = g_strdup (note->text);
+  change->pinned = !note->pinned;
+  clt_write_run (self->store, widget, _("The note was not pinned or unpinned."),
+                 pin_write, NULL, change, (GDestroyNotify) clt_note_free);
 }
 
 static void
@@ -1402,13 +1510,13 @@ delete_note_action (GtkWidget  *widget,
     return;
 
   note = clt_store_get_note (self->store, id, &error);
-  if (note == NULL || !clt_store_delete_note (self->store, id, &error))
+  if (note == NULL)
     {
       show_error (self, error);
       return;
     }
 
-  offer_undo (self, _("Note deleted"), UNDO_NOTE, g_steal_pointer (&note));
+  delete_item (self, UNDO_NOTE, 0, id, g_steal_pointer (&note));
 }
 
 static void
@@ -1425,13 +1533,13 @@ delete_interaction_action (GtkWidget  *widget,
     return;
 
   interaction = clt_store_get_interaction (self->store, id, &error);
-  if (interaction == NULL || !clt_store_delete_interaction (self->store, id, &error))
+  if (interaction == NULL)
     {
       show_error (self, error);
       return;
     }
 
-  offer_undo (self, _("Removed from the history"), UNDO_INTERACTION, g_steal_pointer (&interaction));
+  delete_item (self, UNDO_INTERACTION, 0, id, g_steal_pointer (&interaction));
 }
 
 static void
@@ -1448,15 +1556,44 @@ add_promise_action (GtkWidget  *widget,
 }
 
 static void
+status_set_cb (GtkWidget    *widget,
+               const GError *error,
+               gpointer      data)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  CltWritePromise *change = data;
+
+  /* The toast's title travels as the change's reason. */
+  if (change->status == CLT_PROMISE_CANCELLED)
+    clt_gui_add_toast (widget, adw_toast_new (change->reason));
+  else
+    clt_log_dialog_toast_promise (widget, self->store, change->promise_id, change->status);
+}
+
+static void
+kept_then_write_cb (GtkWidget    *widget,
+                    const GError *error,
+                    gpointer      data)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+  CltWritePromise *change = data;
+
+  clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
+  gtk_widget_activate_action (widget, "win.compose-for", "(xsx)",
+                              self->customer_id, "promise-kept", change->promise_id);
+}
+
+static void
 set_promise_status_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
   gint64 promise_id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
+  CltWritePromise *change;
   CltPromiseStatus status;
   const char *done;
+  const char *failure;
 
   if (self->store == NULL)
     return;
@@ -1465,28 +1602,26 @@ set_promise_status_action (GtkWidget  *widget,
     {
       status = CLT_PROMISE_KEPT;
       done = _("Promise kept");
+      failure = _("The promise was not marked as kept.");
     }
   else if (g_str_equal (action_name, "page.break-promise"))
     {
       status = CLT_PROMISE_BROKEN;
       done = _("Promise marked broken");
+      failure = _("The promise was not marked as broken.");
     }
   else
     {
       status = CLT_PROMISE_CANCELLED;
       done = _("Promise cancelled");
+      failure = _("The promise was not cancelled.");
     }
 
-  if (!clt_store_set_promise_status (self->store, promise_id, status, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (status == CLT_PROMISE_CANCELLED)
-    clt_gui_add_toast (widget, adw_toast_new (done));
-  else
-    clt_log_dialog_toast_promise (widget, self->store, promise_id, status);
+  change = clt_write_promise_new (promise_id);
+  change->status = status;
+  change->reason = g_strdup (done);
+  clt_write_run (self->store, widget, failure,
+                 clt_write_set_promise_status, status_set_cb, change, (GDestroyNotify) clt_write_promise_free);
 }
 
 /* Kept, then the message that says so, about this promise. */
@@ -1496,21 +1631,16 @@ keep_and_write_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
-  gint64 promise_id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
+  CltWritePromise *change;
 
   if (self->store == NULL)
     return;
 
-  if (!clt_store_set_promise_status (self->store, promise_id, CLT_PROMISE_KEPT, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
-  gtk_widget_activate_action (widget, "win.compose-for", "(xsx)",
-                              self->customer_id, "promise-kept", promise_id);
+  change = clt_write_promise_new (g_variant_get_int64 (parameter));
+  change->status = CLT_PROMISE_KEPT;
+  clt_write_run (self->store, widget, _("The promise was not marked as kept."),
+                 clt_write_set_promise_status, kept_then_write_cb, change,
+                 (GDestroyNotify) clt_write_promise_free);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 #include "clt-remember-view.h"
 
 #include "clt-log-dialog.h"
@@ -272,30 +273,95 @@ planned_changed_cb (CltLogDialog *self,
     }
 }
 
+typedef struct
+{
+  gint64              customer_id;
+  CltInteractionKind  kind;
+  gint64              at;
+  gboolean            planned;
+  char               *note;
+  char               *staff;
+  char               *promise_text;   /* NULL: no promise */
+  gint64              due;
+  gboolean            due_all_day;
+} LogChange;
+
+static void
+log_change_free (LogChange *change)
+{
+  g_free (change->note);
+  g_free (change->staff);
+  g_free (change->promise_text);
+  g_free (change);
+}
+
+/* The contact and what was promised in it, together or not at all. */
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  LogChange *change = data;
+
+  if (!clt_store_begin (store, error))
+    return FALSE;
+
+  if (clt_store_add_interaction (store, change->customer_id, change->kind, change->at, change->planned,
+                                 change->note, change->staff, error) <= 0 ||
+      (change->promise_text != NULL &&
+       clt_store_add_promise (store, change->customer_id, change->promise_text, change->staff,
+                              change->due, change->due_all_day, error) <= 0))
+    {
+      clt_store_rollback (store);
+      return FALSE;
+    }
+
+  /* A failed commit has already rolled back. */
+  return clt_store_commit (store, error);
+}
+
+static void
+saved_cb (GtkWidget    *widget,
+          const GError *error,
+          gpointer      data)
+{
+  CltLogDialog *self = CLT_LOG_DIALOG (widget);
+  LogChange *change = data;
+  GtkWindow *parent;
+
+  /* The desk's next contact is most likely by the same person. */
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "staff-name", change->staff ? change->staff : "");
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL)
+    clt_gui_add_toast (GTK_WIDGET (parent),
+                       adw_toast_new (change->promise_text != NULL ? _("Contact and promise saved")
+                                                                   : _("Contact logged")));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   CltLogDialog *self = CLT_LOG_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *staff = dup_row_text (self->staff_row);
   g_autofree char *note = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
   GtkTextIter start, end;
-  GtkWindow *parent;
   g_autofree char *promise_text = NULL;
   guint kind = adw_combo_row_get_selected (self->kind_row);
-  gboolean with_promise = has_promise (self);
   gboolean due_all_day = TRUE;
   gboolean bad_date;
   gint64 due = 0;
   gint64 at_unix = 0;
+  LogChange *change;
 
   if (check_when (self, &at_unix) != NULL || check_promise (self, &bad_date) != NULL)
     return;
 
-  if (with_promise)
+  if (has_promise (self))
     {
       promise_text = dup_row_text (self->promise_text_row);
       if (!parse_promise_due (self, &due, &due_all_day))
@@ -305,43 +371,18 @@ save_action (GtkWidget  *widget,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 
-  /* The contact and what was promised in it are saved together or not at all. */
-  if (!clt_store_begin (self->store, &error))
-    {
-      clt_gui_dialog_toast_error (self->toast_overlay, error);
-      return;
-    }
-
-  if (clt_store_add_interaction (self->store, self->customer_id,
-                                 kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)],
-                                 at_unix, gtk_switch_get_active (self->planned_switch),
-                                 *note != '\0' ? note : NULL, staff, &error) <= 0 ||
-      (with_promise &&
-       clt_store_add_promise (self->store, self->customer_id, promise_text, staff,
-                              due, due_all_day, &error) <= 0))
-    {
-      clt_store_rollback (self->store);
-      clt_gui_dialog_toast_error (self->toast_overlay, error);
-      return;
-    }
-
-  /* A failed commit has already rolled back. */
-  if (!clt_store_commit (self->store, &error))
-    {
-      clt_gui_dialog_toast_error (self->toast_overlay, error);
-      return;
-    }
-
-  /* The desk's next contact is most likely by the same person. */
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "staff-name", staff ? staff : "");
-
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (parent != NULL)
-    clt_gui_add_toast (GTK_WIDGET (parent),
-                       adw_toast_new (with_promise ? _("Contact and promise saved")
-                                                   : _("Contact logged")));
-  gtk_window_destroy (GTK_WINDOW (self));
+  change = g_new0 (LogChange, 1);
+  change->customer_id = self->customer_id;
+  change->kind = kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)];
+  change->at = at_unix;
+  change->planned = gtk_switch_get_active (self->planned_switch);
+  change->note = *note != '\0' ? g_steal_pointer (&note) : NULL;
+  change->staff = g_steal_pointer (&staff);
+  change->promise_text = g_steal_pointer (&promise_text);
+  change->due = due;
+  change->due_all_day = due_all_day;
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->toast_overlay),
+                         save_write, saved_cb, change, (GDestroyNotify) log_change_free);
 }
 
 static void

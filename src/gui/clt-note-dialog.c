@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-note-dialog.h"
 
@@ -50,6 +51,37 @@ buffer_changed_cb (CltNoteDialog *self)
   clt_note_dialog_update (self);
 }
 
+typedef struct
+{
+  gint64    customer_id;
+  gint64    note_id;
+  char     *text;
+  char     *author;
+  gboolean  pinned;
+} NoteChange;
+
+static void
+note_change_free (NoteChange *change)
+{
+  g_free (change->text);
+  g_free (change->author);
+  g_free (change);
+}
+
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  NoteChange *change = data;
+
+  if (change->note_id == 0)
+    return clt_store_add_note (store, change->customer_id, change->text, change->author,
+                               change->pinned, error) > 0;
+
+  return clt_store_update_note (store, change->note_id, change->text, change->pinned, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -57,31 +89,19 @@ save_action (GtkWidget  *widget,
 {
   CltNoteDialog *self = CLT_NOTE_DIALOG (widget);
   g_autofree char *text = dup_text (self);
-  g_autoptr(GError) error = NULL;
-  gboolean pinned = gtk_switch_get_active (self->pin_switch);
-  gboolean saved;
+  NoteChange *change;
 
   if (clt_text_is_blank (text))
     return;
 
-  if (self->note_id == 0)
-    {
-      g_autofree char *author = clt_gui_dup_staff_name ();
-
-      saved = clt_store_add_note (self->store, self->customer_id, text, author, pinned, &error) > 0;
-    }
-  else
-    {
-      saved = clt_store_update_note (self->store, self->note_id, text, pinned, &error);
-    }
-
-  if (!saved)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  change = g_new0 (NoteChange, 1);
+  change->customer_id = self->customer_id;
+  change->note_id = self->note_id;
+  change->text = g_steal_pointer (&text);
+  change->author = self->note_id == 0 ? clt_gui_dup_staff_name () : NULL;
+  change->pinned = gtk_switch_get_active (self->pin_switch);
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, NULL, change, (GDestroyNotify) note_change_free);
 }
 
 static void

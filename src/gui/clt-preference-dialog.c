@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-preference-dialog.h"
 
@@ -53,40 +54,62 @@ category_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
 }
 
+typedef struct
+{
+  gint64              customer_id;
+  gint64              preference_id;
+  char               *category;
+  char               *text;
+  CltPreferenceFlags  flags;
+} PreferenceChange;
+
+static void
+preference_change_free (PreferenceChange *change)
+{
+  g_free (change->category);
+  g_free (change->text);
+  g_free (change);
+}
+
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  PreferenceChange *change = data;
+
+  if (change->preference_id == 0)
+    return clt_store_add_preference (store, change->customer_id, change->category, change->text,
+                                     change->flags, error) > 0;
+
+  return clt_store_update_preference (store, change->preference_id, change->category, change->text,
+                                      change->flags, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   CltPreferenceDialog *self = CLT_PREFERENCE_DIALOG (widget);
-  g_autofree char *category = NULL;
-  g_autoptr(GError) error = NULL;
-  CltPreferenceFlags flags = CLT_PREFERENCE_NONE;
+  PreferenceChange *change;
   const char *text;
-  gboolean saved;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->text_row));
   if (clt_text_is_blank (text))
     return;
 
-  category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
+  change = g_new0 (PreferenceChange, 1);
+  change->customer_id = self->customer_id;
+  change->preference_id = self->preference_id;
+  change->text = g_strdup (text);
+  change->category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
   if (gtk_switch_get_active (self->alert_switch))
-    flags |= CLT_PREFERENCE_ALERT;
+    change->flags |= CLT_PREFERENCE_ALERT;
   if (gtk_switch_get_active (self->sensitive_switch))
-    flags |= CLT_PREFERENCE_SENSITIVE;
-
-  if (self->preference_id == 0)
-    saved = clt_store_add_preference (self->store, self->customer_id, category, text, flags, &error) > 0;
-  else
-    saved = clt_store_update_preference (self->store, self->preference_id, category, text, flags, &error);
-
-  if (!saved)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+    change->flags |= CLT_PREFERENCE_SENSITIVE;
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, NULL, change, (GDestroyNotify) preference_change_free);
 }
 
 static void

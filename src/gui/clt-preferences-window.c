@@ -9,6 +9,7 @@
 
 #include "clt-privacy-page.h"
 #include "clt-template-dialog.h"
+#include "clt-write.h"
 
 #include "clt-preferences-window.h"
 
@@ -260,6 +261,22 @@ store_password_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+resume_outbox_write (CltStore  *store,
+                     gpointer   data,
+                     GError   **error)
+{
+  return clt_store_set_outbox_paused (store, NULL, error);
+}
+
+static gboolean
+account_write (CltStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  return clt_store_set_mail_account (store, data, error);
+}
+
 static void
 account_saved (CltPreferencesWindow *self)
 {
@@ -269,7 +286,7 @@ account_saved (CltPreferencesWindow *self)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!clt_store_set_outbox_paused (self->store, NULL, &error))
+      if (!clt_write_now (self->store, resume_outbox_write, NULL, &error))
         g_warning ("Could not resume the outbox: %s", error->message);
     }
 
@@ -319,7 +336,7 @@ save_account (CltPreferencesWindow  *self,
       return FALSE;
     }
 
-  if (!clt_store_set_mail_account (self->store, account, error))
+  if (!clt_write_now (self->store, account_write, account, error))
     {
       show_account_error (self, NULL, *error);
       return FALSE;
@@ -558,17 +575,68 @@ refresh_templates (CltPreferencesWindow *self)
     adw_preferences_page_add (self->templates_page, g_ptr_array_index (self->template_groups, i));
 }
 
+static gboolean
+template_add_write (CltStore  *store,
+                    gpointer   data,
+                    GError   **error)
+{
+  return clt_store_add_template (store, data, error) > 0;
+}
+
+static gboolean
+template_delete_write (CltStore  *store,
+                       gpointer   data,
+                       GError   **error)
+{
+  return clt_store_delete_template (store, ((CltTemplate *) data)->id, error);
+}
+
+static void
+templates_changed_cb (GtkWidget    *widget,
+                      const GError *error,
+                      gpointer      data)
+{
+  refresh_templates (CLT_PREFERENCES_WINDOW (widget));
+}
+
 static void
 undo_delete_cb (AdwToast             *toast,
                 CltPreferencesWindow *self)
 {
-  const CltTemplate *tmpl = g_object_get_data (G_OBJECT (toast), "template");
-  g_autoptr(GError) error = NULL;
+  CltTemplate *tmpl = g_object_steal_data (G_OBJECT (toast), "template");
 
-  if (clt_store_add_template (self->store, tmpl, &error) == 0)
-    toast_error (self, error);
+  if (tmpl == NULL)
+    return;
+  clt_write_run (self->store, GTK_WIDGET (self), _("The template was not restored."),
+                 template_add_write, templates_changed_cb, tmpl, (GDestroyNotify) clt_template_free);
+}
+
+/* Undo adds it back: deleting at once keeps the book right if the window
+ * closes before the toast goes. */
+static void
+template_deleted_cb (GtkWidget    *widget,
+                     const GError *error,
+                     gpointer      data)
+{
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (widget);
+  const CltTemplate *tmpl = data;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  escaped = g_markup_escape_text (tmpl->title, -1);
+  /* Translators: %s is the title of a template */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "template", clt_template_copy (tmpl),
+                          (GDestroyNotify) clt_template_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+
   refresh_templates (self);
 }
+
 
 static void
 new_template_action (GtkWidget  *widget,
@@ -587,16 +655,13 @@ delete_template_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
   const CltTemplate *tmpl = NULL;
-  AdwToast *toast;
 
   templates = clt_store_list_templates (self->store, &error);
   for (guint i = 0; templates != NULL && i < templates->len && tmpl == NULL; i++)
     if (((CltTemplate *) g_ptr_array_index (templates, i))->id == id)
       tmpl = g_ptr_array_index (templates, i);
-  if (tmpl == NULL || !clt_store_delete_template (self->store, id, &error))
+  if (tmpl == NULL)
     {
       if (error != NULL)
         toast_error (self, error);
@@ -604,19 +669,9 @@ delete_template_action (GtkWidget  *widget,
       return;
     }
 
-  /* Undo adds it back: deleting at once keeps the book right if the
-   * window closes before the toast goes. */
-  escaped = g_markup_escape_text (tmpl->title, -1);
-  /* Translators: %s is the title of a template */
-  title = g_strdup_printf (_("“%s” deleted"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "template", clt_template_copy (tmpl),
-                          (GDestroyNotify) clt_template_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-
-  refresh_templates (self);
+  clt_write_run (self->store, widget, _("The template was not deleted."),
+                 template_delete_write, template_deleted_cb, clt_template_copy (tmpl),
+                 (GDestroyNotify) clt_template_free);
 }
 
 static void

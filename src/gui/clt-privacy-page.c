@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-privacy-page.h"
 
@@ -190,22 +191,52 @@ queue_preview (CltPrivacyPage *self)
   update_state (self);
 }
 
-static gboolean
-save_years (CltPrivacyPage *self,
-            guint           years)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
+  guint  years;
+  char  *saved_text;   /* the toast once saved */
+} YearsChange;
 
-  if (!clt_store_set_anonymise_after_years (self->store, years, &error))
-    {
-      add_toast (self, error->message);
-      return FALSE;
-    }
+static void
+years_change_free (YearsChange *change)
+{
+  g_free (change->saved_text);
+  g_free (change);
+}
 
-  self->saved_years = years;
+static gboolean
+years_write (CltStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  return clt_store_set_anonymise_after_years (store, ((YearsChange *) data)->years, error);
+}
+
+static void
+years_saved_cb (GtkWidget    *widget,
+                const GError *error,
+                gpointer      data)
+{
+  CltPrivacyPage *self = CLT_PRIVACY_PAGE (widget);
+  YearsChange *change = data;
+
+  self->saved_years = change->years;
   update_state (self);
+  add_toast (self, change->saved_text);
+}
 
-  return TRUE;
+/* Takes @saved_text. */
+static void
+save_years (CltPrivacyPage *self,
+            guint           years,
+            char           *saved_text)
+{
+  YearsChange *change = g_new0 (YearsChange, 1);
+
+  change->years = years;
+  change->saved_text = saved_text;
+  clt_write_run (self->store, GTK_WIDGET (self), _("The setting was not saved."),
+                 years_write, years_saved_cb, change, (GDestroyNotify) years_change_free);
 }
 
 static void
@@ -221,8 +252,8 @@ enable_changed_cb (CltPrivacyPage *self)
     }
 
   /* Turning it off loses nothing: no need to ask. */
-  if (self->saved_years > 0 && save_years (self, 0))
-    add_toast (self, _("Inactive customers will no longer be anonymised"));
+  if (self->saved_years > 0)
+    save_years (self, 0, g_strdup (_("Inactive customers will no longer be anonymised")));
   update_state (self);
 }
 
@@ -240,17 +271,16 @@ confirm_response_cb (CltPrivacyPage   *self,
                      const char       *response,
                      AdwMessageDialog *dialog)
 {
-  g_autofree char *text = NULL;
   guint years = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "years"));
 
-  if (g_strcmp0 (response, "anonymise") != 0 || !save_years (self, years))
+  if (g_strcmp0 (response, "anonymise") != 0)
     return;
 
   /* Translators: a toast once the setting is saved. */
-  text = g_strdup_printf (ngettext ("Customers with no contact for %u year will be anonymised with the next daily copy",
-                                    "Customers with no contact for %u years will be anonymised with the next daily copy",
-                                    years), years);
-  add_toast (self, text);
+  save_years (self, years,
+              g_strdup_printf (ngettext ("Customers with no contact for %u year will be anonymised with the next daily copy",
+                                         "Customers with no contact for %u years will be anonymised with the next daily copy",
+                                         years), years));
 }
 
 static void
@@ -387,20 +417,28 @@ load_country (CltPrivacyPage *self)
   g_object_set_data_full (G_OBJECT (self->country_row), "other-code", g_steal_pointer (&code), g_free);
 }
 
+static gboolean
+country_write (CltStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  return clt_store_set_country (store, data, error);
+}
+
 static void
 country_changed_cb (CltPrivacyPage *self)
 {
   guint selected = adw_combo_row_get_selected (self->country_row);
   const char *code;
-  g_autoptr(GError) error = NULL;
 
   if (self->loading || self->store == NULL)
     return;
 
   code = selected < G_N_ELEMENTS (countries) ? countries[selected].code
                                              : g_object_get_data (G_OBJECT (self->country_row), "other-code");
-  if (code != NULL && !clt_store_set_country (self->store, code, &error))
-    g_warning ("Could not save the country: %s", error->message);
+  if (code != NULL)
+    clt_write_run (self->store, GTK_WIDGET (self), _("The country was not saved."),
+                   country_write, NULL, g_strdup (code), g_free);
 }
 
 static void

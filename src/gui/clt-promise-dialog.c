@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-promise-dialog.h"
 
@@ -15,6 +16,7 @@ struct _CltPromiseDialog
 
   CltStore       *store;
   gint64          customer_id;
+  gboolean        showed_range;   /* the error label tells the dates kept */
 
   AdwWindowTitle *window_title;
   GtkLabel       *error_label;
@@ -124,6 +126,7 @@ clt_promise_dialog_update (CltPromiseDialog *self)
   g_autofree char *text = dup_stripped (self->text_row);
   gboolean custom = adw_combo_row_get_selected (self->remind_row) == CLT_PROMISE_REMIND_CUSTOM;
   gboolean due_ok, remind_ok = TRUE;
+  gboolean out_of_range;
   gboolean all_day = TRUE;
   gint64 due = 0;
   gint64 remind = 0;
@@ -133,6 +136,13 @@ clt_promise_dialog_update (CltPromiseDialog *self)
     remind_ok = compute_remind (self, due, all_day, &remind);
 
   set_row_error (self->date_row, !due_ok && *get_row_text (self->date_row) != '\0');
+  /* A day the book cannot keep is told, not only marked. */
+  out_of_range = clt_schedule_is_out_of_range (get_row_text (self->date_row));
+  if (out_of_range)
+    gtk_label_set_text (self->error_label, clt_schedule_range_message ());
+  if (out_of_range || self->showed_range)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), out_of_range);
+  self->showed_range = out_of_range;
   set_row_error (self->time_row, !due_ok && *get_row_text (self->time_row) != '\0');
   set_row_error (self->custom_row, custom && !remind_ok && *get_row_text (self->custom_row) != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);
@@ -157,6 +167,49 @@ day_selected_cb (CltPromiseDialog *self)
   gtk_menu_button_popdown (self->calendar_button);
 }
 
+typedef struct
+{
+  gint64    customer_id;
+  char     *text;
+  char     *by;
+  gint64    due;
+  gboolean  all_day;
+  gboolean  set_remind;   /* else the morning of the due day, as the store sets it */
+  gint64    remind;       /* 0 for never */
+} PromiseChange;
+
+static void
+promise_change_free (PromiseChange *change)
+{
+  g_free (change->text);
+  g_free (change->by);
+  g_free (change);
+}
+
+/* The promise and its reminder, both or neither. */
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  PromiseChange *change = data;
+  gint64 id;
+
+  if (!clt_store_begin (store, error))
+    return FALSE;
+
+  id = clt_store_add_promise (store, change->customer_id, change->text, change->by,
+                              change->due, change->all_day, error);
+  if (id <= 0 ||
+      (change->set_remind && !clt_store_set_promise_remind (store, id, change->remind, error)))
+    {
+      clt_store_rollback (store);
+      return FALSE;
+    }
+
+  return clt_store_commit (store, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -165,33 +218,26 @@ save_action (GtkWidget  *widget,
   CltPromiseDialog *self = CLT_PROMISE_DIALOG (widget);
   g_autofree char *text = dup_stripped (self->text_row);
   g_autofree char *by = dup_stripped (self->by_row);
-  g_autoptr(GError) error = NULL;
+  PromiseChange *change;
   gboolean all_day;
   gint64 due;
   gint64 remind;
-  gint64 id;
 
   if (*text == '\0' || !parse_due (self, &due, &all_day) ||
       !compute_remind (self, due, all_day, &remind))
     return;
 
-  id = clt_store_add_promise (self->store, self->customer_id, text,
-                              *by != '\0' ? by : NULL, due, all_day, &error);
-  if (id <= 0)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
+  change = g_new0 (PromiseChange, 1);
+  change->customer_id = self->customer_id;
+  change->text = g_steal_pointer (&text);
+  change->by = *by != '\0' ? g_steal_pointer (&by) : NULL;
+  change->due = due;
+  change->all_day = all_day;
   /* The store reminds on the morning of the due day by itself. */
-  if (adw_combo_row_get_selected (self->remind_row) != CLT_PROMISE_REMIND_MORNING &&
-      !clt_store_set_promise_remind (self->store, id, remind, &error))
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  change->set_remind = adw_combo_row_get_selected (self->remind_row) != CLT_PROMISE_REMIND_MORNING;
+  change->remind = remind;
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, NULL, change, (GDestroyNotify) promise_change_free);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-reminders.h"
+#include "clt-write.h"
 
 /* How often the wall clock is looked at again, in seconds: the timer for
  * the next reminder runs on the monotonic clock, which stops during
@@ -142,6 +143,45 @@ arm (CltReminders *self)
  * nothing ran included, and sets the timer for the next one. Each reminder
  * is marked as fired before it is shown, so that it is never shown twice.
  */
+typedef struct
+{
+  CltReminders *reminders;
+  CltPromise   *promise;
+  gint64        now;
+} Reminding;
+
+static void
+reminding_free (Reminding *reminding)
+{
+  g_object_unref (reminding->reminders);
+  clt_promise_free (reminding->promise);
+  g_free (reminding);
+}
+
+static gboolean
+mark_reminded_write (CltStore  *store,
+                     gpointer   data,
+                     GError   **error)
+{
+  Reminding *reminding = data;
+
+  return clt_store_mark_reminded (store, reminding->promise->id, reminding->now, error);
+}
+
+static void
+reminded_cb (GtkWidget    *widget,
+             const GError *error,
+             gpointer      data)
+{
+  Reminding *reminding = data;
+
+  /* Stopped meanwhile. */
+  if (reminding->reminders->application == NULL)
+    return;
+
+  send_notification (reminding->reminders, reminding->promise, reminding->now);
+}
+
 void
 clt_reminders_check (CltReminders *self)
 {
@@ -162,22 +202,17 @@ clt_reminders_check (CltReminders *self)
     }
   else
     {
+      /* Recorded first, so that a reminder is never shown twice; one that
+       * cannot be recorded comes at the next check. */
       for (guint i = 0; i < due->len; i++)
         {
-          const CltPromise *promise = g_ptr_array_index (due, i);
-          g_autoptr(GError) mark_error = NULL;
+          Reminding *reminding = g_new0 (Reminding, 1);
 
-          if (!clt_store_mark_reminded (self->store, promise->id, now, &mark_error))
-            {
-              g_warning ("Could not record the reminder of promise %" G_GINT64_FORMAT ": %s",
-                         promise->id, mark_error->message);
-              /* The next would fail the same way. */
-              if (clt_store_is_damaged (self->store))
-                break;
-              continue;
-            }
-
-          send_notification (self, promise, now);
+          reminding->reminders = g_object_ref (self);
+          reminding->promise = g_steal_pointer (&g_ptr_array_index (due, i));
+          reminding->now = now;
+          clt_write_run (self->store, NULL, NULL, mark_reminded_write, reminded_cb,
+                         reminding, (GDestroyNotify) reminding_free);
         }
     }
 

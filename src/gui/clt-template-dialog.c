@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-template-dialog.h"
 
@@ -211,6 +212,34 @@ focus_enter_cb (GtkEventControllerFocus *controller,
   self->insert_target = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
 }
 
+static gboolean
+save_write (CltStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  CltTemplate *tmpl = data;
+  gint64 id;
+
+  if (tmpl->id != 0)
+    return clt_store_update_template (store, tmpl, error);
+
+  id = clt_store_add_template (store, tmpl, error);
+  if (id <= 0)
+    return FALSE;
+  tmpl->id = id;
+  return TRUE;
+}
+
+static void
+saved_cb (GtkWidget    *widget,
+          const GError *error,
+          gpointer      data)
+{
+  CltTemplate *tmpl = data;
+
+  g_signal_emit (widget, signals[SAVED], 0, tmpl->id);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -220,8 +249,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *title = clt_text_strip (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   g_autofree char *subject = clt_text_strip (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
   g_autofree char *body = dup_body (self);
-  g_autoptr(CltTemplate) tmpl = NULL;
-  g_autoptr(GError) error = NULL;
+  CltTemplate *tmpl;
   guint language = adw_combo_row_get_selected (self->language_row);
 
   if (self->read_only)
@@ -231,20 +259,8 @@ save_action (GtkWidget  *widget,
   tmpl = clt_template_new (title, languages[MIN (language, G_N_ELEMENTS (languages) - 1)], title,
                            subject, body, gtk_switch_get_active (self->marketing_switch));
   tmpl->id = self->template_id;
-
-  if (self->template_id == 0)
-    tmpl->id = clt_store_add_template (self->store, tmpl, &error);
-  else
-    clt_store_update_template (self->store, tmpl, &error);
-
-  if (error != NULL)
-    {
-      clt_gui_dialog_show_error (self->error_label, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, tmpl->id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->error_label),
+                         save_write, saved_cb, tmpl, (GDestroyNotify) clt_template_free);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "clt-log-dialog.h"
 
 #include "clt-today-view.h"
+#include "clt-write.h"
 
 /* What a front desk reads first thing: promises overdue and due, who is
  * expected, what is coming this week, birthdays. */
@@ -351,20 +352,39 @@ show_error (CltTodayView *self,
 }
 
 static void
+kept_cb (GtkWidget    *widget,
+         const GError *error,
+         gpointer      data)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  CltWritePromise *change = data;
+
+  clt_log_dialog_toast_promise (widget, self->store, change->promise_id, CLT_PROMISE_KEPT);
+}
+
+static void
+postponed_cb (GtkWidget    *widget,
+              const GError *error,
+              gpointer      data)
+{
+  clt_gui_add_toast (widget, adw_toast_new (_("Postponed to tomorrow")));
+}
+
+static void
 keep_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   CltTodayView *self = CLT_TODAY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
+  CltWritePromise *change;
 
   if (self->store == NULL)
     return;
 
-  if (!clt_store_set_promise_status (self->store, g_variant_get_int64 (parameter), CLT_PROMISE_KEPT, &error))
-    show_error (self, error);
-  else
-    clt_log_dialog_toast_promise (widget, self->store, g_variant_get_int64 (parameter), CLT_PROMISE_KEPT);
+  change = clt_write_promise_new (g_variant_get_int64 (parameter));
+  change->status = CLT_PROMISE_KEPT;
+  clt_write_run (self->store, widget, _("The promise was not marked as kept."),
+                 clt_write_set_promise_status, kept_cb, change, (GDestroyNotify) clt_write_promise_free);
 }
 
 static void
@@ -379,6 +399,7 @@ postpone_action (GtkWidget  *widget,
   g_autoptr(GDateTime) tomorrow = NULL;
   g_autoptr(GDateTime) due = NULL;
   g_autoptr(GError) error = NULL;
+  CltWritePromise *change;
   gint64 new_due;
 
   if (self->store == NULL)
@@ -401,10 +422,11 @@ postpone_action (GtkWidget  *widget,
                               promise->due_all_day ? 0 : g_date_time_get_minute (due),
                               promise->due_all_day);
 
-  if (!clt_store_postpone_promise (self->store, promise->id, new_due, promise->due_all_day, NULL, &error))
-    show_error (self, error);
-  else
-    clt_gui_add_toast (widget, adw_toast_new (_("Postponed to tomorrow")));
+  change = clt_write_promise_new (promise->id);
+  change->due = new_due;
+  change->due_all_day = promise->due_all_day;
+  clt_write_run (self->store, widget, _("The promise was not postponed."),
+                 clt_write_postpone_promise, postponed_cb, change, (GDestroyNotify) clt_write_promise_free);
 }
 
 static void

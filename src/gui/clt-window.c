@@ -20,6 +20,7 @@
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-today-view.h"
+#include "clt-write.h"
 
 #include "clt-window.h"
 
@@ -531,23 +532,31 @@ customer_saved_cb (CltWindow         *self,
   clt_window_open_customer (self, customer_id);
 }
 
+static gboolean
+untrash_write (CltStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  return clt_store_untrash_customer (store, *(gint64 *) data, error);
+}
+
+static void
+untrashed_cb (GtkWidget    *widget,
+              const GError *error,
+              gpointer      data)
+{
+  CLT_WINDOW (widget)->select_id = *(gint64 *) data;
+}
+
 static void
 undo_delete_cb (AdwToast *toast,
                 gpointer  user_data)
 {
   DeleteUndo *undo = user_data;
   g_autoptr(CltWindow) self = g_weak_ref_get (&undo->window);
-  g_autoptr(GError) error = NULL;
 
-  if (!clt_store_untrash_customer (undo->store, undo->customer_id, &error))
-    {
-      if (self != NULL)
-        clt_window_add_toast (self, adw_toast_new (error->message));
-      return;
-    }
-
-  if (self != NULL)
-    self->select_id = undo->customer_id;
+  clt_write_run (undo->store, GTK_WIDGET (self), _("The customer was not restored."),
+                 untrash_write, untrashed_cb, g_memdup2 (&undo->customer_id, sizeof (gint64)), g_free);
 }
 
 static void
@@ -556,7 +565,6 @@ delete_dismissed_cb (AdwToast *toast,
 {
   DeleteUndo *undo = user_data;
   g_autoptr(CltWindow) self = g_weak_ref_get (&undo->window);
-  g_autoptr(GError) error = NULL;
 
   if (self != NULL)
     {
@@ -566,8 +574,9 @@ delete_dismissed_cb (AdwToast *toast,
         return;
     }
 
-  if (!clt_store_purge_trash (undo->store, &error))
-    g_warning ("Could not empty the trash: %s", error->message);
+  clt_write_run (undo->store, GTK_WIDGET (self),
+                 _("The deleted customers are not erased yet: they will be when Clientele next starts."),
+                 clt_write_purge_trash, NULL, NULL, NULL);
 }
 
 static void
@@ -681,29 +690,41 @@ edit_customer_action (GtkWidget  *widget,
   clt_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  gint64  customer_id;
+  char   *name;
+} Trashing;
+
 static void
-delete_customer_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+trashing_free (Trashing *trashing)
+{
+  g_free (trashing->name);
+  g_free (trashing);
+}
+
+static gboolean
+trash_write (CltStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  return clt_store_trash_customer (store, ((Trashing *) data)->customer_id, error);
+}
+
+static void
+trashed_cb (GtkWidget    *widget,
+            const GError *error,
+            gpointer      data)
 {
   CltWindow *self = CLT_WINDOW (widget);
-  g_autoptr(CltCustomer) customer = NULL;
-  g_autoptr(GError) error = NULL;
+  Trashing *trashing = data;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   DeleteUndo *undo;
   AdwToast *toast;
 
-  customer = clt_store_get_customer (self->store, self->customer_id, &error);
-  if (customer == NULL || !clt_store_trash_customer (self->store, self->customer_id, &error))
-    {
-      title = g_markup_escape_text (error->message, -1);
-      clt_window_add_toast (self, adw_toast_new (title));
-      return;
-    }
-
   /* Toast titles are markup. */
-  name = g_markup_escape_text (clt_customer_get_display_name (customer), -1);
+  name = g_markup_escape_text (trashing->name, -1);
   /* Translators: a toast after a customer was deleted, with an Undo button. */
   title = g_strdup_printf (_("“%s” deleted"), name);
 
@@ -714,14 +735,43 @@ delete_customer_action (GtkWidget  *widget,
   undo = g_new0 (DeleteUndo, 1);
   g_weak_ref_init (&undo->window, self);
   undo->store = g_object_ref (self->store);
-  undo->customer_id = self->customer_id;
+  undo->customer_id = trashing->customer_id;
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (delete_dismissed_cb), undo, delete_undo_free, 0);
   self->n_pending_deletes++;
 
-  self->content_opened = FALSE;
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (self->customer_id == trashing->customer_id)
+    {
+      self->content_opened = FALSE;
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    }
   clt_window_add_toast (self, toast);
+}
+
+static void
+delete_customer_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  Trashing *trashing;
+
+  customer = clt_store_get_customer (self->store, self->customer_id, &error);
+  if (customer == NULL)
+    {
+      g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+      clt_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  trashing = g_new0 (Trashing, 1);
+  trashing->customer_id = self->customer_id;
+  trashing->name = g_strdup (clt_customer_get_display_name (customer));
+  clt_write_run (self->store, widget, _("The customer was not deleted."),
+                 trash_write, trashed_cb, trashing, (GDestroyNotify) trashing_free);
 }
 
 static void

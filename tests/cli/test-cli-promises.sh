@@ -54,6 +54,7 @@ five_fields () { awk -F '\t' 'NF != 5 { bad = 1 } END { exit bad }' "$TMP/out"; 
 # The line of promise $1 in the last listing, empty when it is not there.
 line_of () { awk -F '\t' -v id="$1" '$1 == id' "$TMP/out"; }
 listed () { [ -n "$(line_of "$1")" ]; }
+not_listed_customer () { ! cut -f 4 "$TMP/out" | grep -qxF -- "$1"; }
 not_listed () { [ -z "$(line_of "$1")" ]; }
 # Field $2 (1: id, 2: due, 3: status, 4: customer, 5: text) of promise $1.
 field_of () { line_of "$1" | cut -f "$2"; }
@@ -289,6 +290,28 @@ today_reads_well () {
 check "today prints the briefing, overdue first, nothing beyond the week" today_reads_well
 cli today extra
 check "today refuses an argument" refused
+
+# --- dates the book cannot keep -------------------------------------------
+
+cli add "Dates Lointaines"
+FAR=$(cat "$TMP/out")
+for date in 9999-12-31 9999-01-01 1970-01-01 1960-05-01T10:00; do
+  cli promise "$FAR" "Hors du temps" --due "$date"
+  check "promise --due $date is refused, saying which dates the book keeps" \
+    refused_saying "keeps dates from 1 January 1971 to 31 December 9998"
+  cli log "$FAR" --kind call --at "$date"
+  check "log --at $date is refused, saying which dates the book keeps" \
+    refused_saying "keeps dates from 1 January 1971 to 31 December 9998"
+done
+cli promises --all
+check "nothing was promised to them" not_listed_customer "Dates Lointaines"
+cli promise "$FAR" "Au plus tard" --due 9998-12-31
+check "promise --due 9998-12-31, the last day kept, is taken" out_is_id
+LAST=$(cat "$TMP/out")
+cli show "$FAR"
+check "it is due on 31 December 9998, not overdue" grep -q "31 December 9998" "$TMP/out"
+cli promise "$FAR" "Rappel" --due 2030-01-01 --remind 10000-01-01T09:00
+check "promise --remind in year 10000 is refused" refused
 
 # --- the command line itself -------------------------------------------
 

@@ -62,6 +62,7 @@ refused () {
   # Exit 1, "clientele-cli: MESSAGE" on stderr, nothing on stdout.
   [ "$rc" -eq 1 ] && [ ! -s "$TMP/out" ] && grep -q '^clientele-cli: ..' "$TMP/err"
 }
+refused_saying () { refused && grep -qiF -- "$1" "$TMP/err"; }
 three_fields () { [ -s "$TMP/out" ] && awk -F '\t' 'NF != 3 { bad = 1 } END { exit bad }' "$TMP/out"; }
 first_id () { head -n 1 "$TMP/out" | cut -f 1; }
 line_of () { grep -n -F -- "$1" "$TMP/out" | head -n 1 | cut -d : -f 1; }
@@ -144,7 +145,7 @@ cli add "Yearless Birthday" --birthday 12-25
 LC_ALL=C.UTF-8 cli show "$(cat "$TMP/out")"
 check "--birthday MM-DD is a birthday without its year" grep -qx "Birthday: 25 December" "$TMP/out"
 
-for day in 2026-02-30 2023-02-29 --02-30 13-01 2999-01-01 1850-06-01; do
+for day in 2026-02-30 2023-02-29 --02-30 13-01 2999-01-01; do
   cli add "Impossible Birthday" --birthday "$day"
   if ! refused || ! grep -q "is not a birthday: that day does not exist" "$TMP/err"; then
     fail "--birthday $day is refused as a day that does not exist"
@@ -218,6 +219,36 @@ check "search -- -helene searches for the text after --" \
 
 cli search
 check "search without text exits 1 with a message" refused
+
+# --- what the book cannot keep, and text it holds that is not UTF-8 ----
+
+count_customers () { "$CLI" --database "$DB" search "" 2>/dev/null | wc -l; }
+before=$(count_customers)
+for address in 'a@b.c>, evil9@x.y' 'a b@c.fr' 'a,b@c.fr' 'a@b@c.fr' 'gina'; do
+  cli add Gina --email "$address"
+  check "add --email “$address” is refused, naming it" refused_saying "“$address” is not an e-mail address"
+done
+check "no customer was added for a bad address" test "$(count_customers)" -eq "$before"
+
+cli add Gina --birthday 1850-06-01
+check "add --birthday 1850-06-01 is refused as too long ago" refused_saying "the book keeps birthdays from 1 January 1900"
+cli add Gina --birthday --02-30
+check "add --birthday --02-30 is still refused as a day that does not exist" refused_saying "that day does not exist"
+
+# "Hélène" whose last character lost its second byte: shown replaced,
+# nothing read past it.
+cli add "Hélène Tronquée"
+BROKEN=$(cat "$TMP/out")
+/usr/bin/python3 - "$DB" "$BROKEN" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE customers SET display_name = CAST(X'48c3a96cc3a86e65c3' AS TEXT) WHERE id = ?",
+           (int(sys.argv[2]),))
+db.commit()
+PY
+LC_ALL=C.UTF-8 cli search tronquee
+check "a name that is not UTF-8 is searched and shown replaced" \
+  test "$rc" -eq 0 -a "$(cut -f 1,2 "$TMP/out")" = "$(printf '%s\tHélène\xef\xbf\xbd' "$BROKEN")"
 
 # --- show --------------------------------------------------------------
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "clt-test-book.h"
 
@@ -305,6 +308,156 @@ test_sample_async (CltTestBook   *book,
   g_assert_cmpint (clt_store_count_customers (store), ==, 30);
 }
 
+/* Runs @sql on the book through a connection of its own, as another
+ * program or a hand edit would. */
+static void
+edit_book (CltTestBook *book,
+           const char  *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (book->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A preference goes after the customer's last one, also after some were
+ * deleted; found from the index, not by counting (F11). */
+static void
+test_preference_positions (CltTestBook   *book,
+                           gconstpointer  data)
+{
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Hélène Dupré");
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first;
+  gint64 last;
+
+  first = clt_store_add_preference (store, id, NULL, "Chambre calme", CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, NULL, "Oreiller ferme", CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+  clt_store_add_preference (store, id, NULL, "Allergique aux plumes", CLT_PREFERENCE_ALERT, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_store_delete_preference (store, first, &error));
+  last = clt_store_add_preference (store, id, NULL, "Journal le matin", CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+
+  preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preferences->len, ==, 3);
+  /* Alerts first, then in the order added. */
+  g_assert_cmpstr (((CltPreference *) g_ptr_array_index (preferences, 0))->text, ==, "Allergique aux plumes");
+  g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, 0))->position, ==, 2);
+  g_assert_cmpstr (((CltPreference *) g_ptr_array_index (preferences, 1))->text, ==, "Oreiller ferme");
+  g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, 1))->position, ==, 1);
+  g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, 2))->id, ==, last);
+  /* A count would give 2 again. */
+  g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, 2))->position, ==, 3);
+}
+
+/* 10,000 preferences in one transaction: constant time each, where a
+ * count made the whole quadratic (2.2 s on the review's machine). */
+static void
+test_many_preferences (CltTestBook   *book,
+                       gconstpointer  data)
+{
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Grand Hôtel");
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (clt_store_begin (store, &error));
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Souhait %05u", i);
+
+      g_assert_cmpint (clt_store_add_preference (store, id, NULL, text, CLT_PREFERENCE_NONE, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (clt_store_commit (store, &error));
+  g_test_message ("10,000 preferences added in %.2f s", (g_get_monotonic_time () - start) / 1e6);
+
+  preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preferences->len, ==, 10000);
+  for (guint i = 0; i < preferences->len; i++)
+    g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, i))->position, ==, (int) i);
+}
+
+/* An e-mail address that a message could not be written to is refused
+ * when it is added or changed, not when writing (F15). */
+static void
+test_email_refused (CltTestBook   *book,
+                    gconstpointer  data)
+{
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Gina Rossi");
+  const char *bad[] = { "a@b.c>, evil9@x.y", "a@b.c\r\nBcc: x@y.fr", "a b@c.fr", "a,b@c.fr", "a@b@c.fr",
+                        "gina", "gina@localhost", "<gina@exemple.fr>" };
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 email_id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_cmpint (clt_store_add_contact (store, id, CLT_CONTACT_EMAIL, NULL, bad[i], &error), ==, 0);
+      g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "is not an e-mail address"));
+      g_clear_error (&error);
+    }
+
+  email_id = clt_store_add_contact (store, id, CLT_CONTACT_EMAIL, NULL, "  gina@exemple.fr ", &error);
+  g_assert_no_error (error);
+  g_assert_false (clt_store_update_contact (store, CLT_CONTACT_EMAIL, email_id, NULL, "gina@exemple.fr, x@y.fr", &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (clt_store_update_contact (store, CLT_CONTACT_EMAIL, email_id, "Travail", "hélène@exemple.fr", &error));
+  g_assert_no_error (error);
+
+  contacts = clt_store_list_contacts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (((CltContact *) g_ptr_array_index (contacts, 0))->value, ==, "hélène@exemple.fr");
+}
+
+/* Text that is not UTF-8 in the book (a damaged file, a hand edit) is read
+ * with the bad bytes replaced, and never read past (F9). */
+static void
+test_invalid_utf8_in_book (CltTestBook   *book,
+                           gconstpointer  data)
+{
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Hélène Dupré");
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(CltSearchModel) model = NULL;
+  g_autoptr(CltCustomer) found = NULL;
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clt_store_add_preference (store, id, NULL, "Chambre calme", CLT_PREFERENCE_NONE, &error);
+  g_assert_no_error (error);
+  /* "Hélène" whose last character lost its second byte, as in the review */
+  edit_book (book, "UPDATE customers SET display_name = CAST(X'48c3a96cc3a86e65c3' AS TEXT) WHERE id = 1;"
+                   "UPDATE preferences SET text = CAST(X'43686172c3' AS TEXT);");
+
+  customer = clt_store_get_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Hélène\xef\xbf\xbd");
+
+  model = clt_search_model_new (store);
+  clt_search_model_set_query (model, "helene");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  found = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (clt_customer_get_display_name (found), ==, "Hélène\xef\xbf\xbd");
+
+  preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CltPreference *) g_ptr_array_index (preferences, 0))->text, ==, "Char\xef\xbf\xbd");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +473,10 @@ main (int   argc,
   ADD ("/details/trash", test_trash);
   ADD ("/details/duplicates", test_duplicates);
   ADD ("/details/sample-async", test_sample_async);
+  ADD ("/details/preference-positions", test_preference_positions);
+  ADD ("/details/many-preferences", test_many_preferences);
+  ADD ("/details/email-refused", test_email_refused);
+  ADD ("/details/invalid-utf8-in-book", test_invalid_utf8_in_book);
 
   return g_test_run ();
 }

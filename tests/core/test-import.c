@@ -835,6 +835,39 @@ test_problems (CltTestBook   *book,
                    "There is no name, e-mail address or phone number here; nothing was imported.");
 }
 
+/* An e-mail address that a message could not be written to is left out
+ * of its row, as a problem of that row; the rest is imported (F15). */
+static void
+test_bad_email (CltTestBook   *book,
+                gconstpointer  data)
+{
+  g_autoptr(CltImport) import = clt_import_new (book->store, "FR");
+  FakeReader *reader = fake_reader_new (rec (3, "name", "Gina Rossi", "email", "a@b.c>, evil9@x.y",
+                                             "email", "gina@exemple.fr", NULL),
+                                        rec (4, "email", "not an address", NULL), NULL);
+  CltRecordProblem *problem;
+  GPtrArray *problems;
+  CltImportResult result;
+
+  result = run_import (book->store, import, reader);
+  assert_result (result, 1, 0, 1);
+  g_assert_cmpint (clt_store_count_customers (book->store), ==, 1);
+  g_assert_cmpuint (count_all_rows (book->store, "emails"), ==, 1);
+
+  problems = clt_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 3);
+  problem = problems->pdata[0];
+  g_assert_cmpuint (problem->line, ==, 3);
+  g_assert_cmpstr (problem->reason, ==, "“a@b.c>, evil9@x.y” is not an e-mail address; it was left out.");
+  problem = problems->pdata[1];
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_cmpstr (problem->reason, ==, "“not an address” is not an e-mail address; it was left out.");
+  problem = problems->pdata[2];
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_cmpstr (problem->reason, ==,
+                   "There is no name, e-mail address or phone number here; nothing was imported.");
+}
+
 static void
 progress_cb (double   fraction,
              gpointer user_data)
@@ -1114,6 +1147,7 @@ main (int   argc,
   ADD ("/import/failures", test_failures);
   ADD ("/import/twice", test_twice);
   ADD ("/import/problems", test_problems);
+  ADD ("/import/bad-email", test_bad_email);
   ADD ("/import/open", test_open);
   ADD ("/import/progress", test_progress);
   ADD ("/import/country", test_country);

@@ -172,6 +172,58 @@ test_default_remind (CltTestBook   *book,
   g_assert_cmpint (promise->remind_at, ==, clt_schedule_local_time (tz, 2030, 6, 14, CLT_SCHEDULE_MORNING_HOUR, 0));
 }
 
+/* A time the book cannot keep is refused by every setter, saying which
+ * dates it keeps, and nothing is written (F12). */
+static void
+test_out_of_range (CltTestBook   *book,
+                   gconstpointer  data)
+{
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Hélène Dupré");
+  /* before 1971, none, 9999-12-31T23:59:59Z */
+  const gint64 bad[] = { -1, 0, 1000, G_GINT64_CONSTANT (253402300799) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 promise_id;
+
+  promise_id = clt_store_add_promise (store, id, "Rappeler", NULL, 1780000000, TRUE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_cmpint (clt_store_add_promise (store, id, "Hors du temps", NULL, bad[i], TRUE, &error), ==, 0);
+      g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, clt_schedule_range_message ());
+      g_clear_error (&error);
+
+      g_assert_false (clt_store_postpone_promise (store, promise_id, bad[i], TRUE, NULL, &error));
+      g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+
+      g_assert_cmpint (clt_store_add_interaction (store, id, CLT_INTERACTION_CALL, bad[i], FALSE,
+                                                  NULL, NULL, &error), ==, 0);
+      g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+
+      /* 0 is "no reminder". */
+      if (bad[i] != 0)
+        {
+          g_assert_false (clt_store_set_promise_remind (store, promise_id, bad[i], &error));
+          g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+          g_clear_error (&error);
+        }
+    }
+
+  promise = clt_store_get_promise (store, promise_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (promise->due_at, ==, 1780000000);
+  g_assert_cmpuint (promise->n_postponed, ==, 0);
+  all = clt_store_list_promises (store, CLT_PROMISES_ALL, 1780000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +238,7 @@ main (int   argc,
   ADD ("/promises/lists", test_lists);
   ADD ("/promises/reminders-fire-once", test_reminders_fire_once);
   ADD ("/promises/default-remind", test_default_remind);
+  ADD ("/promises/out-of-range", test_out_of_range);
 
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-schedule.h"
 
 static gint64
@@ -168,6 +170,51 @@ test_day_bounds (void)
   g_assert_cmpint (end, ==, utc (2026, 4, 4, 22, 0));
 }
 
+/* The days the book can keep, in the zones furthest from UTC too: the
+ * last one ends before GLib's dates do, the first starts after the unix
+ * epoch (0 is "none"). "9999-12-31" was due at -1 (F12). */
+static void
+test_range (void)
+{
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GTimeZone) kiritimati = g_time_zone_new_identifier ("Pacific/Kiritimati");
+  g_autoptr(GTimeZone) baker = g_time_zone_new_identifier ("Etc/GMT+12");
+  GTimeZone *zones[] = { paris, kiritimati, baker };
+  const char *outside[] = { "9999-12-31", "9999-01-01", "1970-01-01", "1970-12-31T23:59", "0001-01-01" };
+  gint64 time = 0;
+  gboolean all_day = FALSE;
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_assert_nonnull (zones[z]);
+
+      for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+        g_assert_false (clt_schedule_parse (zones[z], outside[i], &time, &all_day));
+
+      g_assert_true (clt_schedule_parse (zones[z], "9998-12-31", &time, &all_day));
+      g_assert_true (clt_schedule_time_in_range (time));
+      g_assert_cmpint (time, >, utc (9998, 12, 30, 0, 0));
+      g_assert_true (clt_schedule_time_in_range (clt_schedule_default_remind (zones[z], time, TRUE)));
+      g_assert_true (clt_schedule_parse (zones[z], "1971-01-01T00:00", &time, &all_day));
+      g_assert_true (clt_schedule_time_in_range (time));
+    }
+
+  g_assert_true (clt_schedule_parse (paris, "9998-12-31", &time, &all_day));
+  g_assert_cmpint (time, ==, utc (9998, 12, 31, 23, 0) - 1);
+  g_assert_false (clt_schedule_time_in_range (-1));
+  g_assert_false (clt_schedule_time_in_range (0));
+  g_assert_false (clt_schedule_time_in_range (utc (9999, 12, 31, 0, 0)));
+  g_assert_true (clt_schedule_is_out_of_range ("9999-12-31"));
+  g_assert_true (clt_schedule_is_out_of_range ("1970-06-01T10:00"));
+  g_assert_false (clt_schedule_is_out_of_range ("9998-12-31"));
+  g_assert_false (clt_schedule_is_out_of_range ("2026-02-30"));
+  g_assert_false (clt_schedule_is_out_of_range ("tomorrow"));
+  g_assert_false (clt_schedule_is_out_of_range ("999"));
+  g_assert_false (clt_schedule_is_out_of_range (NULL));
+  g_assert_nonnull (strstr (clt_schedule_range_message (), "1 January 1971"));
+  g_assert_nonnull (strstr (clt_schedule_range_message (), "31 December 9998"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/schedule/next-wakeup", test_next_wakeup);
   g_test_add_func ("/schedule/parse", test_parse);
   g_test_add_func ("/schedule/day-bounds", test_day_bounds);
+  g_test_add_func ("/schedule/range", test_range);
 
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-text.h"
 #include "clt-types.h"
 
@@ -183,6 +185,94 @@ test_categories (void)
   g_assert_null (clt_preference_category_label (NULL));
 }
 
+/* Each walk over text stops at the end of a string that ends in a
+ * truncated UTF-8 sequence, and shows the bad bytes replaced (F9). The
+ * text is copied to a block of its exact length, so that ASan and
+ * MALLOC_CHECK_ catch a read past it. */
+static void
+test_invalid_utf8 (void)
+{
+  const struct { const char *in, *stripped; } cases[] = {
+    { "\xf0", "\xef\xbf\xbd" },
+    { "hel\xf0", "hel\xef\xbf\xbd" },
+    { "\xc3", "\xef\xbf\xbd" },
+    /* g_utf8_make_valid() replaces each byte of a cut sequence */
+    { "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd" },
+    { "\xf0\x9f\x98", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    { "hello\xc3", "hello\xef\xbf\xbd" },
+    /* "Hélène" whose last character lost its second byte */
+    { "H\xc3\xa9l\xc3\xa8ne\xc3", "H\xc3\xa9l\xc3\xa8ne\xef\xbf\xbd" },
+    { "  a \xff b  ", "a \xef\xbf\xbd b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length = strlen (cases[i].in);
+      g_autofree char *exact = g_memdup2 (cases[i].in, length + 1);
+      g_autofree char *stripped = clt_text_strip (exact);
+      g_autofree char *folded = clt_text_fold (exact);
+      g_autofree char *key = clt_text_sort_key (exact);
+      g_autofree char *query = clt_text_fts_query (exact);
+      g_autofree char *valid = clt_text_dup_valid (exact);
+      g_autofree char *birthday = clt_text_parse_birthday (exact, NULL);
+      g_autofree char *honorific = NULL;
+      g_autofree char *given = NULL;
+      g_autofree char *family = NULL;
+      char *field = NULL;
+
+      g_assert_cmpstr (stripped, ==, cases[i].stripped);
+      g_assert_true (g_utf8_validate (folded, -1, NULL));
+      g_assert_true (g_utf8_validate (key, -1, NULL));
+      g_assert_true (query == NULL || g_utf8_validate (query, -1, NULL));
+      g_assert_true (g_utf8_validate (valid, -1, NULL));
+      g_assert_cmpuint (strlen (valid), >=, length);
+      g_assert_false (clt_text_is_blank (exact));
+      g_assert_null (birthday);
+      clt_text_split_name (exact, &honorific, &given, &family);
+      g_assert_true (g_utf8_validate (family, -1, NULL));
+      clt_text_set (&field, exact);
+      g_assert_true (g_utf8_validate (field, -1, NULL));
+      g_free (field);
+    }
+
+  {
+    g_autofree char *zoe = clt_text_dup_valid ("Zoë");
+    g_assert_cmpstr (zoe, ==, "Zoë");
+  }
+}
+
+/* A query made of one word many times, or of words that start others,
+ * searches each once: every term costs a pass over the index (F10). */
+static void
+test_fts_query_repeats (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "a a a", "\"a\"*" },
+    { "a A a", "\"a\"*" },
+    { "mar martin", "\"martin\"*" },
+    { "martin mar", "\"martin\"*" },
+    { "Dupont dup DUPONT jean", "\"Dupont\"* AND \"jean\"*" },
+    { "hél hélène", "\"hélène\"*" },
+    /* Not the start of the other: both kept. */
+    { "ma am", "\"ma\"* AND \"am\"*" },
+    { "hel hél", "\"hel\"* AND \"hél\"*" },
+  };
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autofree char *query = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *q = clt_text_fts_query (cases[i].in);
+      g_assert_cmpstr (q, ==, cases[i].out);
+    }
+
+  /* The review's hostile input: 2,560 times "a ". */
+  for (guint i = 0; i < 2560; i++)
+    g_string_append (many, "a ");
+  query = clt_text_fts_query (many->str);
+  g_assert_cmpstr (query, ==, "\"a\"*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +286,8 @@ main (int   argc,
   g_test_add_func ("/text/sort-key", test_sort_key);
   g_test_add_func ("/text/split-name", test_split_name);
   g_test_add_func ("/text/categories", test_categories);
+  g_test_add_func ("/text/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/text/fts-query-repeats", test_fts_query_repeats);
 
   return g_test_run ();
 }

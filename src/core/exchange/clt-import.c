@@ -13,6 +13,7 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 G_GNUC_END_IGNORE_DEPRECATIONS
 
 #include "clt-import-private.h"
+#include "clt-mail.h"
 #include "clt-store-import.h"
 #include "clt-text.h"
 #include "clt-vcard-reader.h"
@@ -127,6 +128,21 @@ normalise_record (CltImport *self,
       if (clt_text_is_blank (contact->value))
         {
           g_ptr_array_remove_index (record->contacts, i);
+          continue;
+        }
+      if (contact->kind == CLT_CONTACT_EMAIL)
+        {
+          g_autofree char *address = clt_text_strip (contact->value);
+
+          if (!clt_mail_address_is_valid (address))
+            {
+              g_autofree char *reason = NULL;
+
+              /* TRANSLATORS: %s is what a file had as an e-mail address */
+              reason = g_strdup_printf (_("“%s” is not an e-mail address; it was left out."), address);
+              add_problem (self, record->line, reason);
+              g_ptr_array_remove_index (record->contacts, i);
+            }
           continue;
         }
       if (contact->kind != CLT_CONTACT_PHONE)
