@@ -656,8 +656,9 @@ clt_compose_dialog_load (CltComposeDialog *self)
     }
   adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (self->customer));
 
-  remember = clt_store_get_remember (self->store, self->customer_id,
-                                     g_get_real_time () / G_USEC_PER_SEC, NULL);
+  remember = clt_store_get_remember_bounded (self->store, self->customer_id,
+                                             g_get_real_time () / G_USEC_PER_SEC,
+                                             CLT_REMEMBER_VIEW_LIMIT, NULL);
   if (remember != NULL)
     clt_remember_view_set_remember (self->remember_view, remember);
   gtk_widget_set_visible (self->remember_column, remember != NULL);

@@ -350,8 +350,9 @@ clt_log_dialog_load (CltLogDialog *self)
   g_autoptr(CltRemember) remember = NULL;
   g_autoptr(GError) error = NULL;
 
-  remember = clt_store_get_remember (self->store, self->customer_id,
-                                     g_get_real_time () / G_USEC_PER_SEC, &error);
+  remember = clt_store_get_remember_bounded (self->store, self->customer_id,
+                                             g_get_real_time () / G_USEC_PER_SEC,
+                                             CLT_REMEMBER_VIEW_LIMIT, &error);
   if (remember == NULL)
     {
       clt_gui_dialog_toast_error (self->toast_overlay, error);
