@@ -16,10 +16,12 @@
 
 #include "clt-customer-page.h"
 
-/* Enough of each list (history, preferences, notes, promises) to answer
- * at a glance; the rest is built a page at a time on demand, so that
- * opening a regular, or someone with 10,000 preferences, stays instant. */
-#define PAGE_SIZE 50
+/* Enough of each list to answer at a glance ("when did they last come?"
+ * wants more of the history); the rest is built a page at a time on
+ * demand, so that opening a regular, or someone with 10,000 preferences,
+ * stays instant. */
+#define PAGE_SIZE 20
+#define HISTORY_PAGE 50
 
 /* How much of a customer's text a row lays out: a label lays out all of
  * its text at once, and a pasted 1 MB note is seconds of it. */
@@ -844,12 +846,13 @@ new_promise_row (CltCustomerPage  *self,
   return row;
 }
 
-/* "Show 50 More", saying how many are shown of how many; hidden when all
+/* "Show 20 More", saying how many are shown of how many; hidden when all
  * are. */
 static void
 update_more_button (GtkButton *button,
                     guint      n_shown,
-                    guint      n_total)
+                    guint      n_total,
+                    guint      page_size)
 {
   g_autofree char *label = NULL;
   g_autofree char *shown = NULL;
@@ -859,7 +862,7 @@ update_more_button (GtkButton *button,
   if (n_total <= n_shown)
     return;
 
-  n_next = MIN (n_total - n_shown, PAGE_SIZE);
+  n_next = MIN (n_total - n_shown, page_size);
   /* Translators: a button under a list that shows the next few of it. */
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n_next), n_next);
   /* Translators: how many of a list are shown, of how many in all. */
@@ -887,7 +890,7 @@ fill_promises (CltCustomerPage  *self,
   for (guint i = 0; i < promises->len; i++)
     gtk_list_box_append (self->promises_list, new_promise_row (self, g_ptr_array_index (promises, i), now));
   self->n_promises_shown += promises->len;
-  update_more_button (self->more_promises_button, self->n_promises_shown, self->n_promises);
+  update_more_button (self->more_promises_button, self->n_promises_shown, self->n_promises, PAGE_SIZE);
 
   return TRUE;
 }
@@ -1039,7 +1042,7 @@ fill_preferences (CltCustomerPage *self,
       gtk_list_box_append (GTK_LIST_BOX (list), new_preference_row (preference));
     }
 
-  update_more_button (self->more_preferences_button, self->preferences->len, self->n_preferences);
+  update_more_button (self->more_preferences_button, self->preferences->len, self->n_preferences, PAGE_SIZE);
 }
 
 /* Adds the next notes, at most @limit of them. */
@@ -1058,7 +1061,7 @@ fill_notes (CltCustomerPage  *self,
   g_ptr_array_extend_and_steal (self->notes, notes);
   for (guint i = first; i < self->notes->len; i++)
     gtk_list_box_append (self->notes_list, new_note_row (g_ptr_array_index (self->notes, i)));
-  update_more_button (self->more_notes_button, self->notes->len, self->n_notes);
+  update_more_button (self->more_notes_button, self->notes->len, self->n_notes, PAGE_SIZE);
 
   return TRUE;
 }
@@ -1079,7 +1082,7 @@ fill_history (CltCustomerPage  *self,
   for (guint i = 0; i < history->len; i++)
     gtk_list_box_append (self->history_list, new_history_row (self, g_ptr_array_index (history, i)));
   self->n_history_shown += history->len;
-  update_more_button (self->more_history_button, self->n_history_shown, self->n_history);
+  update_more_button (self->more_history_button, self->n_history_shown, self->n_history, HISTORY_PAGE);
 
   return TRUE;
 }
@@ -1681,7 +1684,7 @@ show_more_action (GtkWidget  *widget,
     }
   else
     {
-      ok = fill_history (self, PAGE_SIZE, &error);
+      ok = fill_history (self, HISTORY_PAGE, &error);
       self->want_history = MAX (self->want_history, self->n_history_shown);
     }
 
@@ -1829,7 +1832,7 @@ clt_customer_page_init (CltCustomerPage *self)
   self->want_preferences = PAGE_SIZE;
   self->want_notes = PAGE_SIZE;
   self->want_promises = PAGE_SIZE;
-  self->want_history = PAGE_SIZE;
+  self->want_history = HISTORY_PAGE;
 
   gtk_list_box_set_placeholder (self->notes_list,
                                 new_placeholder (_("No notes yet.")));
@@ -1886,7 +1889,7 @@ clt_customer_page_set_customer (CltCustomerPage *self,
       self->want_preferences = PAGE_SIZE;
       self->want_notes = PAGE_SIZE;
       self->want_promises = PAGE_SIZE;
-      self->want_history = PAGE_SIZE;
+      self->want_history = HISTORY_PAGE;
     }
 
   clt_customer_page_reload (self);

@@ -12,11 +12,13 @@
 /* A text of any length, cheap to show: the first few hundred characters,
  * and "Show More" for the rest. GTK lays out a label's whole text at once
  * (a 1 MB note is seconds of layout and hundreds of MB), so the whole text
- * is shown as a list of pieces, only those on screen laid out. */
+ * is shown in a box of its own that scrolls, in pieces added as the reader
+ * reaches the end of those shown: a few kB of layout at a time. */
 
 #define PREVIEW_CHARS 300
 #define PREVIEW_LINES 6
 #define CHUNK_CHARS   1000
+#define CHUNKS_AT_ONCE 4
 
 struct _CltLongText
 {
@@ -28,8 +30,12 @@ struct _CltLongText
 
   GtkLabel          *preview_label;
   GtkScrolledWindow *full_scroller;
-  GtkListView       *full_view;
+  GtkBox            *full_box;
   GtkButton         *more_button;
+
+  char             **chunks;        /* the whole text in pieces, once expanded */
+  guint              n_chunks;
+  guint              n_shown;       /* pieces in full_box */
 };
 
 G_DEFINE_FINAL_TYPE (CltLongText, clt_long_text, GTK_TYPE_WIDGET)
@@ -67,6 +73,42 @@ preview_end (const char *text,
 }
 
 static void
+clear_chunks (CltLongText *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->full_box))) != NULL)
+    gtk_box_remove (self->full_box, child);
+  g_clear_pointer (&self->chunks, g_strfreev);
+  self->n_chunks = 0;
+  self->n_shown = 0;
+}
+
+static void
+show_more_chunks (CltLongText *self)
+{
+  guint end = MIN (self->n_shown + CHUNKS_AT_ONCE, self->n_chunks);
+
+  for (; self->n_shown < end; self->n_shown++)
+    {
+      GtkWidget *label = gtk_label_new (self->chunks[self->n_shown]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (self->full_box, label);
+    }
+}
+
+static void
+edge_reached_cb (CltLongText     *self,
+                 GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM && self->chunks != NULL)
+    show_more_chunks (self);
+}
+
+static void
 clt_long_text_update (CltLongText *self)
 {
   const char *text = self->text != NULL ? self->text : "";
@@ -84,48 +126,21 @@ clt_long_text_update (CltLongText *self)
     }
 
   /* The pieces are made when first asked for, and dropped on collapse. */
-  if (show_full && gtk_list_view_get_model (self->full_view) == NULL)
+  if (show_full && self->chunks == NULL)
     {
-      g_auto(GStrv) chunks = clt_long_text_split (text, CHUNK_CHARS);
-      g_autoptr(GtkStringList) strings = gtk_string_list_new ((const char * const *) chunks);
-      g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&strings)));
-
-      gtk_list_view_set_model (self->full_view, GTK_SELECTION_MODEL (selection));
+      self->chunks = clt_long_text_split (text, CHUNK_CHARS);
+      self->n_chunks = g_strv_length (self->chunks);
+      show_more_chunks (self);
     }
   else if (!show_full)
     {
-      gtk_list_view_set_model (self->full_view, NULL);
+      clear_chunks (self);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), !show_full);
   gtk_widget_set_visible (GTK_WIDGET (self->full_scroller), show_full);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), self->long_text);
   gtk_button_set_label (self->more_button, show_full ? _("Show Less") : _("Show More"));
-}
-
-static void
-chunk_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-chunk_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkStringObject *chunk = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (chunk));
 }
 
 static void
@@ -148,6 +163,7 @@ clt_long_text_finalize (GObject *object)
   CltLongText *self = CLT_LONG_TEXT (object);
 
   g_free (self->text);
+  g_strfreev (self->chunks);
 
   G_OBJECT_CLASS (clt_long_text_parent_class)->finalize (object);
 }
@@ -226,10 +242,9 @@ clt_long_text_class_init (CltLongTextClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-long-text.ui");
   gtk_widget_class_bind_template_child (widget_class, CltLongText, preview_label);
   gtk_widget_class_bind_template_child (widget_class, CltLongText, full_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CltLongText, full_view);
+  gtk_widget_class_bind_template_child (widget_class, CltLongText, full_box);
   gtk_widget_class_bind_template_child (widget_class, CltLongText, more_button);
-  gtk_widget_class_bind_template_callback (widget_class, chunk_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, chunk_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_set_css_name (widget_class, "longtext");
 }
@@ -274,7 +289,7 @@ clt_long_text_set_text (CltLongText *self,
   self->text = g_strdup (text);
   self->long_text = text != NULL && text[preview_end (text, PREVIEW_CHARS, PREVIEW_LINES)] != '\0';
   self->expanded = FALSE;
-  gtk_list_view_set_model (self->full_view, NULL);
+  clear_chunks (self);
   clt_long_text_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
