@@ -19,6 +19,7 @@
 #define PREVIEW_LINES 6
 #define CHUNK_CHARS   1000
 #define CHUNKS_AT_ONCE 4
+#define FULL_HEIGHT   360
 
 struct _CltLongText
 {
@@ -30,7 +31,7 @@ struct _CltLongText
 
   GtkLabel          *preview_label;
   GtkScrolledWindow *full_scroller;
-  GtkBox            *full_box;
+  GtkBox            *full_box;      /* the pieces shown, once expanded */
   GtkButton         *more_button;
 
   char             **chunks;        /* the whole text in pieces, once expanded */
@@ -75,10 +76,8 @@ preview_end (const char *text,
 static void
 clear_chunks (CltLongText *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->full_box))) != NULL)
-    gtk_box_remove (self->full_box, child);
+  gtk_scrolled_window_set_child (self->full_scroller, NULL);
+  self->full_box = NULL;
   g_clear_pointer (&self->chunks, g_strfreev);
   self->n_chunks = 0;
   self->n_shown = 0;
@@ -130,7 +129,24 @@ clt_long_text_update (CltLongText *self)
     {
       self->chunks = clt_long_text_split (text, CHUNK_CHARS);
       self->n_chunks = g_strv_length (self->chunks);
+      /* A box made with its first pieces in it: GTK 4.8 measures a box
+       * measured while empty as if its labels did not wrap. */
+      self->full_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
       show_more_chunks (self);
+      gtk_scrolled_window_set_child (self->full_scroller, GTK_WIDGET (self->full_box));
+
+      /* What is shown at once takes the room it needs; a longer text
+       * scrolls in a box of its own, as tall as a page allows. */
+      if (self->n_chunks <= CHUNKS_AT_ONCE)
+        {
+          gtk_scrolled_window_set_policy (self->full_scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+          gtk_scrolled_window_set_min_content_height (self->full_scroller, -1);
+        }
+      else
+        {
+          gtk_scrolled_window_set_policy (self->full_scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+          gtk_scrolled_window_set_min_content_height (self->full_scroller, FULL_HEIGHT);
+        }
     }
   else if (!show_full)
     {
@@ -242,7 +258,6 @@ clt_long_text_class_init (CltLongTextClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-long-text.ui");
   gtk_widget_class_bind_template_child (widget_class, CltLongText, preview_label);
   gtk_widget_class_bind_template_child (widget_class, CltLongText, full_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CltLongText, full_box);
   gtk_widget_class_bind_template_child (widget_class, CltLongText, more_button);
   gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
