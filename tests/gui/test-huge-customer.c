@@ -119,6 +119,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
+  static const GActionEntry entries[] = {
+    { "log-contact", NULL, NULL, NULL, NULL },
+    { "edit-customer", NULL, NULL, NULL, NULL },
+    { "delete-customer", NULL, NULL, NULL, NULL },
+    { "compose", NULL, "s", NULL, NULL },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   int width = GPOINTER_TO_INT (user_data) != 0 ? GPOINTER_TO_INT (user_data) : 900;
   GtkWidget *overlay = adw_toast_overlay_new ();
 
@@ -127,6 +134,9 @@ fixture_set_up (Fixture       *fixture,
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->page);
   gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 800);
+  /* The window's actions, as the real window offers them. */
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+  gtk_widget_insert_action_group (fixture->window, "win", G_ACTION_GROUP (group));
   gtk_window_present (GTK_WINDOW (fixture->window));
   clt_test_gui_spin_until (clt_test_gui_is_mapped, fixture->window);
   clt_test_gui_spin_until (clt_test_gui_has_size, fixture->window);
