@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "clt-long-text.h"
@@ -129,8 +127,8 @@ clt_long_text_update (CltLongText *self)
     {
       self->chunks = clt_long_text_split (text, CHUNK_CHARS);
       self->n_chunks = g_strv_length (self->chunks);
-      /* A box made with its first pieces in it: GTK 4.8 measures a box
-       * measured while empty as if its labels did not wrap. */
+      /* Made anew, its first pieces in it: a box kept in the template
+       * measured its wrapped labels as one line each (GTK 4.8). */
       self->full_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
       show_more_chunks (self);
       gtk_scrolled_window_set_child (self->full_scroller, GTK_WIDGET (self->full_box));
