@@ -28,8 +28,8 @@ struct _CltLongText
   gboolean           long_text;
 
   GtkLabel          *preview_label;
-  GtkScrolledWindow *full_scroller;
-  GtkBox            *full_box;      /* the pieces shown, once expanded */
+  GtkScrolledWindow *full_scroller;  /* the whole text, once expanded */
+  GtkBox            *full_box;       /* its pieces shown so far */
   GtkButton         *more_button;
 
   char             **chunks;        /* the whole text in pieces, once expanded */
@@ -74,7 +74,9 @@ preview_end (const char *text,
 static void
 clear_chunks (CltLongText *self)
 {
-  gtk_scrolled_window_set_child (self->full_scroller, NULL);
+  if (self->full_scroller != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->full_scroller));
+  self->full_scroller = NULL;
   self->full_box = NULL;
   g_clear_pointer (&self->chunks, g_strfreev);
   self->n_chunks = 0;
@@ -122,29 +124,38 @@ clt_long_text_update (CltLongText *self)
       gtk_label_set_text (self->preview_label, text);
     }
 
-  /* The pieces are made when first asked for, and dropped on collapse. */
+  /* The pieces, and what shows them, are made when first asked for and
+   * dropped on collapse: a note folded costs a label and a button. */
   if (show_full && self->chunks == NULL)
     {
       self->chunks = clt_long_text_split (text, CHUNK_CHARS);
       self->n_chunks = g_strv_length (self->chunks);
-      /* Made anew, its first pieces in it: a box kept in the template
-       * measured its wrapped labels as one line each (GTK 4.8). */
       self->full_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
       show_more_chunks (self);
+
+      self->full_scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+      gtk_scrolled_window_set_propagate_natural_height (self->full_scroller, TRUE);
       gtk_scrolled_window_set_child (self->full_scroller, GTK_WIDGET (self->full_box));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->full_scroller),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Whole text"),
+                                      -1);
+      g_signal_connect_object (self->full_scroller, "edge-reached",
+                               G_CALLBACK (edge_reached_cb), self, G_CONNECT_SWAPPED);
 
       /* What is shown at once takes the room it needs; a longer text
        * scrolls in a box of its own, as tall as a page allows. */
       if (self->n_chunks <= CHUNKS_AT_ONCE)
         {
           gtk_scrolled_window_set_policy (self->full_scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-          gtk_scrolled_window_set_min_content_height (self->full_scroller, -1);
         }
       else
         {
           gtk_scrolled_window_set_policy (self->full_scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+          gtk_scrolled_window_set_max_content_height (self->full_scroller, FULL_HEIGHT);
           gtk_scrolled_window_set_min_content_height (self->full_scroller, FULL_HEIGHT);
         }
+      gtk_widget_insert_after (GTK_WIDGET (self->full_scroller), GTK_WIDGET (self),
+                               GTK_WIDGET (self->preview_label));
     }
   else if (!show_full)
     {
@@ -152,7 +163,6 @@ clt_long_text_update (CltLongText *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), !show_full);
-  gtk_widget_set_visible (GTK_WIDGET (self->full_scroller), show_full);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), self->long_text);
   gtk_button_set_label (self->more_button, show_full ? _("Show Less") : _("Show More"));
 }
@@ -166,6 +176,7 @@ more_clicked_cb (CltLongText *self)
 static void
 clt_long_text_dispose (GObject *object)
 {
+  clear_chunks (CLT_LONG_TEXT (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), CLT_TYPE_LONG_TEXT);
 
   G_OBJECT_CLASS (clt_long_text_parent_class)->dispose (object);
@@ -255,9 +266,7 @@ clt_long_text_class_init (CltLongTextClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-long-text.ui");
   gtk_widget_class_bind_template_child (widget_class, CltLongText, preview_label);
-  gtk_widget_class_bind_template_child (widget_class, CltLongText, full_scroller);
   gtk_widget_class_bind_template_child (widget_class, CltLongText, more_button);
-  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_set_css_name (widget_class, "longtext");
 }
