@@ -6,12 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-long-text.h"
 #include "clt-remember-view.h"
 
 #include "clt-log-dialog.h"
 
 /* Below this width the Remember card goes above the form, not beside it. */
 #define SIDE_BY_SIDE_WIDTH 720
+/* Enough of the customer's name for the title bar, however long it is. */
+#define TITLE_CHARS 200
 
 /* A contact logged a few minutes ahead is a clock, not a plan. */
 #define FUTURE_SLACK_SECONDS (5 * 60)
@@ -349,6 +352,7 @@ clt_log_dialog_load (CltLogDialog *self)
 {
   g_autoptr(CltRemember) remember = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
   remember = clt_store_get_remember_bounded (self->store, self->customer_id,
                                              g_get_real_time () / G_USEC_PER_SEC,
@@ -362,7 +366,8 @@ clt_log_dialog_load (CltLogDialog *self)
     }
 
   clt_remember_view_set_remember (self->remember_view, remember);
-  adw_window_title_set_subtitle (self->window_title, remember->name);
+  name = clt_long_text_shorten (remember->name, TITLE_CHARS, 1);
+  adw_window_title_set_subtitle (self->window_title, name);
 }
 
 static void
