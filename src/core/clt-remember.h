@@ -15,6 +15,8 @@ typedef enum
   CLT_REMEMBER_NOTE,
 } CltRememberKind;
 
+#define CLT_REMEMBER_N_KINDS (CLT_REMEMBER_NOTE + 1)
+
 typedef struct
 {
   CltRememberKind  kind;
@@ -38,6 +40,9 @@ typedef struct
   char               *last_note;
   guint               n_contacts;   /* past visits, stays, calls… */
   gint64              next_planned; /* expected arrival, 0 when none */
+  /* By CltRememberKind: how many more the store has than @items holds, when
+   * the card was asked for a few of each (clt_store_get_remember_bounded()). */
+  guint               n_more[CLT_REMEMBER_N_KINDS];
 } CltRemember;
 
 CltRemember *clt_remember_new        (gint64       customer_id,

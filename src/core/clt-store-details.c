@@ -42,6 +42,58 @@ clt_store_list_rows (CltStore        *self,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+clt_store_list_page (CltStore        *self,
+                     const char      *sql,
+                     const char      *count_sql,
+                     gint64           id,
+                     guint            offset,
+                     guint            limit,
+                     guint           *n_total,
+                     CltRowReader     read,
+                     GDestroyNotify   free_func,
+                     GError         **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  if (n_total != NULL)
+    {
+      g_autoptr(CltStmt) count = clt_store_prepare (self, count_sql, error);
+
+      if (count == NULL)
+        return NULL;
+      sqlite3_bind_int64 (count, 1, id);
+      rc = sqlite3_step (count);
+      if (rc != SQLITE_ROW)
+        {
+          clt_store_set_error (self, rc, error);
+          return NULL;
+        }
+      *n_total = (guint) sqlite3_column_int64 (count, 0);
+    }
+
+  stmt = clt_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 static gpointer
 get_row (CltStore    *self,
          const char  *sql,
@@ -180,18 +232,42 @@ clt_store_list_contacts (CltStore  *self,
                               customer_id, read_contact, (GDestroyNotify) clt_contact_free, error);
 }
 
+#define PREFERENCE_ORDER " ORDER BY alert DESC, category IS NULL, category COLLATE NOCASE, position, id"
+#define NOTE_ORDER " ORDER BY pinned DESC, created_at DESC, id DESC"
+
 /* Alerts first, then by category (those without one last), then as added. */
 GPtrArray *
 clt_store_list_preferences (CltStore  *self,
                             gint64     customer_id,
                             GError   **error)
 {
+  return clt_store_list_preferences_page (self, customer_id, 0, 0, NULL, error);
+}
+
+/**
+ * clt_store_list_preferences_page:
+ * @offset: how many to pass over, in the order of clt_store_list_preferences()
+ * @limit: the most to return, 0 for all
+ * @n_total: (out) (optional): how many the customer has in all
+ *
+ * A page of the customer's preferences, so that a customer with thousands
+ * of them opens as fast as one with three.
+ */
+GPtrArray *
+clt_store_list_preferences_page (CltStore  *self,
+                                 gint64     customer_id,
+                                 guint      offset,
+                                 guint      limit,
+                                 guint     *n_total,
+                                 GError   **error)
+{
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return clt_store_list_rows (self,
-                              PREFERENCE_COLUMNS " WHERE customer_id = ?1"
-                              " ORDER BY alert DESC, category IS NULL, category COLLATE NOCASE, position, id",
-                              customer_id, read_preference, (GDestroyNotify) clt_preference_free, error);
+  return clt_store_list_page (self,
+                              PREFERENCE_COLUMNS " WHERE customer_id = ?1" PREFERENCE_ORDER " LIMIT ?2 OFFSET ?3",
+                              "SELECT count(*) FROM preferences WHERE customer_id = ?1",
+                              customer_id, offset, limit, n_total,
+                              read_preference, (GDestroyNotify) clt_preference_free, error);
 }
 
 /* Pinned first, then newest first. */
@@ -200,11 +276,32 @@ clt_store_list_notes (CltStore  *self,
                       gint64     customer_id,
                       GError   **error)
 {
+  return clt_store_list_notes_page (self, customer_id, 0, 0, NULL, error);
+}
+
+/**
+ * clt_store_list_notes_page:
+ * @offset: how many to pass over, in the order of clt_store_list_notes()
+ * @limit: the most to return, 0 for all
+ * @n_total: (out) (optional): how many the customer has in all
+ *
+ * A page of the customer's notes.
+ */
+GPtrArray *
+clt_store_list_notes_page (CltStore  *self,
+                           gint64     customer_id,
+                           guint      offset,
+                           guint      limit,
+                           guint     *n_total,
+                           GError   **error)
+{
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  return clt_store_list_rows (self,
-                              NOTE_COLUMNS " WHERE customer_id = ?1 ORDER BY pinned DESC, created_at DESC, id DESC",
-                              customer_id, read_note, (GDestroyNotify) clt_note_free, error);
+  return clt_store_list_page (self,
+                              NOTE_COLUMNS " WHERE customer_id = ?1" NOTE_ORDER " LIMIT ?2 OFFSET ?3",
+                              "SELECT count(*) FROM notes WHERE customer_id = ?1",
+                              customer_id, offset, limit, n_total,
+                              read_note, (GDestroyNotify) clt_note_free, error);
 }
 
 /**
@@ -221,46 +318,37 @@ clt_store_list_history (CltStore  *self,
                         guint     *n_total,
                         GError   **error)
 {
-  g_autoptr(CltStmt) count = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(CltStmt) stmt = NULL;
-  int rc;
+  return clt_store_list_history_page (self, customer_id, 0, limit, n_total, error);
+}
 
+/**
+ * clt_store_list_history_page:
+ * @offset: how many entries to pass over, newest first
+ * @limit: the most entries to return, 0 for all
+ * @n_total: (out) (optional): how many there are in all
+ *
+ * A page of the customer's history, as clt_store_list_history() orders it.
+ */
+GPtrArray *
+clt_store_list_history_page (CltStore  *self,
+                             gint64     customer_id,
+                             guint      offset,
+                             guint      limit,
+                             guint     *n_total,
+                             GError   **error)
+{
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
-  if (n_total != NULL)
-    {
-      count = clt_store_prepare (self,
-                                 "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1)"
-                                 " + (SELECT count(*) FROM notes WHERE customer_id = ?1)", error);
-      if (count == NULL)
-        return NULL;
-      sqlite3_bind_int64 (count, 1, customer_id);
-      *n_total = sqlite3_step (count) == SQLITE_ROW ? sqlite3_column_int (count, 0) : 0;
-    }
-
-  stmt = clt_store_prepare (self,
-                            "SELECT 0, id, at, kind, planned, 0, note, staff FROM interactions"
-                            " WHERE customer_id = ?1 UNION ALL "
-                            "SELECT 1, id, created_at, NULL, 0, pinned, text, author FROM notes"
-                            " WHERE customer_id = ?1"
-                            " ORDER BY 3 DESC, 2 DESC LIMIT ?2", error);
-  if (stmt == NULL)
-    return NULL;
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_history_entry_free);
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_history (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      clt_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return clt_store_list_page (self,
+                              "SELECT 0, id, at, kind, planned, 0, note, staff FROM interactions"
+                              " WHERE customer_id = ?1 UNION ALL "
+                              "SELECT 1, id, created_at, NULL, 0, pinned, text, author FROM notes"
+                              " WHERE customer_id = ?1"
+                              " ORDER BY 3 DESC, 2 DESC LIMIT ?2 OFFSET ?3",
+                              "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1)"
+                              " + (SELECT count(*) FROM notes WHERE customer_id = ?1)",
+                              customer_id, offset, limit, n_total,
+                              read_history, (GDestroyNotify) clt_history_entry_free, error);
 }
 
 static char **

@@ -99,6 +99,18 @@ GPtrArray    *clt_store_list_rows      (CltStore        *self,
                                         CltRowReader     read,
                                         GDestroyNotify   free_func,
                                         GError         **error);
+/* The rows @sql selects for the id bound to ?1, at most @limit (?2) after
+ * the first @offset (?3), and how many @count_sql counts in all. */
+GPtrArray    *clt_store_list_page      (CltStore        *self,
+                                        const char      *sql,
+                                        const char      *count_sql,
+                                        gint64           id,
+                                        guint            offset,
+                                        guint            limit,
+                                        guint           *n_total,
+                                        CltRowReader     read,
+                                        GDestroyNotify   free_func,
+                                        GError         **error);
 
 /* Binds a possibly-NULL UTF-8 string. */
 static inline int

@@ -394,3 +394,30 @@ clt_store_list_customer_promises (CltStore  *self,
                               customer_id, (CltRowReader) read_promise, (GDestroyNotify) clt_promise_free,
                               error);
 }
+
+/**
+ * clt_store_list_open_promises_page:
+ * @offset: how many to pass over
+ * @limit: the most to return, 0 for all
+ * @n_total: (out) (optional): how many open promises the customer has
+ *
+ * A page of the customer's open promises, soonest due (so overdue) first:
+ * what their page lists, without reading the whole book's.
+ */
+GPtrArray *
+clt_store_list_open_promises_page (CltStore  *self,
+                                   gint64     customer_id,
+                                   guint      offset,
+                                   guint      limit,
+                                   guint     *n_total,
+                                   GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return clt_store_list_page (self,
+                              PROMISE_COLUMNS " WHERE p.customer_id = ?1 AND p.status = 'open'"
+                              " ORDER BY p.due_at, p.id LIMIT ?2 OFFSET ?3",
+                              "SELECT count(*) FROM promises WHERE customer_id = ?1 AND status = 'open'",
+                              customer_id, offset, limit, n_total,
+                              (CltRowReader) read_promise, (GDestroyNotify) clt_promise_free, error);
+}

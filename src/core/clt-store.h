@@ -198,6 +198,33 @@ GPtrArray   *clt_store_list_history         (CltStore            *self,
                                              guint                limit,
                                              guint               *n_total,
                                              GError             **error);
+/* The same lists a page at a time: at most @limit (0 for all) after the
+ * first @offset, with how many there are in all. */
+GPtrArray   *clt_store_list_preferences_page (CltStore           *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
+GPtrArray   *clt_store_list_notes_page      (CltStore            *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
+GPtrArray   *clt_store_list_history_page    (CltStore            *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
+/* The customer's open promises, overdue first (CltPromise). */
+GPtrArray   *clt_store_list_open_promises_page (CltStore         *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
 char       **clt_store_list_tags            (CltStore            *self,
                                              gint64               customer_id,
                                              GError             **error);
@@ -302,6 +329,11 @@ CltToday    *clt_store_get_today            (CltStore            *self,
 CltRemember *clt_store_get_remember         (CltStore            *self,
                                              gint64               customer_id,
                                              gint64               now_unix,
+                                             GError             **error);
+CltRemember *clt_store_get_remember_bounded (CltStore          *self,
+                                             gint64               customer_id,
+                                             gint64               now_unix,
+                                             guint                limit,
                                              GError             **error);
 
 /* E-mail (clt-store-mail.c). The account has no password: see clt-secret.h.

@@ -7,12 +7,15 @@
 
 #include "clt-gui-util.h"
 #include "clt-write.h"
+#include "clt-long-text.h"
 #include "clt-remember-view.h"
 
 #include "clt-compose-dialog.h"
 
 /* Below this width the Remember card goes above the message, not beside it. */
 #define SIDE_BY_SIDE_WIDTH 720
+/* Enough of the customer's name for the title bar, however long it is. */
+#define TITLE_CHARS 200
 
 struct _CltComposeDialog
 {
@@ -690,6 +693,7 @@ clt_compose_dialog_load (CltComposeDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *language = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *name = NULL;
 
   self->customer = clt_store_get_customer (self->store, self->customer_id, &error);
   if (self->customer == NULL)
@@ -697,10 +701,12 @@ clt_compose_dialog_load (CltComposeDialog *self)
       self->refusal = g_strdup (error->message);
       return;
     }
-  adw_window_title_set_subtitle (self->window_title, clt_customer_get_display_name (self->customer));
+  name = clt_long_text_shorten (clt_customer_get_display_name (self->customer), TITLE_CHARS, 1);
+  adw_window_title_set_subtitle (self->window_title, name);
 
-  remember = clt_store_get_remember (self->store, self->customer_id,
-                                     g_get_real_time () / G_USEC_PER_SEC, NULL);
+  remember = clt_store_get_remember_bounded (self->store, self->customer_id,
+                                             g_get_real_time () / G_USEC_PER_SEC,
+                                             CLT_REMEMBER_VIEW_LIMIT, NULL);
   if (remember != NULL)
     clt_remember_view_set_remember (self->remember_view, remember);
   gtk_widget_set_visible (self->remember_column, remember != NULL);

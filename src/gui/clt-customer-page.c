@@ -8,6 +8,7 @@
 #include "clt-contact-dialog.h"
 #include "clt-gui-util.h"
 #include "clt-log-dialog.h"
+#include "clt-long-text.h"
 #include "clt-note-dialog.h"
 #include "clt-preference-dialog.h"
 #include "clt-promise-dialog.h"
@@ -16,9 +17,21 @@
 
 #include "clt-customer-page.h"
 
-/* Enough history to answer "when did they last come?" at a glance; the
- * rest is built on demand, so that opening a regular stays instant. */
+/* Enough of each list to answer at a glance ("when did they last come?"
+ * wants more of the history); the rest is built a page at a time on
+ * demand, so that opening a regular, or someone with 10,000 preferences,
+ * stays instant. */
+#define PAGE_SIZE 20
 #define HISTORY_PAGE 50
+
+/* How much of a customer's text a row lays out: a label lays out all of
+ * its text at once, and a pasted 1 MB note is seconds of it. */
+#define ROW_CHARS 300
+#define ROW_LINES 6
+#define NAME_CHARS 200
+#define TAG_CHARS 40
+#define TOOLTIP_CHARS 1000
+#define TOOLTIP_LINES 20
 
 struct _CltCustomerPage
 {
@@ -27,13 +40,26 @@ struct _CltCustomerPage
   CltStore          *store;
   gint64             customer_id;
   guint              refresh_id;
-  gboolean           show_all_history;
   gboolean           no_email;        /* marked "no e-mail" */
+
+  /* How many of each list the page shows (at least a page), kept when
+   * the page is rebuilt after a change, and how many there are. */
+  guint              want_preferences;
+  guint              want_notes;
+  guint              want_promises;
+  guint              want_history;
+  guint              n_preferences;
+  guint              n_notes;
+  guint              n_promises;
+  guint              n_history;
+  guint              n_promises_shown;
+  guint              n_history_shown;
 
   /* What the rows show, for the actions that edit them. */
   GPtrArray         *contacts;
   GPtrArray         *preferences;
   GPtrArray         *notes;
+  GHashTable        *preference_lists;  /* category label → its GtkListBox */
 
   GtkStack          *stack;
   GtkScrolledWindow *scroller;
@@ -48,7 +74,10 @@ struct _CltCustomerPage
   GtkListBox        *promises_list;
   GtkListBox        *contacts_list;
   GtkListBox        *history_list;
-  GtkButton         *show_all_button;
+  GtkButton         *more_promises_button;
+  GtkButton         *more_preferences_button;
+  GtkButton         *more_notes_button;
+  GtkButton         *more_history_button;
   AdwStatusPage     *error_page;
 };
 
@@ -294,17 +323,23 @@ new_row_menu_button (const char *edit_action,
   return button;
 }
 
+/* Customer text is shown by its beginning: a row is read at a glance. */
 static GtkWidget *
 new_action_row (const char *title,
                 const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *short_title = clt_long_text_shorten (title, ROW_CHARS, ROW_LINES);
 
   /* Customer text is plain text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), short_title);
   if (!clt_text_is_blank (subtitle))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      g_autofree char *short_subtitle = clt_long_text_shorten (subtitle, ROW_CHARS, ROW_LINES);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), short_subtitle);
+    }
 
   return row;
 }
@@ -443,13 +478,36 @@ new_preference_row (const CltPreference *preference)
   return row;
 }
 
+/* A note, laid out like an action row, whose text may be of any length:
+ * its beginning, and "Show More" for the rest. */
 static GtkWidget *
 new_note_row (const CltNote *note)
 {
   g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (note->id));
-  g_autofree char *subtitle = format_who_when (note->author, note->created_at);
-  GtkWidget *row = new_action_row (note->text, subtitle);
+  g_autofree char *who_when = format_who_when (note->author, note->created_at);
+  g_autofree char *subtitle = clt_long_text_shorten (who_when, ROW_CHARS, 1);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *text = clt_long_text_new ();
   GtkWidget *pin;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "note-row");
+  clt_long_text_set_text (CLT_LONG_TEXT (text), note->text);
+  gtk_box_append (GTK_BOX (text_box), text);
+  if (!clt_text_is_blank (subtitle))
+    {
+      GtkWidget *label = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "subtitle");
+      gtk_box_append (GTK_BOX (text_box), label);
+    }
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), text_box);
 
   /* A plain button: a toggle button's state would follow the action's,
    * and this action has none. The colour tells a pinned note. */
@@ -457,16 +515,16 @@ new_note_row (const CltNote *note)
                          note->pinned ? _("Unpin") : _("Pin to the Remember Card"),
                          "page.toggle-pin", target);
   gtk_widget_add_css_class (pin, note->pinned ? "pinned" : "unpinned");
+  gtk_widget_set_valign (pin, GTK_ALIGN_START);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pin);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_row_menu_button ("page.edit-note", "page.delete-note", target));
+  gtk_box_append (GTK_BOX (box), pin);
+  gtk_box_append (GTK_BOX (box), new_row_menu_button ("page.edit-note", "page.delete-note", target));
+  gtk_widget_set_valign (gtk_widget_get_last_child (box), GTK_ALIGN_START);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
 }
 
-/* One label with markup rather than an action row: fifty of these are
- * built, measured and drawn each time a customer is opened. */
 /* The template thanking for, or apologising after, a contact; NULL when
  * there is nothing to follow up. */
 static const char *
@@ -493,6 +551,8 @@ follow_up_template (const CltHistoryEntry *entry)
     }
 }
 
+/* One label with markup rather than an action row: fifty of these are
+ * built, measured and drawn each time a customer is opened. */
 static GtkWidget *
 new_history_row (CltCustomerPage       *self,
                  const CltHistoryEntry *entry)
@@ -519,7 +579,8 @@ new_history_row (CltCustomerPage       *self,
 
   if (!clt_text_is_blank (entry->text))
     {
-      g_autofree char *text = g_markup_escape_text (entry->text, -1);
+      g_autofree char *short_text = clt_long_text_shorten (entry->text, ROW_CHARS, 3);
+      g_autofree char *text = g_markup_escape_text (short_text, -1);
 
       g_string_append_printf (markup, "%s%s", markup->len > 0 ? "\n" : "", text);
     }
@@ -541,7 +602,11 @@ new_history_row (CltCustomerPage       *self,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   if (!clt_text_is_blank (entry->text))
-    set_tooltip (label, entry->text);
+    {
+      g_autofree char *tooltip = clt_long_text_shorten (entry->text, TOOLTIP_CHARS, TOOLTIP_LINES);
+
+      set_tooltip (label, tooltip);
+    }
 
   if (planned)
     {
@@ -789,28 +854,53 @@ new_promise_row (CltCustomerPage  *self,
   return row;
 }
 
-/* The customer's open promises, overdue first (the store's order). */
+/* "Show 20 More", saying how many are shown of how many; hidden when all
+ * are. */
 static void
-fill_promises (CltCustomerPage *self)
+update_more_button (GtkButton *button,
+                    guint      n_shown,
+                    guint      n_total,
+                    guint      page_size)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *shown = NULL;
+  guint n_next;
+
+  gtk_widget_set_visible (GTK_WIDGET (button), n_total > n_shown);
+  if (n_total <= n_shown)
+    return;
+
+  n_next = MIN (n_total - n_shown, page_size);
+  /* Translators: a button under a list that shows the next few of it. */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n_next), n_next);
+  /* Translators: how many of a list are shown, of how many in all. */
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u shown", "%u of %u shown", n_shown),
+                           n_shown, n_total);
+  gtk_button_set_label (button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), shown);
+}
+
+/* The next page of the customer's open promises, overdue first (the
+ * store's order). */
+static gboolean
+fill_promises (CltCustomerPage  *self,
+               guint             limit,
+               GError          **error)
 {
   g_autoptr(GPtrArray) promises = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  promises = clt_store_list_promises (self->store, CLT_PROMISES_OPEN, now, &error);
+  promises = clt_store_list_open_promises_page (self->store, self->customer_id, self->n_promises_shown,
+                                                limit, &self->n_promises, error);
   if (promises == NULL)
-    {
-      g_warning ("Could not list the promises: %s", error->message);
-      return;
-    }
+    return FALSE;
 
   for (guint i = 0; i < promises->len; i++)
-    {
-      const CltPromise *promise = g_ptr_array_index (promises, i);
+    gtk_list_box_append (self->promises_list, new_promise_row (self, g_ptr_array_index (promises, i), now));
+  self->n_promises_shown += promises->len;
+  update_more_button (self->more_promises_button, self->n_promises_shown, self->n_promises, PAGE_SIZE);
 
-      if (promise->customer_id == self->customer_id)
-        gtk_list_box_append (self->promises_list, new_promise_row (self, promise, now));
-    }
+  return TRUE;
 }
 
 static void
@@ -819,6 +909,10 @@ clt_customer_page_clear (CltCustomerPage *self)
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->preferences, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  if (self->preference_lists != NULL)
+    g_hash_table_remove_all (self->preference_lists);
+  self->n_promises_shown = 0;
+  self->n_history_shown = 0;
 
   remove_all_children (GTK_WIDGET (self->tags_box));
   remove_all_children (GTK_WIDGET (self->preferences_box));
@@ -826,6 +920,10 @@ clt_customer_page_clear (CltCustomerPage *self)
   remove_all_children (GTK_WIDGET (self->promises_list));
   remove_all_children (GTK_WIDGET (self->contacts_list));
   remove_all_children (GTK_WIDGET (self->history_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->more_promises_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_preferences_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_notes_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_history_button), FALSE);
   clt_remember_view_set_remember (self->remember_view, NULL);
 }
 
@@ -834,7 +932,8 @@ add_pill (CltCustomerPage *self,
           const char      *text,
           const char      *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *short_text = clt_long_text_shorten (text, TAG_CHARS, 1);
+  GtkWidget *label = gtk_label_new (short_text);
 
   gtk_widget_add_css_class (label, "tag");
   if (css_class != NULL)
@@ -849,21 +948,28 @@ fill_header (CltCustomerPage *self,
              CltCustomer     *customer,
              char           **tags)
 {
-  const char *name = clt_customer_get_display_name (customer);
-  const char *company = clt_customer_get_company (customer);
+  const char *full_name = clt_customer_get_display_name (customer);
+  const char *full_company = clt_customer_get_company (customer);
   g_autofree char *greeting = clt_customer_dup_greeting (customer);
+  g_autofree char *company = NULL;
+  g_autofree char *name = NULL;
 
-  if (clt_text_is_blank (name))
-    name = company;
+  if (clt_text_is_blank (full_name))
+    full_name = full_company;
+  /* The labels ellipsize after a few lines; they are given no more than
+   * those lines can hold, so that a pasted 100 kB name costs nothing. */
+  name = clt_long_text_shorten (full_name, NAME_CHARS, 3);
+  company = clt_long_text_shorten (full_company, NAME_CHARS, 2);
 
   adw_avatar_set_text (self->avatar, name);
-  gtk_label_set_text (self->name_label, name ? name : "");
+  gtk_label_set_text (self->name_label, name);
 
   /* Worth saying only when it is not just the name again. */
-  if (!clt_text_is_blank (greeting) && g_strcmp0 (greeting, name) != 0)
+  if (!clt_text_is_blank (greeting) && g_strcmp0 (greeting, full_name) != 0)
     {
+      g_autofree char *short_greeting = clt_long_text_shorten (greeting, NAME_CHARS, 2);
       /* Translators: how the customer likes to be greeted, e.g. "Madame Dupré". */
-      g_autofree char *text = g_strdup_printf (_("Addressed as: %s"), greeting);
+      g_autofree char *text = g_strdup_printf (_("Addressed as: %s"), short_greeting);
 
       gtk_label_set_text (self->greeting_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), TRUE);
@@ -873,9 +979,9 @@ fill_header (CltCustomerPage *self,
       gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), FALSE);
     }
 
-  gtk_label_set_text (self->company_label, company ? company : "");
+  gtk_label_set_text (self->company_label, company);
   gtk_widget_set_visible (GTK_WIDGET (self->company_label),
-                          !clt_text_is_blank (company) && g_strcmp0 (company, name) != 0);
+                          !clt_text_is_blank (full_company) && g_strcmp0 (full_company, full_name) != 0);
 
   if (clt_customer_get_vip (customer))
     add_pill (self, _("VIP"), "vip");
@@ -885,11 +991,13 @@ fill_header (CltCustomerPage *self,
                           gtk_widget_get_first_child (GTK_WIDGET (self->tags_box)) != NULL);
 }
 
+/* Adds the preferences from @first on, each under its category: one list
+ * per category, in the order the store gives them, a page continuing the
+ * last category of the page before. */
 static void
-fill_preferences (CltCustomerPage *self)
+fill_preferences (CltCustomerPage *self,
+                  guint            first)
 {
-  g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
-
   if (self->preferences->len == 0)
     {
       GtkWidget *list = gtk_list_box_new ();
@@ -903,8 +1011,7 @@ fill_preferences (CltCustomerPage *self)
       return;
     }
 
-  /* One list per category, in the order the store gives them. */
-  for (guint i = 0; i < self->preferences->len; i++)
+  for (guint i = first; i < self->preferences->len; i++)
     {
       const CltPreference *preference = g_ptr_array_index (self->preferences, i);
       const char *category = clt_preference_category_label (preference->category);
@@ -913,10 +1020,11 @@ fill_preferences (CltCustomerPage *self)
       if (category == NULL)
         category = _("Other");
 
-      list = g_hash_table_lookup (lists, category);
+      list = g_hash_table_lookup (self->preference_lists, category);
       if (list == NULL)
         {
-          GtkWidget *heading = gtk_label_new (category);
+          g_autofree char *heading_text = clt_long_text_shorten (category, TAG_CHARS, 1);
+          GtkWidget *heading = gtk_label_new (heading_text);
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
           gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
@@ -930,52 +1038,59 @@ fill_preferences (CltCustomerPage *self)
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "boxed-list");
           gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, category,
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, heading_text,
                                           -1);
           gtk_box_append (self->preferences_box, list);
 
-          /* The label outlives the table: it is the store's text or a
-           * translation. */
-          g_hash_table_insert (lists, (gpointer) category, list);
+          /* The table keeps its own copy: a category may be the store's
+           * text, freed with its preference. */
+          g_hash_table_insert (self->preference_lists, g_strdup (category), list);
         }
 
       gtk_list_box_append (GTK_LIST_BOX (list), new_preference_row (preference));
     }
+
+  update_more_button (self->more_preferences_button, self->preferences->len, self->n_preferences, PAGE_SIZE);
 }
 
+/* Adds the next notes, at most @limit of them. */
 static gboolean
-clt_customer_page_fill_history (CltCustomerPage  *self,
-                                GError          **error)
+fill_notes (CltCustomerPage  *self,
+            guint             limit,
+            GError          **error)
+{
+  GPtrArray *notes;
+  guint first = self->notes->len;
+
+  notes = clt_store_list_notes_page (self->store, self->customer_id, first, limit, &self->n_notes, error);
+  if (notes == NULL)
+    return FALSE;
+
+  g_ptr_array_extend_and_steal (self->notes, notes);
+  for (guint i = first; i < self->notes->len; i++)
+    gtk_list_box_append (self->notes_list, new_note_row (g_ptr_array_index (self->notes, i)));
+  update_more_button (self->more_notes_button, self->notes->len, self->n_notes, PAGE_SIZE);
+
+  return TRUE;
+}
+
+/* Adds the next entries of the history, at most @limit of them. */
+static gboolean
+fill_history (CltCustomerPage  *self,
+              guint             limit,
+              GError          **error)
 {
   g_autoptr(GPtrArray) history = NULL;
-  guint n_total = 0;
 
-  /* A limit of 0 is no limit. */
-  history = clt_store_list_history (self->store, self->customer_id,
-                                    self->show_all_history ? 0 : HISTORY_PAGE,
-                                    &n_total, error);
+  history = clt_store_list_history_page (self->store, self->customer_id, self->n_history_shown,
+                                         limit, &self->n_history, error);
   if (history == NULL)
     return FALSE;
 
-  remove_all_children (GTK_WIDGET (self->history_list));
   for (guint i = 0; i < history->len; i++)
     gtk_list_box_append (self->history_list, new_history_row (self, g_ptr_array_index (history, i)));
-
-  if (n_total > history->len)
-    {
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "Show All %u Entry",
-                                                             "Show All %u Entries",
-                                                             n_total),
-                                                n_total);
-
-      gtk_button_set_label (self->show_all_button, label);
-      gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), TRUE);
-    }
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), FALSE);
-    }
+  self->n_history_shown += history->len;
+  update_more_button (self->more_history_button, self->n_history_shown, self->n_history, HISTORY_PAGE);
 
   return TRUE;
 }
@@ -1001,6 +1116,18 @@ remember_drop_promises (CltRemember *remember)
       if (item->kind == CLT_REMEMBER_PROMISE)
         g_ptr_array_remove_index (remember->items, i - 1);
     }
+  remember->n_more[CLT_REMEMBER_PROMISE] = 0;
+}
+
+static void
+show_load_error (CltCustomerPage *self,
+                 const GError    *error)
+{
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+  clt_customer_page_clear (self);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
 static void
@@ -1010,9 +1137,9 @@ clt_customer_page_reload (CltCustomerPage *self)
   g_autoptr(CltRemember) remember = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) preferences = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
   g_auto(GStrv) tags = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_preferences = 0;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
@@ -1033,24 +1160,20 @@ clt_customer_page_reload (CltCustomerPage *self)
     }
 
   if (customer != NULL)
-    remember = clt_store_get_remember (self->store, self->customer_id,
-                                       g_get_real_time () / G_USEC_PER_SEC, &error);
+    remember = clt_store_get_remember_bounded (self->store, self->customer_id,
+                                               g_get_real_time () / G_USEC_PER_SEC,
+                                               CLT_REMEMBER_VIEW_LIMIT, &error);
   if (remember != NULL)
     tags = clt_store_list_tags (self->store, self->customer_id, &error);
   if (tags != NULL)
     contacts = clt_store_list_contacts (self->store, self->customer_id, &error);
   if (contacts != NULL)
-    preferences = clt_store_list_preferences (self->store, self->customer_id, &error);
-  if (preferences != NULL)
-    notes = clt_store_list_notes (self->store, self->customer_id, &error);
+    preferences = clt_store_list_preferences_page (self->store, self->customer_id, 0,
+                                                   self->want_preferences, &n_preferences, &error);
 
-  if (notes == NULL)
+  if (preferences == NULL)
     {
-      g_autofree char *description = g_markup_escape_text (error->message, -1);
-
-      clt_customer_page_clear (self);
-      adw_status_page_set_description (self->error_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_load_error (self, error);
       return;
     }
 
@@ -1058,7 +1181,8 @@ clt_customer_page_reload (CltCustomerPage *self)
   self->no_email = clt_customer_get_email_consent (customer) == CLT_CONSENT_NONE;
   self->contacts = g_steal_pointer (&contacts);
   self->preferences = g_steal_pointer (&preferences);
-  self->notes = g_steal_pointer (&notes);
+  self->n_preferences = n_preferences;
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_note_free);
 
   fill_header (self, customer, tags);
 
@@ -1066,23 +1190,21 @@ clt_customer_page_reload (CltCustomerPage *self)
   clt_remember_view_set_remember (self->remember_view, remember);
   gtk_widget_set_visible (GTK_WIDGET (self->remember_view), remember_has_more (remember));
 
-  fill_preferences (self);
+  fill_preferences (self, 0);
 
-  for (guint i = 0; i < self->notes->len; i++)
-    gtk_list_box_append (self->notes_list, new_note_row (g_ptr_array_index (self->notes, i)));
-
-  fill_promises (self);
+  if (!fill_notes (self, self->want_notes, &error) ||
+      !fill_promises (self, self->want_promises, &error))
+    {
+      show_load_error (self, error);
+      return;
+    }
 
   for (guint i = 0; i < self->contacts->len; i++)
     gtk_list_box_append (self->contacts_list, new_contact_row (self, g_ptr_array_index (self->contacts, i)));
 
-  if (!clt_customer_page_fill_history (self, &error))
+  if (!fill_history (self, self->want_history, &error))
     {
-      g_autofree char *description = g_markup_escape_text (error->message, -1);
-
-      clt_customer_page_clear (self);
-      adw_status_page_set_description (self->error_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_load_error (self, error);
       return;
     }
 
@@ -1643,19 +1765,60 @@ keep_and_write_action (GtkWidget  *widget,
                  (GDestroyNotify) clt_write_promise_free);
 }
 
+/* The next page of preferences (and so on): the page shows one more page
+ * of that list from now on, also when it is rebuilt after a change. */
+static gboolean
+show_more_preferences (CltCustomerPage  *self,
+                       GError          **error)
+{
+  GPtrArray *page;
+  guint first = self->preferences->len;
+
+  page = clt_store_list_preferences_page (self->store, self->customer_id, first, PAGE_SIZE,
+                                          &self->n_preferences, error);
+  if (page == NULL)
+    return FALSE;
+
+  g_ptr_array_extend_and_steal (self->preferences, page);
+  fill_preferences (self, first);
+  self->want_preferences = MAX (self->want_preferences, self->preferences->len);
+
+  return TRUE;
+}
+
 static void
-show_all_history_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+show_more_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->preferences == NULL)
     return;
 
-  self->show_all_history = TRUE;
-  if (!clt_customer_page_fill_history (self, &error))
+  if (g_str_equal (action_name, "page.more-preferences"))
+    {
+      ok = show_more_preferences (self, &error);
+    }
+  else if (g_str_equal (action_name, "page.more-notes"))
+    {
+      ok = fill_notes (self, PAGE_SIZE, &error);
+      self->want_notes = MAX (self->want_notes, self->notes->len);
+    }
+  else if (g_str_equal (action_name, "page.more-promises"))
+    {
+      ok = fill_promises (self, PAGE_SIZE, &error);
+      self->want_promises = MAX (self->want_promises, self->n_promises_shown);
+    }
+  else
+    {
+      ok = fill_history (self, HISTORY_PAGE, &error);
+      self->want_history = MAX (self->want_history, self->n_history_shown);
+    }
+
+  if (!ok)
     show_error (self, error);
 }
 
@@ -1670,6 +1833,7 @@ clt_customer_page_dispose (GObject *object)
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->preferences, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->preference_lists, g_hash_table_unref);
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_PAGE);
@@ -1758,7 +1922,10 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, promises_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, history_list);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, show_all_button);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_promises_button);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_notes_button);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_history_button);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, error_page);
 
   gtk_widget_class_install_action (widget_class, "page.add-contact", NULL, add_contact_action);
@@ -1773,7 +1940,10 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.toggle-pin", "x", toggle_pin_action);
   gtk_widget_class_install_action (widget_class, "page.delete-note", "x", delete_note_action);
   gtk_widget_class_install_action (widget_class, "page.delete-interaction", "x", delete_interaction_action);
-  gtk_widget_class_install_action (widget_class, "page.show-all-history", NULL, show_all_history_action);
+  gtk_widget_class_install_action (widget_class, "page.more-preferences", NULL, show_more_action);
+  gtk_widget_class_install_action (widget_class, "page.more-notes", NULL, show_more_action);
+  gtk_widget_class_install_action (widget_class, "page.more-promises", NULL, show_more_action);
+  gtk_widget_class_install_action (widget_class, "page.more-history", NULL, show_more_action);
   gtk_widget_class_install_action (widget_class, "page.add-promise", NULL, add_promise_action);
   gtk_widget_class_install_action (widget_class, "page.keep-promise", "x", set_promise_status_action);
   gtk_widget_class_install_action (widget_class, "page.break-promise", "x", set_promise_status_action);
@@ -1787,6 +1957,12 @@ static void
 clt_customer_page_init (CltCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->preference_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->want_preferences = PAGE_SIZE;
+  self->want_notes = PAGE_SIZE;
+  self->want_promises = PAGE_SIZE;
+  self->want_history = HISTORY_PAGE;
 
   gtk_list_box_set_placeholder (self->notes_list,
                                 new_placeholder (_("No notes yet.")));
@@ -1839,7 +2015,12 @@ clt_customer_page_set_customer (CltCustomerPage *self,
 
   self->customer_id = customer_id;
   if (store_changed || id_changed)
-    self->show_all_history = FALSE;
+    {
+      self->want_preferences = PAGE_SIZE;
+      self->want_notes = PAGE_SIZE;
+      self->want_promises = PAGE_SIZE;
+      self->want_history = HISTORY_PAGE;
+    }
 
   clt_customer_page_reload (self);
 

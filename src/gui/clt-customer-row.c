@@ -6,6 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "clt-customer-row.h"
+#include "clt-long-text.h"
+
+/* A row shows one ellipsized line of each: what fits on the widest
+ * screen is all it lays out, however long the customer's text is. */
+#define LINE_CHARS 200
 
 struct _CltCustomerRow
 {
@@ -35,19 +40,25 @@ clt_customer_row_update (CltCustomerRow *self)
   g_autofree char *line = NULL;
   g_autofree char *greeting = NULL;
   g_autofree char *label = NULL;
-  const char *name = "";
+  g_autofree char *name = NULL;
   gboolean alert = FALSE;
 
   if (self->customer != NULL)
     {
-      name = clt_customer_get_display_name (self->customer);
-      greeting = clt_customer_dup_greeting (self->customer);
-      line = clt_customer_dup_remember_line (self->customer);
+      g_autofree char *full_greeting = clt_customer_dup_greeting (self->customer);
+      g_autofree char *full_line = clt_customer_dup_remember_line (self->customer);
+
+      name = clt_long_text_shorten (clt_customer_get_display_name (self->customer), LINE_CHARS, 1);
+      if (full_greeting != NULL)
+        greeting = clt_long_text_shorten (full_greeting, LINE_CHARS, 1);
+      if (full_line != NULL)
+        line = clt_long_text_shorten (full_line, LINE_CHARS, 1);
       alert = clt_customer_get_alert (self->customer) != NULL;
     }
-
-  if (name == NULL)
-    name = "";
+  else
+    {
+      name = g_strdup ("");
+    }
 
   /* How to greet them, when that is not simply their name. */
   if (greeting != NULL && (*greeting == '\0' || g_strcmp0 (greeting, name) == 0))

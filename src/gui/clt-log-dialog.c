@@ -7,12 +7,15 @@
 
 #include "clt-gui-util.h"
 #include "clt-write.h"
+#include "clt-long-text.h"
 #include "clt-remember-view.h"
 
 #include "clt-log-dialog.h"
 
 /* Below this width the Remember card goes above the form, not beside it. */
 #define SIDE_BY_SIDE_WIDTH 720
+/* Enough of the customer's name for the title bar, however long it is. */
+#define TITLE_CHARS 200
 
 /* A contact logged a few minutes ahead is a clock, not a plan. */
 #define FUTURE_SLACK_SECONDS (5 * 60)
@@ -390,9 +393,11 @@ clt_log_dialog_load (CltLogDialog *self)
 {
   g_autoptr(CltRemember) remember = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
-  remember = clt_store_get_remember (self->store, self->customer_id,
-                                     g_get_real_time () / G_USEC_PER_SEC, &error);
+  remember = clt_store_get_remember_bounded (self->store, self->customer_id,
+                                             g_get_real_time () / G_USEC_PER_SEC,
+                                             CLT_REMEMBER_VIEW_LIMIT, &error);
   if (remember == NULL)
     {
       clt_gui_dialog_toast_error (self->toast_overlay, error);
@@ -402,7 +407,8 @@ clt_log_dialog_load (CltLogDialog *self)
     }
 
   clt_remember_view_set_remember (self->remember_view, remember);
-  adw_window_title_set_subtitle (self->window_title, remember->name);
+  name = clt_long_text_shorten (remember->name, TITLE_CHARS, 1);
+  adw_window_title_set_subtitle (self->window_title, name);
 }
 
 static void

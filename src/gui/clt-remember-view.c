@@ -6,8 +6,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clt-long-text.h"
 #include "clt-preference-dialog.h"
 #include "clt-remember-view.h"
+
+/* A card is read at a glance: a few items of each kind, and their
+ * beginnings, however many and long the customer's are. */
+#define ITEM_CHARS 300
+#define ITEM_LINES 6
+#define NAME_CHARS 200
 
 struct _CltRememberView
 {
@@ -75,12 +82,17 @@ new_row (const char *title,
          const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *short_title = clt_long_text_shorten (title, ITEM_CHARS, ITEM_LINES);
 
   /* Customer text is plain text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), short_title);
   if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      g_autofree char *short_subtitle = clt_long_text_shorten (subtitle, ITEM_CHARS, ITEM_LINES);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), short_subtitle);
+    }
 
   return row;
 }
@@ -90,7 +102,8 @@ new_alert (const CltRememberItem *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (item->text);
+  g_autofree char *text = clt_long_text_shorten (item->text, ITEM_CHARS, ITEM_LINES);
+  GtkWidget *label = gtk_label_new (text);
   const char *category = clt_preference_category_label (item->category);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -189,6 +202,61 @@ new_note_row (const CltRememberItem *item)
   return new_row (item->text, subtitle);
 }
 
+/* "And 12 more preferences", under the few the card shows. */
+static GtkWidget *
+new_more_label (CltRememberKind kind,
+                guint           n_more)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  switch (kind)
+    {
+    case CLT_REMEMBER_ALERT:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more alert", "And %u more alerts", n_more), n_more);
+      break;
+    case CLT_REMEMBER_PROMISE:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more open promise",
+                                           "And %u more open promises", n_more), n_more);
+      break;
+    case CLT_REMEMBER_PREFERENCE:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more preference",
+                                           "And %u more preferences", n_more), n_more);
+      break;
+    case CLT_REMEMBER_NOTE:
+    default:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more pinned note",
+                                           "And %u more pinned notes", n_more), n_more);
+      break;
+    }
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "remember-more");
+
+  return label;
+}
+
+static GtkWidget *
+new_more_row (CltRememberKind kind,
+              guint           n_more)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = new_more_label (kind, n_more);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 9);
+  gtk_widget_set_margin_bottom (label, 9);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+
+  return row;
+}
+
 static gboolean
 has_children (gpointer widget)
 {
@@ -273,7 +341,8 @@ clt_remember_view_class_init (CltRememberViewClass *klass)
    * CltRememberView:compact:
    *
    * Whether to leave out the name, preferences and pinned notes, for a
-   * page that shows them itself, editable, right below the card.
+   * page that shows them itself, editable, right below the card. Set it
+   * before the card: a compact view does not build what it leaves out.
    */
   properties[PROP_COMPACT] =
     g_param_spec_boolean ("compact", NULL, NULL, FALSE,
@@ -321,6 +390,9 @@ clt_remember_view_set_remember (CltRememberView *self,
                                 CltRemember     *remember)
 {
   g_autofree char *last_contact = NULL;
+  g_autofree char *name = NULL;
+  guint n_shown[CLT_REMEMBER_N_KINDS] = { 0, };
+  guint n_more[CLT_REMEMBER_N_KINDS] = { 0, };
 
   g_return_if_fail (CLT_IS_REMEMBER_VIEW (self));
 
@@ -330,12 +402,27 @@ clt_remember_view_set_remember (CltRememberView *self,
   remove_all_children (GTK_WIDGET (self->notes_list));
   remove_all_children (GTK_WIDGET (self->contact_list));
 
-  gtk_label_set_text (self->name_label, remember && remember->name ? remember->name : "");
+  name = clt_long_text_shorten (remember != NULL ? remember->name : NULL, NAME_CHARS, 3);
+  gtk_label_set_text (self->name_label, name);
   self->has_remember = remember != NULL;
+
+  for (guint i = 0; remember != NULL && i < CLT_REMEMBER_N_KINDS; i++)
+    n_more[i] = remember->n_more[i];
 
   for (guint i = 0; remember != NULL && i < remember->items->len; i++)
     {
       const CltRememberItem *item = g_ptr_array_index (remember->items, i);
+
+      /* A compact card leaves these to the page around it. */
+      if (self->compact && (item->kind == CLT_REMEMBER_PREFERENCE || item->kind == CLT_REMEMBER_NOTE))
+        continue;
+
+      if (n_shown[item->kind] == CLT_REMEMBER_VIEW_LIMIT)
+        {
+          n_more[item->kind]++;
+          continue;
+        }
+      n_shown[item->kind]++;
 
       switch (item->kind)
         {
@@ -359,6 +446,16 @@ clt_remember_view_set_remember (CltRememberView *self,
           g_assert_not_reached ();
         }
     }
+
+  if (n_more[CLT_REMEMBER_ALERT] > 0)
+    gtk_box_append (self->alerts_box, new_more_label (CLT_REMEMBER_ALERT, n_more[CLT_REMEMBER_ALERT]));
+  if (n_more[CLT_REMEMBER_PROMISE] > 0)
+    gtk_list_box_append (self->promises_list, new_more_row (CLT_REMEMBER_PROMISE, n_more[CLT_REMEMBER_PROMISE]));
+  if (n_more[CLT_REMEMBER_PREFERENCE] > 0 && !self->compact)
+    gtk_list_box_append (self->preferences_list,
+                         new_more_row (CLT_REMEMBER_PREFERENCE, n_more[CLT_REMEMBER_PREFERENCE]));
+  if (n_more[CLT_REMEMBER_NOTE] > 0 && !self->compact)
+    gtk_list_box_append (self->notes_list, new_more_row (CLT_REMEMBER_NOTE, n_more[CLT_REMEMBER_NOTE]));
 
   if (remember != NULL && remember->last_contact != 0)
     {

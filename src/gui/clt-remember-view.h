@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 #define CLT_TYPE_REMEMBER_VIEW (clt_remember_view_get_type ())
 
+/* The most items of each kind a card shows: ask the store for no more
+ * (clt_store_get_remember_bounded()). */
+#define CLT_REMEMBER_VIEW_LIMIT 5
+
 G_DECLARE_FINAL_TYPE (CltRememberView, clt_remember_view, CLT, REMEMBER_VIEW, GtkWidget)
 
 GtkWidget *clt_remember_view_new          (void);

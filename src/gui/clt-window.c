@@ -16,6 +16,7 @@
 #include "clt-data-actions.h"
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
+#include "clt-long-text.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
@@ -26,6 +27,8 @@
 
 /* How long typing pauses before the best match's page is built. */
 #define SHOW_DELAY_MS 150
+/* Enough of a name to find its customer by. */
+#define SEARCH_NAME_CHARS 64
 
 struct _CltWindow
 {
@@ -1682,7 +1685,7 @@ clt_window_open_customer (CltWindow *self,
 {
   g_autoptr(CltCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (CLT_IS_WINDOW (self));
   g_return_if_fail (self->store != NULL);
@@ -1696,11 +1699,13 @@ clt_window_open_customer (CltWindow *self,
       return;
     }
 
-  name = clt_customer_get_display_name (customer);
+  /* The beginning of a name finds it as well as the whole: a pasted
+   * 100 kB name is not typed into the entry, nor searched for. */
+  name = clt_long_text_shorten (clt_customer_get_display_name (customer), SEARCH_NAME_CHARS, 1);
   /* The search runs now; the entry's own delayed signal finds it done. */
-  clt_window_load (self, name ? name : "", customer_id);
+  clt_window_load (self, name, customer_id);
   self->setting_text = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
   self->setting_text = FALSE;
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
   if (self->customer_id == customer_id)

@@ -397,6 +397,26 @@ rc=$?
 check "--help exits 0 and lists the commands on stdout" \
   test "$rc" -eq 0 -a -n "$(grep -F backup "$TMP/out")"
 
+# The reliability review's huge customers (F7): show prints them whole,
+# every preference and the name to its last letter, at once.
+ZED="Zed$(printf ' abcdefg%.0s' $(seq 12800))"
+cli add "$ZED"
+ZED_ID=$(cat "$TMP/out")
+PREFS=()
+for i in $(seq -w 0 2999); do PREFS+=("--preference=pref$i-chambre"); done
+cli add "Paula Manyprefs" "${PREFS[@]}"
+PAULA_ID=$(cat "$TMP/out")
+start=$(date +%s%N)
+LC_ALL=C.UTF-8 cli show "$ZED_ID"
+check "show prints a 100 kB name whole" test "$(head -n 1 "$TMP/out")" = "$ZED"
+LC_ALL=C.UTF-8 cli show "$PAULA_ID"
+check "show prints every one of 3000 preferences, in order" \
+  test "$(grep -c '^Preference: pref[0-9]*-chambre$' "$TMP/out")" -eq 3000 \
+       -a "$(grep -m1 '^Preference: ' "$TMP/out")" = "Preference: pref0000-chambre" \
+       -a "$(grep '^Preference: ' "$TMP/out" | tail -n 1)" = "Preference: pref2999-chambre"
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check "show of both took under 5 s ($elapsed ms)" test "$elapsed" -lt 5000
+
 cli frobnicate
 check "an unknown command exits 1 with a message" refused
 

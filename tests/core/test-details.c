@@ -458,6 +458,127 @@ test_invalid_utf8_in_book (CltTestBook   *book,
   g_assert_cmpstr (((CltPreference *) g_ptr_array_index (preferences, 0))->text, ==, "Char\xef\xbf\xbd");
 }
 
+/* A customer with more of everything than a page holds: each page is the
+ * next slice of the whole list, in its order, with the whole count. */
+static void
+test_pages (CltTestBook   *book,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all_preferences = NULL;
+  g_autoptr(GPtrArray) all_notes = NULL;
+  g_autoptr(GPtrArray) all_history = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(CltRemember) card = NULL;
+  g_autoptr(CltRemember) whole = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Paula Manyprefs");
+  gint64 other = clt_test_book_add (book, "Zoë Martin");
+  guint n_total = 0;
+
+  g_assert_true (clt_store_begin (store, &error));
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("pref%05u-chambre", i);
+
+      clt_store_add_preference (store, id, i % 3 == 0 ? "room" : i % 3 == 1 ? "food" : NULL, text,
+                                i < 7 ? CLT_PREFERENCE_ALERT : CLT_PREFERENCE_NONE, &error);
+      g_assert_no_error (error);
+      clt_store_add_note (store, id, text, "Julie", i % 10 == 0, &error);
+      g_assert_no_error (error);
+      clt_store_add_interaction (store, id, CLT_INTERACTION_VISIT, NOW - i * DAY, FALSE, text, "Marc", &error);
+      g_assert_no_error (error);
+      if (i < 60)
+        clt_store_add_promise (store, id, text, "Julie", NOW + (gint64) (i % 7) * DAY, TRUE, &error);
+      g_assert_no_error (error);
+    }
+  clt_store_add_preference (store, other, "room", "Vue sur la mer", CLT_PREFERENCE_NONE, &error);
+  clt_store_add_promise (store, other, "Rappeler", NULL, NOW, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_store_commit (store, &error));
+
+  all_preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all_preferences->len, ==, 130);
+  for (guint offset = 0; offset < 140; offset += 50)
+    {
+      g_clear_pointer (&page, g_ptr_array_unref);
+      page = clt_store_list_preferences_page (store, id, offset, 50, &n_total, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_total, ==, 130);
+      g_assert_cmpuint (page->len, ==, offset == 100 ? 30 : 50);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpint (((CltPreference *) page->pdata[i])->id, ==,
+                         ((CltPreference *) all_preferences->pdata[offset + i])->id);
+    }
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = clt_store_list_preferences_page (store, id, 130, 50, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 0);
+
+  all_notes = clt_store_list_notes (store, id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = clt_store_list_notes_page (store, id, 50, 50, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 130);
+  g_assert_cmpuint (page->len, ==, 50);
+  g_assert_cmpint (((CltNote *) page->pdata[0])->id, ==, ((CltNote *) all_notes->pdata[50])->id);
+  /* Pinned first, as the whole list. */
+  g_assert_true (((CltNote *) all_notes->pdata[12])->pinned);
+  g_assert_false (((CltNote *) all_notes->pdata[13])->pinned);
+
+  all_history = clt_store_list_history (store, id, 0, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 260);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = clt_store_list_history_page (store, id, 250, 50, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 260);
+  g_assert_cmpuint (page->len, ==, 10);
+  g_assert_cmpint (((CltHistoryEntry *) page->pdata[9])->id, ==, ((CltHistoryEntry *) all_history->pdata[259])->id);
+
+  /* Only this customer's open promises, soonest due first. */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = clt_store_list_open_promises_page (store, id, 0, 50, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 60);
+  g_assert_cmpuint (page->len, ==, 50);
+  for (guint i = 0; i < page->len; i++)
+    {
+      CltPromise *promise = page->pdata[i];
+
+      g_assert_cmpint (promise->customer_id, ==, id);
+      if (i > 0)
+        g_assert_cmpint (promise->due_at, >=, ((CltPromise *) page->pdata[i - 1])->due_at);
+    }
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = clt_store_list_open_promises_page (store, id, 50, 50, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 10);
+
+  /* The card: the first few of each kind, and how many it leaves out. */
+  whole = clt_store_get_remember (store, id, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->items->len, ==, 130 + 60 + 13);
+  g_assert_cmpuint (whole->n_more[CLT_REMEMBER_PREFERENCE], ==, 0);
+  card = clt_store_get_remember_bounded (store, id, NOW, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (card->items->len, ==, 20);
+  g_assert_cmpuint (clt_remember_count_kind (card, CLT_REMEMBER_ALERT), ==, 5);
+  g_assert_cmpuint (card->n_more[CLT_REMEMBER_ALERT], ==, 2);
+  g_assert_cmpuint (card->n_more[CLT_REMEMBER_PROMISE], ==, 55);
+  g_assert_cmpuint (card->n_more[CLT_REMEMBER_PREFERENCE], ==, 118);
+  g_assert_cmpuint (card->n_more[CLT_REMEMBER_NOTE], ==, 8);
+  /* In the card's order: the same first items as the whole card's. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (((CltRememberItem *) card->items->pdata[i])->id, ==,
+                     ((CltRememberItem *) whole->items->pdata[i])->id);
+  g_assert_cmpint (((CltRememberItem *) card->items->pdata[5])->id, ==,
+                   ((CltRememberItem *) whole->items->pdata[7])->id);
+  g_assert_cmpint (card->n_contacts, ==, 130);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +590,7 @@ main (int   argc,
 
   ADD ("/details/lists", test_lists);
   ADD ("/details/history", test_history);
+  ADD ("/details/pages", test_pages);
   ADD ("/details/restore", test_restore);
   ADD ("/details/trash", test_trash);
   ADD ("/details/duplicates", test_duplicates);

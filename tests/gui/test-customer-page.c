@@ -353,7 +353,7 @@ static void
 test_shows_customer (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  g_autofree char *show_all = g_strdup_printf ("Show All %u Entries", N_INTERACTIONS + 2);
+  GtkWidget *more;
   GtkWidget *window = open_window (fixture, 900, 1000, TRUE);
   GtkWidget *write;
   Cost first;
@@ -417,18 +417,29 @@ test_shows_customer (Fixture       *fixture,
   g_assert_cmpuint (count_history_rows (fixture), ==, 50);
   wait_for_label (window, "Expected");
   wait_for_label (window, "Arrivée prévue vers 18 h, chambre 12");
-  g_assert_nonnull (clt_test_gui_find_widget (window, clt_test_gui_is_button_labelled, show_all));
+  more = clt_test_gui_find_widget (window, clt_test_gui_is_button_labelled, "Show 50 More");
+  g_assert_nonnull (more);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, "50 of 502 shown");
 
   g_assert_null (clt_test_gui_find_widget (window, is_unnamed_icon_button, NULL));
 
   start = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (fixture->page, "page.show-all-history", NULL));
+  g_assert_true (gtk_widget_activate_action (fixture->page, "page.more-history", NULL));
   built = g_get_monotonic_time () - start;
   painted = wait_for_paint (window, start);
-  g_test_message ("Showing all %d history items: %.1f ms to build, %.1f ms to the first frame",
-                  N_INTERACTIONS + 2, built / 1000.0, painted / 1000.0);
+  g_test_message ("Showing 50 more history items: %.1f ms to build, %.1f ms to the first frame",
+                  built / 1000.0, painted / 1000.0);
+  g_assert_cmpuint (count_history_rows (fixture), ==, 100);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, "100 of 502 shown");
+
+  /* Page after page, to the last one. */
+  for (guint i = 0; i < 8; i++)
+    g_assert_true (gtk_widget_activate_action (fixture->page, "page.more-history", NULL));
+  g_assert_cmpuint (count_history_rows (fixture), ==, 500);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 2 More");
+  g_assert_true (gtk_widget_activate_action (fixture->page, "page.more-history", NULL));
   g_assert_cmpuint (count_history_rows (fixture), ==, N_INTERACTIONS + 2);
-  g_assert_null (clt_test_gui_find_widget (window, clt_test_gui_is_button_labelled, show_all));
+  g_assert_false (gtk_widget_get_visible (more));
 
   /* Another customer starts again at the first page. */
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, 0);
