@@ -26,7 +26,7 @@ typedef enum
   CLT_STORE_ERROR_NOT_FOUND,
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 6
+#define CLT_STORE_SCHEMA_VERSION 7
 
 #define CLT_TYPE_STORE (clt_store_get_type ())
 
@@ -267,6 +267,15 @@ gint64       clt_store_next_reminder        (CltStore            *self,
 
 CltToday    *clt_store_get_today            (CltStore            *self,
                                              gint64               now_unix,
+                                             GError             **error);
+CltToday    *clt_store_get_today_first      (CltStore            *self,
+                                             gint64               now_unix,
+                                             guint                limit,
+                                             GError             **error);
+gboolean     clt_store_get_today_more       (CltStore            *self,
+                                             CltToday            *today,
+                                             CltTodaySection      section,
+                                             guint                limit,
                                              GError             **error);
 
 CltRemember *clt_store_get_remember         (CltStore            *self,

@@ -11,20 +11,49 @@
 #include "clt-today-view.h"
 
 /* What a front desk reads first thing: promises overdue and due, who is
- * expected, what is coming this week, birthdays. */
+ * expected, what is coming this week, birthdays.
+ *
+ * A section shows its first rows and "Show All N": a book with thousands
+ * of overdue promises must open as fast as a quiet one. Once asked for,
+ * the rest comes a page at a time as the end of the section scrolls into
+ * view, each page one bounded query and a few dozen rows: never more
+ * than a frame of work on the main thread. The view reads nothing while
+ * it is not shown. */
+
+/* A short section is shown whole; a longer one, its first rows. */
+#define FIRST_ROWS 10
+#define WHOLE_ROWS 15
+#define PAGE_ROWS 50
+/* What a reload builds at once of a section that was paged in. */
+#define RELOAD_ROWS (FIRST_ROWS + PAGE_ROWS)
+/* A printed briefing is one page. */
+#define PRINT_ROWS 40
+
+typedef struct
+{
+  GtkListBox *list;
+  GtkWidget  *more_row;   /* "Show All N", while some are not shown */
+  GtkLabel   *more_label;
+  guint       shown;
+  gboolean    expanded;
+} Section;
 
 struct _CltTodayView
 {
-  AdwBin      parent_instance;
+  AdwBin             parent_instance;
 
-  CltStore   *store;
-  CltToday   *today;
-  guint       refresh_id;
-  guint       midnight_id;
+  CltStore          *store;
+  CltToday          *today;
+  Section            sections[CLT_TODAY_N_SECTIONS];
+  guint              refresh_id;
+  guint              midnight_id;
+  guint              page_in_id;
+  gboolean           dirty;
 
-  GtkStack   *stack;
-  GtkLabel   *date_label;
-  GtkBox     *sections_box;
+  GtkStack          *stack;
+  GtkScrolledWindow *scrolled;
+  GtkLabel          *date_label;
+  GtkBox            *sections_box;
 };
 
 G_DEFINE_FINAL_TYPE (CltTodayView, clt_today_view, ADW_TYPE_BIN)
@@ -49,6 +78,13 @@ remove_all_children (GtkBox *box)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_box_remove (box, child);
+}
+
+static gboolean
+is_promises (CltTodaySection section)
+{
+  return section == CLT_TODAY_OVERDUE || section == CLT_TODAY_DUE_TODAY ||
+         section == CLT_TODAY_UPCOMING;
 }
 
 static char *
@@ -109,132 +145,310 @@ new_row (const char *title,
   return row;
 }
 
-static GtkListBox *
-add_section (CltTodayView *self,
-             const char   *title)
+static const char *
+section_title (CltTodaySection section)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  switch (section)
+    {
+    case CLT_TODAY_OVERDUE:
+      return _("Overdue");
+    case CLT_TODAY_DUE_TODAY:
+      return _("Due Today");
+    case CLT_TODAY_EXPECTED:
+      return _("Expected Today");
+    case CLT_TODAY_UPCOMING:
+      return _("This Week");
+    case CLT_TODAY_BIRTHDAYS:
+    case CLT_TODAY_N_SECTIONS:
+    default:
+      return _("Birthdays");
+    }
+}
 
+static GtkWidget *
+new_promise_row (CltTodayView    *self,
+                 CltTodaySection  section,
+                 const CltPromise *promise)
+{
+  g_autofree char *when = NULL;
+  GtkWidget *row;
+
+  if (section == CLT_TODAY_DUE_TODAY)
+    /* Translators: a time of day, see the strftime manual page. */
+    when = promise->due_all_day ? NULL : format_local (promise->due_at, _("%H:%M"));
+  else if (promise->due_all_day)
+    /* Translators: a day, see the strftime manual page. */
+    when = format_local (promise->due_at, _("%A %-d %B"));
+  else
+    /* Translators: a day and time, see the strftime manual page. */
+    when = format_local (promise->due_at, _("%A %-d %B, %H:%M"));
+
+  row = new_row (promise->text, promise->customer_name, when,
+                 clt_today_alert_for (self->today, promise->customer_id));
+  if (section == CLT_TODAY_OVERDUE)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "error");
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("object-select-symbolic", _("Mark Kept"),
+                                              "today.keep", promise->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
+                                              "today.postpone", promise->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                              "today.open", promise->customer_id));
+
+  return row;
+}
+
+static GtkWidget *
+new_person_row (CltTodaySection       section,
+                const CltTodayPerson *person)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  GtkWidget *row;
+
+  if (section == CLT_TODAY_BIRTHDAYS)
+    {
+      /* Translators: a day, see the strftime manual page. */
+      when = format_local (person->when, _("%A %-d %B"));
+      if (person->age > 0)
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Turns %d", "Turns %d", person->age),
+                                person->age);
+      else
+        what = g_strdup (_("Birthday"));
+    }
+  else
+    {
+      /* Translators: a time of day, see the strftime manual page. */
+      when = format_local (person->when, _("%H:%M"));
+      if (!clt_text_is_blank (person->note))
+        /* Translators: a kind of visit, then its note. */
+        what = g_strdup_printf (_("%s: %s"), clt_interaction_kind_label (person->kind), person->note);
+      else
+        what = g_strdup (clt_interaction_kind_label (person->kind));
+    }
+
+  row = new_row (what, person->name, when, person->alert);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                              "today.open", person->customer_id));
+
+  return row;
+}
+
+/* Builds the rows of the items read but not shown yet, above "Show All",
+ * and says how many are left. */
+static void
+show_read_rows (CltTodayView    *self,
+                CltTodaySection  section)
+{
+  Section *part = &self->sections[section];
+  GPtrArray *items = clt_today_get_items (self->today, section);
+  guint total = clt_today_get_total (self->today, section);
+  guint left;
+
+  for (; part->shown < items->len; part->shown++)
+    {
+      gpointer item = g_ptr_array_index (items, part->shown);
+      GtkWidget *row = is_promises (section) ? new_promise_row (self, section, item)
+                                             : new_person_row (section, item);
+
+      gtk_list_box_insert (part->list, row, (int) part->shown);
+    }
+
+  left = total - MIN (total, part->shown);
+  if (left == 0)
+    {
+      if (part->more_row != NULL)
+        gtk_list_box_remove (part->list, part->more_row);
+      part->more_row = NULL;
+      part->more_label = NULL;
+      return;
+    }
+
+  if (part->more_row == NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      part->more_row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (part->more_row), label);
+      gtk_widget_add_css_class (part->more_row, "today-more");
+      part->more_label = GTK_LABEL (label);
+      gtk_list_box_append (part->list, part->more_row);
+    }
+
+  if (part->expanded)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More",
+                                                            "Show %u More", left), left);
+
+      gtk_label_set_text (part->more_label, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u",
+                                                            "Show All %u", total), total);
+
+      gtk_label_set_text (part->more_label, text);
+    }
+}
+
+static gboolean
+read_more (CltTodayView    *self,
+           CltTodaySection  section,
+           guint            limit)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_store_get_today_more (self->store, self->today, section, limit, &error))
+    {
+      g_warning ("Could not read today’s briefing: %s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void schedule_page_in (CltTodayView *self);
+
+/* One page more of @section: one query and PAGE_ROWS rows. */
+static void
+page_in (CltTodayView    *self,
+         CltTodaySection  section)
+{
+  Section *part = &self->sections[section];
+
+  part->expanded = TRUE;
+  if (self->store != NULL && read_more (self, section, PAGE_ROWS))
+    show_read_rows (self, section);
+  schedule_page_in (self);
+}
+
+static gboolean
+more_row_is_near (CltTodayView *self,
+                  GtkWidget    *row)
+{
+  graphene_rect_t bounds;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->scrolled));
+
+  if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->scrolled), &bounds))
+    return FALSE;
+
+  /* In view, or within a screen of it. */
+  return bounds.origin.y < 2 * height;
+}
+
+static gboolean
+page_in_cb (gpointer user_data)
+{
+  CltTodayView *self = user_data;
+
+  self->page_in_id = 0;
+  if (self->today == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+    {
+      Section *part = &self->sections[section];
+
+      if (part->expanded && part->more_row != NULL && more_row_is_near (self, part->more_row))
+        {
+          page_in (self, section);
+          break;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the next frame: a page, then its layout, then the next. */
+static void
+schedule_page_in (CltTodayView *self)
+{
+  if (self->page_in_id == 0)
+    self->page_in_id = g_idle_add_full (G_PRIORITY_LOW, page_in_cb, self, NULL);
+}
+
+static void
+row_activated_cb (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  CltTodayView  *self)
+{
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+    if (self->sections[section].more_row == GTK_WIDGET (row))
+      page_in (self, section);
+}
+
+static void
+add_section (CltTodayView    *self,
+             CltTodaySection  section)
+{
+  Section *part = &self->sections[section];
+  const char *title = section_title (section);
+  GtkWidget *group;
+  GtkWidget *list;
+
+  if (clt_today_get_total (self->today, section) == 0)
+    return;
+
+  group = adw_preferences_group_new ();
+  list = gtk_list_box_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  if (section == CLT_TODAY_OVERDUE)
+    gtk_widget_add_css_class (list, "overdue");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (row_activated_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   gtk_box_append (self->sections_box, group);
 
-  return GTK_LIST_BOX (list);
+  part->list = GTK_LIST_BOX (list);
+  show_read_rows (self, section);
 }
 
-static void
-add_promises (CltTodayView *self,
-              const char   *title,
-              GPtrArray    *promises,
-              const char   *time_format,
-              gboolean      overdue)
+/* The first rows of each section; as many as were paged in of a section
+ * shown in full, up to a bound, the rest paged in again as scrolled. */
+static CltToday *
+read_today (CltTodayView  *self,
+            const guint   *shown_before,
+            GError       **error)
 {
-  GtkListBox *list;
+  g_autoptr(CltToday) today = NULL;
 
-  if (promises == NULL || promises->len == 0)
-    return;
+  today = clt_store_get_today_first (self->store, now_unix (), FIRST_ROWS, error);
+  if (today == NULL)
+    return NULL;
 
-  list = add_section (self, title);
-  if (overdue)
-    gtk_widget_add_css_class (GTK_WIDGET (list), "overdue");
-
-  for (guint i = 0; i < promises->len; i++)
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
     {
-      const CltPromise *promise = g_ptr_array_index (promises, i);
-      g_autofree char *when = NULL;
-      GtkWidget *row;
+      guint total = clt_today_get_total (today, section);
+      guint want = self->sections[section].expanded ? MIN (shown_before[section], RELOAD_ROWS)
+                                                    : total <= WHOLE_ROWS ? total : FIRST_ROWS;
+      guint have = clt_today_get_items (today, section)->len;
 
-      if (promise->due_all_day && g_str_equal (time_format, "time"))
-        when = NULL;
-      else if (g_str_equal (time_format, "time"))
-        /* Translators: a time of day, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%H:%M"));
-      else if (promise->due_all_day)
-        /* Translators: a day, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%A %-d %B"));
-      else
-        /* Translators: a day and time, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%A %-d %B, %H:%M"));
-
-      row = new_row (promise->text, promise->customer_name, when,
-                     clt_today_alert_for (self->today, promise->customer_id));
-      if (overdue)
-        {
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-          gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
-                                          -1);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-          gtk_widget_add_css_class (row, "error");
-        }
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("object-select-symbolic", _("Mark Kept"),
-                                                  "today.keep", promise->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
-                                                  "today.postpone", promise->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                                  "today.open", promise->customer_id));
-      gtk_list_box_append (list, row);
+      if (want > have &&
+          !clt_store_get_today_more (self->store, today, section, want - have, error))
+        return NULL;
     }
-}
 
-static void
-add_people (CltTodayView *self,
-            const char   *title,
-            GPtrArray    *people,
-            gboolean      birthdays)
-{
-  GtkListBox *list;
-
-  if (people == NULL || people->len == 0)
-    return;
-
-  list = add_section (self, title);
-
-  for (guint i = 0; i < people->len; i++)
-    {
-      const CltTodayPerson *person = g_ptr_array_index (people, i);
-      g_autofree char *when = NULL;
-      g_autofree char *what = NULL;
-      GtkWidget *row;
-
-      if (birthdays)
-        {
-          /* Translators: a day, see the strftime manual page. */
-          when = format_local (person->when, _("%A %-d %B"));
-          if (person->age > 0)
-            what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Turns %d", "Turns %d", person->age),
-                                    person->age);
-          else
-            what = g_strdup (_("Birthday"));
-        }
-      else
-        {
-          /* Translators: a time of day, see the strftime manual page. */
-          when = format_local (person->when, _("%H:%M"));
-          if (!clt_text_is_blank (person->note))
-            /* Translators: a kind of visit, then its note. */
-            what = g_strdup_printf (_("%s: %s"), clt_interaction_kind_label (person->kind), person->note);
-          else
-            what = g_strdup (clt_interaction_kind_label (person->kind));
-        }
-
-      row = new_row (what, person->name, when, person->alert);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                                  "today.open", person->customer_id));
-      gtk_list_box_append (list, row);
-    }
+  return g_steal_pointer (&today);
 }
 
 /**
@@ -247,13 +461,24 @@ clt_today_view_reload (CltTodayView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
+  guint shown_before[CLT_TODAY_N_SECTIONS];
   CltToday *today;
 
   g_return_if_fail (CLT_IS_TODAY_VIEW (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->page_in_id, g_source_remove);
+  self->dirty = FALSE;
   remove_all_children (self->sections_box);
   g_clear_pointer (&self->today, clt_today_free);
+  for (guint i = 0; i < CLT_TODAY_N_SECTIONS; i++)
+    {
+      shown_before[i] = self->sections[i].shown;
+      self->sections[i].list = NULL;
+      self->sections[i].more_row = NULL;
+      self->sections[i].more_label = NULL;
+      self->sections[i].shown = 0;
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
 
@@ -263,7 +488,7 @@ clt_today_view_reload (CltTodayView *self)
       return;
     }
 
-  today = clt_store_get_today (self->store, now_unix (), &error);
+  today = read_today (self, shown_before, &error);
   if (today == NULL)
     {
       g_warning ("Could not read today’s briefing: %s", error->message);
@@ -284,13 +509,34 @@ clt_today_view_reload (CltTodayView *self)
       return;
     }
 
-  add_promises (self, _("Overdue"), today->overdue, "day", TRUE);
-  add_promises (self, _("Due Today"), today->due_today, "time", FALSE);
-  add_people (self, _("Expected Today"), today->expected, FALSE);
-  add_promises (self, _("This Week"), today->upcoming, "day", FALSE);
-  add_people (self, _("Birthdays"), today->birthdays, TRUE);
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+    add_section (self, section);
 
   gtk_stack_set_visible_child_name (self->stack, "today");
+  schedule_page_in (self);
+}
+
+/* Read when shown: a view nobody looks at costs nothing at start-up. */
+static void
+reload_when_shown (CltTodayView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clt_today_view_reload (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+map_cb (CltTodayView *self)
+{
+  if (self->dirty)
+    clt_today_view_reload (self);
+}
+
+static void
+scrolled_cb (CltTodayView *self)
+{
+  schedule_page_in (self);
 }
 
 static gboolean
@@ -299,7 +545,7 @@ refresh_cb (gpointer user_data)
   CltTodayView *self = user_data;
 
   self->refresh_id = 0;
-  clt_today_view_reload (self);
+  reload_when_shown (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -321,7 +567,7 @@ midnight_cb (gpointer user_data)
   CltTodayView *self = user_data;
 
   self->midnight_id = 0;
-  clt_today_view_reload (self);
+  reload_when_shown (self);
   schedule_midnight (self);
 
   return G_SOURCE_REMOVE;
@@ -461,10 +707,18 @@ draw_page_cb (GtkPrintOperation *operation,
 }
 
 static GtkPrintOperation *
-new_print_operation (CltTodayView *self)
+new_print_operation (CltTodayView  *self,
+                     GError       **error)
 {
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  char *text = clt_today_to_text (self->today);
+  g_autoptr(CltToday) today = clt_store_get_today_first (self->store, now_unix (), PRINT_ROWS, error);
+  GtkPrintOperation *operation;
+  char *text;
+
+  if (today == NULL)
+    return NULL;
+
+  operation = gtk_print_operation_new ();
+  text = clt_today_to_text (today);
 
   gtk_print_operation_set_n_pages (operation, 1);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
@@ -488,8 +742,10 @@ print_action (GtkWidget  *widget,
   if (self->today == NULL)
     return;
 
-  operation = new_print_operation (self);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  operation = new_print_operation (self, &error);
+  if (operation == NULL)
+    show_error (self, error);
+  else if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, error);
@@ -519,7 +775,9 @@ clt_today_view_export_pdf (CltTodayView *self,
       return FALSE;
     }
 
-  operation = new_print_operation (self);
+  operation = new_print_operation (self, error);
+  if (operation == NULL)
+    return FALSE;
   gtk_print_operation_set_export_filename (operation, filename);
 
   return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
@@ -533,6 +791,7 @@ clt_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->page_in_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
@@ -565,6 +824,7 @@ clt_today_view_class_init (CltTodayViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-today-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CltTodayView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, date_label);
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, sections_box);
 
@@ -577,8 +837,15 @@ clt_today_view_class_init (CltTodayViewClass *klass)
 static void
 clt_today_view_init (CltTodayView *self)
 {
+  GtkAdjustment *adjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
+
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -615,7 +882,7 @@ clt_today_view_set_store (CltTodayView *self,
   else
     g_clear_handle_id (&self->midnight_id, g_source_remove);
 
-  clt_today_view_reload (self);
+  reload_when_shown (self);
 }
 
 CltStore *
