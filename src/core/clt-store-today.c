@@ -255,11 +255,12 @@ read_birthdays (CltStore      *self,
   return TRUE;
 }
 
-/* Appends the next @limit items of @section to those @today holds. */
+/* Appends @limit items of @section from @offset to those @today holds. */
 static gboolean
 read_section (CltStore         *self,
               CltToday         *today,
               CltTodaySection   section,
+              guint             offset,
               guint             limit,
               GError          **error)
 {
@@ -278,9 +279,8 @@ read_section (CltStore         *self,
       BIRTHDAYS_IN_WEEK " ORDER BY day, display_name COLLATE NOCASE, id LIMIT ?8 OFFSET ?9",
   };
   g_autoptr(CltStmt) stmt = NULL;
-  GPtrArray *items = clt_today_get_items (today, section);
 
-  if (limit == 0 || items->len >= today->totals[section])
+  if (limit == 0 || offset >= today->totals[section])
     return TRUE;
 
   stmt = clt_store_prepare (self, sql[section], error);
@@ -289,7 +289,7 @@ read_section (CltStore         *self,
 
   bind_section (today, section, stmt);
   sqlite3_bind_int64 (stmt, 8, MIN (limit, G_MAXINT));
-  sqlite3_bind_int64 (stmt, 9, items->len);
+  sqlite3_bind_int64 (stmt, 9, offset);
 
   switch (section)
     {
@@ -339,32 +339,48 @@ clt_store_get_today_first (CltStore  *self,
 
   for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
     if (!count_section (self, today, section, error) ||
-        !read_section (self, today, section, limit, error))
+        !read_section (self, today, section, 0, limit, error))
       return NULL;
 
   return g_steal_pointer (&today);
 }
 
 /**
- * clt_store_get_today_more:
+ * clt_store_get_today_page:
  * @today: a briefing read by clt_store_get_today_first()
  * @section: which of its sections
- * @limit: how many more items to read
+ * @offset: the place of the page's first item in the section
+ * @limit: how many items a page has
  *
- * Reads the next items of a section of @today, after those it holds.
+ * Reads a page of a section of @today, in place of the items it held: a
+ * long section is looked through a page at a time. On error, the section
+ * is left as it was.
  */
 gboolean
-clt_store_get_today_more (CltStore         *self,
+clt_store_get_today_page (CltStore         *self,
                           CltToday         *today,
                           CltTodaySection   section,
+                          guint             offset,
                           guint             limit,
                           GError          **error)
 {
+  GPtrArray *items;
+  guint before;
+
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
   g_return_val_if_fail (today != NULL, FALSE);
   g_return_val_if_fail (section < CLT_TODAY_N_SECTIONS, FALSE);
 
-  return read_section (self, today, section, limit, error);
+  items = clt_today_get_items (today, section);
+  before = items->len;
+  if (!read_section (self, today, section, offset, limit, error))
+    {
+      g_ptr_array_set_size (items, before);
+      return FALSE;
+    }
+  g_ptr_array_remove_range (items, 0, before);
+
+  return TRUE;
 }
 
 /**

@@ -272,9 +272,10 @@ CltToday    *clt_store_get_today_first      (CltStore            *self,
                                              gint64               now_unix,
                                              guint                limit,
                                              GError             **error);
-gboolean     clt_store_get_today_more       (CltStore            *self,
+gboolean     clt_store_get_today_page       (CltStore            *self,
                                              CltToday            *today,
                                              CltTodaySection      section,
+                                             guint                offset,
                                              guint                limit,
                                              GError             **error);
 

@@ -31,8 +31,9 @@ typedef enum
 } CltTodaySection;
 
 /* The morning briefing of a front desk. Promises are CltPromise. A
- * briefing read with a limit holds the first items of each section, and
- * how many there are in all. */
+ * briefing read with a limit holds the first items of each section (or the
+ * page read last, see clt_store_get_today_page()), and how many there are
+ * in all. */
 typedef struct
 {
   gint64      day_start;   /* local midnight, unix UTC */

@@ -14,27 +14,24 @@
  * expected, what is coming this week, birthdays.
  *
  * A section shows its first rows and "Show All N": a book with thousands
- * of overdue promises must open as fast as a quiet one. Once asked for,
- * the rest comes a page at a time as the end of the section scrolls into
- * view, each page one bounded query and a few dozen rows: never more
- * than a frame of work on the main thread. The view reads nothing while
- * it is not shown. */
+ * of overdue promises must open as fast as a quiet one. Shown all, a long
+ * section is looked through a page at a time, each page one bounded query
+ * and a few dozen rows: a list box lays out every row of it at every
+ * change, so the rows on screen are kept few. The view reads nothing
+ * while it is not shown. */
 
 /* A short section is shown whole; a longer one, its first rows. */
 #define FIRST_ROWS 10
 #define WHOLE_ROWS 15
-#define PAGE_ROWS 50
-/* What a reload builds at once of a section that was paged in. */
-#define RELOAD_ROWS (FIRST_ROWS + PAGE_ROWS)
+#define PAGE_ROWS 25
 /* A printed briefing is one page. */
 #define PRINT_ROWS 40
 
 typedef struct
 {
   GtkListBox *list;
-  GtkWidget  *more_row;   /* "Show All N", while some are not shown */
-  GtkLabel   *more_label;
-  guint       shown;
+  GtkWidget  *more_row;   /* "Show All N", or the pages */
+  guint       offset;     /* of the first row shown, when paged */
   gboolean    expanded;
 } Section;
 
@@ -47,11 +44,9 @@ struct _CltTodayView
   Section            sections[CLT_TODAY_N_SECTIONS];
   guint              refresh_id;
   guint              midnight_id;
-  guint              page_in_id;
   gboolean           dirty;
 
   GtkStack          *stack;
-  GtkScrolledWindow *scrolled;
   GtkLabel          *date_label;
   GtkBox            *sections_box;
 };
@@ -246,141 +241,134 @@ new_person_row (CltTodaySection       section,
   return row;
 }
 
-/* Builds the rows of the items read but not shown yet, above "Show All",
- * and says how many are left. */
+static GtkWidget *
+new_show_all_row (guint total)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u",
+                                                        "Show All %u", total), total);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_widget_add_css_class (row, "today-more");
+
+  return row;
+}
+
+/* "51–100 of 3001", between Previous and Next. */
+static GtkWidget *
+new_pages_row (CltTodaySection section,
+               guint           first,
+               guint           last,
+               guint           total)
+{
+  /* Translators: the rows shown of a long section: first–last of all. */
+  g_autofree char *text = g_strdup_printf (_("%u–%u of %u"), first, last, total);
+  GtkWidget *box = gtk_center_box_new ();
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *previous = new_icon_button ("go-previous-symbolic", _("Previous Page"),
+                                         "today.previous-page", 0);
+  GtkWidget *next = new_icon_button ("go-next-symbolic", _("Next Page"), "today.next-page", 0);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (previous), g_variant_new_uint32 (section));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (next), g_variant_new_uint32 (section));
+  gtk_widget_set_sensitive (previous, first > 1);
+  gtk_widget_set_sensitive (next, last < total);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_center_box_set_start_widget (GTK_CENTER_BOX (box), previous);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (box), label);
+  gtk_center_box_set_end_widget (GTK_CENTER_BOX (box), next);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "today-pages");
+
+  return row;
+}
+
+/* The rows of the items read, then "Show All" or the pages. */
 static void
-show_read_rows (CltTodayView    *self,
-                CltTodaySection  section)
+show_section_rows (CltTodayView    *self,
+                   CltTodaySection  section)
 {
   Section *part = &self->sections[section];
   GPtrArray *items = clt_today_get_items (self->today, section);
   guint total = clt_today_get_total (self->today, section);
-  guint left;
+  GtkWidget *child;
 
-  for (; part->shown < items->len; part->shown++)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (part->list))) != NULL)
+    gtk_list_box_remove (part->list, child);
+  part->more_row = NULL;
+
+  for (guint i = 0; i < items->len; i++)
     {
-      gpointer item = g_ptr_array_index (items, part->shown);
-      GtkWidget *row = is_promises (section) ? new_promise_row (self, section, item)
-                                             : new_person_row (section, item);
+      gpointer item = g_ptr_array_index (items, i);
 
-      gtk_list_box_insert (part->list, row, (int) part->shown);
+      gtk_list_box_append (part->list, is_promises (section) ? new_promise_row (self, section, item)
+                                                             : new_person_row (section, item));
     }
 
-  left = total - MIN (total, part->shown);
-  if (left == 0)
-    {
-      if (part->more_row != NULL)
-        gtk_list_box_remove (part->list, part->more_row);
-      part->more_row = NULL;
-      part->more_label = NULL;
-      return;
-    }
+  if (part->expanded && total > PAGE_ROWS)
+    part->more_row = new_pages_row (section, part->offset + 1, part->offset + items->len, total);
+  else if (!part->expanded && total > items->len)
+    part->more_row = new_show_all_row (total);
 
-  if (part->more_row == NULL)
-    {
-      GtkWidget *label = gtk_label_new (NULL);
-
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-      part->more_row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (part->more_row), label);
-      gtk_widget_add_css_class (part->more_row, "today-more");
-      part->more_label = GTK_LABEL (label);
-      gtk_list_box_append (part->list, part->more_row);
-    }
-
-  if (part->expanded)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More",
-                                                            "Show %u More", left), left);
-
-      gtk_label_set_text (part->more_label, text);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u",
-                                                            "Show All %u", total), total);
-
-      gtk_label_set_text (part->more_label, text);
-    }
+  if (part->more_row != NULL)
+    gtk_list_box_append (part->list, part->more_row);
 }
 
 static gboolean
-read_more (CltTodayView    *self,
-           CltTodaySection  section,
-           guint            limit)
+read_page (CltTodayView     *self,
+           CltTodaySection   section,
+           guint             offset,
+           GError          **error)
 {
-  g_autoptr(GError) error = NULL;
+  Section *part = &self->sections[section];
 
-  if (!clt_store_get_today_more (self->store, self->today, section, limit, &error))
-    {
-      g_warning ("Could not read today’s briefing: %s", error->message);
-      return FALSE;
-    }
+  if (!clt_store_get_today_page (self->store, self->today, section, offset, PAGE_ROWS, error))
+    return FALSE;
+
+  part->expanded = TRUE;
+  part->offset = offset;
 
   return TRUE;
 }
 
-static void schedule_page_in (CltTodayView *self);
+static void show_error (CltTodayView *self,
+                        const GError *error);
 
-/* One page more of @section: one query and PAGE_ROWS rows. */
+/* One page of @section: one query, and PAGE_ROWS rows in place of those
+ * shown. The focus goes to its first row, which scrolls it into view. */
 static void
-page_in (CltTodayView    *self,
-         CltTodaySection  section)
+show_page (CltTodayView    *self,
+           CltTodaySection  section,
+           guint            offset)
 {
-  Section *part = &self->sections[section];
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
 
-  part->expanded = TRUE;
-  if (self->store != NULL && read_more (self, section, PAGE_ROWS))
-    show_read_rows (self, section);
-  schedule_page_in (self);
-}
+  if (self->today == NULL || self->store == NULL)
+    return;
 
-static gboolean
-more_row_is_near (CltTodayView *self,
-                  GtkWidget    *row)
-{
-  graphene_rect_t bounds;
-  int height = gtk_widget_get_height (GTK_WIDGET (self->scrolled));
-
-  if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->scrolled), &bounds))
-    return FALSE;
-
-  /* In view, or within a screen of it. */
-  return bounds.origin.y < 2 * height;
-}
-
-static gboolean
-page_in_cb (gpointer user_data)
-{
-  CltTodayView *self = user_data;
-
-  self->page_in_id = 0;
-  if (self->today == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return G_SOURCE_REMOVE;
-
-  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+  if (!read_page (self, section, offset, &error))
     {
-      Section *part = &self->sections[section];
-
-      if (part->expanded && part->more_row != NULL && more_row_is_near (self, part->more_row))
-        {
-          page_in (self, section);
-          break;
-        }
+      show_error (self, error);
+      return;
     }
 
-  return G_SOURCE_REMOVE;
-}
-
-/* After the next frame: a page, then its layout, then the next. */
-static void
-schedule_page_in (CltTodayView *self)
-{
-  if (self->page_in_id == 0)
-    self->page_in_id = g_idle_add_full (G_PRIORITY_LOW, page_in_cb, self, NULL);
+  show_section_rows (self, section);
+  first = gtk_list_box_get_row_at_index (self->sections[section].list, 0);
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
 }
 
 static void
@@ -389,8 +377,8 @@ row_activated_cb (GtkListBox    *list,
                   CltTodayView  *self)
 {
   for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
-    if (self->sections[section].more_row == GTK_WIDGET (row))
-      page_in (self, section);
+    if (self->sections[section].more_row == GTK_WIDGET (row) && !self->sections[section].expanded)
+      show_page (self, section, 0);
 }
 
 static void
@@ -420,32 +408,42 @@ add_section (CltTodayView    *self,
   gtk_box_append (self->sections_box, group);
 
   part->list = GTK_LIST_BOX (list);
-  show_read_rows (self, section);
+  show_section_rows (self, section);
 }
 
-/* The first rows of each section; as many as were paged in of a section
- * shown in full, up to a bound, the rest paged in again as scrolled. */
+/* The first rows of each section, or the page that was shown of it. */
 static CltToday *
 read_today (CltTodayView  *self,
-            const guint   *shown_before,
             GError       **error)
 {
   g_autoptr(CltToday) today = NULL;
 
-  today = clt_store_get_today_first (self->store, now_unix (), FIRST_ROWS, error);
+  today = clt_store_get_today_first (self->store, now_unix (), WHOLE_ROWS, error);
   if (today == NULL)
     return NULL;
 
   for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
     {
+      Section *part = &self->sections[section];
       guint total = clt_today_get_total (today, section);
-      guint want = self->sections[section].expanded ? MIN (shown_before[section], RELOAD_ROWS)
-                                                    : total <= WHOLE_ROWS ? total : FIRST_ROWS;
-      guint have = clt_today_get_items (today, section)->len;
+      GPtrArray *items = clt_today_get_items (today, section);
 
-      if (want > have &&
-          !clt_store_get_today_more (self->store, today, section, want - have, error))
-        return NULL;
+      if (part->expanded && total > WHOLE_ROWS)
+        {
+          /* Where it was, or the last page if that is gone. */
+          guint offset = MIN (part->offset, (total - 1) / PAGE_ROWS * PAGE_ROWS);
+
+          if (!clt_store_get_today_page (self->store, today, section, offset, PAGE_ROWS, error))
+            return NULL;
+          part->offset = offset;
+        }
+      else
+        {
+          part->expanded = FALSE;
+          part->offset = 0;
+          if (total > WHOLE_ROWS)
+            g_ptr_array_set_size (items, FIRST_ROWS);
+        }
     }
 
   return g_steal_pointer (&today);
@@ -461,23 +459,18 @@ clt_today_view_reload (CltTodayView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
-  guint shown_before[CLT_TODAY_N_SECTIONS];
   CltToday *today;
 
   g_return_if_fail (CLT_IS_TODAY_VIEW (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->page_in_id, g_source_remove);
   self->dirty = FALSE;
   remove_all_children (self->sections_box);
   g_clear_pointer (&self->today, clt_today_free);
   for (guint i = 0; i < CLT_TODAY_N_SECTIONS; i++)
     {
-      shown_before[i] = self->sections[i].shown;
       self->sections[i].list = NULL;
       self->sections[i].more_row = NULL;
-      self->sections[i].more_label = NULL;
-      self->sections[i].shown = 0;
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
@@ -488,7 +481,7 @@ clt_today_view_reload (CltTodayView *self)
       return;
     }
 
-  today = read_today (self, shown_before, &error);
+  today = read_today (self, &error);
   if (today == NULL)
     {
       g_warning ("Could not read today’s briefing: %s", error->message);
@@ -513,7 +506,6 @@ clt_today_view_reload (CltTodayView *self)
     add_section (self, section);
 
   gtk_stack_set_visible_child_name (self->stack, "today");
-  schedule_page_in (self);
 }
 
 /* Read when shown: a view nobody looks at costs nothing at start-up. */
@@ -531,12 +523,6 @@ map_cb (CltTodayView *self)
 {
   if (self->dirty)
     clt_today_view_reload (self);
-}
-
-static void
-scrolled_cb (CltTodayView *self)
-{
-  schedule_page_in (self);
 }
 
 static gboolean
@@ -651,6 +637,29 @@ postpone_action (GtkWidget  *widget,
     show_error (self, error);
   else
     clt_gui_add_toast (widget, adw_toast_new (_("Postponed to tomorrow")));
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  CltTodaySection section = g_variant_get_uint32 (parameter);
+  Section *part;
+  guint offset;
+
+  if (section >= CLT_TODAY_N_SECTIONS || self->today == NULL)
+    return;
+
+  part = &self->sections[section];
+  if (g_str_equal (action_name, "today.next-page"))
+    offset = part->offset + PAGE_ROWS;
+  else
+    offset = part->offset - MIN (part->offset, PAGE_ROWS);
+
+  if (offset < clt_today_get_total (self->today, section))
+    show_page (self, section, offset);
 }
 
 static void
@@ -791,7 +800,6 @@ clt_today_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
-  g_clear_handle_id (&self->page_in_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
@@ -824,28 +832,24 @@ clt_today_view_class_init (CltTodayViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-today-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, stack);
-  gtk_widget_class_bind_template_child (widget_class, CltTodayView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, date_label);
   gtk_widget_class_bind_template_child (widget_class, CltTodayView, sections_box);
 
   gtk_widget_class_install_action (widget_class, "today.keep", "x", keep_action);
   gtk_widget_class_install_action (widget_class, "today.postpone", "x", postpone_action);
   gtk_widget_class_install_action (widget_class, "today.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "today.previous-page", "u", page_action);
+  gtk_widget_class_install_action (widget_class, "today.next-page", "u", page_action);
   gtk_widget_class_install_action (widget_class, "today.print", NULL, print_action);
 }
 
 static void
 clt_today_view_init (CltTodayView *self)
 {
-  GtkAdjustment *adjustment;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
 
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
