@@ -18,8 +18,11 @@ static void
 first_frame_cb (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, window);
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame %" G_GINT64_FORMAT " %s\n", g_get_monotonic_time (),
+           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
 }
 
