@@ -500,7 +500,8 @@ static const GActionEntry app_actions[] = {
 /* Without a GPU, GTK's GL is Mesa's software rasterizer: on the machine
  * of tests/bench/bench-startup it costs ~120 ms more to the first frame
  * than drawing with cairo, and more for each frame after. A choice of the
- * user's stands. TRUE when GL was turned off for gtk_init(). */
+ * user's stands. TRUE when GL was turned off for gtk_init(); GSK, which
+ * would try GL first for every window, is told to draw with cairo. */
 static gboolean
 prefer_cairo_without_gpu (void)
 {
@@ -517,7 +518,7 @@ prefer_cairo_without_gpu (void)
     if (g_str_has_prefix (name, "renderD"))
       return FALSE;
 
-  return g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  return g_setenv ("GSK_RENDERER", "cairo", TRUE) && g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
 }
 
 static void
