@@ -159,8 +159,19 @@ clt_reminders_check (CltReminders *self)
     {
       g_warning ("Could not read the reminders of %s: %s", clt_store_get_path (self->store), error->message);
     }
-  else
+  else if (due->len > 0)
     {
+      g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+      /* All marked in one transaction, which is one write to the disk
+       * however many were missed (thousands, after a holiday), and shown
+       * once that is done. */
+      if (!clt_store_begin (self->store, &error))
+        {
+          g_warning ("Could not record the reminders of %s: %s", clt_store_get_path (self->store), error->message);
+          arm (self);
+          return;
+        }
       for (guint i = 0; i < due->len; i++)
         {
           const CltPromise *promise = g_ptr_array_index (due, i);
@@ -172,9 +183,13 @@ clt_reminders_check (CltReminders *self)
                          promise->id, mark_error->message);
               continue;
             }
-
-          send_notification (self, promise, now);
+          g_ptr_array_add (marked, (gpointer) promise);
         }
+      if (!clt_store_commit (self->store, &error))
+        g_warning ("Could not record the reminders of %s: %s", clt_store_get_path (self->store), error->message);
+      else
+        for (guint i = 0; i < marked->len; i++)
+          send_notification (self, g_ptr_array_index (marked, i), now);
     }
 
   arm (self);
@@ -309,7 +324,9 @@ clt_reminders_start (CltReminders *self)
 
   self->changed_id = g_signal_connect_swapped (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   self->tick_id = g_timeout_add_seconds (tick_seconds (), tick_cb, self);
-  clt_reminders_check (self);
+  /* Once the window has something on screen: catching up can be long. */
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->idle_id = g_idle_add_full (G_PRIORITY_LOW, idle_cb, self, NULL);
 }
 
 /**

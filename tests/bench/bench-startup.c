@@ -267,13 +267,13 @@ print_table (void)
   const Row *floor_cairo = rows->pdata[1];
 
   printf ("\nstart-up: exec to the first painted frame, ms (warm: median of n, then min and max)\n");
-  printf ("  %-34s %-18s %9s %9s %9s %9s %3s  %s\n", "", "renderer", "cold", "warm", "min", "max", "n",
+  printf ("  %-38s %-18s %9s %9s %9s %9s %3s  %s\n", "", "renderer", "cold", "warm", "min", "max", "n",
           "warm ÷ floor (GL, GL off)");
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *row = rows->pdata[i];
 
-      printf ("  %-34s %-18s", row->label, row->renderer);
+      printf ("  %-38s %-18s", row->label, row->renderer != NULL ? row->renderer : "-");
       print_ms (row->cold);
       if (row->n == 0)
         {
