@@ -537,7 +537,7 @@ test_today_many (Fixture       *fixture,
   /* And the one overdue of every fixture. */
   g_autofree char *show_all = g_strdup_printf ("Show All %u", N_MANY + 1);
   g_autofree char *pages = g_strdup_printf ("1–25 of %u", N_MANY + 1);
-  g_autoptr(CltToday) first = NULL;
+  g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GError) error = NULL;
   StallWatch watch;
   CltWindow *window;
@@ -601,16 +601,19 @@ test_today_many (Fixture       *fixture,
   clt_test_gui_save_screenshot (window, "today-many-pages.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   clt_test_gui_spin (300);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  clt_test_gui_spin (100);
   gtk_widget_grab_focus (clt_test_gui_find_widget (GTK_WIDGET (view), is_next_page_button, NULL));
   clt_test_gui_spin (300);
   clt_test_gui_save_screenshot (window, "today-many-pages-narrow.png");
 
   /* Kept: the view is read again, at the same page. */
-  first = clt_store_get_today_first (clt_window_get_store (window), clt_test_gui_now_unix (), 1, &error);
+  overdue = clt_store_list_promises (clt_window_get_store (window), CLT_PROMISES_OVERDUE,
+                                     clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (((CltPromise *) first->overdue->pdata[0])->text, ==, "Promesse en retard n° 0000");
+  g_assert_cmpstr (((CltPromise *) overdue->pdata[0])->text, ==, "Promesse en retard n° 0000");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.keep", "x",
-                                            ((CltPromise *) first->overdue->pdata[0])->id));
+                                            ((CltPromise *) overdue->pdata[0])->id));
   clt_test_gui_wait_for_label (window, "51–75 of 3000");
   clt_test_gui_wait_for_label (window, "Promesse en retard n° 0051");
   clt_test_gui_wait_for_no_label (window, "Promesse en retard n° 0050");
