@@ -28,7 +28,7 @@ typedef enum
   CLT_STORE_ERROR_DAMAGED,    /* a customer book SQLite found damaged */
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 7
+#define CLT_STORE_SCHEMA_VERSION 8
 
 /* PRAGMA application_id of a customer book: "Clte". Books made before it
  * are recognised by their schema and stamped on first open. */
@@ -324,6 +324,16 @@ gint64       clt_store_next_reminder        (CltStore            *self,
 
 CltToday    *clt_store_get_today            (CltStore            *self,
                                              gint64               now_unix,
+                                             GError             **error);
+CltToday    *clt_store_get_today_first      (CltStore            *self,
+                                             gint64               now_unix,
+                                             guint                limit,
+                                             GError             **error);
+gboolean     clt_store_get_today_page       (CltStore            *self,
+                                             CltToday            *today,
+                                             CltTodaySection      section,
+                                             guint                offset,
+                                             guint                limit,
                                              GError             **error);
 
 CltRemember *clt_store_get_remember         (CltStore            *self,

@@ -37,9 +37,69 @@ clt_today_is_empty (CltToday *today)
 {
   g_return_val_if_fail (today != NULL, TRUE);
 
-  return today->overdue->len == 0 && today->due_today->len == 0 &&
-         today->expected->len == 0 && today->upcoming->len == 0 &&
-         today->birthdays->len == 0;
+  for (guint i = 0; i < CLT_TODAY_N_SECTIONS; i++)
+    if (today->totals[i] > 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * clt_today_get_items:
+ *
+ * Returns: (transfer none): the items of @section read so far: #CltPromise
+ *   or #CltTodayPerson
+ */
+GPtrArray *
+clt_today_get_items (CltToday        *today,
+                     CltTodaySection  section)
+{
+  g_return_val_if_fail (today != NULL, NULL);
+
+  switch (section)
+    {
+    case CLT_TODAY_OVERDUE:
+      return today->overdue;
+    case CLT_TODAY_DUE_TODAY:
+      return today->due_today;
+    case CLT_TODAY_EXPECTED:
+      return today->expected;
+    case CLT_TODAY_UPCOMING:
+      return today->upcoming;
+    case CLT_TODAY_BIRTHDAYS:
+      return today->birthdays;
+    case CLT_TODAY_N_SECTIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * clt_today_get_total:
+ *
+ * Returns: how many items @section has in the book, read or not
+ */
+guint
+clt_today_get_total (CltToday        *today,
+                     CltTodaySection  section)
+{
+  g_return_val_if_fail (today != NULL, 0);
+  g_return_val_if_fail (section < CLT_TODAY_N_SECTIONS, 0);
+
+  return today->totals[section];
+}
+
+/* Under a section read only in part: how many more it has. */
+static void
+append_more (GString         *out,
+             CltToday        *today,
+             CltTodaySection  section)
+{
+  guint n = today->totals[section] - MIN (today->totals[section], clt_today_get_items (today, section)->len);
+
+  if (n > 0)
+    /* Translators: under the first lines of a section of the briefing */
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more\n", "  … and %u more\n", n), n);
 }
 
 static char *
@@ -62,12 +122,14 @@ append_alert (GString    *out,
 }
 
 static void
-append_promises (GString    *out,
-                 CltToday   *today,
-                 const char *heading,
-                 GPtrArray  *promises,
-                 const char *date_format)
+append_promises (GString         *out,
+                 CltToday        *today,
+                 const char      *heading,
+                 CltTodaySection  section,
+                 const char      *date_format)
 {
+  GPtrArray *promises = clt_today_get_items (today, section);
+
   if (promises->len == 0)
     return;
 
@@ -84,6 +146,7 @@ append_promises (GString    *out,
       g_string_append_c (out, '\n');
       append_alert (out, clt_today_alert_for (today, promise->customer_id));
     }
+  append_more (out, today, section);
 }
 
 /**
@@ -112,8 +175,8 @@ clt_today_to_text (CltToday *today)
       return g_string_free (out, FALSE);
     }
 
-  append_promises (out, today, _("Overdue promises"), today->overdue, _("%a %-d %b %H:%M"));
-  append_promises (out, today, _("Due today"), today->due_today, _("%H:%M"));
+  append_promises (out, today, _("Overdue promises"), CLT_TODAY_OVERDUE, _("%a %-d %b %H:%M"));
+  append_promises (out, today, _("Due today"), CLT_TODAY_DUE_TODAY, _("%H:%M"));
 
   if (today->expected->len > 0)
     {
@@ -130,9 +193,10 @@ clt_today_to_text (CltToday *today)
           g_string_append_c (out, '\n');
           append_alert (out, person->alert);
         }
+      append_more (out, today, CLT_TODAY_EXPECTED);
     }
 
-  append_promises (out, today, _("This week"), today->upcoming, _("%a %-d %b %H:%M"));
+  append_promises (out, today, _("This week"), CLT_TODAY_UPCOMING, _("%a %-d %b %H:%M"));
 
   if (today->birthdays->len > 0)
     {
@@ -149,6 +213,7 @@ clt_today_to_text (CltToday *today)
           else
             g_string_append_printf (out, "  %s  %s\n", day, person->name);
         }
+      append_more (out, today, CLT_TODAY_BIRTHDAYS);
     }
 
   return g_string_free (out, FALSE);

@@ -19,22 +19,42 @@ typedef struct
   int                 age;       /* birthdays, 0 when the year is unknown */
 } CltTodayPerson;
 
-/* The morning briefing of a front desk. Promises are CltPromise. */
+/* The briefing's sections, in the order it reads. */
+typedef enum
+{
+  CLT_TODAY_OVERDUE,
+  CLT_TODAY_DUE_TODAY,
+  CLT_TODAY_EXPECTED,
+  CLT_TODAY_UPCOMING,
+  CLT_TODAY_BIRTHDAYS,
+  CLT_TODAY_N_SECTIONS
+} CltTodaySection;
+
+/* The morning briefing of a front desk. Promises are CltPromise. A
+ * briefing read with a limit holds the first items of each section (or the
+ * page read last, see clt_store_get_today_page()), and how many there are
+ * in all. */
 typedef struct
 {
   gint64      day_start;   /* local midnight, unix UTC */
+  gint64      now;         /* the present it was read at */
   GPtrArray  *overdue;     /* open, past due, oldest first */
   GPtrArray  *due_today;   /* open, due later today */
   GPtrArray  *expected;    /* CltTodayPerson: planned visits and stays today */
   GPtrArray  *upcoming;    /* open, due in the next six days */
   GPtrArray  *birthdays;   /* CltTodayPerson: today's and this week's */
   GHashTable *alerts;      /* customer id → first alert, for the promises */
+  guint       totals[CLT_TODAY_N_SECTIONS];  /* items of each section in the book */
 } CltToday;
 
 void        clt_today_free       (CltToday   *today);
 const char *clt_today_alert_for  (CltToday   *today,
                                   gint64      customer_id);
 gboolean    clt_today_is_empty   (CltToday   *today);
+GPtrArray  *clt_today_get_items  (CltToday        *today,
+                                  CltTodaySection  section);
+guint       clt_today_get_total  (CltToday        *today,
+                                  CltTodaySection  section);
 char       *clt_today_to_text    (CltToday   *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltToday, clt_today_free)

@@ -25,6 +25,7 @@ struct _CltReminders
   guint         next_id;      /* the timer for the next reminder */
   guint         tick_id;      /* the wall clock check */
   guint         idle_id;      /* a check after the store changed */
+  gboolean      marking;      /* reminders being recorded: no second check */
   gulong        changed_id;
 };
 
@@ -135,29 +136,30 @@ arm (CltReminders *self)
   self->next_id = g_timeout_add_seconds ((guint) CLAMP (next - now, 1, MAX_WAIT_SECONDS), next_cb, self);
 }
 
-/**
- * clt_reminders_check:
- * @self: the reminders
- *
- * Notifies every reminder due by the wall clock now, those missed while
- * nothing ran included, and sets the timer for the next one. Each reminder
- * is marked as fired before it is shown, so that it is never shown twice.
- */
 typedef struct
 {
   CltReminders *reminders;
-  CltPromise   *promise;
+  GPtrArray    *due;          /* of CltPromise */
   gint64        now;
 } Reminding;
 
 static void
 reminding_free (Reminding *reminding)
 {
-  g_object_unref (reminding->reminders);
-  clt_promise_free (reminding->promise);
+  CltReminders *self = reminding->reminders;
+
+  /* Done, or given up: the next check (from the timer) tries again. */
+  self->marking = FALSE;
+  if (self->application != NULL)
+    arm (self);
+  g_ptr_array_unref (reminding->due);
+  g_object_unref (self);
   g_free (reminding);
 }
 
+/* All marked in one transaction, which is one write to the disk however
+ * many were missed (thousands, after a holiday); tried again as a whole
+ * while another program writes. */
 static gboolean
 mark_reminded_write (CltStore  *store,
                      gpointer   data,
@@ -165,7 +167,25 @@ mark_reminded_write (CltStore  *store,
 {
   Reminding *reminding = data;
 
-  return clt_store_mark_reminded (store, reminding->promise->id, reminding->now, error);
+  if (!clt_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < reminding->due->len; i++)
+    {
+      const CltPromise *promise = g_ptr_array_index (reminding->due, i);
+
+      if (!clt_store_mark_reminded (store, promise->id, reminding->now, error))
+        {
+          clt_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (!clt_store_commit (store, error))
+    {
+      clt_store_rollback (store);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -179,44 +199,54 @@ reminded_cb (GtkWidget    *widget,
   if (reminding->reminders->application == NULL)
     return;
 
-  send_notification (reminding->reminders, reminding->promise, reminding->now);
+  for (guint i = 0; i < reminding->due->len; i++)
+    send_notification (reminding->reminders, g_ptr_array_index (reminding->due, i), reminding->now);
 }
 
+/**
+ * clt_reminders_check:
+ * @self: the reminders
+ *
+ * Notifies every reminder due by the wall clock now, those missed while
+ * nothing ran included, and sets the timer for the next one. Reminders are
+ * recorded as fired before they are shown, so that none is shown twice; a
+ * book busy with another program is waited for off the main loop.
+ */
 void
 clt_reminders_check (CltReminders *self)
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = now_unix ();
+  Reminding *reminding;
 
   g_return_if_fail (CLT_IS_REMINDERS (self));
 
-  /* The window says that the book is damaged; nothing is recorded in it. */
-  if (self->application == NULL || clt_store_is_damaged (self->store))
+  /* The window says that the book is damaged; nothing is recorded in it.
+   * While reminders are being recorded, they would be found due again. */
+  if (self->application == NULL || self->marking || clt_store_is_damaged (self->store))
     return;
 
   due = clt_store_due_reminders (self->store, now, &error);
   if (due == NULL)
     {
       g_warning ("Could not read the reminders of %s: %s", clt_store_get_path (self->store), error->message);
+      arm (self);
+      return;
     }
-  else
+  if (due->len == 0)
     {
-      /* Recorded first, so that a reminder is never shown twice; one that
-       * cannot be recorded comes at the next check. */
-      for (guint i = 0; i < due->len; i++)
-        {
-          Reminding *reminding = g_new0 (Reminding, 1);
-
-          reminding->reminders = g_object_ref (self);
-          reminding->promise = g_steal_pointer (&g_ptr_array_index (due, i));
-          reminding->now = now;
-          clt_write_run (self->store, NULL, NULL, mark_reminded_write, reminded_cb,
-                         reminding, (GDestroyNotify) reminding_free);
-        }
+      arm (self);
+      return;
     }
 
-  arm (self);
+  reminding = g_new0 (Reminding, 1);
+  reminding->reminders = g_object_ref (self);
+  reminding->due = g_steal_pointer (&due);
+  reminding->now = now;
+  self->marking = TRUE;
+  clt_write_run (self->store, NULL, NULL, mark_reminded_write, reminded_cb,
+                 reminding, (GDestroyNotify) reminding_free);
 }
 
 static gboolean
@@ -348,7 +378,9 @@ clt_reminders_start (CltReminders *self)
 
   self->changed_id = g_signal_connect_swapped (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   self->tick_id = g_timeout_add_seconds (tick_seconds (), tick_cb, self);
-  clt_reminders_check (self);
+  /* Once the window has something on screen: catching up can be long. */
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->idle_id = g_idle_add_full (G_PRIORITY_LOW, idle_cb, self, NULL);
 }
 
 /**

@@ -7,25 +7,50 @@
 
 #include "clt-gui-util.h"
 #include "clt-log-dialog.h"
+#include "clt-today-row.h"
 
 #include "clt-today-view.h"
 #include "clt-write.h"
 
 /* What a front desk reads first thing: promises overdue and due, who is
- * expected, what is coming this week, birthdays. */
+ * expected, what is coming this week, birthdays.
+ *
+ * A section shows its first rows and "Show All N": a book with thousands
+ * of overdue promises must open as fast as a quiet one. Shown all, a long
+ * section is looked through a page at a time, each page one bounded query
+ * and a few dozen rows: a list box lays out every row of it at every
+ * change, so the rows on screen are kept few. The view reads nothing
+ * while it is not shown. */
+
+/* A short section is shown whole; a longer one, its first rows. */
+#define FIRST_ROWS 10
+#define WHOLE_ROWS 15
+#define PAGE_ROWS 25
+/* A printed briefing is one page. */
+#define PRINT_ROWS 40
+
+typedef struct
+{
+  GtkListBox *list;
+  GtkWidget  *more_row;   /* "Show All N", or the pages */
+  guint       offset;     /* of the first row shown, when paged */
+  gboolean    expanded;
+} Section;
 
 struct _CltTodayView
 {
-  AdwBin      parent_instance;
+  AdwBin             parent_instance;
 
-  CltStore   *store;
-  CltToday   *today;
-  guint       refresh_id;
-  guint       midnight_id;
+  CltStore          *store;
+  CltToday          *today;
+  Section            sections[CLT_TODAY_N_SECTIONS];
+  guint              refresh_id;
+  guint              midnight_id;
+  gboolean           dirty;
 
-  GtkStack   *stack;
-  GtkLabel   *date_label;
-  GtkBox     *sections_box;
+  GtkStack          *stack;
+  GtkLabel          *date_label;
+  GtkBox            *sections_box;
 };
 
 G_DEFINE_FINAL_TYPE (CltTodayView, clt_today_view, ADW_TYPE_BIN)
@@ -52,190 +77,165 @@ remove_all_children (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
-static char *
-format_local (gint64      when,
-              const char *format)
+static gboolean
+is_promises (CltTodaySection section)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when);
-
-  return time != NULL ? g_date_time_format (time, format) : g_strdup ("");
+  return section == CLT_TODAY_OVERDUE || section == CLT_TODAY_DUE_TODAY ||
+         section == CLT_TODAY_UPCOMING;
 }
 
-static GtkWidget *
-new_icon_button (const char *icon_name,
-                 const char *label,
-                 const char *action_name,
-                 gint64      id)
+/* The rows of the items read, then "Show All" or the pages. */
+static void
+show_section_rows (CltTodayView    *self,
+                   CltTodaySection  section)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  Section *part = &self->sections[section];
+  GPtrArray *items = clt_today_get_items (self->today, section);
+  guint total = clt_today_get_total (self->today, section);
+  GtkWidget *child;
 
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (part->list))) != NULL)
+    gtk_list_box_remove (part->list, child);
+  part->more_row = NULL;
 
-  return button;
-}
-
-/* "Name · when", and the first alert of their card on a line of its own. */
-static GtkWidget *
-new_row (const char *title,
-         const char *name,
-         const char *when,
-         const char *alert)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GString *subtitle = g_string_new (name);
-
-  if (!clt_text_is_blank (when))
-    /* Translators: separates a customer's name from a time. */
-    g_string_append_printf (subtitle, _(" · %s"), when);
-  if (!clt_text_is_blank (alert))
+  for (guint i = 0; i < items->len; i++)
     {
-      g_string_append_c (subtitle, '\n');
-      /* Translators: the first alert of the customer's Remember card. */
-      g_string_append_printf (subtitle, _("Alert: %s"), alert);
+      gpointer item = g_ptr_array_index (items, i);
+
+      gtk_list_box_append (part->list, is_promises (section) ? clt_today_row_new_promise (section, item, clt_today_alert_for (self->today, ((CltPromise *) item)->customer_id))
+                                                             : clt_today_row_new_person (section, item));
     }
 
-  /* Customer text is plain text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
+  if (part->expanded && total > PAGE_ROWS)
+    part->more_row = clt_today_row_new_pages (section, part->offset + 1, part->offset + items->len, total);
+  else if (!part->expanded && total > items->len)
+    part->more_row = clt_today_row_new_show_all (total);
 
-  return row;
+  if (part->more_row != NULL)
+    gtk_list_box_append (part->list, part->more_row);
 }
 
-static GtkListBox *
-add_section (CltTodayView *self,
-             const char   *title)
+static gboolean
+read_page (CltTodayView     *self,
+           CltTodaySection   section,
+           guint             offset,
+           GError          **error)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  Section *part = &self->sections[section];
 
+  if (!clt_store_get_today_page (self->store, self->today, section, offset, PAGE_ROWS, error))
+    return FALSE;
+
+  part->expanded = TRUE;
+  part->offset = offset;
+
+  return TRUE;
+}
+
+static void show_error (CltTodayView *self,
+                        const GError *error);
+
+/* One page of @section: one query, and PAGE_ROWS rows in place of those
+ * shown. The focus goes to its first row, which scrolls it into view. */
+static void
+show_page (CltTodayView    *self,
+           CltTodaySection  section,
+           guint            offset)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+
+  if (self->today == NULL || self->store == NULL)
+    return;
+
+  if (!read_page (self, section, offset, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_section_rows (self, section);
+  first = gtk_list_box_get_row_at_index (self->sections[section].list, 0);
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+}
+
+static void
+row_activated_cb (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  CltTodayView  *self)
+{
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+    if (self->sections[section].more_row == GTK_WIDGET (row) && !self->sections[section].expanded)
+      show_page (self, section, 0);
+}
+
+static void
+add_section (CltTodayView    *self,
+             CltTodaySection  section)
+{
+  Section *part = &self->sections[section];
+  const char *title = clt_today_row_section_title (section);
+  GtkWidget *group;
+  GtkWidget *list;
+
+  if (clt_today_get_total (self->today, section) == 0)
+    return;
+
+  group = adw_preferences_group_new ();
+  list = gtk_list_box_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  if (section == CLT_TODAY_OVERDUE)
+    gtk_widget_add_css_class (list, "overdue");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (row_activated_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   gtk_box_append (self->sections_box, group);
 
-  return GTK_LIST_BOX (list);
+  part->list = GTK_LIST_BOX (list);
+  show_section_rows (self, section);
 }
 
-static void
-add_promises (CltTodayView *self,
-              const char   *title,
-              GPtrArray    *promises,
-              const char   *time_format,
-              gboolean      overdue)
+/* The first rows of each section, or the page that was shown of it. */
+static CltToday *
+read_today (CltTodayView  *self,
+            GError       **error)
 {
-  GtkListBox *list;
+  g_autoptr(CltToday) today = NULL;
 
-  if (promises == NULL || promises->len == 0)
-    return;
+  today = clt_store_get_today_first (self->store, now_unix (), WHOLE_ROWS, error);
+  if (today == NULL)
+    return NULL;
 
-  list = add_section (self, title);
-  if (overdue)
-    gtk_widget_add_css_class (GTK_WIDGET (list), "overdue");
-
-  for (guint i = 0; i < promises->len; i++)
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
     {
-      const CltPromise *promise = g_ptr_array_index (promises, i);
-      g_autofree char *when = NULL;
-      GtkWidget *row;
+      Section *part = &self->sections[section];
+      guint total = clt_today_get_total (today, section);
+      GPtrArray *items = clt_today_get_items (today, section);
 
-      if (promise->due_all_day && g_str_equal (time_format, "time"))
-        when = NULL;
-      else if (g_str_equal (time_format, "time"))
-        /* Translators: a time of day, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%H:%M"));
-      else if (promise->due_all_day)
-        /* Translators: a day, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%A %-d %B"));
-      else
-        /* Translators: a day and time, see the strftime manual page. */
-        when = format_local (promise->due_at, _("%A %-d %B, %H:%M"));
-
-      row = new_row (promise->text, promise->customer_name, when,
-                     clt_today_alert_for (self->today, promise->customer_id));
-      if (overdue)
+      if (part->expanded && total > WHOLE_ROWS)
         {
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+          /* Where it was, or the last page if that is gone. */
+          guint offset = MIN (part->offset, (total - 1) / PAGE_ROWS * PAGE_ROWS);
 
-          gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
-                                          -1);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-          gtk_widget_add_css_class (row, "error");
-        }
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("object-select-symbolic", _("Mark Kept"),
-                                                  "today.keep", promise->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
-                                                  "today.postpone", promise->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                                  "today.open", promise->customer_id));
-      gtk_list_box_append (list, row);
-    }
-}
-
-static void
-add_people (CltTodayView *self,
-            const char   *title,
-            GPtrArray    *people,
-            gboolean      birthdays)
-{
-  GtkListBox *list;
-
-  if (people == NULL || people->len == 0)
-    return;
-
-  list = add_section (self, title);
-
-  for (guint i = 0; i < people->len; i++)
-    {
-      const CltTodayPerson *person = g_ptr_array_index (people, i);
-      g_autofree char *when = NULL;
-      g_autofree char *what = NULL;
-      GtkWidget *row;
-
-      if (birthdays)
-        {
-          /* Translators: a day, see the strftime manual page. */
-          when = format_local (person->when, _("%A %-d %B"));
-          if (person->age > 0)
-            what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Turns %d", "Turns %d", person->age),
-                                    person->age);
-          else
-            what = g_strdup (_("Birthday"));
+          if (!clt_store_get_today_page (self->store, today, section, offset, PAGE_ROWS, error))
+            return NULL;
+          part->offset = offset;
         }
       else
         {
-          /* Translators: a time of day, see the strftime manual page. */
-          when = format_local (person->when, _("%H:%M"));
-          if (!clt_text_is_blank (person->note))
-            /* Translators: a kind of visit, then its note. */
-            what = g_strdup_printf (_("%s: %s"), clt_interaction_kind_label (person->kind), person->note);
-          else
-            what = g_strdup (clt_interaction_kind_label (person->kind));
+          part->expanded = FALSE;
+          part->offset = 0;
+          if (total > WHOLE_ROWS)
+            g_ptr_array_set_size (items, FIRST_ROWS);
         }
-
-      row = new_row (what, person->name, when, person->alert);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                                  "today.open", person->customer_id));
-      gtk_list_box_append (list, row);
     }
+
+  return g_steal_pointer (&today);
 }
 
 /**
@@ -253,8 +253,14 @@ clt_today_view_reload (CltTodayView *self)
   g_return_if_fail (CLT_IS_TODAY_VIEW (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->dirty = FALSE;
   remove_all_children (self->sections_box);
   g_clear_pointer (&self->today, clt_today_free);
+  for (guint i = 0; i < CLT_TODAY_N_SECTIONS; i++)
+    {
+      self->sections[i].list = NULL;
+      self->sections[i].more_row = NULL;
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
 
@@ -264,7 +270,7 @@ clt_today_view_reload (CltTodayView *self)
       return;
     }
 
-  today = clt_store_get_today (self->store, now_unix (), &error);
+  today = read_today (self, &error);
   if (today == NULL)
     {
       g_warning ("Could not read today’s briefing: %s", error->message);
@@ -276,7 +282,7 @@ clt_today_view_reload (CltTodayView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", TRUE);
 
   /* Translators: the title of the Today view, see the strftime manual page. */
-  date = format_local (today->day_start + 12 * 3600, _("%A %-d %B"));
+  date = clt_today_row_format_local (today->day_start + 12 * 3600, _("%A %-d %B"));
   gtk_label_set_text (self->date_label, date);
 
   if (clt_today_is_empty (today))
@@ -285,13 +291,27 @@ clt_today_view_reload (CltTodayView *self)
       return;
     }
 
-  add_promises (self, _("Overdue"), today->overdue, "day", TRUE);
-  add_promises (self, _("Due Today"), today->due_today, "time", FALSE);
-  add_people (self, _("Expected Today"), today->expected, FALSE);
-  add_promises (self, _("This Week"), today->upcoming, "day", FALSE);
-  add_people (self, _("Birthdays"), today->birthdays, TRUE);
+  for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
+    add_section (self, section);
 
   gtk_stack_set_visible_child_name (self->stack, "today");
+}
+
+/* Read when shown: a view nobody looks at costs nothing at start-up. */
+static void
+reload_when_shown (CltTodayView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clt_today_view_reload (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+map_cb (CltTodayView *self)
+{
+  if (self->dirty)
+    clt_today_view_reload (self);
 }
 
 static gboolean
@@ -300,7 +320,7 @@ refresh_cb (gpointer user_data)
   CltTodayView *self = user_data;
 
   self->refresh_id = 0;
-  clt_today_view_reload (self);
+  reload_when_shown (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -322,7 +342,7 @@ midnight_cb (gpointer user_data)
   CltTodayView *self = user_data;
 
   self->midnight_id = 0;
-  clt_today_view_reload (self);
+  reload_when_shown (self);
   schedule_midnight (self);
 
   return G_SOURCE_REMOVE;
@@ -430,6 +450,29 @@ postpone_action (GtkWidget  *widget,
 }
 
 static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  CltTodaySection section = g_variant_get_uint32 (parameter);
+  Section *part;
+  guint offset;
+
+  if (section >= CLT_TODAY_N_SECTIONS || self->today == NULL)
+    return;
+
+  part = &self->sections[section];
+  if (g_str_equal (action_name, "today.next-page"))
+    offset = part->offset + PAGE_ROWS;
+  else
+    offset = part->offset - MIN (part->offset, PAGE_ROWS);
+
+  if (offset < clt_today_get_total (self->today, section))
+    show_page (self, section, offset);
+}
+
+static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -483,10 +526,18 @@ draw_page_cb (GtkPrintOperation *operation,
 }
 
 static GtkPrintOperation *
-new_print_operation (CltTodayView *self)
+new_print_operation (CltTodayView  *self,
+                     GError       **error)
 {
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  char *text = clt_today_to_text (self->today);
+  g_autoptr(CltToday) today = clt_store_get_today_first (self->store, now_unix (), PRINT_ROWS, error);
+  GtkPrintOperation *operation;
+  char *text;
+
+  if (today == NULL)
+    return NULL;
+
+  operation = gtk_print_operation_new ();
+  text = clt_today_to_text (today);
 
   gtk_print_operation_set_n_pages (operation, 1);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
@@ -510,8 +561,10 @@ print_action (GtkWidget  *widget,
   if (self->today == NULL)
     return;
 
-  operation = new_print_operation (self);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  operation = new_print_operation (self, &error);
+  if (operation == NULL)
+    show_error (self, error);
+  else if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, error);
@@ -541,7 +594,9 @@ clt_today_view_export_pdf (CltTodayView *self,
       return FALSE;
     }
 
-  operation = new_print_operation (self);
+  operation = new_print_operation (self, error);
+  if (operation == NULL)
+    return FALSE;
   gtk_print_operation_set_export_filename (operation, filename);
 
   return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
@@ -593,6 +648,8 @@ clt_today_view_class_init (CltTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.keep", "x", keep_action);
   gtk_widget_class_install_action (widget_class, "today.postpone", "x", postpone_action);
   gtk_widget_class_install_action (widget_class, "today.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "today.previous-page", "u", page_action);
+  gtk_widget_class_install_action (widget_class, "today.next-page", "u", page_action);
   gtk_widget_class_install_action (widget_class, "today.print", NULL, print_action);
 }
 
@@ -601,6 +658,8 @@ clt_today_view_init (CltTodayView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print", FALSE);
+
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 GtkWidget *
@@ -637,7 +696,7 @@ clt_today_view_set_store (CltTodayView *self,
   else
     g_clear_handle_id (&self->midnight_id, g_source_remove);
 
-  clt_today_view_reload (self);
+  reload_when_shown (self);
 }
 
 CltStore *

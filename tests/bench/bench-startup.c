@@ -3,26 +3,58 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "clt-core.h"
 
 /*
  * The window's start as a person sees it: from exec of the real
- * `clientele` program to its first painted frame, on a generated book
- * of each size given, several runs. Linking and
- * loading libraries count here; the GUI benchmark starts its clock after
- * gtk_init and cannot see them. Run it under Xvfb and D-Bus:
+ * `clientele` program to its first painted frame, on generated books of
+ * each size given (0 is the empty book a new user starts with), beside the
+ * floor of this machine: bench-floor, a bare libadwaita window started
+ * the same way, with GTK's default renderer and with GL turned off as
+ * Clientele turns it off where there is no GPU. Linking and loading
+ * libraries count here; the GUI benchmark starts its clock after gtk_init
+ * and cannot see them. Run it under Xvfb and D-Bus:
  *   xvfb-run -a dbus-run-session -- meson test -C BUILD --benchmark startup
- * It prints figures and asserts no timing.
+ *
+ * "cold" is the first start after the book's pages were dropped from the
+ * page cache (posix_fadvise), "warm" the median of the starts after it. A
+ * start that paints nothing in TIMEOUT_S is stopped and reported so. It
+ * prints figures and asserts no timing.
  */
 
 #define SEED 42
 #define N_RUNS 9
+#define TIMEOUT_S 120
+/* Fewer warm runs for a slow start. */
+#define BUDGET_S 60
+
+typedef struct
+{
+  double  ms;        /* exec to the first frame, < 0 when none */
+  char   *renderer;
+} Run;
+
+typedef struct
+{
+  char   *label;
+  char   *renderer;
+  double  cold;
+  double  median;
+  double  min;
+  double  max;
+  guint   n;
+} Row;
+
+static GPtrArray *rows;
 
 static int
 compare_doubles (gconstpointer a,
@@ -34,54 +66,166 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
-run_once (const char *program,
-          const char *book)
+static gboolean
+timeout_cb (gpointer user_data)
 {
-  const char *argv[] = { program, "--database", book, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  gint64 start;
-  gint64 painted;
-  const char *line;
-  int status;
+  gboolean *timed_out = user_data;
 
-  env = g_environ_setenv (env, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
-  /* A warning (no notification daemon here) must not stop the program. */
-  env = g_environ_unsetenv (env, "G_DEBUG");
-  /* Nothing of the user's own data is touched. */
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
-  start = g_get_monotonic_time ();
-  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, NULL, &status, &error))
-    g_error ("%s: %s", program, error->message);
+  *timed_out = TRUE;
 
-  line = strstr (out, "first-frame ");
-  if (line == NULL)
-    g_error ("%s painted no frame (is there a display?)", program);
-  painted = g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10);
-
-  return (painted - start) / 1000.0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
-measure (const char *program,
-         guint       n_customers)
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, out, NULL, &error))
+    g_error ("%s", error->message);
+}
+
+/* Starts @argv with @env_name=@env_value and waits for the frame it
+ * reports: "first-frame MONOTONIC_USEC [RENDERER]". */
+static Run
+run_once (const char * const *argv,
+          const char         *env_name,
+          const char         *env_value)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean timed_out = FALSE;
+  const char *line;
+  Run run = { -1, NULL };
+  gint64 start;
+  guint timeout_id;
+
+  g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* A warning (no notification daemon here) must not stop the program. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* Nothing of the user's own data is touched. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
+  if (env_name != NULL)
+    g_subprocess_launcher_setenv (launcher, env_name, env_value, TRUE);
+
+  start = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (process == NULL)
+    g_error ("%s: %s", argv[0], error->message);
+
+  timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &out);
+  while (out == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    {
+      g_subprocess_force_exit (process);
+      while (out == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      return run;
+    }
+  g_source_remove (timeout_id);
+
+  line = strstr (out, "first-frame ");
+  if (line == NULL)
+    g_error ("%s painted no frame (is there a display?)", argv[0]);
+  fields = g_strsplit_set (line + strlen ("first-frame "), " \n", 3);
+  run.ms = (g_ascii_strtoll (fields[0], NULL, 10) - start) / 1000.0;
+  run.renderer = g_strdup (fields[1] != NULL && *fields[1] != '\0' ? fields[1] : "?");
+
+  return run;
+}
+
+/* The book's pages out of the page cache, as after a reboot. */
+static void
+drop_from_cache (const char *book)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (book, suffixes[i], NULL);
+      int fd = open (path, O_RDONLY);
+
+      if (fd < 0)
+        continue;
+      fdatasync (fd);
+      posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED);
+      close (fd);
+    }
+}
+
+static void
+measure (const char         *label,
+         const char * const *argv,
+         const char         *book,
+         const char         *env_name,
+         const char         *env_value)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  Row *row = g_new0 (Row, 1);
+  gint64 started;
+  Run run;
+
+  row->label = g_strdup (label);
+  if (book != NULL)
+    drop_from_cache (book);
+  run = run_once (argv, env_name, env_value);
+  row->cold = run.ms;
+  row->renderer = run.renderer;
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; run.ms >= 0 && i < N_RUNS; i++)
+    {
+      Run warm;
+
+      if (i >= 2 && g_get_monotonic_time () - started > BUDGET_S * G_USEC_PER_SEC)
+        break;
+      warm = run_once (argv, env_name, env_value);
+      g_free (warm.renderer);
+      if (warm.ms < 0)
+        break;
+      g_array_append_val (times, warm.ms);
+    }
+
+  row->n = times->len;
+  if (times->len > 0)
+    {
+      g_array_sort (times, compare_doubles);
+      row->min = g_array_index (times, double, 0);
+      row->median = g_array_index (times, double, times->len / 2);
+      row->max = g_array_index (times, double, times->len - 1);
+    }
+
+  g_ptr_array_add (rows, row);
+  printf ("  measured: %s\n", label);
+  fflush (stdout);
+}
+
+static void
+measure_book (const char *program,
+              guint       n_customers)
 {
   g_autofree char *dir = NULL;
   g_autofree char *book = NULL;
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
+  g_autofree char *label = NULL;
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  double times[N_RUNS];
+  const char *argv[] = { program, "--database", NULL, NULL };
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
 
   dir = g_dir_make_tmp ("bench-startup-XXXXXX", &error);
   g_assert_no_error (error);
   book = g_build_filename (dir, "book.db", NULL);
-  wal = g_strconcat (book, "-wal", NULL);
-  shm = g_strconcat (book, "-shm", NULL);
+  argv[2] = book;
   g_setenv ("CLT_BENCH_DATA_HOME", dir, TRUE);
 
   store = clt_store_open (book, &error);
@@ -92,31 +236,92 @@ measure (const char *program,
     g_error ("Could not generate the book: %s", error->message);
   g_clear_object (&store);
 
-  /* The first run warms the page cache as a second start of the day would. */
-  run_once (program, book);
-  for (guint i = 0; i < N_RUNS; i++)
-    times[i] = run_once (program, book);
-  qsort (times, N_RUNS, sizeof times[0], compare_doubles);
+  if (n_customers == 0)
+    label = g_strdup ("Clientele, empty book");
+  else
+    label = g_strdup_printf ("Clientele, %u customers", n_customers);
+  measure (label, argv, book, NULL, NULL);
 
-  printf ("start-up, exec to first frame, %u customers, %d runs: "
-          "min %.1f ms, median %.1f ms, max %.1f ms\n",
-          n_customers, N_RUNS, times[0], times[N_RUNS / 2], times[N_RUNS - 1]);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (book, suffixes[i], NULL);
 
-  g_unlink (book);
-  g_unlink (wal);
-  g_unlink (shm);
+      g_unlink (path);
+    }
   g_rmdir (dir);
 }
 
-/* Each argument is a book size; 0 is the empty book a new user starts with. */
+static void
+print_ms (double ms)
+{
+  if (ms < 0)
+    printf (" %9s", "> " G_STRINGIFY (TIMEOUT_S) " s");
+  else
+    printf (" %9.1f", ms);
+}
+
+static void
+print_table (void)
+{
+  const Row *floor_gl = rows->pdata[0];
+  const Row *floor_cairo = rows->pdata[1];
+
+  printf ("\nstart-up: exec to the first painted frame, ms (warm: median of n, then min and max)\n");
+  printf ("  %-38s %-18s %9s %9s %9s %9s %3s  %s\n", "", "renderer", "cold", "warm", "min", "max", "n",
+          "warm ÷ floor (GL, GL off)");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Row *row = rows->pdata[i];
+
+      printf ("  %-38s %-18s", row->label, row->renderer != NULL ? row->renderer : "-");
+      print_ms (row->cold);
+      if (row->n == 0)
+        {
+          printf ("\n");
+          continue;
+        }
+      print_ms (row->median);
+      print_ms (row->min);
+      print_ms (row->max);
+      printf (" %3u", row->n);
+      if (i >= 2 && floor_gl->n > 0 && floor_cairo->n > 0)
+        printf ("  %.2f×, %.2f×", row->median / floor_gl->median, row->median / floor_cairo->median);
+      printf ("\n");
+    }
+}
+
+/* Each argument is a book size. */
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *program = g_build_filename (g_getenv ("CLT_PROGRAM_DIR"), "clientele", NULL);
+  g_autofree char *here = g_path_get_dirname (argv[0]);
+  g_autofree char *floor_program = g_build_filename (here, "bench-floor", NULL);
+  g_autofree char *floor_home = g_dir_make_tmp ("bench-startup-floor-XXXXXX", NULL);
+  const char *floor_argv[] = { floor_program, NULL };
+
+  rows = g_ptr_array_new ();
+
+  g_setenv ("CLT_BENCH_DATA_HOME", floor_home, TRUE);
+  measure ("floor: bare libadwaita window", floor_argv, NULL, NULL, NULL);
+  measure ("floor, GL off (GDK_DEBUG=gl-disable)", floor_argv, NULL, "GDK_DEBUG", "gl-disable");
+  g_rmdir (floor_home);
 
   for (int i = 1; i < argc; i++)
-    measure (program, (guint) atoi (argv[i]));
+    measure_book (program, (guint) atoi (argv[i]));
+
+  print_table ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = rows->pdata[i];
+
+      g_free (row->label);
+      g_free (row->renderer);
+      g_free (row);
+    }
+  g_ptr_array_unref (rows);
 
   return 0;
 }

@@ -74,6 +74,100 @@ test_empty (CltTestBook   *book,
   g_assert_nonnull (strstr (text, "Nothing promised"));
 }
 
+/* A briefing read a page at a time is the whole one, in the same order,
+ * with the same alerts; the totals are known from the first page. */
+static void
+test_pages (CltTestBook   *book,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltToday) whole = NULL;
+  g_autoptr(CltToday) first = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) local_now = g_date_time_new_now (tz);
+  g_autofree char *text = NULL;
+  CltStore *store = book->store;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %02d", i);
+      g_autofree char *what = g_strdup_printf ("Promesse %02d", i);
+      gint64 id = clt_test_book_add (book, name);
+
+      if (i % 7 == 0)
+        clt_store_add_preference (store, id, NULL, "Allergique", CLT_PREFERENCE_ALERT, &error);
+      /* Some due at the same second: the id breaks the tie. */
+      clt_store_add_promise (store, id, what, NULL, now - DAY - (30 - i) / 2 * 60, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  /* Birthdays on the sixth day, then today: read in the week's order. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (local_now, i < 2 ? 5 : 0);
+      g_autofree char *date = g_date_time_format (day, i % 2 ? "--%m-%d" : "1990-%m-%d");
+      g_autofree char *name = g_strdup_printf ("Anniversaire %d", i);
+      g_autoptr(CltCustomer) customer = clt_customer_new (name);
+
+      clt_customer_set_birthday (customer, date);
+      clt_store_add_customer (store, customer, &error);
+      g_assert_no_error (error);
+    }
+
+  whole = clt_store_get_today (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->overdue->len, ==, 30);
+  g_assert_cmpuint (whole->birthdays->len, ==, 4);
+  g_assert_cmpstr (((CltTodayPerson *) whole->birthdays->pdata[0])->name, ==, "Anniversaire 2");
+  g_assert_cmpint (((CltTodayPerson *) whole->birthdays->pdata[0])->age,
+                   ==, g_date_time_get_year (local_now) - 1990);
+  g_assert_cmpint (((CltTodayPerson *) whole->birthdays->pdata[1])->age, ==, 0);
+  g_assert_cmpstr (((CltTodayPerson *) whole->birthdays->pdata[3])->name, ==, "Anniversaire 1");
+
+  first = clt_store_get_today_first (store, now, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->overdue->len, ==, 4);
+  g_assert_cmpuint (first->birthdays->len, ==, 4);
+  g_assert_cmpuint (clt_today_get_total (first, CLT_TODAY_OVERDUE), ==, 30);
+  g_assert_cmpuint (clt_today_get_total (first, CLT_TODAY_BIRTHDAYS), ==, 4);
+  g_assert_cmpuint (clt_today_get_total (first, CLT_TODAY_DUE_TODAY), ==, 0);
+  g_assert_false (clt_today_is_empty (first));
+
+  text = clt_today_to_text (first);
+  g_assert_nonnull (strstr (text, "Promesse 03"));
+  g_assert_null (strstr (text, "Promesse 04"));
+  g_assert_nonnull (strstr (text, "… and 26 more"));
+
+  /* Pages of 8: the last one is short, past the end there is nothing. */
+  for (guint offset = 0; offset < 40; offset += 8)
+    {
+      g_assert_true (clt_store_get_today_page (store, first, CLT_TODAY_OVERDUE, offset, 8, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (first->overdue->len, ==, offset < 24 ? 8 : offset < 32 ? 6 : 0);
+      for (guint i = 0; i < first->overdue->len; i++)
+        g_assert_cmpint (((CltPromise *) first->overdue->pdata[i])->id, ==,
+                         ((CltPromise *) whole->overdue->pdata[offset + i])->id);
+    }
+  g_assert_true (clt_store_get_today_page (store, first, CLT_TODAY_BIRTHDAYS, 2, 8, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->birthdays->len, ==, 2);
+  g_assert_cmpstr (((CltTodayPerson *) first->birthdays->pdata[1])->name, ==, "Anniversaire 1");
+  g_assert_true (clt_store_get_today_page (store, first, CLT_TODAY_OVERDUE, 0, 30, &error));
+  g_assert_cmpuint (first->overdue->len, ==, 30);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      CltPromise *a = whole->overdue->pdata[i];
+      CltPromise *b = first->overdue->pdata[i];
+      g_autofree char *expected = g_strdup_printf ("Promesse %02u", i);
+
+      g_assert_cmpstr (a->text, ==, expected);
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpstr (clt_today_alert_for (whole, a->customer_id), ==, clt_today_alert_for (first, b->customer_id));
+      g_assert_cmpstr (clt_today_alert_for (first, b->customer_id), ==, i % 7 == 0 ? "Allergique" : NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -85,6 +179,7 @@ main (int   argc,
 
   ADD ("/today/briefing", test_briefing);
   ADD ("/today/empty", test_empty);
+  ADD ("/today/pages", test_pages);
 
   return g_test_run ();
 }

@@ -31,7 +31,11 @@ typedef struct
   gint64          today_id;
   gint64          next_week_id;
   gboolean        empty;
+  gboolean        many;
 } Fixture;
+
+/* A front desk that let its promises slide: thousands overdue. */
+#define N_MANY 3000
 
 /* A day @days from today, as clt_schedule_due() makes it. */
 static gint64
@@ -65,6 +69,29 @@ fill_book (Fixture *fixture)
   if (fixture->empty)
     return;
 
+  if (fixture->many)
+    {
+      gint64 customer_id = 0;
+
+      /* Ten each, for customers after Hélène and Marc in the book. */
+      g_assert_true (clt_store_begin (store, &error));
+      for (guint i = 0; i < N_MANY; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("Promesse en retard n° %04u", i);
+
+          if (i % 10 == 0)
+            {
+              g_autofree char *name = g_strdup_printf ("Client %04u", i / 10);
+
+              customer_id = clt_test_gui_add_customer (store, name);
+            }
+          clt_store_add_promise (store, customer_id, text, "Julie",
+                                 due_in_days (-20 + (int) (i * 19 / N_MANY), 9, FALSE), FALSE, &error);
+          g_assert_no_error (error);
+        }
+      g_assert_true (clt_store_commit (store, &error));
+    }
+
   /* Overdue since three days, after being put off twice. */
   fixture->overdue_id = clt_store_add_promise (store, fixture->helene_id,
                                                "Rappeler pour la robe retouchée", "Julie",
@@ -91,7 +118,8 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->dir = clt_test_gui_make_book_dir ("clientele-today", &fixture->path);
   fixture->app = app;
-  fixture->empty = user_data != NULL;
+  fixture->empty = g_strcmp0 (user_data, "empty") == 0;
+  fixture->many = g_strcmp0 (user_data, "many") == 0;
   fill_book (fixture);
 }
 
@@ -423,6 +451,175 @@ test_today_busy (Fixture       *fixture,
                    ==, "customers");
 }
 
+/* The main loop's longest wait between two ticks of a 5 ms timeout: how
+ * long the window stopped answering. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  id;
+} StallWatch;
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  StallWatch *watch = data;
+  gint64 now = g_get_monotonic_time ();
+
+  watch->longest = MAX (watch->longest, now - watch->last);
+  watch->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_watch_start (StallWatch *watch)
+{
+  watch->last = g_get_monotonic_time ();
+  watch->longest = 0;
+  watch->id = g_timeout_add_full (G_PRIORITY_HIGH, 5, stall_tick_cb, watch, NULL);
+}
+
+static double
+stall_watch_stop (StallWatch *watch)
+{
+  stall_tick_cb (watch);
+  g_clear_handle_id (&watch->id, g_source_remove);
+
+  return watch->longest / 1000.0;
+}
+
+static gboolean
+count_action_rows (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  guint *n = (guint *) data;
+
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Promesse en retard"))
+    (*n)++;
+
+  return FALSE;
+}
+
+static guint
+n_rows (CltTodayView *view)
+{
+  guint n = 0;
+
+  clt_test_gui_find_widget (GTK_WIDGET (view), count_action_rows, &n);
+
+  return n;
+}
+
+static gboolean
+is_more_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_has_css_class (widget, "today-more");
+}
+
+static gboolean
+is_next_page_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "today.next-page") == 0;
+}
+
+/* Thousands of overdue promises: the window opens and the Today view shows
+ * its first rows and "Show All" without the main loop stalling; the rest
+ * comes a page at a time. */
+static void
+test_today_many (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  /* And the one overdue of every fixture. */
+  g_autofree char *show_all = g_strdup_printf ("Show All %u", N_MANY + 1);
+  g_autofree char *pages = g_strdup_printf ("1–25 of %u", N_MANY + 1);
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(GError) error = NULL;
+  StallWatch watch;
+  CltWindow *window;
+  CltTodayView *view;
+  GtkWidget *more_row;
+  double open_ms, show_ms, page_ms;
+
+  stall_watch_start (&watch);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 900);
+  clt_test_gui_spin (100);
+  open_ms = stall_watch_stop (&watch);
+
+  stall_watch_start (&watch);
+  view = show_today (window);
+  clt_test_gui_wait_for_label (window, "Overdue");
+  clt_test_gui_wait_for_label (window, show_all);
+  clt_test_gui_wait_for_label (window, "Promesse en retard n° 0009");
+  clt_test_gui_spin (200);
+  show_ms = stall_watch_stop (&watch);
+  g_test_message ("longest stall: %.1f ms opening the window, %.1f ms showing Today", open_ms, show_ms);
+  g_assert_cmpuint (n_rows (view), ==, 10);
+  /* Bounds for a busy machine drawing with software GL: one row a
+   * promise took minutes. The first window of the process also loads its
+   * CSS, its GL and its templates. */
+  g_assert_cmpfloat (open_ms, <, 3000);
+  g_assert_cmpfloat (show_ms, <, 1500);
+  clt_test_gui_save_screenshot (window, "today-many.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, "today-many-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
+  clt_test_gui_spin (300);
+
+  /* Show All: a page, then the next ones, never more rows at once. */
+  stall_watch_start (&watch);
+  more_row = clt_test_gui_find_widget (GTK_WIDGET (view), is_more_row, NULL);
+  g_assert_nonnull (more_row);
+  g_assert_true (gtk_widget_activate (more_row));
+  clt_test_gui_wait_for_label (window, pages);
+  clt_test_gui_wait_for_label (window, "Promesse en retard n° 0024");
+  g_assert_cmpuint (n_rows (view), ==, 25);
+  for (guint page = 1; page <= 3; page++)
+    {
+      g_autofree char *next = g_strdup_printf ("%u–%u of %u", page * 25 + 1, page * 25 + 25, N_MANY + 1);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.next-page", "u", CLT_TODAY_OVERDUE));
+      clt_test_gui_wait_for_label (window, next);
+      g_assert_cmpuint (n_rows (view), ==, 25);
+    }
+  clt_test_gui_wait_for_no_label (window, "Promesse en retard n° 0074");
+  clt_test_gui_wait_for_label (window, "Promesse en retard n° 0075");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.previous-page", "u", CLT_TODAY_OVERDUE));
+  clt_test_gui_wait_for_label (window, "Promesse en retard n° 0074");
+  clt_test_gui_spin (300);
+  page_ms = stall_watch_stop (&watch);
+  g_test_message ("longest stall paging: %.1f ms", page_ms);
+  g_assert_cmpfloat (page_ms, <, 1500);
+  gtk_widget_grab_focus (clt_test_gui_find_widget (GTK_WIDGET (view), is_next_page_button, NULL));
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, "today-many-pages.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  clt_test_gui_spin (300);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  clt_test_gui_spin (100);
+  gtk_widget_grab_focus (clt_test_gui_find_widget (GTK_WIDGET (view), is_next_page_button, NULL));
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, "today-many-pages-narrow.png");
+
+  /* Kept: the view is read again, at the same page. */
+  overdue = clt_store_list_promises (clt_window_get_store (window), CLT_PROMISES_OVERDUE,
+                                     clt_test_gui_now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CltPromise *) overdue->pdata[0])->text, ==, "Promesse en retard n° 0000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.keep", "x",
+                                            ((CltPromise *) overdue->pdata[0])->id));
+  clt_test_gui_wait_for_label (window, "51–75 of 3000");
+  clt_test_gui_wait_for_label (window, "Promesse en retard n° 0051");
+  clt_test_gui_wait_for_no_label (window, "Promesse en retard n° 0050");
+  g_assert_cmpuint (n_rows (view), ==, 25);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +656,8 @@ main (int   argc,
               fixture_set_up, test_today_empty, fixture_tear_down);
   g_test_add ("/gui/today/busy", Fixture, NULL,
               fixture_set_up, test_today_busy, fixture_tear_down);
+  g_test_add ("/gui/today/many", Fixture, "many",
+              fixture_set_up, test_today_many, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
