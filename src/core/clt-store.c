@@ -810,6 +810,58 @@ read_be32 (const guint8 *bytes)
   return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16 | (guint32) bytes[2] << 8 | bytes[3];
 }
 
+/* Reads the start of the file at @path through SQLite's own file layer:
+ * a close() of our own would drop the POSIX locks that this process's
+ * connections hold on the book (a second open in the same process: the
+ * window's background check or daily copy), and another program would then
+ * take itself for the book's last user and reset its WAL under them. SQLite
+ * keeps such a file open until those connections close. Returns the bytes
+ * read, or -1 with errno set. */
+static gssize
+read_header (const char *path,
+             guint8     *buffer,
+             gsize       size)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
+  /* A file name as SQLite passes it: followed by an empty list of URI
+   * parameters, which the file layer may look at. */
+  g_autofree char *name = g_malloc0 (vfs->mxPathname + 4);
+  sqlite3_int64 file_size = 0;
+  gssize n;
+  int rc;
+
+  /* As SQLite opens it: the full name, symbolic links followed
+   * (SQLITE_OK_SYMLINK says one was). */
+  errno = 0;
+  if ((vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, name) & 0xff) != SQLITE_OK)
+    {
+      if (errno == 0)
+        errno = ENAMETOOLONG;
+      return -1;
+    }
+  rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (errno == 0)
+        errno = EIO;
+      return -1;
+    }
+
+  if (file->pMethods->xFileSize (file, &file_size) != SQLITE_OK)
+    file_size = 0;
+  n = (gssize) MIN ((sqlite3_int64) size, file_size);
+  if (n > 0 && file->pMethods->xRead (file, buffer, (int) n, 0) != SQLITE_OK)
+    {
+      file->pMethods->xClose (file);
+      errno = EIO;
+      return -1;
+    }
+  file->pMethods->xClose (file);
+
+  return n;
+}
+
 /* Looks at the file before SQLite does, so that a file which is not a
  * database, or which this user may not write, is refused untouched.
  * *looks_like_book says whether its header is a book's (the application
@@ -824,8 +876,7 @@ check_existing_file (const char  *path,
   static const char header[16] = "SQLite format 3";
   struct stat st;
   guint8 buffer[100];
-  int fd;
-  ssize_t n;
+  gssize n;
 
   *is_new = FALSE;
   *looks_like_book = FALSE;
@@ -850,16 +901,14 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  n = read_header (path, buffer, sizeof buffer);
+  if (n < 0)
     {
       g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
                    _("The customer book “%s” cannot be read: %s. Check the file’s permissions."),
                    path, g_strerror (errno));
       return FALSE;
     }
-  n = read (fd, buffer, sizeof buffer);
-  close (fd);
 
   if (n == 0)
     {

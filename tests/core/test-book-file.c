@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -505,6 +506,53 @@ test_restore_damaged_unreadable (CltTestBook   *book,
   assert_restored (book, aside, 50);
 }
 
+/* Whether another process could take a write lock on @path's SQLite
+ * SHARED range, which a connection in WAL mode holds while it is open. */
+static gboolean
+shared_lock_held_elsewhere (const char *path)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                            .l_start = 0x40000000 + 2, .l_len = 510 };
+      int fd = open (path, O_RDWR);
+
+      if (fd < 0 || fcntl (fd, F_GETLK, &lock) != 0)
+        _exit (2);
+      _exit (lock.l_type == F_UNLCK ? 1 : 0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), !=, 2);
+
+  return WEXITSTATUS (status) == 0;
+}
+
+/* Opening the book a second time in the same process (the window's
+ * background check, its daily copy) must not drop the locks the first
+ * connection holds: POSIX locks go with any close() of the file, and
+ * another program would then take itself for the book's last user and
+ * reset the WAL under the window, which then saw the book as damaged. */
+static void
+test_second_open_keeps_locks (CltTestBook   *book,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CltStore *second;
+
+  clt_test_book_add (book, "Hélène Dupré");
+  g_assert_true (shared_lock_held_elsewhere (book->path));
+
+  second = clt_store_open (book->path, &error);
+  g_assert_no_error (error);
+  g_object_unref (second);
+  g_assert_true (shared_lock_held_elsewhere (book->path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +580,7 @@ main (int   argc,
   ADD ("/book-file/abandoned-copies-removed", test_abandoned_copies_removed);
   ADD ("/book-file/restore-damaged-inside", test_restore_damaged_inside);
   ADD ("/book-file/restore-damaged-unreadable", test_restore_damaged_unreadable);
+  ADD ("/book-file/second-open-keeps-locks", test_second_open_keeps_locks);
 
   status = g_test_run ();
   clt_test_data_home_tear_down ();
