@@ -369,10 +369,11 @@ check_header (const char  *path,
   static const char header[16] = "SQLite format 3";
   char buffer[sizeof header];
   GStatBuf st;
-  ssize_t n;
-  int fd;
+  gssize n;
 
-  if (g_stat (path, &st) != 0 || (fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+  /* Perhaps the book itself, which this process has open. */
+  if (g_stat (path, &st) != 0 ||
+      (n = S_ISREG (st.st_mode) ? clt_store_read_file_start (path, (guint8 *) buffer, sizeof buffer) : 0) < 0)
     {
       int saved_errno = errno;
 
@@ -380,9 +381,6 @@ check_header (const char  *path,
                    _("“%s” cannot be opened: %s."), display, g_strerror (saved_errno));
       return FALSE;
     }
-
-  n = S_ISREG (st.st_mode) ? read (fd, buffer, sizeof buffer) : 0;
-  close (fd);
 
   if (n != sizeof buffer || memcmp (buffer, header, sizeof header) != 0)
     {

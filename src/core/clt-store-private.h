@@ -143,6 +143,12 @@ clt_column_dup_text (sqlite3_stmt *stmt,
  * when the caller did not look at the error. */
 void          clt_stmt_release         (CltStmt       *stmt);
 
+/* The first @size bytes of a file that may be a book this process has
+ * open, read without dropping its connections' locks; -1 and errno. */
+gssize        clt_store_read_file_start (const char   *path,
+                                         guint8       *buffer,
+                                         gsize         size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltStmt, clt_stmt_release)
 
 G_END_DECLS

@@ -817,10 +817,10 @@ read_be32 (const guint8 *bytes)
  * take itself for the book's last user and reset its WAL under them. SQLite
  * keeps such a file open until those connections close. Returns the bytes
  * read, or -1 with errno set. */
-static gssize
-read_header (const char *path,
-             guint8     *buffer,
-             gsize       size)
+gssize
+clt_store_read_file_start (const char *path,
+                           guint8     *buffer,
+                           gsize       size)
 {
   sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
   g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
@@ -901,7 +901,7 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  n = read_header (path, buffer, sizeof buffer);
+  n = clt_store_read_file_start (path, buffer, sizeof buffer);
   if (n < 0)
     {
       g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_READ_ONLY,
