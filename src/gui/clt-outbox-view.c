@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-write.h"
 
 #include "clt-outbox-view.h"
 
@@ -484,26 +485,98 @@ send_now_action (GtkWidget  *widget,
   clt_outbox_send_all_async (self->outbox, self->cancellable, send_all_cb, g_object_ref (self));
 }
 
+/* What a person asked of one message, made without waiting on the main
+ * thread for another program writing to the book (see clt-write.c). */
+typedef enum
+{
+  MAIL_RETRY,
+  MAIL_SEND_AGAIN,
+  MAIL_MARK_SENT,
+  MAIL_DELETE,
+} MailChangeKind;
+
+typedef struct
+{
+  MailChangeKind kind;
+  gint64         mail_id;
+  gint64         now;
+} MailChange;
+
+static gboolean
+mail_change_write (CltStore  *store,
+                   gpointer   data,
+                   GError   **error)
+{
+  MailChange *change = data;
+
+  switch (change->kind)
+    {
+    case MAIL_RETRY:
+      return clt_store_retry_mail (store, change->mail_id, error);
+    case MAIL_SEND_AGAIN:
+      return clt_store_send_mail_again (store, change->mail_id, error);
+    case MAIL_MARK_SENT:
+      return clt_store_mark_mail_sent (store, change->mail_id, change->now, error);
+    case MAIL_DELETE:
+    default:
+      return clt_store_delete_mail (store, change->mail_id, error);
+    }
+}
+
+static void
+mail_changed_cb (GtkWidget    *widget,
+                 const GError *error,
+                 gpointer      data)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  MailChange *change = data;
+
+  if ((change->kind == MAIL_RETRY || change->kind == MAIL_SEND_AGAIN) && self->outbox != NULL)
+    clt_outbox_kick (self->outbox);
+  clt_outbox_view_reload (self);
+}
+
+static void
+change_mail (CltOutboxView  *self,
+             MailChangeKind  kind,
+             gint64          mail_id)
+{
+  MailChange *change;
+  const char *failure;
+
+  if (self->store == NULL)
+    return;
+
+  change = g_new0 (MailChange, 1);
+  change->kind = kind;
+  change->mail_id = mail_id;
+  change->now = g_get_real_time () / G_USEC_PER_SEC;
+  switch (kind)
+    {
+    case MAIL_RETRY:
+      failure = _("The message was not put back in the queue.");
+      break;
+    case MAIL_SEND_AGAIN:
+      failure = _("The message was not sent again.");
+      break;
+    case MAIL_MARK_SENT:
+      failure = _("The message was not marked as sent.");
+      break;
+    case MAIL_DELETE:
+    default:
+      failure = _("The message was not deleted.");
+      break;
+    }
+  clt_write_run (self->store, GTK_WIDGET (self), failure, mail_change_write, mail_changed_cb,
+                 change, g_free);
+}
+
 static void
 retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  if (!clt_store_retry_mail (self->store, g_variant_get_int64 (parameter), &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (self->outbox != NULL)
-    clt_outbox_kick (self->outbox);
-  clt_outbox_view_reload (self);
+  change_mail (CLT_OUTBOX_VIEW (widget), MAIL_RETRY, g_variant_get_int64 (parameter));
 }
 
 /* A person's decision about a message that may have been sent. */
@@ -512,25 +585,9 @@ decide_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
-  gint64 mail_id = g_variant_get_int64 (parameter);
-  gboolean send_again = g_str_equal (action_name, "outbox.send-again");
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  if (!(send_again ? clt_store_send_mail_again (self->store, mail_id, &error)
-                   : clt_store_mark_mail_sent (self->store, mail_id,
-                                               g_get_real_time () / G_USEC_PER_SEC, &error)))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (send_again && self->outbox != NULL)
-    clt_outbox_kick (self->outbox);
-  clt_outbox_view_reload (self);
+  change_mail (CLT_OUTBOX_VIEW (widget),
+               g_str_equal (action_name, "outbox.send-again") ? MAIL_SEND_AGAIN : MAIL_MARK_SENT,
+               g_variant_get_int64 (parameter));
 }
 
 static void
@@ -539,14 +596,9 @@ delete_response_cb (AdwMessageDialog *dialog,
                     CltOutboxView    *self)
 {
   gint64 mail_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "mail-id"));
-  g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
-    return;
-
-  if (!clt_store_delete_mail (self->store, mail_id, &error))
-    show_error (self, error);
-  clt_outbox_view_reload (self);
+  if (g_strcmp0 (response, "delete") == 0)
+    change_mail (self, MAIL_DELETE, mail_id);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-password-dialog.h"
+#include "clt-write.h"
 
 struct _CltPasswordDialog
 {
@@ -62,6 +63,31 @@ store_password_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+resume_write (CltStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  return clt_store_set_outbox_paused (store, NULL, error);
+}
+
+/* Told once the outbox is no longer paused in the book, so that sending
+ * finds it so. */
+static void
+resumed_cb (GtkWidget    *widget,
+            const GError *error,
+            gpointer      data)
+{
+  g_signal_emit (data, signals[PASSWORD_SAVED], 0);
+}
+
+static void
+resume_done (gpointer data)
+{
+  destroy_later (data);
+  g_object_unref (data);
+}
+
 static void
 store_password_cb (GObject      *object,
                    GAsyncResult *result,
@@ -81,11 +107,10 @@ store_password_cb (GObject      *object,
       return;
     }
 
-  if (!clt_store_set_outbox_paused (self->store, NULL, &error))
-    g_warning ("Could not resume the outbox: %s", error->message);
-
-  g_signal_emit (self, signals[PASSWORD_SAVED], 0);
-  destroy_later (self);
+  /* The password is kept either way; a book busy with another program is
+   * waited for without freezing the window. */
+  clt_write_run (self->store, NULL, _("Sending did not start again."), resume_write, resumed_cb,
+                 g_object_ref (self), resume_done);
 }
 
 static void
