@@ -307,6 +307,12 @@ clt_store_set_promise_remind (CltStore  *self,
   return change_open_promise (self, promise_id, stmt, error);
 }
 
+/* Which promises' reminders are due at ?1: shared by the list and the
+ * mark, so that what is marked is exactly what was read. */
+#define DUE_REMINDERS_WHERE \
+  " WHERE p.status = 'open' AND c.trashed_at IS NULL" \
+  " AND p.remind_at <= ?1 AND (p.reminded_at IS NULL OR p.reminded_at < p.remind_at)"
+
 /**
  * clt_store_due_reminders:
  *
@@ -323,10 +329,7 @@ clt_store_due_reminders (CltStore  *self,
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
   stmt = clt_store_prepare (self,
-                            PROMISE_COLUMNS
-                            " WHERE p.status = 'open' AND c.trashed_at IS NULL"
-                            " AND p.remind_at <= ?1 AND (p.reminded_at IS NULL OR p.reminded_at < p.remind_at)"
-                            " ORDER BY p.remind_at, p.id", error);
+                            PROMISE_COLUMNS DUE_REMINDERS_WHERE " ORDER BY p.remind_at, p.id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -352,6 +355,52 @@ clt_store_mark_reminded (CltStore  *self,
   sqlite3_bind_int64 (stmt, 2, now_unix);
 
   return change_open_promise (self, promise_id, stmt, error);
+}
+
+/**
+ * clt_store_take_due_reminders:
+ *
+ * The reminders due at @now_unix (as clt_store_due_reminders()), marked
+ * as fired at @now_unix in the same transaction, with one statement
+ * however many were missed: what is returned is exactly what was marked,
+ * so none is shown twice. Nothing derived from the customers changes, so
+ * no customer is reindexed.
+ *
+ * Returns: (transfer full): the promises marked, oldest reminder first
+ */
+GPtrArray *
+clt_store_take_due_reminders (CltStore  *self,
+                              gint64     now_unix,
+                              GError   **error)
+{
+  g_autoptr(CltStmt) list = NULL;
+  g_autoptr(CltStmt) mark = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  list = clt_store_prepare (self, PROMISE_COLUMNS DUE_REMINDERS_WHERE " ORDER BY p.remind_at, p.id", error);
+  mark = clt_store_prepare (self,
+                            "UPDATE promises SET reminded_at = ?1 WHERE id IN"
+                            " (SELECT p.id FROM promises p JOIN customers c ON c.id = p.customer_id"
+                            DUE_REMINDERS_WHERE ")", error);
+  if (list == NULL || mark == NULL || !clt_store_tx_begin (self, error))
+    return NULL;
+
+  sqlite3_bind_int64 (list, 1, now_unix);
+  due = collect (self, list, error);
+  ok = due != NULL;
+  if (ok && due->len > 0)
+    {
+      sqlite3_bind_int64 (mark, 1, now_unix);
+      ok = clt_store_step_done (self, mark, error);
+    }
+
+  if (!clt_store_tx_end (self, ok, ok ? error : NULL))
+    return NULL;
+
+  return g_steal_pointer (&due);
 }
 
 /**

@@ -321,6 +321,9 @@ gboolean     clt_store_mark_reminded        (CltStore            *self,
                                              GError             **error);
 gint64       clt_store_next_reminder        (CltStore            *self,
                                              gint64               now_unix);
+GPtrArray   *clt_store_take_due_reminders   (CltStore            *self,
+                                             gint64               now_unix,
+                                             GError             **error);
 
 CltToday    *clt_store_get_today            (CltStore            *self,
                                              gint64               now_unix,

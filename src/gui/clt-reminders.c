@@ -15,6 +15,12 @@
 /* The timer for the next reminder is set at most this far ahead; the tick
  * catches what comes later. */
 #define MAX_WAIT_SECONDS (24 * 60 * 60)
+/* The marking thread waits this long for another program's write, then
+ * gives up and the check is made again this many seconds later. */
+#define THREAD_BUSY_TIMEOUT_MS 1000
+#define RETRY_SECONDS 2
+/* Notifications sent per main loop turn, once recorded. */
+#define SHOW_PER_TURN 20
 
 struct _CltReminders
 {
@@ -25,6 +31,7 @@ struct _CltReminders
   guint         next_id;      /* the timer for the next reminder */
   guint         tick_id;      /* the wall clock check */
   guint         idle_id;      /* a check after the store changed */
+  guint         retry_id;     /* a check after the book was busy */
   gboolean      marking;      /* reminders being recorded: no second check */
   gulong        changed_id;
 };
@@ -52,17 +59,18 @@ tick_seconds (void)
 
 /* What the desk must keep in mind about the customer: the first alert,
  * else the first preference, never one holding health data (notifications
- * show on the lock screen). */
+ * show on the lock screen). Read in the marking thread, from its own
+ * connection. */
 static char *
-dup_body (CltReminders *self,
-          gint64        customer_id,
-          gint64        now)
+dup_body (CltStore *store,
+          gint64    customer_id,
+          gint64    now)
 {
   g_autoptr(CltRemember) remember = NULL;
   g_autoptr(GError) error = NULL;
   const CltRememberItem *preference = NULL;
 
-  remember = clt_store_get_remember (self->store, customer_id, now, &error);
+  remember = clt_store_get_remember (store, customer_id, now, &error);
   if (remember == NULL)
     {
       g_debug ("No card for customer %" G_GINT64_FORMAT ": %s", customer_id, error->message);
@@ -85,19 +93,18 @@ dup_body (CltReminders *self,
 static void
 send_notification (CltReminders     *self,
                    const CltPromise *promise,
+                   const char       *body,
                    gint64            now)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = g_strdup_printf ("promise-%" G_GINT64_FORMAT, promise->id);
   g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
 
   /* Translators: a reminder's title: the customer's name, then what was
    * promised to them. */
   title = g_strdup_printf (C_("reminder", "%s — %s"), promise->customer_name, promise->text);
   notification = g_notification_new (title);
 
-  body = dup_body (self, promise->customer_id, now);
   if (body != NULL)
     g_notification_set_body (notification, body);
 
@@ -136,11 +143,17 @@ arm (CltReminders *self)
   self->next_id = g_timeout_add_seconds ((guint) CLAMP (next - now, 1, MAX_WAIT_SECONDS), next_cb, self);
 }
 
+/* What one catch-up took from the book: the thread fills it, the main
+ * loop shows it a few at a time. */
 typedef struct
 {
   CltReminders *reminders;
-  GPtrArray    *due;          /* of CltPromise */
+  char         *path;
   gint64        now;
+  GPtrArray    *due;          /* of CltPromise, marked as fired */
+  GPtrArray    *bodies;       /* of char *, NULL for none, one per promise */
+  guint         shown;        /* how many of them were shown */
+  gboolean      damaged;      /* the thread found the book damaged */
 } Reminding;
 
 static void
@@ -152,55 +165,118 @@ reminding_free (Reminding *reminding)
   self->marking = FALSE;
   if (self->application != NULL)
     arm (self);
-  g_ptr_array_unref (reminding->due);
+  g_free (reminding->path);
+  g_clear_pointer (&reminding->due, g_ptr_array_unref);
+  g_clear_pointer (&reminding->bodies, g_ptr_array_unref);
   g_object_unref (self);
   g_free (reminding);
 }
 
-/* All marked in one transaction, which is one write to the disk however
- * many were missed (thousands, after a holiday); tried again as a whole
- * while another program writes. */
-static gboolean
-mark_reminded_write (CltStore  *store,
-                     gpointer   data,
-                     GError   **error)
+/* In a thread, on a connection of its own: the window's main loop never
+ * waits for the book, however many reminders were missed (thousands,
+ * after a holiday: all marked with one statement) and however long
+ * another program writes. */
+static void
+mark_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  Reminding *reminding = data;
+  Reminding *reminding = task_data;
+  g_autoptr(CltStore) store = NULL;
+  GError *error = NULL;
 
-  if (!clt_store_begin (store, error))
-    return FALSE;
+  store = clt_store_open (reminding->path, &error);
+  if (store != NULL)
+    {
+      clt_store_set_busy_timeout (store, THREAD_BUSY_TIMEOUT_MS);
+      reminding->due = clt_store_take_due_reminders (store, reminding->now, &error);
+      reminding->damaged = clt_store_is_damaged (store);
+    }
+  else
+    {
+      reminding->damaged = g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
+    }
+
+  if (reminding->due == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  reminding->bodies = g_ptr_array_new_full (reminding->due->len, g_free);
   for (guint i = 0; i < reminding->due->len; i++)
     {
       const CltPromise *promise = g_ptr_array_index (reminding->due, i);
 
-      if (!clt_store_mark_reminded (store, promise->id, reminding->now, error))
-        {
-          clt_store_rollback (store);
-          return FALSE;
-        }
-    }
-  if (!clt_store_commit (store, error))
-    {
-      clt_store_rollback (store);
-      return FALSE;
+      g_ptr_array_add (reminding->bodies, dup_body (store, promise->customer_id, reminding->now));
     }
 
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CltReminders *self = user_data;
+
+  self->retry_id = 0;
+  clt_reminders_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A few notifications per main loop turn: each is a message on the bus. */
+static gboolean
+show_some_cb (gpointer user_data)
+{
+  Reminding *reminding = g_task_get_task_data (user_data);
+  CltReminders *self = reminding->reminders;
+  guint end = MIN (reminding->shown + SHOW_PER_TURN, reminding->due->len);
+
+  /* Stopped meanwhile. */
+  if (self->application == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (; reminding->shown < end; reminding->shown++)
+    send_notification (self, g_ptr_array_index (reminding->due, reminding->shown),
+                       g_ptr_array_index (reminding->bodies, reminding->shown), reminding->now);
+
+  return reminding->shown < reminding->due->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
-reminded_cb (GtkWidget    *widget,
-             const GError *error,
-             gpointer      data)
+marked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  Reminding *reminding = data;
+  g_autoptr(GError) error = NULL;
+  Reminding *reminding = g_task_get_task_data (G_TASK (result));
+  CltReminders *self = reminding->reminders;
 
-  /* Stopped meanwhile. */
-  if (reminding->reminders->application == NULL)
+  if (reminding->damaged && self->store != NULL)
+    clt_store_mark_damaged (self->store);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->application == NULL || reminding->damaged)
+        return;
+      /* Another program writes: nothing was marked, so nothing is lost;
+       * look again soon rather than wait for it. */
+      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
+        g_debug ("The reminders of %s wait for the book: %s", reminding->path, error->message);
+      else
+        g_warning ("Could not record the reminders of %s: %s", reminding->path, error->message);
+      if (self->retry_id == 0)
+        self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+      return;
+    }
+
+  if (self->application == NULL || reminding->due->len == 0)
     return;
 
-  for (guint i = 0; i < reminding->due->len; i++)
-    send_notification (reminding->reminders, g_ptr_array_index (reminding->due, i), reminding->now);
+  /* Recorded: shown once, now. The reminding lives until all are. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_some_cb, g_object_ref (result), g_object_unref);
 }
 
 /**
@@ -209,15 +285,14 @@ reminded_cb (GtkWidget    *widget,
  *
  * Notifies every reminder due by the wall clock now, those missed while
  * nothing ran included, and sets the timer for the next one. Reminders are
- * recorded as fired before they are shown, so that none is shown twice; a
- * book busy with another program is waited for off the main loop.
+ * recorded as fired before they are shown, so that none is shown twice;
+ * they are read and recorded off the main loop, and a book busy with
+ * another program is looked at again a little later.
  */
 void
 clt_reminders_check (CltReminders *self)
 {
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = now_unix ();
+  g_autoptr(GTask) task = NULL;
   Reminding *reminding;
 
   g_return_if_fail (CLT_IS_REMINDERS (self));
@@ -227,26 +302,18 @@ clt_reminders_check (CltReminders *self)
   if (self->application == NULL || self->marking || clt_store_is_damaged (self->store))
     return;
 
-  due = clt_store_due_reminders (self->store, now, &error);
-  if (due == NULL)
-    {
-      g_warning ("Could not read the reminders of %s: %s", clt_store_get_path (self->store), error->message);
-      arm (self);
-      return;
-    }
-  if (due->len == 0)
-    {
-      arm (self);
-      return;
-    }
+  g_clear_handle_id (&self->retry_id, g_source_remove);
 
   reminding = g_new0 (Reminding, 1);
   reminding->reminders = g_object_ref (self);
-  reminding->due = g_steal_pointer (&due);
-  reminding->now = now;
+  reminding->path = g_strdup (clt_store_get_path (self->store));
+  reminding->now = now_unix ();
   self->marking = TRUE;
-  clt_write_run (self->store, NULL, NULL, mark_reminded_write, reminded_cb,
-                 reminding, (GDestroyNotify) reminding_free);
+
+  task = g_task_new (NULL, NULL, marked_cb, NULL);
+  g_task_set_source_tag (task, clt_reminders_check);
+  g_task_set_task_data (task, reminding, (GDestroyNotify) reminding_free);
+  g_task_run_in_thread (task, mark_thread);
 }
 
 static gboolean
@@ -296,6 +363,7 @@ clt_reminders_dispose (GObject *object)
   g_clear_handle_id (&self->next_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);

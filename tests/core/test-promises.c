@@ -156,6 +156,65 @@ test_reminders_fire_once (CltTestBook   *book,
   g_assert_cmpuint (kept->len, ==, 0);
 }
 
+/* Catching up marks exactly what it returns, in one transaction, however
+ * many were missed; a second catch-up finds nothing. */
+static void
+test_take_due_reminders (CltTestBook   *book,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  CltStore *store = book->store;
+  gint64 t = now ();
+  gint64 future = 0;
+  gint64 kept = 0;
+
+  g_assert_true (clt_store_begin (store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %u", i);
+      gint64 id = clt_test_book_add (book, name);
+      gint64 p = clt_store_add_promise (store, id, "Rappeler", NULL, t + DAY, FALSE, &error);
+
+      g_assert_true (clt_store_set_promise_remind (store, p, t - DAY + i, &error));
+      if (i == 0)
+        {
+          future = clt_store_add_promise (store, id, "Livrer", NULL, t + DAY, FALSE, &error);
+          g_assert_true (clt_store_set_promise_remind (store, future, t + HOUR, &error));
+          kept = clt_store_add_promise (store, id, "Payer", NULL, t + DAY, FALSE, &error);
+          g_assert_true (clt_store_set_promise_remind (store, kept, t - HOUR, &error));
+          g_assert_true (clt_store_set_promise_status (store, kept, CLT_PROMISE_KEPT, &error));
+        }
+    }
+  g_assert_true (clt_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  taken = clt_store_take_due_reminders (store, t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 500);
+  /* Oldest reminder first; neither the future nor the kept one. */
+  g_assert_cmpstr (((CltPromise *) taken->pdata[0])->customer_name, ==, "Client 0");
+  g_assert_cmpstr (((CltPromise *) taken->pdata[499])->customer_name, ==, "Client 499");
+  for (guint i = 0; i < taken->len; i++)
+    {
+      g_autoptr(CltPromise) promise = clt_store_get_promise (store, ((CltPromise *) taken->pdata[i])->id,
+                                                             &error);
+
+      g_assert_cmpint (promise->reminded_at, ==, t);
+      g_assert_cmpint (promise->id, !=, future);
+      g_assert_cmpint (promise->id, !=, kept);
+    }
+
+  again = clt_store_take_due_reminders (store, t + 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  later = clt_store_take_due_reminders (store, t + HOUR, &error);
+  g_assert_cmpuint (later->len, ==, 1);
+  g_assert_cmpint (((CltPromise *) later->pdata[0])->id, ==, future);
+}
+
 static void
 test_default_remind (CltTestBook   *book,
                      gconstpointer  data)
@@ -237,6 +296,7 @@ main (int   argc,
   ADD ("/promises/postpone", test_postpone);
   ADD ("/promises/lists", test_lists);
   ADD ("/promises/reminders-fire-once", test_reminders_fire_once);
+  ADD ("/promises/take-due-reminders", test_take_due_reminders);
   ADD ("/promises/default-remind", test_default_remind);
   ADD ("/promises/out-of-range", test_out_of_range);
 
