@@ -27,15 +27,25 @@
  * sent"), so that a sender always ends. */
 #define RECORD_RETRY_SECONDS 2
 #define RECORD_RETRY_LIMIT 30
+/* The same time in all with a patience, each try no longer waiting 5 s. */
+#define RECORD_RETRY_LIMIT_PATIENT 100
 /* How often a sender waiting for the book to record its DATA step looks
  * whether it was cancelled. */
 #define DATA_STEP_POLL_USEC (100 * 1000)
+/* With a patience set (clt_outbox_set_patience()): a claim the book was
+ * too busy for is tried again this often, and the DATA step this often
+ * for as long as a command would wait for it, the server waiting. */
+#define BUSY_RETRY_MS 100
+#define DATA_STEP_PATIENCE_USEC (5 * G_USEC_PER_SEC)
+/* What clt_store_open() sets, given back after the outbox's own writes. */
+#define STORE_BUSY_TIMEOUT_MS 5000
 
 struct _CltOutbox
 {
   GObject              parent_instance;
 
   CltStore            *store;
+  guint                patience_ms;   /* 0: the store's own wait */
   CltTransportFactory  factory;
   gpointer             factory_data;
   GDestroyNotify       factory_destroy;
@@ -76,6 +86,8 @@ typedef struct
   GMutex     lock;
   GCond      cond;
   CltStore  *store;
+  guint      patience_ms;
+  gint64     first_try;   /* monotonic µs */
   gint64     mail_id;
   gboolean   done;
   GError    *error;
@@ -106,6 +118,30 @@ now_unix (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* Around each of the outbox's own writes: a short wait when a patience
+ * is set, the store's own otherwise. */
+static void
+patience_begin (CltStore *store,
+                guint     patience_ms)
+{
+  if (patience_ms > 0)
+    clt_store_set_busy_timeout (store, patience_ms);
+}
+
+static void
+patience_end (CltStore *store,
+              guint     patience_ms)
+{
+  if (patience_ms > 0)
+    clt_store_set_busy_timeout (store, STORE_BUSY_TIMEOUT_MS);
+}
+
+static gboolean
+is_busy_error (const GError *error)
+{
+  return g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY);
+}
+
 static void
 data_step_clear (DataStep *step)
 {
@@ -123,6 +159,7 @@ data_step_release (gpointer step)
 
 static DataStep *
 data_step_new (CltStore *store,
+               guint     patience_ms,
                gint64    mail_id)
 {
   DataStep *step = g_atomic_rc_box_new0 (DataStep);
@@ -130,19 +167,42 @@ data_step_new (CltStore *store,
   g_mutex_init (&step->lock);
   g_cond_init (&step->cond);
   step->store = g_object_ref (store);
+  step->patience_ms = patience_ms;
   step->mail_id = mail_id;
 
   return step;
 }
 
-/* Main thread: the durable write, then wake the worker. */
+/* Main thread: the durable write, then wake the worker. With a patience,
+ * a busy book is tried again from a timeout (the worker and the server
+ * wait) for as long as a command would wait on its thread. */
 static gboolean
 record_data_step_cb (gpointer user_data)
 {
   DataStep *step = user_data;
   GError *error = NULL;
 
+  if (step->first_try == 0)
+    step->first_try = g_get_monotonic_time ();
+
+  patience_begin (step->store, step->patience_ms);
   clt_store_mark_mail_data (step->store, step->mail_id, now_unix (), &error);
+  patience_end (step->store, step->patience_ms);
+
+  if (step->patience_ms > 0 && is_busy_error (error) &&
+      g_get_monotonic_time () - step->first_try < DATA_STEP_PATIENCE_USEC)
+    {
+      GSource *source = g_timeout_source_new (BUSY_RETRY_MS);
+
+      g_debug ("The DATA step of message %" G_GINT64_FORMAT " waits for the book: %s",
+               step->mail_id, error->message);
+      g_error_free (error);
+      g_source_set_callback (source, record_data_step_cb, g_atomic_rc_box_acquire (step),
+                             data_step_release);
+      g_source_attach (source, g_main_context_get_thread_default ());
+      g_source_unref (source);
+      return G_SOURCE_REMOVE;
+    }
 
   g_mutex_lock (&step->lock);
   step->error = error;
@@ -338,8 +398,13 @@ recover_locked (CltOutbox *self)
   g_autoptr(GError) error = NULL;
   guint n;
 
+  patience_begin (self->store, self->patience_ms);
   n = clt_store_recover_mail (self->store, &error);
-  if (error != NULL)
+  patience_end (self->store, self->patience_ms);
+  if (self->patience_ms > 0 && is_busy_error (error))
+    /* Looked at again before the next claim. */
+    g_debug ("The outbox waits for the book to recover: %s", error->message);
+  else if (error != NULL)
     g_warning ("Could not recover the outbox: %s", error->message);
   else if (n > 0)
     g_signal_emit (self, signals[CHANGED], 0);
@@ -416,12 +481,17 @@ after_send (CltOutbox *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!clt_store_finish_mail (self->store, job->mail_id, now_unix (), job->reply, job->error, &error))
+  gboolean recorded;
+
+  patience_begin (self->store, self->patience_ms);
+  recorded = clt_store_finish_mail (self->store, job->mail_id, now_unix (), job->reply, job->error, &error);
+  patience_end (self->store, self->patience_ms);
+  if (!recorded)
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, job->mail_id);
 
-      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY) &&
-          ++self->record_tries < RECORD_RETRY_LIMIT)
+      if (is_busy_error (error) &&
+          ++self->record_tries < (self->patience_ms > 0 ? RECORD_RETRY_LIMIT_PATIENT : RECORD_RETRY_LIMIT))
         {
           /* The book is busy (a long import, another program): try again
            * soon, still holding the lock and the outcome. */
@@ -549,8 +619,10 @@ process_queue (CltOutbox *self)
   if (account != NULL && !clt_mail_account_validate (account, &error))
     {
       release_lock (self);
+      patience_begin (self->store, self->patience_ms);
       if (clt_store_set_outbox_paused (self->store, error->message, NULL))
         g_signal_emit (self, signals[PAUSED], 0);
+      patience_end (self->store, self->patience_ms);
       if (self->send_all != NULL && self->send_all_error == NULL)
         self->send_all_error = g_steal_pointer (&error);
       complete_send_all (self);
@@ -559,7 +631,9 @@ process_queue (CltOutbox *self)
 
   if (error == NULL)
     {
+      patience_begin (self->store, self->patience_ms);
       mail = clt_store_claim_mail (self->store, now_unix (), &error);
+      patience_end (self->store, self->patience_ms);
       if (mail == NULL && error == NULL)
         {
           release_lock (self);
@@ -567,6 +641,17 @@ process_queue (CltOutbox *self)
           schedule_from_store (self);
           return;
         }
+    }
+
+  if (error != NULL && self->patience_ms > 0 && is_busy_error (error))
+    {
+      /* Another program writes: nothing was claimed; try again soon,
+       * rather than wait for it here (even in send_all). */
+      g_debug ("The outbox waits for the book: %s", error->message);
+      release_lock (self);
+      self->next_id = g_timeout_add_full (G_PRIORITY_DEFAULT, BUSY_RETRY_MS, next_cb,
+                                          g_object_ref (self), g_object_unref);
+      return;
     }
 
   if (error != NULL)
@@ -599,7 +684,7 @@ process_queue (CltOutbox *self)
   job->to_address = g_strdup (mail->to_address);
   job->bytes = clt_store_get_mail_bytes (self->store, mail->id, &job->error);
   job->context = g_main_context_ref_thread_default ();
-  job->step = data_step_new (self->store, mail->id);
+  job->step = data_step_new (self->store, self->patience_ms, mail->id);
   job->cancellable = g_object_ref (self->cancellable);
 
   self->busy = TRUE;
@@ -733,6 +818,15 @@ clt_outbox_set_transport_factory (CltOutbox           *self,
 }
 
 void
+clt_outbox_set_patience (CltOutbox *self,
+                         guint      milliseconds)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  self->patience_ms = milliseconds;
+}
+
+void
 clt_outbox_start (CltOutbox *self)
 {
   g_return_if_fail (CLT_IS_OUTBOX (self));
@@ -780,8 +874,10 @@ clt_outbox_resume (CltOutbox *self)
 
   g_return_if_fail (CLT_IS_OUTBOX (self));
 
+  patience_begin (self->store, self->patience_ms);
   if (!clt_store_set_outbox_paused (self->store, NULL, &error))
     g_warning ("Could not resume the outbox: %s", error->message);
+  patience_end (self->store, self->patience_ms);
 
   g_signal_emit (self, signals[CHANGED], 0);
   clt_outbox_kick (self);
@@ -808,9 +904,13 @@ clt_outbox_send_all_async (CltOutbox           *self,
       return;
     }
 
-  /* Asking to send is asking to try again, whatever stopped it. */
-  if (!clt_store_set_outbox_paused (self->store, NULL, &error) ||
-      (clt_store_retry_all_mail (self->store, now_unix (), &error), error != NULL))
+  /* Asking to send is asking to try again, whatever stopped it. A busy
+   * book is said so at once, with a patience. */
+  patience_begin (self->store, self->patience_ms);
+  if (clt_store_set_outbox_paused (self->store, NULL, &error))
+    clt_store_retry_all_mail (self->store, now_unix (), &error);
+  patience_end (self->store, self->patience_ms);
+  if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

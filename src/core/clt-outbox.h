@@ -40,6 +40,12 @@ void        clt_outbox_set_transport_factory (CltOutbox           *self,
                                               CltTransportFactory  factory,
                                               gpointer             user_data,
                                               GDestroyNotify       destroy);
+/* How long the outbox's own writes wait for another program's on the
+ * calling thread (0, the default: the store's own wait, as a command
+ * waits); a busy step is tried again from a timeout, so that a window's
+ * main loop never waits for the book. */
+void        clt_outbox_set_patience     (CltOutbox            *self,
+                                         guint                 milliseconds);
 /* Recovers, then sends what is due and keeps watching the clock. */
 void        clt_outbox_start            (CltOutbox            *self);
 void        clt_outbox_stop             (CltOutbox            *self);

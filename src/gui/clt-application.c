@@ -133,6 +133,8 @@ ensure_outbox (CltApplication *self,
     return g_object_ref (self->outbox);
 
   outbox = clt_outbox_new (store);
+  /* The main loop never waits for another program's write (issue 11). */
+  clt_outbox_set_patience (outbox, 10);
   clt_outbox_start (outbox);
 
   if (self->outbox == NULL && self->reminders != NULL &&

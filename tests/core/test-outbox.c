@@ -1266,6 +1266,144 @@ test_busy_book (Fixture       *fixture,
   g_assert_cmpuint (fixture->fake->received->len, ==, 1);
 }
 
+/* Another program's write lock, taken with sqlite3 itself. */
+static sqlite3 *
+hold_write_lock (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  return db;
+}
+
+static gboolean
+release_write_lock_cb (gpointer db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return G_SOURCE_REMOVE;
+}
+
+#define STALL_TIMER_MS 5
+
+typedef struct
+{
+  gint64 last;      /* monotonic µs */
+  gint64 longest;   /* µs */
+} Stalls;
+
+static gboolean
+stall_cb (gpointer data)
+{
+  Stalls *stalls = data;
+  gint64 now = g_get_monotonic_time ();
+
+  stalls->longest = MAX (stalls->longest, now - stalls->last - STALL_TIMER_MS * 1000);
+  stalls->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+spin_until_received (Fixture *fixture,
+                     guint    n)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, flag_cb, &timed_out);
+
+  while (fixture->fake->received->len < n || clt_outbox_is_busy (fixture->outbox))
+    {
+      g_assert_false (timed_out);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (id);
+}
+
+/* In the window's process (a patience set), another program holding the
+ * book's write lock never makes an outbox step wait on the main loop:
+ * the claim and the DATA step are tried again from a timeout, and the
+ * message is sent, once, after the lock is let go. */
+static void
+test_patience (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const Outcome slow_data = { -1, "250 2.0.0 Ok: queued", 0, 400 };
+  g_autoptr(CltMail) first = NULL;
+  g_autoptr(CltMail) second = NULL;
+  Stalls stalls = { 0 };
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  gint64 id2;
+  gint64 start;
+  guint timer;
+  sqlite3 *db;
+
+  clt_outbox_set_patience (fixture->outbox, 10);
+
+  /* Held before the outbox starts: recovering and claiming are busy. */
+  db = hold_write_lock (fixture->book.path);
+  start = g_get_monotonic_time ();
+  clt_outbox_start (fixture->outbox);
+  g_test_message ("outbox start with the book's write lock held: %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * 1000);
+
+  stalls.last = g_get_monotonic_time ();
+  timer = g_timeout_add (STALL_TIMER_MS, stall_cb, &stalls);
+  spin_ms (500);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+  first = get (fixture, id);
+  g_assert_cmpint (first->state, ==, CLT_MAIL_QUEUED);
+  g_clear_pointer (&first, clt_mail_free);
+
+  release_write_lock_cb (db);
+  spin_until_received (fixture, 1);
+  first = get (fixture, id);
+  g_assert_cmpint (first->state, ==, CLT_MAIL_SENT);
+
+  /* Taken after the claim, before the server answers DATA: the DATA step
+   * waits for the book, the server too, and nothing leaves before it is
+   * recorded. */
+  add_outcome (fixture, &slow_data);
+  fixture->fake->book_path = g_strdup (fixture->book.path);
+  id2 = queue (fixture, fixture->marc, "Votre commande", 0);
+  clt_outbox_kick (fixture->outbox);
+  g_assert_true (clt_outbox_is_busy (fixture->outbox));
+  db = hold_write_lock (fixture->book.path);
+  g_timeout_add (1200, release_write_lock_cb, db);
+  spin_until_received (fixture, 2);
+  g_source_remove (timer);
+
+  second = get (fixture, id2);
+  g_assert_cmpint (second->state, ==, CLT_MAIL_SENT);
+  g_assert_cmpint (fixture->fake->data_at_before, ==, -1);
+  g_assert_cmpint (fixture->fake->data_at_after, >, 0);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 2);
+
+  g_test_message ("longest main loop stall: %.1f ms", stalls.longest / 1000.0);
+  g_assert_cmpint (stalls.longest, <, 100 * 1000);
+}
+
 /* Consent is recorded: when it changed and who said so; other edits
  * leave it alone, and the default of a new customer is no record. */
 static void
@@ -1338,6 +1476,7 @@ main (int   argc,
   ADD ("/outbox/not-dumpable", test_not_dumpable);
   ADD ("/outbox/scheduled", test_scheduled);
   ADD ("/outbox/busy-book", test_busy_book);
+  ADD ("/outbox/patience", test_patience);
   ADD ("/outbox/delete", test_delete);
   ADD ("/outbox/account", test_account);
   ADD ("/outbox/values", test_values);
