@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "clt-reminders.h"
-#include "clt-write.h"
 
 /* How often the wall clock is looked at again, in seconds: the timer for
  * the next reminder runs on the monotonic clock, which stops during
@@ -143,33 +142,36 @@ arm (CltReminders *self)
   self->next_id = g_timeout_add_seconds ((guint) CLAMP (next - now, 1, MAX_WAIT_SECONDS), next_cb, self);
 }
 
-/* What one catch-up took from the book: the thread fills it, the main
- * loop shows it a few at a time. */
+/* What the marking thread is given, and its verdict on the book: plain
+ * data, as the task may be freed in the thread. */
 typedef struct
 {
-  CltReminders *reminders;
-  char         *path;
-  gint64        now;
-  GPtrArray    *due;          /* of CltPromise, marked as fired */
-  GPtrArray    *bodies;       /* of char *, NULL for none, one per promise */
-  guint         shown;        /* how many of them were shown */
-  gboolean      damaged;      /* the thread found the book damaged */
-} Reminding;
+  char     *path;
+  gint64    now;
+  gboolean  damaged;      /* the thread found the book damaged */
+} MarkJob;
 
 static void
-reminding_free (Reminding *reminding)
+mark_job_free (MarkJob *job)
 {
-  CltReminders *self = reminding->reminders;
+  g_free (job->path);
+  g_free (job);
+}
 
-  /* Done, or given up: the next check (from the timer) tries again. */
-  self->marking = FALSE;
-  if (self->application != NULL)
-    arm (self);
-  g_free (reminding->path);
-  g_clear_pointer (&reminding->due, g_ptr_array_unref);
-  g_clear_pointer (&reminding->bodies, g_ptr_array_unref);
-  g_object_unref (self);
-  g_free (reminding);
+/* What it took from the book: the reminders marked as fired, and what
+ * each notification says. */
+typedef struct
+{
+  GPtrArray *due;         /* of CltPromise */
+  GPtrArray *bodies;      /* of char *, NULL for none, one per promise */
+} Marked;
+
+static void
+marked_free (Marked *marked)
+{
+  g_ptr_array_unref (marked->due);
+  g_ptr_array_unref (marked->bodies);
+  g_free (marked);
 }
 
 /* In a thread, on a connection of its own: the window's main loop never
@@ -182,37 +184,52 @@ mark_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  Reminding *reminding = task_data;
+  MarkJob *job = task_data;
   g_autoptr(CltStore) store = NULL;
   GError *error = NULL;
+  Marked *marked;
+  GPtrArray *due = NULL;
 
-  store = clt_store_open (reminding->path, &error);
+  store = clt_store_open (job->path, &error);
   if (store != NULL)
     {
       clt_store_set_busy_timeout (store, THREAD_BUSY_TIMEOUT_MS);
-      reminding->due = clt_store_take_due_reminders (store, reminding->now, &error);
-      reminding->damaged = clt_store_is_damaged (store);
+      due = clt_store_take_due_reminders (store, job->now, &error);
+      job->damaged = clt_store_is_damaged (store);
     }
   else
     {
-      reminding->damaged = g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
+      job->damaged = g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_DAMAGED);
     }
 
-  if (reminding->due == NULL)
+  if (due == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  reminding->bodies = g_ptr_array_new_full (reminding->due->len, g_free);
-  for (guint i = 0; i < reminding->due->len; i++)
+  marked = g_new0 (Marked, 1);
+  marked->due = due;
+  marked->bodies = g_ptr_array_new_full (due->len, g_free);
+  for (guint i = 0; i < due->len; i++)
     {
-      const CltPromise *promise = g_ptr_array_index (reminding->due, i);
+      const CltPromise *promise = g_ptr_array_index (due, i);
 
-      g_ptr_array_add (reminding->bodies, dup_body (store, promise->customer_id, reminding->now));
+      g_ptr_array_add (marked->bodies, dup_body (store, promise->customer_id, job->now));
     }
 
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, marked, (GDestroyNotify) marked_free);
+}
+
+/* Main thread: the check is over (done, or given up); the timer or the
+ * tick looks again. Drops the check's reference. */
+static void
+check_done (CltReminders *self)
+{
+  self->marking = FALSE;
+  if (self->application != NULL)
+    arm (self);
+  g_object_unref (self);
 }
 
 static gboolean
@@ -226,23 +243,41 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A few notifications per main loop turn: each is a message on the bus. */
+/* The reminders recorded, being shown a few per main loop turn: each is
+ * a message on the bus. */
+typedef struct
+{
+  CltReminders *reminders;    /* the check's reference */
+  Marked       *marked;
+  gint64        now;
+  guint         shown;
+} Showing;
+
+static void
+showing_free (Showing *showing)
+{
+  check_done (showing->reminders);
+  marked_free (showing->marked);
+  g_free (showing);
+}
+
 static gboolean
 show_some_cb (gpointer user_data)
 {
-  Reminding *reminding = g_task_get_task_data (user_data);
-  CltReminders *self = reminding->reminders;
-  guint end = MIN (reminding->shown + SHOW_PER_TURN, reminding->due->len);
+  Showing *showing = user_data;
+  CltReminders *self = showing->reminders;
+  GPtrArray *due = showing->marked->due;
+  guint end = MIN (showing->shown + SHOW_PER_TURN, due->len);
 
   /* Stopped meanwhile. */
   if (self->application == NULL)
     return G_SOURCE_REMOVE;
 
-  for (; reminding->shown < end; reminding->shown++)
-    send_notification (self, g_ptr_array_index (reminding->due, reminding->shown),
-                       g_ptr_array_index (reminding->bodies, reminding->shown), reminding->now);
+  for (; showing->shown < end; showing->shown++)
+    send_notification (self, g_ptr_array_index (due, showing->shown),
+                       g_ptr_array_index (showing->marked->bodies, showing->shown), showing->now);
 
-  return reminding->shown < reminding->due->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return showing->shown < due->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
@@ -250,33 +285,46 @@ marked_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  CltReminders *self = user_data;
+  MarkJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  Reminding *reminding = g_task_get_task_data (G_TASK (result));
-  CltReminders *self = reminding->reminders;
+  Marked *marked;
+  Showing *showing;
 
-  if (reminding->damaged && self->store != NULL)
+  marked = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->damaged)
     clt_store_mark_damaged (self->store);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (marked == NULL)
     {
-      if (self->application == NULL || reminding->damaged)
-        return;
       /* Another program writes: nothing was marked, so nothing is lost;
        * look again soon rather than wait for it. */
-      if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
-        g_debug ("The reminders of %s wait for the book: %s", reminding->path, error->message);
-      else
-        g_warning ("Could not record the reminders of %s: %s", reminding->path, error->message);
-      if (self->retry_id == 0)
-        self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+      if (self->application != NULL && !job->damaged)
+        {
+          if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
+            g_debug ("The reminders of %s wait for the book: %s", job->path, error->message);
+          else
+            g_warning ("Could not record the reminders of %s: %s", job->path, error->message);
+          if (self->retry_id == 0)
+            self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+        }
+      check_done (self);
       return;
     }
 
-  if (self->application == NULL || reminding->due->len == 0)
-    return;
+  if (self->application == NULL || marked->due->len == 0)
+    {
+      marked_free (marked);
+      check_done (self);
+      return;
+    }
 
-  /* Recorded: shown once, now. The reminding lives until all are. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_some_cb, g_object_ref (result), g_object_unref);
+  /* Recorded: shown once, from now on. */
+  showing = g_new0 (Showing, 1);
+  showing->reminders = self;
+  showing->marked = marked;
+  showing->now = job->now;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_some_cb, showing, (GDestroyNotify) showing_free);
 }
 
 /**
@@ -293,7 +341,7 @@ void
 clt_reminders_check (CltReminders *self)
 {
   g_autoptr(GTask) task = NULL;
-  Reminding *reminding;
+  MarkJob *job;
 
   g_return_if_fail (CLT_IS_REMINDERS (self));
 
@@ -304,15 +352,14 @@ clt_reminders_check (CltReminders *self)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
 
-  reminding = g_new0 (Reminding, 1);
-  reminding->reminders = g_object_ref (self);
-  reminding->path = g_strdup (clt_store_get_path (self->store));
-  reminding->now = now_unix ();
+  job = g_new0 (MarkJob, 1);
+  job->path = g_strdup (clt_store_get_path (self->store));
+  job->now = now_unix ();
   self->marking = TRUE;
 
-  task = g_task_new (NULL, NULL, marked_cb, NULL);
+  task = g_task_new (NULL, NULL, marked_cb, g_object_ref (self));
   g_task_set_source_tag (task, clt_reminders_check);
-  g_task_set_task_data (task, reminding, (GDestroyNotify) reminding_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) mark_job_free);
   g_task_run_in_thread (task, mark_thread);
 }
 
