@@ -78,7 +78,8 @@ struct _CltWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
-  CltBookProblemPage   *problem_page;
+  CltBookProblemPage   *problem_page;   /* made when first needed */
+  GMenuModel           *primary_menu;
   AdwWindowTitle       *empty_title;
   GtkStack             *sample_button_stack;
   GtkSpinner           *sample_spinner;
@@ -1243,7 +1244,6 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
-  g_type_ensure (CLT_TYPE_BOOK_PROBLEM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
@@ -1267,7 +1267,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
@@ -1579,6 +1579,13 @@ clt_window_show_error (CltWindow    *self,
       clt_window_set_outbox (self, NULL);
     }
 
+  /* Rarely needed: not built, styled and measured for every first frame. */
+  if (self->problem_page == NULL)
+    {
+      self->problem_page = CLT_BOOK_PROBLEM_PAGE (clt_book_problem_page_new ());
+      clt_book_problem_page_set_menu_model (self->problem_page, self->primary_menu);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->problem_page), "error");
+    }
   clt_book_problem_page_show_error (self->problem_page, path, error);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
