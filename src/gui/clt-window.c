@@ -29,6 +29,10 @@
 #define SHOW_DELAY_MS 150
 /* Enough of a name to find its customer by. */
 #define SEARCH_NAME_CHARS 64
+/* Rows the first frame builds, more than a maximized list shows on a
+ * 1440-pixel-high screen: GTK 4.8 builds a row for every result loaded (a
+ * page, CLT_SEARCH_MODEL_PAGE_SIZE), and the rest come right after. */
+#define FIRST_FRAME_ROWS 24
 
 struct _CltWindow
 {
@@ -38,6 +42,9 @@ struct _CltWindow
   CltOutbox            *outbox;
   char                 *path;
   CltSearchModel       *search_model;
+  /* The search model as the list shows it: its first rows only, until the
+   * first frame is painted. */
+  GtkSliceListModel    *rows;
   GtkSingleSelection   *selection;
   GSettings            *settings;
   CltBackupActions     *backup_actions;
@@ -50,6 +57,8 @@ struct _CltWindow
   guint                 check_tick_id;
   guint                 check_idle_id;
   guint                 damaged_idle_id;
+  guint                 rows_tick_id;
+  guint                 rows_idle_id;
   GCancellable         *check_cancellable;
   gboolean              problem;        /* the book is not shown: see problem_page */
   gboolean              reloading;
@@ -255,6 +264,50 @@ clt_window_show_content (CltWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+static void
+clt_window_stop_rows_wait (CltWindow *self)
+{
+  if (self->rows_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick_id);
+  self->rows_tick_id = 0;
+  g_clear_handle_id (&self->rows_idle_id, g_source_remove);
+}
+
+/* Every result loaded in the list, not only those of the first frame. */
+static void
+clt_window_show_all_rows (CltWindow *self)
+{
+  clt_window_stop_rows_wait (self);
+
+  if (self->rows != NULL)
+    gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+}
+
+static gboolean
+rows_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+
+  self->rows_idle_id = 0;
+  clt_window_show_all_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+rows_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  /* Runs before the first frame is laid out: the rest once it is painted. */
+  self->rows_tick_id = 0;
+  self->rows_idle_id = g_idle_add (rows_idle_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Where @customer_id is in the results, looking a little past where it was
  * before: never through the whole book. */
 static guint
@@ -297,6 +350,7 @@ clt_window_load (CltWindow  *self,
   guint n_items;
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  clt_window_show_all_rows (self);
 
   self->reloading = TRUE;
   if (query != NULL)
@@ -645,6 +699,7 @@ move_selection_action (GtkWidget  *widget,
   int step = g_variant_get_int32 (parameter);
   guint position, n_items;
 
+  clt_window_show_all_rows (self);
   if (self->selection == NULL ||
       (n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
     return;
@@ -1204,11 +1259,13 @@ clt_window_dispose (GObject *object)
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   clt_window_stop_check (self);
   g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
+  clt_window_stop_rows_wait (self);
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
   g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
@@ -1416,7 +1473,9 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "damaged", G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
 
+  clt_window_stop_rows_wait (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
 
   self->search_model = clt_search_model_new (store);
@@ -1424,7 +1483,12 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->search_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->search_model)));
+  /* Each row built costs the first frame its making, style and size. */
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0,
+                                         gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS);
+  if (gtk_slice_list_model_get_size (self->rows) != G_MAXUINT)
+    self->rows_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
