@@ -74,6 +74,7 @@ struct _CltWindow
   CltTodayView         *today_view;
   CltOutboxView        *outbox_view;
   GtkStack             *main_stack;
+  GtkWidget            *empty_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
@@ -165,6 +166,8 @@ clt_window_update_main_page (CltWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
     return;
 
+  if (empty)
+    gtk_widget_set_visible (self->empty_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, page);
   /* Typing goes to the search only while there is something to find. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, empty ? NULL : GTK_WIDGET (self));
@@ -856,7 +859,10 @@ view_stack_changed_cb (CltWindow *self)
 {
   /* What was said today may have been said from the book. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0)
-    clt_today_view_reload (self->today_view);
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->today_view), TRUE);
+      clt_today_view_reload (self->today_view);
+    }
 }
 
 static void
@@ -1311,6 +1317,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
