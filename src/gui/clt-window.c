@@ -29,6 +29,10 @@
 #define SHOW_DELAY_MS 150
 /* Enough of a name to find its customer by. */
 #define SEARCH_NAME_CHARS 64
+/* Rows the first frame builds, more than a maximized list shows on a
+ * 1440-pixel-high screen: GTK 4.8 builds a row for every result loaded (a
+ * page, CLT_SEARCH_MODEL_PAGE_SIZE), and the rest come right after. */
+#define FIRST_FRAME_ROWS 24
 
 struct _CltWindow
 {
@@ -38,6 +42,9 @@ struct _CltWindow
   CltOutbox            *outbox;
   char                 *path;
   CltSearchModel       *search_model;
+  /* The search model as the list shows it: its first rows only, until the
+   * first frame is painted. */
+  GtkSliceListModel    *rows;
   GtkSingleSelection   *selection;
   GSettings            *settings;
   CltBackupActions     *backup_actions;
@@ -50,6 +57,8 @@ struct _CltWindow
   guint                 check_tick_id;
   guint                 check_idle_id;
   guint                 damaged_idle_id;
+  guint                 rows_tick_id;
+  guint                 rows_idle_id;
   GCancellable         *check_cancellable;
   gboolean              problem;        /* the book is not shown: see problem_page */
   gboolean              reloading;
@@ -65,6 +74,7 @@ struct _CltWindow
   CltTodayView         *today_view;
   CltOutboxView        *outbox_view;
   GtkStack             *main_stack;
+  GtkWidget            *empty_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
@@ -78,7 +88,8 @@ struct _CltWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
-  CltBookProblemPage   *problem_page;
+  CltBookProblemPage   *problem_page;   /* made when first needed */
+  GMenuModel           *primary_menu;
   AdwWindowTitle       *empty_title;
   GtkStack             *sample_button_stack;
   GtkSpinner           *sample_spinner;
@@ -155,6 +166,8 @@ clt_window_update_main_page (CltWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
     return;
 
+  if (empty)
+    gtk_widget_set_visible (self->empty_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, page);
   /* Typing goes to the search only while there is something to find. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, empty ? NULL : GTK_WIDGET (self));
@@ -254,6 +267,50 @@ clt_window_show_content (CltWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+static void
+clt_window_stop_rows_wait (CltWindow *self)
+{
+  if (self->rows_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick_id);
+  self->rows_tick_id = 0;
+  g_clear_handle_id (&self->rows_idle_id, g_source_remove);
+}
+
+/* Every result loaded in the list, not only those of the first frame. */
+static void
+clt_window_show_all_rows (CltWindow *self)
+{
+  clt_window_stop_rows_wait (self);
+
+  if (self->rows != NULL)
+    gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+}
+
+static gboolean
+rows_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+
+  self->rows_idle_id = 0;
+  clt_window_show_all_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+rows_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  /* Runs before the first frame is laid out: the rest once it is painted. */
+  self->rows_tick_id = 0;
+  self->rows_idle_id = g_idle_add (rows_idle_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Where @customer_id is in the results, looking a little past where it was
  * before: never through the whole book. */
 static guint
@@ -296,6 +353,7 @@ clt_window_load (CltWindow  *self,
   guint n_items;
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  clt_window_show_all_rows (self);
 
   self->reloading = TRUE;
   if (query != NULL)
@@ -644,6 +702,7 @@ move_selection_action (GtkWidget  *widget,
   int step = g_variant_get_int32 (parameter);
   guint position, n_items;
 
+  clt_window_show_all_rows (self);
   if (self->selection == NULL ||
       (n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
     return;
@@ -800,7 +859,10 @@ view_stack_changed_cb (CltWindow *self)
 {
   /* What was said today may have been said from the book. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0)
-    clt_today_view_reload (self->today_view);
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->today_view), TRUE);
+      clt_today_view_reload (self->today_view);
+    }
 }
 
 static void
@@ -1203,11 +1265,13 @@ clt_window_dispose (GObject *object)
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   clt_window_stop_check (self);
   g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
+  clt_window_stop_rows_wait (self);
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
   g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
@@ -1243,7 +1307,6 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
-  g_type_ensure (CLT_TYPE_BOOK_PROBLEM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
@@ -1254,6 +1317,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
@@ -1267,7 +1331,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
@@ -1416,7 +1480,9 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "damaged", G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
 
+  clt_window_stop_rows_wait (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
 
   self->search_model = clt_search_model_new (store);
@@ -1424,7 +1490,12 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->search_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->search_model)));
+  /* Each row built costs the first frame its making, style and size. */
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0,
+                                         gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS);
+  if (gtk_slice_list_model_get_size (self->rows) != G_MAXUINT)
+    self->rows_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -1579,6 +1650,13 @@ clt_window_show_error (CltWindow    *self,
       clt_window_set_outbox (self, NULL);
     }
 
+  /* Rarely needed: not built, styled and measured for every first frame. */
+  if (self->problem_page == NULL)
+    {
+      self->problem_page = CLT_BOOK_PROBLEM_PAGE (clt_book_problem_page_new ());
+      clt_book_problem_page_set_menu_model (self->problem_page, self->primary_menu);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->problem_page), "error");
+    }
   clt_book_problem_page_show_error (self->problem_page, path, error);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
