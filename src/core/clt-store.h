@@ -218,6 +218,14 @@ GPtrArray   *clt_store_list_history_page    (CltStore            *self,
                                              guint                limit,
                                              guint               *n_total,
                                              GError             **error);
+/* The most characters of a text that clt_store_list_history_glance() gives. */
+#define CLT_HISTORY_GLANCE_CHARS 2000
+GPtrArray   *clt_store_list_history_glance  (CltStore            *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
 /* The customer's open promises, overdue first (CltPromise). */
 GPtrArray   *clt_store_list_open_promises_page (CltStore         *self,
                                              gint64               customer_id,

@@ -1107,8 +1107,10 @@ fill_history (CltCustomerPage  *self,
 {
   g_autoptr(GPtrArray) history = NULL;
 
-  history = clt_store_list_history_page (self->store, self->customer_id, self->n_history_shown,
-                                         limit, &self->n_history, error);
+  /* A row shows the beginning of a text, its tooltip a little more. */
+  G_STATIC_ASSERT (CLT_HISTORY_GLANCE_CHARS > TOOLTIP_CHARS && CLT_HISTORY_GLANCE_CHARS > ROW_CHARS);
+  history = clt_store_list_history_glance (self->store, self->customer_id, self->n_history_shown,
+                                           limit, &self->n_history, error);
   if (history == NULL)
     return FALSE;
 

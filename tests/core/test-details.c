@@ -574,6 +574,50 @@ test_pages (CltTestBook   *book,
   g_assert_cmpuint (page->len, ==, 10);
   g_assert_cmpint (((CltHistoryEntry *) page->pdata[9])->id, ==, ((CltHistoryEntry *) all_history->pdata[259])->id);
 
+  /* The glance is the same history, each text cut to its beginning: a
+   * note of 5,000 characters (é: two bytes each) gives its first 2,000,
+   * a short one the whole of it. */
+  {
+    g_autoptr(GPtrArray) glance = NULL;
+    g_autoptr(GPtrArray) full = NULL;
+    g_autoptr(GString) long_text = g_string_new (NULL);
+    guint n_glance = 0;
+    guint n_long = 0;
+    gint64 note_id;
+
+    for (guint i = 0; i < 5000; i++)
+      g_string_append (long_text, i % 10 == 5 ? " " : "é");
+    note_id = clt_store_add_note (store, id, long_text->str, "Julie", FALSE, &error);
+    g_assert_no_error (error);
+
+    full = clt_store_list_history_page (store, id, 0, 0, &n_total, &error);
+    g_assert_no_error (error);
+    glance = clt_store_list_history_glance (store, id, 0, 0, &n_glance, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_glance, ==, n_total);
+    g_assert_cmpuint (glance->len, ==, 261);
+    g_assert_cmpuint (full->len, ==, 261);
+    for (guint i = 0; i < glance->len; i++)
+      {
+        const CltHistoryEntry *seen = glance->pdata[i];
+        const CltHistoryEntry *stored = full->pdata[i];
+
+        g_assert_cmpint (seen->id, ==, stored->id);
+        if (seen->kind == CLT_HISTORY_NOTE && seen->id == note_id)
+          {
+            n_long++;
+            g_assert_true (strcmp (stored->text, long_text->str) == 0);
+            g_assert_cmpint (g_utf8_strlen (seen->text, -1), ==, CLT_HISTORY_GLANCE_CHARS);
+            g_assert_true (g_str_has_prefix (long_text->str, seen->text));
+          }
+        else
+          {
+            g_assert_cmpstr (seen->text, ==, stored->text);
+          }
+      }
+    g_assert_cmpuint (n_long, ==, 1);
+  }
+
   /* Only this customer's open promises, soonest due first. */
   g_clear_pointer (&page, g_ptr_array_unref);
   page = clt_store_list_open_promises_page (store, id, 0, 50, &n_total, &error);
