@@ -809,6 +809,19 @@ scroll_to (Fixture    *fixture,
   gtk_adjustment_set_value (adjustment, y - 24);
 }
 
+/* Scrolls the page to its end. */
+static void
+scroll_to_end (Fixture *fixture)
+{
+  GtkWidget *more = clt_test_gui_find_widget (fixture->page, clt_test_gui_is_button_labelled, "Show 20 More");
+  GtkWidget *scroller = gtk_widget_get_ancestor (more, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  g_assert_true (gtk_widget_get_visible (more));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  clt_test_gui_spin (200);
+}
+
 static void
 take_screenshots (Fixture    *fixture,
                   const char *scheme)
@@ -817,6 +830,8 @@ take_screenshots (Fixture    *fixture,
   g_autofree char *wide_bottom = g_strdup_printf ("customer-page-wide-history-%s.png", scheme);
   g_autofree char *narrow = g_strdup_printf ("customer-page-narrow-%s.png", scheme);
   g_autofree char *narrow_middle = g_strdup_printf ("customer-page-narrow-details-%s.png", scheme);
+  g_autofree char *wide_end = g_strdup_printf ("customer-page-wide-history-end-%s.png", scheme);
+  g_autofree char *narrow_end = g_strdup_printf ("customer-page-narrow-history-end-%s.png", scheme);
   GtkWidget *window;
 
   window = open_window (fixture, 900, 1000, TRUE);
@@ -825,6 +840,9 @@ take_screenshots (Fixture    *fixture,
   clt_test_gui_save_screenshot (window, wide);
   scroll_to (fixture, "Contact Details");
   clt_test_gui_save_screenshot (window, wide_bottom);
+  /* The end of the history's first page, and the button for the next. */
+  scroll_to_end (fixture);
+  clt_test_gui_save_screenshot (window, wide_end);
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = open_window (fixture, 360, 800, TRUE);
@@ -836,6 +854,8 @@ take_screenshots (Fixture    *fixture,
   clt_test_gui_save_screenshot (window, narrow);
   scroll_to (fixture, "Notes");
   clt_test_gui_save_screenshot (window, narrow_middle);
+  scroll_to_end (fixture);
+  clt_test_gui_save_screenshot (window, narrow_end);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
