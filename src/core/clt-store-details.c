@@ -304,6 +304,18 @@ clt_store_list_notes_page (CltStore  *self,
                               read_note, (GDestroyNotify) clt_note_free, error);
 }
 
+/* Contacts and notes together, newest first, each text as @note and
+ * @text give it. */
+#define HISTORY_SELECT(note, text) \
+  "SELECT 0, id, at, kind, planned, 0, " note ", staff FROM interactions" \
+  " WHERE customer_id = ?1 UNION ALL " \
+  "SELECT 1, id, created_at, NULL, 0, pinned, " text ", author FROM notes" \
+  " WHERE customer_id = ?1" \
+  " ORDER BY 3 DESC, 2 DESC LIMIT ?2 OFFSET ?3"
+#define HISTORY_COUNT \
+  "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1)" \
+  " + (SELECT count(*) FROM notes WHERE customer_id = ?1)"
+
 /**
  * clt_store_list_history:
  * @limit: the most entries to return, 0 for all
@@ -340,13 +352,37 @@ clt_store_list_history_page (CltStore  *self,
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
   return clt_store_list_page (self,
-                              "SELECT 0, id, at, kind, planned, 0, note, staff FROM interactions"
-                              " WHERE customer_id = ?1 UNION ALL "
-                              "SELECT 1, id, created_at, NULL, 0, pinned, text, author FROM notes"
-                              " WHERE customer_id = ?1"
-                              " ORDER BY 3 DESC, 2 DESC LIMIT ?2 OFFSET ?3",
-                              "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1)"
-                              " + (SELECT count(*) FROM notes WHERE customer_id = ?1)",
+                              HISTORY_SELECT ("note", "text"),
+                              HISTORY_COUNT,
+                              customer_id, offset, limit, n_total,
+                              read_history, (GDestroyNotify) clt_history_entry_free, error);
+}
+
+/**
+ * clt_store_list_history_glance:
+ * @offset: how many entries to pass over, newest first
+ * @limit: the most entries to return, 0 for all
+ * @n_total: (out) (optional): how many there are in all
+ *
+ * A page of the customer's history as clt_store_list_history_page()
+ * gives it, but each text cut to its first %CLT_HISTORY_GLANCE_CHARS
+ * characters, all that a list shows of it: a 1 MB note is neither sorted
+ * nor copied whole.
+ */
+GPtrArray *
+clt_store_list_history_glance (CltStore  *self,
+                               gint64     customer_id,
+                               guint      offset,
+                               guint      limit,
+                               guint     *n_total,
+                               GError   **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  return clt_store_list_page (self,
+                              HISTORY_SELECT ("substr (note, 1, " G_STRINGIFY (CLT_HISTORY_GLANCE_CHARS) ")",
+                                              "substr (text, 1, " G_STRINGIFY (CLT_HISTORY_GLANCE_CHARS) ")"),
+                              HISTORY_COUNT,
                               customer_id, offset, limit, n_total,
                               read_history, (GDestroyNotify) clt_history_entry_free, error);
 }

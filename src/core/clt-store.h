@@ -28,7 +28,7 @@ typedef enum
   CLT_STORE_ERROR_DAMAGED,    /* a customer book SQLite found damaged */
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 8
+#define CLT_STORE_SCHEMA_VERSION 9
 
 /* PRAGMA application_id of a customer book: "Clte". Books made before it
  * are recognised by their schema and stamped on first open. */
@@ -213,6 +213,14 @@ GPtrArray   *clt_store_list_notes_page      (CltStore            *self,
                                              guint               *n_total,
                                              GError             **error);
 GPtrArray   *clt_store_list_history_page    (CltStore            *self,
+                                             gint64               customer_id,
+                                             guint                offset,
+                                             guint                limit,
+                                             guint               *n_total,
+                                             GError             **error);
+/* The most characters of a text that clt_store_list_history_glance() gives. */
+#define CLT_HISTORY_GLANCE_CHARS 2000
+GPtrArray   *clt_store_list_history_glance  (CltStore            *self,
                                              gint64               customer_id,
                                              guint                offset,
                                              guint                limit,

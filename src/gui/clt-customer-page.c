@@ -22,7 +22,7 @@
  * demand, so that opening a regular, or someone with 10,000 preferences,
  * stays instant. */
 #define PAGE_SIZE 20
-#define HISTORY_PAGE 50
+#define HISTORY_PAGE 20
 
 /* How much of a customer's text a row lays out: a label lays out all of
  * its text at once, and a pasted 1 MB note is seconds of it. */
@@ -60,6 +60,12 @@ struct _CltCustomerPage
   GPtrArray         *preferences;
   GPtrArray         *notes;
   GHashTable        *preference_lists;  /* category label → its GtkListBox */
+
+  /* The rows of the customer shown before, taken off the page but freed
+   * only once the next one is painted: a frame is not kept waiting for
+   * hundreds of widgets to be torn down. */
+  GPtrArray         *retired;
+  guint              retire_id;
 
   GtkStack          *stack;
   GtkScrolledWindow *scroller;
@@ -177,8 +183,22 @@ present_dialog (GtkWidget *dialog)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+free_retired_cb (gpointer user_data)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (user_data);
+
+  self->retire_id = 0;
+  g_ptr_array_set_size (self->retired, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @parent's children off the page, to be freed after the next frame
+ * (GTK draws at a higher priority than this idle). */
 static void
-remove_all_children (GtkWidget *parent)
+remove_all_children (CltCustomerPage *self,
+                     GtkWidget       *parent)
 {
   GtkWidget *child;
   GtkWidget *next;
@@ -190,6 +210,11 @@ remove_all_children (GtkWidget *parent)
 
       if (GTK_IS_LIST_BOX (parent) && !GTK_IS_LIST_BOX_ROW (child))
         continue;
+
+      if (self->retired != NULL)
+        g_ptr_array_add (self->retired, g_object_ref (child));
+      if (self->retired != NULL && self->retire_id == 0)
+        self->retire_id = g_idle_add_full (G_PRIORITY_LOW, free_retired_cb, self, NULL);
 
       if (GTK_IS_LIST_BOX (parent))
         gtk_list_box_remove (GTK_LIST_BOX (parent), child);
@@ -551,7 +576,7 @@ follow_up_template (const CltHistoryEntry *entry)
     }
 }
 
-/* One label with markup rather than an action row: fifty of these are
+/* One label with markup rather than an action row: a page of these is
  * built, measured and drawn each time a customer is opened. */
 static GtkWidget *
 new_history_row (CltCustomerPage       *self,
@@ -914,12 +939,12 @@ clt_customer_page_clear (CltCustomerPage *self)
   self->n_promises_shown = 0;
   self->n_history_shown = 0;
 
-  remove_all_children (GTK_WIDGET (self->tags_box));
-  remove_all_children (GTK_WIDGET (self->preferences_box));
-  remove_all_children (GTK_WIDGET (self->notes_list));
-  remove_all_children (GTK_WIDGET (self->promises_list));
-  remove_all_children (GTK_WIDGET (self->contacts_list));
-  remove_all_children (GTK_WIDGET (self->history_list));
+  remove_all_children (self, GTK_WIDGET (self->tags_box));
+  remove_all_children (self, GTK_WIDGET (self->preferences_box));
+  remove_all_children (self, GTK_WIDGET (self->notes_list));
+  remove_all_children (self, GTK_WIDGET (self->promises_list));
+  remove_all_children (self, GTK_WIDGET (self->contacts_list));
+  remove_all_children (self, GTK_WIDGET (self->history_list));
   gtk_widget_set_visible (GTK_WIDGET (self->more_promises_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_preferences_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_notes_button), FALSE);
@@ -1082,8 +1107,10 @@ fill_history (CltCustomerPage  *self,
 {
   g_autoptr(GPtrArray) history = NULL;
 
-  history = clt_store_list_history_page (self->store, self->customer_id, self->n_history_shown,
-                                         limit, &self->n_history, error);
+  /* A row shows the beginning of a text, its tooltip a little more. */
+  G_STATIC_ASSERT (CLT_HISTORY_GLANCE_CHARS > TOOLTIP_CHARS && CLT_HISTORY_GLANCE_CHARS > ROW_CHARS);
+  history = clt_store_list_history_glance (self->store, self->customer_id, self->n_history_shown,
+                                           limit, &self->n_history, error);
   if (history == NULL)
     return FALSE;
 
@@ -1830,6 +1857,8 @@ clt_customer_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->retire_id, g_source_remove);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->preferences, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
@@ -1959,6 +1988,7 @@ clt_customer_page_init (CltCustomerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->preference_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
   self->want_preferences = PAGE_SIZE;
   self->want_notes = PAGE_SIZE;
   self->want_promises = PAGE_SIZE;

@@ -18,6 +18,7 @@
 #define CHUNK_CHARS   1000
 #define CHUNKS_AT_ONCE 4
 #define FULL_HEIGHT   360
+#define MIN_WIDTH_CHARS 12
 
 struct _CltLongText
 {
@@ -95,6 +96,8 @@ show_more_chunks (CltLongText *self)
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      /* Measured at least this wide, as the preview (see the .ui). */
+      gtk_label_set_width_chars (GTK_LABEL (label), MIN_WIDTH_CHARS);
       gtk_box_append (self->full_box, label);
     }
 }

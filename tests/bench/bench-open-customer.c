@@ -76,29 +76,51 @@ after_paint_cb (GdkFrameClock *clock,
   *painted = now_us ();
 }
 
+static void
+after_layout_cb (GdkFrameClock *clock,
+                 gint64        *laid_out)
+{
+  *laid_out = now_us ();
+}
+
 static gboolean
 is_painted (gpointer data)
 {
   return *(gint64 *) data != 0;
 }
 
-/* The time the next frame is painted, 0 if none within the timeout. */
+/* The time the next frame is painted, 0 if none within the timeout; and
+ * in @laid_out, if not NULL, the time that frame's layout was done. */
 static gint64
-wait_for_paint (GtkWidget *window)
+wait_for_paint_layout (GtkWidget *window,
+                       gint64    *laid_out)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   gint64 painted = 0;
+  gint64 layout = 0;
   gint64 deadline = now_us () + FRAME_TIMEOUT_MS * 1000;
   gulong handler;
+  gulong layout_handler;
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  /* After GTK's own handler: the layout done, not begun. */
+  layout_handler = g_signal_connect_after (clock, "layout", G_CALLBACK (after_layout_cb), &layout);
   gtk_widget_queue_draw (window);
   while (!is_painted (&painted) && now_us () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (500);
   g_signal_handler_disconnect (clock, handler);
+  g_signal_handler_disconnect (clock, layout_handler);
+  if (laid_out != NULL)
+    *laid_out = layout;
 
   return painted;
+}
+
+static gint64
+wait_for_paint (GtkWidget *window)
+{
+  return wait_for_paint_layout (window, NULL);
 }
 
 /* Lets the window finish what it queued (the search's own delayed signal,
@@ -188,13 +210,14 @@ bench_customer (CltWindow      *window,
 {
   g_autoptr(GArray) call = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layout = g_array_new (FALSE, FALSE, sizeof (double));
   long rss_before = 0, rss_after = 0;
   guint widgets = 0;
   guint no_frame = 0;
 
   for (guint i = 0; i < n_runs; i++)
     {
-      gint64 start, returned, paint;
+      gint64 start, returned, paint, laid_out;
       double ms;
 
       clt_window_open_customer (window, other_id);
@@ -205,7 +228,7 @@ bench_customer (CltWindow      *window,
       start = now_us ();
       clt_window_open_customer (window, customer->id);
       returned = now_us ();
-      paint = wait_for_paint (GTK_WIDGET (window));
+      paint = wait_for_paint_layout (GTK_WIDGET (window), &laid_out);
 
       ms = (returned - start) / 1000.0;
       g_array_append_val (call, ms);
@@ -216,6 +239,8 @@ bench_customer (CltWindow      *window,
         }
       ms = (paint - start) / 1000.0;
       g_array_append_val (painted, ms);
+      ms = (laid_out - start) / 1000.0;
+      g_array_append_val (layout, ms);
 
       if (i == 0)
         {
@@ -225,8 +250,9 @@ bench_customer (CltWindow      *window,
         }
     }
 
-  printf ("  %-22s %4u %10.1f %10.1f %10.1f %9.1f %8u  %s\n",
+  printf ("  %-22s %4u %10.1f %10.1f %10.1f %10.1f %9.1f %8u  %s\n",
           customer->label, n_runs, median (call),
+          layout->len > 0 ? median (layout) : -1.0,
           painted->len > 0 ? median (painted) : -1.0, painted->len > 0 ? maximum (painted) : -1.0,
           (rss_after - rss_before) / 1024.0, widgets,
           no_frame > 0 ? "NO FRAME" : painted->len > 0 && median (painted) < TARGET_MS ? "ok" : "over");
@@ -303,7 +329,7 @@ main (int   argc,
             gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
     printf ("  a frame redrawing the window with nothing changed: p50 %.1f ms, max %.1f ms\n",
             median (redraw), maximum (redraw));
-    printf ("  %-22s %4s %10s %10s %10s %9s %8s\n", "customer", "runs", "call ms", "paint p50", "paint max",
+    printf ("  %-22s %4s %10s %10s %10s %10s %9s %8s\n", "customer", "runs", "call ms", "layout ms", "paint p50", "paint max",
             "+RSS MB", "widgets");
     for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
       bench_customer (window, &customers[i], 2, (guint) n_runs);

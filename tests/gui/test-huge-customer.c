@@ -26,7 +26,7 @@
 #define N_PREFERENCES 10000
 #define N_MANY 50
 #define PAGE 20
-#define HISTORY_PAGE 50
+#define HISTORY_PAGE 20
 
 /* Far above the 20–60 ms this takes, far below the seconds it took. */
 #define FRAME_BOUND_MS 1000
@@ -542,9 +542,13 @@ test_many_of_each (Fixture       *fixture,
 
   /* The history holds the notes and the calls: 100 in all. */
   more = clt_test_gui_find_widget (fixture->page, is_button_with_action, "page.more-history");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 50 More");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, "50 of 100 shown");
-  click_and_paint (fixture, more, "history, Show 50 More");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show 20 More");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, "20 of 100 shown");
+  click_and_paint (fixture, more, "history, Show 20 More");
+  g_assert_cmpuint (count_history (fixture->page), ==, 2 * HISTORY_PAGE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, "40 of 100 shown");
+  for (guint i = 0; i < 3; i++)
+    click_and_paint (fixture, more, "history, Show 20 More");
   g_assert_cmpuint (count_history (fixture->page), ==, 2 * N_MANY);
   g_assert_false (gtk_widget_get_visible (more));
 
