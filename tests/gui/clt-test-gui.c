@@ -401,3 +401,33 @@ clt_test_gui_open_window (GtkApplication *application,
 
   return window;
 }
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Redraws @widget's window and waits for the frame to be painted, as a
+ * person would see it; returns the monotonic time then. */
+gint64
+clt_test_gui_wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  clt_test_gui_spin_until (is_true, &painted);
+  g_signal_handler_disconnect (clock, handler);
+
+  return g_get_monotonic_time ();
+}

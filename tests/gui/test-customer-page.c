@@ -273,36 +273,6 @@ count_history_rows (Fixture *fixture)
   return count_widgets (fixture->page, has_css_class, "history-row");
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Microseconds from now until the next frame is painted. */
-static gint64
-wait_for_paint (GtkWidget *widget,
-                gint64     start)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  clt_test_gui_spin_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, handler);
-
-  return g_get_monotonic_time () - start;
-}
-
 #define N_RUNS 9
 
 typedef struct
@@ -345,7 +315,7 @@ show_and_measure (Fixture   *fixture,
   clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->customer_id);
   cost->build_wall = g_get_monotonic_time () - start;
   cost->build_cpu = cpu_now () - cpu_start;
-  cost->frame_wall = wait_for_paint (window, start);
+  cost->frame_wall = clt_test_gui_wait_for_paint (window) - start;
   cost->frame_cpu = cpu_now () - cpu_start;
 }
 
@@ -371,7 +341,7 @@ test_shows_customer (Fixture       *fixture,
   for (guint i = 0; i < N_RUNS; i++)
     {
       clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->other_id);
-      wait_for_paint (window, g_get_monotonic_time ());
+      clt_test_gui_wait_for_paint (window);
       show_and_measure (fixture, window, &runs[i]);
     }
   qsort (runs, N_RUNS, sizeof runs[0], compare_costs);
@@ -426,7 +396,7 @@ test_shows_customer (Fixture       *fixture,
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (fixture->page, "page.more-history", NULL));
   built = g_get_monotonic_time () - start;
-  painted = wait_for_paint (window, start);
+  painted = clt_test_gui_wait_for_paint (window) - start;
   g_test_message ("Showing 20 more history items: %.1f ms to build, %.1f ms to the first frame",
                   built / 1000.0, painted / 1000.0);
   g_assert_cmpuint (count_history_rows (fixture), ==, 40);

@@ -214,36 +214,6 @@ is_button_with_action (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Milliseconds from @start to the next frame painted. */
-static double
-wait_for_paint (GtkWidget *widget,
-                gint64     start)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  clt_test_gui_spin_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, handler);
-
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 /* Opens @customer_id on the page, from an ordinary customer, and checks
  * it is painted within the bound, with a bounded number of widgets. */
 static void
@@ -258,12 +228,12 @@ open_customer (Fixture    *fixture,
   guint n_widgets;
 
   clt_customer_page_set_customer (page, book.store, book.ordinary_id);
-  wait_for_paint (fixture->window, g_get_monotonic_time ());
+  clt_test_gui_wait_for_paint (fixture->window);
 
   start = g_get_monotonic_time ();
   clt_customer_page_set_customer (page, book.store, customer_id);
   built = (g_get_monotonic_time () - start) / 1000.0;
-  ms = wait_for_paint (fixture->window, start);
+  ms = (clt_test_gui_wait_for_paint (fixture->window) - start) / 1000.0;
   n_widgets = count_widgets (fixture->page);
   g_test_message ("%s: built in %.1f ms, painted %.1f ms after it was asked for, %u widgets in the page",
                   what, built, ms, n_widgets);
@@ -284,7 +254,7 @@ click_and_paint (Fixture    *fixture,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_drawable (button));
   clt_test_gui_click (button);
-  ms = wait_for_paint (fixture->window, start);
+  ms = (clt_test_gui_wait_for_paint (fixture->window) - start) / 1000.0;
   g_test_message ("%s: painted %.1f ms after the click", what, ms);
   g_assert_cmpfloat (ms, <, FRAME_BOUND_MS);
 }
@@ -388,7 +358,7 @@ test_big_note (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
   start = g_get_monotonic_time ();
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  ms = wait_for_paint (fixture->window, start);
+  ms = (clt_test_gui_wait_for_paint (fixture->window) - start) / 1000.0;
   g_test_message ("1 MB note, scrolled to the end of what is shown: painted %.1f ms later", ms);
   g_assert_cmpfloat (ms, <, FRAME_BOUND_MS);
   g_assert_cmpuint (count_pieces (scroller, whole), ==, 8);
