@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "clt-store"
 
+#define _GNU_SOURCE /* O_TMPFILE, linkat() */
 #include "config.h"
 
 #include <errno.h>
@@ -1503,6 +1504,53 @@ remove_abandoned_copies (const char *dir)
     }
 }
 
+/* Makes an empty, private temporary file for a copy in @dir, locked before
+ * it has its name: a file of that name that nobody holds was left by a
+ * writer that was killed (see remove_abandoned_copies()), never one that
+ * another process is just starting. An flock() lock, which SQLite's own
+ * (fcntl) locks on the file do not touch, held until the copy is in place
+ * or removed. Returns the descriptor, or -1 with errno set. */
+static int
+create_locked_temp (const char  *dir,
+                    char       **tmp)
+{
+  g_autofree char *fd_path = NULL;
+  int fd;
+
+  fd = g_open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      /* A file system without unnamed files: locked just after. */
+      *tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
+      fd = g_mkstemp_full (*tmp, O_RDWR | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        flock (fd, LOCK_EX);
+      return fd;
+    }
+
+  flock (fd, LOCK_EX);
+  fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("%06x", g_random_int_range (0, 0x1000000));
+
+      *tmp = g_strconcat (dir, G_DIR_SEPARATOR_S, COPY_TEMP_PREFIX, suffix, NULL);
+      if (linkat (AT_FDCWD, fd_path, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW) == 0)
+        return fd;
+      if (errno != EEXIST)
+        break;
+      g_clear_pointer (tmp, g_free);
+    }
+
+  {
+    int saved_errno = errno;
+
+    close (fd);
+    errno = saved_errno;
+  }
+  return -1;
+}
+
 /* Writes the book's live pages (VACUUM INTO reads one snapshot, so other
  * programs may go on writing) to a temporary file beside @destination,
  * syncs it, then puts it in place: over whatever is there when @replace,
@@ -1542,8 +1590,7 @@ clt_store_write_copy (CltStore    *self,
   dir = g_path_get_dirname (destination);
   display = g_filename_display_name (destination);
   remove_abandoned_copies (dir);
-  tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  fd = create_locked_temp (dir, &tmp);
   if (fd < 0)
     {
       g_autofree char *dir_display = g_filename_display_name (dir);
@@ -1554,11 +1601,6 @@ clt_store_write_copy (CltStore    *self,
                    g_strerror (saved_errno));
       return FALSE;
     }
-  /* Held until the copy is in place or removed: a file of this name that
-   * nobody holds was left by a writer that was killed. An flock() lock,
-   * which SQLite's own (fcntl) locks on the file do not touch. */
-  flock (fd, LOCK_EX);
-
   /* VACUUM INTO accepts an empty file, which mkstemp() made private. */
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
