@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "clt-core.h"
 #include "clt-import.h"
@@ -21,6 +22,10 @@
  * the engine straight from memory, which tells the reader's share of the
  * time from the engine's and the book's. It prints figures and asserts no
  * timing; it fails when a count is wrong.
+ *
+ * Last, the floor: SQLite alone copying the imported book's rows, already
+ * made, into an empty book with the same schema and settings, in one
+ * transaction. No import can be faster than that on this machine.
  */
 
 static const char * const given_names[] = {
@@ -406,6 +411,72 @@ import_into (const char      *label,
   return result;
 }
 
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Copies the rows of @from into a new book at @to with SQLite alone: the
+ * tables in the order the import fills them, the search index last. */
+static void
+copy_floor (const char *from,
+            const char *to)
+{
+  static const char * const tables[] = {
+    "INSERT INTO customers SELECT * FROM b.customers ORDER BY search_rowid",
+    "INSERT INTO emails SELECT * FROM b.emails",
+    "INSERT INTO phones SELECT * FROM b.phones",
+    "INSERT INTO addresses SELECT * FROM b.addresses",
+    "INSERT INTO preferences SELECT * FROM b.preferences",
+    "INSERT INTO notes SELECT * FROM b.notes",
+    "INSERT INTO tags SELECT * FROM b.tags",
+    "INSERT INTO customer_tags SELECT * FROM b.customer_tags",
+  };
+  g_autoptr(GError) error = NULL;
+  char *attach;
+  CltStore *store;
+  sqlite3 *db = NULL;
+  gint64 start;
+  gint64 search_start;
+  double cpu;
+
+  /* The schema, made as the program makes it. */
+  store = clt_store_open (to, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  if (sqlite3_open (to, &db) != SQLITE_OK)
+    g_error ("%s: %s", to, sqlite3_errmsg (db));
+  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                   " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384");
+  attach = sqlite3_mprintf ("ATTACH %Q AS b", from);
+  exec_or_die (db, attach);
+  sqlite3_free (attach);
+
+  reset_peak ();
+  start = now_ns ();
+  cpu = cpu_seconds ();
+  exec_or_die (db, "BEGIN");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    exec_or_die (db, tables[i]);
+  search_start = now_ns ();
+  exec_or_die (db, "INSERT INTO search (rowid, name, contact, details)"
+                   " SELECT rowid, name, contact, details FROM b.search ORDER BY rowid");
+  search_start = now_ns () - search_start;
+  exec_or_die (db, "COMMIT");
+
+  printf ("%-34s %6.2f s (processor %5.2f s)  of which the search index %.2f s\n",
+          "floor: SQLite copying the rows", seconds_since (start), cpu_seconds () - cpu,
+          search_start / 1e9);
+  fflush (stdout);
+  sqlite3_close (db);
+}
+
 static CltRecordReader *
 open_file (const char *path)
 {
@@ -456,6 +527,7 @@ main (int   argc,
   g_autofree char *memory_db = NULL;
   g_autofree char *file_db = NULL;
   g_autofree char *plan_db = NULL;
+  g_autofree char *floor_db = NULL;
   guint n_people = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
   GStatBuf st;
   gint64 start;
@@ -466,6 +538,7 @@ main (int   argc,
   memory_db = g_build_filename (dir, "memory.db", NULL);
   file_db = g_build_filename (dir, "file.db", NULL);
   plan_db = g_build_filename (dir, "plan.db", NULL);
+  floor_db = g_build_filename (dir, "floor.db", NULL);
 
   start = now_ns ();
   write_vcard_file (vcf, n_people);
@@ -518,10 +591,14 @@ main (int   argc,
     plan_file ("vCard file, plan (window summary)", store, vcf);
   }
 
+  copy_floor (file_db, floor_db);
+
   {
     const char *names[] = { "people.vcf", "memory.db", "memory.db-wal", "memory.db-shm",
                             "file.db", "file.db-wal", "file.db-shm", "plan.db", "plan.db-wal",
-                            "plan.db-shm" };
+                            "plan.db-shm", "floor.db", "floor.db-wal", "floor.db-shm",
+                            "file.db-outbox.lock", "memory.db-outbox.lock", "plan.db-outbox.lock",
+                            "floor.db-outbox.lock" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
