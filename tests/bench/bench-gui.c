@@ -282,7 +282,7 @@ static void
 remove_book (const char *dir,
              const char *path)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", "-outbox.lock" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

@@ -220,7 +220,7 @@ measure_book (const char *program,
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { program, "--database", NULL, NULL };
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-outbox.lock" };
 
   dir = g_dir_make_tmp ("bench-startup-XXXXXX", &error);
   g_assert_no_error (error);

@@ -5,6 +5,24 @@
 
 #include "clt-test-book.h"
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 void
 clt_test_book_set_up (CltTestBook   *book,
                       gconstpointer  data)
@@ -22,18 +40,10 @@ void
 clt_test_book_tear_down (CltTestBook   *book,
                          gconstpointer  data)
 {
-  g_autoptr(GDir) handle = NULL;
-  const char *name;
-
   g_clear_object (&book->store);
 
-  handle = g_dir_open (book->dir, 0, NULL);
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (book->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (book->dir);
+  /* What a test made beside the book (another folder, copies) goes too. */
+  remove_tree (book->dir);
   g_clear_pointer (&book->path, g_free);
   g_clear_pointer (&book->dir, g_free);
 }
@@ -52,24 +62,6 @@ clt_test_book_add (CltTestBook *book,
 }
 
 static char *data_home;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 void
 clt_test_data_home_set_up (void)
