@@ -24,6 +24,7 @@ struct _CltPreferenceDialog
   AdwEntryRow    *text_row;
   GtkSwitch      *alert_switch;
   GtkSwitch      *sensitive_switch;
+  gboolean        is_health;      /* the category is Health */
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferenceDialog, clt_preference_dialog, ADW_TYPE_WINDOW)
@@ -40,6 +41,19 @@ static void
 text_changed_cb (CltPreferenceDialog *self)
 {
   clt_preference_dialog_update (self);
+}
+
+/* Health data is sensitive: choosing the Health category switches
+ * "Sensitive" on, once; the person may switch it off again. */
+static void
+category_changed_cb (CltPreferenceDialog *self)
+{
+  g_autofree char *category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
+  gboolean is_health = g_strcmp0 (category, "health") == 0;
+
+  if (is_health && !self->is_health)
+    gtk_switch_set_active (self->sensitive_switch, TRUE);
+  self->is_health = is_health;
 }
 
 static void
@@ -140,6 +154,7 @@ clt_preference_dialog_class_init (CltPreferenceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, alert_switch);
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, sensitive_switch);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
 
   clt_gui_dialog_class_install_save (widget_class, save_action);
   gtk_widget_class_install_action (widget_class, "preference.category", "s", category_action);
@@ -200,7 +215,8 @@ clt_preference_dialog_new (GtkWindow           *parent,
 
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   clt_preference_dialog_update (self);
-  gtk_widget_grab_focus (GTK_WIDGET (preference != NULL ? self->text_row : self->category_row));
+  /* What they want comes first; its category after. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
 
   return GTK_WIDGET (self);
 }
