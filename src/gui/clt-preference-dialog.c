@@ -25,6 +25,7 @@ struct _CltPreferenceDialog
   GtkSwitch      *alert_switch;
   GtkSwitch      *sensitive_switch;
   gboolean        is_health;      /* the category is Health */
+  gboolean        kept_off;       /* a person said a health preference is not sensitive */
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferenceDialog, clt_preference_dialog, ADW_TYPE_WINDOW)
@@ -44,16 +45,22 @@ text_changed_cb (CltPreferenceDialog *self)
 }
 
 /* Health data is sensitive: choosing the Health category switches
- * "Sensitive" on, once; the person may switch it off again. */
+ * "Sensitive" on, unless the person switched it off for Health. */
 static void
 category_changed_cb (CltPreferenceDialog *self)
 {
   g_autofree char *category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
-  gboolean is_health = g_strcmp0 (category, "health") == 0;
 
-  if (is_health && !self->is_health)
+  self->is_health = g_strcmp0 (category, "health") == 0;
+  if (self->is_health && !self->kept_off)
     gtk_switch_set_active (self->sensitive_switch, TRUE);
-  self->is_health = is_health;
+}
+
+static void
+sensitive_changed_cb (CltPreferenceDialog *self)
+{
+  if (self->is_health && !gtk_switch_get_active (self->sensitive_switch))
+    self->kept_off = TRUE;
 }
 
 static void
@@ -155,6 +162,7 @@ clt_preference_dialog_class_init (CltPreferenceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, sensitive_switch);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sensitive_changed_cb);
 
   clt_gui_dialog_class_install_save (widget_class, save_action);
   gtk_widget_class_install_action (widget_class, "preference.category", "s", category_action);
