@@ -309,7 +309,7 @@ show_consent_record (CltCustomerDialog *self)
     /* Translators: under "E-mail consent": who recorded it, and when. */
     ? g_strdup_printf (_("Recorded by %s on %s"), source, day)
     /* Translators: under "E-mail consent": when it was recorded; who did is not known. */
-    : g_strdup_printf (_("Recorded on %s, by someone not recorded"), day);
+    : g_strdup_printf (_("Recorded on %s, by: not recorded"), day);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), subtitle);
 }
 

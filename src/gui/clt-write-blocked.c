@@ -17,13 +17,13 @@ dup_refusal_record (CltCustomer *customer)
   g_autofree char *day = NULL;
 
   if (at <= 0)
-    return g_strdup (_("Who recorded it, and when, is not recorded."));
+    return g_strdup (_("When and by whom: not recorded."));
 
   when = g_date_time_new_from_unix_local (at);
   day = g_date_time_format (when, _("%-d %B %Y"));
   if (source == NULL)
     /* Translators: the day a refusal of e-mail was recorded; who did is not known. */
-    return g_strdup_printf (_("Recorded on %s, by someone not recorded."), day);
+    return g_strdup_printf (_("Recorded on %s, by: not recorded."), day);
   /* Translators: who recorded a refusal of e-mail, and the day. */
   return g_strdup_printf (_("Recorded by %s on %s."), source, day);
 }
