@@ -40,6 +40,7 @@ struct _CltCustomerDialog
   AdwEntryRow     *birthday_row;
   GtkSwitch       *vip_switch;
   AdwComboRow     *consent_row;
+  AdwActionRow    *consent_record_row;
   GtkWidget       *alert_group;
   AdwEntryRow     *alert_row;
 };
@@ -277,40 +278,35 @@ fields_changed_cb (CltCustomerDialog *self,
   clt_customer_dialog_update (self);
 }
 
-/* Under "E-mail consent": who recorded the current value and when, or
- * that nobody did. */
+/* Under the e-mail consent of a customer being edited: who recorded it
+ * and when, or that nobody did. */
 static void
 show_consent_record (CltCustomerDialog *self)
 {
-  gint64 at = self->customer != NULL ? clt_customer_get_consent_at (self->customer) : 0;
-  const char *source = self->customer != NULL ? clt_customer_get_consent_source (self->customer) : NULL;
+  gint64 at = clt_customer_get_consent_at (self->customer);
+  const char *source = clt_customer_get_consent_source (self->customer);
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *day = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (self->customer == NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row),
-                                   _("New customers accept personal follow-ups unless they say otherwise"));
-      return;
-    }
+  g_autofree char *text = NULL;
 
   if (at <= 0)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row),
-                                   /* Translators: under "E-mail consent": nobody recorded a choice. */
-                                   _("Not recorded"));
-      return;
+      /* Translators: under "E-mail consent": nobody recorded a choice. */
+      text = g_strdup (_("Not recorded"));
+    }
+  else
+    {
+      when = g_date_time_new_from_unix_local (at);
+      day = g_date_time_format (when, _("%-d %B %Y"));
+      text = source != NULL
+        /* Translators: under "E-mail consent": who recorded it, and when. */
+        ? g_strdup_printf (_("Recorded by %s on %s"), source, day)
+        /* Translators: under "E-mail consent": when it was recorded; who did is not known. */
+        : g_strdup_printf (_("Recorded on %s, by: not recorded"), day);
     }
 
-  when = g_date_time_new_from_unix_local (at);
-  day = g_date_time_format (when, _("%-d %B %Y"));
-  subtitle = source != NULL
-    /* Translators: under "E-mail consent": who recorded it, and when. */
-    ? g_strdup_printf (_("Recorded by %s on %s"), source, day)
-    /* Translators: under "E-mail consent": when it was recorded; who did is not known. */
-    : g_strdup_printf (_("Recorded on %s, by: not recorded"), day);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->consent_record_row), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_record_row), TRUE);
 }
 
 /* A new customer's consent is asked about with their e-mail address. */
@@ -545,7 +541,6 @@ clt_customer_dialog_constructed (GObject *object)
       gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
       adw_window_title_set_title (self->window_title, _("New Customer"));
       adw_combo_row_set_selected (self->consent_row, CLT_CONSENT_DEFAULT);
-      show_consent_record (self);
       update_consent_row (self);
     }
 
@@ -682,6 +677,7 @@ clt_customer_dialog_class_init (CltCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, vip_switch);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, consent_record_row);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, alert_group);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, alert_row);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);

@@ -494,7 +494,8 @@ test_edit_customer (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
   dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
   consent = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_titled, "E-mail consent"));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), "Recorded on "));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (consent)))),
+                                   "Recorded on "));
   gtk_window_close (GTK_WINDOW (dialog));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
 }
@@ -507,6 +508,17 @@ get_consent_row (GtkWidget *dialog)
 
   g_assert_nonnull (row);
   return ADW_COMBO_ROW (row);
+}
+
+/* What the row under the consent says: who recorded it and when. */
+static const char *
+get_consent_record (GtkWidget *dialog)
+{
+  GtkWidget *row = gtk_widget_get_next_sibling (GTK_WIDGET (get_consent_row (dialog)));
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (gtk_widget_get_visible (row));
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
 /* A new customer accepts personal follow-ups: the dialog shows it under
@@ -544,8 +556,9 @@ test_new_customer_consent (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (consent)));
   g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (email)) == GTK_WIDGET (consent));
   g_assert_cmpuint (adw_combo_row_get_selected (consent), ==, CLT_CONSENT_FOLLOW_UPS);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), ==,
-                   "New customers accept personal follow-ups unless they say otherwise");
+  /* The answer reads whole, under the question. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), ==, "Personal follow-ups");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (GTK_WIDGET (consent))));
   {
     GListModel *labels = adw_combo_row_get_model (consent);
 
@@ -580,7 +593,7 @@ test_new_customer_consent (Fixture       *fixture,
   consent = get_consent_row (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (consent)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (consent)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), ==, "Not recorded");
+  g_assert_cmpstr (get_consent_record (dialog), ==, "Not recorded");
 
   /* She refuses e-mail, told to Camille: recorded with her name. */
   g_settings_set_string (settings, "staff-name", "Camille");
@@ -596,8 +609,7 @@ test_new_customer_consent (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
   dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_consent_row (dialog))),
-                                   "Recorded by Camille on "));
+  g_assert_true (g_str_has_prefix (get_consent_record (dialog), "Recorded by Camille on "));
   gtk_window_close (GTK_WINDOW (dialog));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
   g_settings_reset (settings, "staff-name");
@@ -1371,6 +1383,68 @@ test_french (Fixture       *fixture,
   clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Resizes @window to @width and saves what it shows. */
+static void
+screenshot_at_width (GtkWidget  *window,
+                     int         width,
+                     int         height,
+                     const char *name)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  clt_test_gui_spin_until (clt_test_gui_has_size, window);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, name);
+}
+
+/* The consent where a French clerk meets it: the new customer's, under
+ * the address typed; the edit dialog's record; writing to someone who
+ * refused. */
+static void
+test_consent_french (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *blocked;
+
+  fill_book (fixture);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1280, 800);
+  open_helene (window, fixture);
+  clt_test_gui_save_screenshot (window, "consent-window-1280-fr.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_set_row_text (dialog, _("Given name"), "Hélène");
+  clt_test_gui_set_row_text (dialog, _("Family name"), "Dupré");
+  clt_test_gui_set_row_text (dialog, _("E-mail address"), "helene.dupre@example.fr");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (get_consent_row (dialog))));
+  screenshot_at_width (dialog, 520, 760, "consent-new-customer-fr.png");
+  screenshot_at_width (dialog, 360, 760, "consent-new-customer-360-fr.png");
+  clt_test_gui_set_row_text (dialog, _("What must be seen before greeting them"), "Allergique aux plumes");
+  screenshot_at_width (dialog, 520, 1400, "consent-new-customer-alert-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (clt_store_set_email_consent (clt_window_get_store (window), fixture->helene_id,
+                                              CLT_CONSENT_NONE, "Camille", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  screenshot_at_width (dialog, 520, 620, "consent-edit-fr.png");
+  screenshot_at_width (dialog, 360, 620, "consent-edit-360-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compose", "s", ""));
+  blocked = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  clt_test_gui_save_screenshot (blocked, "consent-blocked-fr.png");
+  screenshot_at_width (GTK_WIDGET (window), 360, 700, "consent-window-360-fr.png");
+  screenshot_at_width (blocked, 340, -1, "consent-blocked-360-fr.png");
+  gtk_window_destroy (GTK_WINDOW (blocked));
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1416,6 +1490,8 @@ main (int   argc,
     {
       g_test_add ("/gui/window/french", Fixture, NULL,
                   fixture_set_up, test_french, fixture_tear_down);
+      g_test_add ("/gui/window/consent-french", Fixture, NULL,
+                  fixture_set_up, test_consent_french, fixture_tear_down);
     }
   else
     {
