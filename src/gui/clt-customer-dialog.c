@@ -363,8 +363,9 @@ typedef struct
   char        *email;
   char        *phone;
   char        *alert;
+  gboolean     consent_changed;  /* by the person, in the dialog */
   CltConsent   consent;
-  char        *changed_by;    /* who is at the desk, NULL when unknown */
+  char        *changed_by;       /* who is at the desk, NULL when unknown */
   gint64       customer_id;
 } CustomerChange;
 
@@ -422,8 +423,9 @@ save_write (CltStore  *store,
 
   /* Recorded only when the person changed it: a new customer left at the
    * default has no record, like one added by clientele-cli. */
-  ok = ok && clt_store_set_email_consent (store, change->customer_id, change->consent,
-                                          change->changed_by, error);
+  if (ok && change->consent_changed)
+    ok = clt_store_set_email_consent (store, change->customer_id, change->consent,
+                                      change->changed_by, error);
 
   if (!ok)
     {
@@ -464,7 +466,13 @@ save_action (GtkWidget  *widget,
       change->alert = dup_row_text (self->alert_row);
     }
   change->consent = (CltConsent) adw_combo_row_get_selected (self->consent_row);
-  change->changed_by = clt_gui_dup_staff_name ();
+  if (change->is_new)
+    change->consent_changed = gtk_widget_get_visible (GTK_WIDGET (self->consent_row)) &&
+                              change->consent != CLT_CONSENT_DEFAULT;
+  else
+    change->consent_changed = change->consent != clt_customer_get_email_consent (self->customer);
+  if (change->consent_changed)
+    change->changed_by = clt_gui_dup_staff_name ();
   clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->toast_overlay),
                          save_write, saved_cb, change, (GDestroyNotify) customer_change_free);
 }
