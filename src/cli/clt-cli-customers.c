@@ -98,6 +98,7 @@ clt_cli_add (const char  *database,
   g_autofree char *birthday_text = NULL;
   g_autofree char *birthday = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *by = NULL;
   gboolean no_email = FALSE;
   gboolean marketing = FALSE;
   gint64 id;
@@ -129,6 +130,8 @@ clt_cli_add (const char  *database,
       N_("They do not want e-mail, not even personal follow-ups"), NULL },
     { "marketing", 0, 0, G_OPTION_ARG_NONE, &marketing,
       N_("They agreed to receive offers and news by e-mail"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_FILENAME, &by,
+      N_("Who records their e-mail consent, with --no-email or --marketing"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -154,6 +157,7 @@ clt_cli_add (const char  *database,
       (language != NULL && !clt_cli_text_to_utf8 (&language)) ||
       (company != NULL && !clt_cli_text_to_utf8 (&company)) ||
       (title != NULL && !clt_cli_text_to_utf8 (&title)) ||
+      (by != NULL && !clt_cli_text_to_utf8 (&by)) ||
       (birthday_text != NULL && !clt_cli_text_to_utf8 (&birthday_text)))
     return 1;
 
@@ -211,11 +215,6 @@ clt_cli_add (const char  *database,
       clt_customer_set_job_title (customer, clean);
     }
   clt_customer_set_birthday (customer, birthday);
-  if (no_email)
-    clt_customer_set_email_consent (customer, CLT_CONSENT_NONE);
-  else if (marketing)
-    clt_customer_set_email_consent (customer, CLT_CONSENT_MARKETING);
-  clt_customer_set_consent_source (customer, "clientele-cli");
 
   if (!clt_store_begin (store, &error))
     {
@@ -223,8 +222,13 @@ clt_cli_add (const char  *database,
       return 1;
     }
 
+  /* Like the window's new-customer dialog: the default is not a recorded
+   * consent, what the person said otherwise is. */
   id = clt_store_add_customer (store, customer, &error);
   if (id <= 0 ||
+      ((no_email || marketing) &&
+       !clt_store_set_email_consent (store, id, no_email ? CLT_CONSENT_NONE : CLT_CONSENT_MARKETING,
+                                     by, &error)) ||
       !add_contacts (store, id, CLT_CONTACT_EMAIL, emails, &error) ||
       !add_contacts (store, id, CLT_CONTACT_PHONE, phones, &error) ||
       !add_contacts (store, id, CLT_CONTACT_ADDRESS, addresses, &error) ||

@@ -857,6 +857,62 @@ clt_store_update_customer (CltStore     *self,
   return clt_store_tx_end (self, ok, ok ? error : NULL);
 }
 
+/**
+ * clt_store_set_email_consent:
+ * @customer_id: the customer
+ * @consent: what they accept now
+ * @changed_by: (nullable): who records it (the staff name), or %NULL when
+ *   nobody said: the book then shows "not recorded"
+ *
+ * Records a person's change of the customer's e-mail consent, with when
+ * and who. A new customer accepts %CLT_CONSENT_DEFAULT with no record; a
+ * consent that is already @consent is left as it is, its record too.
+ *
+ * Returns: %FALSE with @error set when it could not be saved
+ */
+gboolean
+clt_store_set_email_consent (CltStore    *self,
+                             gint64       customer_id,
+                             CltConsent   consent,
+                             const char  *changed_by,
+                             GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autofree char *who = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (consent <= CLT_CONSENT_MARKETING, FALSE);
+
+  if (!clt_text_is_blank (changed_by))
+    who = clt_text_strip (changed_by);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  stmt = clt_store_prepare (self,
+                            "UPDATE customers SET email_consent = ?2, consent_at = ?3,"
+                            " consent_source = ?4, updated_at = ?3"
+                            " WHERE id = ?1 AND trashed_at IS NULL"
+                            " AND email_consent IS NOT ?2", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      sqlite3_bind_int (stmt, 2, consent);
+      sqlite3_bind_int64 (stmt, 3, now_unix ());
+      clt_bind_text (stmt, 4, who);
+      ok = clt_store_step_done (self, stmt, error);
+    }
+
+  if (ok && sqlite3_changes (clt_store_get_db (self)) > 0)
+    clt_store_mark_dirty (self, customer_id);
+  else if (ok)
+    ok = customer_exists (self, customer_id, error);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
 gboolean
 clt_store_delete_customer (CltStore  *self,
                            gint64     customer_id,

@@ -280,6 +280,19 @@ static const char * const migrations[] = {
    * that the first twenty of 10,000 are read, not sorted from all of them */
   "CREATE INDEX IF NOT EXISTS preferences_order ON preferences"
   "  (customer_id, alert DESC, category IS NULL, category COLLATE NOCASE, position, id);",
+
+  /* 10: a consent nobody gave. The new-customer dialog offered "None"
+   * first and recorded it at the customer's creation, under its own title
+   * ("Edit Customer", in French "Modifier le client") when no staff name
+   * was known: those customers go back to the default (personal
+   * follow-ups) with no record. A change a person made keeps its date, but
+   * a dialog's title is not who made it: "not recorded". */
+  "UPDATE customers SET email_consent = 1, consent_at = NULL, consent_source = NULL"
+  "  WHERE email_consent = 0"
+  "  AND consent_source IN ('Edit Customer', 'Modifier le client')"
+  "  AND abs (consent_at - created_at) <= 2;"
+  "UPDATE customers SET consent_source = NULL"
+  "  WHERE consent_source IN ('Edit Customer', 'Modifier le client');",
 };
 
 static void

@@ -28,7 +28,7 @@ typedef enum
   CLT_STORE_ERROR_DAMAGED,    /* a customer book SQLite found damaged */
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 9
+#define CLT_STORE_SCHEMA_VERSION 10
 
 /* PRAGMA application_id of a customer book: "Clte". Books made before it
  * are recognised by their schema and stamped on first open. */
@@ -89,6 +89,11 @@ gint64       clt_store_add_customer         (CltStore            *self,
                                              GError             **error);
 gboolean     clt_store_update_customer      (CltStore            *self,
                                              CltCustomer         *customer,
+                                             GError             **error);
+gboolean     clt_store_set_email_consent    (CltStore            *self,
+                                             gint64               customer_id,
+                                             CltConsent           consent,
+                                             const char          *changed_by,
                                              GError             **error);
 gboolean     clt_store_delete_customer      (CltStore            *self,
                                              gint64               customer_id,

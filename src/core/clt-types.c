@@ -55,6 +55,22 @@ clt_interaction_kind_label (CltInteractionKind kind)
     }
 }
 
+/* The three answers, as a clerk reads them in the customer's form. */
+const char *
+clt_consent_label (CltConsent consent)
+{
+  switch (consent)
+    {
+    /* Translators: e-mail consent: the customer asked for no e-mail at all. */
+    case CLT_CONSENT_NONE: return _("No e-mail (refused)");
+    /* Translators: e-mail consent: messages about their own visit, stay, order or promise. */
+    case CLT_CONSENT_FOLLOW_UPS: return _("Personal follow-ups");
+    /* Translators: e-mail consent: follow-ups, and also offers and news. */
+    case CLT_CONSENT_MARKETING:
+    default: return _("Follow-ups and offers");
+    }
+}
+
 /* The suggested categories are stored by key, so that a book kept in French
  * and in English groups the same way; any other text is stored as typed. */
 static const struct {

@@ -26,10 +26,16 @@ typedef enum
   CLT_CONSENT_MARKETING,
 } CltConsent;
 
+/* What a new customer accepts until a person records otherwise: personal
+ * follow-ups about their own visit, stay, order or promise. */
+#define CLT_CONSENT_DEFAULT CLT_CONSENT_FOLLOW_UPS
+
 const char *clt_interaction_kind_to_string   (CltInteractionKind  kind);
 gboolean    clt_interaction_kind_from_string (const char         *name,
                                               CltInteractionKind *kind);
 const char *clt_interaction_kind_label       (CltInteractionKind  kind);
+
+const char *clt_consent_label                (CltConsent          consent);
 
 const char *clt_preference_category_label      (const char         *category);
 char       *clt_preference_category_from_label (const char         *label);

@@ -40,6 +40,9 @@ struct _CltCustomerDialog
   AdwEntryRow     *birthday_row;
   GtkSwitch       *vip_switch;
   AdwComboRow     *consent_row;
+  AdwActionRow    *consent_record_row;
+  GtkWidget       *alert_group;
+  AdwEntryRow     *alert_row;
 };
 
 G_DEFINE_FINAL_TYPE (CltCustomerDialog, clt_customer_dialog, ADW_TYPE_WINDOW)
@@ -275,6 +278,57 @@ fields_changed_cb (CltCustomerDialog *self,
   clt_customer_dialog_update (self);
 }
 
+/* Under the e-mail consent of a customer being edited: who recorded it
+ * and when, or that nobody did. */
+static void
+show_consent_record (CltCustomerDialog *self)
+{
+  gint64 at = clt_customer_get_consent_at (self->customer);
+  const char *source = clt_customer_get_consent_source (self->customer);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (at <= 0)
+    {
+      /* Translators: under "E-mail consent": nobody recorded a choice. */
+      text = g_strdup (_("Not recorded"));
+    }
+  else
+    {
+      when = g_date_time_new_from_unix_local (at);
+      day = g_date_time_format (when, _("%-d %B %Y"));
+      text = source != NULL
+        /* Translators: under "E-mail consent": who recorded it, and when. */
+        ? g_strdup_printf (_("Recorded by %s on %s"), source, day)
+        /* Translators: under "E-mail consent": when it was recorded; who did is not known. */
+        : g_strdup_printf (_("Recorded on %s, by: not recorded"), day);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->consent_record_row), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_record_row), TRUE);
+}
+
+/* A new customer's consent is asked about with their e-mail address. */
+static void
+update_consent_row (CltCustomerDialog *self)
+{
+  g_autofree char *email = NULL;
+
+  if (self->customer_id > 0)
+    return;
+
+  email = dup_row_text (self->email_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_row), email != NULL);
+}
+
+static void
+email_changed_cb (CltCustomerDialog *self,
+                  GtkEditable       *editable)
+{
+  update_consent_row (self);
+}
+
 static void
 fill_customer (CltCustomerDialog *self,
                CltCustomer       *customer)
@@ -286,7 +340,6 @@ fill_customer (CltCustomerDialog *self,
   g_autofree char *addressed = dup_row_text (self->addressed_row);
   g_autofree char *company = dup_row_text (self->company_row);
   g_autofree char *birthday = dup_row_text (self->birthday_row);
-  g_autofree char *staff = clt_gui_dup_staff_name ();
   guint language = adw_combo_row_get_selected (self->language_row);
 
   clt_customer_set_honorific (customer, honorific);
@@ -301,9 +354,6 @@ fill_customer (CltCustomerDialog *self,
                              ? g_ptr_array_index (self->language_codes, language) : NULL);
   clt_customer_set_birthday (customer, birthday);
   clt_customer_set_vip (customer, gtk_switch_get_active (self->vip_switch));
-  clt_customer_set_email_consent (customer, (CltConsent) adw_combo_row_get_selected (self->consent_row));
-  /* Who recorded it, kept only if the consent changes. */
-  clt_customer_set_consent_source (customer, staff != NULL ? staff : _("Edit Customer"));
 }
 
 typedef struct
@@ -312,6 +362,10 @@ typedef struct
   gboolean     is_new;
   char        *email;
   char        *phone;
+  char        *alert;
+  gboolean     consent_changed;  /* by the person, in the dialog */
+  CltConsent   consent;
+  char        *changed_by;       /* who is at the desk, NULL when unknown */
   gint64       customer_id;
 } CustomerChange;
 
@@ -321,6 +375,8 @@ customer_change_free (CustomerChange *change)
   g_clear_object (&change->customer);
   g_free (change->email);
   g_free (change->phone);
+  g_free (change->alert);
+  g_free (change->changed_by);
   g_free (change);
 }
 
@@ -339,6 +395,10 @@ add_customer (CltStore        *store,
 
   if (change->phone != NULL &&
       clt_store_add_contact (store, change->customer_id, CLT_CONTACT_PHONE, NULL, change->phone, error) <= 0)
+    return FALSE;
+
+  if (change->alert != NULL &&
+      clt_store_add_preference (store, change->customer_id, NULL, change->alert, CLT_PREFERENCE_ALERT, error) <= 0)
     return FALSE;
 
   return TRUE;
@@ -360,6 +420,12 @@ save_write (CltStore  *store,
     ok = add_customer (store, change, error);
   else
     ok = clt_store_update_customer (store, change->customer, error);
+
+  /* Recorded only when the person changed it: a new customer left at the
+   * default has no record, like one added by clientele-cli. */
+  if (ok && change->consent_changed)
+    ok = clt_store_set_email_consent (store, change->customer_id, change->consent,
+                                      change->changed_by, error);
 
   if (!ok)
     {
@@ -397,7 +463,16 @@ save_action (GtkWidget  *widget,
     {
       change->email = dup_row_text (self->email_row);
       change->phone = dup_row_text (self->phone_row);
+      change->alert = dup_row_text (self->alert_row);
     }
+  change->consent = (CltConsent) adw_combo_row_get_selected (self->consent_row);
+  if (change->is_new)
+    change->consent_changed = gtk_widget_get_visible (GTK_WIDGET (self->consent_row)) &&
+                              change->consent != CLT_CONSENT_DEFAULT;
+  else
+    change->consent_changed = change->consent != clt_customer_get_email_consent (self->customer);
+  if (change->consent_changed)
+    change->changed_by = clt_gui_dup_staff_name ();
   clt_write_save_dialog (self->store, GTK_WINDOW (self), GTK_WIDGET (self->toast_overlay),
                          save_write, saved_cb, change, (GDestroyNotify) customer_change_free);
 }
@@ -425,19 +500,7 @@ load_customer (CltCustomerDialog *self)
   set_row_text (self->birthday_row, clt_customer_get_birthday (self->customer));
   gtk_switch_set_active (self->vip_switch, clt_customer_get_vip (self->customer));
   adw_combo_row_set_selected (self->consent_row, clt_customer_get_email_consent (self->customer));
-  if (clt_customer_get_consent_at (self->customer) > 0)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (clt_customer_get_consent_at (self->customer));
-      g_autofree char *day = g_date_time_format (when, _("%-d %B %Y"));
-      const char *source = clt_customer_get_consent_source (self->customer);
-      g_autofree char *subtitle = source != NULL
-        /* Translators: under "E-mail consent": when it was recorded, and by whom. */
-        ? g_strdup_printf (_("Recorded on %s by %s"), day, source)
-        /* Translators: under "E-mail consent": when it was recorded. */
-        : g_strdup_printf (_("Recorded on %s"), day);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), subtitle);
-    }
+  show_consent_record (self);
 
   /* A language from elsewhere (an import) is kept, shown by its code. */
   language = clt_customer_get_language (self->customer);
@@ -473,14 +536,20 @@ clt_customer_dialog_constructed (GObject *object)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Customer"));
       adw_window_title_set_title (self->window_title, _("Edit Customer"));
-      /* Contact details are edited on the customer's page, one by one. */
-      gtk_widget_set_visible (self->contact_group, FALSE);
+      /* Contact details are edited on the customer's page, one by one;
+       * their consent here, and alerts as preferences. */
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->contact_group), NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->email_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->phone_row), FALSE);
+      gtk_widget_set_visible (self->alert_group, FALSE);
       load_customer (self);
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
       adw_window_title_set_title (self->window_title, _("New Customer"));
+      adw_combo_row_set_selected (self->consent_row, CLT_CONSENT_DEFAULT);
+      update_consent_row (self);
     }
 
   /* Loading the fields asked for a search: there is nothing new to warn about. */
@@ -616,8 +685,12 @@ clt_customer_dialog_class_init (CltCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, vip_switch);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, consent_record_row);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, alert_group);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, alert_row);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
 
   clt_gui_dialog_class_install_save (widget_class, save_action);
 }
@@ -626,6 +699,7 @@ static void
 clt_customer_dialog_init (CltCustomerDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) consents = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
@@ -637,6 +711,10 @@ clt_customer_dialog_init (CltCustomerDialog *self)
       gtk_string_list_append (names, _(languages[i].name));
     }
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+
+  for (CltConsent consent = CLT_CONSENT_NONE; consent <= CLT_CONSENT_MARKETING; consent++)
+    gtk_string_list_append (consents, clt_consent_label (consent));
+  adw_combo_row_set_model (self->consent_row, G_LIST_MODEL (consents));
 }
 
 /**
@@ -719,4 +797,18 @@ clt_customer_dialog_prefill (CltCustomerDialog *self,
       gtk_window_set_focus (GTK_WINDOW (self),
                             GTK_WIDGET (given == NULL || *given == '\0' ? self->given_row : self->email_row));
     }
+}
+
+/**
+ * clt_customer_dialog_focus_consent:
+ * @self: a dialog editing a customer
+ *
+ * Puts the focus on the e-mail consent, for a person who came to change it.
+ */
+void
+clt_customer_dialog_focus_consent (CltCustomerDialog *self)
+{
+  g_return_if_fail (CLT_IS_CUSTOMER_DIALOG (self));
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->consent_row));
 }

@@ -17,5 +17,6 @@ CltStore          *clt_customer_dialog_get_store       (CltCustomerDialog *self)
 gint64             clt_customer_dialog_get_customer_id (CltCustomerDialog *self);
 void               clt_customer_dialog_prefill         (CltCustomerDialog *self,
                                                         const char        *text);
+void               clt_customer_dialog_focus_consent   (CltCustomerDialog *self);
 
 G_END_DECLS

@@ -40,7 +40,6 @@ struct _CltCustomerPage
   CltStore          *store;
   gint64             customer_id;
   guint              refresh_id;
-  gboolean           no_email;        /* marked "no e-mail" */
 
   /* How many of each list the page shows (at least a page), kept when
    * the page is rebuilt after a change, and how many there are. */
@@ -401,8 +400,8 @@ contact_copy_label (CltContactKind kind)
 
 /* A button that writes through the window's action: shown only where a
  * window offers to write (it is insensitive while its action does not
- * exist), and shown disabled, saying why, for a customer marked "no
- * e-mail". */
+ * exist). For a customer who refused e-mail it stays: the window says
+ * why, with the way to change it. */
 static GtkWidget *
 new_write_button (CltCustomerPage *self,
                   const char      *icon_name,
@@ -411,14 +410,6 @@ new_write_button (CltCustomerPage *self,
                   GVariant        *target)
 {
   GtkWidget *button;
-
-  if (self->no_email)
-    {
-      button = new_icon_button (icon_name, label, NULL, NULL);
-      gtk_widget_set_sensitive (button, FALSE);
-      set_tooltip (button, _("Marked “no e-mail”: this customer is not to be written to"));
-      return button;
-    }
 
   button = new_icon_button (icon_name, label, action_name, target);
   g_object_bind_property (button, "sensitive", button, "visible", G_BINDING_SYNC_CREATE);
@@ -863,9 +854,9 @@ new_promise_row (CltCustomerPage  *self,
   g_menu_item_set_action_and_target_value (write, "page.keep-and-write", target);
   g_menu_item_set_action_and_target_value (broken, "page.break-promise", target);
   g_menu_item_set_action_and_target_value (cancel, "page.cancel-promise", target);
-  /* Telling the customer is part of keeping most promises. */
-  if (!self->no_email)
-    g_menu_append_item (menu, write);
+  /* Telling the customer is part of keeping most promises (the window
+   * says why when they cannot be written to). */
+  g_menu_append_item (menu, write);
   g_menu_append_item (menu, broken);
   g_menu_append_item (menu, cancel);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
@@ -1205,7 +1196,6 @@ clt_customer_page_reload (CltCustomerPage *self)
     }
 
   clt_customer_page_clear (self);
-  self->no_email = clt_customer_get_email_consent (customer) == CLT_CONSENT_NONE;
   self->contacts = g_steal_pointer (&contacts);
   self->preferences = g_steal_pointer (&preferences);
   self->n_preferences = n_preferences;

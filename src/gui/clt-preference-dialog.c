@@ -24,6 +24,8 @@ struct _CltPreferenceDialog
   AdwEntryRow    *text_row;
   GtkSwitch      *alert_switch;
   GtkSwitch      *sensitive_switch;
+  gboolean        is_health;      /* the category is Health */
+  gboolean        kept_off;       /* a person said a health preference is not sensitive */
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferenceDialog, clt_preference_dialog, ADW_TYPE_WINDOW)
@@ -40,6 +42,25 @@ static void
 text_changed_cb (CltPreferenceDialog *self)
 {
   clt_preference_dialog_update (self);
+}
+
+/* Health data is sensitive: choosing the Health category switches
+ * "Sensitive" on, unless the person switched it off for Health. */
+static void
+category_changed_cb (CltPreferenceDialog *self)
+{
+  g_autofree char *category = clt_preference_category_from_label (gtk_editable_get_text (GTK_EDITABLE (self->category_row)));
+
+  self->is_health = g_strcmp0 (category, "health") == 0;
+  if (self->is_health && !self->kept_off)
+    gtk_switch_set_active (self->sensitive_switch, TRUE);
+}
+
+static void
+sensitive_changed_cb (CltPreferenceDialog *self)
+{
+  if (self->is_health && !gtk_switch_get_active (self->sensitive_switch))
+    self->kept_off = TRUE;
 }
 
 static void
@@ -140,6 +161,8 @@ clt_preference_dialog_class_init (CltPreferenceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, alert_switch);
   gtk_widget_class_bind_template_child (widget_class, CltPreferenceDialog, sensitive_switch);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sensitive_changed_cb);
 
   clt_gui_dialog_class_install_save (widget_class, save_action);
   gtk_widget_class_install_action (widget_class, "preference.category", "s", category_action);
@@ -200,7 +223,8 @@ clt_preference_dialog_new (GtkWindow           *parent,
 
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   clt_preference_dialog_update (self);
-  gtk_widget_grab_focus (GTK_WIDGET (preference != NULL ? self->text_row : self->category_row));
+  /* What they want comes first; its category after. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
 
   return GTK_WIDGET (self);
 }

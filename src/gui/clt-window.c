@@ -10,6 +10,7 @@
 #include "clt-backup-actions.h"
 #include "clt-book-problem-page.h"
 #include "clt-compose-dialog.h"
+#include "clt-contact-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
@@ -22,6 +23,7 @@
 #include "clt-promise-dialog.h"
 #include "clt-today-view.h"
 #include "clt-write.h"
+#include "clt-write-blocked.h"
 
 #include "clt-window.h"
 
@@ -127,15 +129,6 @@ clt_window_update_actions (CltWindow *self)
 {
   gboolean has_store = self->store != NULL && !self->problem;
   gboolean has_customer = has_store && self->customer_id != 0;
-  gboolean can_write = FALSE;
-
-  /* A customer marked "no e-mail" is not written to. */
-  if (has_customer)
-    {
-      g_autoptr(CltCustomer) customer = clt_store_get_customer (self->store, self->customer_id, NULL);
-
-      can_write = customer != NULL && clt_customer_get_email_consent (customer) != CLT_CONSENT_NONE;
-    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
@@ -143,7 +136,9 @@ clt_window_update_actions (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-promise", has_customer);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose", can_write);
+  /* Writing to someone who cannot be written to says why (see
+   * write_blocked()): the action is never greyed out for it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose", has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose-for", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mail", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enter-password", has_store);
@@ -884,6 +879,58 @@ present_compose (CltWindow        *self,
   clt_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
+static void
+write_blocked_response_cb (CltWindow        *self,
+                           const char       *response,
+                           AdwMessageDialog *dialog)
+{
+  gint64 customer_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "customer-id"));
+
+  if (self->store == NULL)
+    return;
+
+  if (g_strcmp0 (response, CLT_WRITE_BLOCKED_CHANGE_CONSENT) == 0)
+    {
+      CltCustomerDialog *edit = clt_customer_dialog_new (self->store, customer_id);
+
+      g_signal_connect_object (edit, "open-customer", G_CALLBACK (customer_saved_cb), self, G_CONNECT_SWAPPED);
+      clt_customer_dialog_focus_consent (edit);
+      clt_window_present_dialog (self, GTK_WINDOW (edit));
+    }
+  else if (g_strcmp0 (response, CLT_WRITE_BLOCKED_ADD_ADDRESS) == 0)
+    {
+      clt_window_present_dialog (self, GTK_WINDOW (clt_contact_dialog_new (GTK_WINDOW (self), self->store,
+                                                                           customer_id, NULL)));
+    }
+}
+
+/* A customer who refused e-mail, or has no address, is not written to:
+ * instead of the message, a dialog says why, with the way to change it. */
+static gboolean
+write_blocked (CltWindow *self,
+               gint64     customer_id)
+{
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (clt_store_can_mail (self->store, customer_id, FALSE, NULL, &error) ||
+      !(g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_CONSENT) ||
+        g_error_matches (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ADDRESS)))
+    return FALSE;
+
+  customer = clt_store_get_customer (self->store, customer_id, NULL);
+  if (customer == NULL)
+    return FALSE;
+
+  dialog = clt_write_blocked_dialog_new (GTK_WINDOW (self), customer, error);
+  g_object_set_data (G_OBJECT (dialog), "customer-id", GSIZE_TO_POINTER (customer_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (write_blocked_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 /* To the customer shown, at the address given ("" for their first). */
 static void
 compose_action (GtkWidget  *widget,
@@ -894,7 +941,7 @@ compose_action (GtkWidget  *widget,
   const char *address = g_variant_get_string (parameter, NULL);
   CltComposeDialog *dialog;
 
-  if (self->store == NULL || self->customer_id == 0)
+  if (self->store == NULL || self->customer_id == 0 || write_blocked (self, self->customer_id))
     return;
 
   dialog = clt_compose_dialog_new (GTK_WINDOW (self), self->store, self->customer_id, NULL, 0);
@@ -916,7 +963,7 @@ compose_for_action (GtkWidget  *widget,
   gint64 promise_id;
 
   g_variant_get (parameter, "(x&sx)", &customer_id, &template_name, &promise_id);
-  if (self->store == NULL || customer_id <= 0)
+  if (self->store == NULL || customer_id <= 0 || write_blocked (self, customer_id))
     return;
 
   present_compose (self, clt_compose_dialog_new (GTK_WINDOW (self), self->store, customer_id,

@@ -8,6 +8,8 @@
 
 #include "clt-application.h"
 #include "clt-compose-dialog.h"
+#include "clt-contact-dialog.h"
+#include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
@@ -461,25 +463,16 @@ test_draft (Fixture       *fixture,
   g_assert_cmpint (((CltMail *) g_ptr_array_index (all, 0))->state, ==, CLT_MAIL_QUEUED);
 }
 
-/* "No e-mail": nothing offers to write, and says why; marketing without
- * consent and an unknown placeholder are refused in the dialog. */
+/* Marketing without consent and an unknown placeholder are refused in the
+ * dialog. */
 static void
 test_refusals (Fixture       *fixture,
                gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) mails = NULL;
-  GtkWidget *write;
   GtkWidget *dialog;
 
   open_window (fixture, 1000, 800);
-  clt_window_open_customer (fixture->window, fixture->paul_id);
-  clt_test_gui_wait_for_label (fixture->window, "paul.martin@example.com");
-
-  write = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_button_with_tooltip,
-                                    "Marked “no e-mail”: this customer is not to be written to");
-  g_assert_nonnull (write);
-  g_assert_true (gtk_widget_get_visible (write));
-  g_assert_false (gtk_widget_get_sensitive (write));
 
   /* Marketing needs recorded consent. */
   dialog = compose (fixture, fixture->helene_id, "miss-you", 0);
@@ -504,6 +497,103 @@ test_refusals (Fixture       *fixture,
   mails = list_mail (fixture, CLT_OUTBOX_ALL);
   g_assert_cmpuint (mails->len, ==, 1);
   g_assert_cmpstr (((CltMail *) g_ptr_array_index (mails, 0))->subject, ==, "Bonjour Hélène");
+}
+
+static gboolean
+is_combo_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+message_dialog_is_gone (gpointer data)
+{
+  return clt_test_gui_toplevel_is_gone (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The dialog that says why nothing is written, with its way out. */
+static AdwMessageDialog *
+wait_for_blocked (const char *heading,
+                  const char *response,
+                  const char *label)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, response), ==, label);
+  g_assert_null (clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG));
+
+  return dialog;
+}
+
+/* Writing to a customer who refused e-mail, or who has no address, stays
+ * offered: it says why on the spot, with the way to change it. */
+static void
+test_blocked (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *blocked;
+  GtkWidget *write;
+  GtkWidget *dialog;
+  GtkWidget *focus;
+  GtkWidget *consent;
+  gint64 jean_id;
+
+  open_window (fixture, 1000, 800);
+  jean_id = clt_test_gui_add_customer (clt_window_get_store (fixture->window), "Jean Morel");
+  clt_window_open_customer (fixture->window, fixture->paul_id);
+  clt_test_gui_wait_for_label (fixture->window, "paul.martin@example.com");
+
+  /* The envelope by his address can be pressed. */
+  write = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_button_with_tooltip, "Write an E-mail");
+  g_assert_nonnull (write);
+  g_assert_true (gtk_widget_get_visible (write));
+  g_assert_true (gtk_widget_is_sensitive (write));
+
+  /* Ctrl+M: why, and "Change Consent…" opens his consent. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose", "s", ""));
+  blocked = wait_for_blocked ("Paul Martin refused e-mail.", "change-consent", "_Change Consent…");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (blocked), "change their consent"));
+  clt_test_gui_save_screenshot (blocked, "write-blocked.png");
+  clt_test_gui_click (clt_test_gui_get_button (blocked, "_Change Consent…"));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_spin_until (message_dialog_is_gone, NULL);
+  consent = clt_test_gui_find_widget (dialog, is_combo_titled, "E-mail consent");
+  g_assert_nonnull (consent);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (consent)), ==, CLT_CONSENT_NONE);
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == consent || gtk_widget_is_ancestor (focus, consent));
+  gtk_window_close (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  /* A follow-up from the history or a toast: the same. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
+                                             fixture->paul_id, "thank-you-visit", (gint64) 0));
+  blocked = wait_for_blocked ("Paul Martin refused e-mail.", "change-consent", "_Change Consent…");
+  clt_test_gui_click (clt_test_gui_get_button (blocked, "_Close"));
+  clt_test_gui_spin_until (message_dialog_is_gone, NULL);
+
+  /* No address: "Add an E-mail Address…". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
+                                             jean_id, "", (gint64) 0));
+  blocked = wait_for_blocked ("Jean Morel has no e-mail address.", "add-address", "_Add an E-mail Address…");
+  clt_test_gui_click (clt_test_gui_get_button (blocked, "_Add an E-mail Address…"));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
+  gtk_window_close (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
+
+  /* Once she has agreed, Ctrl+M writes. */
+  g_assert_true (clt_store_set_email_consent (clt_window_get_store (fixture->window), fixture->paul_id,
+                                              CLT_CONSENT_FOLLOW_UPS, "Camille", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose", "s", ""));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
 }
 
 static gboolean
@@ -924,6 +1014,7 @@ main (int   argc,
   g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
   g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/gui/compose/blocked", Fixture, NULL, fixture_set_up, test_blocked, fixture_tear_down);
   g_test_add ("/gui/compose/kept-toast", Fixture, NULL, fixture_set_up, test_kept_toast, fixture_tear_down);
   g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);

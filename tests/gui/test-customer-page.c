@@ -604,6 +604,14 @@ is_switch (GtkWidget     *widget,
 }
 
 static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
 is_combo_row (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -765,6 +773,85 @@ test_dialogs (Fixture       *fixture,
   g_settings_reset (settings, "staff-name");
 }
 
+/* The switch of the row titled @title. */
+static GtkSwitch *
+get_row_switch (GtkWidget  *dialog,
+                const char *title)
+{
+  GtkWidget *row = clt_test_gui_find_widget (dialog, is_action_row_titled, title);
+
+  g_assert_nonnull (row);
+  return GTK_SWITCH (clt_test_gui_find_widget (row, is_switch, NULL));
+}
+
+/* What the customer wants is typed first; a health preference is
+ * sensitive unless the person says otherwise. */
+static void
+test_preference_dialog (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preferences = NULL;
+  GtkWidget *window = open_window (fixture, 900, 800, TRUE);
+  GtkWidget *dialog;
+  GtkWidget *text_row;
+  GtkWidget *category_row;
+  GtkWidget *focus;
+  GtkSwitch *sensitive;
+  guint found = 0;
+
+  clt_customer_page_set_customer (CLT_CUSTOMER_PAGE (fixture->page), fixture->store, fixture->other_id);
+  wait_for_label (window, "Zoë Martin");
+
+  g_assert_true (gtk_widget_activate_action (fixture->page, "page.add-preference", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCE_DIALOG);
+  text_row = clt_test_gui_find_widget (dialog, is_entry_row, "Preference");
+  category_row = clt_test_gui_find_widget (dialog, is_entry_row, "Category");
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == text_row || gtk_widget_is_ancestor (focus, text_row));
+  /* And it comes first, before the category. */
+  g_assert_true (gtk_widget_get_next_sibling (text_row) == category_row);
+
+  sensitive = get_row_switch (dialog, "Sensitive (health data)");
+  g_assert_false (gtk_switch_get_active (sensitive));
+  gtk_editable_set_text (GTK_EDITABLE (text_row), "Allergique aux arachides");
+  gtk_editable_set_text (GTK_EDITABLE (category_row), "Health");
+  g_assert_true (gtk_switch_get_active (sensitive));
+  clt_test_gui_save_screenshot (dialog, "preference-dialog-health.png");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
+
+  /* Switched off by the person: their choice stands, whatever is retyped. */
+  g_assert_true (gtk_widget_activate_action (fixture->page, "page.add-preference", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCE_DIALOG);
+  sensitive = get_row_switch (dialog, "Sensitive (health data)");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Preference")), "Sans sel");
+  g_assert_true (gtk_widget_activate_action (dialog, "preference.category", "s", "health"));
+  g_assert_true (gtk_switch_get_active (sensitive));
+  gtk_switch_set_active (sensitive, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_find_widget (dialog, is_entry_row, "Category")), "Health");
+  g_assert_false (gtk_switch_get_active (sensitive));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCE_DIALOG));
+
+  preferences = clt_store_list_preferences (fixture->store, fixture->other_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < preferences->len; i++)
+    {
+      CltPreference *preference = g_ptr_array_index (preferences, i);
+
+      if (g_strcmp0 (preference->text, "Allergique aux arachides") == 0 ||
+          g_strcmp0 (preference->text, "Sans sel") == 0)
+        {
+          g_assert_cmpstr (preference->category, ==, "health");
+          g_assert_cmpint (preference->flags, ==, *preference->text == 'A' ? CLT_PREFERENCE_SENSITIVE : 0);
+          found++;
+        }
+    }
+  g_assert_cmpint (found, ==, 2);
+}
+
 static void
 scroll_to (Fixture    *fixture,
            const char *text)
@@ -871,6 +958,8 @@ main (int   argc,
               fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/gui/customer-page/dialogs", Fixture, NULL,
               fixture_set_up, test_dialogs, fixture_tear_down);
+  g_test_add ("/gui/customer-page/preference-dialog", Fixture, NULL,
+              fixture_set_up, test_preference_dialog, fixture_tear_down);
   g_test_add ("/gui/customer-page/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 

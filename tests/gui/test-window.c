@@ -460,7 +460,7 @@ test_edit_customer (Fixture       *fixture,
   g_assert_null (find_shown_label (dialog, "same name"));
 
   clt_test_gui_set_row_text (dialog, "Company", "Atelier Dupré");
-  language = ADW_COMBO_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW));
+  language = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_titled, "Language"));
   adw_combo_row_set_selected (language, 1);
   gtk_switch_set_active (GTK_SWITCH (clt_test_gui_get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
@@ -494,9 +494,125 @@ test_edit_customer (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
   dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
   consent = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, is_combo_titled, "E-mail consent"));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), "Recorded on "));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (consent)))),
+                                   "Recorded on "));
   gtk_window_close (GTK_WINDOW (dialog));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+}
+
+/* The consent row of a customer dialog. */
+static AdwComboRow *
+get_consent_row (GtkWidget *dialog)
+{
+  GtkWidget *row = clt_test_gui_find_widget (dialog, is_combo_titled, _("E-mail consent"));
+
+  g_assert_nonnull (row);
+  return ADW_COMBO_ROW (row);
+}
+
+/* What the row under the consent says: who recorded it and when. */
+static const char *
+get_consent_record (GtkWidget *dialog)
+{
+  GtkWidget *row = gtk_widget_get_next_sibling (GTK_WIDGET (get_consent_row (dialog)));
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (gtk_widget_get_visible (row));
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* A new customer accepts personal follow-ups: the dialog shows it under
+ * the e-mail address once one is typed, and records nothing for it; an
+ * alert told at check-in is saved with them. A change of consent is
+ * recorded with the staff name, and shown. */
+static void
+test_new_customer_consent (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clientele.Clientele");
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GPtrArray) preferences = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *dialog;
+  AdwComboRow *consent;
+  AdwEntryRow *email;
+  CltStore *store;
+  gint64 id;
+
+  fill_book (fixture);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
+  store = clt_window_get_store (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  consent = get_consent_row (dialog);
+  email = clt_test_gui_get_entry_row (dialog, "E-mail address");
+  /* Asked with the address, not before. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (consent)));
+  clt_test_gui_set_row_text (dialog, "Given name", "Hélène");
+  clt_test_gui_set_row_text (dialog, "Family name", "Dupré");
+  clt_test_gui_set_row_text (dialog, "E-mail address", "helene.dupre@example.fr");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (consent)));
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (email)) == GTK_WIDGET (consent));
+  g_assert_cmpuint (adw_combo_row_get_selected (consent), ==, CLT_CONSENT_FOLLOW_UPS);
+  /* The answer reads whole, under the question. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (consent)), ==, "Personal follow-ups");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (GTK_WIDGET (consent))));
+  {
+    GListModel *labels = adw_combo_row_get_model (consent);
+
+    g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 3);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), CLT_CONSENT_NONE), ==,
+                     "No e-mail (refused)");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), CLT_CONSENT_MARKETING), ==,
+                     "Follow-ups and offers");
+  }
+  clt_test_gui_set_row_text (dialog, "What must be seen before greeting them", " Allergique aux plumes ");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  clt_test_gui_spin (200);
+  id = clt_window_get_customer_id (window);
+  g_assert_cmpint (id, >, fixture->helene_id);
+  customer = clt_store_get_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_customer_get_display_name (customer), ==, "Hélène Dupré");
+  g_assert_cmpint (clt_customer_get_email_consent (customer), ==, CLT_CONSENT_FOLLOW_UPS);
+  g_assert_cmpint (clt_customer_get_consent_at (customer), ==, 0);
+  g_assert_null (clt_customer_get_consent_source (customer));
+  g_assert_cmpstr (clt_customer_get_alert (customer), ==, "Allergique aux plumes");
+  preferences = clt_store_list_preferences (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preferences->len, ==, 1);
+  g_assert_cmpint (((CltPreference *) g_ptr_array_index (preferences, 0))->flags, ==, CLT_PREFERENCE_ALERT);
+
+  /* Editing: nobody recorded anything yet, and it says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  consent = get_consent_row (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (consent)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (consent)));
+  g_assert_cmpstr (get_consent_record (dialog), ==, "Not recorded");
+
+  /* She refuses e-mail, told to Camille: recorded with her name. */
+  g_settings_set_string (settings, "staff-name", "Camille");
+  adw_combo_row_set_selected (consent, CLT_CONSENT_NONE);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  g_clear_object (&customer);
+  customer = clt_store_get_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_customer_get_email_consent (customer), ==, CLT_CONSENT_NONE);
+  g_assert_cmpint (clt_customer_get_consent_at (customer), >=, clt_test_gui_now_unix () - 60);
+  g_assert_cmpstr (clt_customer_get_consent_source (customer), ==, "Camille");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  g_assert_true (g_str_has_prefix (get_consent_record (dialog), "Recorded by Camille on "));
+  gtk_window_close (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  g_settings_reset (settings, "staff-name");
 }
 
 static void
@@ -1267,6 +1383,68 @@ test_french (Fixture       *fixture,
   clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Resizes @window to @width and saves what it shows. */
+static void
+screenshot_at_width (GtkWidget  *window,
+                     int         width,
+                     int         height,
+                     const char *name)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  clt_test_gui_spin_until (clt_test_gui_has_size, window);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, name);
+}
+
+/* The consent where a French clerk meets it: the new customer's, under
+ * the address typed; the edit dialog's record; writing to someone who
+ * refused. */
+static void
+test_consent_french (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *blocked;
+
+  fill_book (fixture);
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1280, 800);
+  open_helene (window, fixture);
+  clt_test_gui_save_screenshot (window, "consent-window-1280-fr.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_set_row_text (dialog, _("Given name"), "Hélène");
+  clt_test_gui_set_row_text (dialog, _("Family name"), "Dupré");
+  clt_test_gui_set_row_text (dialog, _("E-mail address"), "helene.dupre@example.fr");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (get_consent_row (dialog))));
+  screenshot_at_width (dialog, 520, 760, "consent-new-customer-fr.png");
+  screenshot_at_width (dialog, 360, 760, "consent-new-customer-360-fr.png");
+  clt_test_gui_set_row_text (dialog, _("What must be seen before greeting them"), "Allergique aux plumes");
+  screenshot_at_width (dialog, 520, 1400, "consent-new-customer-alert-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (clt_store_set_email_consent (clt_window_get_store (window), fixture->helene_id,
+                                              CLT_CONSENT_NONE, "Camille", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  screenshot_at_width (dialog, 520, 620, "consent-edit-fr.png");
+  screenshot_at_width (dialog, 360, 620, "consent-edit-360-fr.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compose", "s", ""));
+  blocked = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  clt_test_gui_save_screenshot (blocked, "consent-blocked-fr.png");
+  screenshot_at_width (GTK_WIDGET (window), 360, 700, "consent-window-360-fr.png");
+  screenshot_at_width (blocked, 340, -1, "consent-blocked-360-fr.png");
+  gtk_window_destroy (GTK_WINDOW (blocked));
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1312,6 +1490,8 @@ main (int   argc,
     {
       g_test_add ("/gui/window/french", Fixture, NULL,
                   fixture_set_up, test_french, fixture_tear_down);
+      g_test_add ("/gui/window/consent-french", Fixture, NULL,
+                  fixture_set_up, test_consent_french, fixture_tear_down);
     }
   else
     {
@@ -1323,6 +1503,8 @@ main (int   argc,
                   fixture_set_up, test_new_from_search, fixture_tear_down);
       g_test_add ("/gui/window/edit-customer", Fixture, NULL,
                   fixture_set_up, test_edit_customer, fixture_tear_down);
+      g_test_add ("/gui/window/new-customer-consent", Fixture, NULL,
+                  fixture_set_up, test_new_customer_consent, fixture_tear_down);
       g_test_add ("/gui/window/duplicate-warning", Fixture, NULL,
                   fixture_set_up, test_duplicate_warning, fixture_tear_down);
       g_test_add ("/gui/window/log-contact", Fixture, NULL,
