@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clt-schedule.h"
 #include "clt-text.h"
 
 #include "clt-date-input.h"
@@ -475,6 +476,66 @@ clt_date_input_parse_date_time (const char  *text,
 
   *hour = *minute = 0;
   return FALSE;
+}
+
+/**
+ * clt_date_input_parse_due:
+ * @text: a date and optionally a time, as clt_date_input_parse_date_time()
+ *   reads them
+ * @due: (out): when it falls due (clt_schedule_due()) in @tz
+ * @all_day: (out): whether only a day was given
+ *
+ * What the window's date fields read, as clt_schedule_parse() reads the
+ * command line's ISO dates.
+ */
+gboolean
+clt_date_input_parse_due (GTimeZone  *tz,
+                          const char *text,
+                          gint64     *due,
+                          gboolean   *all_day)
+{
+  GDate date;
+  int hour, minute;
+  gboolean has_time;
+
+  g_return_val_if_fail (due != NULL && all_day != NULL, FALSE);
+
+  if (!clt_date_input_parse_date_time (text, NULL, &date, &hour, &minute, &has_time))
+    return FALSE;
+
+  *all_day = !has_time;
+  *due = clt_schedule_due (tz, g_date_get_year (&date), g_date_get_month (&date),
+                           g_date_get_day (&date), hour, minute, *all_day);
+  return *due != 0;
+}
+
+/**
+ * clt_date_input_example:
+ * @when: the day (and time) to write
+ * @with_time: whether to write the time after the day
+ *
+ * @when as the window writes it in a field: "06/12/2026" or
+ * "06/12/2026 15:30" in French, read back by clt_date_input_parse_date_time().
+ */
+char *
+clt_date_input_example (GDateTime *when,
+                        gboolean   with_time)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *clock = NULL;
+  GDate date;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                  g_date_time_get_year (when));
+  day = clt_date_input_format_date (&date);
+  if (!with_time)
+    return g_steal_pointer (&day);
+
+  clock = clt_date_input_format_time (g_date_time_get_hour (when), g_date_time_get_minute (when), FALSE);
+  return g_strdup_printf ("%s %s", day, clock);
 }
 
 /**

@@ -32,6 +32,12 @@ gboolean     clt_date_input_parse_date_time (const char  *text,
                                              int         *minute,
                                              gboolean    *has_time);
 char        *clt_date_input_parse_birthday (const char  *text);
+gboolean     clt_date_input_parse_due      (GTimeZone   *tz,
+                                            const char  *text,
+                                            gint64      *due,
+                                            gboolean    *all_day);
+char        *clt_date_input_example        (GDateTime   *when,
+                                            gboolean     with_time);
 
 char        *clt_date_input_format_date    (const GDate *date);
 char        *clt_date_input_format_time    (int          hour,
