@@ -447,6 +447,7 @@ quick_button (CltDateRow *self,
 
   gtk_label_set_xalign (GTK_LABEL (child), 0.0);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "date-choice");
   g_object_set_data (G_OBJECT (button), "days", GINT_TO_POINTER (days));
   g_signal_connect (button, "clicked", G_CALLBACK (quick_choice_cb), self);
   return button;

@@ -138,6 +138,23 @@ test_popover_picks_day (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "15/01/2031");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 
+  /* The time by the quarter hour: 10:15 is the 42nd. */
+  {
+    CltDateRow *time_row = get_date_row (dialog, _("Time (optional)"));
+    GtkWidget *button = clt_test_gui_get_widget (time_row, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *list;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+    list = clt_test_gui_get_widget (popover, GTK_TYPE_LIST_BOX);
+    g_signal_emit_by_name (list, "row-activated",
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 10 * 4 + 1));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_row)), ==, "10:15");
+    g_assert_false (gtk_widget_get_visible (popover));
+    gtk_editable_set_text (GTK_EDITABLE (time_row), "");
+  }
+
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
 
@@ -403,6 +420,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
   const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
   int status;
 
@@ -433,6 +451,11 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* What the application loads for its windows. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/gui/dates/popover-picks-day", Fixture, NULL,
               fixture_set_up, test_popover_picks_day, fixture_tear_down);
