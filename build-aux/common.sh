@@ -32,20 +32,34 @@ clt_install_deps () {
     apt-get -q -y -o DPkg::Lock::Timeout=600 install --no-install-recommends "${missing[@]}"
 }
 
-clt_has_french_locale () {
-  locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'
+# The locales the tests read dates and numbers in: French as France,
+# Québec and Switzerland write it, English as the US and Britain do.
+CLT_TEST_LOCALES="fr_FR fr_CA fr_CH en_US en_GB"
+
+clt_has_locale () {
+  locale -a 2>/dev/null | grep -qiE "^$1\.utf-?8\$"
 }
 
-# Tests run in fr_FR.UTF-8 as well as C.UTF-8.
+clt_has_test_locales () {
+  local name
+  for name in $CLT_TEST_LOCALES; do
+    clt_has_locale "$name" || return 1
+  done
+}
+
+# Tests run in fr_FR.UTF-8 as well as C.UTF-8, and read dates in the others.
 clt_ensure_locale () {
-  if clt_has_french_locale; then
+  local name
+  if clt_has_test_locales; then
     return 0
   fi
-  echo "Generating the fr_FR.UTF-8 locale"
-  if grep -qE '^#? *fr_FR\.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
-    clt_as_root sed -i -E 's/^# *(fr_FR\.UTF-8 UTF-8)/\1/' /etc/locale.gen
-  else
-    echo 'fr_FR.UTF-8 UTF-8' | clt_as_root tee -a /etc/locale.gen >/dev/null
-  fi
-  clt_as_root locale-gen && clt_has_french_locale
+  echo "Generating the locales the tests use: $CLT_TEST_LOCALES"
+  for name in $CLT_TEST_LOCALES; do
+    if grep -qE "^# *$name\.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
+      clt_as_root sed -i -E "s/^# *($name\.UTF-8 UTF-8)/\1/" /etc/locale.gen
+    elif ! grep -qE "^$name\.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
+      echo "$name.UTF-8 UTF-8" | clt_as_root tee -a /etc/locale.gen >/dev/null
+    fi
+  done
+  clt_as_root locale-gen && clt_has_test_locales
 }

@@ -7,6 +7,7 @@
 #include "clt-details.h"
 #include "clt-promise.h"
 #include "clt-schedule.h"
+#include "clt-date-input.h"
 #include "clt-today.h"
 #include "clt-remember.h"
 #include "clt-store.h"

@@ -5,6 +5,7 @@
 
 #include "clt-schedule.h"
 #include <stdlib.h>
+#include <string.h>
 
 #include "clt-store-private.h"
 
@@ -26,10 +27,12 @@
   " FROM interactions i JOIN customers c ON c.id = i.customer_id" \
   " WHERE i.planned = 1 AND i.at >= ?1 AND i.at < ?2 AND c.trashed_at IS NULL"
 
-/* ?1 to ?7 are "MM-DD" of the seven days, today first. */
+/* ?1 to ?7 are "MM-DD" of the seven days, today first; ?10 is "02-29"
+ * when 28 February of a year without a 29th is one of them, the day ?11
+ * those born on a 29 February celebrate, else NULL. */
 #define BIRTHDAYS_IN_WEEK \
   " FROM customers WHERE birthday IS NOT NULL" \
-  " AND substr (birthday, -5) IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)" \
+  " AND substr (birthday, -5) IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10)" \
   " AND trashed_at IS NULL AND archived = 0"
 
 static void
@@ -98,12 +101,20 @@ bind_section (CltToday        *today,
 {
   if (section == CLT_TODAY_BIRTHDAYS)
     {
+      sqlite3_bind_null (stmt, 10);
+      sqlite3_bind_null (stmt, 11);
       for (int i = 0; i < WEEK_DAYS; i++)
         {
           g_autoptr(GDateTime) day = week_day (today, i);
           g_autofree char *suffix = g_date_time_format (day, "%m-%d");
 
           clt_bind_text (stmt, i + 1, suffix);
+          /* Born on 29 February: on the 28th in other years. */
+          if (strcmp (suffix, "02-28") == 0 && !g_date_is_leap_year (g_date_time_get_year (day)))
+            {
+              clt_bind_text (stmt, 10, "02-29");
+              sqlite3_bind_int (stmt, 11, i);
+            }
         }
     }
   else
@@ -274,7 +285,7 @@ read_section (CltStore         *self,
     [CLT_TODAY_UPCOMING] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
       PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_BIRTHDAYS] = "SELECT id, display_name, birthday,"
-      " CASE substr (birthday, -5) WHEN ?1 THEN 0 WHEN ?2 THEN 1 WHEN ?3 THEN 2"
+      " CASE substr (birthday, -5) WHEN ?10 THEN ?11 WHEN ?1 THEN 0 WHEN ?2 THEN 1 WHEN ?3 THEN 2"
       "  WHEN ?4 THEN 3 WHEN ?5 THEN 4 WHEN ?6 THEN 5 ELSE 6 END AS day"
       BIRTHDAYS_IN_WEEK " ORDER BY day, display_name COLLATE NOCASE, id LIMIT ?8 OFFSET ?9",
   };

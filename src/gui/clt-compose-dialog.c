@@ -537,15 +537,18 @@ parse_later (CltComposeDialog *self,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_date_entry))));
   g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_time_entry))));
-  g_autofree char *text = NULL;
-  gboolean all_day;
-  gint64 when;
+  int hour = 9, minute = 0;
+  gint64 when = 0;
+  GDate day;
 
-  /* A day alone is sent in the morning. */
-  text = g_strdup_printf ("%s %s", date, *time != '\0' ? time : "09:00");
-  if (!clt_schedule_parse (tz, text, &when, &all_day))
+  /* Both as people write them; a day alone is sent in the morning. */
+  if (clt_date_input_parse_date (date, NULL, &day) &&
+      (*time == '\0' || clt_date_input_parse_time (time, &hour, &minute)))
+    when = clt_schedule_due (tz, g_date_get_year (&day), g_date_get_month (&day),
+                             g_date_get_day (&day), hour, minute, FALSE);
+  if (when == 0)
     {
-      *problem = _("Write the day as year-month-day and the time as hours:minutes, for example 2026-05-14 and 09:30.");
+      *problem = _("Write a day and a time, for example tomorrow’s date and 09:30.");
       return 0;
     }
 
@@ -839,7 +842,8 @@ clt_compose_dialog_init (CltComposeDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *day = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *day = clt_date_input_example (tomorrow, FALSE);
+  g_autofree char *nine = clt_date_input_format_time (9, 0, FALSE);
   GtkTextBuffer *buffer;
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
@@ -856,7 +860,10 @@ clt_compose_dialog_init (CltComposeDialog *self)
 
   /* Tomorrow morning: the usual "send it later". */
   gtk_editable_set_text (GTK_EDITABLE (self->later_date_entry), day);
-  gtk_editable_set_text (GTK_EDITABLE (self->later_time_entry), "09:00");
+  gtk_editable_set_text (GTK_EDITABLE (self->later_time_entry), nine);
+  /* Examples in the locale's own form: "07/12/2026", "09:00". */
+  gtk_entry_set_placeholder_text (self->later_date_entry, day);
+  gtk_entry_set_placeholder_text (self->later_time_entry, nine);
 
   /* Ctrl+Enter sends from the body too, where Enter is a new line. */
   trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),

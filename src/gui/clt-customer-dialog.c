@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -37,7 +38,7 @@ struct _CltCustomerDialog
   AdwEntryRow     *phone_row;
   AdwEntryRow     *company_row;
   AdwComboRow     *language_row;
-  AdwEntryRow     *birthday_row;
+  CltDateRow      *birthday_row;
   GtkSwitch       *vip_switch;
   AdwComboRow     *consent_row;
   AdwActionRow    *consent_record_row;
@@ -107,51 +108,14 @@ dup_display_name (CltCustomerDialog *self)
   return g_steal_pointer (&family);
 }
 
-static gboolean
-birthday_is_valid (const char *text)
-{
-  g_autoptr(GDateTime) now = NULL;
-  guint year, month, day;
-  char end;
-
-  if (text == NULL)
-    return TRUE;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3)
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  now = g_date_time_new_now_local ();
-  if (year < 1900 || (int) year > g_date_time_get_year (now) ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  return TRUE;
-}
-
-static void
-set_row_error (AdwEntryRow *row,
-               gboolean     error)
-{
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
 static void
 clt_customer_dialog_update (CltCustomerDialog *self)
 {
   g_autofree char *name = dup_display_name (self);
   g_autofree char *company = dup_row_text (self->company_row);
-  g_autofree char *birthday = dup_row_text (self->birthday_row);
-  gboolean birthday_ok = birthday_is_valid (birthday);
+  /* The row says itself how to write a birthday. */
+  gboolean birthday_ok = clt_date_row_is_valid (self->birthday_row);
 
-  set_row_error (self->birthday_row, !birthday_ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
                                  (name != NULL || company != NULL) && birthday_ok);
 }
@@ -339,7 +303,7 @@ fill_customer (CltCustomerDialog *self,
   g_autofree char *display = dup_display_name (self);
   g_autofree char *addressed = dup_row_text (self->addressed_row);
   g_autofree char *company = dup_row_text (self->company_row);
-  g_autofree char *birthday = dup_row_text (self->birthday_row);
+  g_autofree char *birthday = clt_date_row_dup_birthday (self->birthday_row);
   guint language = adw_combo_row_get_selected (self->language_row);
 
   clt_customer_set_honorific (customer, honorific);
@@ -497,7 +461,7 @@ load_customer (CltCustomerDialog *self)
   set_row_text (self->family_row, clt_customer_get_family_name (self->customer));
   set_row_text (self->addressed_row, clt_customer_get_addressed_as (self->customer));
   set_row_text (self->company_row, clt_customer_get_company (self->customer));
-  set_row_text (self->birthday_row, clt_customer_get_birthday (self->customer));
+  clt_date_row_set_birthday (self->birthday_row, clt_customer_get_birthday (self->customer));
   gtk_switch_set_active (self->vip_switch, clt_customer_get_vip (self->customer));
   adw_combo_row_set_selected (self->consent_row, clt_customer_get_email_consent (self->customer));
   show_consent_record (self);
@@ -668,6 +632,7 @@ clt_customer_dialog_class_init (CltCustomerDialogClass *klass)
     g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (CLT_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerDialog, window_title);

@@ -738,7 +738,7 @@ postpone_clicked_cb (GtkButton *button,
   gboolean all_day;
   gint64 due;
 
-  if (!clt_schedule_parse (tz, date, &due, &all_day))
+  if (!clt_date_input_parse_due (tz, date, &due, &all_day))
     {
       gtk_widget_add_css_class (GTK_WIDGET (date_entry), "error");
       gtk_widget_grab_focus (GTK_WIDGET (date_entry));
@@ -770,7 +770,8 @@ create_postpone_popup_cb (GtkMenuButton *menu_button,
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (g_object_get_data (G_OBJECT (menu_button), "page"));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *date = clt_date_input_example (tomorrow, FALSE);
+  g_autofree char *example = clt_date_input_example (tomorrow, TRUE);
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (_("Postpone to"));
@@ -781,7 +782,7 @@ create_postpone_popup_cb (GtkMenuButton *menu_button,
   gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_editable_set_text (GTK_EDITABLE (date_entry), date);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (date_entry), _("YYYY-MM-DD or YYYY-MM-DD HH:MM"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date_entry), example);
   gtk_widget_set_tooltip_text (date_entry, _("The new due day, and optionally a time"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (date_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New due date"), -1);

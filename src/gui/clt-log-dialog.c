@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 #include "clt-long-text.h"
@@ -28,6 +29,7 @@ struct _CltLogDialog
   gint64           customer_id;
   GSettings       *settings;
   char            *default_when;
+  char            *proposed_when;   /* what "planned" put in, while unchanged */
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -35,14 +37,14 @@ struct _CltLogDialog
   GtkWidget       *remember_column;
   CltRememberView *remember_view;
   AdwComboRow     *kind_row;
-  AdwEntryRow     *when_row;
+  CltDateRow      *when_row;
   GtkSwitch       *planned_switch;
   AdwEntryRow     *staff_row;
   GtkLabel        *when_hint;
   GtkTextView     *note_view;
   AdwExpanderRow  *promise_row;
   AdwEntryRow     *promise_text_row;
-  AdwEntryRow     *promise_due_row;
+  CltDateRow      *promise_due_row;
   GtkLabel        *promise_hint;
 };
 
@@ -75,52 +77,22 @@ dup_row_text (AdwEntryRow *row)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-static gboolean
-all_digits (const char *text,
-            gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* "2026-05-14 15:30", or a day alone ("2026-05-14"), in local time. */
+/* The date and time typed, or a day alone ("06/12/2026") at noon, in
+ * local time. */
 static GDateTime *
-parse_when (const char *text,
-            gboolean   *day_only)
+parse_when (CltLogDialog *self,
+            gboolean     *day_only)
 {
-  int year, month, day, hour = 12, minute = 0;
+  gboolean has_time;
+  g_autoptr(GDateTime) when = clt_date_row_get_date_time (self->when_row, &has_time);
 
-  if (text == NULL || strlen (text) < 10 ||
-      text[4] != '-' || text[7] != '-' ||
-      !all_digits (text, 4) || !all_digits (text + 5, 2) || !all_digits (text + 8, 2))
+  if (when == NULL || g_date_time_get_year (when) < 1900)
     return NULL;
 
-  year = atoi (text);
-  month = atoi (text + 5);
-  day = atoi (text + 8);
-  text += 10;
-
-  *day_only = *text == '\0';
-  if (!*day_only)
-    {
-      while (*text == ' ' || *text == 'T')
-        text++;
-      if (strlen (text) != 5 || text[2] != ':' ||
-          !all_digits (text, 2) || !all_digits (text + 3, 2))
-        return NULL;
-      hour = atoi (text);
-      minute = atoi (text + 3);
-      if (hour > 23 || minute > 59)
-        return NULL;
-    }
-
-  if (year < 1900 || !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_date_time_new_local (year, month, day, hour, minute, 0);
+  *day_only = !has_time;
+  if (has_time)
+    return g_steal_pointer (&when);
+  return g_date_time_add_hours (when, 12);
 }
 
 /* Why the date cannot be saved, or NULL when it can. */
@@ -128,7 +100,7 @@ static const char *
 check_when (CltLogDialog *self,
             gint64       *at_unix)
 {
-  g_autofree char *text = dup_row_text (self->when_row);
+  g_autofree char *text = dup_row_text (ADW_ENTRY_ROW (self->when_row));
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gboolean planned = gtk_switch_get_active (self->planned_switch);
@@ -136,11 +108,12 @@ check_when (CltLogDialog *self,
 
   if (text == NULL)
     return planned ? _("A planned contact needs a date in the future.")
-                   : _("Give the date and time of the contact, for example 2026-05-14 15:30.");
+                   : _("Give the date and time of the contact.");
 
-  when = parse_when (text, &day_only);
+  /* The row itself says how to write a date. */
+  when = parse_when (self, &day_only);
   if (when == NULL)
-    return _("Write the date as year-month-day and the time as hours:minutes, for example 2026-05-14 15:30.");
+    return "";
 
   *at_unix = g_date_time_to_unix (when);
 
@@ -178,9 +151,16 @@ parse_promise_due (CltLogDialog *self,
                    gboolean     *all_day)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autofree char *text = dup_row_text (self->promise_due_row);
+  gboolean has_time;
+  g_autoptr(GDateTime) at = clt_date_row_get_date_time (self->promise_due_row, &has_time);
 
-  return text != NULL && clt_schedule_parse (tz, text, due, all_day);
+  if (at == NULL)
+    return FALSE;
+  *all_day = !has_time;
+  *due = clt_schedule_due (tz, g_date_time_get_year (at), g_date_time_get_month (at),
+                           g_date_time_get_day_of_month (at), g_date_time_get_hour (at),
+                           g_date_time_get_minute (at), *all_day);
+  return *due != 0;
 }
 
 /* Why the promise cannot be saved, or NULL when it can (or is closed).
@@ -200,7 +180,12 @@ check_promise (CltLogDialog *self,
   if (!parse_promise_due (self, &due, &all_day))
     {
       *bad_date = TRUE;
-      return _("Write the due date as year-month-day, for example 2026-05-14.");
+      /* Text that is no date is told on the row itself. */
+      if (!clt_date_row_is_empty (self->promise_due_row) && !clt_date_row_is_valid (self->promise_due_row))
+        return "";
+      if (clt_date_row_is_valid (self->promise_due_row))
+        return clt_schedule_range_message ();
+      return _("Give the day the promise is due.");
     }
 
   text = dup_row_text (self->promise_text_row);
@@ -224,7 +209,7 @@ clt_log_dialog_update (CltLogDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->when_row), "error");
 
   gtk_label_set_text (self->when_hint, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->when_hint), problem != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->when_hint), problem != NULL && *problem != '\0');
 
   if (bad_date)
     gtk_widget_add_css_class (GTK_WIDGET (self->promise_due_row), "error");
@@ -232,7 +217,8 @@ clt_log_dialog_update (CltLogDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->promise_due_row), "error");
 
   gtk_label_set_text (self->promise_hint, promise_problem ? promise_problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->promise_hint), promise_problem != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->promise_hint),
+                          promise_problem != NULL && *promise_problem != '\0');
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
                                  problem == NULL && promise_problem == NULL);
@@ -260,20 +246,46 @@ promise_toggled_cb (CltLogDialog   *self,
     }
 }
 
+/* What "planned" proposes: tomorrow at this hour, to the quarter hour
+ * below. The same hour a day later reads at once, whatever the time of
+ * day (two hours ahead would cross midnight in the evening), and the day
+ * is the part a clerk changes most, with the calendar or its choices. */
+static GDateTime *
+now_to_the_quarter (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now),
+                                g_date_time_get_hour (now), g_date_time_get_minute (now) / 15 * 15, 0);
+}
+
 static void
 planned_changed_cb (CltLogDialog *self,
                     GParamSpec   *pspec,
                     GtkSwitch    *planned_switch)
 {
-  clt_log_dialog_update (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->when_row));
+  gint64 at_unix = 0;
 
-  /* "Now" cannot be planned: the date is the next thing to type. */
-  if (gtk_switch_get_active (planned_switch) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->when_row)), self->default_when) == 0)
+  /* "Now" cannot be planned: a time to come is proposed, and "now" comes
+   * back if planned is switched off before the proposal was changed. */
+  if (gtk_switch_get_active (planned_switch))
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
-      gtk_editable_select_region (GTK_EDITABLE (self->when_row), 0, -1);
+      if (g_strcmp0 (text, self->default_when) == 0 || check_when (self, &at_unix) != NULL)
+        {
+          g_autoptr(GDateTime) today = now_to_the_quarter ();
+          g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+          clt_date_row_set_date_time (self->when_row, tomorrow);
+          g_free (self->proposed_when);
+          self->proposed_when = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->when_row)));
+        }
     }
+  else if (g_strcmp0 (text, self->proposed_when) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->when_row), self->default_when);
+
+  clt_log_dialog_update (self);
 }
 
 typedef struct
@@ -462,6 +474,7 @@ clt_log_dialog_finalize (GObject *object)
   CltLogDialog *self = CLT_LOG_DIALOG (object);
 
   g_free (self->default_when);
+  g_free (self->proposed_when);
 
   G_OBJECT_CLASS (clt_log_dialog_parent_class)->finalize (object);
 }
@@ -538,6 +551,7 @@ clt_log_dialog_class_init (CltLogDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
+  g_type_ensure (CLT_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-log-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltLogDialog, toast_overlay);
@@ -576,14 +590,17 @@ clt_log_dialog_init (CltLogDialog *self)
     gtk_string_list_append (kind_names, clt_interaction_kind_label (kinds[i]));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
 
-  self->default_when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  gtk_editable_set_text (GTK_EDITABLE (self->when_row), self->default_when);
+  clt_date_row_set_date_time (self->when_row, now);
+  self->default_when = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->when_row)));
 
   /* A promise is most often for today or soon after: the day is there to edit. */
   {
-    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    GDate today;
 
-    gtk_editable_set_text (GTK_EDITABLE (self->promise_due_row), today);
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+    clt_date_row_set_date (self->promise_due_row, &today);
   }
 
   /* Settings are optional so that an uninstalled build still runs. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -22,12 +23,10 @@ struct _CltPromiseDialog
   GtkLabel       *error_label;
   AdwEntryRow    *text_row;
   AdwEntryRow    *by_row;
-  AdwEntryRow    *date_row;
-  AdwEntryRow    *time_row;
-  GtkCalendar    *calendar;
-  GtkMenuButton  *calendar_button;
+  CltDateRow     *date_row;
+  CltDateRow     *time_row;
   AdwComboRow    *remind_row;
-  AdwEntryRow    *custom_row;
+  CltDateRow     *custom_row;
 };
 
 G_DEFINE_FINAL_TYPE (CltPromiseDialog, clt_promise_dialog, ADW_TYPE_WINDOW)
@@ -44,6 +43,14 @@ dup_stripped (AdwEntryRow *row)
   return g_strstrip (g_strdup (get_row_text (row)));
 }
 
+/* A day the book keeps. */
+static gboolean
+date_in_range (const GDate *date)
+{
+  return g_date_get_year (date) >= CLT_SCHEDULE_FIRST_YEAR &&
+         g_date_get_year (date) <= CLT_SCHEDULE_LAST_YEAR;
+}
+
 /* The due date and time as typed, or FALSE when they do not parse. */
 static gboolean
 parse_due (CltPromiseDialog *self,
@@ -51,19 +58,19 @@ parse_due (CltPromiseDialog *self,
            gboolean         *all_day)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autofree char *date = dup_stripped (self->date_row);
-  g_autofree char *time = dup_stripped (self->time_row);
-  g_autofree char *text = NULL;
+  int hour = 0, minute = 0;
+  GDate date;
 
-  if (*time == '\0')
-    text = g_strdup (date);
-  else if (strlen (time) == 4 && time[1] == ':')
-    /* 9:30 as well as 09:30. */
-    text = g_strdup_printf ("%sT0%s", date, time);
-  else
-    text = g_strdup_printf ("%sT%s", date, time);
+  if (!clt_date_row_get_date (self->date_row, &date) || !date_in_range (&date))
+    return FALSE;
 
-  return clt_schedule_parse (tz, text, due, all_day);
+  *all_day = clt_date_row_is_empty (self->time_row);
+  if (!*all_day && !clt_date_row_get_time (self->time_row, &hour, &minute, NULL))
+    return FALSE;
+
+  *due = clt_schedule_due (tz, g_date_get_year (&date), g_date_get_month (&date),
+                           g_date_get_day (&date), hour, minute, *all_day);
+  return *due != 0;
 }
 
 /* When to remind, 0 for never; FALSE when the custom time does not parse. */
@@ -93,13 +100,19 @@ compute_remind (CltPromiseDialog *self,
 
     case CLT_PROMISE_REMIND_CUSTOM:
       {
-        g_autofree char *text = dup_stripped (self->custom_row);
-        gboolean custom_all_day;
+        gboolean has_time;
+        g_autoptr(GDateTime) at = clt_date_row_get_date_time (self->custom_row, &has_time);
         gint64 when;
 
-        if (!clt_schedule_parse (tz, text, &when, &custom_all_day))
+        if (at == NULL)
           return FALSE;
-        *remind = custom_all_day ? clt_schedule_default_remind (tz, when, TRUE) : when;
+        when = clt_schedule_due (tz, g_date_time_get_year (at), g_date_time_get_month (at),
+                                 g_date_time_get_day_of_month (at), g_date_time_get_hour (at),
+                                 g_date_time_get_minute (at), !has_time);
+        if (when == 0)
+          return FALSE;
+        /* A day alone: its morning. */
+        *remind = has_time ? when : clt_schedule_default_remind (tz, when, TRUE);
         return TRUE;
       }
 
@@ -108,16 +121,6 @@ compute_remind (CltPromiseDialog *self,
       *remind = clt_schedule_default_remind (tz, due, all_day);
       return TRUE;
     }
-}
-
-static void
-set_row_error (AdwEntryRow *row,
-               gboolean     error)
-{
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
 static void
@@ -130,21 +133,20 @@ clt_promise_dialog_update (CltPromiseDialog *self)
   gboolean all_day = TRUE;
   gint64 due = 0;
   gint64 remind = 0;
+  GDate date;
 
   due_ok = parse_due (self, &due, &all_day);
   if (due_ok)
     remind_ok = compute_remind (self, due, all_day, &remind);
 
-  set_row_error (self->date_row, !due_ok && *get_row_text (self->date_row) != '\0');
-  /* A day the book cannot keep is told, not only marked. */
-  out_of_range = clt_schedule_is_out_of_range (get_row_text (self->date_row));
+  /* A day the book cannot keep is told, not only marked. The rows say
+   * themselves when what is typed is not a date or a time. */
+  out_of_range = clt_date_row_get_date (self->date_row, &date) && !date_in_range (&date);
   if (out_of_range)
     gtk_label_set_text (self->error_label, clt_schedule_range_message ());
   if (out_of_range || self->showed_range)
     gtk_widget_set_visible (GTK_WIDGET (self->error_label), out_of_range);
   self->showed_range = out_of_range;
-  set_row_error (self->time_row, !due_ok && *get_row_text (self->time_row) != '\0');
-  set_row_error (self->custom_row, custom && !remind_ok && *get_row_text (self->custom_row) != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
@@ -155,16 +157,6 @@ static void
 changed_cb (CltPromiseDialog *self)
 {
   clt_promise_dialog_update (self);
-}
-
-static void
-day_selected_cb (CltPromiseDialog *self)
-{
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
-  gtk_menu_button_popdown (self->calendar_button);
 }
 
 typedef struct
@@ -260,6 +252,7 @@ clt_promise_dialog_class_init (CltPromiseDialogClass *klass)
 
   object_class->dispose = clt_promise_dialog_dispose;
 
+  g_type_ensure (CLT_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-promise-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, error_label);
@@ -267,8 +260,6 @@ clt_promise_dialog_class_init (CltPromiseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, by_row);
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, time_row);
-  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, calendar);
-  gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, remind_row);
   gtk_widget_class_bind_template_child (widget_class, CltPromiseDialog, custom_row);
 
@@ -279,9 +270,8 @@ static void
 clt_promise_dialog_init (CltPromiseDialog *self)
 {
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
   g_autofree char *staff = clt_gui_dup_staff_name ();
-  AdwEntryRow *rows[5];
+  gpointer rows[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -291,7 +281,7 @@ clt_promise_dialog_init (CltPromiseDialog *self)
   rows[3] = self->time_row;
   rows[4] = self->custom_row;
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  clt_date_row_set_date_time (self->date_row, today);
   if (staff != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->by_row), staff);
 
@@ -299,8 +289,6 @@ clt_promise_dialog_init (CltPromiseDialog *self)
     g_signal_connect_object (rows[i], "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->remind_row, "notify::selected",
                            G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calendar, "day-selected",
-                           G_CALLBACK (day_selected_cb), self, G_CONNECT_SWAPPED);
 
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 }

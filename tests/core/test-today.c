@@ -168,6 +168,72 @@ test_pages (CltTestBook   *book,
     }
 }
 
+static gint64
+local_noon (int year,
+            int month,
+            int day)
+{
+  g_autoptr(GDateTime) noon = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  return g_date_time_to_unix (noon);
+}
+
+/* Born on 29 February: their birthday is on the 28th in other years, in
+ * the order of the week's days and with their age; on the 29th in leap
+ * years, and never twice. */
+static void
+test_leap_birthday (CltTestBook   *book,
+                    gconstpointer  data)
+{
+  static const struct { const char *name; const char *birthday; } people[] = {
+    { "Ana Leap", "1988-02-29" },
+    { "Bruno Noyear", "--02-29" },
+    { "Chloé Twentyeighth", "1990-02-28" },
+    { "Denis First", "1991-03-01" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltToday) plain = NULL;
+  g_autoptr(CltToday) leap = NULL;
+  CltTodayPerson *person;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(CltCustomer) customer = clt_customer_new (people[i].name);
+
+      clt_customer_set_birthday (customer, people[i].birthday);
+      clt_store_add_customer (book->store, customer, &error);
+      g_assert_no_error (error);
+    }
+
+  /* 2027 has no 29 February: the week from the 26th. */
+  plain = clt_store_get_today (book->store, local_noon (2027, 2, 26), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plain->birthdays->len, ==, 4);
+  g_assert_cmpuint (plain->totals[CLT_TODAY_BIRTHDAYS], ==, 4);
+  person = plain->birthdays->pdata[0];
+  g_assert_cmpstr (person->name, ==, "Ana Leap");
+  g_assert_cmpint (person->age, ==, 39);
+  g_assert_cmpint (person->when / 86400, ==, local_noon (2027, 2, 28) / 86400);
+  person = plain->birthdays->pdata[1];
+  g_assert_cmpstr (person->name, ==, "Bruno Noyear");
+  g_assert_cmpint (person->when / 86400, ==, local_noon (2027, 2, 28) / 86400);
+  g_assert_cmpstr (((CltTodayPerson *) plain->birthdays->pdata[2])->name, ==, "Chloé Twentyeighth");
+  person = plain->birthdays->pdata[3];
+  g_assert_cmpstr (person->name, ==, "Denis First");
+  g_assert_cmpint (person->when / 86400, ==, local_noon (2027, 3, 1) / 86400);
+
+  /* 2028 has one: the 29th, after those of the 28th. */
+  leap = clt_store_get_today (book->store, local_noon (2028, 2, 26), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leap->birthdays->len, ==, 4);
+  g_assert_cmpstr (((CltTodayPerson *) leap->birthdays->pdata[0])->name, ==, "Chloé Twentyeighth");
+  person = leap->birthdays->pdata[1];
+  g_assert_cmpstr (person->name, ==, "Ana Leap");
+  g_assert_cmpint (person->age, ==, 40);
+  g_assert_cmpint (person->when / 86400, ==, local_noon (2028, 2, 29) / 86400);
+  g_assert_cmpstr (((CltTodayPerson *) leap->birthdays->pdata[2])->name, ==, "Bruno Noyear");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +246,7 @@ main (int   argc,
   ADD ("/today/briefing", test_briefing);
   ADD ("/today/empty", test_empty);
   ADD ("/today/pages", test_pages);
+  ADD ("/today/leap-birthday", test_leap_birthday);
 
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "clt-date-row.h"
+
 #include "clt-test-gui.h"
 
 static gboolean
@@ -107,6 +109,9 @@ gboolean
 clt_test_gui_is_entry_row_titled (GtkWidget     *widget,
                                   gconstpointer  title)
 {
+  /* A date row shows its error in place of its title: found by its label. */
+  if (CLT_IS_DATE_ROW (widget))
+    return g_strcmp0 (clt_date_row_get_label (CLT_DATE_ROW (widget)), title) == 0;
   return ADW_IS_ENTRY_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }

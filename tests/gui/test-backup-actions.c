@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -691,6 +693,10 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* gtk_test_init() asks for en_US, which a machine with every locale has:
+   * the business's country comes from LC_TELEPHONE, and "C" names none,
+   * so that it is France here whatever locales are installed. */
+  setlocale (LC_TELEPHONE, "C");
 
   /* What the application loads for its windows. */
   gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");

@@ -387,9 +387,9 @@ test_new_from_search (Fixture       *fixture,
   clt_test_gui_set_row_text (dialog, "How they like to be addressed", "Zoé");
 
   /* A birthday must be a real day. */
-  clt_test_gui_set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-30");
+  clt_test_gui_set_row_text (dialog, "Birthday (day and month, year optional)", "1984-02-30");
   g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
-  clt_test_gui_set_row_text (dialog, "Birthday (YYYY-MM-DD)", "1984-02-28");
+  clt_test_gui_set_row_text (dialog, "Birthday (day and month, year optional)", "1984-02-28");
   g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
 
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
@@ -840,12 +840,15 @@ test_log_contact (Fixture       *fixture,
   g_assert_cmpint (ABS (entry->when - clt_test_gui_now_unix ()), <, 120);
   g_clear_pointer (&history, g_ptr_array_unref);
 
-  /* A planned contact needs a date to come. */
+  /* A planned contact needs a date to come: one is proposed (F15). */
   dialog = open_log_dialog (window, 0);
   g_assert_cmpstr (get_row_text (dialog, "Logged by"), ==, "Julie");
   gtk_switch_set_active (GTK_SWITCH (clt_test_gui_get_widget (dialog, GTK_TYPE_SWITCH)), TRUE);
-  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
+  clt_test_gui_wait_for_no_label (dialog, "A planned contact needs a date in the future.");
+  clt_test_gui_set_row_text (dialog, "Date and time", "2020-01-01 10:00");
   clt_test_gui_wait_for_label (dialog, "A planned contact needs a date in the future.");
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   clt_test_gui_set_row_text (dialog, "Date and time", "2026-13-01 10:00");
   g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   tomorrow = g_date_time_add_days (g_date_time_new_now_local (), 1);
@@ -925,9 +928,9 @@ test_log_promise (Fixture       *fixture,
       g_assert_true (gtk_widget_get_sensitive (save));
       clt_test_gui_set_row_text (dialog, "Due date", "2026-02-30");
       g_assert_false (gtk_widget_get_sensitive (save));
-      clt_test_gui_wait_for_label (dialog, "Write the due date as year-month-day");
+      clt_test_gui_wait_for_label (dialog, "For example");
       g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (clt_test_gui_get_entry_row (dialog, "Due date")), "error"));
-      clt_test_gui_set_row_text (dialog, "Due date", "demain");
+      clt_test_gui_set_row_text (dialog, "Due date", "un de ces jours");
       g_assert_false (gtk_widget_get_sensitive (save));
       /* Ctrl+Enter does not get past it either. */
       gtk_widget_activate_action (dialog, "dialog.save", NULL);

@@ -284,13 +284,13 @@ test_date_out_of_range (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
   clt_test_gui_set_row_text (dialog, "What was promised", "Livrer la robe");
-  clt_test_gui_set_row_text (dialog, "Due date (YYYY-MM-DD)", "9999-12-31");
+  clt_test_gui_set_row_text (dialog, "Due date", "9999-12-31");
   clt_test_gui_wait_for_label (dialog, "keeps dates from 1 January 1971 to 31 December 9998");
   g_assert_false (gtk_widget_activate_action (dialog, "dialog.save", NULL) &&
                   clt_test_gui_toplevel_is_gone (GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG)));
   clt_test_gui_save_screenshot (dialog, "write-date-out-of-range.png");
 
-  clt_test_gui_set_row_text (dialog, "Due date (YYYY-MM-DD)", "9998-12-31");
+  clt_test_gui_set_row_text (dialog, "Due date", "9998-12-31");
   clt_test_gui_wait_for_no_label (dialog, "keeps dates from 1 January 1971");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
