@@ -338,10 +338,10 @@ fill_from_template (CltStore              *store,
   if (values == NULL)
     return FALSE;
 
-  mail->subject = clt_template_render (tmpl->subject, values, error);
+  mail->subject = clt_template_render_complete (tmpl->subject, values, error);
   if (mail->subject == NULL)
     return FALSE;
-  mail->body = clt_template_render (tmpl->body, values, error);
+  mail->body = clt_template_render_complete (tmpl->body, values, error);
   if (mail->body == NULL)
     return FALSE;
 

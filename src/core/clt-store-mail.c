@@ -152,6 +152,20 @@ clt_store_set_mail_account (CltStore              *self,
   return clt_store_tx_end (self, ok, error);
 }
 
+gboolean
+clt_store_set_business_name (CltStore    *self,
+                             const char  *name,
+                             GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  return set_setting (self, "mail.business", *clean != '\0' ? clean : NULL, error);
+}
+
 char *
 clt_store_get_outbox_paused (CltStore *self)
 {
@@ -611,7 +625,7 @@ clt_store_get_template_values (CltStore              *self,
   if (account != NULL)
     {
       g_hash_table_insert (values, (gpointer) "business",
-                           g_strdup (account->business != NULL ? account->business : account->from_name));
+                           g_strdup (account->business));
       g_hash_table_insert (values, (gpointer) "signature", g_strdup (account->signature));
       g_hash_table_insert (values, (gpointer) "sender_name", g_strdup (account->from_name));
     }
