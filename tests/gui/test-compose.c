@@ -11,6 +11,7 @@
 #include "clt-customer-page.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
+#include "clt-preferences-window.h"
 #include "clt-window.h"
 
 #include "clt-test-gui.h"
@@ -892,6 +893,256 @@ test_outbox_empty (Fixture       *fixture,
   clt_test_gui_save_screenshot (fixture->window, "outbox-empty.png");
 }
 
+static GtkTextBuffer *
+get_body_buffer (GtkWidget *dialog)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW)));
+}
+
+static void
+append_to_body (GtkWidget  *dialog,
+                const char *text)
+{
+  GtkTextBuffer *buffer = get_body_buffer (dialog);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+}
+
+static gboolean
+message_dialog_is_shown (gpointer data)
+{
+  return clt_test_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (const char *heading)
+{
+  AdwMessageDialog *dialog;
+
+  clt_test_gui_spin_until (message_dialog_is_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (clt_test_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+
+  return dialog;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Escape with a postscript typed: the message is kept as a draft, and a
+ * toast in the window says so; closing untouched keeps nothing. */
+static void
+test_draft_on_escape (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) still = NULL;
+  const CltMail *draft;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1280, 800);
+
+  /* Opened and closed untouched (the window's close): nothing is kept. */
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
+  /* Escape (bound to window.close), as a clerk does when someone walks up
+   * to the desk. */
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  wait_for_dialog_gone ();
+  clt_test_gui_wait_for_label (fixture->window, _("Draft saved in the Outbox"));
+  clt_test_gui_save_screenshot (fixture->window, "draft-on-escape.png");
+
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = g_ptr_array_index (drafts, 0);
+  g_assert_cmpint (draft->customer_id, ==, fixture->helene_id);
+  g_assert_true (g_str_has_suffix (draft->body, "\nP.-S. : votre écharpe vous attend à la réception."));
+  g_assert_cmpstr (draft->template_name, ==, "thank-you-stay");
+
+  /* Opened again from the Outbox, changed, closed with Cancel: the same
+   * draft, not a second one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", draft->id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  append_to_body (dialog, " Bonne journée.");
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Cancel")));
+  wait_for_dialog_gone ();
+  clt_test_gui_spin (100);
+  still = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (still->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (still, 0))->id, ==, draft->id);
+  g_assert_true (g_str_has_suffix (((CltMail *) g_ptr_array_index (still, 0))->body, " Bonne journée."));
+}
+
+/* Send with no account: kept as a draft, Preferences opened, said once in
+ * the card (no toast repeating it); once set up, Send sends that draft. */
+static void
+test_send_keeps_draft (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMailAccount) account = clt_mail_account_new ();
+  AdwComboRow *templates;
+  GtkWidget *dialog;
+  GtkWidget *preferences;
+  gint64 draft_id;
+
+  open_window (fixture, 1000, 800);
+  clt_store_set_setting (fixture->store, "compose.business-asked", "1", &error);
+  g_assert_no_error (error);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+
+  /* Written from nothing: no template, so nothing left empty. */
+  templates = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, clt_test_gui_is_of_type,
+                                                       GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  templates = ADW_COMBO_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (templates)));
+  adw_combo_row_set_selected (templates, g_list_model_get_n_items (adw_combo_row_get_model (templates)) - 1);
+  clt_test_gui_set_row_text (dialog, _("Subject"), "Votre écharpe");
+  gtk_text_buffer_set_text (get_body_buffer (dialog), "Bonjour Madame Dupré,\n\nVotre écharpe est à la réception.", -1);
+  g_assert_true (action_enabled (dialog, "dialog.send"));
+
+  gtk_widget_activate_action (dialog, "dialog.send", NULL);
+  preferences = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW);
+  clt_test_gui_wait_for_label (dialog, _("Your message is kept in the Outbox’s drafts."));
+  /* Said once: no toast repeating the card. */
+  g_assert_false (clt_test_gui_label_is_shown (&(CltTestGuiLabelQuery) { dialog, _("E-mail is not set up yet") }));
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft_id = ((CltMail *) g_ptr_array_index (drafts, 0))->id;
+  g_assert_cmpstr (((CltMail *) g_ptr_array_index (drafts, 0))->subject, ==, "Votre écharpe");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  account->from_name = g_strdup ("Julie");
+  account->from_address = g_strdup ("reception@tilleuls.example");
+  account->host = g_strdup ("smtp.tilleuls.example");
+  account->port = 465;
+  account->security = CLT_SECURITY_TLS;
+  clt_store_set_mail_account (fixture->store, account, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_notify (G_OBJECT (dialog), "is-active");
+  clt_test_gui_wait_for_no_label (dialog, _("Your message is kept in the Outbox’s drafts."));
+
+  /* One click: the same message goes, and leaves the drafts. */
+  gtk_widget_activate_action (dialog, "dialog.send", NULL);
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  all = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (all, 0))->id, ==, draft_id);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (all, 0))->state, ==, CLT_MAIL_QUEUED);
+}
+
+/* No business name: asked for the first time only; the message cannot go
+ * with a gap in it, and the card's button fills it. */
+static void
+test_empty_business (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  AdwMessageDialog *question;
+  g_autofree char *body = NULL;
+  g_autofree char *filled = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1280, 800);
+  clt_store_set_business_name (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  question = wait_for_message_dialog (_("What Is the Business Called?"));
+  respond (question, "later");
+
+  clt_test_gui_wait_for_label (dialog, _("The name of the business is not set yet."));
+  g_assert_nonnull (clt_test_gui_find_widget (dialog, clt_test_gui_is_button_labelled, _("Set the _Business Name…")));
+  g_assert_false (action_enabled (dialog, "dialog.send"));
+  body = dup_body (dialog);
+  g_assert_nonnull (strstr (body, "{business} vous remercie de votre visite"));
+  clt_test_gui_save_screenshot (dialog, "compose-empty-business.png");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 720);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (dialog, "compose-empty-business-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+
+  /* Asked once: the next message does not ask again. */
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_test_gui_wait_for_label (dialog, _("The name of the business is not set yet."));
+  clt_test_gui_spin (200);
+  g_assert_null (clt_test_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  gtk_widget_activate_action (dialog, "dialog.set-business", NULL);
+  question = wait_for_message_dialog (_("What Is the Business Called?"));
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_get_widget (GTK_WIDGET (question), ADW_TYPE_ENTRY_ROW)),
+                         "Hôtel des Tilleuls");
+  respond (question, "save");
+  clt_test_gui_wait_for_no_label (dialog, _("The name of the business is not set yet."));
+  filled = dup_body (dialog);
+  g_assert_nonnull (strstr (filled, "Hôtel des Tilleuls vous remercie de votre visite"));
+  g_assert_true (action_enabled (dialog, "dialog.send"));
+}
+
+/* The promise's note is selected for rewriting; Send asks once when it is
+ * left as written. */
+static void
+test_promise_selected (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mails = NULL;
+  g_autofree char *selected = NULL;
+  AdwMessageDialog *question;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1000, 800);
+  dialog = compose (fixture, fixture->helene_id, "promise-kept", fixture->promise_id);
+  buffer = get_body_buffer (dialog);
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (selected, ==, "Retrouver l’écharpe oubliée");
+
+  gtk_widget_activate_action (dialog, "dialog.send", NULL);
+  question = wait_for_message_dialog (_("Send the Note as It Was Written?"));
+  respond (question, "rewrite");
+  g_assert_nonnull (clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG));
+  mails = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (mails->len, ==, 0);
+  g_clear_pointer (&mails, g_ptr_array_unref);
+
+  /* Rewritten for her: it goes without asking again. */
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert_at_cursor (buffer, "nous avons retrouvé votre écharpe", -1);
+  gtk_widget_activate_action (dialog, "dialog.send", NULL);
+  wait_for_dialog_gone ();
+  g_assert_null (clt_test_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  mails = list_mail (fixture, CLT_OUTBOX_ALL);
+  g_assert_cmpuint (mails->len, ==, 1);
+  g_assert_nonnull (strstr (((CltMail *) g_ptr_array_index (mails, 0))->body,
+                            ":\nnous avons retrouvé votre écharpe\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -927,6 +1178,10 @@ main (int   argc,
   g_test_add ("/gui/compose/kept-toast", Fixture, NULL, fixture_set_up, test_kept_toast, fixture_tear_down);
   g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
+  g_test_add ("/gui/compose/draft-on-escape", Fixture, NULL, fixture_set_up, test_draft_on_escape, fixture_tear_down);
+  g_test_add ("/gui/compose/send-keeps-draft", Fixture, "no account", fixture_set_up, test_send_keeps_draft, fixture_tear_down);
+  g_test_add ("/gui/compose/empty-business", Fixture, NULL, fixture_set_up, test_empty_business, fixture_tear_down);
+  g_test_add ("/gui/compose/promise-selected", Fixture, NULL, fixture_set_up, test_promise_selected, fixture_tear_down);
   g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
   g_test_add ("/gui/outbox/paused", Fixture, NULL, fixture_set_up, test_outbox_paused, fixture_tear_down);
   g_test_add ("/gui/outbox/uncertain", Fixture, NULL, fixture_set_up, test_outbox_uncertain, fixture_tear_down);
