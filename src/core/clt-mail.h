@@ -94,6 +94,11 @@ gboolean        clt_mail_error_pauses_queue (const GError        *error);
 void            clt_mail_set_no_account_error (GError            **error);
 /* Whether the account's password is what was refused or is missing. */
 gboolean        clt_mail_error_is_password  (const GError        *error);
+/* A server's reply ("550 5.1.1 User unknown") as what a person can do
+ * about it, translated; NULL when @reply is already in words
+ * (clt-mail-reply.c). @next_try_at: when it is tried again, or 0. */
+char           *clt_mail_explain_reply      (const char          *reply,
+                                             gint64               next_try_at);
 
 const char     *clt_security_to_string      (CltSecurity          security);
 gboolean        clt_security_from_string    (const char          *name,

@@ -10,6 +10,7 @@
 #include "clt-compose-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-outbox-view.h"
+#include "clt-mail-view-dialog.h"
 #include "clt-password-dialog.h"
 #include "clt-preferences-window.h"
 #include "clt-window.h"
@@ -714,7 +715,9 @@ test_outbox_busy (Fixture       *fixture,
   AdwViewStack *stack;
   AdwViewStackPage *page;
   GtkWidget *view;
+  GtkWidget *viewer;
   gint64 failed_id;
+  gint64 sent_id;
 
   open_window (fixture, 1000, 900);
   /* The test sends by hand. */
@@ -723,7 +726,7 @@ test_outbox_busy (Fixture       *fixture,
   queue (fixture, "Merci pour votre séjour", CLT_MAIL_QUEUED, 0);
   failed_id = send_next (fixture, CLT_MAIL_ERROR_REJECTED, "550 5.1.1 Mailbox unknown");
   queue (fixture, "Votre commande est arrivée", CLT_MAIL_QUEUED, 0);
-  send_next (fixture, -1, "250 2.0.0 Ok: queued as 4F2A");
+  sent_id = send_next (fixture, -1, "250 2.0.0 Ok: queued as 4F2A");
   queue (fixture, "À bientôt", CLT_MAIL_QUEUED, 0);
   send_next (fixture, CLT_MAIL_ERROR_TEMPORARY, "421 4.3.2 Try again later");
   queue (fixture, "Bon anniversaire", CLT_MAIL_QUEUED, clt_test_gui_now_unix () + 3 * 24 * 3600);
@@ -732,8 +735,14 @@ test_outbox_busy (Fixture       *fixture,
   stack = show_outbox (fixture);
   view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
   clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  /* In words a person acts on; the server's own behind an expander. */
+  clt_test_gui_wait_for_label (view, _("This address does not exist: check it with the customer."));
+  clt_test_gui_wait_for_no_label (view, "550 5.1.1 Mailbox unknown");
+  clt_test_gui_wait_for_label (view, "The server is busy; it will be tried again at");
+  clt_test_gui_wait_for_no_label (view, "421 4.3.2 Try again later");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (clt_test_gui_get_widget (view, ADW_TYPE_EXPANDER_ROW)), TRUE);
   clt_test_gui_wait_for_label (view, "550 5.1.1 Mailbox unknown");
-  clt_test_gui_wait_for_label (view, "Will try again at");
+  clt_test_gui_save_screenshot (fixture->window, "outbox-failure-expanded.png");
   clt_test_gui_wait_for_label (view, "Bon anniversaire");
   clt_test_gui_wait_for_label (view, "Brouillon pour Madame Dupré");
   clt_test_gui_wait_for_label (view, "Votre commande est arrivée");
@@ -745,6 +754,14 @@ test_outbox_busy (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
   clt_test_gui_spin (300);
   clt_test_gui_save_screenshot (fixture->window, "outbox-narrow.png");
+
+  /* A sent message opens read-only, as it went. */
+  g_assert_true (gtk_widget_activate_action (view, "outbox.view", "x", sent_id));
+  viewer = clt_test_gui_wait_for_toplevel (CLT_TYPE_MAIL_VIEW_DIALOG);
+  clt_test_gui_wait_for_label (viewer, "Votre commande est arrivée");
+  clt_test_gui_wait_for_label (viewer, "helene.dupre@example.fr");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (clt_test_gui_get_widget (viewer, GTK_TYPE_TEXT_VIEW))));
+  gtk_window_destroy (GTK_WINDOW (viewer));
 
   g_assert_true (gtk_widget_activate_action (view, "outbox.retry", "x", failed_id));
   retried = clt_store_get_mail (fixture->store, failed_id, &error);
