@@ -382,16 +382,12 @@ scan (const char *text,
     {
       gsize offset = p - text;
 
-      if (p[0] == '{' && p[1] == '{')
+      /* Filling for editing keeps the text a template: braces stay as
+       * written, to be read once more when the message goes. */
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
         {
           if (out != NULL)
-            g_string_append_c (out, '{');
-          p += 2;
-        }
-      else if (p[0] == '}' && p[1] == '}')
-        {
-          if (out != NULL)
-            g_string_append_c (out, '}');
+            g_string_append_len (out, p, empty_rule == EMPTY_KEEP ? 2 : 1);
           p += 2;
         }
       else if (p[0] == '}')
@@ -399,6 +395,8 @@ scan (const char *text,
           if (problems != NULL)
             add_problem (problems, offset, offset + 1, NULL,
                          g_strdup (_("A “}” has no matching “{”. Write “}}” for a brace on its own.")));
+          if (out != NULL && empty_rule == EMPTY_KEEP)
+            g_string_append_c (out, '}');
           p++;
         }
       else if (p[0] == '{')
@@ -413,6 +411,8 @@ scan (const char *text,
               if (problems != NULL)
                 add_problem (problems, offset, offset + 1, NULL,
                              g_strdup (_("A “{” is not closed. Close it with “}”, or write “{{” for a brace on its own.")));
+              if (out != NULL && empty_rule == EMPTY_KEEP)
+                g_string_append_c (out, '{');
               p++;
               continue;
             }

@@ -75,9 +75,10 @@ char          *clt_template_render         (const char        *text,
 GPtrArray     *clt_template_check_values   (const char        *text,
                                             GHashTable        *values);
 
-/* Renders what @values can fill and keeps every other placeholder as
- * written (an empty one, an unknown one): the text to show for editing,
- * its gaps visible. Never fails. */
+/* Renders what @values can fill and keeps everything else as written (an
+ * empty or unknown placeholder, "{{", a stray brace): the text to show
+ * for editing, its gaps visible, still a template to render when sent.
+ * Never fails. */
 char          *clt_template_fill           (const char        *text,
                                             GHashTable        *values);
 

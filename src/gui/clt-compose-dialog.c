@@ -594,8 +594,17 @@ build_mail (CltComposeDialog *self,
   mail->customer_name = g_strdup (get_customer_name (self));
   mail->to_name = self->customer ? g_strdup (clt_customer_get_display_name (self->customer)) : NULL;
   mail->to_address = g_strdup (get_selected_address (self));
-  mail->subject = dup_final_text (self, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
-  mail->body = dup_final_text (self, body);
+  /* A draft keeps its gaps ({business}) to be filled when it goes. */
+  if (state == CLT_MAIL_DRAFT)
+    {
+      mail->subject = clt_template_fill (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)), self->values);
+      mail->body = clt_template_fill (body, self->values);
+    }
+  else
+    {
+      mail->subject = dup_final_text (self, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+      mail->body = dup_final_text (self, body);
+    }
   mail->template_name = tmpl ? g_strdup (tmpl->name) : NULL;
   mail->marketing = tmpl ? tmpl->marketing : FALSE;
   mail->state = state;
@@ -1114,9 +1123,13 @@ load_mail (CltComposeDialog *self,
     if (g_strcmp0 (((CltTemplate *) g_ptr_array_index (self->templates, i))->name, mail->template_name) == 0)
       template_index = i;
 
+  g_autofree char *subject = clt_template_fill (mail->subject ? mail->subject : "", self->values);
+  g_autofree char *body = clt_template_fill (mail->body ? mail->body : "", self->values);
+
   adw_combo_row_set_selected (self->template_row, template_index);
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), mail->subject ? mail->subject : "");
-  set_body (self, mail->body);
+  /* A gap kept in a draft is filled when it can be now. */
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
+  set_body (self, body);
   clt_compose_dialog_select_address (self, mail->to_address);
 }
 

@@ -585,6 +585,23 @@ typedef struct
   gint64         now;
 } MailChange;
 
+static void
+render_draft_text (char **text)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  char *rendered;
+
+  if (*text == NULL)
+    return;
+
+  problems = clt_template_check (*text);
+  if (problems->len > 0 || (rendered = clt_template_render (*text, NULL, NULL)) == NULL)
+    return;
+
+  g_free (*text);
+  *text = rendered;
+}
+
 /* A draft sent as it was written, with the account as it is now. */
 static gboolean
 send_draft (CltStore  *store,
@@ -596,6 +613,10 @@ send_draft (CltStore  *store,
 
   if (mail == NULL)
     return FALSE;
+
+  /* Kept as template text ("{{" for a brace): rendered as it goes. */
+  render_draft_text (&mail->subject);
+  render_draft_text (&mail->body);
 
   account = clt_store_get_mail_account (store, error);
   mail->state = CLT_MAIL_QUEUED;

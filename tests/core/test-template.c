@@ -382,6 +382,10 @@ test_empty_values (void)
   /* Shown for editing: the gaps stay visible as placeholders. */
   filled = clt_template_fill (text, values);
   g_assert_cmpstr (filled, ==, "{business} · {signature} · {last_visit} · {frist_name} · Hélène");
+  g_clear_pointer (&filled, g_free);
+  /* Filled again and again, a text keeps its braces. */
+  filled = clt_template_fill ("{{x}} } { {first_name}", values);
+  g_assert_cmpstr (filled, ==, "{{x}} } { Hélène");
 
   rendered = clt_template_render_complete ("Merci, {business}", values, &error);
   g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPLATE);

@@ -1160,6 +1160,53 @@ test_promise_selected (Fixture       *fixture,
                             ":\nnous avons retrouvé votre écharpe\n"));
 }
 
+/* With the account set up, a draft goes from the Outbox in one click; one
+ * with a gap still in it opens, filled, to be read before it goes. */
+static void
+test_outbox_send_draft (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(CltMail) gap = g_new0 (CltMail, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *view;
+  GtkWidget *dialog;
+  gint64 draft_id;
+
+  open_window (fixture, 1000, 900);
+  clt_outbox_stop (fixture->outbox);
+  draft_id = queue (fixture, "Votre écharpe", CLT_MAIL_DRAFT, 0);
+  gap->customer_id = fixture->helene_id;
+  gap->subject = g_strdup ("Merci");
+  gap->body = g_strdup ("{business} vous remercie.");
+  gap->state = CLT_MAIL_DRAFT;
+  g_assert_true (clt_store_queue_mail (fixture->store, NULL, gap, &error));
+  g_assert_no_error (error);
+
+  show_outbox (fixture);
+  view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
+  clt_test_gui_wait_for_label (view, "Votre écharpe");
+  g_assert_nonnull (clt_test_gui_find_widget (view, is_button_with_tooltip, _("Send")));
+
+  g_assert_true (gtk_widget_activate_action (view, "outbox.send-draft", "x", draft_id));
+  clt_test_gui_spin (200);
+  waiting = list_mail (fixture, CLT_OUTBOX_WAITING);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (waiting, 0))->id, ==, draft_id);
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (drafts, 0))->id, ==, gap->id);
+
+  g_assert_true (gtk_widget_activate_action (view, "outbox.send-draft", "x", gap->id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  body = dup_body (dialog);
+  g_assert_cmpstr (body, ==, "Hôtel des Tilleuls vous remercie.");
+  g_assert_true (action_enabled (dialog, "dialog.send"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1199,6 +1246,7 @@ main (int   argc,
   g_test_add ("/gui/compose/send-keeps-draft", Fixture, "no account", fixture_set_up, test_send_keeps_draft, fixture_tear_down);
   g_test_add ("/gui/compose/empty-business", Fixture, NULL, fixture_set_up, test_empty_business, fixture_tear_down);
   g_test_add ("/gui/compose/promise-selected", Fixture, NULL, fixture_set_up, test_promise_selected, fixture_tear_down);
+  g_test_add ("/gui/outbox/send-draft", Fixture, NULL, fixture_set_up, test_outbox_send_draft, fixture_tear_down);
   g_test_add ("/gui/outbox/busy", Fixture, NULL, fixture_set_up, test_outbox_busy, fixture_tear_down);
   g_test_add ("/gui/outbox/paused", Fixture, NULL, fixture_set_up, test_outbox_paused, fixture_tear_down);
   g_test_add ("/gui/outbox/uncertain", Fixture, NULL, fixture_set_up, test_outbox_uncertain, fixture_tear_down);
