@@ -111,7 +111,7 @@ clt_mail_explain_reply (const char *reply,
 
       when = g_date_time_new_from_unix_local (next_try_at);
       /* Translators: a time of day, see the strftime manual page; in
-       * French "%H h %M". */
+       * French "%H h %M", with no-break spaces. */
       time = g_date_time_format (when, C_("retry time", "%H:%M"));
       /* Translators: %s is a time of day. */
       return g_strdup_printf (_("The server is busy; it will be tried again at %s."), time);
