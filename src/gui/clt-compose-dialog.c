@@ -365,7 +365,10 @@ load_values (CltComposeDialog *self)
   /* The business name alone is not an account to send with. */
   self->no_account = account == NULL || clt_text_is_blank (account->from_address);
   if (account == NULL)
-    account = clt_mail_account_new ();
+    {
+      account = clt_mail_account_new ();
+      account->business = clt_store_get_business_name (self->store);
+    }
 
   g_clear_pointer (&self->values, g_hash_table_unref);
   self->values = clt_store_get_template_values (self->store, self->customer_id, self->promise_id,

@@ -1485,6 +1485,32 @@ test_consent_recorded (Fixture       *fixture,
   g_assert_cmpstr (clt_customer_get_consent_source (stored), ==, "clientele-cli");
 }
 
+/* The business name asked for by the compose dialog, before any account:
+ * stored alone, and not taken for an account the outbox would try. */
+static void
+test_business_name (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) store = clt_store_open (":memory:", &error);
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (clt_store_set_business_name (store, "  Hôtel des Tilleuls ", &error));
+  g_assert_no_error (error);
+  name = clt_store_get_business_name (store);
+  g_assert_cmpstr (name, ==, "Hôtel des Tilleuls");
+  account = clt_store_get_mail_account (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (account);
+
+  g_assert_true (clt_store_set_business_name (store, " ", &error));
+  gone = clt_store_get_business_name (store);
+  g_assert_null (gone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1495,6 +1521,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/outbox/sent", test_sent);
+  ADD ("/outbox/business-name", test_business_name);
   ADD ("/outbox/refusals", test_refusals);
   ADD ("/outbox/same-transaction", test_same_transaction);
   ADD ("/outbox/drafts", test_drafts);
