@@ -526,6 +526,37 @@ format_day_time (gint64 unix_time)
   return g_date_time_format (when, _("%A %-d %B, %H:%M"));
 }
 
+/* Below this width, a toast's words wrap rather than be cut (the Outbox
+ * button beside them takes its room). */
+#define NARROW_TOAST_PX 600
+
+/* A toast in @parent with the Outbox button, its @title (plain text)
+ * read in full on a phone too. */
+static void
+add_outbox_toast (GtkWidget  *parent,
+                  const char *title)
+{
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (title);
+  GtkRoot *root = gtk_widget_get_root (parent);
+  int width = gtk_widget_get_width (GTK_WIDGET (root));
+  int height;
+
+  /* Under a modal dialog just closed, the window may not say yet. */
+  if (width <= 0 && GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), width > 0 && width < NARROW_TOAST_PX ? 12 : 60);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_set_button_label (toast, _("_Outbox"));
+  adw_toast_set_action_name (toast, "win.show-outbox");
+  clt_gui_add_toast (parent, toast);
+}
+
 typedef struct
 {
   CltMailAccount *account;
@@ -573,13 +604,7 @@ queued_cb (GtkWidget    *widget,
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
-    {
-      AdwToast *toast = adw_toast_new (queueing->toast_title);
-
-      adw_toast_set_button_label (toast, _("_Outbox"));
-      adw_toast_set_action_name (toast, "win.show-outbox");
-      clt_gui_add_toast (GTK_WIDGET (parent), toast);
-    }
+    add_outbox_toast (GTK_WIDGET (parent), queueing->toast_title);
 }
 
 /* The message as it stands, to queue or keep as a draft. */
@@ -685,8 +710,8 @@ clt_compose_dialog_queue (CltComposeDialog *self,
 
   mail = build_mail (self, state, scheduled_at);
 
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (get_customer_name (self), -1);
+  /* The toast's title is a plain label. */
+  escaped = g_strdup (get_customer_name (self));
   if (state == CLT_MAIL_DRAFT)
     /* Translators: a toast; %s is the customer's name. */
     title = g_strdup_printf (_("Draft to %s saved in the Outbox"), escaped);
@@ -771,11 +796,7 @@ draft_kept_cb (GtkWidget    *widget,
                const GError *error,
                gpointer      data)
 {
-  AdwToast *toast = adw_toast_new (_("Draft saved in the Outbox"));
-
-  adw_toast_set_button_label (toast, _("_Outbox"));
-  adw_toast_set_action_name (toast, "win.show-outbox");
-  clt_gui_add_toast (widget, toast);
+  add_outbox_toast (widget, _("Draft saved in the Outbox"));
 }
 
 /* Escape, Cancel or the window's close: what was written is kept as a

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -1001,10 +1002,6 @@ test_draft_on_escape (Fixture       *fixture,
   wait_for_dialog_gone ();
   clt_test_gui_wait_for_label (fixture->window, _("Draft saved in the Outbox"));
   clt_test_gui_save_screenshot (fixture->window, "draft-on-escape.png");
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
-  clt_test_gui_spin (300);
-  clt_test_gui_save_screenshot (fixture->window, "draft-on-escape-narrow.png");
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
 
   drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
   g_assert_cmpuint (drafts->len, ==, 1);
@@ -1025,6 +1022,36 @@ test_draft_on_escape (Fixture       *fixture,
   g_assert_cmpuint (still->len, ==, 1);
   g_assert_cmpint (((CltMail *) g_ptr_array_index (still, 0))->id, ==, draft->id);
   g_assert_true (g_str_has_suffix (((CltMail *) g_ptr_array_index (still, 0))->body, " Bonne journée."));
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* On a phone, the toast's words are read in full, wrapped, its button
+ * and close button beside them. */
+static void
+test_draft_on_escape_narrow (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  GtkWidget *label;
+
+  open_window (fixture, 360, 720);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nÀ bientôt.");
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  wait_for_dialog_gone ();
+  clt_test_gui_wait_for_label (fixture->window, _("Draft saved in the Outbox"));
+  clt_test_gui_spin (300);
+  label = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_label_with_text, _("Draft saved in the Outbox"));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_max_width_chars (GTK_LABEL (label)), <=, 12);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  clt_test_gui_save_screenshot (fixture->window, "draft-on-escape-narrow.png");
 }
 
 /* Send with no account: kept as a draft, Preferences opened, said once in
@@ -1128,7 +1155,6 @@ test_empty_business (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 720);
   clt_test_gui_spin (300);
   clt_test_gui_save_screenshot (dialog, "compose-empty-business-narrow.png");
-  g_test_message ("narrow compose: %d px", gtk_widget_get_width (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_for_dialog_gone ();
 
@@ -1253,6 +1279,11 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* gtk_test_init() sets an English locale: a run in French (for its
+   * screenshots) asks again. */
+  if (g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr"))
+    g_assert_nonnull (setlocale (LC_ALL, ""));
+
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -1274,6 +1305,7 @@ main (int   argc,
   g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
   g_test_add ("/gui/compose/draft-on-escape", Fixture, NULL, fixture_set_up, test_draft_on_escape, fixture_tear_down);
+  g_test_add ("/gui/compose/draft-on-escape-narrow", Fixture, NULL, fixture_set_up, test_draft_on_escape_narrow, fixture_tear_down);
   g_test_add ("/gui/compose/send-keeps-draft", Fixture, "no account", fixture_set_up, test_send_keeps_draft, fixture_tear_down);
   g_test_add ("/gui/compose/empty-business", Fixture, NULL, fixture_set_up, test_empty_business, fixture_tear_down);
   g_test_add ("/gui/compose/promise-selected", Fixture, NULL, fixture_set_up, test_promise_selected, fixture_tear_down);
