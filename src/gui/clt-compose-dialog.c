@@ -48,6 +48,7 @@ struct _CltComposeDialog
   char            *baseline_body;
   char            *promise_text;    /* the staff's note quoted, to be rewritten */
   gboolean         promise_asked;   /* Send asked once about it */
+  gint64           asked_when;      /* Send Later's time while asking, or 0 */
   gboolean         finished;        /* queued or saved: closing keeps nothing */
   gboolean         kept_for_account;/* saved as a draft for want of an account */
   gboolean         no_account;
@@ -739,7 +740,7 @@ promise_response_cb (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "send"))
     {
-      clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, 0);
+      clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, self->asked_when);
       return;
     }
 
@@ -785,6 +786,7 @@ send_action (GtkWidget  *widget,
 {
   CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
 
+  self->asked_when = 0;
   if (ask_about_promise (self))
     return;
 
@@ -984,6 +986,9 @@ schedule_action (GtkWidget  *widget,
     return;
 
   gtk_popover_popdown (self->later_popover);
+  self->asked_when = when;
+  if (ask_about_promise (self))
+    return;
   clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, when);
 }
 
