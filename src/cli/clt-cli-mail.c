@@ -334,14 +334,23 @@ fill_from_template (CltStore              *store,
       return FALSE;
     }
 
+  /* Whether they may be written to at all comes before what the
+   * template lacks. */
+  {
+    g_autofree char *address = NULL;
+
+    if (!clt_store_can_mail (store, mail->customer_id, tmpl->marketing, &address, error))
+      return FALSE;
+  }
+
   values = clt_store_get_template_values (store, mail->customer_id, 0, account, error);
   if (values == NULL)
     return FALSE;
 
-  mail->subject = clt_template_render (tmpl->subject, values, error);
+  mail->subject = clt_template_render_complete (tmpl->subject, values, error);
   if (mail->subject == NULL)
     return FALSE;
-  mail->body = clt_template_render (tmpl->body, values, error);
+  mail->body = clt_template_render_complete (tmpl->body, values, error);
   if (mail->body == NULL)
     return FALSE;
 

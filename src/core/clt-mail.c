@@ -136,11 +136,14 @@ clt_mail_account_free (CltMailAccount *account)
 
 /* Only a name or an address that cannot leave this machine: not
  * "127.example.com". */
-static gboolean
-is_local_host (const char *host)
+gboolean
+clt_mail_is_local_host (const char *host)
 {
   g_autofree char *bare = NULL;
   g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
 
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     return TRUE;
@@ -181,7 +184,7 @@ clt_mail_account_validate (const CltMailAccount  *account,
       return FALSE;
     }
 
-  if (account->security == CLT_SECURITY_NONE && !is_local_host (account->host))
+  if (account->security == CLT_SECURITY_NONE && !clt_mail_is_local_host (account->host))
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
                    _("Sending without encryption is only allowed to a server on this computer. Choose TLS or STARTTLS for “%s”."),
@@ -214,59 +217,6 @@ clt_mail_address_is_valid (const char *address)
 
   /* A domain with at least one dot, not at either end. */
   return strchr (at + 1, '.') != NULL && at[1] != '.' && !g_str_has_suffix (at, ".");
-}
-
-gboolean
-clt_mail_parse_mailbox (const char  *text,
-                        char       **name,
-                        char       **address,
-                        GError     **error)
-{
-  g_autofree char *trimmed = NULL;
-  g_autofree char *found_name = NULL;
-  g_autofree char *found_address = NULL;
-  const char *open;
-
-  g_return_val_if_fail (name != NULL && address != NULL, FALSE);
-
-  trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-  open = strrchr (trimmed, '<');
-
-  if (open != NULL && g_str_has_suffix (trimmed, ">"))
-    {
-      found_name = g_strstrip (g_strndup (trimmed, open - trimmed));
-      found_address = g_strndup (open + 1, strlen (open + 1) - 1);
-      g_strstrip (found_address);
-
-      /* "Hôtel" <x@y> */
-      if (g_str_has_prefix (found_name, "\"") && g_str_has_suffix (found_name, "\"") &&
-          strlen (found_name) >= 2)
-        {
-          char *unquoted = g_strndup (found_name + 1, strlen (found_name) - 2);
-
-          g_free (found_name);
-          found_name = unquoted;
-        }
-
-      if (*found_name == '\0')
-        g_clear_pointer (&found_name, g_free);
-    }
-  else
-    {
-      found_address = g_steal_pointer (&trimmed);
-    }
-
-  if (!clt_mail_address_is_valid (found_address))
-    {
-      g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
-                   _("“%s” is not an e-mail address. Write it as “Name <address@example.com>” or just the address."),
-                   text != NULL ? text : "");
-      return FALSE;
-    }
-
-  *name = g_steal_pointer (&found_name);
-  *address = g_steal_pointer (&found_address);
-  return TRUE;
 }
 
 static const char * const state_names[] = {

@@ -94,6 +94,11 @@ gboolean        clt_mail_error_pauses_queue (const GError        *error);
 void            clt_mail_set_no_account_error (GError            **error);
 /* Whether the account's password is what was refused or is missing. */
 gboolean        clt_mail_error_is_password  (const GError        *error);
+/* A server's reply ("550 5.1.1 User unknown") as what a person can do
+ * about it, translated; NULL when @reply is already in words
+ * (clt-mail-reply.c). @next_try_at: when it is tried again, or 0. */
+char           *clt_mail_explain_reply      (const char          *reply,
+                                             gint64               next_try_at);
 
 const char     *clt_security_to_string      (CltSecurity          security);
 gboolean        clt_security_from_string    (const char          *name,
@@ -107,7 +112,14 @@ void            clt_mail_account_free       (CltMailAccount      *account);
  * "none" only for localhost / 127.0.0.1 / ::1. */
 gboolean        clt_mail_account_validate   (const CltMailAccount *account,
                                              GError             **error);
-/* Parses "Name <addr>" or "addr" into a name (may be NULL) and an address. */
+/* Whether @host names this machine only: "localhost", 127.0.0.0/8, ::1
+ * (also written "[::1]"); not "127.example.com". The one test for where
+ * sending without encryption is allowed. */
+gboolean        clt_mail_is_local_host      (const char          *host);
+/* Parses "Name <addr>" or "addr" into a name (may be NULL) and an address,
+ * with GMime's address parser: a quoted name ("Dupont, Marc") or an
+ * encoded word (=?UTF-8?Q?H=C3=B4tel?=) comes out as the person meant it
+ * (clt-message.c). */
 gboolean        clt_mail_parse_mailbox      (const char          *text,
                                              char               **name,
                                              char               **address,

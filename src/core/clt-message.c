@@ -10,6 +10,7 @@
 
 #include "clt-mail.h"
 #include "clt-message.h"
+#include "clt-text.h"
 
 /* GMime 3.2 declares no cleanup functions of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
@@ -34,6 +35,46 @@ ensure_gmime (void)
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, init_gmime_once, NULL);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+
+gboolean
+clt_mail_parse_mailbox (const char  *text,
+                        char       **name,
+                        char       **address,
+                        GError     **error)
+{
+  g_autoptr(InternetAddressList) list = NULL;
+  InternetAddress *mailbox = NULL;
+  const char *found_name = NULL;
+  const char *found_address = NULL;
+
+  g_return_val_if_fail (name != NULL && address != NULL, FALSE);
+
+  ensure_gmime ();
+
+  if (text != NULL)
+    list = internet_address_list_parse (NULL, text);
+  if (list != NULL && internet_address_list_length (list) == 1)
+    mailbox = internet_address_list_get_address (list, 0);
+  if (mailbox != NULL && INTERNET_ADDRESS_IS_MAILBOX (mailbox))
+    {
+      found_name = internet_address_get_name (mailbox);
+      found_address = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (mailbox));
+    }
+
+  if (!clt_mail_address_is_valid (found_address))
+    {
+      g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
+                   _("“%s” is not an e-mail address. Write it as “Name <address@example.com>” or just the address."),
+                   text != NULL ? text : "");
+      return FALSE;
+    }
+
+  *name = !clt_text_is_blank (found_name) ? g_strstrip (g_strdup (found_name)) : NULL;
+  *address = g_strdup (found_address);
+  return TRUE;
 }
 
 static gboolean

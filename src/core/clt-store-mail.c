@@ -102,7 +102,10 @@ clt_store_get_mail_account (CltStore  *self,
 
       if (!get_setting (self, account_texts[i].key, field, error))
         return NULL;
-      any |= *field != NULL;
+      /* A business name alone, asked for by the compose dialog, is not
+       * an account: the outbox would pause on it. */
+      if (account_texts[i].offset != G_STRUCT_OFFSET (CltMailAccount, business))
+        any |= *field != NULL;
     }
 
   if (!get_setting (self, "mail.port", &port, error) ||
@@ -150,6 +153,34 @@ clt_store_set_mail_account (CltStore              *self,
        clt_store_set_outbox_paused (self, NULL, error);
 
   return clt_store_tx_end (self, ok, error);
+}
+
+char *
+clt_store_get_business_name (CltStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *name = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+
+  if (!get_setting (self, "mail.business", &name, &error))
+    g_warning ("Could not read the business name: %s", error->message);
+
+  return name;
+}
+
+gboolean
+clt_store_set_business_name (CltStore    *self,
+                             const char  *name,
+                             GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  return set_setting (self, "mail.business", *clean != '\0' ? clean : NULL, error);
 }
 
 char *
@@ -611,7 +642,7 @@ clt_store_get_template_values (CltStore              *self,
   if (account != NULL)
     {
       g_hash_table_insert (values, (gpointer) "business",
-                           g_strdup (account->business != NULL ? account->business : account->from_name));
+                           g_strdup (account->business));
       g_hash_table_insert (values, (gpointer) "signature", g_strdup (account->signature));
       g_hash_table_insert (values, (gpointer) "sender_name", g_strdup (account->from_name));
     }

@@ -369,6 +369,13 @@ CltMailAccount *clt_store_get_mail_account  (CltStore            *self,
 gboolean     clt_store_set_mail_account     (CltStore            *self,
                                              const CltMailAccount *account,
                                              GError             **error);
+/* The business's name alone, for {business}, as the compose dialog asks
+ * for it before any account is set up; blank removes it. A business name
+ * alone does not make clt_store_get_mail_account() return an account. */
+char        *clt_store_get_business_name    (CltStore            *self);
+gboolean     clt_store_set_business_name    (CltStore            *self,
+                                             const char          *name,
+                                             GError             **error);
 
 /* Built-in templates first, then the user's; each group by language and
  * title. */

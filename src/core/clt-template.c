@@ -47,8 +47,8 @@ static const Builtin builtins[] = {
     "Merci de votre visite",
     "Bonjour {addressed_as},\n"
     "\n"
-    "Merci pour votre visite. Ce fut un plaisir de vous "
-    "accueillir chez {business}.\n"
+    "{business} vous remercie de votre visite" NBSP ": ce fut un plaisir de "
+    "vous accueillir.\n"
     "\n"
     "Si vous avez la moindre question, ou si quelque chose vous a manqué, "
     "répondez simplement à ce message" NBSP ": je vous lirai avec attention.\n"
@@ -62,8 +62,8 @@ static const Builtin builtins[] = {
     "Thank you for your visit",
     "Dear {addressed_as},\n"
     "\n"
-    "Thank you for coming to see us. It was a pleasure to "
-    "welcome you at {business}.\n"
+    "Thank you for your visit to {business}: it was a pleasure to welcome "
+    "you.\n"
     "\n"
     "If you have any question, or if there is anything we could have done "
     "better, simply reply to this message: I read every one.\n"
@@ -95,8 +95,8 @@ static const Builtin builtins[] = {
     "Thank you for staying with us",
     "Dear {addressed_as},\n"
     "\n"
-    "Thank you from all of us at {business} for staying with us. We hope "
-    "your journey home went well and that you enjoyed your time here.\n"
+    "Everyone at {business} thanks you for staying with us. We hope your "
+    "journey home went well and that you enjoyed your time here.\n"
     "\n"
     "If there is anything that would make your next stay even better, just "
     "tell us: we will note it for your next visit.\n"
@@ -113,9 +113,9 @@ static const Builtin builtins[] = {
     "Bonjour {addressed_as},\n"
     "\n"
     "Bonne nouvelle, ce que vous aviez commandé vient d’arriver" NBSP ":\n"
-    "«" NBSP "{promise}" NBSP "»\n"
+    "{promise}\n"
     "\n"
-    "Nous le gardons de côté pour vous chez {business}" NBSP "; passez quand "
+    "Nous le gardons de côté pour vous" NBSP ": passez le chercher quand "
     "cela vous arrange. Pour toute question, répondez simplement à ce "
     "message.\n"
     "\n"
@@ -129,10 +129,10 @@ static const Builtin builtins[] = {
     "Dear {addressed_as},\n"
     "\n"
     "Good news, what you ordered has arrived:\n"
-    "“{promise}”\n"
+    "{promise}\n"
     "\n"
-    "We are keeping it aside for you at {business}; come by whenever it suits "
-    "you. If you have any question, simply reply to this message.\n"
+    "We are keeping it aside for you: come by whenever it suits you. If you "
+    "have any question, simply reply to this message.\n"
     "\n"
     "See you soon,\n"
     "{signature}",
@@ -144,7 +144,7 @@ static const Builtin builtins[] = {
     "Bonjour {addressed_as},\n"
     "\n"
     "Comme promis, c’est chose faite" NBSP ":\n"
-    "«" NBSP "{promise}" NBSP "»\n"
+    "{promise}\n"
     "\n"
     "Merci pour votre patience. Si quelque chose ne vous convient pas, "
     "dites-le-moi et j’y remédierai.\n"
@@ -159,7 +159,7 @@ static const Builtin builtins[] = {
     "Dear {addressed_as},\n"
     "\n"
     "As promised, this is now done:\n"
-    "“{promise}”\n"
+    "{promise}\n"
     "\n"
     "Thank you for your patience. If anything is not quite right, just let "
     "me know and I will put it right.\n"
@@ -174,8 +174,8 @@ static const Builtin builtins[] = {
     "Bonjour {addressed_as},\n"
     "\n"
     "Je tiens à vous présenter mes sincères excuses pour le désagrément que "
-    "vous avez rencontré. Ce n’est pas ce que nous voulons pour vous chez "
-    "{business}, et je vous remercie de nous l’avoir signalé.\n"
+    "vous avez rencontré. Ce n’est pas l’accueil que nous voulons vous "
+    "réserver, et je vous remercie de nous l’avoir signalé.\n"
     "\n"
     "Nous faisons le nécessaire pour que cela ne se reproduise pas. Si vous "
     "le souhaitez, répondez-moi directement" NBSP ": j’aimerais avoir "
@@ -190,8 +190,8 @@ static const Builtin builtins[] = {
     "Our apologies",
     "Dear {addressed_as},\n"
     "\n"
-    "I am truly sorry for the trouble you had with us. It is not what we "
-    "want for you at {business}, and thank you for telling us.\n"
+    "I am truly sorry for the trouble you had with us. It is not the welcome "
+    "we want to give you, and thank you for telling us.\n"
     "\n"
     "We are doing what is needed so that it does not happen again. If you "
     "would like to talk about it, simply reply to me directly: I would "
@@ -206,8 +206,8 @@ static const Builtin builtins[] = {
     "Vous nous manquez",
     "Bonjour {addressed_as},\n"
     "\n"
-    "Votre dernière visite chez {business} remonte au {last_visit}, et nous "
-    "pensons bien à vous.\n"
+    "Votre dernière visite remonte au {last_visit}, et toute l’équipe pense "
+    "bien à vous.\n"
     "\n"
     "Nous serions ravis de vous revoir" NBSP ": passez quand vous le "
     "souhaitez, ce sera un plaisir de vous accueillir.\n"
@@ -331,12 +331,48 @@ add_problem (GPtrArray  *problems,
   g_ptr_array_add (problems, problem);
 }
 
+/* What to do about a placeholder that would come out empty. */
+typedef enum
+{
+  EMPTY_DROP,     /* render it as nothing */
+  EMPTY_KEEP,     /* keep it as written, to be filled in later */
+  EMPTY_PROBLEM,  /* report it (only when checking) */
+} EmptyRule;
+
+static gboolean
+is_empty_value (GHashTable *values,
+                const char *name)
+{
+  return clt_text_is_blank (values != NULL ? g_hash_table_lookup (values, name) : NULL);
+}
+
+/* What the person writing can do about an empty placeholder. */
+static char *
+empty_message (const char *name)
+{
+  if (g_str_equal (name, "business"))
+    return g_strdup (_("The name of the business is not set yet."));
+  if (g_str_equal (name, "signature"))
+    return g_strdup (_("There is no signature yet: write one in Preferences, under E-mail."));
+  if (g_str_equal (name, "sender_name"))
+    return g_strdup (_("The sender’s name is not set yet: enter it in Preferences, under E-mail."));
+  if (g_str_equal (name, "last_visit"))
+    return g_strdup (_("No visit is recorded for this customer: rewrite the sentence about their last visit."));
+  if (g_str_equal (name, "promise"))
+    return g_strdup (_("No promise goes with this message: rewrite the sentence that quotes it."));
+
+  /* Translators: {%s} is a placeholder about the customer, such as {first_name}. */
+  return g_strdup_printf (_("{%s} is not recorded for this customer: rewrite the sentence around it, or add it to their details."),
+                          name);
+}
+
 /* One pass over @text: appends the rendered text to @out when it is given,
  * and each problem to @problems when it is given. Rendering and checking
  * share it so that they can never disagree about what is a placeholder. */
 static void
 scan (const char *text,
       GHashTable *values,
+      EmptyRule   empty_rule,
       GString    *out,
       GPtrArray  *problems)
 {
@@ -346,16 +382,12 @@ scan (const char *text,
     {
       gsize offset = p - text;
 
-      if (p[0] == '{' && p[1] == '{')
+      /* Filling for editing keeps the text a template: braces stay as
+       * written, to be read once more when the message goes. */
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
         {
           if (out != NULL)
-            g_string_append_c (out, '{');
-          p += 2;
-        }
-      else if (p[0] == '}' && p[1] == '}')
-        {
-          if (out != NULL)
-            g_string_append_c (out, '}');
+            g_string_append_len (out, p, empty_rule == EMPTY_KEEP ? 2 : 1);
           p += 2;
         }
       else if (p[0] == '}')
@@ -363,6 +395,8 @@ scan (const char *text,
           if (problems != NULL)
             add_problem (problems, offset, offset + 1, NULL,
                          g_strdup (_("A “}” has no matching “{”. Write “}}” for a brace on its own.")));
+          if (out != NULL && empty_rule == EMPTY_KEEP)
+            g_string_append_c (out, '}');
           p++;
         }
       else if (p[0] == '{')
@@ -377,6 +411,8 @@ scan (const char *text,
               if (problems != NULL)
                 add_problem (problems, offset, offset + 1, NULL,
                              g_strdup (_("A “{” is not closed. Close it with “}”, or write “{{” for a brace on its own.")));
+              if (out != NULL && empty_rule == EMPTY_KEEP)
+                g_string_append_c (out, '{');
               p++;
               continue;
             }
@@ -399,14 +435,19 @@ scan (const char *text,
                                               name));
               else if (!is_placeholder (name))
                 add_problem (problems, offset, end, name, unknown_message (name));
+              else if (empty_rule == EMPTY_PROBLEM && is_empty_value (values, name))
+                {
+                  add_problem (problems, offset, end, name, empty_message (name));
+                  ((CltTemplateProblem *) g_ptr_array_index (problems, problems->len - 1))->empty = TRUE;
+                }
             }
 
-          if (out != NULL && values != NULL)
+          if (out != NULL)
             {
-              const char *value = g_hash_table_lookup (values, name);
-
-              if (value != NULL)
-                g_string_append (out, value);
+              if (empty_rule == EMPTY_KEEP && (!is_placeholder (name) || is_empty_value (values, name)))
+                g_string_append_len (out, p, length + 2);
+              else if (values != NULL && g_hash_table_lookup (values, name) != NULL)
+                g_string_append (out, g_hash_table_lookup (values, name));
             }
 
           p += length + 2;
@@ -566,7 +607,7 @@ clt_template_check (const char *text)
 
   g_return_val_if_fail (text != NULL, problems);
 
-  scan (text, NULL, NULL, problems);
+  scan (text, NULL, EMPTY_DROP, NULL, problems);
 
   return problems;
 }
@@ -593,7 +634,59 @@ clt_template_render (const char  *text,
     }
 
   out = g_string_sized_new (strlen (text));
-  scan (text, values, out, NULL);
+  scan (text, values, EMPTY_DROP, out, NULL);
 
   return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+clt_template_check_values (const char *text,
+                           GHashTable *values)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_template_problem_free);
+
+  g_return_val_if_fail (text != NULL, problems);
+
+  scan (text, values, EMPTY_PROBLEM, NULL, problems);
+
+  return problems;
+}
+
+char *
+clt_template_fill (const char *text,
+                   GHashTable *values)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  scan (text, values, EMPTY_KEEP, out, NULL);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+clt_template_render_complete (const char  *text,
+                              GHashTable  *values,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  problems = clt_template_check_values (text, values);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->empty)
+        {
+          g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPLATE, problem->message);
+          return NULL;
+        }
+    }
+
+  return clt_template_render (text, values, error);
 }

@@ -28,6 +28,7 @@ typedef struct
   gsize  end;
   char  *name;      /* the placeholder's name, NULL for an unclosed brace */
   char  *message;   /* translated: "Unknown placeholder {frist_name}" */
+  gboolean empty;   /* a known placeholder that would come out empty */
 } CltTemplateProblem;
 
 CltTemplate   *clt_template_new            (const char        *name,
@@ -66,6 +67,27 @@ GPtrArray     *clt_template_check          (const char        *text);
 char          *clt_template_render         (const char        *text,
                                             GHashTable        *values,
                                             GError           **error);
+
+/* Like clt_template_check(), and also each known placeholder that would
+ * come out empty with @values (a missing, NULL or blank value), marked
+ * empty, with a message saying what to fill in or rewrite: an empty
+ * {business} reads "at  for" in the message sent. */
+GPtrArray     *clt_template_check_values   (const char        *text,
+                                            GHashTable        *values);
+
+/* Renders what @values can fill and keeps everything else as written (an
+ * empty or unknown placeholder, "{{", a stray brace): the text to show
+ * for editing, its gaps visible, still a template to render when sent.
+ * Never fails. */
+char          *clt_template_fill           (const char        *text,
+                                            GHashTable        *values);
+
+/* clt_template_render() that also fails with CLT_MAIL_ERROR_TEMPLATE when
+ * a placeholder would come out empty, with the message of
+ * clt_template_check_values(). For text sent without a person reading it. */
+char          *clt_template_render_complete (const char       *text,
+                                             GHashTable       *values,
+                                             GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltTemplate, clt_template_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltTemplateProblem, clt_template_problem_free)

@@ -186,7 +186,7 @@ request_background (GtkApplication *application,
  * @initial: whether Clientele is starting rather than the setting changing
  *
  * Makes Clientele start with the session, or no longer, as the setting
- * says. Inside Flatpak, asks the Background portal when the setting
+ * says. In a sandbox (Flatpak, Snap), asks the Background portal when the setting
  * changes, and turns it back off if the portal refuses.
  */
 void
@@ -201,7 +201,8 @@ clt_background_update (GtkApplication *application,
 
   enabled = g_settings_get_boolean (settings, SETTING);
 
-  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  /* Flatpak or Snap: libportal knows the signs, one place for them. */
+  if (!xdp_portal_running_under_sandbox ())
     update_autostart (enabled);
   else if (reverting)
     reverting = FALSE;

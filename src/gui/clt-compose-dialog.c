@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
@@ -16,6 +18,8 @@
 #define SIDE_BY_SIDE_WIDTH 720
 /* Enough of the customer's name for the title bar, however long it is. */
 #define TITLE_CHARS 200
+/* Set once the business name was asked for, so that it is asked once. */
+#define BUSINESS_ASKED_KEY "compose.business-asked"
 
 struct _CltComposeDialog
 {
@@ -38,6 +42,15 @@ struct _CltComposeDialog
   char            *replaced_body;
   guint            replaced_template;
   char            *refusal;         /* why this customer cannot be written to */
+  /* What the message said when opened, filled or last saved: closing
+   * after a change keeps it as a draft. */
+  char            *baseline_subject;
+  char            *baseline_body;
+  char            *promise_text;    /* the staff's note quoted, to be rewritten */
+  gboolean         promise_asked;   /* Send asked once about it */
+  gint64           asked_when;      /* Send Later's time while asking, or 0 */
+  gboolean         finished;        /* queued or saved: closing keeps nothing */
+  gboolean         kept_for_account;/* saved as a draft for want of an account */
   gboolean         no_account;
   gboolean         loading;
 
@@ -49,6 +62,7 @@ struct _CltComposeDialog
   GtkWidget       *problem_box;
   GtkLabel        *problem_label;
   GtkWidget       *setup_button;
+  GtkWidget       *business_button;
   AdwActionRow    *to_row;
   AdwComboRow     *to_combo;
   AdwComboRow     *template_row;
@@ -107,29 +121,53 @@ get_customer_name (CltComposeDialog *self)
   return name ? name : "";
 }
 
-/* Only an unknown placeholder stops a message: a lone brace typed in a
- * text is what the writer meant. */
+/* Only a placeholder stops a message, unknown or empty: a lone brace
+ * typed in a text is what the writer meant. */
 static guint
-count_unknown_placeholders (GPtrArray *problems)
+count_problems (GPtrArray *problems,
+                gboolean   empty)
 {
   guint n = 0;
 
   for (guint i = 0; i < problems->len; i++)
-    if (((CltTemplateProblem *) g_ptr_array_index (problems, i))->name != NULL)
-      n++;
+    {
+      const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->name != NULL && problem->empty == empty)
+        n++;
+    }
 
   return n;
 }
 
-static void
-append_problems (GString   *text,
-                 GPtrArray *problems)
+static gboolean
+has_empty (GPtrArray  *problems,
+           const char *name)
 {
   for (guint i = 0; i < problems->len; i++)
     {
       const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
 
-      if (problem->name == NULL)
+      if (problem->empty && g_strcmp0 (problem->name, name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Each message once, however often its placeholder is used. */
+static void
+append_problems (GString    *text,
+                 GPtrArray  *problems,
+                 gboolean    empty,
+                 GHashTable *said)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CltTemplateProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->name == NULL || problem->empty != empty ||
+          !g_hash_table_add (said, problem->message))
         continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -186,11 +224,18 @@ clt_compose_dialog_update (CltComposeDialog *self)
 {
   g_autofree char *body = dup_body (self);
   g_autofree char *marketing = dup_marketing_refusal (self);
-  g_autoptr(GPtrArray) subject_problems = clt_template_check (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
-  g_autoptr(GPtrArray) body_problems = clt_template_check (body);
+  g_autoptr(GPtrArray) subject_problems = clt_template_check_values (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)),
+                                                                    self->values);
+  g_autoptr(GPtrArray) body_problems = clt_template_check_values (body, self->values);
+  g_autoptr(GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n_unknown = count_unknown_placeholders (subject_problems) + count_unknown_placeholders (body_problems);
+  guint n_unknown = count_problems (subject_problems, FALSE) + count_problems (body_problems, FALSE);
+  guint n_empty = count_problems (subject_problems, TRUE) + count_problems (body_problems, TRUE);
   gboolean blocked = self->refusal != NULL || marketing != NULL;
+  gboolean needs_business = has_empty (subject_problems, "business") || has_empty (body_problems, "business");
+  gboolean needs_setup = self->no_account ||
+                         has_empty (body_problems, "signature") || has_empty (body_problems, "sender_name") ||
+                         has_empty (subject_problems, "sender_name");
 
   if (self->refusal != NULL)
     g_string_append (text, self->refusal);
@@ -201,24 +246,35 @@ clt_compose_dialog_update (CltComposeDialog *self)
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, _("Correct or remove what cannot be filled in before sending:"));
-      append_problems (text, subject_problems);
-      append_problems (text, body_problems);
+      append_problems (text, subject_problems, FALSE, said);
+      append_problems (text, body_problems, FALSE, said);
     }
-  if (self->no_account && text->len == 0)
-    g_string_append (text, _("E-mail is not set up yet: enter the account Clientele sends with, then send."));
+  /* An empty {business} would read "at  for": it stops the message too. */
+  append_problems (text, subject_problems, TRUE, said);
+  append_problems (text, body_problems, TRUE, said);
+  if (self->no_account && self->refusal == NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (self->kept_for_account)
+        g_string_append (text, _("Your message is kept in the Outbox’s drafts. Once e-mail is set up, press Send: it goes as it is."));
+      else
+        g_string_append (text, _("E-mail is not set up yet: enter the account Clientele sends with, then send."));
+    }
 
   gtk_label_set_text (self->problem_label, text->str);
   gtk_widget_set_visible (self->problem_box, text->len > 0);
-  gtk_widget_set_visible (self->setup_button, self->no_account);
+  gtk_widget_set_visible (self->setup_button, needs_setup && self->refusal == NULL);
+  gtk_widget_set_visible (self->business_button, needs_business && self->refusal == NULL);
 
-  if (count_unknown_placeholders (subject_problems) > 0)
+  if (count_problems (subject_problems, FALSE) + count_problems (subject_problems, TRUE) > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->subject_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "error");
   mark_body_problems (self, body, body_problems);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.send", !blocked && n_unknown == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.schedule", !blocked && n_unknown == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.send", !blocked && n_unknown + n_empty == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.schedule", !blocked && n_unknown + n_empty == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save-draft", self->refusal == NULL);
 }
 
@@ -229,26 +285,74 @@ set_body (CltComposeDialog *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body ? body : "", -1);
 }
 
-/* Fills the subject and body from the template chosen. A template with an
- * unknown placeholder shows as written, its problems marked. */
+static void
+set_baseline (CltComposeDialog *self)
+{
+  g_free (self->baseline_subject);
+  self->baseline_subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  g_free (self->baseline_body);
+  self->baseline_body = dup_body (self);
+}
+
+/* Whether someone wrote or changed something since it was opened, filled
+ * or saved. */
+static gboolean
+is_changed (CltComposeDialog *self)
+{
+  g_autofree char *body = dup_body (self);
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)), self->baseline_subject) != 0 ||
+         g_strcmp0 (body, self->baseline_body) != 0;
+}
+
+/* Selects the promise's text where the template quoted it: it is what
+ * the staff noted for themselves, to be rewritten for the customer. */
+static void
+select_promise (CltComposeDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  g_autofree char *body = dup_body (self);
+  const char *found;
+  GtkTextIter start, end;
+
+  if (self->promise_text == NULL || (found = strstr (body, self->promise_text)) == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (body, found));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      g_utf8_pointer_to_offset (body, found + strlen (self->promise_text)));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+/* Fills the subject and body from the template chosen. A placeholder that
+ * is unknown, or would come out empty, shows as written, marked. */
 static void
 render_template (CltComposeDialog *self)
 {
   const CltTemplate *tmpl = get_selected_template (self);
+  const char *promise = self->values ? g_hash_table_lookup (self->values, "promise") : NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
 
   if (tmpl == NULL)
     return;
 
-  subject = clt_template_render (tmpl->subject, self->values, NULL);
-  body = clt_template_render (tmpl->body, self->values, NULL);
+  subject = clt_template_fill (tmpl->subject, self->values);
+  body = clt_template_fill (tmpl->body, self->values);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject ? subject : tmpl->subject);
-  set_body (self, body ? body : tmpl->body);
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
+  set_body (self, body);
   g_free (self->rendered_body);
   self->rendered_body = dup_body (self);
   self->shown_template = adw_combo_row_get_selected (self->template_row);
+  set_baseline (self);
+
+  g_clear_pointer (&self->promise_text, g_free);
+  if (!clt_text_is_blank (promise) && strstr (tmpl->body, "{promise}") != NULL)
+    {
+      self->promise_text = g_strdup (promise);
+      select_promise (self);
+    }
 }
 
 /* The placeholders' values for this customer and the account as it is
@@ -259,9 +363,13 @@ load_values (CltComposeDialog *self)
   g_autoptr(CltMailAccount) account = clt_store_get_mail_account (self->store, NULL);
   g_autoptr(GError) error = NULL;
 
-  self->no_account = account == NULL;
+  /* The business name alone is not an account to send with. */
+  self->no_account = account == NULL || clt_text_is_blank (account->from_address);
   if (account == NULL)
-    account = clt_mail_account_new ();
+    {
+      account = clt_mail_account_new ();
+      account->business = clt_store_get_business_name (self->store);
+    }
 
   g_clear_pointer (&self->values, g_hash_table_unref);
   self->values = clt_store_get_template_values (self->store, self->customer_id, self->promise_id,
@@ -343,21 +451,45 @@ body_changed_cb (CltComposeDialog *self,
     clt_compose_dialog_update (self);
 }
 
+/* Fills in what can be filled now (a business name, a signature given
+ * meanwhile), keeping what was written around it. */
+static void
+refill (CltComposeDialog *self)
+{
+  g_autofree char *body = dup_body (self);
+  g_autofree char *filled_body = clt_template_fill (body, self->values);
+  g_autofree char *filled_subject = clt_template_fill (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)),
+                                                       self->values);
+  gboolean unchanged = !is_changed (self);
+
+  self->loading = TRUE;
+  if (g_strcmp0 (filled_subject, gtk_editable_get_text (GTK_EDITABLE (self->subject_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->subject_row), filled_subject);
+  if (g_strcmp0 (filled_body, body) != 0)
+    {
+      set_body (self, filled_body);
+      if (g_strcmp0 (body, self->rendered_body) == 0)
+        {
+          g_free (self->rendered_body);
+          self->rendered_body = g_strdup (filled_body);
+        }
+      select_promise (self);
+    }
+  self->loading = FALSE;
+  if (unchanged)
+    set_baseline (self);
+  clt_compose_dialog_update (self);
+}
+
 static void
 is_active_cb (CltComposeDialog *self)
 {
-  g_autofree char *body = NULL;
-
-  /* Back from setting up the account in Preferences: a message not
-   * touched yet is filled again, with the business and signature. */
-  if (!self->no_account || !gtk_window_is_active (GTK_WINDOW (self)))
+  /* Back from Preferences: what was set there is filled in. */
+  if (self->loading || !gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
   load_values (self);
-  body = dup_body (self);
-  if (!self->no_account && g_strcmp0 (body, self->rendered_body) == 0)
-    render_template (self);
-  clt_compose_dialog_update (self);
+  refill (self);
 }
 
 /* A known placeholder typed into the message is filled in too; a text
@@ -393,6 +525,37 @@ format_day_time (gint64 unix_time)
 
   /* Translators: when a scheduled message goes, see the strftime manual page. */
   return g_date_time_format (when, _("%A %-d %B, %H:%M"));
+}
+
+/* Below this width, a toast's words wrap rather than be cut (the Outbox
+ * button beside them takes its room). */
+#define NARROW_TOAST_PX 600
+
+/* A toast in @parent with the Outbox button, its @title (plain text)
+ * read in full on a phone too. */
+static void
+add_outbox_toast (GtkWidget  *parent,
+                  const char *title)
+{
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (title);
+  GtkRoot *root = gtk_widget_get_root (parent);
+  int width = gtk_widget_get_width (GTK_WIDGET (root));
+  int height;
+
+  /* Under a modal dialog just closed, the window may not say yet. */
+  if (width <= 0 && GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), width > 0 && width < NARROW_TOAST_PX ? 12 : 60);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_set_button_label (toast, _("_Outbox"));
+  adw_toast_set_action_name (toast, "win.show-outbox");
+  clt_gui_add_toast (parent, toast);
 }
 
 typedef struct
@@ -436,18 +599,89 @@ queued_cb (GtkWidget    *widget,
       return;
     }
 
+  self->finished = TRUE;
   if (queueing->mail->state == CLT_MAIL_QUEUED && self->outbox != NULL)
     clt_outbox_kick (self->outbox);
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
-    {
-      AdwToast *toast = adw_toast_new (queueing->toast_title);
+    add_outbox_toast (GTK_WIDGET (parent), queueing->toast_title);
+}
 
-      adw_toast_set_button_label (toast, _("_Outbox"));
-      adw_toast_set_action_name (toast, "win.show-outbox");
-      clt_gui_add_toast (GTK_WIDGET (parent), toast);
+/* The message as it stands, to queue or keep as a draft. */
+static CltMail *
+build_mail (CltComposeDialog *self,
+            CltMailState      state,
+            gint64            scheduled_at)
+{
+  CltMail *mail = g_new0 (CltMail, 1);
+  g_autofree char *body = dup_body (self);
+  const CltTemplate *tmpl = get_selected_template (self);
+
+  mail->id = self->mail_id;
+  mail->customer_id = self->customer_id;
+  mail->customer_name = g_strdup (get_customer_name (self));
+  mail->to_name = self->customer ? g_strdup (clt_customer_get_display_name (self->customer)) : NULL;
+  mail->to_address = g_strdup (get_selected_address (self));
+  /* A draft keeps its gaps ({business}) to be filled when it goes. */
+  if (state == CLT_MAIL_DRAFT)
+    {
+      mail->subject = clt_template_fill (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)), self->values);
+      mail->body = clt_template_fill (body, self->values);
     }
+  else
+    {
+      mail->subject = dup_final_text (self, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+      mail->body = dup_final_text (self, body);
+    }
+  mail->template_name = tmpl ? g_strdup (tmpl->name) : NULL;
+  mail->marketing = tmpl ? tmpl->marketing : FALSE;
+  mail->state = state;
+  mail->scheduled_at = scheduled_at;
+
+  return mail;
+}
+
+static Queueing *
+queueing_new (CltMailAccount *account,
+              CltMail        *mail,
+              char           *toast_title)
+{
+  Queueing *queueing = g_new0 (Queueing, 1);
+
+  queueing->account = account;
+  queueing->mail = mail;
+  queueing->toast_title = toast_title;
+
+  return queueing;
+}
+
+/* Sent with no account to send with: the message is kept as a draft,
+ * and Preferences open where the account is set up. The dialog stays,
+ * its card saying so once (no toast repeating it); with the account set,
+ * Send sends this same draft. */
+static void
+kept_for_account_cb (GtkWidget    *widget,
+                     const GError *error,
+                     gpointer      data)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+  Queueing *queueing = data;
+
+  self->mail_id = queueing->mail->id;
+  self->kept_for_account = TRUE;
+  set_baseline (self);
+  clt_compose_dialog_update (self);
+  gtk_widget_activate_action (widget, "app.preferences", NULL);
+}
+
+static void
+keep_for_account (CltComposeDialog *self)
+{
+  clt_write_run (self->store, GTK_WIDGET (self), _("The message was not kept as a draft."),
+                 queue_write, kept_for_account_cb,
+                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
+                 (GDestroyNotify) queueing_free);
 }
 
 /* Queues the message (or saves it as a draft), says so in the parent
@@ -458,38 +692,27 @@ clt_compose_dialog_queue (CltComposeDialog *self,
                           gint64            scheduled_at)
 {
   g_autoptr(CltMailAccount) account = NULL;
-  g_autoptr(CltMail) mail = g_new0 (CltMail, 1);
+  g_autoptr(CltMail) mail = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = dup_body (self);
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
-  const CltTemplate *tmpl = get_selected_template (self);
-  Queueing *queueing;
 
   account = clt_store_get_mail_account (self->store, &error);
-  if (account == NULL && error == NULL)
-    g_set_error_literal (&error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ACCOUNT,
-                         _("E-mail is not set up yet: enter the account Clientele sends with in Preferences."));
-  if (account == NULL)
+  if (error != NULL)
     {
       show_problem (self, error);
       return;
     }
+  if (state != CLT_MAIL_DRAFT && (account == NULL || clt_text_is_blank (account->from_address)))
+    {
+      keep_for_account (self);
+      return;
+    }
 
-  mail->id = self->mail_id;
-  mail->customer_id = self->customer_id;
-  mail->customer_name = g_strdup (get_customer_name (self));
-  mail->to_name = self->customer ? g_strdup (clt_customer_get_display_name (self->customer)) : NULL;
-  mail->to_address = g_strdup (get_selected_address (self));
-  mail->subject = dup_final_text (self, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
-  mail->body = dup_final_text (self, body);
-  mail->template_name = tmpl ? g_strdup (tmpl->name) : NULL;
-  mail->marketing = tmpl ? tmpl->marketing : FALSE;
-  mail->state = state;
-  mail->scheduled_at = scheduled_at;
+  mail = build_mail (self, state, scheduled_at);
 
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (get_customer_name (self), -1);
+  /* The toast's title is a plain label. */
+  escaped = g_strdup (get_customer_name (self));
   if (state == CLT_MAIL_DRAFT)
     /* Translators: a toast; %s is the customer's name. */
     title = g_strdup_printf (_("Draft to %s saved in the Outbox"), escaped);
@@ -504,12 +727,56 @@ clt_compose_dialog_queue (CltComposeDialog *self,
     /* Translators: a toast; %s is the customer's name. */
     title = g_strdup_printf (_("Message to %s queued"), escaped);
 
-  queueing = g_new0 (Queueing, 1);
-  queueing->account = g_steal_pointer (&account);
-  queueing->mail = g_steal_pointer (&mail);
-  queueing->toast_title = g_steal_pointer (&title);
   clt_write_save_dialog (self->store, GTK_WINDOW (self), NULL, queue_write, queued_cb,
-                         queueing, (GDestroyNotify) queueing_free);
+                         queueing_new (g_steal_pointer (&account), g_steal_pointer (&mail),
+                                       g_steal_pointer (&title)),
+                         (GDestroyNotify) queueing_free);
+}
+
+static void
+promise_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CltComposeDialog *self)
+{
+  if (g_str_equal (response, "send"))
+    {
+      clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, self->asked_when);
+      return;
+    }
+
+  select_promise (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+}
+
+/* The promise's text is the staff's own note: sent word for word only
+ * when someone says so, and asked once. */
+static gboolean
+ask_about_promise (CltComposeDialog *self)
+{
+  g_autofree char *body = dup_body (self);
+  g_autofree char *quoted = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->promise_text == NULL || self->promise_asked || strstr (body, self->promise_text) == NULL)
+    return FALSE;
+
+  self->promise_asked = TRUE;
+  /* Translators: the staff's note about a promise, quoted; keep the quotes of your language. */
+  quoted = g_strdup_printf (_("“%s” is the note written for the team. The customer will read it word for word."),
+                            self->promise_text);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Send the Note as It Was Written?"),
+                                                       quoted));
+  adw_message_dialog_add_responses (dialog,
+                                    "rewrite", _("_Rewrite It"),
+                                    "send", _("_Send As Is"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "rewrite");
+  adw_message_dialog_set_close_response (dialog, "rewrite");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (promise_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 static void
@@ -517,7 +784,151 @@ send_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  clt_compose_dialog_queue (CLT_COMPOSE_DIALOG (widget), CLT_MAIL_QUEUED, 0);
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+
+  self->asked_when = 0;
+  if (ask_about_promise (self))
+    return;
+
+  clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, 0);
+}
+
+static void
+draft_kept_cb (GtkWidget    *widget,
+               const GError *error,
+               gpointer      data)
+{
+  add_outbox_toast (widget, _("Draft saved in the Outbox"));
+}
+
+/* Escape, Cancel or the window's close: what was written is kept as a
+ * draft, and the window under says so. Nothing typed is lost. */
+static gboolean
+clt_compose_dialog_close_request (GtkWindow *window)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (window);
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+
+  if (!self->finished && self->refusal == NULL && is_changed (self))
+    {
+      self->finished = TRUE;
+      clt_write_run (self->store, parent != NULL ? GTK_WIDGET (parent) : NULL,
+                     _("The draft was not saved."), queue_write, draft_kept_cb,
+                     queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
+                     (GDestroyNotify) queueing_free);
+    }
+
+  return GTK_WINDOW_CLASS (clt_compose_dialog_parent_class)->close_request (window);
+}
+
+static gboolean
+business_write (CltStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  return clt_store_set_business_name (store, data, error);
+}
+
+static void
+business_saved_cb (GtkWidget    *widget,
+                   const GError *error,
+                   gpointer      data)
+{
+  CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
+
+  load_values (self);
+  refill (self);
+}
+
+static void
+business_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CltComposeDialog *self)
+{
+  AdwEntryRow *row = g_object_get_data (G_OBJECT (dialog), "clt-business-row");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (!g_str_equal (response, "save") || *name == '\0')
+    return;
+
+  clt_write_run (self->store, GTK_WIDGET (self), _("The business name was not saved."),
+                 business_write, business_saved_cb, g_steal_pointer (&name), g_free);
+}
+
+static void
+business_changed_cb (AdwMessageDialog *dialog,
+                     GtkEditable      *editable)
+{
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           !clt_text_is_blank (gtk_editable_get_text (editable)));
+}
+
+/* The name that {business} stands for, asked for where it is missing. */
+static void
+ask_business (CltComposeDialog *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_entry_row_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("What Is the Business Called?"),
+                                                       _("Messages to customers use it, as in “Hôtel des Tilleuls thanks you for your visit”. It can be changed later in Preferences, under E-mail.")));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Business name"));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  adw_message_dialog_set_extra_child (dialog, list);
+  g_object_set_data (G_OBJECT (dialog), "clt-business-row", row);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "later", _("_Later"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "save", FALSE);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_object (row, "changed", G_CALLBACK (business_changed_cb), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (business_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (row);
+}
+
+static void
+set_business_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ask_business (CLT_COMPOSE_DIALOG (widget));
+}
+
+static gboolean
+asked_write (CltStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  return clt_store_set_setting (store, BUSINESS_ASKED_KEY, "1", error);
+}
+
+/* The first time anyone writes with no business name, it is asked for;
+ * afterwards only the card's button asks. */
+static void
+ask_business_once (CltComposeDialog *self)
+{
+  g_autofree char *asked = NULL;
+
+  g_signal_handlers_disconnect_by_func (self, ask_business_once, NULL);
+  if (self->refusal != NULL || self->values == NULL ||
+      !clt_text_is_blank (g_hash_table_lookup (self->values, "business")))
+    return;
+
+  asked = clt_store_get_setting (self->store, BUSINESS_ASKED_KEY, NULL);
+  if (asked != NULL)
+    return;
+
+  clt_write_run (self->store, NULL, NULL, asked_write, NULL, NULL, NULL);
+  ask_business (self);
 }
 
 static void
@@ -578,6 +989,9 @@ schedule_action (GtkWidget  *widget,
     return;
 
   gtk_popover_popdown (self->later_popover);
+  self->asked_when = when;
+  if (ask_about_promise (self))
+    return;
   clt_compose_dialog_queue (self, CLT_MAIL_QUEUED, when);
 }
 
@@ -741,9 +1155,13 @@ load_mail (CltComposeDialog *self,
     if (g_strcmp0 (((CltTemplate *) g_ptr_array_index (self->templates, i))->name, mail->template_name) == 0)
       template_index = i;
 
+  g_autofree char *subject = clt_template_fill (mail->subject ? mail->subject : "", self->values);
+  g_autofree char *body = clt_template_fill (mail->body ? mail->body : "", self->values);
+
   adw_combo_row_set_selected (self->template_row, template_index);
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), mail->subject ? mail->subject : "");
-  set_body (self, mail->body);
+  /* A gap kept in a draft is filled when it can be now. */
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
+  set_body (self, body);
   clt_compose_dialog_select_address (self, mail->to_address);
 }
 
@@ -791,6 +1209,9 @@ clt_compose_dialog_finalize (GObject *object)
   g_free (self->rendered_body);
   g_free (self->replaced_subject);
   g_free (self->replaced_body);
+  g_free (self->baseline_subject);
+  g_free (self->baseline_body);
+  g_free (self->promise_text);
 
   G_OBJECT_CLASS (clt_compose_dialog_parent_class)->finalize (object);
 }
@@ -803,6 +1224,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
 
   object_class->dispose = clt_compose_dialog_dispose;
   object_class->finalize = clt_compose_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = clt_compose_dialog_close_request;
   widget_class->size_allocate = clt_compose_dialog_size_allocate;
 
   g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
@@ -816,6 +1238,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_box);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, business_button);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_combo);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, template_row);
@@ -834,6 +1257,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.schedule", NULL, schedule_action);
   gtk_widget_class_install_action (widget_class, "dialog.save-draft", NULL, save_draft_action);
   gtk_widget_class_install_action (widget_class, "dialog.undo-template", NULL, undo_template_action);
+  gtk_widget_class_install_action (widget_class, "dialog.set-business", NULL, set_business_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -936,8 +1360,10 @@ clt_compose_dialog_new (GtkWindow  *parent,
       render_template (self);
     }
   self->loading = FALSE;
+  set_baseline (self);
   clt_compose_dialog_update (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
+  g_signal_connect_after (self, "map", G_CALLBACK (ask_business_once), NULL);
 
   return self;
 }
@@ -976,6 +1402,7 @@ clt_compose_dialog_new_for_mail (GtkWindow  *parent,
   if (self->templates != NULL)
     load_mail (self, mail);
   self->loading = FALSE;
+  set_baseline (self);
   clt_compose_dialog_update (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
+#include "clt-mail-view-dialog.h"
 #include "clt-write.h"
 
 #include "clt-outbox-view.h"
@@ -141,18 +142,67 @@ new_mail_row (const CltMail *mail,
   return row;
 }
 
+/* A message the server answered: what to do about it in words, the
+ * server's own reply behind an expander, for whoever helps with the
+ * account. @status goes first, when there is one. */
+static GtkWidget *
+new_replied_row (const CltMail *mail,
+                 const char    *status,
+                 const char    *explained)
+{
+  const char *name = !clt_text_is_blank (mail->customer_name) ? mail->customer_name : mail->to_address;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *reply = adw_action_row_new ();
+  g_autoptr(GString) subtitle = g_string_new (mail->subject ? mail->subject : "");
+
+  if (!clt_text_is_blank (status))
+    g_string_append_printf (subtitle, "\n%s", status);
+  if (!clt_text_is_blank (explained))
+    g_string_append_printf (subtitle, "\n%s", explained);
+
+  /* Customer text and the server's words are plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+  gtk_widget_add_css_class (row, "outbox-row");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (reply), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reply), _("The server’s reply"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (reply), mail->last_reply);
+  gtk_widget_add_css_class (reply, "property");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), reply);
+
+  return row;
+}
+
 static GtkWidget *
 new_failed_row (const CltMail *mail)
 {
-  const char *reason = !clt_text_is_blank (mail->last_reply) ? mail->last_reply
-                                                             : _("The server refused this message.");
-  GtkWidget *row = new_mail_row (mail, reason);
+  g_autofree char *explained = clt_mail_explain_reply (mail->last_reply, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  GtkWidget *row;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not sent"),
                                   -1);
   gtk_widget_add_css_class (icon, "error");
+
+  if (explained != NULL)
+    {
+      row = new_replied_row (mail, NULL, explained);
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+      /* Each action goes before the previous one. */
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id));
+      return row;
+    }
+
+  row = new_mail_row (mail, !clt_text_is_blank (mail->last_reply) ? mail->last_reply
+                                                                   : _("The server refused this message."));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id));
@@ -258,9 +308,12 @@ new_waiting_row (const CltMail *mail,
                  gint64         now)
 {
   g_autoptr(GString) status = g_string_new (clt_mail_state_label (mail->state));
+  g_autofree char *explained = clt_mail_explain_reply (mail->last_reply,
+                                                       mail->state == CLT_MAIL_QUEUED ? mail->next_try_at : 0);
   GtkWidget *row;
 
-  if (mail->state == CLT_MAIL_QUEUED && mail->next_try_at > now)
+  /* The explanation says when it is tried again. */
+  if (mail->state == CLT_MAIL_QUEUED && mail->next_try_at > now && explained == NULL)
     {
       g_autofree char *when = format_time (mail->next_try_at);
 
@@ -275,6 +328,15 @@ new_waiting_row (const CltMail *mail,
       g_string_append_printf (status,
                               g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", mail->attempts),
                               mail->attempts);
+    }
+
+  if (explained != NULL)
+    {
+      row = new_replied_row (mail, status->str, explained);
+      if (mail->state == CLT_MAIL_QUEUED)
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                     new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+      return row;
     }
 
   if (!clt_text_is_blank (mail->last_reply))
@@ -304,13 +366,18 @@ new_scheduled_row (const CltMail *mail)
 }
 
 static GtkWidget *
-new_draft_row (const CltMail *mail)
+new_draft_row (const CltMail *mail,
+               gboolean       can_send)
 {
   g_autofree char *when = format_time (mail->created_at);
   /* Translators: when a draft was saved. */
   g_autofree char *status = g_strdup_printf (_("Saved %s"), when);
   GtkWidget *row = new_mail_row (mail, status);
 
+  /* Kept for want of an account: once there is one, one click sends it. */
+  if (can_send)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               new_icon_button ("mail-send-symbolic", _("Send"), "outbox.send-draft", mail->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -319,14 +386,21 @@ new_draft_row (const CltMail *mail)
   return row;
 }
 
+/* Opens to show what was sent, read-only. */
 static GtkWidget *
 new_sent_row (const CltMail *mail)
 {
   g_autofree char *when = format_time (mail->sent_at);
   /* Translators: when a message was sent. */
   g_autofree char *status = g_strdup_printf (_("Sent %s"), when);
+  GtkWidget *row = new_mail_row (mail, status);
 
-  return new_mail_row (mail, status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "outbox.view");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (mail->id));
+
+  return row;
 }
 
 /* Fills @list with one kind of message; returns how many, or -1 after a
@@ -340,8 +414,16 @@ fill_list (CltOutboxView   *self,
 {
   g_autoptr(GPtrArray) mails = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CltMailAccount) account = NULL;
+  gboolean can_send = FALSE;
 
   remove_rows (list);
+
+  if (filter == CLT_OUTBOX_DRAFTS)
+    {
+      account = clt_store_get_mail_account (self->store, NULL);
+      can_send = account != NULL && !clt_text_is_blank (account->from_address);
+    }
 
   mails = clt_store_list_mail (self->store, filter, now, &error);
   if (mails == NULL)
@@ -371,7 +453,7 @@ fill_list (CltOutboxView   *self,
           row = new_scheduled_row (mail);
           break;
         case CLT_OUTBOX_DRAFTS:
-          row = new_draft_row (mail);
+          row = new_draft_row (mail, can_send);
           break;
         case CLT_OUTBOX_SENT:
         case CLT_OUTBOX_ALL:
@@ -493,6 +575,7 @@ typedef enum
   MAIL_SEND_AGAIN,
   MAIL_MARK_SENT,
   MAIL_DELETE,
+  MAIL_SEND_DRAFT,
 } MailChangeKind;
 
 typedef struct
@@ -501,6 +584,46 @@ typedef struct
   gint64         mail_id;
   gint64         now;
 } MailChange;
+
+static void
+render_draft_text (char **text)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  char *rendered;
+
+  if (*text == NULL)
+    return;
+
+  problems = clt_template_check (*text);
+  if (problems->len > 0 || (rendered = clt_template_render (*text, NULL, NULL)) == NULL)
+    return;
+
+  g_free (*text);
+  *text = rendered;
+}
+
+/* A draft sent as it was written, with the account as it is now. */
+static gboolean
+send_draft (CltStore  *store,
+            gint64     mail_id,
+            GError   **error)
+{
+  g_autoptr(CltMail) mail = clt_store_get_mail (store, mail_id, error);
+  g_autoptr(CltMailAccount) account = NULL;
+
+  if (mail == NULL)
+    return FALSE;
+
+  /* Kept as template text ("{{" for a brace): rendered as it goes. */
+  render_draft_text (&mail->subject);
+  render_draft_text (&mail->body);
+
+  account = clt_store_get_mail_account (store, error);
+  mail->state = CLT_MAIL_QUEUED;
+  mail->scheduled_at = 0;
+
+  return clt_store_queue_mail (store, account, mail, error);
+}
 
 static gboolean
 mail_change_write (CltStore  *store,
@@ -517,6 +640,8 @@ mail_change_write (CltStore  *store,
       return clt_store_send_mail_again (store, change->mail_id, error);
     case MAIL_MARK_SENT:
       return clt_store_mark_mail_sent (store, change->mail_id, change->now, error);
+    case MAIL_SEND_DRAFT:
+      return send_draft (store, change->mail_id, error);
     case MAIL_DELETE:
     default:
       return clt_store_delete_mail (store, change->mail_id, error);
@@ -531,7 +656,8 @@ mail_changed_cb (GtkWidget    *widget,
   CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
   MailChange *change = data;
 
-  if ((change->kind == MAIL_RETRY || change->kind == MAIL_SEND_AGAIN) && self->outbox != NULL)
+  if ((change->kind == MAIL_RETRY || change->kind == MAIL_SEND_AGAIN || change->kind == MAIL_SEND_DRAFT) &&
+      self->outbox != NULL)
     clt_outbox_kick (self->outbox);
   clt_outbox_view_reload (self);
 }
@@ -562,6 +688,9 @@ change_mail (CltOutboxView  *self,
     case MAIL_MARK_SENT:
       failure = _("The message was not marked as sent.");
       break;
+    case MAIL_SEND_DRAFT:
+      failure = _("The draft was not sent.");
+      break;
     case MAIL_DELETE:
     default:
       failure = _("The message was not deleted.");
@@ -588,6 +717,68 @@ decide_action (GtkWidget  *widget,
   change_mail (CLT_OUTBOX_VIEW (widget),
                g_str_equal (action_name, "outbox.send-again") ? MAIL_SEND_AGAIN : MAIL_MARK_SENT,
                g_variant_get_int64 (parameter));
+}
+
+static gboolean
+has_placeholders (const char *text)
+{
+  g_autoptr(GPtrArray) problems = clt_template_check_values (text != NULL ? text : "", NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (((CltTemplateProblem *) g_ptr_array_index (problems, i))->name != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A draft with a gap still in it ({business}…) opens to be completed. */
+static void
+send_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  gint64 mail_id = g_variant_get_int64 (parameter);
+  g_autoptr(CltMail) mail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  mail = clt_store_get_mail (self->store, mail_id, &error);
+  if (mail == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (has_placeholders (mail->subject) || has_placeholders (mail->body))
+    gtk_widget_activate_action (widget, "win.edit-mail", "x", mail_id);
+  else
+    change_mail (self, MAIL_SEND_DRAFT, mail_id);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  CltMailViewDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = clt_mail_view_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                     g_variant_get_int64 (parameter), &error);
+  if (dialog == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -740,6 +931,8 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   gtk_widget_class_install_action (widget_class, "outbox.send-now", NULL, send_now_action);
   gtk_widget_class_install_action (widget_class, "outbox.retry", "x", retry_action);
   gtk_widget_class_install_action (widget_class, "outbox.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "outbox.view", "x", view_action);
+  gtk_widget_class_install_action (widget_class, "outbox.send-draft", "x", send_draft_action);
   gtk_widget_class_install_action (widget_class, "outbox.send-again", "x", decide_action);
   gtk_widget_class_install_action (widget_class, "outbox.mark-sent", "x", decide_action);
 }

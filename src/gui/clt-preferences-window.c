@@ -149,13 +149,6 @@ clear_account_error (CltPreferencesWindow *self)
   gtk_widget_set_visible (self->account_error_group, FALSE);
 }
 
-static gboolean
-is_local_host (const char *host)
-{
-  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "127.0.0.1") == 0 ||
-         g_strcmp0 (host, "::1") == 0;
-}
-
 static GtkWidget *
 mark_error_row (GtkWidget *first,
                 GtkWidget *row)
@@ -183,7 +176,7 @@ show_account_error (CltPreferencesWindow *self,
       if (account->host == NULL)
         first = mark_error_row (first, GTK_WIDGET (self->host_row));
       if (account->security == CLT_SECURITY_NONE && account->host != NULL &&
-          !is_local_host (account->host))
+          !clt_mail_is_local_host (account->host))
         {
           first = mark_error_row (first, GTK_WIDGET (self->host_row));
           first = mark_error_row (first, GTK_WIDGET (self->security_row));

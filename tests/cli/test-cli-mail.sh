@@ -112,6 +112,9 @@ check "a customer who wants no e-mail cannot be written to" refused_saying "does
 cli mail "$HELENE" --template miss-you
 check "miss-you needs marketing consent" refused_saying "consent"
 cli mail "$JOHN" --template miss-you
+check "miss-you without a last visit is refused, not sent with a gap" refused_saying "No visit is recorded"
+cli log "$JOHN" --kind visit --at 2026-03-12T10:00
+cli mail "$JOHN" --template miss-you
 check "miss-you goes to a customer who consented" prints_message_id
 cli mail "$NOBODY" --template thank-you-visit
 check "a customer without an address cannot be written to" refused_saying "no e-mail address"

@@ -1153,6 +1153,35 @@ test_account (Fixture       *fixture,
   g_clear_pointer (&address, g_free);
   g_assert_true (clt_mail_parse_mailbox ("\"Dupont, Marc\" <m@x.fr>", &name, &address, &error));
   g_assert_cmpstr (name, ==, "Dupont, Marc");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&address, g_free);
+  /* As the person meant it: quotes inside a quoted name, an encoded word. */
+  g_assert_true (clt_mail_parse_mailbox ("\"Le \\\"Tilleul\\\"\" <t@x.fr>", &name, &address, &error));
+  g_assert_cmpstr (name, ==, "Le \"Tilleul\"");
+  g_assert_cmpstr (address, ==, "t@x.fr");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&address, g_free);
+  g_assert_true (clt_mail_parse_mailbox ("=?UTF-8?Q?H=C3=B4tel_des_Tilleuls?= <reception@tilleuls.fr>",
+                                         &name, &address, &error));
+  g_assert_cmpstr (name, ==, "Hôtel des Tilleuls");
+  g_assert_cmpstr (address, ==, "reception@tilleuls.fr");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&address, g_free);
+  g_assert_true (clt_mail_parse_mailbox ("  reception@tilleuls.fr ", &name, &address, &error));
+  g_assert_null (name);
+  g_assert_cmpstr (address, ==, "reception@tilleuls.fr");
+  g_clear_pointer (&address, g_free);
+  g_assert_false (clt_mail_parse_mailbox ("a@x.fr, b@x.fr", &name, &address, &error));
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The one test for "this machine", the window's too. */
+  g_assert_true (clt_mail_is_local_host ("127.0.1.1"));
+  g_assert_true (clt_mail_is_local_host ("[::1]"));
+  g_assert_true (clt_mail_is_local_host ("LocalHost"));
+  g_assert_false (clt_mail_is_local_host ("127.evil.example"));
+  g_assert_false (clt_mail_is_local_host ("192.0.2.1"));
+  g_assert_false (clt_mail_is_local_host (NULL));
   g_assert_false (clt_mail_parse_mailbox ("pas une adresse", &name, &address, &error));
   g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
 
@@ -1194,6 +1223,14 @@ test_values (Fixture       *fixture,
   g_assert_cmpstr (g_hash_table_lookup (values, "addressed_as"), ==, "Madame Dupré");
   g_assert_cmpstr (g_hash_table_lookup (values, "last_visit"), ==, "12 novembre 2026");
   g_assert_cmpstr (g_hash_table_lookup (values, "promise"), ==, "Votre robe bleue en 38");
+  /* The sender's name is not taken for the business's ("Everyone at
+   * Marie Lefèvre…"): without one, {business} is empty, and asked for. */
+  g_assert_cmpstr (fixture->account->from_name, ==, "Hôtel des Tilleuls");
+  g_assert_null (g_hash_table_lookup (values, "business"));
+  g_clear_pointer (&values, g_hash_table_unref);
+  fixture->account->business = g_strdup ("Hôtel des Tilleuls");
+  values = clt_store_get_template_values (store, fixture->helene, promise, fixture->account, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (values, "business"), ==, "Hôtel des Tilleuls");
 
   /* Every placeholder can be rendered. */
@@ -1448,6 +1485,32 @@ test_consent_recorded (Fixture       *fixture,
   g_assert_cmpstr (clt_customer_get_consent_source (stored), ==, "clientele-cli");
 }
 
+/* The business name asked for by the compose dialog, before any account:
+ * stored alone, and not taken for an account the outbox would try. */
+static void
+test_business_name (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) store = clt_store_open (":memory:", &error);
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (clt_store_set_business_name (store, "  Hôtel des Tilleuls ", &error));
+  g_assert_no_error (error);
+  name = clt_store_get_business_name (store);
+  g_assert_cmpstr (name, ==, "Hôtel des Tilleuls");
+  account = clt_store_get_mail_account (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (account);
+
+  g_assert_true (clt_store_set_business_name (store, " ", &error));
+  gone = clt_store_get_business_name (store);
+  g_assert_null (gone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1458,6 +1521,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/outbox/sent", test_sent);
+  ADD ("/outbox/business-name", test_business_name);
   ADD ("/outbox/refusals", test_refusals);
   ADD ("/outbox/same-transaction", test_same_transaction);
   ADD ("/outbox/drafts", test_drafts);

@@ -344,6 +344,134 @@ test_copy (void)
   g_assert_true (copy->marketing);
 }
 
+/* An empty {business}, {signature} or {last_visit} is a problem like an
+ * unknown placeholder: the message would read "at  for". */
+static void
+test_empty_values (void)
+{
+  g_autoptr(GHashTable) values = full_values ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *rendered = NULL;
+  const char *text = "{business} · {signature} · {last_visit} · {frist_name} · {first_name}";
+  const CltTemplateProblem *problem;
+
+  g_hash_table_insert (values, "business", NULL);
+  g_hash_table_insert (values, "signature", "  \n ");
+  g_hash_table_remove (values, "last_visit");
+
+  problems = clt_template_check_values (text, values);
+  g_assert_cmpuint (problems->len, ==, 4);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->name, ==, "business");
+  g_assert_true (problem->empty);
+  g_assert_cmpuint (problem->start, ==, 0);
+  g_assert_cmpuint (problem->end, ==, strlen ("{business}"));
+  g_assert_cmpstr (problem->message, ==, "The name of the business is not set yet.");
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (problem->name, ==, "signature");
+  g_assert_true (problem->empty);
+  problem = g_ptr_array_index (problems, 2);
+  g_assert_cmpstr (problem->name, ==, "last_visit");
+  g_assert_true (problem->empty);
+  problem = g_ptr_array_index (problems, 3);
+  g_assert_cmpstr (problem->name, ==, "frist_name");
+  g_assert_false (problem->empty);
+
+  /* Shown for editing: the gaps stay visible as placeholders. */
+  filled = clt_template_fill (text, values);
+  g_assert_cmpstr (filled, ==, "{business} · {signature} · {last_visit} · {frist_name} · Hélène");
+  g_clear_pointer (&filled, g_free);
+  /* Filled again and again, a text keeps its braces. */
+  filled = clt_template_fill ("{{x}} } { {first_name}", values);
+  g_assert_cmpstr (filled, ==, "{{x}} } { Hélène");
+
+  rendered = clt_template_render_complete ("Merci, {business}", values, &error);
+  g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPLATE);
+  g_assert_cmpstr (error->message, ==, "The name of the business is not set yet.");
+  g_assert_null (rendered);
+  g_clear_error (&error);
+
+  /* Set, nothing is a problem and everything is filled. */
+  g_hash_table_insert (values, "business", "Hôtel des Tilleuls");
+  g_hash_table_insert (values, "signature", "Marie");
+  g_hash_table_insert (values, "last_visit", "12 mars");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = clt_template_check_values ("{business} {signature} {last_visit}", values);
+  g_assert_cmpuint (problems->len, ==, 0);
+  rendered = clt_template_render_complete ("{business} {signature} {last_visit}", values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rendered, ==, "Hôtel des Tilleuls Marie 12 mars");
+}
+
+/* Each built-in template, in French and in English, with no business name
+ * (blocked, with the gap kept visible) and with one (a natural sentence:
+ * no « chez Hôtel », no "at  for", no staff note in quotes). */
+static void
+test_builtins_business (void)
+{
+  g_autoptr(GPtrArray) builtins = clt_template_builtins ();
+  g_autoptr(GHashTable) values = full_values ();
+  g_autoptr(GHashTable) no_business = full_values ();
+  struct {
+    const char *name;
+    const char *language;
+    const char *sentence;   /* with the business set */
+  } expected[] = {
+    { "thank-you-visit", "fr", "Hôtel des Tilleuls vous remercie de votre visite\u00A0: ce fut un plaisir de vous accueillir." },
+    { "thank-you-visit", "en", "Thank you for your visit to Hôtel des Tilleuls: it was a pleasure to welcome you." },
+    { "thank-you-stay", "fr", "Toute l’équipe vous remercie pour votre séjour parmi nous." },
+    { "thank-you-stay", "en", "Everyone at Hôtel des Tilleuls thanks you for staying with us." },
+    { "order-arrived", "fr", "vient d’arriver\u00A0:\nla veste bleue en 40\n\nNous le gardons de côté pour vous\u00A0:" },
+    { "order-arrived", "en", "has arrived:\nla veste bleue en 40\n\nWe are keeping it aside for you:" },
+    { "promise-kept", "fr", "c’est chose faite\u00A0:\nla veste bleue en 40\n" },
+    { "promise-kept", "en", "this is now done:\nla veste bleue en 40\n" },
+    { "apology", "fr", "Ce n’est pas l’accueil que nous voulons vous réserver," },
+    { "apology", "en", "It is not the welcome we want to give you," },
+    { "miss-you", "fr", "Votre dernière visite remonte au 12 mars, et toute l’équipe pense bien à vous." },
+    { "miss-you", "en", "Your last visit to Hôtel des Tilleuls was on 12 mars," },
+  };
+
+  g_hash_table_insert (no_business, "business", "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const CltTemplate *tmpl = clt_template_pick (builtins, expected[i].name, expected[i].language);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *blocked = NULL;
+      gboolean uses_business;
+
+      g_assert_cmpstr (tmpl->language, ==, expected[i].language);
+      body = clt_template_render_complete (tmpl->body, values, &error);
+      g_assert_no_error (error);
+      if (strstr (body, expected[i].sentence) == NULL)
+        g_error ("%s (%s) lacks “%s”:\n%s", expected[i].name, expected[i].language,
+                 expected[i].sentence, body);
+      g_assert_null (strstr (body, "chez Hôtel"));
+      g_assert_null (strstr (body, "«\u00A0la veste"));
+      g_assert_null (strstr (body, "“la veste"));
+      g_assert_null (strstr (body, "  "));
+
+      uses_business = strstr (tmpl->body, "{business}") != NULL;
+      problems = clt_template_check_values (tmpl->body, no_business);
+      g_assert_cmpuint (problems->len, ==, uses_business ? 1 : 0);
+      blocked = clt_template_render_complete (tmpl->body, no_business, &error);
+      if (uses_business)
+        {
+          g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_TEMPLATE);
+          g_assert_null (blocked);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (blocked);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +490,8 @@ main (int   argc,
   g_test_add_func ("/template/builtins", test_builtins);
   g_test_add_func ("/template/pick", test_pick);
   g_test_add_func ("/template/copy", test_copy);
+  g_test_add_func ("/template/empty-values", test_empty_values);
+  g_test_add_func ("/template/builtins-business", test_builtins_business);
 
   return g_test_run ();
 }
