@@ -1498,36 +1498,65 @@ test_send_later_no_account (Fixture       *fixture,
   g_assert_cmpint (((CltMail *) g_ptr_array_index (scheduled, 0))->scheduled_at, ==, g_date_time_to_unix (meant));
 }
 
-/* The main window closed while a message is being written (its dialog
- * destroyed with it, never asked to close): what was typed is a draft. */
 static void
-test_window_closed_keeps_draft (Fixture       *fixture,
-                                gconstpointer  user_data)
+assert_drafts (Fixture *fixture,
+               guint    n)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
-  open_window (fixture, 1280, 800);
-  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
-  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
-
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  wait_for_dialog_gone ();
-  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
-  clt_outbox_stop (fixture->outbox);
-  g_clear_object (&fixture->outbox);
-  fixture->store = NULL;
 
   store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
   drafts = clt_store_list_mail (store, CLT_OUTBOX_DRAFTS, clt_test_gui_now_unix (), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (drafts->len, ==, 1);
-  g_assert_cmpint (((CltMail *) g_ptr_array_index (drafts, 0))->customer_id, ==, fixture->helene_id);
-  g_assert_true (g_str_has_suffix (((CltMail *) g_ptr_array_index (drafts, 0))->body,
-                                   "\nP.-S. : votre écharpe vous attend à la réception."));
+  g_assert_cmpuint (drafts->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const CltMail *draft = g_ptr_array_index (drafts, i);
+
+      g_assert_cmpint (draft->customer_id, ==, fixture->helene_id);
+      g_assert_true (g_str_has_suffix (draft->body, "\nP.-S. : votre écharpe vous attend à la réception."));
+    }
+}
+
+static void
+close_window (Fixture  *fixture,
+              gboolean  destroy)
+{
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  else
+    gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_WINDOW));
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  clt_outbox_stop (fixture->outbox);
+  g_clear_object (&fixture->outbox);
+  fixture->store = NULL;
+  fixture->window = NULL;
+}
+
+/* The main window closed while a message is being written: what was
+ * typed is a draft, whether the window asked its dialog to close first
+ * (its close button) or took it down with it, never asked (quitting). */
+static void
+test_window_closed_keeps_draft (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+
+  open_window (fixture, 1280, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
+  close_window (fixture, FALSE);
+  assert_drafts (fixture, 1);
+
+  open_window (fixture, 1280, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
+  close_window (fixture, TRUE);
+  assert_drafts (fixture, 2);
 }
 
 int
