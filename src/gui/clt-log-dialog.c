@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 #include "clt-long-text.h"
@@ -602,6 +603,8 @@ clt_log_dialog_init (CltLogDialog *self)
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_view));
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard What You Typed?"),
+                           GTK_WIDGET (self->note_view), GTK_WIDGET (self->promise_text_row), NULL);
   clt_log_dialog_update (self);
 }
 
@@ -661,6 +664,7 @@ clt_log_dialog_set_note (CltLogDialog *self,
   gtk_text_buffer_set_text (buffer, note ? note : "", -1);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
+  clt_discard_guard_reset (GTK_WINDOW (self));
 }
 
 /* What the "Log a Contact" button of a promise's toast needs. */
@@ -714,9 +718,9 @@ follow_up_clicked_cb (AdwToast *toast,
  * @promise_id: the promise just marked
  * @status: %CLT_PROMISE_KEPT or %CLT_PROMISE_BROKEN
  *
- * Says that the promise was kept or broken, with a button that writes to
- * the customer (kept, and they read e-mail) or logs the contact where they
- * heard of it.
+ * Offers, once the toast that says the promise was kept or broken (with
+ * its Undo) is gone, to write to the customer (kept, and they read
+ * e-mail) or to log the contact where they heard of it.
  */
 void
 clt_log_dialog_toast_promise (GtkWidget        *widget,
@@ -734,13 +738,10 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (status == CLT_PROMISE_KEPT || status == CLT_PROMISE_BROKEN);
 
-  toast = adw_toast_new (kept ? _("Promise kept") : _("Promise marked broken"));
-
   promise = clt_store_get_promise (store, promise_id, &error);
   if (promise == NULL)
     {
       g_warning ("Could not read promise %" G_GINT64_FORMAT ": %s", promise_id, error->message);
-      clt_gui_add_toast (widget, toast);
       return;
     }
 
@@ -748,6 +749,11 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
    * "promise kept" template. The message sent is logged as a contact. */
   if (kept && clt_store_can_mail (store, promise->customer_id, FALSE, NULL, NULL))
     {
+      g_autofree char *title = NULL;
+
+      /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
+      title = g_strdup_printf (_("Tell %s?"), promise->customer_name);
+      toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Write to Them…"));
       adw_toast_set_action_name (toast, "win.compose-for");
       adw_toast_set_action_target_value (toast, g_variant_new ("(xsx)", promise->customer_id,
@@ -766,6 +772,12 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
     /* Translators: the note of the contact logged after breaking a promise; %s is the promise. */
     : g_strdup_printf (_("Promise broken: %s"), promise->text);
 
+  toast = adw_toast_new_format (kept
+                                /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
+                                ? _("Note how you told %s?")
+                                /* Translators: offered once a broken promise's toast is gone; %s is the customer. */
+                                : _("Note how %s heard of it?"),
+                                promise->customer_name);
   adw_toast_set_button_label (toast, _("_Log a Contact"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (follow_up_clicked_cb),
                          follow_up, follow_up_free, 0);
