@@ -74,6 +74,13 @@ clt_discard_guard_would_lose (GtkWindow *dialog)
   return FALSE;
 }
 
+static gboolean
+close_dialog_cb (gpointer dialog)
+{
+  gtk_window_close (dialog);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 response_cb (AdwMessageDialog *question,
              const char       *response,
@@ -88,8 +95,9 @@ response_cb (AdwMessageDialog *question,
       return;
     }
 
+  /* Once the question has closed itself: it is the dialog's child. */
   guard->discard = TRUE;
-  gtk_window_close (dialog);
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_dialog_cb, g_object_ref (dialog), g_object_unref);
 }
 
 static gboolean
