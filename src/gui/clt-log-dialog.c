@@ -667,6 +667,9 @@ clt_log_dialog_set_note (CltLogDialog *self,
   clt_discard_guard_reset (GTK_WINDOW (self));
 }
 
+/* Below this width, a follow-up toast's button leaves room for a name only. */
+#define FOLLOW_UP_NARROW_PX 600
+
 /* What the "Log a Contact" button of a promise's toast needs. */
 typedef struct
 {
@@ -731,8 +734,11 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
   g_autoptr(CltPromise) promise = NULL;
   g_autoptr(GError) error = NULL;
   gboolean kept = status == CLT_PROMISE_KEPT;
+  g_autofree char *title = NULL;
   FollowUp *follow_up;
   AdwToast *toast;
+  GtkRoot *root;
+  gboolean narrow;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (CLT_IS_STORE (store));
@@ -745,14 +751,17 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
       return;
     }
 
+  /* In a narrow window the button takes most of the toast: the customer's
+   * name is all the title there is room for, beside a short button. */
+  root = gtk_widget_get_root (widget);
+  narrow = root != NULL && gtk_widget_get_width (GTK_WIDGET (root)) < FOLLOW_UP_NARROW_PX;
+
   /* A kept promise to a customer who reads e-mail: tell them, with the
    * "promise kept" template. The message sent is logged as a contact. */
   if (kept && clt_store_can_mail (store, promise->customer_id, FALSE, NULL, NULL))
     {
-      g_autofree char *title = NULL;
-
       /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
-      title = g_strdup_printf (_("Tell %s?"), promise->customer_name);
+      title = narrow ? g_strdup (promise->customer_name) : g_strdup_printf (_("Tell %s?"), promise->customer_name);
       toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Write to Them…"));
       adw_toast_set_action_name (toast, "win.compose-for");
@@ -772,13 +781,18 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
     /* Translators: the note of the contact logged after breaking a promise; %s is the promise. */
     : g_strdup_printf (_("Promise broken: %s"), promise->text);
 
-  toast = adw_toast_new_format (kept
-                                /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
-                                ? _("Note how you told %s?")
-                                /* Translators: offered once a broken promise's toast is gone; %s is the customer. */
-                                : _("Note how %s heard of it?"),
-                                promise->customer_name);
-  adw_toast_set_button_label (toast, _("_Log a Contact"));
+  if (narrow)
+    title = g_strdup (promise->customer_name);
+  else
+    title = g_strdup_printf (kept
+                             /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
+                             ? _("Note how you told %s?")
+                             /* Translators: offered once a broken promise's toast is gone; %s is the customer. */
+                             : _("Note how %s heard of it?"),
+                             promise->customer_name);
+  toast = adw_toast_new (title);
+  /* Translators: a short "Log a Contact", for a toast in a narrow window. */
+  adw_toast_set_button_label (toast, narrow ? _("_Log It…") : _("_Log a Contact"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (follow_up_clicked_cb),
                          follow_up, follow_up_free, 0);
   clt_gui_add_toast (widget, toast);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "clt-application.h"
 #include "clt-customer-page.h"
@@ -198,7 +199,9 @@ test_customer_page (Fixture       *fixture,
   /* Broken and left alone: the follow-up comes after, on its own. */
   g_assert_true (gtk_widget_activate_action (page, "page.break-promise", "x", fixture->overdue_id));
   wait_for_toast (window, _("Promise marked broken"), _("_Undo"));
-  wait_for_toast (window, "Hélène Dupré", _("_Log a Contact"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  wait_for_toast (window, "Hélène Dupré", _("_Log It…"));
+  clt_test_gui_save_screenshot (window, "promises-follow-up-toast-narrow.png");
   g_assert_cmpint (status_of (store, fixture->overdue_id), ==, CLT_PROMISE_BROKEN);
 }
 
@@ -277,8 +280,15 @@ test_reopen_from_history (Fixture       *fixture,
   history_row = gtk_widget_get_ancestor (reopen, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (clt_test_gui_find_widget (history_row, clt_test_gui_is_label_containing,
                                               "Réserver la table du jeudi"));
-  gtk_widget_grab_focus (reopen);
   g_assert_true (clt_test_gui_label_is_shown (&query));
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (reopen, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    clt_test_gui_spin (300);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                          gtk_adjustment_get_page_size (adjustment));
+  }
   {
     g_autofree char *name = g_strdup_printf ("promises-history-reopen-%s.png",
                                              GPOINTER_TO_INT (user_data) > 600 ? "wide" : "narrow");
@@ -397,6 +407,10 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* gtk_test_init() sets an English locale: the run in French asks again. */
+  if (g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr"))
+    g_assert_nonnull (setlocale (LC_ALL, ""));
 
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
