@@ -8,7 +8,9 @@
 
 #include "clt-application.h"
 #include "clt-customer-page.h"
+#include "clt-log-dialog.h"
 #include "clt-note-dialog.h"
+#include "clt-promise-dialog.h"
 #include "clt-today-view.h"
 #include "clt-window.h"
 
@@ -393,6 +395,68 @@ test_note_discard (Fixture       *fixture,
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
 }
 
+/* Answers the question with @response's button, as a person would. */
+static void
+answer (const char *label)
+{
+  GtkWidget *question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_signal_emit_by_name (clt_test_gui_find_widget (question, is_mapped_button, label), "clicked");
+}
+
+/* The same rule in the promise and log dialogs. */
+static void
+test_other_dialogs_discard (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GtkWidget *window = open_helene (fixture, 1280);
+  CltStore *store = clt_window_get_store (CLT_WINDOW (window));
+  GtkWidget *page = clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
+  g_autoptr(GPtrArray) promises = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *question;
+
+  /* A promise: nothing typed, nothing asked. */
+  g_assert_true (gtk_widget_activate_action (page, "page.add-promise", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PROMISE_DIALOG);
+  close_dialog (dialog);
+  g_assert_null (find_message_dialog ());
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
+
+  /* Typed: asked, and given up. */
+  g_assert_true (gtk_widget_activate_action (page, "page.add-promise", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_PROMISE_DIALOG);
+  clt_test_gui_set_row_text (dialog, _("What was promised"), "Garder le journal du dimanche");
+  close_dialog (dialog);
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, _("Discard This Promise?"));
+  answer (_("_Discard"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PROMISE_DIALOG));
+  promises = clt_store_list_promises (store, CLT_PROMISES_ALL, clt_test_gui_now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (promises->len, ==, 3);
+
+  /* A contact's note: asked; Keep Typing keeps the dialog and its text. */
+  g_assert_true (gtk_widget_activate_action (window, "win.log-contact", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_LOG_DIALOG);
+  close_dialog (dialog);
+  g_assert_null (find_message_dialog ());
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+  g_assert_true (gtk_widget_activate_action (window, "win.log-contact", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_LOG_DIALOG);
+  set_text_view (dialog, "A appelé pour décaler son arrivée");
+  close_dialog (dialog);
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, _("Discard What You Typed?"));
+  answer (_("_Keep Typing"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG)));
+  close_dialog (dialog);
+  answer (_("_Discard"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +499,8 @@ main (int   argc,
               fixture_set_up, test_reopen_from_history, fixture_tear_down);
   g_test_add ("/gui/undo-promises/note-discard", Fixture, GINT_TO_POINTER (1280),
               fixture_set_up, test_note_discard, fixture_tear_down);
+  g_test_add ("/gui/undo-promises/other-dialogs-discard", Fixture, NULL,
+              fixture_set_up, test_other_dialogs_discard, fixture_tear_down);
   g_test_add ("/gui/undo-promises/note-discard-narrow", Fixture, GINT_TO_POINTER (360),
               fixture_set_up, test_note_discard, fixture_tear_down);
 
