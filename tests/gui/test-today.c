@@ -245,8 +245,9 @@ log_from_toast (CltWindow  *window,
   GtkTextIter start, end;
   GtkWidget *dialog;
 
+  /* After the toasts with Undo before it, 5 s each. */
+  clt_test_gui_spin_until_full (button_is_shown, &query, 20, query.text);
   clt_test_gui_wait_for_label (window, title);
-  clt_test_gui_spin_until (button_is_shown, &query);
   g_signal_emit_by_name (clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_button_labelled, query.text), "clicked");
 
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));

@@ -159,7 +159,7 @@ wait_for_toast (GtkWidget  *window,
   ToastQuery query = { window, button };
   GtkWidget *toast;
 
-  clt_test_gui_spin_until_full (toast_with_button_is_shown, &query, 15, button);
+  clt_test_gui_spin_until_full (toast_with_button_is_shown, &query, 20, button);
   toast = clt_test_gui_find_widget (window, is_toast, NULL);
   g_assert_nonnull (clt_test_gui_find_widget (toast, clt_test_gui_is_label_containing, title));
 
