@@ -400,7 +400,7 @@ clt_cli_promises (const char  *database,
   return 0;
 }
 
-/* keep, break and cancel: the verb's name says which. */
+/* keep, break, cancel and reopen: the verb's name says which. */
 int
 clt_cli_close_promise (const char  *database,
                        int          argc,
@@ -411,9 +411,12 @@ clt_cli_close_promise (const char  *database,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) arguments = NULL;
   CltPromiseStatus status;
+  gboolean ok;
   gint64 id;
 
-  if (g_strcmp0 (argv[0], "keep") == 0)
+  if (g_strcmp0 (argv[0], "reopen") == 0)
+    status = CLT_PROMISE_OPEN;
+  else if (g_strcmp0 (argv[0], "keep") == 0)
     status = CLT_PROMISE_KEPT;
   else if (g_strcmp0 (argv[0], "break") == 0)
     status = CLT_PROMISE_BROKEN;
@@ -437,7 +440,11 @@ clt_cli_close_promise (const char  *database,
   if (store == NULL)
     return 1;
 
-  if (!clt_store_set_promise_status (store, id, status, &error))
+  if (status == CLT_PROMISE_OPEN)
+    ok = clt_store_reopen_promise (store, id, &error);
+  else
+    ok = clt_store_set_promise_status (store, id, status, &error);
+  if (!ok)
     {
       report_store_error (error, NUMBER_OF_PROMISE, id);
       return 1;

@@ -28,6 +28,7 @@ static const CltCliVerbInfo verbs[] = {
   { "keep", N_("PROMISE"), N_("Mark a promise as kept"), clt_cli_close_promise },
   { "break", N_("PROMISE"), N_("Mark a promise as broken"), clt_cli_close_promise },
   { "cancel", N_("PROMISE"), N_("Cancel a promise"), clt_cli_close_promise },
+  { "reopen", N_("PROMISE"), N_("Open a kept, broken or cancelled promise again"), clt_cli_close_promise },
   { "postpone", N_("PROMISE"), N_("Give a promise a new due date"), clt_cli_postpone },
   { "log", N_("NUMBER"), N_("Log a contact with a customer and print its number"), clt_cli_log },
   { "today", "", N_("Print the morning briefing: promises, expected visits, birthdays"), clt_cli_today },

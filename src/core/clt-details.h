@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "clt-promise.h"
 #include "clt-types.h"
 
 G_BEGIN_DECLS
@@ -66,9 +67,11 @@ typedef enum
 {
   CLT_HISTORY_INTERACTION,
   CLT_HISTORY_NOTE,
+  CLT_HISTORY_PROMISE,  /* a kept, broken or cancelled promise, when it was closed */
 } CltHistoryKind;
 
-/* One line of a customer's history: a contact or a note, newest first. */
+/* One line of a customer's history: a contact, a note or a closed
+ * promise, newest first. */
 typedef struct
 {
   CltHistoryKind      kind;
@@ -77,6 +80,7 @@ typedef struct
   CltInteractionKind  interaction_kind;  /* interactions */
   gboolean            planned;           /* interactions */
   gboolean            pinned;            /* notes */
+  CltPromiseStatus    promise_status;    /* promises */
   char               *text;              /* may be NULL for a contact without a note */
   char               *who;               /* staff or author, may be NULL */
 } CltHistoryEntry;

@@ -188,10 +188,25 @@ read_history (sqlite3_stmt *stmt)
 {
   CltHistoryEntry *entry = g_new0 (CltHistoryEntry, 1);
 
-  entry->kind = sqlite3_column_int (stmt, 0) ? CLT_HISTORY_NOTE : CLT_HISTORY_INTERACTION;
+  switch (sqlite3_column_int (stmt, 0))
+    {
+    case 1:
+      entry->kind = CLT_HISTORY_NOTE;
+      break;
+    case 2:
+      entry->kind = CLT_HISTORY_PROMISE;
+      break;
+    default:
+      entry->kind = CLT_HISTORY_INTERACTION;
+      break;
+    }
   entry->id = sqlite3_column_int64 (stmt, 1);
   entry->when = sqlite3_column_int64 (stmt, 2);
-  if (!clt_interaction_kind_from_string (clt_column_text (stmt, 3), &entry->interaction_kind))
+  entry->interaction_kind = CLT_INTERACTION_OTHER;
+  entry->promise_status = CLT_PROMISE_OPEN;
+  if (entry->kind == CLT_HISTORY_PROMISE)
+    clt_promise_status_from_string (clt_column_text (stmt, 3), &entry->promise_status);
+  else if (!clt_interaction_kind_from_string (clt_column_text (stmt, 3), &entry->interaction_kind))
     entry->interaction_kind = CLT_INTERACTION_OTHER;
   entry->planned = sqlite3_column_int (stmt, 4) != 0;
   entry->pinned = sqlite3_column_int (stmt, 5) != 0;
@@ -304,24 +319,28 @@ clt_store_list_notes_page (CltStore  *self,
                               read_note, (GDestroyNotify) clt_note_free, error);
 }
 
-/* Contacts and notes together, newest first, each text as @note and
- * @text give it. */
+/* Contacts, notes and closed promises together, newest first (a promise
+ * at the time it was closed), each text as @note and @text give it. */
 #define HISTORY_SELECT(note, text) \
   "SELECT 0, id, at, kind, planned, 0, " note ", staff FROM interactions" \
   " WHERE customer_id = ?1 UNION ALL " \
   "SELECT 1, id, created_at, NULL, 0, pinned, " text ", author FROM notes" \
-  " WHERE customer_id = ?1" \
+  " WHERE customer_id = ?1 UNION ALL " \
+  "SELECT 2, id, closed_at, status, 0, 0, " text ", NULL FROM promises" \
+  " WHERE customer_id = ?1 AND status <> 'open'" \
   " ORDER BY 3 DESC, 2 DESC LIMIT ?2 OFFSET ?3"
 #define HISTORY_COUNT \
   "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1)" \
-  " + (SELECT count(*) FROM notes WHERE customer_id = ?1)"
+  " + (SELECT count(*) FROM notes WHERE customer_id = ?1)" \
+  " + (SELECT count(*) FROM promises WHERE customer_id = ?1 AND status <> 'open')"
 
 /**
  * clt_store_list_history:
  * @limit: the most entries to return, 0 for all
  * @n_total: (out) (optional): how many there are in all
  *
- * The customer's contacts (past and planned) and notes, newest first.
+ * The customer's contacts (past and planned), notes and closed promises,
+ * newest first.
  */
 GPtrArray *
 clt_store_list_history (CltStore  *self,

@@ -191,8 +191,8 @@ change_open_promise (CltStore      *self,
 /**
  * clt_store_set_promise_status:
  *
- * Keeps, breaks or cancels an open promise. A promise is closed once: a
- * closed one cannot change again.
+ * Keeps, breaks or cancels an open promise. A closed promise gets no
+ * second verdict: it is reopened first (clt_store_reopen_promise()).
  */
 gboolean
 clt_store_set_promise_status (CltStore          *self,
@@ -214,6 +214,57 @@ clt_store_set_promise_status (CltStore          *self,
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
 
   return change_open_promise (self, promise_id, stmt, error);
+}
+
+/**
+ * clt_store_reopen_promise:
+ *
+ * Opens a kept, broken or cancelled promise again, as it was before it
+ * was closed: its due time, postponements and reminder time stay. A
+ * reminder whose time has passed (fired or not, while the promise was
+ * open or closed) counts as fired: reopening never fires a reminder for
+ * a past time, since the clerk is looking at the promise right then. A
+ * reminder still to come stays set and fires at its time.
+ */
+gboolean
+clt_store_reopen_promise (CltStore  *self,
+                          gint64     promise_id,
+                          GError   **error)
+{
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(CltStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  stmt = clt_store_prepare (self,
+                            "UPDATE promises SET status = 'open', closed_at = NULL,"
+                            " reminded_at = CASE WHEN remind_at <= ?2"
+                            " AND (reminded_at IS NULL OR reminded_at < remind_at)"
+                            " THEN ?2 ELSE reminded_at END"
+                            " WHERE id = ?1", error);
+  if (stmt == NULL || !clt_store_tx_begin (self, error))
+    return FALSE;
+
+  promise = clt_store_get_promise (self, promise_id, error);
+  ok = promise != NULL;
+  if (ok && promise->status == CLT_PROMISE_OPEN)
+    {
+      g_set_error_literal (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID,
+                           _("This promise is already open."));
+      ok = FALSE;
+    }
+
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, promise_id);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      ok = clt_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    clt_store_mark_dirty (self, promise->customer_id);
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
 }
 
 /**

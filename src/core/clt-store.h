@@ -315,6 +315,9 @@ gboolean     clt_store_set_promise_status   (CltStore            *self,
                                              gint64               promise_id,
                                              CltPromiseStatus     status,
                                              GError             **error);
+gboolean     clt_store_reopen_promise       (CltStore            *self,
+                                             gint64               promise_id,
+                                             GError             **error);
 gboolean     clt_store_postpone_promise     (CltStore            *self,
                                              gint64               promise_id,
                                              gint64               due_unix,

@@ -11,6 +11,7 @@
 #include "clt-background.h"
 #include "clt-core.h"
 #include "clt-preferences-window.h"
+#include "clt-promise-toast.h"
 #include "clt-reminders.h"
 #include "clt-sample.h"
 #include "clt-write.h"
@@ -171,8 +172,11 @@ get_reminders_store (CltApplication *self)
 /* What a reminder's button changes. */
 typedef struct
 {
-  gint64 promise_id;
-  gint64 remind;      /* 0 to mark the promise kept */
+  CltApplication *application;
+  CltStore       *store;
+  gint64          promise_id;
+  gint64          remind;      /* 0 to mark the promise kept */
+  gboolean        changed;     /* not kept or deleted elsewhere meanwhile */
 } ReminderChange;
 
 static gboolean
@@ -199,7 +203,38 @@ reminder_change_write (CltStore  *store,
 
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
+  change->changed = ok;
   return ok;
+}
+
+/* Kept from the notification: a window on the same book says so, with
+ * Undo, as if it had been kept there. */
+static void
+reminder_changed_cb (GtkWidget    *widget,
+                     const GError *error,
+                     gpointer      data)
+{
+  ReminderChange *change = data;
+  CltStore *store = change->store;
+
+  if (change->remind != 0 || !change->changed)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (change->application)); l != NULL; l = l->next)
+    if (CLT_IS_WINDOW (l->data) && clt_window_get_store (l->data) == store &&
+        gtk_widget_get_visible (l->data))
+      {
+        clt_promise_toast_closed (l->data, store, change->promise_id, CLT_PROMISE_KEPT, TRUE);
+        return;
+      }
+}
+
+static void
+reminder_change_free (ReminderChange *change)
+{
+  g_object_unref (change->application);
+  g_object_unref (change->store);
+  g_free (change);
 }
 
 static void
@@ -210,11 +245,13 @@ change_reminded_promise (CltApplication *self,
 {
   ReminderChange *change = g_new0 (ReminderChange, 1);
 
+  change->application = g_object_ref (self);
+  change->store = g_object_ref (store);
   change->promise_id = promise_id;
   change->remind = remind;
   clt_write_run (store, NULL,
                  remind == 0 ? _("The promise was not marked as kept.") : _("The reminder was not snoozed."),
-                 reminder_change_write, NULL, change, g_free);
+                 reminder_change_write, reminder_changed_cb, change, (GDestroyNotify) reminder_change_free);
   clt_reminders_withdraw (self->reminders, promise_id);
 }
 

@@ -13,6 +13,7 @@
 #include "clt-note-dialog.h"
 #include "clt-preference-dialog.h"
 #include "clt-promise-dialog.h"
+#include "clt-promise-toast.h"
 #include "clt-remember-view.h"
 #include "clt-write.h"
 
@@ -568,6 +569,25 @@ follow_up_template (const CltHistoryEntry *entry)
     }
 }
 
+static const char *
+history_kind_label (const CltHistoryEntry *entry)
+{
+  switch (entry->kind)
+    {
+    case CLT_HISTORY_NOTE:
+      return _("Note");
+    case CLT_HISTORY_PROMISE:
+      if (entry->promise_status == CLT_PROMISE_KEPT)
+        return _("Promise kept");
+      if (entry->promise_status == CLT_PROMISE_BROKEN)
+        return _("Promise broken");
+      return _("Promise cancelled");
+    case CLT_HISTORY_INTERACTION:
+    default:
+      return clt_interaction_kind_label (entry->interaction_kind);
+    }
+}
+
 /* One label with markup rather than an action row: a page of these is
  * built, measured and drawn each time a customer is opened. */
 static GtkWidget *
@@ -586,9 +606,7 @@ new_history_row (CltCustomerPage       *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "history-row");
 
-  kind = g_markup_escape_text (entry->kind == CLT_HISTORY_NOTE ?
-                               _("Note") : clt_interaction_kind_label (entry->interaction_kind),
-                               -1);
+  kind = g_markup_escape_text (history_kind_label (entry), -1);
 
   /* A planned contact carries its "Expected" badge beside the kind. */
   if (!planned)
@@ -655,6 +673,20 @@ new_history_row (CltCustomerPage       *self,
                                       "win.compose-for",
                                       g_variant_new ("(xsx)", self->customer_id,
                                                      follow_up_template (entry), (gint64) 0)));
+
+  /* A closed promise is opened again rather than deleted. */
+  if (entry->kind == CLT_HISTORY_PROMISE)
+    {
+      button = gtk_button_new_with_mnemonic (_("_Reopen"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      set_tooltip (button, _("Open This Promise Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "page.reopen-promise");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (entry->id));
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      return row;
+    }
 
   button = new_icon_button ("user-trash-symbolic",
                             entry->kind == CLT_HISTORY_NOTE ? _("Delete Note") : _("Delete From History"),
@@ -1715,11 +1747,7 @@ status_set_cb (GtkWidget    *widget,
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
   CltWritePromise *change = data;
 
-  /* The toast's title travels as the change's reason. */
-  if (change->status == CLT_PROMISE_CANCELLED)
-    clt_gui_add_toast (widget, adw_toast_new (change->reason));
-  else
-    clt_log_dialog_toast_promise (widget, self->store, change->promise_id, change->status);
+  clt_promise_toast_closed (widget, self->store, change->promise_id, change->status, TRUE);
 }
 
 static void
@@ -1730,7 +1758,7 @@ kept_then_write_cb (GtkWidget    *widget,
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
   CltWritePromise *change = data;
 
-  clt_gui_add_toast (widget, adw_toast_new (_("Promise kept")));
+  clt_promise_toast_closed (widget, self->store, change->promise_id, CLT_PROMISE_KEPT, FALSE);
   gtk_widget_activate_action (widget, "win.compose-for", "(xsx)",
                               self->customer_id, "promise-kept", change->promise_id);
 }
@@ -1744,7 +1772,6 @@ set_promise_status_action (GtkWidget  *widget,
   gint64 promise_id = g_variant_get_int64 (parameter);
   CltWritePromise *change;
   CltPromiseStatus status;
-  const char *done;
   const char *failure;
 
   if (self->store == NULL)
@@ -1753,27 +1780,37 @@ set_promise_status_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "page.keep-promise"))
     {
       status = CLT_PROMISE_KEPT;
-      done = _("Promise kept");
       failure = _("The promise was not marked as kept.");
     }
   else if (g_str_equal (action_name, "page.break-promise"))
     {
       status = CLT_PROMISE_BROKEN;
-      done = _("Promise marked broken");
       failure = _("The promise was not marked as broken.");
     }
   else
     {
       status = CLT_PROMISE_CANCELLED;
-      done = _("Promise cancelled");
       failure = _("The promise was not cancelled.");
     }
 
   change = clt_write_promise_new (promise_id);
   change->status = status;
-  change->reason = g_strdup (done);
   clt_write_run (self->store, widget, failure,
                  clt_write_set_promise_status, status_set_cb, change, (GDestroyNotify) clt_write_promise_free);
+}
+
+/* A kept, broken or cancelled promise, from the history: open again. */
+static void
+reopen_promise_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CltCustomerPage *self = CLT_CUSTOMER_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+
+  clt_promise_toast_reopen (widget, self->store, g_variant_get_int64 (parameter));
 }
 
 /* Kept, then the message that says so, about this promise. */
@@ -1980,6 +2017,7 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.keep-promise", "x", set_promise_status_action);
   gtk_widget_class_install_action (widget_class, "page.break-promise", "x", set_promise_status_action);
   gtk_widget_class_install_action (widget_class, "page.cancel-promise", "x", set_promise_status_action);
+  gtk_widget_class_install_action (widget_class, "page.reopen-promise", "x", reopen_promise_action);
   gtk_widget_class_install_action (widget_class, "page.keep-and-write", "x", keep_and_write_action);
 
   gtk_widget_class_set_css_name (widget_class, "customerpage");

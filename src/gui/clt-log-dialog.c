@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-date-row.h"
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 #include "clt-long-text.h"
@@ -619,6 +620,8 @@ clt_log_dialog_init (CltLogDialog *self)
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_view));
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard What You Typed?"),
+                           GTK_WIDGET (self->note_view), GTK_WIDGET (self->promise_text_row), NULL);
   clt_log_dialog_update (self);
 }
 
@@ -678,7 +681,11 @@ clt_log_dialog_set_note (CltLogDialog *self,
   gtk_text_buffer_set_text (buffer, note ? note : "", -1);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
+  clt_discard_guard_reset (GTK_WINDOW (self));
 }
+
+/* Below this width, a follow-up toast's button leaves room for a name only. */
+#define FOLLOW_UP_NARROW_PX 600
 
 /* What the "Log a Contact" button of a promise's toast needs. */
 typedef struct
@@ -731,9 +738,9 @@ follow_up_clicked_cb (AdwToast *toast,
  * @promise_id: the promise just marked
  * @status: %CLT_PROMISE_KEPT or %CLT_PROMISE_BROKEN
  *
- * Says that the promise was kept or broken, with a button that writes to
- * the customer (kept, and they read e-mail) or logs the contact where they
- * heard of it.
+ * Offers, once the toast that says the promise was kept or broken (with
+ * its Undo) is gone, to write to the customer (kept, and they read
+ * e-mail) or to log the contact where they heard of it.
  */
 void
 clt_log_dialog_toast_promise (GtkWidget        *widget,
@@ -744,27 +751,35 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
   g_autoptr(CltPromise) promise = NULL;
   g_autoptr(GError) error = NULL;
   gboolean kept = status == CLT_PROMISE_KEPT;
+  g_autofree char *title = NULL;
   FollowUp *follow_up;
   AdwToast *toast;
+  GtkRoot *root;
+  gboolean narrow;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (status == CLT_PROMISE_KEPT || status == CLT_PROMISE_BROKEN);
 
-  toast = adw_toast_new (kept ? _("Promise kept") : _("Promise marked broken"));
-
   promise = clt_store_get_promise (store, promise_id, &error);
   if (promise == NULL)
     {
       g_warning ("Could not read promise %" G_GINT64_FORMAT ": %s", promise_id, error->message);
-      clt_gui_add_toast (widget, toast);
       return;
     }
+
+  /* In a narrow window the button takes most of the toast: the customer's
+   * name is all the title there is room for, beside a short button. */
+  root = gtk_widget_get_root (widget);
+  narrow = root != NULL && gtk_widget_get_width (GTK_WIDGET (root)) < FOLLOW_UP_NARROW_PX;
 
   /* A kept promise to a customer who reads e-mail: tell them, with the
    * "promise kept" template. The message sent is logged as a contact. */
   if (kept && clt_store_can_mail (store, promise->customer_id, FALSE, NULL, NULL))
     {
+      /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
+      title = narrow ? g_strdup (promise->customer_name) : g_strdup_printf (_("Tell %s?"), promise->customer_name);
+      toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Write to Them…"));
       adw_toast_set_action_name (toast, "win.compose-for");
       adw_toast_set_action_target_value (toast, g_variant_new ("(xsx)", promise->customer_id,
@@ -783,7 +798,18 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
     /* Translators: the note of the contact logged after breaking a promise; %s is the promise. */
     : g_strdup_printf (_("Promise broken: %s"), promise->text);
 
-  adw_toast_set_button_label (toast, _("_Log a Contact"));
+  if (narrow)
+    title = g_strdup (promise->customer_name);
+  else
+    title = g_strdup_printf (kept
+                             /* Translators: offered once a kept promise's toast is gone; %s is the customer. */
+                             ? _("Note how you told %s?")
+                             /* Translators: offered once a broken promise's toast is gone; %s is the customer. */
+                             : _("Note how %s heard of it?"),
+                             promise->customer_name);
+  toast = adw_toast_new (title);
+  /* Translators: a short "Log a Contact", for a toast in a narrow window. */
+  adw_toast_set_button_label (toast, narrow ? _("_Log It…") : _("_Log a Contact"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (follow_up_clicked_cb),
                          follow_up, follow_up_free, 0);
   clt_gui_add_toast (widget, toast);

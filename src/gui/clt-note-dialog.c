@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -186,6 +187,7 @@ clt_note_dialog_new (GtkWindow     *parent,
     }
 
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard This Note?"), GTK_WIDGET (self->text_view), NULL);
   clt_note_dialog_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 

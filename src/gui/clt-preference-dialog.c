@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -222,6 +223,7 @@ clt_preference_dialog_new (GtkWindow           *parent,
     }
 
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard This Preference?"), GTK_WIDGET (self->text_row), NULL);
   clt_preference_dialog_update (self);
   /* What they want comes first; its category after. */
   gtk_widget_grab_focus (GTK_WIDGET (self->text_row));

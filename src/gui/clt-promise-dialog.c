@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-date-row.h"
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -291,6 +292,7 @@ clt_promise_dialog_init (CltPromiseDialog *self)
                            G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
 
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard This Promise?"), GTK_WIDGET (self->text_row), NULL);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -430,6 +431,8 @@ clt_template_dialog_new (GtkWindow         *parent,
     set_window_title (self, _("Edit Template"));
 
   set_read_only (self, tmpl != NULL && tmpl->id == 0);
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard This Template?"),
+                           GTK_WIDGET (self->subject_row), GTK_WIDGET (self->body_view), NULL);
   clt_template_dialog_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->read_only ? self->duplicate_button : GTK_WIDGET (self->title_row)));
 

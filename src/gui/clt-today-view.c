@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-gui-util.h"
-#include "clt-log-dialog.h"
+#include "clt-promise-toast.h"
 #include "clt-today-row.h"
 
 #include "clt-today-view.h"
@@ -379,7 +379,7 @@ kept_cb (GtkWidget    *widget,
   CltTodayView *self = CLT_TODAY_VIEW (widget);
   CltWritePromise *change = data;
 
-  clt_log_dialog_toast_promise (widget, self->store, change->promise_id, CLT_PROMISE_KEPT);
+  clt_promise_toast_closed (widget, self->store, change->promise_id, CLT_PROMISE_KEPT, TRUE);
 }
 
 static void

@@ -445,6 +445,17 @@ clt_write_set_promise_status (CltStore  *store,
   return clt_store_set_promise_status (store, change->promise_id, change->status, error);
 }
 
+/* A CltWriteFunc: opens the kept, broken or cancelled promise again. */
+gboolean
+clt_write_reopen_promise (CltStore  *store,
+                          gpointer   data,
+                          GError   **error)
+{
+  CltWritePromise *change = data;
+
+  return clt_store_reopen_promise (store, change->promise_id, error);
+}
+
 /* A CltWriteFunc: moves the promise to its new due time. */
 gboolean
 clt_write_postpone_promise (CltStore  *store,

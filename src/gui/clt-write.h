@@ -58,6 +58,9 @@ void             clt_write_promise_free       (CltWritePromise  *change);
 gboolean         clt_write_set_promise_status (CltStore         *store,
                                                gpointer          data,
                                                GError          **error);
+gboolean         clt_write_reopen_promise     (CltStore         *store,
+                                               gpointer          data,
+                                               GError          **error);
 gboolean         clt_write_postpone_promise   (CltStore         *store,
                                                gpointer          data,
                                                GError          **error);

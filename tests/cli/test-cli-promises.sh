@@ -175,6 +175,15 @@ check "keep of something that is not a number exits 1" refused
 cli keep
 check "keep without a number exits 1" refused
 
+cli reopen "$TO_CANCEL"
+check "reopen exits 0 quietly" quiet_success
+cli promises --open
+check "... and promises --open lists it again" listed "$TO_CANCEL"
+cli reopen "$TO_CANCEL"
+check "reopening an open promise exits 1 with the store's message" refused_saying "already open"
+cli cancel "$TO_CANCEL"
+check "a reopened promise can be cancelled again" quiet_success
+
 # --- postpone ----------------------------------------------------------
 
 cli postpone "$TIMED" --due "$LATER" --reason "The accountant is away"

@@ -283,6 +283,103 @@ test_out_of_range (CltTestBook   *book,
   g_assert_cmpuint (all->len, ==, 1);
 }
 
+/* Kept, broken or cancelled, a promise opens again as it was; a reminder
+ * whose time has passed is not fired again (nor for the first time), one
+ * still to come stays set; the history lists it only while closed. */
+static void
+test_reopen (CltTestBook   *book,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(CltPromise) fired = NULL;
+  g_autoptr(CltPromise) missed = NULL;
+  g_autoptr(CltPromise) later = NULL;
+  CltStore *store = book->store;
+  gint64 id = clt_test_book_add (book, "Anaïs Leroy");
+  gint64 t = now ();
+  gint64 a = clt_store_add_promise (store, id, "Rappeler", "Marc", t + DAY, FALSE, &error);
+  gint64 b = clt_store_add_promise (store, id, "Robe en 38", NULL, t + 2 * DAY, TRUE, &error);
+  gint64 c = clt_store_add_promise (store, id, "Devis", NULL, t + 3 * DAY, FALSE, &error);
+  guint n_total = 0;
+  CltHistoryEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_true (clt_store_postpone_promise (store, a, t + 2 * DAY, FALSE, "Fournisseur", &error));
+  /* a: its reminder fired before it was kept. */
+  g_assert_true (clt_store_set_promise_remind (store, a, t - 2 * HOUR, &error));
+  g_assert_true (clt_store_mark_reminded (store, a, t - HOUR, &error));
+  /* b: its reminder came due but never fired (the app was closed). */
+  g_assert_true (clt_store_set_promise_remind (store, b, t - HOUR, &error));
+  /* c: its reminder is still to come. */
+  g_assert_true (clt_store_set_promise_remind (store, c, t + HOUR, &error));
+  g_assert_true (clt_store_set_promise_status (store, a, CLT_PROMISE_KEPT, &error));
+  g_assert_true (clt_store_set_promise_status (store, b, CLT_PROMISE_BROKEN, &error));
+  g_assert_true (clt_store_set_promise_status (store, c, CLT_PROMISE_CANCELLED, &error));
+  g_assert_no_error (error);
+
+  history = clt_store_list_history (store, id, 0, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 3);
+  g_assert_cmpuint (history->len, ==, 3);
+  entry = history->pdata[0];
+  g_assert_cmpint (entry->kind, ==, CLT_HISTORY_PROMISE);
+  g_assert_cmpint (entry->id, ==, c);
+  g_assert_cmpint (entry->promise_status, ==, CLT_PROMISE_CANCELLED);
+  g_assert_cmpstr (entry->text, ==, "Devis");
+  entry = history->pdata[2];
+  g_assert_cmpint (entry->id, ==, a);
+  g_assert_cmpint (entry->promise_status, ==, CLT_PROMISE_KEPT);
+
+  g_assert_true (clt_store_reopen_promise (store, a, &error));
+  g_assert_true (clt_store_reopen_promise (store, b, &error));
+  g_assert_true (clt_store_reopen_promise (store, c, &error));
+  g_assert_no_error (error);
+
+  fired = clt_store_get_promise (store, a, &error);
+  g_assert_cmpint (fired->status, ==, CLT_PROMISE_OPEN);
+  g_assert_cmpint (fired->closed_at, ==, 0);
+  g_assert_cmpint (fired->due_at, ==, t + 2 * DAY);
+  g_assert_cmpuint (fired->n_postponed, ==, 1);
+  g_assert_cmpint (fired->remind_at, ==, t - 2 * HOUR);
+  g_assert_cmpint (fired->reminded_at, ==, t - HOUR);
+  missed = clt_store_get_promise (store, b, &error);
+  g_assert_cmpint (missed->status, ==, CLT_PROMISE_OPEN);
+  g_assert_cmpint (missed->remind_at, ==, t - HOUR);
+  g_assert_cmpint (missed->reminded_at, >=, t);
+  later = clt_store_get_promise (store, c, &error);
+  g_assert_cmpint (later->remind_at, ==, t + HOUR);
+  g_assert_cmpint (later->reminded_at, ==, 0);
+
+  /* Nothing fires now; the reminder to come fires at its time, once. */
+  due = clt_store_take_due_reminders (store, now () + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 0);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = clt_store_take_due_reminders (store, t + HOUR, &error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpint (((CltPromise *) due->pdata[0])->id, ==, c);
+  g_assert_cmpuint (count (store, CLT_PROMISES_OPEN, t), ==, 3);
+
+  after = clt_store_list_history (store, id, 0, &n_total, &error);
+  g_assert_cmpuint (n_total, ==, 0);
+  g_assert_cmpuint (after->len, ==, 0);
+
+  /* An open promise is not reopened; a missing one says so. */
+  g_assert_false (clt_store_reopen_promise (store, a, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_store_reopen_promise (store, 9999, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Reopened, it can be closed again. */
+  g_assert_true (clt_store_set_promise_status (store, a, CLT_PROMISE_BROKEN, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +391,7 @@ main (int   argc,
 
   ADD ("/promises/status", test_status);
   ADD ("/promises/postpone", test_postpone);
+  ADD ("/promises/reopen", test_reopen);
   ADD ("/promises/lists", test_lists);
   ADD ("/promises/reminders-fire-once", test_reminders_fire_once);
   ADD ("/promises/take-due-reminders", test_take_due_reminders);

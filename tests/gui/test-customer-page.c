@@ -695,7 +695,13 @@ test_dialogs (Fixture       *fixture,
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_visible (error_label));
   clt_test_gui_save_screenshot (dialog, "note-dialog-error.png");
+  /* The text typed is not thrown away without asking. */
   g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
+  {
+    GtkWidget *question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_signal_emit_by_name (clt_test_gui_get_button (question, "_Discard"), "clicked");
+  }
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
 
   /* Editing a preference: a suggested category is stored by its key. */

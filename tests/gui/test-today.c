@@ -188,22 +188,67 @@ button_is_shown (gpointer data)
   return clt_test_gui_find_widget (query->root, clt_test_gui_is_button_labelled, query->text) != NULL;
 }
 
-/* The toast after Kept or Broken offers to log the contact, with the note
- * already written. */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} ClosedQuery;
+
+static gboolean
+is_history_row_with (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_has_css_class (widget, "history-row") &&
+         gtk_widget_is_drawable (widget) &&
+         clt_test_gui_find_widget (widget, clt_test_gui_is_label_containing, text) != NULL;
+}
+
+static gboolean
+is_promise_row_with (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && !gtk_widget_has_css_class (widget, "history-row") &&
+         gtk_widget_is_drawable (widget) &&
+         clt_test_gui_find_widget (widget, clt_test_gui_is_label_containing, text) != NULL;
+}
+
+static gboolean
+is_closed_shown (gpointer data)
+{
+  ClosedQuery *query = data;
+
+  return clt_test_gui_find_widget (query->root, is_promise_row_with, query->text) == NULL &&
+         clt_test_gui_find_widget (query->root, is_history_row_with, query->text) != NULL;
+}
+
+/* A closed promise leaves the open ones for the history. */
+static void
+wait_for_closed (CltWindow  *window,
+                 const char *text)
+{
+  ClosedQuery query = { GTK_WIDGET (window), text };
+
+  clt_test_gui_spin_until_full (is_closed_shown, &query, 10, text);
+}
+
+/* The toast after Kept or Broken (once its Undo is gone) offers to log
+ * the contact, with the note already written. */
 static void
 log_from_toast (CltWindow  *window,
                 const char *title,
                 const char *note)
 {
-  CltTestGuiLabelQuery query = { GTK_WIDGET (window), "_Log a Contact" };
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (window)) < 600;
+  CltTestGuiLabelQuery query = { GTK_WIDGET (window), narrow ? "_Log It…" : "_Log a Contact" };
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   GtkWidget *dialog;
 
+  /* After the toasts with Undo before it, 5 s each. */
+  clt_test_gui_spin_until_full (button_is_shown, &query, 20, query.text);
   clt_test_gui_wait_for_label (window, title);
-  clt_test_gui_spin_until (button_is_shown, &query);
-  g_signal_emit_by_name (clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_button_labelled, "_Log a Contact"), "clicked");
+  g_signal_emit_by_name (clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_button_labelled, query.text), "clicked");
 
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_shown, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
   dialog = clt_test_gui_find_toplevel (CLT_TYPE_LOG_DIALOG);
@@ -239,8 +284,8 @@ test_customer_page (Fixture       *fixture,
 
   page = clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
   g_assert_true (gtk_widget_activate_action (page, "page.keep-promise", "x", fixture->today_id));
-  clt_test_gui_wait_for_no_label (window, "Envoyer le devis");
-  log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
+  wait_for_closed (window, "Envoyer le devis");
+  log_from_toast (window, "Note how you told Hélène Dupré?", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept->status, ==, CLT_PROMISE_KEPT);
@@ -271,7 +316,7 @@ test_customer_page (Fixture       *fixture,
   }
 
   g_assert_true (gtk_widget_activate_action (page, "page.cancel-promise", "x", fixture->next_week_id));
-  clt_test_gui_wait_for_no_label (window, "Commander la taille 38");
+  wait_for_closed (window, "Commander la taille 38");
   g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 1);
 
   /* Narrow, as on a phone. */
@@ -281,8 +326,8 @@ test_customer_page (Fixture       *fixture,
 
   /* Broken: said so, and the contact to log says it too. */
   g_assert_true (gtk_widget_activate_action (page, "page.break-promise", "x", fixture->overdue_id));
-  clt_test_gui_wait_for_no_label (window, "Rappeler pour la robe retouchée");
-  log_from_toast (window, "Promise marked broken", "Promise broken: Rappeler pour la robe retouchée");
+  wait_for_closed (window, "Rappeler pour la robe retouchée");
+  log_from_toast (window, "Hélène Dupré", "Promise broken: Rappeler pour la robe retouchée");
   g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 0);
 }
 
@@ -430,7 +475,7 @@ test_today_busy (Fixture       *fixture,
   /* Kept: off the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "today.keep", "x", fixture->today_id));
   clt_test_gui_wait_for_no_label (window, "Envoyer le devis");
-  log_from_toast (window, "Promise kept", "Promise kept: Envoyer le devis");
+  log_from_toast (window, "Hélène Dupré", "Promise kept: Envoyer le devis");
   kept = clt_store_get_promise (store, fixture->today_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept->status, ==, CLT_PROMISE_KEPT);
