@@ -15,6 +15,7 @@
 #include "clt-date-row.h"
 #include "clt-outbox-view.h"
 #include "clt-mail-view-dialog.h"
+#include "clt-note-dialog.h"
 #include "clt-password-dialog.h"
 #include "clt-preferences-window.h"
 #include "clt-window.h"
@@ -1559,6 +1560,38 @@ test_window_closed_keeps_draft (Fixture       *fixture,
   assert_drafts (fixture, 2);
 }
 
+/* The main window's close with a note being typed: the note dialog asks,
+ * as on its own close, and the window stays until it is answered. */
+static void
+test_window_close_asks_note (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  GtkWidget *question;
+  GtkTextView *view;
+
+  open_window (fixture, 1280, 800);
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "Hélène Dupré");
+  g_assert_true (gtk_widget_activate_action (clt_test_gui_get_widget (fixture->window, CLT_TYPE_CUSTOMER_PAGE),
+                                             "page.add-note", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_NOTE_DIALOG);
+  view = GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "A perdu son parapluie dans le hall", -1);
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG)));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_WINDOW)));
+
+  /* Given up: the note goes, and the window closes when asked again. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
+  gtk_window_destroy (GTK_WINDOW (question));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
+  close_window (fixture, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1596,6 +1629,7 @@ main (int   argc,
   g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
   g_test_add ("/gui/compose/send-later-no-account", Fixture, "no account", fixture_set_up, test_send_later_no_account, fixture_tear_down);
   g_test_add ("/gui/compose/window-closed-keeps-draft", Fixture, NULL, fixture_set_up, test_window_closed_keeps_draft, fixture_tear_down);
+  g_test_add ("/gui/compose/window-close-asks-note", Fixture, NULL, fixture_set_up, test_window_close_asks_note, fixture_tear_down);
   g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/gui/compose/blocked", Fixture, NULL, fixture_set_up, test_blocked, fixture_tear_down);
