@@ -526,6 +526,41 @@ test_leftover_screenshots (Fixture       *fixture,
       gtk_window_destroy (GTK_WINDOW (dialog));
       clt_test_gui_spin (200);
     }
+
+  /* A draft kept for want of an account, with the time it was meant to
+   * go: in the Outbox, then opened. */
+  {
+    g_autoptr(CltMail) mail = g_new0 (CltMail, 1);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+    g_autoptr(GDateTime) meant = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                        g_date_time_get_day_of_month (later), 9, 0, 0);
+    g_autoptr(CltOutbox) outbox = NULL;
+    GtkWidget *dialog;
+
+    mail->customer_id = fixture->customer_id;
+    mail->subject = g_strdup ("Votre écharpe");
+    mail->body = g_strdup ("Bonjour Madame Dupré,\n\nVotre écharpe est à la réception.");
+    mail->state = CLT_MAIL_DRAFT;
+    mail->scheduled_at = g_date_time_to_unix (meant);
+    g_assert_true (clt_store_queue_mail (clt_window_get_store (fixture->window), NULL, mail, &error));
+    g_assert_no_error (error);
+
+    /* The Outbox lists what its outbox (not started: nothing is sent) has. */
+    outbox = clt_outbox_new (clt_window_get_store (fixture->window));
+    clt_window_set_outbox (fixture->window, outbox);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-outbox", NULL));
+    clt_test_gui_wait_for_label (fixture->window, "09:00");
+    clt_test_gui_save_screenshot (fixture->window, "leftovers-outbox-draft-narrow.png");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", mail->id));
+    dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+    gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 800);
+    clt_test_gui_wait_for_label (dialog, "09:00");
+    clt_test_gui_save_screenshot (dialog, "leftovers-draft-meant-narrow.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 }
 
 /* The three dialogs with dates, wide and narrow, for a person to look at. */
