@@ -218,8 +218,6 @@ dup_marketing_refusal (CltComposeDialog *self)
   return g_strdup (error->message);
 }
 
-/* Shows every reason the message cannot go as it is, and lets it go only
- * when there is none. */
 /* What the card says of a draft that was meant to go at @meant_at. */
 static char *
 dup_meant_text (gint64 meant_at)
@@ -236,6 +234,8 @@ dup_meant_text (gint64 meant_at)
   return g_strdup_printf (_("This message was meant to go on %s, which has passed. Send it now, or choose another time with Send Later."), day);
 }
 
+/* Shows every reason the message cannot go as it is, and lets it go only
+ * when there is none. */
 static void
 clt_compose_dialog_update (CltComposeDialog *self)
 {
@@ -831,8 +831,8 @@ draft_kept_cb (GtkWidget    *widget,
   add_outbox_toast (widget, _("Draft saved in the Outbox"));
 }
 
-/* Escape, Cancel or the window's close: what was written is kept as a
- * draft, and the window under says so. Nothing typed is lost. */
+/* What was written is kept as a draft, and @parent, if any, says so.
+ * Nothing typed is lost. */
 static void
 keep_draft (CltComposeDialog *self,
             GtkWidget        *parent)
@@ -847,6 +847,7 @@ keep_draft (CltComposeDialog *self,
                  (GDestroyNotify) queueing_free);
 }
 
+/* Escape, Cancel, the window's close, or the main window's. */
 static gboolean
 clt_compose_dialog_close_request (GtkWindow *window)
 {
