@@ -1424,6 +1424,7 @@ test_send_later_no_account (Fixture       *fixture,
   g_autoptr(GDateTime) meant = g_date_time_new_from_unix_local (local_unix (later, 16, 45));
   gboolean has_time = FALSE;
   const CltMail *draft;
+  GtkWidget *preferences;
   GtkWidget *dialog;
   GtkWidget *popover;
   CltDateRow *row;
@@ -1448,8 +1449,9 @@ test_send_later_no_account (Fixture       *fixture,
   row = open_send_later (dialog, &popover);
   clt_date_row_set_date_time (row, meant);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
-  gtk_window_destroy (GTK_WINDOW (clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW)));
+  preferences = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW);
   clt_test_gui_wait_for_label (dialog, _("Your message is kept in the Outbox’s drafts."));
+  gtk_window_destroy (GTK_WINDOW (preferences));
 
   drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
   g_assert_cmpuint (drafts->len, ==, 1);
