@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -235,6 +236,9 @@ clt_contact_dialog_new (GtkWindow        *parent,
 
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   clt_contact_dialog_update (self);
+  clt_discard_guard_watch (GTK_WINDOW (self), _("Discard This Contact Detail?"),
+                           GTK_WIDGET (self->value_row), GTK_WIDGET (self->address_view),
+                           GTK_WIDGET (self->label_row), NULL);
 
   if (contact != NULL && contact->kind == CLT_CONTACT_ADDRESS)
     gtk_widget_grab_focus (GTK_WIDGET (self->address_view));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-date-row.h"
+#include "clt-discard-guard.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -520,6 +521,15 @@ clt_customer_dialog_constructed (GObject *object)
   g_clear_handle_id (&self->duplicates_id, g_source_remove);
   clt_customer_dialog_update (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->given_row));
+
+  /* A name typed at the desk is not lost to a stray Escape either. */
+  clt_discard_guard_watch (GTK_WINDOW (self),
+                           self->customer_id > 0 ? _("Discard Your Changes?") : _("Discard This Customer?"),
+                           GTK_WIDGET (self->given_row), GTK_WIDGET (self->family_row),
+                           GTK_WIDGET (self->honorific_row), GTK_WIDGET (self->addressed_row),
+                           GTK_WIDGET (self->email_row), GTK_WIDGET (self->phone_row),
+                           GTK_WIDGET (self->company_row), GTK_WIDGET (self->birthday_row),
+                           GTK_WIDGET (self->alert_row), NULL);
 }
 
 static void
@@ -762,6 +772,9 @@ clt_customer_dialog_prefill (CltCustomerDialog *self,
       gtk_window_set_focus (GTK_WINDOW (self),
                             GTK_WIDGET (given == NULL || *given == '\0' ? self->given_row : self->email_row));
     }
+
+  /* What the search put there was not typed here. */
+  clt_discard_guard_reset (GTK_WINDOW (self));
 }
 
 /**

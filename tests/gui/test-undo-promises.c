@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #include "clt-application.h"
+#include "clt-contact-dialog.h"
+#include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-log-dialog.h"
 #include "clt-note-dialog.h"
@@ -457,6 +459,66 @@ test_other_dialogs_discard (Fixture       *fixture,
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
 }
 
+/* The same rule in the customer and contact-detail dialogs: a name typed at
+ * the desk is asked about; an unchanged edit is not. */
+static void
+test_customer_dialogs_discard (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  GtkWidget *window = open_helene (fixture, 1280);
+  CltStore *store = clt_window_get_store (CLT_WINDOW (window));
+  GtkWidget *page = clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE);
+  gint64 n_customers = clt_store_count_customers (store);
+  GtkWidget *dialog;
+  GtkWidget *question;
+
+  /* Nothing typed: closes at once. */
+  g_assert_true (gtk_widget_activate_action (window, "win.new-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  close_dialog (dialog);
+  g_assert_null (find_message_dialog ());
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  /* A name typed: asked; Keep Typing keeps it, Discard adds nobody. */
+  g_assert_true (gtk_widget_activate_action (window, "win.new-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  clt_test_gui_set_row_text (dialog, _("Given name"), "Aurélien");
+  close_dialog (dialog);
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                   _("Discard This Customer?"));
+  answer (_("_Keep Typing"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG)));
+  close_dialog (dialog);
+  answer (_("_Discard"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+  g_assert_cmpint (clt_store_count_customers (store), ==, n_customers);
+
+  /* Editing, unchanged: closes at once. */
+  g_assert_true (gtk_widget_activate_action (window, "win.edit-customer", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CUSTOMER_DIALOG);
+  close_dialog (dialog);
+  g_assert_null (find_message_dialog ());
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CUSTOMER_DIALOG));
+
+  /* A phone number typed in a new contact detail: asked. */
+  g_assert_true (gtk_widget_activate_action (page, "page.add-contact", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
+  close_dialog (dialog);
+  g_assert_null (find_message_dialog ());
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
+  g_assert_true (gtk_widget_activate_action (page, "page.add-contact", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
+  clt_test_gui_set_row_text (dialog, _("E-mail Address"), "aurelien@example.fr");
+  close_dialog (dialog);
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                   _("Discard This Contact Detail?"));
+  answer (_("_Discard"));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_CONTACT_DIALOG));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +561,8 @@ main (int   argc,
               fixture_set_up, test_reopen_from_history, fixture_tear_down);
   g_test_add ("/gui/undo-promises/note-discard", Fixture, GINT_TO_POINTER (1280),
               fixture_set_up, test_note_discard, fixture_tear_down);
+  g_test_add ("/gui/undo-promises/customer-dialogs-discard", Fixture, NULL,
+              fixture_set_up, test_customer_dialogs_discard, fixture_tear_down);
   g_test_add ("/gui/undo-promises/other-dialogs-discard", Fixture, NULL,
               fixture_set_up, test_other_dialogs_discard, fixture_tear_down);
   g_test_add ("/gui/undo-promises/note-discard-narrow", Fixture, GINT_TO_POINTER (360),
