@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 #include "clt-long-text.h"
@@ -51,6 +52,7 @@ struct _CltComposeDialog
   gint64           asked_when;      /* Send Later's time while asking, or 0 */
   gboolean         finished;        /* queued or saved: closing keeps nothing */
   gboolean         kept_for_account;/* saved as a draft for want of an account */
+  gint64           meant_at;        /* when a draft was meant to go, or 0 */
   gboolean         no_account;
   gboolean         loading;
 
@@ -68,8 +70,7 @@ struct _CltComposeDialog
   AdwComboRow     *template_row;
   AdwEntryRow     *subject_row;
   GtkTextView     *body_view;
-  GtkEntry        *later_date_entry;
-  GtkEntry        *later_time_entry;
+  CltDateRow      *later_row;
   GtkLabel        *later_hint;
   GtkPopover      *later_popover;
 };
@@ -217,6 +218,22 @@ dup_marketing_refusal (CltComposeDialog *self)
   return g_strdup (error->message);
 }
 
+/* What the card says of a draft that was meant to go at @meant_at. */
+static char *
+dup_meant_text (gint64 meant_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (meant_at);
+  /* Translators: when a draft was meant to go, see the strftime manual page. */
+  g_autofree char *day = g_date_time_format (when, _("%A %-d %B, %H:%M"));
+
+  if (meant_at > g_get_real_time () / G_USEC_PER_SEC)
+    /* Translators: %s is a day and time to come. */
+    return g_strdup_printf (_("This message was meant to go on %s. Send Later keeps that time; Send sends it now."), day);
+
+  /* Translators: %s is a day and time gone by. */
+  return g_strdup_printf (_("This message was meant to go on %s, which has passed. Send it now, or choose another time with Send Later."), day);
+}
+
 /* Shows every reason the message cannot go as it is, and lets it go only
  * when there is none. */
 static void
@@ -260,6 +277,14 @@ clt_compose_dialog_update (CltComposeDialog *self)
         g_string_append (text, _("Your message is kept in the Outbox’s drafts. Once e-mail is set up, press Send: it goes as it is."));
       else
         g_string_append (text, _("E-mail is not set up yet: enter the account Clientele sends with, then send."));
+    }
+  if (self->meant_at != 0 && self->refusal == NULL)
+    {
+      g_autofree char *meant = dup_meant_text (self->meant_at);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, meant);
     }
 
   gtk_label_set_text (self->problem_label, text->str);
@@ -637,6 +662,9 @@ build_mail (CltComposeDialog *self,
   mail->template_name = tmpl ? g_strdup (tmpl->name) : NULL;
   mail->marketing = tmpl ? tmpl->marketing : FALSE;
   mail->state = state;
+  /* A draft remembers when it was meant to go; only a click sends it. */
+  if (state == CLT_MAIL_DRAFT && scheduled_at == 0)
+    scheduled_at = self->meant_at;
   mail->scheduled_at = scheduled_at;
 
   return mail;
@@ -670,17 +698,19 @@ kept_for_account_cb (GtkWidget    *widget,
 
   self->mail_id = queueing->mail->id;
   self->kept_for_account = TRUE;
+  self->meant_at = queueing->mail->scheduled_at;
   set_baseline (self);
   clt_compose_dialog_update (self);
   gtk_widget_activate_action (widget, "app.preferences", NULL);
 }
 
 static void
-keep_for_account (CltComposeDialog *self)
+keep_for_account (CltComposeDialog *self,
+                  gint64            scheduled_at)
 {
   clt_write_run (self->store, GTK_WIDGET (self), _("The message was not kept as a draft."),
                  queue_write, kept_for_account_cb,
-                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
+                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, scheduled_at), NULL),
                  (GDestroyNotify) queueing_free);
 }
 
@@ -705,7 +735,7 @@ clt_compose_dialog_queue (CltComposeDialog *self,
     }
   if (state != CLT_MAIL_DRAFT && (account == NULL || clt_text_is_blank (account->from_address)))
     {
-      keep_for_account (self);
+      keep_for_account (self, scheduled_at);
       return;
     }
 
@@ -801,22 +831,29 @@ draft_kept_cb (GtkWidget    *widget,
   add_outbox_toast (widget, _("Draft saved in the Outbox"));
 }
 
-/* Escape, Cancel or the window's close: what was written is kept as a
- * draft, and the window under says so. Nothing typed is lost. */
+/* What was written is kept as a draft, and @parent, if any, says so.
+ * Nothing typed is lost. */
+static void
+keep_draft (CltComposeDialog *self,
+            GtkWidget        *parent)
+{
+  if (self->finished || self->store == NULL || self->refusal != NULL || !is_changed (self))
+    return;
+
+  self->finished = TRUE;
+  clt_write_run (self->store, parent, _("The draft was not saved."), queue_write,
+                 parent != NULL ? draft_kept_cb : NULL,
+                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
+                 (GDestroyNotify) queueing_free);
+}
+
+/* Escape, Cancel, the window's close, or the main window's. */
 static gboolean
 clt_compose_dialog_close_request (GtkWindow *window)
 {
-  CltComposeDialog *self = CLT_COMPOSE_DIALOG (window);
   GtkWindow *parent = gtk_window_get_transient_for (window);
 
-  if (!self->finished && self->refusal == NULL && is_changed (self))
-    {
-      self->finished = TRUE;
-      clt_write_run (self->store, parent != NULL ? GTK_WIDGET (parent) : NULL,
-                     _("The draft was not saved."), queue_write, draft_kept_cb,
-                     queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
-                     (GDestroyNotify) queueing_free);
-    }
+  keep_draft (CLT_COMPOSE_DIALOG (window), parent != NULL ? GTK_WIDGET (parent) : NULL);
 
   return GTK_WINDOW_CLASS (clt_compose_dialog_parent_class)->close_request (window);
 }
@@ -946,17 +983,16 @@ parse_later (CltComposeDialog *self,
              const char      **problem)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_date_entry))));
-  g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->later_time_entry))));
-  int hour = 9, minute = 0;
+  gboolean has_time = FALSE;
+  g_autoptr(GDateTime) at = clt_date_row_get_date_time (self->later_row, &has_time);
   gint64 when = 0;
-  GDate day;
 
-  /* Both as people write them; a day alone is sent in the morning. */
-  if (clt_date_input_parse_date (date, NULL, &day) &&
-      (*time == '\0' || clt_date_input_parse_time (time, &hour, &minute)))
-    when = clt_schedule_due (tz, g_date_get_year (&day), g_date_get_month (&day),
-                             g_date_get_day (&day), hour, minute, FALSE);
+  /* As people write it; a day alone is sent in the morning. */
+  if (at != NULL)
+    when = clt_schedule_due (tz, g_date_time_get_year (at), g_date_time_get_month (at),
+                             g_date_time_get_day_of_month (at),
+                             has_time ? g_date_time_get_hour (at) : 9,
+                             has_time ? g_date_time_get_minute (at) : 0, FALSE);
   if (when == 0)
     {
       *problem = _("Write a day and a time, for example tomorrow’s date and 09:30.");
@@ -1188,6 +1224,12 @@ clt_compose_dialog_dispose (GObject *object)
 {
   CltComposeDialog *self = CLT_COMPOSE_DIALOG (object);
 
+  /* Destroyed without a close request (its window closed under it, the
+   * application quit): what was typed is kept all the same. */
+  if (self->subject_row != NULL)
+    keep_draft (self, NULL);
+  self->finished = TRUE;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_COMPOSE_DIALOG);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
@@ -1228,6 +1270,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   widget_class->size_allocate = clt_compose_dialog_size_allocate;
 
   g_type_ensure (CLT_TYPE_REMEMBER_VIEW);
+  g_type_ensure (CLT_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-compose-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, toast_overlay);
@@ -1244,8 +1287,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, template_row);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, body_view);
-  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_date_entry);
-  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_time_entry);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_row);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_hint);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, later_popover);
   gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
@@ -1266,8 +1308,9 @@ clt_compose_dialog_init (CltComposeDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *day = clt_date_input_example (tomorrow, FALSE);
-  g_autofree char *nine = clt_date_input_format_time (9, 0, FALSE);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                        g_date_time_get_month (tomorrow),
+                                                        g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
   GtkTextBuffer *buffer;
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
@@ -1283,11 +1326,7 @@ clt_compose_dialog_init (CltComposeDialog *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
 
   /* Tomorrow morning: the usual "send it later". */
-  gtk_editable_set_text (GTK_EDITABLE (self->later_date_entry), day);
-  gtk_editable_set_text (GTK_EDITABLE (self->later_time_entry), nine);
-  /* Examples in the locale's own form: "07/12/2026", "09:00". */
-  gtk_entry_set_placeholder_text (self->later_date_entry, day);
-  gtk_entry_set_placeholder_text (self->later_time_entry, nine);
+  clt_date_row_set_date_time (self->later_row, morning);
 
   /* Ctrl+Enter sends from the body too, where Enter is a new line. */
   trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
@@ -1401,6 +1440,16 @@ clt_compose_dialog_new_for_mail (GtkWindow  *parent,
   self = clt_compose_dialog_create (parent, store, mail->customer_id, mail->template_name, 0, mail_id);
   if (self->templates != NULL)
     load_mail (self, mail);
+  /* A draft kept for want of an account shows when it was meant to go;
+   * Send Later offers that time again while it is to come. */
+  if (mail->state == CLT_MAIL_DRAFT && mail->scheduled_at > 0)
+    {
+      g_autoptr(GDateTime) meant = g_date_time_new_from_unix_local (mail->scheduled_at);
+
+      self->meant_at = mail->scheduled_at;
+      if (mail->scheduled_at > g_get_real_time () / G_USEC_PER_SEC)
+        clt_date_row_set_date_time (self->later_row, meant);
+    }
   self->loading = FALSE;
   set_baseline (self);
   clt_compose_dialog_update (self);

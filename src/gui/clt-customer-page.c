@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-contact-dialog.h"
+#include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-log-dialog.h"
 #include "clt-long-text.h"
@@ -788,44 +789,55 @@ postpone_clicked_cb (GtkButton *button,
 }
 
 static void
-postpone_entry_activate_cb (GtkEntry  *entry,
+postpone_entry_activate_cb (GtkWidget *row,
                             GtkWidget *button)
 {
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* A new day and a reason, built when the button is first opened. */
+/* A new day and a reason, built when the button is first opened: the day
+ * as people write it, with the calendar and its quick choices (Tomorrow,
+ * In a Week), tomorrow already written. */
 static void
 create_postpone_popup_cb (GtkMenuButton *menu_button,
                           gpointer       user_data)
 {
   CltCustomerPage *self = CLT_CUSTOMER_PAGE (g_object_get_data (G_OBJECT (menu_button), "page"));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *date = clt_date_input_example (tomorrow, FALSE);
-  g_autofree char *example = clt_date_input_example (tomorrow, TRUE);
+  GDate tomorrow;
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (_("Postpone to"));
-  GtkWidget *date_entry = gtk_entry_new ();
-  GtkWidget *reason_entry = gtk_entry_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *date_entry = clt_date_row_new (CLT_DATE_ROW_DATE_TIME);
+  GtkWidget *reason_entry = adw_entry_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Postpone"));
+
+  g_date_clear (&tomorrow, 1);
+  g_date_set_time_t (&tomorrow, time (NULL));
+  g_date_add_days (&tomorrow, 1);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_editable_set_text (GTK_EDITABLE (date_entry), date);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (date_entry), example);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_entry), _("New due date"));
+  clt_date_row_set_date (CLT_DATE_ROW (date_entry), &tomorrow);
   gtk_widget_set_tooltip_text (date_entry, _("The new due day, and optionally a time"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (date_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New due date"), -1);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason_entry), _("Reason (optional)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reason_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason_entry), _("Reason (optional)"));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* Narrow enough for a phone's 360 pixels, the calendar's and the
+   * clock's buttons beside the day (and the clamp below). */
+  gtk_editable_set_width_chars (GTK_EDITABLE (date_entry), 10);
+  gtk_editable_set_width_chars (GTK_EDITABLE (reason_entry), 10);
+  gtk_list_box_append (GTK_LIST_BOX (list), date_entry);
+  gtk_list_box_append (GTK_LIST_BOX (list), reason_entry);
   gtk_widget_add_css_class (button, "suggested-action");
 
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), date_entry);
-  gtk_box_append (GTK_BOX (box), reason_entry);
+  adw_clamp_set_child (ADW_CLAMP (clamp), list);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 300);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 300);
+  gtk_box_append (GTK_BOX (box), clamp);
   gtk_box_append (GTK_BOX (box), button);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
 
@@ -835,8 +847,8 @@ create_postpone_popup_cb (GtkMenuButton *menu_button,
   g_object_set_data (G_OBJECT (popover), "promise-id", user_data);
 
   g_signal_connect (button, "clicked", G_CALLBACK (postpone_clicked_cb), popover);
-  g_signal_connect (date_entry, "activate", G_CALLBACK (postpone_entry_activate_cb), button);
-  g_signal_connect (reason_entry, "activate", G_CALLBACK (postpone_entry_activate_cb), button);
+  g_signal_connect (date_entry, "entry-activated", G_CALLBACK (postpone_entry_activate_cb), button);
+  g_signal_connect (reason_entry, "entry-activated", G_CALLBACK (postpone_entry_activate_cb), button);
 
   gtk_menu_button_set_popover (menu_button, popover);
 }

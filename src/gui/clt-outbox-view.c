@@ -372,7 +372,18 @@ new_draft_row (const CltMail *mail,
   g_autofree char *when = format_time (mail->created_at);
   /* Translators: when a draft was saved. */
   g_autofree char *status = g_strdup_printf (_("Saved %s"), when);
-  GtkWidget *row = new_mail_row (mail, status);
+  GtkWidget *row;
+
+  /* Kept with the time it was meant to go: nothing goes without a click. */
+  if (mail->scheduled_at > 0)
+    {
+      g_autofree char *meant = format_time (mail->scheduled_at);
+      g_autofree char *saved = g_steal_pointer (&status);
+
+      /* Translators: when a draft was saved, then when it was meant to go. */
+      status = g_strdup_printf (_("%s · meant to go %s"), saved, meant);
+    }
+  row = new_mail_row (mail, status);
 
   /* Kept for want of an account: once there is one, one click sends it. */
   if (can_send)

@@ -1295,9 +1295,41 @@ store_damaged_cb (CltWindow *self,
     self->damaged_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, damaged_idle_cb, self, NULL);
 }
 
+/* The dialogs over the window are asked to close first, as Escape asks
+ * them: a message being written is kept as a draft, and a dialog that
+ * asks before dropping typed text asks, the window staying open until it
+ * is answered. Returns whether they all closed. */
+static gboolean
+close_dialogs (GtkWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean all_closed = TRUE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWindow *dialog = l->data;
+
+      if (dialog == window || gtk_window_get_transient_for (dialog) != window ||
+          !gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        continue;
+
+      gtk_window_close (dialog);
+      if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        all_closed = FALSE;
+    }
+  g_list_free_full (toplevels, g_object_unref);
+
+  return all_closed;
+}
+
 static gboolean
 clt_window_close_request (GtkWindow *window)
 {
+  if (!close_dialogs (window))
+    return TRUE;
+
   clt_window_save_size (CLT_WINDOW (window));
 
   return GTK_WINDOW_CLASS (clt_window_parent_class)->close_request (window);

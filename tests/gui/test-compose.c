@@ -12,8 +12,10 @@
 #include "clt-contact-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
+#include "clt-date-row.h"
 #include "clt-outbox-view.h"
 #include "clt-mail-view-dialog.h"
+#include "clt-note-dialog.h"
 #include "clt-password-dialog.h"
 #include "clt-preferences-window.h"
 #include "clt-window.h"
@@ -356,40 +358,91 @@ test_send (Fixture       *fixture,
 }
 
 /* Send Later…: at the day and time chosen. */
+static CltDateRow *
+open_send_later (GtkWidget  *dialog,
+                 GtkWidget **popover)
+{
+  *popover = clt_test_gui_get_widget (dialog, GTK_TYPE_POPOVER);
+  gtk_popover_popup (GTK_POPOVER (*popover));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, *popover);
+  /* Placed on the screen before a popover of its own opens from it. */
+  clt_test_gui_spin (200);
+
+  return CLT_DATE_ROW (clt_test_gui_get_widget (*popover, CLT_TYPE_DATE_ROW));
+}
+
+static gint64
+local_unix (GDateTime *day,
+            int        hour,
+            int        minute)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                     g_date_time_get_day_of_month (day), hour, minute, 0);
+
+  return g_date_time_to_unix (when);
+}
+
+/* Send Later: a day from the calendar's quick choices and a quarter hour
+ * from the clock's list (tomorrow 09:00 is proposed); a time gone by is
+ * refused, saying why. */
 static void
 test_send_later (Fixture       *fixture,
                  gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) mails = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
-  g_autoptr(GDateTime) expected = g_date_time_new_local (g_date_time_get_year (later),
-                                                         g_date_time_get_month (later),
-                                                         g_date_time_get_day_of_month (later),
-                                                         10, 15, 0);
-  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
+  g_autoptr(GDateTime) past = g_date_time_new_local (2001, 1, 1, 10, 0, 0);
+  gboolean has_time = FALSE;
   const CltMail *mail;
   GtkWidget *dialog;
   GtkWidget *popover;
-  GtkWidget *entry;
+  GtkWidget *calendar;
+  GtkWidget *button;
+  GtkWidget *list;
+  CltDateRow *row;
 
   open_window (fixture, 1000, 800);
   dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
   clt_compose_dialog_select_address (CLT_COMPOSE_DIALOG (dialog), "helene@maison.example");
+  row = open_send_later (dialog, &popover);
 
-  popover = clt_test_gui_get_widget (dialog, GTK_TYPE_POPOVER);
-  gtk_popover_popup (GTK_POPOVER (popover));
-  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+  /* Tomorrow morning is proposed. */
+  {
+    g_autoptr(GDateTime) proposed = clt_date_row_get_date_time (row, &has_time);
 
-  /* A time gone by is refused, saying why. */
-  entry = clt_test_gui_get_widget (popover, GTK_TYPE_ENTRY);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "2001-01-01");
+    g_assert_nonnull (proposed);
+    g_assert_true (has_time);
+    g_assert_cmpint (g_date_time_to_unix (proposed), ==, local_unix (tomorrow, 9, 0));
+  }
+
+  clt_date_row_set_date_time (row, past);
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
   clt_test_gui_wait_for_label (popover, "already passed");
   g_assert_nonnull (clt_test_gui_find_toplevel (CLT_TYPE_COMPOSE_DIALOG));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), day);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (entry)), "10:15");
+  /* "In a Week" keeps the time written; the clock's list gives 10:15. */
+  button = clt_test_gui_get_widget (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "x-office-calendar-symbolic");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  calendar = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, calendar);
+  clt_test_gui_click (clt_test_gui_get_button (calendar, _("In a Week")));
+  g_assert_false (gtk_widget_get_visible (calendar));
+  {
+    g_autoptr(GDateTime) chosen = clt_date_row_get_date_time (row, &has_time);
+
+    g_assert_cmpint (g_date_time_to_unix (chosen), ==, local_unix (week, 10, 0));
+  }
+  button = gtk_widget_get_next_sibling (button);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "alarm-symbolic");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  calendar = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, calendar);
+  list = clt_test_gui_get_widget (calendar, GTK_TYPE_LIST_BOX);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 10 * 4 + 1));
+
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
   wait_for_dialog_gone ();
   clt_test_gui_wait_for_label (fixture->window, "will be sent");
@@ -398,7 +451,7 @@ test_send_later (Fixture       *fixture,
   g_assert_cmpuint (mails->len, ==, 1);
   mail = g_ptr_array_index (mails, 0);
   g_assert_cmpint (mail->state, ==, CLT_MAIL_QUEUED);
-  g_assert_cmpint (mail->scheduled_at, ==, g_date_time_to_unix (expected));
+  g_assert_cmpint (mail->scheduled_at, ==, local_unix (week, 10, 15));
   g_assert_cmpstr (mail->to_address, ==, "helene@maison.example");
 }
 
@@ -1354,6 +1407,193 @@ test_outbox_send_draft (Fixture       *fixture,
   g_assert_true (action_enabled (dialog, "dialog.send"));
 }
 
+/* Send Later with no account: the draft keeps the time it was meant to
+ * go, nothing is queued; opened again once the account exists, it shows
+ * that time and Send Later proposes it. */
+static void
+test_send_later_no_account (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) scheduled = NULL;
+  g_autoptr(CltMail) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltMailAccount) account = clt_mail_account_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autoptr(GDateTime) meant = g_date_time_new_from_unix_local (local_unix (later, 16, 45));
+  gboolean has_time = FALSE;
+  const CltMail *draft;
+  GtkWidget *preferences;
+  GtkWidget *dialog;
+  GtkWidget *popover;
+  CltDateRow *row;
+  gint64 draft_id;
+
+  open_window (fixture, 1000, 800);
+  clt_store_set_setting (fixture->store, "compose.business-asked", "1", &error);
+  g_assert_no_error (error);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-visit", 0);
+  clt_compose_dialog_select_address (CLT_COMPOSE_DIALOG (dialog), "helene@maison.example");
+  /* No template: nothing left empty for want of an account. */
+  {
+    AdwComboRow *templates = ADW_COMBO_ROW (clt_test_gui_find_widget (dialog, clt_test_gui_is_of_type,
+                                                                     GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+
+    templates = ADW_COMBO_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (templates)));
+    adw_combo_row_set_selected (templates, g_list_model_get_n_items (adw_combo_row_get_model (templates)) - 1);
+  }
+  clt_test_gui_set_row_text (dialog, _("Subject"), "Votre écharpe");
+  gtk_text_buffer_set_text (get_body_buffer (dialog), "Bonjour Madame Dupré,\n\nVotre écharpe est à la réception.", -1);
+
+  row = open_send_later (dialog, &popover);
+  clt_date_row_set_date_time (row, meant);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
+  preferences = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW);
+  clt_test_gui_wait_for_label (dialog, _("Your message is kept in the Outbox’s drafts."));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  drafts = list_mail (fixture, CLT_OUTBOX_DRAFTS);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = g_ptr_array_index (drafts, 0);
+  draft_id = draft->id;
+  g_assert_cmpint (draft->state, ==, CLT_MAIL_DRAFT);
+  g_assert_cmpint (draft->scheduled_at, ==, g_date_time_to_unix (meant));
+  g_assert_cmpstr (draft->to_address, ==, "helene@maison.example");
+  scheduled = list_mail (fixture, CLT_OUTBOX_SCHEDULED);
+  g_assert_cmpuint (scheduled->len, ==, 0);
+
+  /* Closed with a word added: still the same time. */
+  gtk_text_buffer_insert_at_cursor (get_body_buffer (dialog), " Bonne journée.", -1);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_dialog_gone ();
+
+  /* Nothing goes behind anyone's back, even after that time. */
+  claimed = clt_store_claim_mail (fixture->store, g_date_time_to_unix (meant) + 24 * 3600, &error);
+  g_assert_no_error (error);
+  g_assert_null (claimed);
+
+  account->from_name = g_strdup ("Julie");
+  account->from_address = g_strdup ("reception@tilleuls.example");
+  account->host = g_strdup ("smtp.tilleuls.example");
+  account->port = 465;
+  account->security = CLT_SECURITY_TLS;
+  clt_store_set_mail_account (fixture->store, account, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", draft_id));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+  clt_test_gui_wait_for_label (dialog, "Send Later keeps that time");
+  row = open_send_later (dialog, &popover);
+  {
+    g_autoptr(GDateTime) proposed = clt_date_row_get_date_time (row, &has_time);
+
+    g_assert_true (has_time);
+    g_assert_cmpint (g_date_time_to_unix (proposed), ==, g_date_time_to_unix (meant));
+  }
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.schedule", NULL));
+  wait_for_dialog_gone ();
+
+  g_clear_pointer (&scheduled, g_ptr_array_unref);
+  scheduled = list_mail (fixture, CLT_OUTBOX_SCHEDULED);
+  g_assert_cmpuint (scheduled->len, ==, 1);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (scheduled, 0))->id, ==, draft_id);
+  g_assert_cmpint (((CltMail *) g_ptr_array_index (scheduled, 0))->scheduled_at, ==, g_date_time_to_unix (meant));
+}
+
+static void
+assert_drafts (Fixture *fixture,
+               guint    n)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  drafts = clt_store_list_mail (store, CLT_OUTBOX_DRAFTS, clt_test_gui_now_unix (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const CltMail *draft = g_ptr_array_index (drafts, i);
+
+      g_assert_cmpint (draft->customer_id, ==, fixture->helene_id);
+      g_assert_true (g_str_has_suffix (draft->body, "\nP.-S. : votre écharpe vous attend à la réception."));
+    }
+}
+
+static void
+close_window (Fixture  *fixture,
+              gboolean  destroy)
+{
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  else
+    gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_WINDOW));
+  clt_test_gui_spin_until (outbox_is_idle, fixture->outbox);
+  clt_outbox_stop (fixture->outbox);
+  g_clear_object (&fixture->outbox);
+  fixture->store = NULL;
+  fixture->window = NULL;
+}
+
+/* The main window closed while a message is being written: what was
+ * typed is a draft, whether the window asked its dialog to close first
+ * (its close button) or took it down with it, never asked (quitting). */
+static void
+test_window_closed_keeps_draft (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+
+  open_window (fixture, 1280, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
+  close_window (fixture, FALSE);
+  assert_drafts (fixture, 1);
+
+  open_window (fixture, 1280, 800);
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nP.-S. : votre écharpe vous attend à la réception.");
+  close_window (fixture, TRUE);
+  assert_drafts (fixture, 2);
+}
+
+/* The main window's close with a note being typed: the note dialog asks,
+ * as on its own close, and the window stays until it is answered. */
+static void
+test_window_close_asks_note (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  GtkWidget *question;
+  GtkTextView *view;
+
+  open_window (fixture, 1280, 800);
+  clt_window_open_customer (fixture->window, fixture->helene_id);
+  clt_test_gui_wait_for_label (fixture->window, "Hélène Dupré");
+  g_assert_true (gtk_widget_activate_action (clt_test_gui_get_widget (fixture->window, CLT_TYPE_CUSTOMER_PAGE),
+                                             "page.add-note", NULL));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_NOTE_DIALOG);
+  view = GTK_TEXT_VIEW (clt_test_gui_get_widget (dialog, GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "A perdu son parapluie dans le hall", -1);
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  question = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG)));
+  g_assert_true (clt_test_gui_toplevel_is_shown (GSIZE_TO_POINTER (CLT_TYPE_WINDOW)));
+
+  /* Given up: the note goes, and the window closes when asked again. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
+  gtk_window_destroy (GTK_WINDOW (question));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_NOTE_DIALOG));
+  close_window (fixture, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1389,6 +1629,9 @@ main (int   argc,
 
   g_test_add ("/gui/compose/send", Fixture, NULL, fixture_set_up, test_send, fixture_tear_down);
   g_test_add ("/gui/compose/send-later", Fixture, NULL, fixture_set_up, test_send_later, fixture_tear_down);
+  g_test_add ("/gui/compose/send-later-no-account", Fixture, "no account", fixture_set_up, test_send_later_no_account, fixture_tear_down);
+  g_test_add ("/gui/compose/window-closed-keeps-draft", Fixture, NULL, fixture_set_up, test_window_closed_keeps_draft, fixture_tear_down);
+  g_test_add ("/gui/compose/window-close-asks-note", Fixture, NULL, fixture_set_up, test_window_close_asks_note, fixture_tear_down);
   g_test_add ("/gui/compose/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/gui/compose/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/gui/compose/blocked", Fixture, NULL, fixture_set_up, test_blocked, fixture_tear_down);

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "clt-application.h"
+#include "clt-compose-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-date-input.h"
 #include "clt-date-row.h"
@@ -356,6 +357,212 @@ test_planned_proposes (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The window's postpone button on the promise's row. */
+static gboolean
+is_postpone_button (GtkWidget     *widget,
+                    gconstpointer  tooltip)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static GtkWidget *
+open_postpone (Fixture *fixture)
+{
+  GtkWidget *button = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_postpone_button,
+                                                _("Postpone…"));
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+  return popover;
+}
+
+static gint64
+add_promise (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = clt_store_add_promise (clt_window_get_store (fixture->window), fixture->customer_id,
+                                     "Rappeler quand la chambre 12 est libre", "Julie",
+                                     clt_test_gui_now_unix () + 3 * 24 * 3600, TRUE, &error);
+
+  g_assert_no_error (error);
+  clt_window_open_customer (fixture->window, fixture->customer_id);
+  clt_test_gui_wait_for_label (fixture->window, "Rappeler quand la chambre 12 est libre");
+  return id;
+}
+
+static gboolean
+promise_postponed (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GPtrArray) promises = clt_store_list_promises (clt_window_get_store (fixture->window),
+                                                           CLT_PROMISES_OPEN, clt_test_gui_now_unix (), NULL);
+
+  return promises != NULL && promises->len == 1 &&
+         ((CltPromise *) g_ptr_array_index (promises, 0))->n_postponed == 1;
+}
+
+/* The Postpone popover has the calendar too: « Demain » in it, then
+ * « Reporter », puts the promise off to tomorrow, for the whole day. */
+static void
+test_postpone_tomorrow (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  CltStore *store = clt_window_get_store (fixture->window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow_text = format_day (tomorrow);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(CltPromise) promise = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 promise_id = add_promise (fixture);
+  GtkWidget *popover = open_postpone (fixture);
+  GtkWidget *calendar;
+  CltDateRow *row = CLT_DATE_ROW (clt_test_gui_get_widget (popover, CLT_TYPE_DATE_ROW));
+
+  /* Something else typed first: the quick choice replaces it. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "24/12/2031");
+  calendar = open_calendar (row);
+  clt_test_gui_click (clt_test_gui_get_button (calendar, _("Tomorrow")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, tomorrow_text);
+  g_assert_false (gtk_widget_get_visible (calendar));
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  clt_test_gui_click (clt_test_gui_get_button (popover, _("_Postpone")));
+  clt_test_gui_spin_until_full (promise_postponed, fixture, 10, "the promise postponed");
+
+  promise = clt_store_get_promise (store, promise_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (promise->due_all_day);
+  g_assert_cmpint (promise->due_at, ==,
+                   clt_schedule_due (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                     g_date_time_get_day_of_month (tomorrow), 0, 0, TRUE));
+}
+
+/* With CLT_TEST_ROOT_SHOTS set to a folder, the whole screen as well
+ * (popovers are surfaces of their own, outside a window's snapshot). */
+static void
+save_root_shot (const char *name)
+{
+  const char *dir = g_getenv ("CLT_TEST_ROOT_SHOTS");
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  if (dir == NULL)
+    return;
+  clt_test_gui_spin (500);
+  file = g_build_filename (dir, name, NULL);
+  argv[3] = file;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The Postpone popover and Send Later, wide and narrow, in French. */
+static void
+test_leftover_screenshots (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  static const int widths[] = { 1280, 360 };
+  g_autoptr(GError) error = NULL;
+
+  add_promise (fixture);
+  clt_store_add_contact (clt_window_get_store (fixture->window), fixture->customer_id, CLT_CONTACT_EMAIL,
+                         NULL, "helene.dupre@example.fr", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      const char *size = widths[i] < 600 ? "narrow" : "wide";
+      g_autofree char *name = NULL;
+      GtkWidget *popover;
+      GtkWidget *calendar;
+      GtkWidget *dialog;
+
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), widths[i], 800);
+      clt_test_gui_spin (300);
+      popover = open_postpone (fixture);
+      name = g_strdup_printf ("leftovers-postpone-%s.png", size);
+      clt_test_gui_save_screenshot (popover, name);
+      save_root_shot (name);
+      g_clear_pointer (&name, g_free);
+      name = g_strdup_printf ("leftovers-postpone-calendar-%s.png", size);
+      calendar = open_calendar (CLT_DATE_ROW (clt_test_gui_get_widget (popover, CLT_TYPE_DATE_ROW)));
+      save_root_shot (name);
+      gtk_popover_popdown (GTK_POPOVER (calendar));
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      clt_test_gui_spin (200);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
+                                                 fixture->customer_id, "thank-you-visit", (gint64) 0));
+      dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+      gtk_window_set_default_size (GTK_WINDOW (dialog), widths[i], 800);
+      clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
+      clt_test_gui_spin (300);
+      /* The business name, asked for the first time, is left for later. */
+      {
+        GtkWidget *ask = clt_test_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+        if (ask != NULL)
+          gtk_window_destroy (GTK_WINDOW (ask));
+      }
+      popover = clt_test_gui_get_widget (dialog, GTK_TYPE_POPOVER);
+      gtk_popover_popup (GTK_POPOVER (popover));
+      clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+      g_clear_pointer (&name, g_free);
+      name = g_strdup_printf ("leftovers-send-later-%s.png", size);
+      clt_test_gui_save_screenshot (popover, name);
+      save_root_shot (name);
+      g_clear_pointer (&name, g_free);
+      name = g_strdup_printf ("leftovers-send-later-calendar-%s.png", size);
+      calendar = open_calendar (CLT_DATE_ROW (clt_test_gui_get_widget (popover, CLT_TYPE_DATE_ROW)));
+      save_root_shot (name);
+      gtk_popover_popdown (GTK_POPOVER (calendar));
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      clt_test_gui_spin (200);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      clt_test_gui_spin (200);
+    }
+
+  /* A draft kept for want of an account, with the time it was meant to
+   * go: in the Outbox, then opened. */
+  {
+    g_autoptr(CltMail) mail = g_new0 (CltMail, 1);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+    g_autoptr(GDateTime) meant = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                        g_date_time_get_day_of_month (later), 9, 0, 0);
+    g_autoptr(CltOutbox) outbox = NULL;
+    GtkWidget *dialog;
+
+    mail->customer_id = fixture->customer_id;
+    mail->subject = g_strdup ("Votre écharpe");
+    mail->body = g_strdup ("Bonjour Madame Dupré,\n\nVotre écharpe est à la réception.");
+    mail->state = CLT_MAIL_DRAFT;
+    mail->scheduled_at = g_date_time_to_unix (meant);
+    g_assert_true (clt_store_queue_mail (clt_window_get_store (fixture->window), NULL, mail, &error));
+    g_assert_no_error (error);
+
+    /* The Outbox lists what its outbox (not started: nothing is sent) has. */
+    outbox = clt_outbox_new (clt_window_get_store (fixture->window));
+    clt_window_set_outbox (fixture->window, outbox);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-outbox", NULL));
+    clt_test_gui_wait_for_label (fixture->window, "09:00");
+    clt_test_gui_save_screenshot (fixture->window, "leftovers-outbox-draft-narrow.png");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", mail->id));
+    dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
+    gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 800);
+    clt_test_gui_wait_for_label (dialog, "09:00");
+    clt_test_gui_save_screenshot (dialog, "leftovers-draft-meant-narrow.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+}
+
 /* The three dialogs with dates, wide and narrow, for a person to look at. */
 static void
 test_screenshots (Fixture       *fixture,
@@ -467,6 +674,10 @@ main (int   argc,
               fixture_set_up, test_planned_proposes, fixture_tear_down);
   g_test_add ("/gui/dates/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add ("/gui/dates/postpone-tomorrow", Fixture, NULL,
+              fixture_set_up, test_postpone_tomorrow, fixture_tear_down);
+  g_test_add ("/gui/dates/leftover-screenshots", Fixture, NULL,
+              fixture_set_up, test_leftover_screenshots, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -8,6 +8,7 @@
 
 #include "clt-application.h"
 #include "clt-customer-page.h"
+#include "clt-date-row.h"
 #include "clt-log-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-today-view.h"
@@ -304,9 +305,15 @@ test_customer_page (Fixture       *fixture,
     popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     g_assert_nonnull (popover);
     clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
-    entry = clt_test_gui_get_widget (popover, GTK_TYPE_ENTRY);
-    gtk_editable_set_text (GTK_EDITABLE (entry), "2099-01-02");
-    postpone = clt_test_gui_get_widget (popover, GTK_TYPE_BUTTON);
+    entry = clt_test_gui_get_widget (popover, CLT_TYPE_DATE_ROW);
+    {
+      GDate day;
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, 2, G_DATE_JANUARY, 2099);
+      clt_date_row_set_date (CLT_DATE_ROW (entry), &day);
+    }
+    postpone = clt_test_gui_get_button (popover, _("_Postpone"));
     g_signal_emit_by_name (postpone, "clicked");
     clt_test_gui_wait_for_label (window, "Postponed 3 times");
     postponed = clt_store_get_promise (store, fixture->overdue_id, &error);
