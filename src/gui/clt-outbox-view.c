@@ -180,6 +180,7 @@ new_failed_row (const CltMail *mail)
 {
   g_autofree char *explained = clt_mail_explain_reply (mail->last_reply, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  GtkWidget *buttons[3];
   GtkWidget *row;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -187,29 +188,25 @@ new_failed_row (const CltMail *mail)
                                   -1);
   gtk_widget_add_css_class (icon, "error");
 
+  buttons[0] = new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id);
+  buttons[1] = new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id);
+  buttons[2] = new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id);
+
   if (explained != NULL)
     {
       row = new_replied_row (mail, NULL, explained);
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
       /* Each action goes before the previous one. */
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                   new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                   new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                   new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id));
+      for (guint i = G_N_ELEMENTS (buttons); i-- > 0;)
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), buttons[i]);
       return row;
     }
 
   row = new_mail_row (mail, !clt_text_is_blank (mail->last_reply) ? mail->last_reply
                                                                    : _("The server refused this message."));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("view-refresh-symbolic", _("Retry"), "outbox.retry", mail->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("document-edit-symbolic", _("Edit…"), "win.edit-mail", mail->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("user-trash-symbolic", _("Delete…"), "outbox.delete", mail->id));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons[i]);
 
   return row;
 }
