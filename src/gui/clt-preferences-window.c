@@ -816,8 +816,9 @@ show_provider (CltPreferencesWindow *self,
       g_autofree char *text = NULL;
 
       /* TRANSLATORS: %s is a provider such as Gmail. */
-      text = g_strdup_printf (_("%s refuses your usual password here. Make an app password on its "
-                                "website, then type it in Password below."), provider->name);
+      text = g_strdup_printf (_("%s does not take your usual password here: make one for "
+                                "Clientele on its website, then type it in Password."),
+                              provider->name);
       adw_action_row_set_subtitle (self->app_password_row, text);
     }
   adw_expander_row_set_expanded (self->advanced_row, provider->id == CLT_MAIL_PROVIDER_OTHER);

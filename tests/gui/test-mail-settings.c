@@ -493,6 +493,44 @@ test_port_digits (Fixture       *fixture,
   close_and_wait (window);
 }
 
+/* The e-mail settings in whatever language the test runs in, at the width
+ * given, for the screenshots: titles are looked up translated. */
+static void
+shoot_providers (CltStore   *store,
+                 int         width,
+                 const char *suffix)
+{
+  CltPreferencesWindow *window = open_preferences (store, width, width > 400 ? 900 : 1400);
+  AdwComboRow *provider = get_combo_row (window, _("Provider"));
+  g_autofree char *gmail = g_strdup_printf ("mailsetup-gmail-%s.png", suffix);
+  g_autofree char *other = g_strdup_printf ("mailsetup-other-%s.png", suffix);
+
+  clt_test_gui_set_row_text (window, _("Name"), "Léa Martin");
+  clt_test_gui_set_row_text (window, _("E-mail Address"), "salon.lea@gmail.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_GMAIL);
+  g_assert_cmpstr (get_row_text (window, _("Server")), ==, "smtp.gmail.com");
+  clt_test_gui_save_screenshot (window, gmail);
+
+  clt_test_gui_set_row_text (window, _("E-mail Address"), "reception@tilleuls.fr");
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_OTHER);
+  clt_test_gui_set_row_text (window, _("Server"), "smtp.tilleuls.fr");
+  clt_test_gui_set_row_text (window, _("User Name"), "reception@tilleuls.fr");
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, _("Port")))));
+  clt_test_gui_save_screenshot (window, other);
+
+  close_and_wait (window);
+}
+
+static void
+test_provider_shots (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  int width = GPOINTER_TO_INT (user_data);
+  g_autofree char *suffix = g_strdup_printf ("%d", width);
+
+  shoot_providers (fixture->store, width, suffix);
+}
+
 static gboolean
 save_is_enabled (GtkWidget *dialog)
 {
@@ -790,6 +828,10 @@ main (int   argc,
               fixture_set_up, test_provider_saved_other, fixture_tear_down);
   g_test_add ("/gui/mail-settings/port-digits", Fixture, NULL,
               fixture_set_up, test_port_digits, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-shots/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_set_up, test_provider_shots, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-shots/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_provider_shots, fixture_tear_down);
   g_test_add ("/gui/mail-settings/test-connection", Fixture, NULL,
               fixture_set_up, test_connection, fixture_tear_down);
   g_test_add ("/gui/mail-settings/password-dialog", Fixture, NULL,
