@@ -30,6 +30,7 @@ struct _CltPreferencesWindow
   CltSecurity           security;          /* shown, for the port default */
   gboolean              loading;
   gboolean              guessing;          /* the provider follows the address */
+  gboolean              applying;          /* the provider fills the raw settings */
   gboolean              provider_chosen;   /* by the person, or saved: no more guessing */
   gboolean              user_follows;      /* the user name is the address */
   gboolean              dirty;
@@ -838,10 +839,29 @@ provider_changed_cb (CltPreferencesWindow *self)
   /* Other keeps whatever is there, to be completed by hand. */
   if (provider->host != NULL)
     {
+      self->applying = TRUE;
       set_row_text (self->host_row, provider->host);
       adw_combo_row_set_selected (self->security_row, provider->security);
       set_port (self, provider->port);
+      self->applying = FALSE;
       follow_address (self);
+    }
+
+  account_changed_cb (self);
+}
+
+/* Server settings changed by hand are no longer the provider's: Other, as
+ * they will show when opened again. */
+static void
+raw_changed_cb (CltPreferencesWindow *self)
+{
+  if (!self->loading && !self->applying && get_provider (self) != CLT_MAIL_PROVIDER_OTHER)
+    {
+      g_autofree char *host = dup_row_text (self->host_row);
+      CltSecurity security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
+
+      if (clt_mail_provider_match (host, get_port (self), security) != get_provider (self))
+        adw_combo_row_set_selected (self->provider_row, CLT_MAIL_PROVIDER_OTHER);
     }
 
   account_changed_cb (self);
@@ -896,7 +916,7 @@ security_changed_cb (CltPreferencesWindow *self)
     set_port (self, clt_security_default_port (security));
   self->security = security;
 
-  account_changed_cb (self);
+  raw_changed_cb (self);
 }
 
 static void
@@ -1065,6 +1085,7 @@ clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, raw_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, app_password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_test_clicked_cb);

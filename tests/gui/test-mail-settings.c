@@ -396,6 +396,13 @@ test_provider_guess (Fixture       *fixture,
   g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
   clt_test_gui_save_screenshot (window, "prefs-mail-other.png");
 
+  /* A server changed by hand is no longer Gmail's. */
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_GMAIL);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+  clt_test_gui_set_row_text (window, "Port", "587");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_OTHER);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+
   /* Picked by hand, the provider no longer follows the address. */
   adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_ORANGE);
   g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.orange.fr");
