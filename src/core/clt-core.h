@@ -15,6 +15,7 @@
 #include "clt-search-model.h"
 #include "clt-sample.h"
 #include "clt-mail.h"
+#include "clt-mail-provider.h"
 #include "clt-template.h"
 #include "clt-message.h"
 #include "clt-transport.h"

@@ -29,6 +29,10 @@ struct _CltPreferencesWindow
   char                 *saved_user;
   CltSecurity           security;          /* shown, for the port default */
   gboolean              loading;
+  gboolean              guessing;          /* the provider follows the address */
+  gboolean              applying;          /* the provider fills the raw settings */
+  gboolean              provider_chosen;   /* by the person, or saved: no more guessing */
+  gboolean              user_follows;      /* the user name is the address */
   gboolean              dirty;
   gboolean              password_dirty;
   gboolean              warned;            /* closing once more discards */
@@ -41,9 +45,12 @@ struct _CltPreferencesWindow
   AdwEntryRow          *business_row;
   GtkTextView          *signature_view;
   GtkLabel             *providers_label;
+  AdwComboRow          *provider_row;
+  AdwActionRow         *app_password_row;
+  AdwExpanderRow       *advanced_row;
   AdwEntryRow          *host_row;
   AdwComboRow          *security_row;
-  GtkSpinButton        *port_spin;
+  AdwEntryRow          *port_row;
   AdwEntryRow          *user_row;
   AdwPasswordEntryRow  *password_row;
   GtkWidget            *account_error_group;
@@ -110,20 +117,39 @@ dup_signature (CltPreferencesWindow *self)
   return clt_text_is_blank (text) ? NULL : g_strchomp (g_steal_pointer (&text));
 }
 
+/* The port typed, or 0 when it is not one (the account's check says so). */
+static guint
+get_port (CltPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
+  guint64 port = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
+    return 0;
+
+  return (guint) port;
+}
+
+static void
+set_port (CltPreferencesWindow *self,
+          guint                 port)
+{
+  g_autofree char *text = g_strdup_printf ("%u", port);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->port_row), text);
+}
+
 static CltMailAccount *
 dup_form_account (CltPreferencesWindow *self)
 {
   CltMailAccount *account = clt_mail_account_new ();
-
-  /* Digits typed but not yet taken by the spin button count too. */
-  gtk_spin_button_update (self->port_spin);
 
   account->from_name = dup_row_text (self->name_row);
   account->from_address = dup_row_text (self->address_row);
   account->business = dup_row_text (self->business_row);
   account->signature = dup_signature (self);
   account->host = dup_row_text (self->host_row);
-  account->port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
+  account->port = get_port (self);
   account->security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
   account->user = dup_row_text (self->user_row);
 
@@ -142,6 +168,7 @@ clear_account_error (CltPreferencesWindow *self)
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->address_row), GTK_WIDGET (self->host_row), GTK_WIDGET (self->security_row),
+    GTK_WIDGET (self->port_row),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -175,6 +202,8 @@ show_account_error (CltPreferencesWindow *self,
         first = mark_error_row (first, GTK_WIDGET (self->address_row));
       if (account->host == NULL)
         first = mark_error_row (first, GTK_WIDGET (self->host_row));
+      if (account->port == 0)
+        first = mark_error_row (first, GTK_WIDGET (self->port_row));
       if (account->security == CLT_SECURITY_NONE && account->host != NULL &&
           !clt_mail_is_local_host (account->host))
         {
@@ -182,6 +211,10 @@ show_account_error (CltPreferencesWindow *self,
           first = mark_error_row (first, GTK_WIDGET (self->security_row));
         }
     }
+
+  /* The rows at fault are shown, even under Advanced. */
+  if (first != NULL && first != GTK_WIDGET (self->address_row))
+    adw_expander_row_set_expanded (self->advanced_row, TRUE);
 
   gtk_label_set_text (self->account_error_label, error->message);
   gtk_widget_set_visible (self->account_error_group, TRUE);
@@ -416,8 +449,15 @@ load_account (CltPreferencesWindow *self)
   set_row_text (self->host_row, account->host);
   self->security = account->security;
   adw_combo_row_set_selected (self->security_row, account->security);
-  gtk_spin_button_set_value (self->port_spin, account->port);
+  set_port (self, account->port);
   set_row_text (self->user_row, account->user);
+  /* Saved settings are shown as they are: a provider's only if they are
+   * exactly its own. */
+  adw_combo_row_set_selected (self->provider_row,
+                              clt_mail_provider_match (account->host, account->port, account->security));
+  self->provider_chosen = account->host != NULL;
+  self->user_follows = account->user == NULL ||
+                       g_strcmp0 (account->user, account->from_address) == 0;
   self->loading = FALSE;
 
   self->saved_host = g_strdup (account->host);
@@ -715,6 +755,146 @@ account_changed_cb (CltPreferencesWindow *self)
   clear_account_error (self);
 }
 
+static CltMailProviderId
+get_provider (CltPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->provider_row);
+
+  return selected < CLT_MAIL_PROVIDER_N ? (CltMailProviderId) selected : CLT_MAIL_PROVIDER_OTHER;
+}
+
+static void
+follow_address (CltPreferencesWindow *self)
+{
+  g_autofree char *address = dup_row_text (self->address_row);
+
+  if (self->user_follows && get_provider (self) != CLT_MAIL_PROVIDER_OTHER)
+    set_row_text (self->user_row, address);
+}
+
+static void
+address_changed_cb (CltPreferencesWindow *self)
+{
+  if (!self->loading && !self->provider_chosen)
+    {
+      g_autofree char *address = dup_row_text (self->address_row);
+
+      self->guessing = TRUE;
+      adw_combo_row_set_selected (self->provider_row, clt_mail_provider_guess (address));
+      self->guessing = FALSE;
+    }
+  if (!self->loading)
+    follow_address (self);
+
+  account_changed_cb (self);
+}
+
+static void
+user_changed_cb (CltPreferencesWindow *self)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *address = NULL;
+
+  if (self->loading)
+    return;
+
+  user = dup_row_text (self->user_row);
+  address = dup_row_text (self->address_row);
+  self->user_follows = user == NULL || g_strcmp0 (user, address) == 0;
+
+  account_changed_cb (self);
+}
+
+/* The rows that depend on the provider: where to make an app password, and
+ * the raw settings open for Other. */
+static void
+show_provider (CltPreferencesWindow *self,
+               const CltMailProvider *provider)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->app_password_row), provider->app_password);
+  if (provider->app_password)
+    {
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s is a provider such as Gmail. */
+      text = g_strdup_printf (_("%s does not take your usual password here: make one for "
+                                "Clientele on its website, then type it in Password."),
+                              provider->name);
+      adw_action_row_set_subtitle (self->app_password_row, text);
+    }
+  adw_expander_row_set_expanded (self->advanced_row, provider->id == CLT_MAIL_PROVIDER_OTHER);
+}
+
+static void
+provider_changed_cb (CltPreferencesWindow *self)
+{
+  const CltMailProvider *provider = clt_mail_provider_get (get_provider (self));
+
+  show_provider (self, provider);
+  if (self->loading)
+    return;
+  if (!self->guessing)
+    self->provider_chosen = TRUE;
+
+  /* Other keeps whatever is there, to be completed by hand. */
+  if (provider->host != NULL)
+    {
+      self->applying = TRUE;
+      set_row_text (self->host_row, provider->host);
+      adw_combo_row_set_selected (self->security_row, provider->security);
+      set_port (self, provider->port);
+      self->applying = FALSE;
+      follow_address (self);
+    }
+
+  account_changed_cb (self);
+}
+
+/* Server settings changed by hand are no longer the provider's: Other, as
+ * they will show when opened again. */
+static void
+raw_changed_cb (CltPreferencesWindow *self)
+{
+  if (!self->loading && !self->applying && get_provider (self) != CLT_MAIL_PROVIDER_OTHER)
+    {
+      g_autofree char *host = dup_row_text (self->host_row);
+      CltSecurity security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
+
+      if (clt_mail_provider_match (host, get_port (self), security) != get_provider (self))
+        adw_combo_row_set_selected (self->provider_row, CLT_MAIL_PROVIDER_OTHER);
+    }
+
+  account_changed_cb (self);
+}
+
+static void
+app_password_activated_cb (CltPreferencesWindow *self)
+{
+  const CltMailProvider *provider = clt_mail_provider_get (get_provider (self));
+
+  if (provider->app_password_url != NULL)
+    gtk_show_uri (GTK_WINDOW (self), provider->app_password_url, GDK_CURRENT_TIME);
+}
+
+/* The port takes digits only; anything else is refused with a beep. */
+static void
+port_insert_text_cb (GtkEditable *editable,
+                     const char  *text,
+                     int          length,
+                     int         *position,
+                     gpointer     user_data)
+{
+  gsize len = length < 0 ? strlen (text) : (gsize) length;
+
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      {
+        gtk_widget_error_bell (GTK_WIDGET (editable));
+        g_signal_stop_emission_by_name (editable, "insert-text");
+        return;
+      }
+}
+
 static void
 password_changed_cb (CltPreferencesWindow *self)
 {
@@ -729,14 +909,14 @@ static void
 security_changed_cb (CltPreferencesWindow *self)
 {
   CltSecurity security = (CltSecurity) adw_combo_row_get_selected (self->security_row);
-  guint port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
+  guint port = get_port (self);
 
   /* A port someone chose stays; the other default follows the security. */
   if (!self->loading && port == clt_security_default_port (self->security))
-    gtk_spin_button_set_value (self->port_spin, clt_security_default_port (security));
+    set_port (self, clt_security_default_port (security));
   self->security = security;
 
-  account_changed_cb (self);
+  raw_changed_cb (self);
 }
 
 static void
@@ -884,9 +1064,12 @@ clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, business_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, signature_view);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, providers_label);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, app_password_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, host_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, security_row);
-  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, port_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, user_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, password_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, account_error_group);
@@ -899,6 +1082,11 @@ clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, security_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, provider_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, raw_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, app_password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
@@ -912,10 +1100,24 @@ clt_preferences_window_init (CltPreferencesWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = make_security_factory (TRUE);
   g_autoptr(GtkListItemFactory) list_factory = make_security_factory (FALSE);
+  g_autoptr(GtkStringList) providers = gtk_string_list_new (NULL);
   g_autofree char *notes = NULL;
   g_autofree char *markup = NULL;
 
+  for (guint i = 0; i < CLT_MAIL_PROVIDER_N; i++)
+    gtk_string_list_append (providers, _(clt_mail_provider_get (i)->name));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A new account starts on Other, its raw settings open, until the
+   * address tells more. */
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (providers));
+  adw_combo_row_set_selected (self->provider_row, CLT_MAIL_PROVIDER_OTHER);
+  self->loading = FALSE;
+  self->user_follows = TRUE;
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->port_row)), "insert-text",
+                    G_CALLBACK (port_insert_text_cb), NULL);
 
   adw_combo_row_set_factory (self->security_row, factory);
   adw_combo_row_set_list_factory (self->security_row, list_factory);
@@ -924,8 +1126,8 @@ clt_preferences_window_init (CltPreferencesWindow *self)
   self->template_groups = g_ptr_array_new ();
   self->security = CLT_SECURITY_TLS;
 
-  notes = g_markup_escape_text (_("Gmail, Outlook and iCloud need an app password; "
-                                  "Infomaniak, OVH and Orange take your usual settings."), -1);
+  notes = g_markup_escape_text (_("Choose your provider: its server settings are filled in for you. "
+                                  "Choose Other if yours is not listed."), -1);
   markup = g_strdup_printf ("%s <a href=\"help:clientele/mail-account\">%s</a>",
                             notes, _("More in Help"));
   gtk_label_set_markup (self->providers_label, markup);

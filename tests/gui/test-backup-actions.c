@@ -553,7 +553,10 @@ static gboolean
 is_expander_row (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  return ADW_IS_EXPANDER_ROW (widget);
+  /* The one on the privacy page, not the e-mail page's Advanced. */
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "Anonymise Customers With No Contact") == 0;
 }
 
 static CltPreferencesWindow *

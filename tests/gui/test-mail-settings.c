@@ -160,6 +160,32 @@ has_password_text (gpointer data)
   return *gtk_editable_get_text (GTK_EDITABLE (data)) != '\0';
 }
 
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static AdwComboRow *
+get_combo_row (gpointer    root,
+               const char *title)
+{
+  GtkWidget *row = clt_test_gui_find_widget (GTK_WIDGET (root), is_combo_row_titled, title);
+
+  g_assert_nonnull (row);
+
+  return ADW_COMBO_ROW (row);
+}
+
+static const char *
+get_row_text (gpointer    root,
+              const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (clt_test_gui_get_entry_row (root, title)));
+}
+
 static CltPreferencesWindow *
 open_preferences (CltStore *store,
                   int       width,
@@ -207,7 +233,6 @@ test_account (Fixture       *fixture,
   g_autoptr(CltMailAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   CltPreferencesWindow *window;
-  GtkWidget *port;
   AdwEntryRow *password_row;
   guint changed = 0;
 
@@ -227,11 +252,9 @@ test_account (Fixture       *fixture,
     g_test_message ("No keyring: the password is not tried");
 
   /* STARTTLS brings its port, as the default TLS one was untouched. */
-  port = clt_test_gui_get_widget (window, GTK_TYPE_SPIN_BUTTON);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (port)), ==, 465);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (window, ADW_TYPE_COMBO_ROW)),
-                              CLT_SECURITY_STARTTLS);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (port)), ==, 587);
+  g_assert_cmpstr (get_row_text (window, "Port"), ==, "465");
+  adw_combo_row_set_selected (get_combo_row (window, "Security"), CLT_SECURITY_STARTTLS);
+  g_assert_cmpstr (get_row_text (window, "Port"), ==, "587");
 
   clt_test_gui_save_screenshot (window, "prefs-mail.png");
 
@@ -287,8 +310,7 @@ test_account_invalid (Fixture       *fixture,
   window = open_preferences (fixture->store, 640, 1000);
   clt_test_gui_set_row_text (window, "E-mail Address", "reception@tilleuls.fr");
   clt_test_gui_set_row_text (window, "Server", "smtp.tilleuls.fr");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (window, ADW_TYPE_COMBO_ROW)),
-                              CLT_SECURITY_NONE);
+  adw_combo_row_set_selected (get_combo_row (window, "Security"), CLT_SECURITY_NONE);
 
   /* The first close is refused, with the reason beside the form. */
   gtk_window_close (GTK_WINDOW (window));
@@ -298,7 +320,7 @@ test_account_invalid (Fixture       *fixture,
   g_assert_nonnull (label);
   g_test_message ("Refused: %s", gtk_label_get_text (GTK_LABEL (label)));
   g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (label)), "smtp.tilleuls.fr") != NULL);
-  g_assert_true (gtk_widget_has_css_class (clt_test_gui_get_widget (window, ADW_TYPE_COMBO_ROW), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (get_combo_row (window, "Security")), "error"));
   clt_test_gui_save_screenshot (window, "prefs-mail-invalid.png");
 
   account = clt_store_get_mail_account (fixture->store, &error);
@@ -316,6 +338,204 @@ test_account_invalid (Fixture       *fixture,
   account = clt_store_get_mail_account (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_null (account);
+}
+
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_is_drawable (widget);
+}
+
+/* Typing a Gmail address picks Gmail and fills its server; Other opens the
+ * raw settings, as they are. */
+static void
+test_provider_guess (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  CltPreferencesWindow *window;
+  AdwComboRow *provider;
+  GtkWidget *app_password;
+
+  window = open_preferences (fixture->store, 640, 1000);
+  provider = get_combo_row (window, "Provider");
+
+  /* A new account: Other, its settings open. */
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_OTHER);
+  clt_test_gui_spin (100);
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, "Server"))));
+
+  /* Typed as a person types, one piece at a time. */
+  clt_test_gui_set_row_text (window, "E-mail Address", "salon.lea@gmail.co");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_OTHER);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "");
+  clt_test_gui_set_row_text (window, "E-mail Address", "salon.lea@gmail.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_GMAIL);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+  g_assert_cmpstr (get_row_text (window, "Port"), ==, "465");
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (window, "Security")), ==,
+                    CLT_SECURITY_TLS);
+  g_assert_cmpstr (get_row_text (window, "User Name"), ==, "salon.lea@gmail.com");
+  clt_test_gui_spin (100);
+  /* The raw settings are out of the way, the app password at hand. */
+  g_assert_false (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, "Server"))));
+  app_password = clt_test_gui_find_widget (GTK_WIDGET (window), is_row_titled,
+                                           "Create an App Password");
+  g_assert_nonnull (app_password);
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (app_password)), "Gmail") != NULL);
+  clt_test_gui_save_screenshot (window, "prefs-mail-gmail.png");
+
+  /* Other shows the raw settings, still Gmail's, to change by hand. */
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_OTHER);
+  clt_test_gui_spin (100);
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, "Server"))));
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, "Port"))));
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, "User Name"))));
+  g_assert_false (is_shown (app_password));
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+  clt_test_gui_save_screenshot (window, "prefs-mail-other.png");
+
+  /* A server changed by hand is no longer Gmail's. */
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_GMAIL);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+  clt_test_gui_set_row_text (window, "Port", "587");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_OTHER);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+
+  /* Picked by hand, the provider no longer follows the address. */
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_ORANGE);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.orange.fr");
+  clt_test_gui_set_row_text (window, "E-mail Address", "salon.lea@orange.fr");
+  clt_test_gui_set_row_text (window, "E-mail Address", "salon.lea@free.fr");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_ORANGE);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.orange.fr");
+  g_assert_cmpstr (get_row_text (window, "User Name"), ==, "salon.lea@free.fr");
+
+  close_and_wait (window);
+  account = clt_store_get_mail_account (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_cmpstr (account->host, ==, "smtp.orange.fr");
+  g_assert_cmpuint (account->port, ==, 465);
+  g_assert_cmpint (account->security, ==, CLT_SECURITY_TLS);
+  g_assert_cmpstr (account->user, ==, "salon.lea@free.fr");
+  g_clear_pointer (&account, clt_mail_account_free);
+
+  /* Opened again: Orange, as saved; typing another address changes nothing. */
+  window = open_preferences (fixture->store, 360, 720);
+  provider = get_combo_row (window, "Provider");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_ORANGE);
+  clt_test_gui_set_row_text (window, "E-mail Address", "salon.lea@gmail.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_ORANGE);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.orange.fr");
+  close_and_wait (window);
+}
+
+/* Saved settings of one's own load under Other, unchanged. */
+static void
+test_provider_saved_other (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(CltMailAccount) account = clt_mail_account_new ();
+  g_autoptr(GError) error = NULL;
+  CltPreferencesWindow *window;
+
+  account->from_address = g_strdup ("salon.lea@gmail.com");
+  account->host = g_strdup ("smtp.gmail.com");
+  account->port = 587;
+  account->security = CLT_SECURITY_STARTTLS;
+  account->user = g_strdup ("lea");
+  g_assert_true (clt_store_set_mail_account (fixture->store, account, &error));
+  g_assert_no_error (error);
+
+  window = open_preferences (fixture->store, 640, 1000);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (window, "Provider")), ==,
+                    CLT_MAIL_PROVIDER_OTHER);
+  g_assert_cmpstr (get_row_text (window, "Server"), ==, "smtp.gmail.com");
+  g_assert_cmpstr (get_row_text (window, "Port"), ==, "587");
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (window, "Security")), ==,
+                    CLT_SECURITY_STARTTLS);
+  g_assert_cmpstr (get_row_text (window, "User Name"), ==, "lea");
+  close_and_wait (window);
+}
+
+/* The port is a plain entry that takes digits only. */
+static void
+test_port_digits (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  CltPreferencesWindow *window;
+  AdwEntryRow *port;
+  GtkEditable *text;
+  int position;
+
+  window = open_preferences (fixture->store, 640, 1000);
+  port = clt_test_gui_get_entry_row (window, "Port");
+  /* No spin button left on the e-mail page. */
+  g_assert_null (clt_test_gui_find_widget (gtk_widget_get_ancestor (GTK_WIDGET (port),
+                                                                    ADW_TYPE_PREFERENCES_PAGE),
+                                           clt_test_gui_is_of_type,
+                                           GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
+  text = gtk_editable_get_delegate (GTK_EDITABLE (port));
+
+  gtk_editable_set_text (GTK_EDITABLE (port), "");
+  position = 0;
+  gtk_editable_insert_text (text, "58", -1, &position);
+  gtk_editable_insert_text (text, "x", -1, &position);
+  gtk_editable_insert_text (text, "7", -1, &position);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (port)), ==, "587");
+  gtk_editable_insert_text (text, "2a", -1, &position);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (port)), ==, "587");
+
+  /* Digits out of range are refused when saving, the row marked. */
+  clt_test_gui_set_row_text (window, "E-mail Address", "reception@tilleuls.fr");
+  clt_test_gui_set_row_text (window, "Server", "smtp.tilleuls.fr");
+  gtk_editable_set_text (GTK_EDITABLE (port), "99999");
+  gtk_window_close (GTK_WINDOW (window));
+  clt_test_gui_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (port), "error"));
+  g_assert_nonnull (clt_test_gui_find_widget (GTK_WIDGET (window), is_visible_error_label, NULL));
+  close_and_wait (window);
+}
+
+/* The e-mail settings in whatever language the test runs in, at the width
+ * given, for the screenshots: titles are looked up translated. */
+static void
+shoot_providers (CltStore   *store,
+                 int         width,
+                 const char *suffix)
+{
+  CltPreferencesWindow *window = open_preferences (store, width, width > 400 ? 900 : 1400);
+  AdwComboRow *provider = get_combo_row (window, _("Provider"));
+  g_autofree char *gmail = g_strdup_printf ("mailsetup-gmail-%s.png", suffix);
+  g_autofree char *other = g_strdup_printf ("mailsetup-other-%s.png", suffix);
+
+  clt_test_gui_set_row_text (window, _("Name"), "Léa Martin");
+  clt_test_gui_set_row_text (window, _("E-mail Address"), "salon.lea@gmail.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider), ==, CLT_MAIL_PROVIDER_GMAIL);
+  g_assert_cmpstr (get_row_text (window, _("Server")), ==, "smtp.gmail.com");
+  clt_test_gui_save_screenshot (window, gmail);
+
+  clt_test_gui_set_row_text (window, _("E-mail Address"), "reception@tilleuls.fr");
+  adw_combo_row_set_selected (provider, CLT_MAIL_PROVIDER_OTHER);
+  clt_test_gui_set_row_text (window, _("Server"), "smtp.tilleuls.fr");
+  clt_test_gui_set_row_text (window, _("User Name"), "reception@tilleuls.fr");
+  g_assert_true (is_shown (GTK_WIDGET (clt_test_gui_get_entry_row (window, _("Port")))));
+  clt_test_gui_save_screenshot (window, other);
+
+  close_and_wait (window);
+}
+
+static void
+test_provider_shots (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  int width = GPOINTER_TO_INT (user_data);
+  g_autofree char *suffix = g_strdup_printf ("%d", width);
+
+  shoot_providers (fixture->store, width, suffix);
 }
 
 static gboolean
@@ -486,9 +706,8 @@ test_connection (Fixture       *fixture,
   g_signal_connect_swapped (window, "account-changed", G_CALLBACK (count_cb), &changed);
   clt_test_gui_set_row_text (window, "E-mail Address", "reception@tilleuls.fr");
   clt_test_gui_set_row_text (window, "Server", "localhost");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_gui_get_widget (window, ADW_TYPE_COMBO_ROW)),
-                              CLT_SECURITY_NONE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (clt_test_gui_get_widget (window, GTK_TYPE_SPIN_BUTTON)), 9);
+  adw_combo_row_set_selected (get_combo_row (window, "Security"), CLT_SECURITY_NONE);
+  clt_test_gui_set_row_text (window, "Port", "9");
 
   clt_test_gui_click (clt_test_gui_get_button (window, "_Test Connection"));
   g_assert_false (gtk_widget_is_sensitive (clt_test_gui_get_button (window, "_Test Connection")));
@@ -610,6 +829,16 @@ main (int   argc,
               fixture_set_up, test_account, fixture_tear_down);
   g_test_add ("/gui/mail-settings/account-invalid", Fixture, NULL,
               fixture_set_up, test_account_invalid, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-guess", Fixture, NULL,
+              fixture_set_up, test_provider_guess, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-saved-other", Fixture, NULL,
+              fixture_set_up, test_provider_saved_other, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/port-digits", Fixture, NULL,
+              fixture_set_up, test_port_digits, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-shots/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_set_up, test_provider_shots, fixture_tear_down);
+  g_test_add ("/gui/mail-settings/provider-shots/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_provider_shots, fixture_tear_down);
   g_test_add ("/gui/mail-settings/test-connection", Fixture, NULL,
               fixture_set_up, test_connection, fixture_tear_down);
   g_test_add ("/gui/mail-settings/password-dialog", Fixture, NULL,
