@@ -10,6 +10,7 @@
 #include "clt-schedule.h"
 #include "clt-date-input.h"
 #include "clt-today.h"
+#include "clt-briefing.h"
 #include "clt-remember.h"
 #include "clt-store.h"
 #include "clt-backup.h"
