@@ -148,7 +148,8 @@ clt_briefing_lines (CltToday   *today,
           g_string_append_printf (text, "%s  %s — %s", at, person->name,
                                   clt_interaction_kind_label (person->kind));
           if (person->note != NULL)
-            g_string_append_printf (text, ": %s", person->note);
+            /* Translators: a visit expected today, then its note: "Stay: Room 12" */
+            g_string_append_printf (text, _(": %s"), person->note);
           add_line (lines, CLT_BRIEFING_ITEM, g_string_free (text, FALSE),
                     clt_today_phone_for (today, person->customer_id));
           add_alert (lines, person->alert);

@@ -103,7 +103,11 @@ lay_out (GtkPrintContext *context,
           if (line->kind == CLT_BRIEFING_ITEM)
             {
               cairo_set_line_width (cr, 0.8);
-              cairo_rectangle (cr, 1, y + (height - BOX) / 2, BOX, BOX);
+              PangoRectangle first;
+
+              /* Beside the item's first line, if it wraps. */
+              pango_layout_line_get_pixel_extents (pango_layout_get_line_readonly (layout, 0), NULL, &first);
+              cairo_rectangle (cr, 1, y + (first.height - BOX) / 2, BOX, BOX);
               cairo_stroke (cr);
             }
           if (line->kind == CLT_BRIEFING_HEADER)
