@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-application.h"
+#include "clt-locale.h"
 
 int
 main (int   argc,
@@ -15,9 +16,7 @@ main (int   argc,
   g_autoptr(CltApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  clt_locale_bind ();
 
   app = clt_application_new ();
 

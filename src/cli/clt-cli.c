@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-cli.h"
+#include "clt-locale.h"
 
 typedef struct
 {
@@ -321,9 +322,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  clt_locale_bind ();
   g_set_prgname ("clientele-cli");
 
   /* --database may come before or after the verb, but what follows "--"

@@ -19,6 +19,11 @@
   "(SELECT text FROM preferences pr WHERE pr.customer_id = " customer " AND pr.alert = 1" \
   " ORDER BY pr.position, pr.id LIMIT 1)"
 
+/* The phone a printed briefing shows beside the customer's name. */
+#define FIRST_PHONE(customer) \
+  "(SELECT number FROM phones ph WHERE ph.customer_id = " customer \
+  " ORDER BY ph.id LIMIT 1)"
+
 #define PROMISES_BETWEEN \
   " FROM promises p JOIN customers c ON c.id = p.customer_id" \
   " WHERE p.status = 'open' AND p.due_at >= ?1 AND p.due_at < ?2 AND c.trashed_at IS NULL"
@@ -158,6 +163,18 @@ count_section (CltStore         *self,
   return TRUE;
 }
 
+static void
+remember_phone (CltToday     *today,
+                gint64        customer_id,
+                sqlite3_stmt *stmt,
+                int           column)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL &&
+      !g_hash_table_contains (today->phones, &customer_id))
+    g_hash_table_insert (today->phones, g_memdup2 (&customer_id, sizeof customer_id),
+                         clt_column_dup_text (stmt, column));
+}
+
 static gboolean
 read_promises (CltStore         *self,
                CltToday         *today,
@@ -178,6 +195,7 @@ read_promises (CltStore         *self,
       if (!g_hash_table_contains (today->alerts, &customer_id))
         g_hash_table_insert (today->alerts, g_memdup2 (&customer_id, sizeof customer_id),
                              clt_column_dup_text (stmt, 2));
+      remember_phone (today, customer_id, stmt, 3);
     }
   if (rc != SQLITE_DONE)
     {
@@ -218,6 +236,7 @@ read_expected (CltStore      *self,
         person->kind = CLT_INTERACTION_OTHER;
       person->note = clt_column_dup_text (stmt, 4);
       person->alert = clt_column_dup_text (stmt, 5);
+      remember_phone (today, person->customer_id, stmt, 6);
       g_ptr_array_add (today->expected, person);
     }
 
@@ -251,6 +270,7 @@ read_birthdays (CltStore      *self,
       person->customer_id = sqlite3_column_int64 (stmt, 0);
       person->name = clt_column_dup_text (stmt, 1);
       person->when = g_date_time_to_unix (day);
+      remember_phone (today, person->customer_id, stmt, 4);
       if (birthday != NULL && g_ascii_isdigit (birthday[0]))
         year = atoi (birthday);
       person->age = year > 0 ? g_date_time_get_year (day) - year : 0;
@@ -277,16 +297,16 @@ read_section (CltStore         *self,
 {
   static const char * const sql[] = {
     [CLT_TODAY_OVERDUE] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
-      PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
+      ", " FIRST_PHONE ("p.customer_id") PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_DUE_TODAY] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
-      PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
+      ", " FIRST_PHONE ("p.customer_id") PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_EXPECTED] = "SELECT i.customer_id, c.display_name, i.at, i.kind, i.note, "
-      FIRST_ALERT ("c.id") EXPECTED_BETWEEN " ORDER BY i.at, i.id LIMIT ?8 OFFSET ?9",
+      FIRST_ALERT ("c.id") ", " FIRST_PHONE ("c.id") EXPECTED_BETWEEN " ORDER BY i.at, i.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_UPCOMING] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
-      PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
+      ", " FIRST_PHONE ("p.customer_id") PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_BIRTHDAYS] = "SELECT id, display_name, birthday,"
       " CASE substr (birthday, -5) WHEN ?10 THEN ?11 WHEN ?1 THEN 0 WHEN ?2 THEN 1 WHEN ?3 THEN 2"
-      "  WHEN ?4 THEN 3 WHEN ?5 THEN 4 WHEN ?6 THEN 5 ELSE 6 END AS day"
+      "  WHEN ?4 THEN 3 WHEN ?5 THEN 4 WHEN ?6 THEN 5 ELSE 6 END AS day, " FIRST_PHONE ("customers.id")
       BIRTHDAYS_IN_WEEK " ORDER BY day, display_name COLLATE NOCASE, id LIMIT ?8 OFFSET ?9",
   };
   g_autoptr(CltStmt) stmt = NULL;
@@ -347,6 +367,7 @@ clt_store_get_today_first (CltStore  *self,
   today->expected = g_ptr_array_new_with_free_func ((GDestroyNotify) today_person_free);
   today->birthdays = g_ptr_array_new_with_free_func ((GDestroyNotify) today_person_free);
   today->alerts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  today->phones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   for (CltTodaySection section = 0; section < CLT_TODAY_N_SECTIONS; section++)
     if (!count_section (self, today, section, error) ||

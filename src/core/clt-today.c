@@ -20,6 +20,7 @@ clt_today_free (CltToday *today)
   g_clear_pointer (&today->upcoming, g_ptr_array_unref);
   g_clear_pointer (&today->birthdays, g_ptr_array_unref);
   g_clear_pointer (&today->alerts, g_hash_table_unref);
+  g_clear_pointer (&today->phones, g_hash_table_unref);
   g_free (today);
 }
 
@@ -30,6 +31,16 @@ clt_today_alert_for (CltToday *today,
   g_return_val_if_fail (today != NULL, NULL);
 
   return g_hash_table_lookup (today->alerts, &customer_id);
+}
+
+/* The customer's first phone number, or NULL. */
+const char *
+clt_today_phone_for (CltToday *today,
+                     gint64    customer_id)
+{
+  g_return_val_if_fail (today != NULL, NULL);
+
+  return today->phones != NULL ? g_hash_table_lookup (today->phones, &customer_id) : NULL;
 }
 
 gboolean

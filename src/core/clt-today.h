@@ -44,11 +44,14 @@ typedef struct
   GPtrArray  *upcoming;    /* open, due in the next six days */
   GPtrArray  *birthdays;   /* CltTodayPerson: today's and this week's */
   GHashTable *alerts;      /* customer id → first alert, for the promises */
+  GHashTable *phones;      /* customer id → first phone number, for every item */
   guint       totals[CLT_TODAY_N_SECTIONS];  /* items of each section in the book */
 } CltToday;
 
 void        clt_today_free       (CltToday   *today);
 const char *clt_today_alert_for  (CltToday   *today,
+                                  gint64      customer_id);
+const char *clt_today_phone_for  (CltToday   *today,
                                   gint64      customer_id);
 gboolean    clt_today_is_empty   (CltToday   *today);
 GPtrArray  *clt_today_get_items  (CltToday        *today,

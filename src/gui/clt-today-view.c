@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-briefing-print.h"
 #include "clt-gui-util.h"
 #include "clt-promise-toast.h"
 #include "clt-today-row.h"
@@ -480,72 +481,13 @@ open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[SIGNAL_OPEN_CUSTOMER], 0, g_variant_get_int64 (parameter));
 }
 
-/* Printing: the briefing as text, on one page. */
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              const char        *text)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  const char *newline = strchr (text, '\n');
-  g_autofree char *title = g_strndup (text, newline ? (gsize) (newline - text) : strlen (text));
-  const char *body = newline ? newline + 1 : "";
-  g_autoptr(PangoFontDescription) title_font = pango_font_description_from_string ("Sans Bold 18");
-  g_autoptr(PangoFontDescription) body_font = pango_font_description_from_string ("Sans 11");
-  g_autoptr(PangoLayout) title_layout = gtk_print_context_create_pango_layout (context);
-  g_autoptr(PangoLayout) body_layout = gtk_print_context_create_pango_layout (context);
-  int title_height, body_height;
-  double scale = 1.0;
-
-  pango_layout_set_font_description (title_layout, title_font);
-  pango_layout_set_width (title_layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (title_layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (title_layout, title, -1);
-  pango_layout_get_pixel_size (title_layout, NULL, &title_height);
-
-  pango_layout_set_font_description (body_layout, body_font);
-  pango_layout_set_width (body_layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (body_layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (body_layout, body, -1);
-  pango_layout_get_pixel_size (body_layout, NULL, &body_height);
-
-  /* One page, always: a long day is printed smaller. */
-  if (title_height + 12 + body_height > height)
-    scale = height / (title_height + 12 + body_height);
-
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, title_layout);
-  cairo_move_to (cr, 0, title_height + 12);
-  pango_cairo_show_layout (cr, body_layout);
-}
+/* Printing: the briefing on one page (clt-briefing-print.c). */
 
 static GtkPrintOperation *
 new_print_operation (CltTodayView  *self,
                      GError       **error)
 {
-  g_autoptr(CltToday) today = clt_store_get_today_first (self->store, now_unix (), PRINT_ROWS, error);
-  GtkPrintOperation *operation;
-  char *text;
-
-  if (today == NULL)
-    return NULL;
-
-  operation = gtk_print_operation_new ();
-  text = clt_today_to_text (today);
-
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _("Morning Briefing"));
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), text,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
-
-  return operation;
+  return clt_briefing_print_new (self->store, now_unix (), PRINT_ROWS, error);
 }
 
 static void

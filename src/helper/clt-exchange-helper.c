@@ -487,9 +487,7 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  clt_locale_bind ();
 
   context = g_option_context_new ("sniff|import|export|export-customer FILE");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -74,6 +74,82 @@ test_empty (CltTestBook   *book,
   g_assert_nonnull (strstr (text, "Nothing promised"));
 }
 
+static const CltBriefingLine *
+line_at (GPtrArray *lines,
+         guint      i)
+{
+  g_assert_cmpuint (i, <, lines->len);
+  return g_ptr_array_index (lines, i);
+}
+
+/* The printed briefing: the business and the time at the top, bold
+ * section titles, each item with the customer's phone, the alert under it,
+ * and the file it is saved as. */
+static void
+test_printed (CltTestBook   *book,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltToday) today = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) bare = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) noon = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected_name = NULL;
+  gint64 helene = clt_test_book_add (book, "Hélène Dupré");
+  gint64 zoe = clt_test_book_add (book, "Zoë Martin");
+  gint64 day_start, day_end, now;
+
+  /* Today at 09:00, local time. */
+  noon = g_date_time_new_now (tz);
+  clt_schedule_day_bounds (tz, g_date_time_to_unix (noon), 1, &day_start, &day_end);
+  now = day_start + 9 * 3600;
+
+  clt_store_add_contact (book->store, helene, CLT_CONTACT_PHONE, NULL, "06 12 34 56 78", &error);
+  clt_store_add_contact (book->store, helene, CLT_CONTACT_PHONE, NULL, "01 40 00 00 00", &error);
+  clt_store_add_preference (book->store, helene, NULL, "Allergique aux plumes", CLT_PREFERENCE_ALERT, &error);
+  clt_store_add_promise (book->store, helene, "Rappeler pour la chambre", NULL, now + 3600, FALSE, &error);
+  clt_store_add_promise (book->store, zoe, "Robe bleue arrivée", NULL, now + 7200, FALSE, &error);
+  g_assert_no_error (error);
+
+  today = clt_store_get_today (book->store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_today_phone_for (today, helene), ==, "06 12 34 56 78");
+  g_assert_null (clt_today_phone_for (today, zoe));
+
+  lines = clt_briefing_lines (today, "Hôtel des Flots", now + 42 * 60);
+  g_assert_cmpuint (lines->len, ==, 7);
+  g_assert_cmpint (line_at (lines, 0)->kind, ==, CLT_BRIEFING_TITLE);
+  title = g_strdup (line_at (lines, 0)->text);
+  g_assert_true (g_str_has_prefix (title, "Today, "));
+  g_assert_cmpint (line_at (lines, 1)->kind, ==, CLT_BRIEFING_HEADER);
+  g_assert_cmpstr (line_at (lines, 1)->text, ==, "Hôtel des Flots");
+  g_assert_cmpint (line_at (lines, 2)->kind, ==, CLT_BRIEFING_HEADER);
+  g_assert_cmpstr (line_at (lines, 2)->text, ==, "Printed at 09:42");
+  g_assert_cmpint (line_at (lines, 3)->kind, ==, CLT_BRIEFING_SECTION);
+  g_assert_cmpstr (line_at (lines, 3)->text, ==, "Due today");
+  g_assert_cmpint (line_at (lines, 4)->kind, ==, CLT_BRIEFING_ITEM);
+  g_assert_cmpstr (line_at (lines, 4)->text, ==, "10:00  Hélène Dupré — Rappeler pour la chambre");
+  g_assert_cmpstr (line_at (lines, 4)->phone, ==, "06 12 34 56 78");
+  g_assert_cmpint (line_at (lines, 5)->kind, ==, CLT_BRIEFING_ALERT);
+  g_assert_cmpstr (line_at (lines, 5)->text, ==, "Alert: Allergique aux plumes");
+  g_assert_cmpint (line_at (lines, 6)->kind, ==, CLT_BRIEFING_ITEM);
+  g_assert_cmpstr (line_at (lines, 6)->text, ==, "11:00  Zoë Martin — Robe bleue arrivée");
+  g_assert_null (line_at (lines, 6)->phone);
+
+  /* Without a business name, the time alone. */
+  bare = clt_briefing_lines (today, "", now);
+  g_assert_cmpint (line_at (bare, 1)->kind, ==, CLT_BRIEFING_HEADER);
+  g_assert_cmpstr (line_at (bare, 1)->text, ==, "Printed at 09:00");
+  g_assert_cmpint (line_at (bare, 2)->kind, ==, CLT_BRIEFING_SECTION);
+
+  name = clt_briefing_base_name (today);
+  expected_name = g_date_time_format (noon, "Morning Briefing %Y-%m-%d");
+  g_assert_cmpstr (name, ==, expected_name);
+}
+
 /* A briefing read a page at a time is the whole one, in the same order,
  * with the same alerts; the totals are known from the first page. */
 static void
@@ -245,6 +321,7 @@ main (int   argc,
 
   ADD ("/today/briefing", test_briefing);
   ADD ("/today/empty", test_empty);
+  ADD ("/today/printed", test_printed);
   ADD ("/today/pages", test_pages);
   ADD ("/today/leap-birthday", test_leap_birthday);
 

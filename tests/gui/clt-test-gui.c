@@ -436,3 +436,12 @@ clt_test_gui_wait_for_paint (GtkWidget *widget)
 
   return g_get_monotonic_time ();
 }
+
+/* A run that claims French must be in French: without the build's
+ * catalogue its screenshots would silently come out in English. */
+void
+clt_test_gui_assert_french (void)
+{
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Customers"), ==, "Clients");
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Today"), ==, "Aujourd’hui");
+}

@@ -69,6 +69,7 @@ gboolean    clt_test_gui_toplevel_is_gone   (gpointer            type);
 GtkWidget  *clt_test_gui_wait_for_toplevel  (GType               type);
 
 gint64      clt_test_gui_wait_for_paint     (GtkWidget          *widget);
+void        clt_test_gui_assert_french      (void);
 void        clt_test_gui_save_screenshot    (gpointer            window,
                                              const char         *name);
 void        clt_test_gui_set_color_scheme   (AdwColorScheme      scheme);

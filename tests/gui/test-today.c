@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "clt-application.h"
+#include "clt-briefing-print.h"
 #include "clt-customer-page.h"
 #include "clt-date-row.h"
 #include "clt-log-dialog.h"
@@ -69,6 +71,11 @@ fill_book (Fixture *fixture)
 
   if (fixture->empty)
     return;
+
+  /* For the printed briefing: the phone beside her name, the shop's name on top. */
+  clt_store_add_contact (store, fixture->helene_id, CLT_CONTACT_PHONE, NULL, "06 12 34 56 78", &error);
+  clt_store_set_business_name (store, "Boutique Clémence", &error);
+  g_assert_no_error (error);
 
   if (fixture->many)
     {
@@ -440,6 +447,50 @@ is_customer_shown (gpointer data)
   return windows != NULL && clt_window_get_customer_id (windows->data) == fixture->helene_id;
 }
 
+/* The printed briefing, read back from its PDF: the business and the time
+ * at the top, the section titles, the phone beside the item, the alert;
+ * and Print to File offers "Morning Briefing <date>.pdf". */
+static void
+check_printed_briefing (CltStore   *store,
+                        const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autofree char *base_name = g_date_time_format (now, "Morning Briefing %Y-%m-%d");
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  GtkPrintSettings *settings;
+  int status = 0;
+
+  operation = clt_briefing_print_new (store, g_date_time_to_unix (now), 40, &error);
+  g_assert_no_error (error);
+  settings = gtk_print_operation_get_print_settings (operation);
+  g_assert_cmpstr (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME), ==, base_name);
+  g_assert_cmpstr (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT), ==, "pdf");
+
+  if (pdftotext == NULL)
+    {
+      g_test_message ("pdftotext (poppler-utils) is not installed: the PDF's text is not read");
+      return;
+    }
+  quoted = g_shell_quote (pdf);
+  command = g_strdup_printf ("pdftotext -layout %s -", quoted);
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Today, "));
+  g_assert_nonnull (strstr (text, "Boutique Clémence"));
+  g_assert_nonnull (strstr (text, "Printed at "));
+  g_assert_nonnull (strstr (text, "Overdue promises"));
+  g_assert_nonnull (strstr (text, "Rappeler pour la robe retouchée"));
+  g_assert_nonnull (strstr (text, "06 12 34 56 78"));
+  g_assert_nonnull (strstr (text, "Alert: Allergique aux plumes"));
+}
+
 static void
 test_today_busy (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -473,6 +524,7 @@ test_today_busy (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (length, >, 500);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  check_printed_briefing (store, pdf);
 
   /* Narrow, as on a phone. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);

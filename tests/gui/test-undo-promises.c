@@ -542,6 +542,8 @@ main (int   argc,
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  if (g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr"))
+    clt_test_gui_assert_french ();
 
   app = clt_application_new ();
   g_application_set_flags (G_APPLICATION (app),

@@ -1474,6 +1474,8 @@ main (int   argc,
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  if (french)
+    clt_test_gui_assert_french ();
 
   app = clt_application_new ();
   /* Tests must not meet a running Clientele on the session bus. */
