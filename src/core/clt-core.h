@@ -4,6 +4,7 @@
 #include "clt-types.h"
 #include "clt-text.h"
 #include "clt-locale.h"
+#include "clt-when.h"
 #include "clt-customer.h"
 #include "clt-details.h"
 #include "clt-promise.h"

@@ -7,6 +7,7 @@
 
 #include "clt-remember.h"
 #include "clt-text.h"
+#include "clt-when.h"
 
 static void
 remember_item_free (CltRememberItem *item)
@@ -130,6 +131,41 @@ clt_remember_format_last_contact (CltRemember *self)
   /* Translators: "7 contacts, last: Stay on 12 March 2026" */
   return g_strdup_printf (_("%s, last: %s on %s"), count,
                           clt_interaction_kind_label (self->last_kind), date);
+}
+
+/**
+ * clt_remember_format_summary:
+ * @now: the present, unix UTC
+ *
+ * The line under a customer's name: "Visit today · 12 visits", "Call last
+ * Tuesday · 3 visits", "Stay on 7 January · 5 visits" (every kind of
+ * contact counts as a visit, as in "Log a Visit…"), or %NULL when the
+ * customer was never seen.
+ */
+char *
+clt_remember_format_summary (CltRemember *self,
+                             gint64       now)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->last_contact == 0)
+    return NULL;
+
+  day = clt_when_format_past_day (self->last_contact, now);
+  /* Translators: the last contact's kind, then when: "Visit today",
+   * "Call last Tuesday", "Stay on 7 January" */
+  last = g_strdup_printf (_("%s %s"), clt_interaction_kind_label (self->last_kind), day);
+  /* Translators: how many contacts of any kind (visits, stays, calls,
+   * e-mails) a customer has had; French says "passages" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits", self->n_contacts),
+                           self->n_contacts);
+
+  /* Translators: the last contact, then how many: "Visit today · 12 visits" */
+  return g_strdup_printf (_("%s · %s"), last, count);
 }
 
 /**

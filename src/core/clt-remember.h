@@ -60,6 +60,8 @@ void         clt_remember_add_item   (CltRemember *self,
 guint        clt_remember_count_kind (CltRemember *self,
                                       CltRememberKind kind);
 char        *clt_remember_format_last_contact (CltRemember *self);
+char        *clt_remember_format_summary (CltRemember *self,
+                                          gint64       now);
 char        *clt_remember_to_text    (CltRemember *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltRemember, clt_remember_free)

@@ -110,8 +110,8 @@ static const char * const fr_family[] = {
   "Bélanger", "Pelletier", "Bergeron", "Ouellet", "Pépin", "Diallo",
   "Traoré", "Da Silva", "Le Goff", "Le Gall", "Le Bihan", "Le Roux",
   "de la Tour", "de Villiers", "du Bellay", "de Saint-Aubin", "Van der Berg",
-  "Van Damme", "De Smet", "N'Diaye", "D'Angelo", "d'Arcy", "d'Estaing",
-  "L'Huillier", "Dupont-Aignan", "Martin-Lavigne", "Chevalier-Roux",
+  "Van Damme", "De Smet", "N’Diaye", "D’Angelo", "d’Arcy", "d’Estaing",
+  "L’Huillier", "Dupont-Aignan", "Martin-Lavigne", "Chevalier-Roux",
   "Bonnet-Ferrand",
 };
 
@@ -160,7 +160,7 @@ static const CompanyPattern fr_company[] = {
 
 static const char * const fr_company_fixed[] = {
   "Hôtel du Lac", "Hôtel des Alpes", "Pharmacie du Marché",
-  "Librairie des Quais", "Café de la Gare", "Brasserie L'Étoile",
+  "Librairie des Quais", "Café de la Gare", "Brasserie L’Étoile",
   "Fleurs & Cie", "Auberge du Vieux Moulin", "Coiffure Élégance",
   "Mairie de Saint-Gervais", "Crèche Les Petits Loups",
 };
@@ -185,10 +185,10 @@ static const char * const en_mailboxes[] = {
 };
 
 static const char * const fr_room[] = {
-  "Chambre côté cour, au calme", "Étage élevé, loin de l'ascenseur",
+  "Chambre côté cour, au calme", "Étage élevé, loin de l’ascenseur",
   "Lit double, pas de lits jumeaux", "Deux oreillers fermes en plus",
   "Vue sur le lac si possible", "Baignoire plutôt que douche",
-  "Table près de la fenêtre", "Départ tardif quand c'est possible",
+  "Table près de la fenêtre", "Départ tardif quand c’est possible",
 };
 
 static const char * const en_room[] = {
@@ -201,7 +201,7 @@ static const char * const en_room[] = {
 static const char * const fr_food[] = {
   "Sans gluten", "Café serré, sans sucre", "Pas de fromage au petit-déjeuner",
   "Aime le vin de Savoie", "Thé vert le matin", "Pas de porc",
-  "Croissant et jus d'orange pressé", "Eau plate, jamais gazeuse",
+  "Croissant et jus d’orange pressé", "Eau plate, jamais gazeuse",
 };
 
 static const char * const en_food[] = {
@@ -211,7 +211,7 @@ static const char * const en_food[] = {
 
 static const char * const fr_communication[] = {
   "Seulement par e-mail, jamais par téléphone", "Préfère les SMS",
-  "Appeler sur le portable, pas au bureau", "Ne pas envoyer de lettre d'information",
+  "Appeler sur le portable, pas au bureau", "Ne pas envoyer de lettre d’information",
   "Tutoiement bienvenu", "Répondre en fin de journée",
 };
 
@@ -249,7 +249,7 @@ static const Alert fr_alerts[] = {
   { "Facture contestée — voir la direction", "billing", FALSE },
   { "Fauteuil roulant : rez-de-chaussée uniquement", "room", TRUE },
   { "Diabétique : pas de sucre au petit-déjeuner", "food", TRUE },
-  { "Paiement d'avance uniquement", "billing", FALSE },
+  { "Paiement d’avance uniquement", "billing", FALSE },
 };
 
 static const Alert en_alerts[] = {
@@ -270,7 +270,7 @@ static const char * const fr_notes[] = {
   "Préfère régler par virement",
   "A recommandé la maison à ses collègues",
   "Voyage souvent avec son chien, Biscotte",
-  "Très satisfaite du dernier séjour, l'a dit à l'accueil",
+  "Très satisfaite du dernier séjour, l’a dit à l’accueil",
   "Demande toujours le journal local",
   "Travaille à la mairie, connaît bien le quartier",
   "Ne pas proposer la chambre 12 (mauvais souvenir)",
@@ -304,7 +304,7 @@ static const char * const en_visit[] = {
 };
 
 static const char * const fr_call[] = {
-  "A appelé pour réserver", "Rappel pour confirmer l'arrivée",
+  "A appelé pour réserver", "Rappel pour confirmer l’arrivée",
   "Question sur la facture", "Demande de devis pour un séminaire",
   "Message laissé sur le répondeur",
 };
@@ -364,7 +364,7 @@ static const char * const en_promises[] = {
 };
 
 static const char * const tags[] = {
-  "Régulier", "Groupe", "Presse", "Fidélité",
+  "Habitué(e)", "Groupe", "Presse", "Fidélité",
 };
 
 /* A draw that favours the first entries of a list, as real books have far
@@ -529,6 +529,13 @@ make_phone (Sample  *sample,
 }
 
 /* The ASCII an address is made of: folded, letters, digits and hyphens. */
+/* A name already in two parts: "Le Goff", "Dupont-Aignan", "d’Arcy". */
+static gboolean
+is_compound (const char *name)
+{
+  return strpbrk (name, " -'") != NULL || strstr (name, "’") != NULL;
+}
+
 static char *
 email_part (const char *text)
 {
@@ -693,7 +700,7 @@ pick_family (GRand    *rand,
     {
       const char *second = names[g_rand_int_range (rand, 0, n)];
 
-      if (strpbrk (first, " -'") == NULL && strpbrk (second, " -'") == NULL &&
+      if (!is_compound (first) && !is_compound (second) &&
           g_strcmp0 (first, second) != 0)
         return g_strdup_printf ("%s-%s", first, second);
     }
@@ -985,7 +992,7 @@ add_tags_and_promise (Sample        *sample,
   if ((n_past >= 8 && chance (rand, 0.5)) || chance (rand, 0.05))
     {
       clt_store_add_tag (sample->store, person->id,
-                         chance (rand, 0.7) ? "Régulier" : PICK (rand, tags), error);
+                         chance (rand, 0.7) ? "Habitué(e)" : PICK (rand, tags), error);
       if (*error != NULL)
         return FALSE;
     }

@@ -28,6 +28,40 @@ static const char * const placeholders[] = {
   NULL
 };
 
+/**
+ * clt_template_placeholder_label:
+ * @name: a placeholder's name, without braces ("first_name")
+ *
+ * The placeholder in words, as a clerk picks it from a list ("First name");
+ * the stored text keeps "{first_name}". %NULL for an unknown name.
+ */
+const char *
+clt_template_placeholder_label (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "first_name"))
+    return C_("template field", "First name");
+  if (g_str_equal (name, "last_name"))
+    return C_("template field", "Last name");
+  if (g_str_equal (name, "full_name"))
+    return C_("template field", "Full name");
+  if (g_str_equal (name, "addressed_as"))
+    return C_("template field", "Form of address");
+  if (g_str_equal (name, "last_visit"))
+    return C_("template field", "Last visit");
+  if (g_str_equal (name, "promise"))
+    return C_("template field", "Promise");
+  if (g_str_equal (name, "business"))
+    return C_("template field", "Business name");
+  if (g_str_equal (name, "signature"))
+    return C_("template field", "Signature");
+  if (g_str_equal (name, "sender_name"))
+    return C_("template field", "Sender’s name");
+
+  return NULL;
+}
+
 typedef struct
 {
   const char *name;

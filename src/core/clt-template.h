@@ -45,6 +45,7 @@ void           clt_template_problem_free   (CltTemplateProblem *problem);
  * first_name, last_name, full_name, addressed_as, last_visit, promise,
  * business, signature, sender_name. */
 const char * const *clt_template_placeholders (void);
+const char         *clt_template_placeholder_label (const char *name);
 
 /* The built-in templates in every language they exist in (fr and en):
  * thank-you-visit, thank-you-stay, order-arrived, promise-kept, apology,

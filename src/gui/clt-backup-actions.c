@@ -107,11 +107,8 @@ format_day (gint64 when_unix)
 static char *
 format_time (gint64 when_unix)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (when_unix);
-
-  /* Translators: a time of day, as in "as it was on 5 December 2026 at
-   * 14:02"; see the formats of g_date_time_format(). */
-  return g_date_time_format (when, _("%H:%M"));
+  /* Inside a sentence: "as it was on 5 December 2026 at 14:02". */
+  return clt_when_format_time_in_text (when_unix);
 }
 
 static gboolean

@@ -222,9 +222,7 @@ dup_marketing_refusal (CltComposeDialog *self)
 static char *
 dup_meant_text (gint64 meant_at)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (meant_at);
-  /* Translators: when a draft was meant to go, see the strftime manual page. */
-  g_autofree char *day = g_date_time_format (when, _("%A %-d %B, %H:%M"));
+  g_autofree char *day = clt_when_format_day_time_in_text (meant_at);
 
   if (meant_at > g_get_real_time () / G_USEC_PER_SEC)
     /* Translators: %s is a day and time to come. */
@@ -546,10 +544,8 @@ show_problem (CltComposeDialog *self,
 static char *
 format_day_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-
-  /* Translators: when a scheduled message goes, see the strftime manual page. */
-  return g_date_time_format (when, _("%A %-d %B, %H:%M"));
+  /* In a toast's sentence: "will be sent Saturday 5 December at 22:30". */
+  return clt_when_format_day_time_in_text (unix_time);
 }
 
 /* Below this width, a toast's words wrap rather than be cut (the Outbox

@@ -74,6 +74,7 @@ struct _CltCustomerPage
   GtkLabel          *name_label;
   GtkLabel          *greeting_label;
   GtkLabel          *company_label;
+  GtkLabel          *summary_label;
   GtkFlowBox        *tags_box;
   CltRememberView   *remember_view;
   GtkBox            *preferences_box;
@@ -1202,6 +1203,8 @@ clt_customer_page_reload (CltCustomerPage *self)
   g_autoptr(GPtrArray) preferences = NULL;
   g_auto(GStrv) tags = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint n_preferences = 0;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -1223,8 +1226,7 @@ clt_customer_page_reload (CltCustomerPage *self)
     }
 
   if (customer != NULL)
-    remember = clt_store_get_remember_bounded (self->store, self->customer_id,
-                                               g_get_real_time () / G_USEC_PER_SEC,
+    remember = clt_store_get_remember_bounded (self->store, self->customer_id, now,
                                                CLT_REMEMBER_VIEW_LIMIT, &error);
   if (remember != NULL)
     tags = clt_store_list_tags (self->store, self->customer_id, &error);
@@ -1247,6 +1249,9 @@ clt_customer_page_reload (CltCustomerPage *self)
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_note_free);
 
   fill_header (self, customer, tags);
+  summary = clt_remember_format_summary (remember, now);
+  gtk_label_set_text (self->summary_label, summary != NULL ? summary : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
 
   remember_drop_promises (remember);
   clt_remember_view_set_remember (self->remember_view, remember);
@@ -1984,6 +1989,7 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, company_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, tags_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, remember_view);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, preferences_box);

@@ -352,8 +352,8 @@ saved_cb (GtkWidget    *widget,
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
     clt_gui_add_toast (GTK_WIDGET (parent),
-                       adw_toast_new (change->promise_text != NULL ? _("Contact and promise saved")
-                                                                   : _("Contact logged")));
+                       adw_toast_new (change->promise_text != NULL ? _("Visit and promise noted")
+                                                                   : _("Visit noted")));
 }
 
 static void
@@ -687,7 +687,7 @@ clt_log_dialog_set_note (CltLogDialog *self,
 /* Below this width, a follow-up toast's button leaves room for a name only. */
 #define FOLLOW_UP_NARROW_PX 600
 
-/* What the "Log a Contact" button of a promise's toast needs. */
+/* What the "Log a Visit…" button of a promise's toast needs. */
 typedef struct
 {
   GWeakRef  widget;
@@ -808,8 +808,8 @@ clt_log_dialog_toast_promise (GtkWidget        *widget,
                              : _("Note how %s heard of it?"),
                              promise->customer_name);
   toast = adw_toast_new (title);
-  /* Translators: a short "Log a Contact", for a toast in a narrow window. */
-  adw_toast_set_button_label (toast, narrow ? _("_Log It…") : _("_Log a Contact"));
+  /* Translators: a short "Log a Visit…", for a toast in a narrow window. */
+  adw_toast_set_button_label (toast, narrow ? _("_Log It…") : _("_Log a Visit…"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (follow_up_clicked_cb),
                          follow_up, follow_up_free, 0);
   clt_gui_add_toast (widget, toast);

@@ -465,9 +465,19 @@ clt_remember_view_set_remember (CltRememberView *self,
 
   if (remember != NULL && remember->next_planned != 0)
     {
-      g_autofree char *day = format_day (remember->next_planned);
-      /* Translators: the day of a customer's next planned visit or appointment. */
-      g_autofree char *title = g_strdup_printf (_("Expected %s"), day);
+      g_autofree char *time = clt_when_format_time_in_text (remember->next_planned);
+      g_autofree char *title = NULL;
+
+      if (clt_when_is_today (remember->next_planned, g_get_real_time () / G_USEC_PER_SEC))
+        /* Translators: a customer's next planned visit, today; %s is a time in a sentence. */
+        title = g_strdup_printf (_("Expected today at %s"), time);
+      else
+        {
+          g_autofree char *day = format_day (remember->next_planned);
+
+          /* Translators: a customer's next planned visit: its day, then its time. */
+          title = g_strdup_printf (_("Expected %s at %s"), day, time);
+        }
 
       gtk_list_box_append (self->contact_list, new_row (title, NULL));
     }

@@ -36,8 +36,7 @@ struct _CltTemplateDialog
   AdwEntryRow     *subject_row;
   GtkTextView     *body_view;
   GtkLabel        *problems_label;
-  GtkWidget       *placeholders_group;
-  GtkFlowBox      *placeholders_box;
+  GtkMenuButton   *insert_field_button;
 };
 
 G_DEFINE_FINAL_TYPE (CltTemplateDialog, clt_template_dialog, ADW_TYPE_WINDOW)
@@ -155,7 +154,7 @@ set_read_only (CltTemplateDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->marketing_switch), !read_only);
 
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), read_only);
-  gtk_widget_set_visible (self->placeholders_group, !read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->insert_field_button), !read_only);
   gtk_widget_set_visible (self->save_button, !read_only);
   gtk_widget_set_visible (self->duplicate_button, read_only);
   /* Nothing to cancel in what cannot be changed. */
@@ -200,10 +199,14 @@ changed_cb (CltTemplateDialog *self)
 }
 
 static void
-placeholder_clicked_cb (GtkButton         *button,
-                        CltTemplateDialog *self)
+insert_field_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  insert_placeholder (self, g_object_get_data (G_OBJECT (button), "placeholder"));
+  CltTemplateDialog *self = CLT_TEMPLATE_DIALOG (widget);
+
+  if (!self->read_only)
+    insert_placeholder (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -326,18 +329,19 @@ clt_template_dialog_class_init (CltTemplateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, body_view);
   gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, placeholders_group);
-  gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, placeholders_box);
+  gtk_widget_class_bind_template_child (widget_class, CltTemplateDialog, insert_field_button);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
 
   clt_gui_dialog_class_install_save (widget_class, save_action);
   gtk_widget_class_install_action (widget_class, "dialog.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "dialog.insert-field", "s", insert_field_action);
 }
 
 static void
 clt_template_dialog_init (CltTemplateDialog *self)
 {
   const char * const *placeholders = clt_template_placeholders ();
+  g_autoptr(GMenu) fields = g_menu_new ();
   GtkWidget *targets[2];
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -363,18 +367,15 @@ clt_template_dialog_init (CltTemplateDialog *self)
       gtk_widget_add_controller (targets[i], controller);
     }
 
+  /* Fields in words; the stored text keeps the placeholder, "{first_name}". */
   for (guint i = 0; placeholders[i] != NULL; i++)
     {
-      g_autofree char *label = g_strdup_printf ("{%s}", placeholders[i]);
-      GtkWidget *button = gtk_button_new_with_label (label);
+      g_autoptr(GMenuItem) item = g_menu_item_new (clt_template_placeholder_label (placeholders[i]), NULL);
 
-      /* The cursor stays where the placeholder goes. */
-      gtk_widget_set_focus_on_click (button, FALSE);
-      gtk_widget_add_css_class (button, "caption");
-      g_object_set_data_full (G_OBJECT (button), "placeholder", g_strdup (placeholders[i]), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (placeholder_clicked_cb), self, 0);
-      gtk_flow_box_append (self->placeholders_box, button);
+      g_menu_item_set_action_and_target_value (item, "dialog.insert-field", g_variant_new_string (placeholders[i]));
+      g_menu_append_item (fields, item);
     }
+  gtk_menu_button_set_menu_model (self->insert_field_button, G_MENU_MODEL (fields));
 
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));
 }

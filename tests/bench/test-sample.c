@@ -158,6 +158,7 @@ test_sample_realistic (void)
   guint n_alerts = 0;
   guint n_accented = 0;
   guint n_companies = 0;
+  guint n_regulars = 0;
 
   book_open (&book);
   book_fill (&book, SEED);
@@ -170,6 +171,7 @@ test_sample_realistic (void)
       const char *language = clt_customer_get_language (customer);
       g_autoptr(GError) error = NULL;
       g_autoptr(CltRemember) remember = NULL;
+      g_auto(GStrv) tags = NULL;
 
       g_assert_true (g_utf8_validate (name, -1, NULL));
       if (!g_str_is_ascii (name))
@@ -177,15 +179,36 @@ test_sample_realistic (void)
       if (clt_customer_get_company (customer) != NULL)
         n_companies++;
 
+      remember = clt_store_get_remember (book.store, clt_customer_get_id (customer), NOW, &error);
+      g_assert_no_error (error);
+      tags = clt_store_list_tags (book.store, clt_customer_get_id (customer), &error);
+      g_assert_no_error (error);
+      for (guint t = 0; tags[t] != NULL; t++)
+        {
+          /* A regular is « Habitué(e) », whoever they are (issue 13). */
+          g_assert_cmpstr (tags[t], !=, "Régulier");
+          if (g_str_equal (tags[t], "Habitué(e)"))
+            n_regulars++;
+        }
+
       if (g_strcmp0 (language, "fr") == 0)
-        n_fr++;
+        {
+          /* French is written with the typographic apostrophe: d’Estaing. */
+          g_assert_null (strchr (name, '\''));
+          g_assert_null (strchr (clt_customer_get_company (customer) ? clt_customer_get_company (customer) : "", '\''));
+          for (guint k = 0; k < remember->items->len; k++)
+            {
+              CltRememberItem *item = g_ptr_array_index (remember->items, k);
+
+              g_assert_null (strchr (item->text, '\''));
+            }
+          n_fr++;
+        }
       else if (g_strcmp0 (language, "en") == 0)
         n_en++;
       else
         g_assert_not_reached ();
 
-      remember = clt_store_get_remember (book.store, clt_customer_get_id (customer), NOW, &error);
-      g_assert_no_error (error);
       if (clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0)
         {
           g_assert_nonnull (clt_customer_get_alert (customer));
@@ -198,6 +221,7 @@ test_sample_realistic (void)
   g_assert_cmpuint (n_alerts, >, 0);
   g_assert_cmpuint (n_accented, >, 0);
   g_assert_cmpuint (n_companies, >, 0);
+  g_assert_cmpuint (n_regulars, >, 0);
 
   book_close (&book);
 }

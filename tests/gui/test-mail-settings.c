@@ -637,7 +637,7 @@ test_template_builtin (Fixture       *fixture,
   /* Read-only, with Duplicate instead of Save. */
   title_row = clt_test_gui_get_entry_row (dialog, "Title");
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (title_row)));
-  g_assert_false (gtk_widget_is_visible (clt_test_gui_get_widget (dialog, GTK_TYPE_FLOW_BOX)));
+  g_assert_false (gtk_widget_is_visible (clt_test_gui_get_widget (dialog, GTK_TYPE_MENU_BUTTON)));
   g_assert_null (clt_test_gui_find_widget (dialog, clt_test_gui_is_button_labelled, "_Save"));
   clt_test_gui_save_screenshot (dialog, "template-dialog-builtin.png");
 

@@ -247,7 +247,7 @@ log_from_toast (CltWindow  *window,
                 const char *note)
 {
   gboolean narrow = gtk_widget_get_width (GTK_WIDGET (window)) < 600;
-  CltTestGuiLabelQuery query = { GTK_WIDGET (window), narrow ? "_Log It…" : "_Log a Contact" };
+  CltTestGuiLabelQuery query = { GTK_WIDGET (window), narrow ? "_Log It…" : "_Log a Visit…" };
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;

@@ -825,7 +825,7 @@ test_log_contact (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
-  clt_test_gui_wait_for_label (window, "Contact logged");
+  clt_test_gui_wait_for_label (window, "Visit noted");
   g_assert_cmpstr (g_settings_get_string (settings, "staff-name"), ==, "Julie");
 
   history = clt_store_list_history (clt_window_get_store (window), fixture->helene_id, 100, &n_total, &error);
@@ -975,7 +975,7 @@ test_log_promise (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, "_Save")));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_LOG_DIALOG));
-  clt_test_gui_wait_for_label (window, "Contact and promise saved");
+  clt_test_gui_wait_for_label (window, "Visit and promise noted");
 
   history = clt_store_list_history (store, fixture->helene_id, 100, &n_total, &error);
   g_assert_no_error (error);
