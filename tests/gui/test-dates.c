@@ -557,7 +557,12 @@ test_leftover_screenshots (Fixture       *fixture,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-mail", "x", mail->id));
     dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_COMPOSE_DIALOG);
     gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 800);
-    clt_test_gui_wait_for_label (dialog, "09:00");
+    /* In running text, as French writes it (« 9 h 00 »). */
+    {
+      g_autofree char *when = clt_when_format_day_time_in_text (g_date_time_to_unix (meant));
+
+      clt_test_gui_wait_for_label (dialog, when);
+    }
     clt_test_gui_save_screenshot (dialog, "leftovers-draft-meant-narrow.png");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
