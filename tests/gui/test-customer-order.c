@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "clt-customer-page.h"
 
 #include "clt-test-gui.h"
@@ -247,9 +250,22 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* gtk_test_init() sets an English locale: the page is looked at in French. */
+  if (setlocale (LC_ALL, "") == NULL || !g_str_has_prefix (setlocale (LC_TIME, NULL), "fr"))
+    {
+      g_test_message ("the French locale (fr_FR.UTF-8) is not installed");
+      return 77;
+    }
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  clt_test_gui_assert_french ();
   gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
