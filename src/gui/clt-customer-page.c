@@ -502,7 +502,8 @@ new_header_contact (CltCustomerPage  *self,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.compose");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                               g_variant_new_string (contact->value));
-      gtk_widget_set_tooltip_text (button, _("Write an E-mail"));
+      /* Without a way to write (no window's compose) it stays, greyed:
+       * the address is still read and copied from here. */
     }
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_hexpand (button, FALSE);
