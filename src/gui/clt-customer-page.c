@@ -81,6 +81,8 @@ struct _CltCustomerPage
   GtkListBox        *notes_list;
   GtkListBox        *promises_list;
   GtkListBox        *contacts_list;
+  GtkBox            *header_contacts_box;
+  CltRememberView   *last_contact_view;
   GtkListBox        *history_list;
   GtkButton         *more_promises_button;
   GtkButton         *more_preferences_button;
@@ -459,6 +461,82 @@ new_contact_row (CltCustomerPage  *self,
                              new_row_menu_button ("page.edit-contact", "page.delete-contact", target));
 
   return row;
+}
+
+/* A phone number or an e-mail address under the name, where the desk
+ * looks first: the number calls (tel:), the address starts an e-mail,
+ * and the copy button is the one the Contact Details rows have. */
+static GtkWidget *
+new_header_contact (CltCustomerPage  *self,
+                    const CltContact *contact)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ix)", (gint32) contact->kind, contact->id));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *icon = gtk_image_new_from_icon_name (contact_icon_name (contact->kind));
+  GtkWidget *button;
+  GtkWidget *label;
+
+  gtk_widget_add_css_class (box, "header-contact");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clt_contact_kind_label (contact->kind),
+                                  -1);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_box_append (GTK_BOX (box), icon);
+
+  label = gtk_label_new (contact->value);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (contact->kind == CLT_CONTACT_PHONE)
+    {
+      g_autofree char *uri = g_strconcat ("tel:", contact->value, NULL);
+
+      button = gtk_link_button_new (uri);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_set_tooltip_text (button, _("Call"));
+    }
+  else
+    {
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "link");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.compose");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (contact->value));
+      /* Without a way to write (no window's compose) it stays, greyed:
+       * the address is still read and copied from here. */
+    }
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_hexpand (button, FALSE);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (button, 0);
+  gtk_widget_set_margin_end (button, 0);
+  gtk_widget_set_size_request (button, 1, -1);
+  gtk_widget_set_hexpand (label, FALSE);
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_box_append (GTK_BOX (box),
+                  new_icon_button ("edit-copy-symbolic", contact_copy_label (contact->kind),
+                                   "page.copy-contact", target));
+  return box;
+}
+
+static void
+fill_header_contacts (CltCustomerPage *self)
+{
+  static const CltContactKind kinds[] = { CLT_CONTACT_PHONE, CLT_CONTACT_EMAIL };
+
+  /* The phone first: a callback promise wants the number. */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint i = 0; i < self->contacts->len; i++)
+      {
+        const CltContact *contact = g_ptr_array_index (self->contacts, i);
+
+        if (contact->kind == kinds[k])
+          gtk_box_append (self->header_contacts_box, new_header_contact (self, contact));
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->header_contacts_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->header_contacts_box)) != NULL);
 }
 
 static GtkWidget *
@@ -981,12 +1059,14 @@ clt_customer_page_clear (CltCustomerPage *self)
   remove_all_children (self, GTK_WIDGET (self->notes_list));
   remove_all_children (self, GTK_WIDGET (self->promises_list));
   remove_all_children (self, GTK_WIDGET (self->contacts_list));
+  remove_all_children (self, GTK_WIDGET (self->header_contacts_box));
   remove_all_children (self, GTK_WIDGET (self->history_list));
   gtk_widget_set_visible (GTK_WIDGET (self->more_promises_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_preferences_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_notes_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_history_button), FALSE);
   clt_remember_view_set_remember (self->remember_view, NULL);
+  clt_remember_view_set_remember (self->last_contact_view, NULL);
 }
 
 static void
@@ -1164,9 +1244,7 @@ fill_history (CltCustomerPage  *self,
 static gboolean
 remember_has_more (CltRemember *remember)
 {
-  return remember->last_contact != 0 ||
-         remember->next_planned != 0 ||
-         clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0;
+  return clt_remember_count_kind (remember, CLT_REMEMBER_ALERT) > 0;
 }
 
 /* The Promises section below the card lists them, with what to do. */
@@ -1256,6 +1334,10 @@ clt_customer_page_reload (CltCustomerPage *self)
   remember_drop_promises (remember);
   clt_remember_view_set_remember (self->remember_view, remember);
   gtk_widget_set_visible (GTK_WIDGET (self->remember_view), remember_has_more (remember));
+  /* The last contact comes after the pinned notes, as on the card. */
+  clt_remember_view_set_remember (self->last_contact_view, remember);
+  gtk_widget_set_visible (GTK_WIDGET (self->last_contact_view),
+                          remember->last_contact != 0 || remember->next_planned != 0);
 
   fill_preferences (self, 0);
 
@@ -1268,6 +1350,7 @@ clt_customer_page_reload (CltCustomerPage *self)
 
   for (guint i = 0; i < self->contacts->len; i++)
     gtk_list_box_append (self->contacts_list, new_contact_row (self, g_ptr_array_index (self->contacts, i)));
+  fill_header_contacts (self);
 
   if (!fill_history (self, self->want_history, &error))
     {
@@ -1996,6 +2079,8 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, notes_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, promises_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, header_contacts_box);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, last_contact_view);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_promises_button);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, more_preferences_button);

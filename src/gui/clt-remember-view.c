@@ -33,6 +33,8 @@ struct _CltRememberView
   GtkWidget  *empty_label;
 
   gboolean    compact;
+  gboolean    show_items;
+  gboolean    show_contact;
   gboolean    has_remember;
 };
 
@@ -41,6 +43,8 @@ G_DEFINE_FINAL_TYPE (CltRememberView, clt_remember_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_COMPACT,
+  PROP_SHOW_ITEMS,
+  PROP_SHOW_CONTACT,
   N_PROPS
 };
 
@@ -303,6 +307,14 @@ clt_remember_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->compact);
       break;
 
+    case PROP_SHOW_ITEMS:
+      g_value_set_boolean (value, self->show_items);
+      break;
+
+    case PROP_SHOW_CONTACT:
+      g_value_set_boolean (value, self->show_contact);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +332,14 @@ clt_remember_view_set_property (GObject      *object,
     {
     case PROP_COMPACT:
       clt_remember_view_set_compact (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_ITEMS:
+      self->show_items = g_value_get_boolean (value);
+      break;
+
+    case PROP_SHOW_CONTACT:
+      self->show_contact = g_value_get_boolean (value);
       break;
 
     default:
@@ -347,6 +367,27 @@ clt_remember_view_class_init (CltRememberViewClass *klass)
   properties[PROP_COMPACT] =
     g_param_spec_boolean ("compact", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltRememberView:show-items:
+   *
+   * Whether to show the alerts, promises, preferences and pinned notes. A
+   * page that puts the last contact lower down shows it with a second view
+   * without them. Set it before the card.
+   */
+  properties[PROP_SHOW_ITEMS] =
+    g_param_spec_boolean ("show-items", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltRememberView:show-contact:
+   *
+   * Whether to show the last contact and the next expected one, which
+   * come after the pinned notes. Set it before the card.
+   */
+  properties[PROP_SHOW_CONTACT] =
+    g_param_spec_boolean ("show-contact", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -406,10 +447,10 @@ clt_remember_view_set_remember (CltRememberView *self,
   gtk_label_set_text (self->name_label, name);
   self->has_remember = remember != NULL;
 
-  for (guint i = 0; remember != NULL && i < CLT_REMEMBER_N_KINDS; i++)
+  for (guint i = 0; remember != NULL && self->show_items && i < CLT_REMEMBER_N_KINDS; i++)
     n_more[i] = remember->n_more[i];
 
-  for (guint i = 0; remember != NULL && i < remember->items->len; i++)
+  for (guint i = 0; remember != NULL && self->show_items && i < remember->items->len; i++)
     {
       const CltRememberItem *item = g_ptr_array_index (remember->items, i);
 
@@ -457,13 +498,13 @@ clt_remember_view_set_remember (CltRememberView *self,
   if (n_more[CLT_REMEMBER_NOTE] > 0 && !self->compact)
     gtk_list_box_append (self->notes_list, new_more_row (CLT_REMEMBER_NOTE, n_more[CLT_REMEMBER_NOTE]));
 
-  if (remember != NULL && remember->last_contact != 0)
+  if (remember != NULL && self->show_contact && remember->last_contact != 0)
     {
       last_contact = clt_remember_format_last_contact (remember);
       gtk_list_box_append (self->contact_list, new_row (last_contact, remember->last_note));
     }
 
-  if (remember != NULL && remember->next_planned != 0)
+  if (remember != NULL && self->show_contact && remember->next_planned != 0)
     {
       g_autofree char *time = clt_when_format_time_in_text (remember->next_planned);
       g_autofree char *title = NULL;
