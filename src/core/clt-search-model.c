@@ -58,7 +58,8 @@ static GParamSpec *properties[N_PROPS];
   "  ORDER BY p.position, p.id LIMIT 1)," \
   " (SELECT group_concat(t, ' · ') FROM (SELECT p.text AS t FROM preferences p" \
   "  WHERE p.customer_id = c.id AND p.alert = 0 AND p.sensitive = 0" \
-  "  ORDER BY p.position, p.id LIMIT 3))"
+  "  ORDER BY p.position, p.id LIMIT 3))," \
+  " (SELECT ph.number FROM phones ph WHERE ph.customer_id = c.id ORDER BY ph.id LIMIT 1)"
 
 static const char search_sql[] =
   "SELECT s.rowid, " CUSTOMER_COLUMNS
@@ -88,6 +89,7 @@ customer_from_row (sqlite3_stmt *stmt)
                        "last-contact", sqlite3_column_int64 (stmt, 10),
                        "alert", clt_column_text (stmt, 11),
                        "summary", clt_column_text (stmt, 12),
+                       "phone", clt_column_text (stmt, 13),
                        NULL);
 }
 

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-lists"
+
+#include "config.h"
+
+#include "clt-customer-row.h"
+
+#include "clt-test-gui.h"
+
+/* Lists a clerk can read: a name takes the row's width, and a row with
+ * nothing to remember shows how to reach the customer. */
+
+#define LONG_NAME "Stéphane Bertrand-Boissonnade de la Tour"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  CltStore  *store;
+  GtkWidget *window;
+  GtkWidget *row;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = clt_test_gui_make_book_dir ("test-lists", &fixture->path);
+  fixture->store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->store);
+  clt_test_gui_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* The customer as the list model reads it, in a row @width wide. */
+static void
+show_row (Fixture    *fixture,
+          const char *query,
+          int         width)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->store);
+  g_autoptr(CltCustomer) customer = NULL;
+
+  clt_search_model_set_query (model, query);
+  clt_test_gui_spin_until_full ((CltTestGuiCondition) clt_search_model_get_complete, model, 10,
+                                "the search to finish");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  customer = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+  fixture->window = gtk_window_new ();
+  fixture->row = clt_customer_row_new ();
+  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->row);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 80);
+  clt_customer_row_set_customer (CLT_CUSTOMER_ROW (fixture->row), customer);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, fixture->window);
+  clt_test_gui_wait_for_paint (fixture->window);
+}
+
+static void
+test_long_name (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *label;
+
+  clt_test_gui_add_customer (fixture->store, LONG_NAME);
+  show_row (fixture, "Boissonnade", 600);
+
+  label = clt_test_gui_find_widget (fixture->row, clt_test_gui_is_label_containing, "Boissonnade");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, LONG_NAME);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+
+  /* Where there is no room, only its end gives way. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  show_row (fixture, "Boissonnade", 160);
+  label = clt_test_gui_find_widget (fixture->row, clt_test_gui_is_label_containing, "Boissonnade");
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+}
+
+static void
+test_phone_line (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *label;
+  gint64 id;
+
+  id = clt_test_gui_add_customer (fixture->store, "Camille Boyer");
+  clt_store_add_contact (fixture->store, id, CLT_CONTACT_PHONE, NULL, "06 12 34 56 78", &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (fixture->store, id, CLT_CONTACT_PHONE, NULL, "01 98 76 54 32", &error);
+  g_assert_no_error (error);
+  show_row (fixture, "Boyer", 600);
+
+  /* The first number given, on the line a card would take. */
+  label = clt_test_gui_find_widget (fixture->row, clt_test_gui_is_label_containing, "06");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "06 12 34 56 78");
+  g_assert_null (clt_test_gui_find_widget (fixture->row, clt_test_gui_is_label_containing, "01 98"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui/lists/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
+  g_test_add ("/gui/lists/phone-line", Fixture, NULL, fixture_set_up, test_phone_line, fixture_tear_down);
+
+  return g_test_run ();
+}
