@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "clt-customer-row.h"
+#include "clt-promise-dialog.h"
 
 #include "clt-test-gui.h"
 
@@ -113,6 +116,41 @@ test_phone_line (Fixture       *fixture,
   g_assert_null (clt_test_gui_find_widget (fixture->row, clt_test_gui_is_label_containing, "01 98"));
 }
 
+/* A drop-down's own list shows each option whole, however long. */
+static void
+test_whole_options (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  const char *option = _("The morning of the due day");
+  GtkWidget *dialog;
+  GtkWidget *combo;
+  GtkWidget *popover;
+  GtkWidget *label = NULL;
+  gint64 id;
+
+  id = clt_test_gui_add_customer (fixture->store, "Camille Boyer");
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  dialog = GTK_WIDGET (clt_promise_dialog_new (GTK_WINDOW (fixture->window), fixture->store, id));
+  gtk_window_present (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
+
+  combo = clt_test_gui_get_widget (dialog, ADW_TYPE_COMBO_ROW);
+  popover = clt_test_gui_get_widget (combo, GTK_TYPE_POPOVER);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+  clt_test_gui_wait_for_paint (popover);
+
+  label = clt_test_gui_find_widget (popover, clt_test_gui_is_label_containing, option);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, option);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_assert_cmpint (gtk_widget_get_width (popover), <=, 360);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +161,8 @@ main (int   argc,
 
   g_test_add ("/gui/lists/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
   g_test_add ("/gui/lists/phone-line", Fixture, NULL, fixture_set_up, test_phone_line, fixture_tear_down);
+
+  g_test_add ("/gui/lists/whole-options", Fixture, NULL, fixture_set_up, test_whole_options, fixture_tear_down);
 
   return g_test_run ();
 }
