@@ -7,6 +7,7 @@
 
 #include "clt-customer-row.h"
 #include "clt-promise-dialog.h"
+#include "clt-today-row.h"
 
 #include "clt-test-gui.h"
 
@@ -151,6 +152,41 @@ test_whole_options (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_image (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget);
+}
+
+/* Today: an overdue promise has a clock, in the error colour, and not the
+ * alert's triangle; a birthday is titled with the person. */
+static void
+test_today_rows (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  CltPromise promise = { .id = 1, .customer_id = 2, .customer_name = (char *) "Hélène Dupré",
+                         .text = (char *) "Rappeler pour le tissu", .due_at = 1765000000,
+                         .due_all_day = TRUE };
+  CltTodayPerson person = { .customer_id = 3, .name = (char *) "Chloé Hill", .when = 1765100000,
+                            .age = 33 };
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  row = g_object_ref_sink (clt_today_row_new_promise (CLT_TODAY_OVERDUE, &promise, "Allergie"));
+  icon = clt_test_gui_find_widget (row, is_image, NULL);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "alarm-symbolic");
+  g_assert_true (gtk_widget_has_css_class (icon, "error"));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_object_unref (row);
+
+  row = g_object_ref_sink (clt_today_row_new_person (CLT_TODAY_BIRTHDAYS, &person));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Chloé Hill");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Turns 33"));
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +199,8 @@ main (int   argc,
   g_test_add ("/gui/lists/phone-line", Fixture, NULL, fixture_set_up, test_phone_line, fixture_tear_down);
 
   g_test_add ("/gui/lists/whole-options", Fixture, NULL, fixture_set_up, test_whole_options, fixture_tear_down);
+
+  g_test_add ("/gui/lists/today-rows", Fixture, NULL, fixture_set_up, test_today_rows, fixture_tear_down);
 
   return g_test_run ();
 }
