@@ -25,6 +25,7 @@ struct _CltCustomer
   char       *uid;          /* stable across exports and sync, NULL until given */
   char       *alert;
   char       *summary;
+  char       *phone;        /* the first phone, as a list reads it */
   gint64      last_contact;
   CltConsent  email_consent;
   gint64      consent_at;       /* when it was last changed, 0 never */
@@ -50,6 +51,7 @@ enum {
   PROP_VIP,
   PROP_ALERT,
   PROP_SUMMARY,
+  PROP_PHONE,
   PROP_LAST_CONTACT,
   N_PROPS
 };
@@ -74,6 +76,7 @@ string_field (CltCustomer *self,
     case PROP_UID: return &self->uid;
     case PROP_ALERT: return &self->alert;
     case PROP_SUMMARY: return &self->summary;
+    case PROP_PHONE: return &self->phone;
     default: return NULL;
     }
 }
@@ -194,6 +197,7 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_UID] = "uid",
     [PROP_ALERT] = "alert",
     [PROP_SUMMARY] = "summary",
+    [PROP_PHONE] = "phone",
   };
 
   object_class->finalize = clt_customer_finalize;
@@ -300,6 +304,7 @@ STRING_ACCESSORS (job_title, PROP_JOB_TITLE)
 STRING_ACCESSORS (uid, PROP_UID)
 STRING_ACCESSORS (alert, PROP_ALERT)
 STRING_ACCESSORS (summary, PROP_SUMMARY)
+STRING_ACCESSORS (phone, PROP_PHONE)
 
 gboolean
 clt_customer_get_vip (CltCustomer *self)

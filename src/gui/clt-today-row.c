@@ -114,13 +114,15 @@ clt_today_row_new_promise (CltTodaySection   section,
   row = new_row (promise->text, promise->customer_name, when, alert);
   if (section == CLT_TODAY_OVERDUE)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      /* A clock, not the warning triangle: that one means an alert, a
+       * danger for this guest (review finding 17). */
+      GtkWidget *icon = gtk_image_new_from_icon_name ("alarm-symbolic");
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
                                       -1);
+      gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_widget_add_css_class (row, "error");
     }
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -166,7 +168,11 @@ clt_today_row_new_person (CltTodaySection       section,
         what = g_strdup (clt_interaction_kind_label (person->kind));
     }
 
-  row = new_row (what, person->name, when, person->alert);
+  /* A birthday is titled with the person, their age under it. */
+  if (section == CLT_TODAY_BIRTHDAYS)
+    row = new_row (person->name, what, when, person->alert);
+  else
+    row = new_row (what, person->name, when, person->alert);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              new_icon_button ("go-next-symbolic", _("Open Customer"),
                                               "today.open", person->customer_id));
