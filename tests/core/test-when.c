@@ -108,7 +108,7 @@ test_french (void)
   g_autofree char *morning = NULL;
   g_autofree char *day_time = NULL;
 
-  g_assert_nonnull (fr_dir); /* CLT_TEST_FR_MO, built by tests/meson.build */
+  g_assert_nonnull (fr_dir); /* CLT_TEST_FR_MO, the catalogue po/ builds */
   if (!use_language ("fr_FR.UTF-8", "fr"))
     return;
 
