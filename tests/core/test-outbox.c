@@ -1492,12 +1492,16 @@ test_business_name (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CltStore) store = clt_store_open (":memory:", &error);
+  CltTestBook book = { 0 };
+  CltStore *store;
   g_autoptr(CltMailAccount) account = NULL;
   g_autofree char *name = NULL;
   g_autofree char *gone = NULL;
 
-  g_assert_no_error (error);
+  /* A book of its own: the fixture's already has an account. */
+  clt_test_book_set_up (&book, NULL);
+  store = book.store;
+
   g_assert_true (clt_store_set_business_name (store, "  Hôtel des Tilleuls ", &error));
   g_assert_no_error (error);
   name = clt_store_get_business_name (store);
@@ -1509,6 +1513,8 @@ test_business_name (Fixture       *fixture,
   g_assert_true (clt_store_set_business_name (store, " ", &error));
   gone = clt_store_get_business_name (store);
   g_assert_null (gone);
+
+  clt_test_book_tear_down (&book, NULL);
 }
 
 int
