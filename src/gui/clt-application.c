@@ -613,6 +613,12 @@ clt_application_startup (GApplication *app)
     { "win.new-customer", { "<Control>n", NULL } },
     { "win.log-contact", { "<Control>l", NULL } },
     { "win.compose('')", { "<Control>m", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    /* On a French AZERTY keyboard the digits are shifted: GTK matches
+     * Alt+Shift+& as Alt+1. Ctrl+Page Up and Down need no digits. */
+    { "win.show-view('customers')", { "<Alt>1", NULL } },
+    { "win.show-view('today')", { "<Alt>2", NULL } },
+    { "win.show-view('outbox')", { "<Alt>3", NULL } },
     { "window.close", { "<Control>w", NULL } },
     /* Reached through app.shortcuts, which also works from a dialog. */
     { "win.show-help-overlay", { NULL } },

@@ -24,6 +24,8 @@ struct _CltOutboxView
   gboolean       needs_attention;
   gboolean       sending;
 
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *menu_button;
   GtkStack      *stack;
   GtkStack      *send_now_stack;
   GtkSpinner    *send_now_spinner;
@@ -50,6 +52,9 @@ enum {
   PROP_0,
   PROP_N_FAILED,
   PROP_NEEDS_ATTENTION,
+  PROP_VIEW_STACK,
+  PROP_MENU_MODEL,
+  PROP_TITLE_VISIBLE,
   N_PROPS
 };
 
@@ -882,9 +887,50 @@ clt_outbox_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->needs_attention);
       break;
 
+    case PROP_VIEW_STACK:
+      g_value_set_object (value, adw_view_switcher_title_get_stack (self->switcher_title));
+      break;
+
+    case PROP_MENU_MODEL:
+      g_value_set_object (value, gtk_menu_button_get_menu_model (self->menu_button));
+      break;
+
+    case PROP_TITLE_VISIBLE:
+      g_value_set_boolean (value, clt_outbox_view_get_title_visible (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+clt_outbox_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_STACK:
+      adw_view_switcher_title_set_stack (self->switcher_title, g_value_get_object (value));
+      break;
+
+    case PROP_MENU_MODEL:
+      gtk_menu_button_set_menu_model (self->menu_button, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+title_visible_cb (CltOutboxView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE_VISIBLE]);
 }
 
 static void
@@ -895,6 +941,7 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
 
   object_class->dispose = clt_outbox_view_dispose;
   object_class->get_property = clt_outbox_view_get_property;
+  object_class->set_property = clt_outbox_view_set_property;
 
   /**
    * CltOutboxView:n-failed:
@@ -914,10 +961,41 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
     g_param_spec_boolean ("needs-attention", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * CltOutboxView:view-stack:
+   *
+   * The window's views, for the switcher in this view's header.
+   */
+  properties[PROP_VIEW_STACK] =
+    g_param_spec_object ("view-stack", NULL, NULL, ADW_TYPE_VIEW_STACK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltOutboxView:menu-model:
+   *
+   * The window's primary menu, in this view's header.
+   */
+  properties[PROP_MENU_MODEL] =
+    g_param_spec_object ("menu-model", NULL, NULL, G_TYPE_MENU_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltOutboxView:title-visible:
+   *
+   * Whether the header shows the title because the switcher does not fit
+   * there: the window then shows its switcher bar.
+   */
+  properties[PROP_TITLE_VISIBLE] =
+    g_param_spec_boolean ("title-visible", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-outbox-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, stack);
+  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, send_now_stack);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, send_now_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, paused_box);
@@ -1108,4 +1186,19 @@ clt_outbox_view_get_needs_attention (CltOutboxView *self)
   g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), FALSE);
 
   return self->needs_attention;
+}
+
+/**
+ * clt_outbox_view_get_title_visible:
+ * @self: a #CltOutboxView
+ *
+ * Returns: whether the header shows the view's title, the switcher not
+ *   fitting there
+ */
+gboolean
+clt_outbox_view_get_title_visible (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), FALSE);
+
+  return adw_view_switcher_title_get_title_visible (self->switcher_title);
 }

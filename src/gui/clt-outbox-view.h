@@ -21,5 +21,6 @@ CltOutbox *clt_outbox_view_get_outbox      (CltOutboxView *self);
 void       clt_outbox_view_reload          (CltOutboxView *self);
 guint      clt_outbox_view_get_n_failed    (CltOutboxView *self);
 gboolean   clt_outbox_view_get_needs_attention (CltOutboxView *self);
+gboolean   clt_outbox_view_get_title_visible   (CltOutboxView *self);
 
 G_END_DECLS

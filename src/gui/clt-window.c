@@ -59,6 +59,7 @@ struct _CltWindow
   guint                 check_tick_id;
   guint                 check_idle_id;
   guint                 damaged_idle_id;
+  guint                 switcher_idle_id;
   guint                 rows_tick_id;
   guint                 rows_idle_id;
   GCancellable         *check_cancellable;
@@ -87,7 +88,8 @@ struct _CltWindow
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkLabel             *add_from_search_label;
-  AdwWindowTitle       *content_title;
+  AdwViewSwitcherTitle *content_title;
+  AdwViewSwitcherTitle *today_title;
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
   CltBookProblemPage   *problem_page;   /* made when first needed */
@@ -142,6 +144,10 @@ clt_window_update_actions (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose-for", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mail", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enter-password", has_store);
+  /* Ctrl+P prints the morning briefing, on Today. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print",
+                                 has_store &&
+                                 g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample",
                                  !self->making_sample &&
                                  CLT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -523,6 +529,52 @@ list_activate_cb (CltWindow   *self,
   clt_window_show_content (self);
 }
 
+/* GNOME's adaptive pattern on libadwaita 1.2, which has no breakpoints: the
+ * switcher sits in the header of the view shown while it fits there; when it
+ * does not, that header shows the view's title instead (its title-visible)
+ * and the bar at the bottom appears. The customer list alone (folded) has
+ * the search in its header: the bar is its switcher. */
+static void
+update_switcher_bar (CltWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean reveal;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") != 0)
+    reveal = FALSE;
+  else if (g_strcmp0 (view, "today") == 0)
+    reveal = adw_view_switcher_title_get_title_visible (self->today_title);
+  else if (g_strcmp0 (view, "outbox") == 0)
+    reveal = clt_outbox_view_get_title_visible (self->outbox_view);
+  else if (adw_leaflet_get_folded (self->leaflet) &&
+           adw_leaflet_get_visible_child (self->leaflet) == self->sidebar)
+    reveal = TRUE;
+  else
+    reveal = adw_view_switcher_title_get_title_visible (self->content_title);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+}
+
+static gboolean
+update_switcher_bar_cb (gpointer data)
+{
+  CltWindow *self = data;
+
+  self->switcher_idle_id = 0;
+  update_switcher_bar (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A switcher title learns that it does not fit while the window is being
+ * laid out: the bar is shown once that is done, not in the middle of it. */
+static void
+queue_update_switcher_bar (CltWindow *self)
+{
+  if (self->switcher_idle_id == 0)
+    self->switcher_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_bar_cb, self, NULL);
+}
+
 static void
 leaflet_folded_cb (CltWindow  *self,
                    GParamSpec *pspec,
@@ -534,6 +586,7 @@ leaflet_folded_cb (CltWindow  *self,
     adw_leaflet_set_visible_child (leaflet,
                                    self->content_opened && self->customer_id != 0
                                    ? self->content : self->sidebar);
+  queue_update_switcher_bar (self);
 }
 
 static void
@@ -544,6 +597,7 @@ leaflet_visible_child_cb (CltWindow  *self,
   /* Back to the list, by button, Alt+Left or swipe. */
   if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->sidebar)
     self->content_opened = FALSE;
+  queue_update_switcher_bar (self);
 }
 
 static void
@@ -858,6 +912,8 @@ view_stack_changed_cb (CltWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->today_view), TRUE);
       clt_today_view_reload (self->today_view);
     }
+  clt_window_update_actions (self);
+  queue_update_switcher_bar (self);
 }
 
 static void
@@ -1004,6 +1060,56 @@ show_outbox_action (GtkWidget  *widget,
   CltWindow *self = CLT_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "outbox");
+}
+
+/* The views in the switcher's order, for Alt+1, 2, 3 and Ctrl+Page Up/Down. */
+static const char * const views[] = { "customers", "today", "outbox" };
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (!g_strv_contains ((const char * const *) views, name))
+    return;
+  /* Not behind the empty book's page or the damaged book's. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") != 0)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+step_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  const char *current = adw_view_stack_get_visible_child_name (self->view_stack);
+  int step = g_variant_get_int32 (parameter);
+  int n = G_N_ELEMENTS (views);
+  int i;
+
+  for (i = 0; i < n; i++)
+    if (g_strcmp0 (views[i], current) == 0)
+      break;
+  /* The last view does not wrap round to the first, as GNOME's tabs. */
+  i += step;
+  if (i < 0 || i >= n)
+    return;
+  gtk_widget_activate_action (widget, "win.show-view", "s", views[i]);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->today_view), "today.print", NULL);
 }
 
 static void
@@ -1344,6 +1450,7 @@ clt_window_dispose (GObject *object)
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   clt_window_stop_check (self);
   g_clear_handle_id (&self->damaged_idle_id, g_source_remove);
+  g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   clt_window_stop_rows_wait (self);
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
@@ -1408,6 +1515,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
@@ -1419,6 +1527,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, queue_update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 
   /* Their shortcuts are the application's accelerators. */
@@ -1433,7 +1542,15 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-book", NULL, open_book_action);
   gtk_widget_class_install_action (widget_class, "win.new-promise", NULL, new_promise_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.new-promise", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-promise", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.step-view", "i", step_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.step-view", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.step-view", "i", 1);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.compose", "s", compose_action);
   gtk_widget_class_install_action (widget_class, "win.compose-for", "(xsx)", compose_for_action);
   gtk_widget_class_install_action (widget_class, "win.edit-mail", "x", edit_mail_action);
@@ -1463,6 +1580,7 @@ clt_window_init (CltWindow *self)
 
   /* Up and Down move through the results while the search keeps the focus. */
   controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_name (controller, "clt-move-selection");
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     {
@@ -1799,16 +1917,16 @@ clt_window_set_sample (CltWindow *self,
     {
       /* Translators: the title of the window showing the sample book. */
       gtk_window_set_title (GTK_WINDOW (self), _("Sample Book — Clientele"));
-      adw_window_title_set_title (self->content_title, _("Sample Book"));
-      adw_window_title_set_subtitle (self->content_title, _("Your own book is untouched"));
+      adw_view_switcher_title_set_title (self->content_title, _("Sample Book"));
+      adw_view_switcher_title_set_subtitle (self->content_title, _("Your own book is untouched"));
       adw_window_title_set_title (self->empty_title, _("Sample Book"));
       adw_window_title_set_subtitle (self->empty_title, _("Your own book is untouched"));
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Clientele"));
-      adw_window_title_set_title (self->content_title, NULL);
-      adw_window_title_set_subtitle (self->content_title, NULL);
+      adw_view_switcher_title_set_title (self->content_title, NULL);
+      adw_view_switcher_title_set_subtitle (self->content_title, NULL);
       adw_window_title_set_title (self->empty_title, _("Clientele"));
       adw_window_title_set_subtitle (self->empty_title, NULL);
     }

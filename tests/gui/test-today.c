@@ -18,7 +18,7 @@
 
 #include "clt-test-gui.h"
 
-/* Promises: made from a customer's page or by Ctrl+P, kept, postponed. */
+/* Promises: made from a customer’s page or by Shift+Ctrl+P, kept, postponed. */
 
 static CltApplication *app;
 static char *data_home;
@@ -345,7 +345,7 @@ test_customer_page (Fixture       *fixture,
   g_assert_cmpuint (count_open_promises (store, fixture->helene_id), ==, 0);
 }
 
-/* Ctrl+P's action opens the dialog, which saves what it was told. */
+/* Shift+Ctrl+P’s action opens the dialog, which saves what it was told. */
 static void
 test_promise_dialog (Fixture       *fixture,
                      gconstpointer  user_data)
