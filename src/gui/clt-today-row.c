@@ -81,9 +81,11 @@ new_row (const char *title,
   label = new_line (title ? title : "", "today-title");
   gtk_box_append (GTK_BOX (lines), label);
 
+  /* Narrow, the time wraps and the name's end gives way last. */
   label = new_line (name ? name : "", "today-meta");
   gtk_label_set_wrap (GTK_LABEL (label), FALSE);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (meta), label);
   if (!clt_text_is_blank (when))

@@ -74,6 +74,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 
   fixture->zoe_id = clt_test_gui_add_customer (store, "Zoé Laurent");
+  clt_store_add_contact (store, fixture->zoe_id, CLT_CONTACT_ADDRESS, NULL,
+                         "3 place Bellecour\n69002 Lyon\nFrance", &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -147,6 +150,19 @@ wait_for_toast (GtkWidget  *window,
   clt_test_gui_spin_until_full (toast_is_shown, &query, 20, title);
 
   return clt_test_gui_find_widget (window, is_toast, NULL);
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+alerts_are_shown (gpointer window)
+{
+  return clt_test_gui_find_widget (window, has_css_class, "alerts") != NULL;
 }
 
 static gboolean
@@ -234,11 +250,29 @@ test_edit_contacts (Fixture       *fixture,
   GtkWidget *window;
   GtkWidget *dialog;
   GtkWidget *question;
+  GtkWidget *alerts;
   CltStore *store;
 
   window = GTK_WIDGET (clt_test_gui_open_window (GTK_APPLICATION (app), fixture->path, width, 800));
   store = clt_window_get_store (CLT_WINDOW (window));
   g_settings_set_string (settings, "staff-name", "Camille");
+
+  /* With nothing to remember and no phone, the town (finding 10). */
+  clt_test_gui_wait_for_label (window, "Lyon");
+  save_screenshot (window, "list", width, NULL);
+
+  /* The alert on the Remember card is in the warning colour, as in the
+   * lists and on Today; the overdue promise has the clock. */
+  clt_window_open_customer (CLT_WINDOW (window), fixture->helene_id);
+  clt_test_gui_spin_until_full (alerts_are_shown, window, 10, "the Remember card's alerts");
+  alerts = clt_test_gui_find_widget (window, has_css_class, "alerts");
+  g_assert_nonnull (alerts);
+  g_assert_true (gtk_widget_has_css_class (alerts, "warning"));
+  g_assert_false (gtk_widget_has_css_class (alerts, "error"));
+  save_screenshot (window, "customer", width, "light");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (window, "customer", width, "dark");
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 
   dialog = edit_customer (window, fixture->helene_id);
   g_assert_cmpstr (get_row_text (dialog, _("E-mail address")), ==, "helene.dupre@example.fr");
