@@ -110,6 +110,7 @@ new_row (const char *title,
       gtk_box_append (GTK_BOX (lines), label);
     }
 
+  gtk_widget_add_css_class (lines, "today-lines");
   gtk_widget_set_hexpand (lines, TRUE);
   gtk_widget_set_valign (lines, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), lines);
