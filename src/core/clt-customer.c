@@ -26,6 +26,7 @@ struct _CltCustomer
   char       *alert;
   char       *summary;
   char       *phone;        /* the first phone, as a list reads it */
+  char       *city;         /* of the first address, when there is no phone */
   gint64      last_contact;
   CltConsent  email_consent;
   gint64      consent_at;       /* when it was last changed, 0 never */
@@ -52,6 +53,7 @@ enum {
   PROP_ALERT,
   PROP_SUMMARY,
   PROP_PHONE,
+  PROP_CITY,
   PROP_LAST_CONTACT,
   N_PROPS
 };
@@ -77,6 +79,7 @@ string_field (CltCustomer *self,
     case PROP_ALERT: return &self->alert;
     case PROP_SUMMARY: return &self->summary;
     case PROP_PHONE: return &self->phone;
+    case PROP_CITY: return &self->city;
     default: return NULL;
     }
 }
@@ -198,6 +201,7 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_ALERT] = "alert",
     [PROP_SUMMARY] = "summary",
     [PROP_PHONE] = "phone",
+    [PROP_CITY] = "city",
   };
 
   object_class->finalize = clt_customer_finalize;
@@ -305,6 +309,7 @@ STRING_ACCESSORS (uid, PROP_UID)
 STRING_ACCESSORS (alert, PROP_ALERT)
 STRING_ACCESSORS (summary, PROP_SUMMARY)
 STRING_ACCESSORS (phone, PROP_PHONE)
+STRING_ACCESSORS (city, PROP_CITY)
 
 gboolean
 clt_customer_get_vip (CltCustomer *self)

@@ -237,6 +237,7 @@ read_expected (CltStore      *self,
       person->note = clt_column_dup_text (stmt, 4);
       person->alert = clt_column_dup_text (stmt, 5);
       remember_phone (today, person->customer_id, stmt, 6);
+      person->interaction_id = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (today->expected, person);
     }
 
@@ -301,7 +302,7 @@ read_section (CltStore         *self,
     [CLT_TODAY_DUE_TODAY] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
       ", " FIRST_PHONE ("p.customer_id") PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_EXPECTED] = "SELECT i.customer_id, c.display_name, i.at, i.kind, i.note, "
-      FIRST_ALERT ("c.id") ", " FIRST_PHONE ("c.id") EXPECTED_BETWEEN " ORDER BY i.at, i.id LIMIT ?8 OFFSET ?9",
+      FIRST_ALERT ("c.id") ", " FIRST_PHONE ("c.id") ", i.id" EXPECTED_BETWEEN " ORDER BY i.at, i.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_UPCOMING] = "SELECT p.id, p.customer_id, " FIRST_ALERT ("p.customer_id")
       ", " FIRST_PHONE ("p.customer_id") PROMISES_BETWEEN " ORDER BY p.due_at, p.id LIMIT ?8 OFFSET ?9",
     [CLT_TODAY_BIRTHDAYS] = "SELECT id, display_name, birthday,"

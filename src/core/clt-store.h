@@ -169,6 +169,16 @@ gboolean     clt_store_update_interaction   (CltStore            *self,
 gboolean     clt_store_delete_interaction   (CltStore            *self,
                                              gint64               interaction_id,
                                              GError             **error);
+/* Someone expected came: their planned visit or stay is made, and undone. */
+gboolean     clt_store_mark_arrived         (CltStore            *self,
+                                             gint64               interaction_id,
+                                             gint64               at_unix,
+                                             gint64              *planned_at,
+                                             GError             **error);
+gboolean     clt_store_unmark_arrived       (CltStore            *self,
+                                             gint64               interaction_id,
+                                             gint64               planned_at,
+                                             GError             **error);
 
 gboolean     clt_store_add_tag              (CltStore            *self,
                                              gint64               customer_id,

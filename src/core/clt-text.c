@@ -167,6 +167,107 @@ clt_text_phone_digits (const char *phone)
   return g_string_free (out, FALSE);
 }
 
+/* "12", "221B", "12bis": a street number, not a postal code. */
+static gboolean
+is_street_number (const char *token)
+{
+  gsize digits = strspn (token, "0123456789");
+
+  return digits > 0 && digits <= 3;
+}
+
+static gboolean
+has_digit (const char *token)
+{
+  return strpbrk (token, "0123456789") != NULL;
+}
+
+/* A part of an address without its postal code ("75011", "F-75011",
+ * "NW1 6XE", the "11e" of "Paris 11e") and what follows CEDEX. */
+static char *
+strip_postal_code (char     **tokens,
+                   gboolean  *had_code)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  *had_code = FALSE;
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (*tokens[i] == '\0')
+        continue;
+      if (g_ascii_strcasecmp (tokens[i], "cedex") == 0)
+        break;
+      if (has_digit (tokens[i]))
+        *had_code = TRUE;
+      else
+        g_ptr_array_add (kept, tokens[i]);
+    }
+  g_ptr_array_add (kept, NULL);
+
+  return g_strjoinv (" ", (char **) kept->pdata);
+}
+
+/* Two capitals alone, as the "IL" of "Springfield, IL 62704": a state. */
+static gboolean
+is_region_code (const char *text)
+{
+  return strlen (text) <= 2 && g_ascii_isupper (text[0]) &&
+         (text[1] == '\0' || g_ascii_isupper (text[1]));
+}
+
+/**
+ * clt_text_address_city:
+ * @address: (nullable): a postal address as it was typed, in lines or
+ *   separated by commas
+ *
+ * The town of a postal address, for a list to show in a line: the part
+ * with the postal code, without it ("12 rue des Lilas\n75011 Paris" gives
+ * "Paris"); without a postal code, the last part that is not a street.
+ *
+ * Returns: (nullable): the town, or %NULL when none is found
+ */
+char *
+clt_text_address_city (const char *address)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *fallback = NULL;
+  gboolean after_code = FALSE;
+  guint n;
+
+  if (clt_text_is_blank (address))
+    return NULL;
+
+  parts = g_strsplit_set (address, "\n,;", -1);
+  n = g_strv_length (parts);
+  for (guint i = n; i > 0; i--)
+    {
+      g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (parts[i - 1]), " \t", -1);
+      g_autofree char *town = NULL;
+      gboolean had_code;
+
+      if (tokens[0] == NULL || *tokens[0] == '\0' || is_street_number (tokens[0]))
+        continue;
+
+      town = strip_postal_code (tokens, &had_code);
+      if (*town == '\0')
+        {
+          after_code = after_code || had_code;
+          continue;
+        }
+      if (had_code && is_region_code (town))
+        {
+          after_code = TRUE;
+          continue;
+        }
+      if (had_code || after_code)
+        return g_steal_pointer (&town);
+      if (fallback == NULL)
+        fallback = g_steal_pointer (&town);
+    }
+
+  return g_steal_pointer (&fallback);
+}
+
 /* The tokens that make a phone number findable by any run of its digits:
  * the digits, every suffix of three digits or more (so "612345" finds
  * "+33 6 12 34 56 78"), and, for an international number, the national

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64              customer_id;
+  gint64              interaction_id;  /* the planned visit; 0 for a birthday */
   char               *name;
   char               *alert;     /* the first alert of their card, may be NULL */
   gint64              when;      /* the visit's time; for a birthday, today */

@@ -23,6 +23,8 @@ struct _CltCustomerDialog
   CltStore        *store;
   gint64           customer_id;
   CltCustomer     *customer;        /* being edited; NULL for a new one */
+  CltContact      *email;           /* their first e-mail address, being edited */
+  CltContact      *phone;           /* their first phone number, being edited */
   GPtrArray       *language_codes;  /* of char *, beside the combo row's names */
   guint            duplicates_id;
 
@@ -327,6 +329,8 @@ typedef struct
   gboolean     is_new;
   char        *email;
   char        *phone;
+  CltContact  *old_email;        /* what the dialog showed, NULL when none */
+  CltContact  *old_phone;
   char        *alert;
   gboolean     consent_changed;  /* by the person, in the dialog */
   CltConsent   consent;
@@ -340,6 +344,8 @@ customer_change_free (CustomerChange *change)
   g_clear_object (&change->customer);
   g_free (change->email);
   g_free (change->phone);
+  g_clear_pointer (&change->old_email, clt_contact_free);
+  g_clear_pointer (&change->old_phone, clt_contact_free);
   g_free (change->alert);
   g_free (change->changed_by);
   g_free (change);
@@ -369,6 +375,35 @@ add_customer (CltStore        *store,
   return TRUE;
 }
 
+/* The first e-mail address or phone number, as shown: changed in place
+ * (its label kept), added, or removed when its field was emptied. */
+static gboolean
+save_contact (CltStore          *store,
+              gint64             customer_id,
+              CltContactKind     kind,
+              const CltContact  *old,
+              const char        *value,
+              GError           **error)
+{
+  if (old == NULL)
+    return value == NULL || clt_store_add_contact (store, customer_id, kind, NULL, value, error) > 0;
+  if (value == NULL)
+    return clt_store_delete_contact (store, kind, old->id, error);
+  if (g_strcmp0 (old->value, value) == 0)
+    return TRUE;
+  return clt_store_update_contact (store, kind, old->id, old->label, value, error);
+}
+
+static gboolean
+update_customer (CltStore        *store,
+                 CustomerChange  *change,
+                 GError         **error)
+{
+  return clt_store_update_customer (store, change->customer, error) &&
+         save_contact (store, change->customer_id, CLT_CONTACT_EMAIL, change->old_email, change->email, error) &&
+         save_contact (store, change->customer_id, CLT_CONTACT_PHONE, change->old_phone, change->phone, error);
+}
+
 /* The customer and their details are saved together, or not at all. */
 static gboolean
 save_write (CltStore  *store,
@@ -384,7 +419,7 @@ save_write (CltStore  *store,
   if (change->is_new)
     ok = add_customer (store, change, error);
   else
-    ok = clt_store_update_customer (store, change->customer, error);
+    ok = update_customer (store, change, error);
 
   /* Recorded only when the person changed it: a new customer left at the
    * default has no record, like one added by clientele-cli. */
@@ -424,12 +459,14 @@ save_action (GtkWidget  *widget,
   change->customer = change->is_new ? clt_customer_new (NULL) : g_object_ref (self->customer);
   change->customer_id = self->customer_id;
   fill_customer (self, change->customer);
+  change->email = dup_row_text (self->email_row);
+  change->phone = dup_row_text (self->phone_row);
   if (change->is_new)
-    {
-      change->email = dup_row_text (self->email_row);
-      change->phone = dup_row_text (self->phone_row);
-      change->alert = dup_row_text (self->alert_row);
-    }
+    change->alert = dup_row_text (self->alert_row);
+  if (self->email != NULL)
+    change->old_email = clt_contact_copy (self->email);
+  if (self->phone != NULL)
+    change->old_phone = clt_contact_copy (self->phone);
   change->consent = (CltConsent) adw_combo_row_get_selected (self->consent_row);
   if (change->is_new)
     change->consent_changed = gtk_widget_get_visible (GTK_WIDGET (self->consent_row)) &&
@@ -442,15 +479,38 @@ save_action (GtkWidget  *widget,
                          save_write, saved_cb, change, (GDestroyNotify) customer_change_free);
 }
 
+/* The first e-mail address and phone number, the ones the customer's
+ * page shows first; the others are edited there. */
+static void
+load_contacts (CltCustomerDialog *self,
+               GPtrArray         *contacts)
+{
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      const CltContact *contact = g_ptr_array_index (contacts, i);
+
+      if (contact->kind == CLT_CONTACT_EMAIL && self->email == NULL)
+        self->email = clt_contact_copy (contact);
+      else if (contact->kind == CLT_CONTACT_PHONE && self->phone == NULL)
+        self->phone = clt_contact_copy (contact);
+    }
+
+  set_row_text (self->email_row, self->email != NULL ? self->email->value : NULL);
+  set_row_text (self->phone_row, self->phone != NULL ? self->phone->value : NULL);
+}
+
 static void
 load_customer (CltCustomerDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
   const char *language;
   guint position = 0;
 
   self->customer = clt_store_get_customer (self->store, self->customer_id, &error);
-  if (self->customer == NULL)
+  if (self->customer != NULL)
+    contacts = clt_store_list_contacts (self->store, self->customer_id, &error);
+  if (contacts == NULL)
     {
       clt_gui_dialog_toast_error (self->toast_overlay, error);
       gtk_widget_set_sensitive (GTK_WIDGET (self->toast_overlay), FALSE);
@@ -462,6 +522,7 @@ load_customer (CltCustomerDialog *self)
   set_row_text (self->family_row, clt_customer_get_family_name (self->customer));
   set_row_text (self->addressed_row, clt_customer_get_addressed_as (self->customer));
   set_row_text (self->company_row, clt_customer_get_company (self->customer));
+  load_contacts (self, contacts);
   clt_date_row_set_birthday (self->birthday_row, clt_customer_get_birthday (self->customer));
   gtk_switch_set_active (self->vip_switch, clt_customer_get_vip (self->customer));
   adw_combo_row_set_selected (self->consent_row, clt_customer_get_email_consent (self->customer));
@@ -501,11 +562,11 @@ clt_customer_dialog_constructed (GObject *object)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Customer"));
       adw_window_title_set_title (self->window_title, _("Edit Customer"));
-      /* Contact details are edited on the customer's page, one by one;
-       * their consent here, and alerts as preferences. */
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->contact_group), NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->email_row), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->phone_row), FALSE);
+      /* The first e-mail address and phone number are changed here, as
+       * they were given (review finding 13); more on the customer's
+       * page, and alerts as preferences. */
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->contact_group),
+                                             _("Other addresses and numbers are changed on the customer’s page."));
       gtk_widget_set_visible (self->alert_group, FALSE);
       load_customer (self);
     }
@@ -540,6 +601,8 @@ clt_customer_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->duplicates_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_DIALOG);
   g_clear_object (&self->customer);
+  g_clear_pointer (&self->email, clt_contact_free);
+  g_clear_pointer (&self->phone, clt_contact_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (clt_customer_dialog_parent_class)->dispose (object);

@@ -553,7 +553,7 @@ new_preference_row (const CltPreference *preference)
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alert"),
                                       -1);
-      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_add_css_class (icon, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_widget_add_css_class (row, "alert");
     }
@@ -950,7 +950,8 @@ new_promise_row (CltCustomerPage  *self,
 
   if (overdue)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      /* A clock, as on Today: the triangle means an alert. */
+      GtkWidget *icon = gtk_image_new_from_icon_name ("alarm-symbolic");
 
       set_tooltip (icon, _("Overdue"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),

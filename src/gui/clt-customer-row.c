@@ -53,9 +53,12 @@ clt_customer_row_update (CltCustomerRow *self)
         greeting = clt_long_text_shorten (full_greeting, LINE_CHARS, 1);
       if (full_line != NULL && *full_line != '\0')
         line = clt_long_text_shorten (full_line, LINE_CHARS, 1);
-      /* With nothing to remember, how to reach them: no row has a blank line. */
+      /* With nothing to remember, how to reach them, or where they live:
+       * no row has a blank line when the book knows either. */
       else if (clt_customer_get_phone (self->customer) != NULL)
         line = clt_long_text_shorten (clt_customer_get_phone (self->customer), LINE_CHARS, 1);
+      else if (clt_customer_get_city (self->customer) != NULL)
+        line = clt_long_text_shorten (clt_customer_get_city (self->customer), LINE_CHARS, 1);
       alert = clt_customer_get_alert (self->customer) != NULL;
     }
   else

@@ -41,33 +41,102 @@ new_icon_button (const char *icon_name,
   return button;
 }
 
-/* "Name · when", and the first alert of their card on a line of its own. */
+static GtkWidget *
+new_line (const char *text,
+          const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, style);
+
+  return label;
+}
+
+/* What is due or expected, "Name · when" under it, and the first alert of
+ * their card on a line of its own. Laid out as an action row is, with
+ * lines of their own: the time of an overdue promise is in the error
+ * colour and the alert in the warning colour, as everywhere else (review
+ * finding 17), which an action row's one subtitle cannot do. */
 static GtkWidget *
 new_row (const char *title,
          const char *name,
          const char *when,
+         gboolean    overdue,
          const char *alert)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GString *subtitle = g_string_new (name);
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label;
 
-  if (!clt_text_is_blank (when))
-    /* Translators: separates a customer's name from a time. */
-    g_string_append_printf (subtitle, _(" · %s"), when);
-  if (!clt_text_is_blank (alert))
-    {
-      g_string_append_c (subtitle, '\n');
-      /* Translators: the first alert of the customer's Remember card. */
-      g_string_append_printf (subtitle, _("Alert: %s"), alert);
-    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "today-row");
 
   /* Customer text is plain text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
+  label = new_line (title ? title : "", "today-title");
+  gtk_box_append (GTK_BOX (lines), label);
+
+  /* Narrow, the time wraps and the name's end gives way last. */
+  label = new_line (name ? name : "", "today-meta");
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (meta), label);
+  if (!clt_text_is_blank (when))
+    {
+      /* Translators: separates a customer's name from a time. */
+      g_autofree char *text = g_strdup_printf (_(" · %s"), when);
+
+      label = new_line (text, "today-meta");
+      gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (meta), label);
+    }
+  gtk_box_append (GTK_BOX (lines), meta);
+
+  if (!clt_text_is_blank (alert))
+    {
+      /* Translators: the first alert of the customer's Remember card. */
+      g_autofree char *text = g_strdup_printf (_("Alert: %s"), alert);
+
+      label = new_line (text, "today-meta");
+      gtk_widget_add_css_class (label, "warning");
+      gtk_box_append (GTK_BOX (lines), label);
+    }
+
+  gtk_widget_add_css_class (lines, "today-lines");
+  gtk_widget_set_hexpand (lines, TRUE);
+  gtk_widget_set_valign (lines, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), lines);
+  gtk_widget_add_css_class (box, "today-row-box");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
+}
+
+static void
+add_prefix (GtkWidget *row,
+            GtkWidget *widget)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_box_prepend (GTK_BOX (box), widget);
+}
+
+static void
+add_suffix (GtkWidget *row,
+            GtkWidget *widget)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  gtk_box_append (GTK_BOX (box), widget);
 }
 
 /* The heading of a section. */
@@ -111,7 +180,7 @@ clt_today_row_new_promise (CltTodaySection   section,
     /* Translators: a day and time, see the strftime manual page. */
     when = clt_today_row_format_local (promise->due_at, _("%A %-d %B, %H:%M"));
 
-  row = new_row (promise->text, promise->customer_name, when, alert);
+  row = new_row (promise->text, promise->customer_name, when, section == CLT_TODAY_OVERDUE, alert);
   if (section == CLT_TODAY_OVERDUE)
     {
       /* A clock, not the warning triangle: that one means an alert, a
@@ -122,23 +191,46 @@ clt_today_row_new_promise (CltTodaySection   section,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overdue"),
                                       -1);
       gtk_widget_add_css_class (icon, "error");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_prefix (row, icon);
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("object-select-symbolic", _("Mark Kept"),
-                                              "today.keep", promise->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
-                                              "today.postpone", promise->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                              "today.open", promise->customer_id));
+  add_suffix (row, new_icon_button ("object-select-symbolic", _("Mark Kept"),
+                                    "today.keep", promise->id));
+  add_suffix (row, new_icon_button ("document-open-recent-symbolic", _("Postpone to Tomorrow"),
+                                    "today.postpone", promise->id));
+  add_suffix (row, new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                    "today.open", promise->customer_id));
 
   return row;
 }
 
-/* Someone expected today, or a birthday, and Open Customer. */
+/* Someone expected has come: their visit is recorded, now. Words on the
+ * button, as a desk says it; who came, for a screen reader. */
+static GtkWidget *
+new_arrived_button (const CltTodayPerson *person)
+{
+  /* Translators: a button on a customer expected today, who has come. */
+  GtkWidget *button = gtk_button_new_with_label (C_("customer", "Arrived"));
+  /* Translators: a button's tooltip: what "Arrived" does. */
+  const char *tooltip = _("Record their arrival now: the planned visit or stay is logged as made");
+  /* Translators: for a screen reader: the button "Arrived", then the
+   * customer's name. */
+  g_autofree char *label = g_strdup_printf (_("Arrived: %s"), person->name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "arrived");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "today.arrived");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_int64 (person->interaction_id));
+
+  return button;
+}
+
+/* Someone expected today, with Arrived, or a birthday; and Open Customer. */
 GtkWidget *
 clt_today_row_new_person (CltTodaySection       section,
                           const CltTodayPerson *person)
@@ -170,12 +262,13 @@ clt_today_row_new_person (CltTodaySection       section,
 
   /* A birthday is titled with the person, their age under it. */
   if (section == CLT_TODAY_BIRTHDAYS)
-    row = new_row (person->name, what, when, person->alert);
+    row = new_row (person->name, what, when, FALSE, person->alert);
   else
-    row = new_row (what, person->name, when, person->alert);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_icon_button ("go-next-symbolic", _("Open Customer"),
-                                              "today.open", person->customer_id));
+    row = new_row (what, person->name, when, FALSE, person->alert);
+  if (section == CLT_TODAY_EXPECTED && person->interaction_id > 0)
+    add_suffix (row, new_arrived_button (person));
+  add_suffix (row, new_icon_button ("go-next-symbolic", _("Open Customer"),
+                                    "today.open", person->customer_id));
 
   return row;
 }

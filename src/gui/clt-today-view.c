@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-arrival.h"
 #include "clt-briefing-print.h"
 #include "clt-gui-util.h"
 #include "clt-promise-toast.h"
@@ -473,6 +474,32 @@ page_action (GtkWidget  *widget,
     show_page (self, section, offset);
 }
 
+/* Someone expected came: "today.arrived" on their planned visit. */
+static void
+arrived_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CltTodayView *self = CLT_TODAY_VIEW (widget);
+  gint64 interaction_id = g_variant_get_int64 (parameter);
+  GPtrArray *expected;
+
+  if (self->store == NULL || self->today == NULL)
+    return;
+
+  expected = clt_today_get_items (self->today, CLT_TODAY_EXPECTED);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const CltTodayPerson *person = g_ptr_array_index (expected, i);
+
+      if (person->interaction_id == interaction_id)
+        {
+          clt_arrival_mark (widget, self->store, interaction_id, person->name);
+          return;
+        }
+    }
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -590,6 +617,7 @@ clt_today_view_class_init (CltTodayViewClass *klass)
   gtk_widget_class_install_action (widget_class, "today.keep", "x", keep_action);
   gtk_widget_class_install_action (widget_class, "today.postpone", "x", postpone_action);
   gtk_widget_class_install_action (widget_class, "today.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "today.arrived", "x", arrived_action);
   gtk_widget_class_install_action (widget_class, "today.previous-page", "u", page_action);
   gtk_widget_class_install_action (widget_class, "today.next-page", "u", page_action);
   gtk_widget_class_install_action (widget_class, "today.print", NULL, print_action);

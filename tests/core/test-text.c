@@ -273,6 +273,39 @@ test_fts_query_repeats (void)
   g_assert_cmpstr (query, ==, "\"a\"*");
 }
 
+/* The town a customer list shows for an address, as people type them. */
+static void
+test_address_city (void)
+{
+  static const struct {
+    const char *address;
+    const char *city;
+  } cases[] = {
+    { "12 rue des Lilas\n75011 Paris", "Paris" },
+    { "12 rue des Lilas, 75011 Paris", "Paris" },
+    { "3 place Bellecour\n69002 Lyon\nFrance", "Lyon" },
+    { "Bâtiment B\n12 rue de la Paix\n13100 Aix-en-Provence", "Aix-en-Provence" },
+    { "BP 42\n75008 PARIS CEDEX 08", "PARIS" },
+    { "12 rue des Lilas\nF-67000 Strasbourg", "Strasbourg" },
+    { "Rue du Rhône 10\nCH-1204 Genève", "Genève" },
+    { "221B Baker Street\nLondon NW1 6XE\nUnited Kingdom", "London" },
+    { "1600 Pennsylvania Ave, Springfield, IL 62704", "Springfield" },
+    { "Chez Mme Martin\nSaint-Malo", "Saint-Malo" },
+    { "  Lyon  ", "Lyon" },
+    { "12 rue des Lilas", NULL },
+    { "75011", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *city = clt_text_address_city (cases[i].address);
+
+      g_assert_cmpstr (city, ==, cases[i].city);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/text/blank-and-strip", test_blank_and_strip);
   g_test_add_func ("/text/phone", test_phone);
+  g_test_add_func ("/text/address-city", test_address_city);
   g_test_add_func ("/text/fts-query", test_fts_query);
   g_test_add_func ("/text/sort-key", test_sort_key);
   g_test_add_func ("/text/split-name", test_split_name);

@@ -310,6 +310,85 @@ test_leap_birthday (CltTestBook   *book,
   g_assert_cmpstr (((CltTodayPerson *) leap->birthdays->pdata[2])->name, ==, "Bruno Noyear");
 }
 
+/* Someone expected came: the planned stay becomes a stay made now, of the
+ * same kind, with its note; it leaves Today's "Expected" and counts as
+ * the customer's last contact. Undo plans it again, at its time. */
+static void
+test_arrived (CltTestBook   *book,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltToday) before = NULL;
+  g_autoptr(CltToday) after = NULL;
+  g_autoptr(CltToday) undone = NULL;
+  g_autoptr(CltInteraction) made = NULL;
+  g_autoptr(CltInteraction) planned = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  CltStore *store = book->store;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 helene = clt_test_book_add (book, "Hélène Dupré");
+  gint64 day_start, day_end, id, planned_at = 0;
+  CltTodayPerson *person;
+
+  clt_schedule_day_bounds (tz, now, 1, &day_start, &day_end);
+  id = clt_store_add_interaction (store, helene, CLT_INTERACTION_STAY, day_end - 60, TRUE,
+                                  "Chambre 12", "Marc", &error);
+  g_assert_no_error (error);
+
+  before = clt_store_get_today (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->expected->len, ==, 1);
+  person = before->expected->pdata[0];
+  g_assert_cmpint (person->interaction_id, ==, id);
+
+  g_assert_true (clt_store_mark_arrived (store, id, now, &planned_at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (planned_at, ==, day_end - 60);
+
+  made = clt_store_get_interaction (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (made->planned);
+  g_assert_cmpint (made->at, ==, now);
+  g_assert_cmpint (made->kind, ==, CLT_INTERACTION_STAY);
+  g_assert_cmpstr (made->note, ==, "Chambre 12");
+  g_assert_cmpstr (made->staff, ==, "Marc");
+  customer = clt_store_get_customer (store, helene, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_customer_get_last_contact (customer), ==, now);
+
+  after = clt_store_get_today (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->expected->len, ==, 0);
+  g_assert_cmpuint (after->totals[CLT_TODAY_EXPECTED], ==, 0);
+
+  /* Twice is a mistake the person is told about. */
+  g_assert_false (clt_store_mark_arrived (store, id, now, NULL, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_store_mark_arrived (store, id + 100, now, NULL, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (clt_store_unmark_arrived (store, id, planned_at, &error));
+  g_assert_no_error (error);
+  planned = clt_store_get_interaction (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (planned->planned);
+  g_assert_cmpint (planned->at, ==, day_end - 60);
+  undone = clt_store_get_today (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone->expected->len, ==, 1);
+  g_assert_cmpint (((CltTodayPerson *) undone->expected->pdata[0])->interaction_id, ==, id);
+  g_clear_object (&customer);
+  customer = clt_store_get_customer (store, helene, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_customer_get_last_contact (customer), ==, 0);
+
+  g_assert_false (clt_store_unmark_arrived (store, id, planned_at, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +403,7 @@ main (int   argc,
   ADD ("/today/printed", test_printed);
   ADD ("/today/pages", test_pages);
   ADD ("/today/leap-birthday", test_leap_birthday);
+  ADD ("/today/arrived", test_arrived);
 
   return g_test_run ();
 }

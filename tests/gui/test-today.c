@@ -599,7 +599,7 @@ count_action_rows (GtkWidget     *widget,
 {
   guint *n = (guint *) data;
 
-  if (ADW_IS_ACTION_ROW (widget) &&
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
       g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Promesse en retard"))
     (*n)++;
 
