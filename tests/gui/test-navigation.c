@@ -143,16 +143,24 @@ show_view (CltWindow  *window,
   clt_test_gui_wait_for_paint (GTK_WIDGET (window));
 }
 
+/* Each view in light and dark, for a person to look at. */
 static void
-save_screenshot (CltWindow  *window,
-                 const char *view,
-                 int         width)
+save_screenshots (CltWindow  *window,
+                  const char *view,
+                  int         width)
 {
-  g_autofree char *file = NULL;
+  const char *language = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "fr") ? "fr" : "en";
 
-  file = g_strdup_printf ("navigation-%s-%d-%s.png", view, width,
-                          g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "fr") ? "fr" : "en");
-  clt_test_gui_save_screenshot (window, file);
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      g_autofree char *file = NULL;
+
+      clt_test_gui_set_color_scheme (dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+      file = g_strdup_printf ("navigation-%s-%d-%s-%s.png", view, width, language, dark ? "dark" : "light");
+      clt_test_gui_save_screenshot (window, file);
+    }
+  clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* Wide, every view has the switcher in its header and no bar at the bottom;
@@ -176,7 +184,7 @@ check_views_at (Fixture *fixture,
 
       g_test_message ("%s at %d px", views[i], width);
       show_view (fixture->window, views[i]);
-      save_screenshot (fixture->window, views[i], width);
+      save_screenshots (fixture->window, views[i], width);
 
       /* Less the frame GTK draws itself without a compositor. */
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, width);
