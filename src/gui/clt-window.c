@@ -1027,7 +1027,7 @@ enter_password_action (GtkWidget  *widget,
   /* A certificate, the sender's address…: fixed in Preferences. */
   if (!clt_store_get_outbox_paused_for_password (self->store))
     {
-      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      gtk_widget_activate_action (widget, "app.preferences-page", "s", "mail");
       return;
     }
 

@@ -167,6 +167,28 @@ test_first (Fixture       *fixture,
   g_assert_nonnull (clt_test_gui_find_widget (first, is_row_titled, business_title ()));
 }
 
+/* Preferences open on General; Set Up E-mail and a paused outbox open
+ * them on E-mail. */
+static void
+test_open_on_page (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  CltWindow *book_window = clt_test_gui_open_window (GTK_APPLICATION (app), fixture->path, 900, 700);
+  GtkWidget *window;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book_window), "app.preferences", NULL));
+  window = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (window)), ==,
+                   "general");
+  gtk_window_destroy (GTK_WINDOW (window));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_PREFERENCES_WINDOW));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book_window), "app.preferences-page", "s", "mail"));
+  window = clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (window)), ==,
+                   "mail");
+}
+
 /* Apply saves the name in the book; so does leaving the row; empty is
  * allowed and removes it; closing keeps what was typed. */
 static void
@@ -535,6 +557,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/general/recent-names", test_recent_names);
   g_test_add ("/gui/general/first", Fixture, NULL, fixture_set_up, test_first, fixture_tear_down);
+  g_test_add ("/gui/general/open-on-page", Fixture, NULL, fixture_set_up, test_open_on_page, fixture_tear_down);
   g_test_add ("/gui/general/business", Fixture, NULL, fixture_set_up, test_business, fixture_tear_down);
   g_test_add ("/gui/general/staff-button", Fixture, NULL, fixture_set_up, test_staff_button, fixture_tear_down);
   g_test_add ("/gui/general/log-dialog", Fixture, NULL, fixture_set_up, test_log_dialog, fixture_tear_down);
