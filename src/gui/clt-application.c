@@ -457,12 +457,11 @@ account_changed_cb (CltWindow *window)
     clt_outbox_resume (outbox);
 }
 
+/* Preferences open on @page ("mail"…), or on their first, General. */
 static void
-clt_application_preferences_action (GSimpleAction *action,
-                                    GVariant      *parameter,
-                                    gpointer       user_data)
+show_preferences (CltApplication *self,
+                  const char     *page)
 {
-  CltApplication *self = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *window = active;
   CltPreferencesWindow *preferences;
@@ -478,7 +477,25 @@ clt_application_preferences_action (GSimpleAction *action,
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   g_signal_connect_object (preferences, "account-changed", G_CALLBACK (account_changed_cb),
                            window, G_CONNECT_SWAPPED);
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+clt_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  show_preferences (CLT_APPLICATION (user_data), NULL);
+}
+
+static void
+clt_application_preferences_page_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  show_preferences (CLT_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -562,6 +579,7 @@ static const GActionEntry app_actions[] = {
   { "quit", clt_application_quit_action },
   { "about", clt_application_about_action },
   { "preferences", clt_application_preferences_action },
+  { "preferences-page", clt_application_preferences_page_action, "s" },
   { "show-outbox", clt_application_show_outbox_action },
   { "shortcuts", clt_application_shortcuts_action },
   { "help", clt_application_help_action },

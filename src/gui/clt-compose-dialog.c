@@ -697,7 +697,7 @@ kept_for_account_cb (GtkWidget    *widget,
   self->meant_at = queueing->mail->scheduled_at;
   set_baseline (self);
   clt_compose_dialog_update (self);
-  gtk_widget_activate_action (widget, "app.preferences", NULL);
+  gtk_widget_activate_action (widget, "app.preferences-page", "s", "mail");
 }
 
 static void

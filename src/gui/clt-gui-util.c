@@ -148,6 +148,28 @@ clt_gui_dialog_toast_error (AdwToastOverlay *toast_overlay,
 }
 
 /**
+ * clt_gui_dup_settings:
+ *
+ * The application's settings, when their schema is installed: an
+ * uninstalled build still runs without them.
+ *
+ * Returns: (nullable) (transfer full): the settings, or %NULL
+ */
+GSettings *
+clt_gui_dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
  * clt_gui_dup_staff_name:
  *
  * Who is at the desk, as remembered in the settings.
@@ -157,20 +179,84 @@ clt_gui_dialog_toast_error (AdwToastOverlay *toast_overlay,
 char *
 clt_gui_dup_staff_name (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = clt_gui_dup_settings ();
   g_autofree char *name = NULL;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "staff-name"))
+  if (settings == NULL)
     return NULL;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
   name = g_settings_get_string (settings, "staff-name");
   if (clt_text_is_blank (name))
     return NULL;
 
   return g_steal_pointer (&name);
+}
+
+/**
+ * clt_gui_push_recent_name:
+ * @recent: (nullable): the names, newest first
+ * @name: the name just chosen
+ * @max: how many to keep
+ *
+ * @recent with @name first; the same name written otherwise (case,
+ * spaces around) is taken out, and the oldest beyond @max go.
+ *
+ * Returns: (transfer full): the new list
+ */
+char **
+clt_gui_push_recent_name (const char * const *recent,
+                          const char         *name,
+                          guint               max)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *clean = clt_text_strip (name != NULL ? name : "");
+  g_autofree char *folded = g_utf8_casefold (clean, -1);
+  guint n = 0;
+
+  if (!clt_text_is_blank (clean) && max > 0)
+    {
+      g_strv_builder_add (builder, clean);
+      n++;
+    }
+
+  for (guint i = 0; recent != NULL && recent[i] != NULL && n < max; i++)
+    {
+      g_autofree char *other = clt_text_strip (recent[i]);
+      g_autofree char *other_folded = g_utf8_casefold (other, -1);
+
+      if (clt_text_is_blank (other) || g_strcmp0 (other_folded, folded) == 0)
+        continue;
+      g_strv_builder_add (builder, other);
+      n++;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * clt_gui_set_staff_name:
+ * @name: (nullable): who is at the desk now; blank for nobody
+ *
+ * Makes @name the staff name of the whole program, and the first of the
+ * recent names offered to switch back to.
+ */
+void
+clt_gui_set_staff_name (const char *name)
+{
+  g_autoptr(GSettings) settings = clt_gui_dup_settings ();
+  g_autofree char *clean = clt_text_strip (name != NULL ? name : "");
+  g_auto(GStrv) recent = NULL;
+  g_auto(GStrv) pushed = NULL;
+
+  if (settings == NULL)
+    return;
+
+  recent = g_settings_get_strv (settings, "recent-staff-names");
+  pushed = clt_gui_push_recent_name ((const char * const *) recent, clean, CLT_GUI_RECENT_STAFF_MAX);
+
+  /* Both at once: a widget that shows both sees them agree. */
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "staff-name", clean);
+  g_settings_set_strv (settings, "recent-staff-names", (const char * const *) pushed);
+  g_settings_apply (settings);
 }

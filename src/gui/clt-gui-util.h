@@ -24,6 +24,14 @@ void clt_gui_dialog_show_error          (GtkLabel                    *error_labe
 void clt_gui_dialog_toast_error         (AdwToastOverlay             *toast_overlay,
                                          const GError                *error);
 
-char *clt_gui_dup_staff_name (void);
+/* Recent staff names kept to switch back to. */
+#define CLT_GUI_RECENT_STAFF_MAX 5
+
+GSettings *clt_gui_dup_settings     (void);
+char      *clt_gui_dup_staff_name   (void);
+void       clt_gui_set_staff_name   (const char                 *name);
+char     **clt_gui_push_recent_name (const char * const         *recent,
+                                     const char                 *name,
+                                     guint                       max);
 
 G_END_DECLS

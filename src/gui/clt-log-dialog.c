@@ -28,7 +28,6 @@ struct _CltLogDialog
 
   CltStore        *store;
   gint64           customer_id;
-  GSettings       *settings;
   char            *default_when;
   char            *proposed_when;   /* what "planned" put in, while unchanged */
 
@@ -345,9 +344,9 @@ saved_cb (GtkWidget    *widget,
   LogChange *change = data;
   GtkWindow *parent;
 
-  /* The desk's next contact is most likely by the same person. */
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "staff-name", change->staff ? change->staff : "");
+  /* The desk's next contact is most likely by the same person; a name
+   * typed here joins the names to switch back to. */
+  clt_gui_set_staff_name (change->staff);
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
@@ -464,7 +463,6 @@ clt_log_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_LOG_DIALOG);
   g_clear_object (&self->store);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clt_log_dialog_parent_class)->dispose (object);
 }
@@ -582,8 +580,7 @@ clt_log_dialog_init (CltLogDialog *self)
 {
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *staff = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -604,17 +601,10 @@ clt_log_dialog_init (CltLogDialog *self)
     clt_date_row_set_date (self->promise_due_row, &today);
   }
 
-  /* Settings are optional so that an uninstalled build still runs. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, CLT_SETTINGS_SCHEMA_ID, TRUE);
-  if (schema != NULL)
-    {
-      g_autofree char *staff = NULL;
-
-      self->settings = g_settings_new_full (schema, NULL, NULL);
-      staff = g_settings_get_string (self->settings, "staff-name");
-      gtk_editable_set_text (GTK_EDITABLE (self->staff_row), staff);
-    }
+  /* Who is at the desk, as set in Preferences or by the last visit noted. */
+  staff = clt_gui_dup_staff_name ();
+  if (staff != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->staff_row), staff);
 
   /* Ctrl+Enter saves even from the note, where Enter is a new line. */
   clt_gui_dialog_add_save_shortcut (GTK_WIDGET (self));

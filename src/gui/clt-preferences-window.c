@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-general-page.h"
 #include "clt-privacy-page.h"
 #include "clt-template-dialog.h"
 #include "clt-write.h"
@@ -39,10 +40,10 @@ struct _CltPreferencesWindow
   gboolean              closing;
   guint                 n_storing;         /* passwords on their way to the keyring */
 
+  CltGeneralPage       *general_page;
   AdwPreferencesPage   *mail_page;
   AdwEntryRow          *name_row;
   AdwEntryRow          *address_row;
-  AdwEntryRow          *business_row;
   GtkTextView          *signature_view;
   GtkLabel             *providers_label;
   AdwComboRow          *provider_row;
@@ -146,7 +147,8 @@ dup_form_account (CltPreferencesWindow *self)
 
   account->from_name = dup_row_text (self->name_row);
   account->from_address = dup_row_text (self->address_row);
-  account->business = dup_row_text (self->business_row);
+  /* Set on the General page, saved there. */
+  account->business = clt_store_get_business_name (self->store);
   account->signature = dup_signature (self);
   account->host = dup_row_text (self->host_row);
   account->port = get_port (self);
@@ -443,7 +445,6 @@ load_account (CltPreferencesWindow *self)
   self->loading = TRUE;
   set_row_text (self->name_row, account->from_name);
   set_row_text (self->address_row, account->from_address);
-  set_row_text (self->business_row, account->business);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signature_view),
                             account->signature != NULL ? account->signature : "", -1);
   set_row_text (self->host_row, account->host);
@@ -987,6 +988,9 @@ close_request_cb (CltPreferencesWindow *self)
   if (self->closing)
     return FALSE;
 
+  /* The business name goes first: the account saved next keeps it. */
+  clt_general_page_apply (self->general_page);
+
   if ((self->dirty || self->password_dirty) && !save_account (self, &error))
     {
       /* Said once; closing again leaves the half-typed settings unsaved. */
@@ -1057,11 +1061,13 @@ clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
     g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CLT_TYPE_GENERAL_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, mail_page);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, address_row);
-  gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, business_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, signature_view);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, providers_label);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesWindow, provider_row);
@@ -1141,7 +1147,8 @@ clt_preferences_window_init (CltPreferencesWindow *self)
  * @parent: (nullable): the window it belongs to
  * @store: the book
  *
- * The e-mail account, the templates and the privacy settings of @store. The account is saved when
+ * The general settings, the e-mail account, the templates and the privacy
+ * settings of @store. The account is saved when
  * the window closes or its connection is tested, once it is valid; then
  * #CltPreferencesWindow::account-changed is emitted.
  */
@@ -1159,6 +1166,7 @@ clt_preferences_window_new (GtkWindow *parent,
                        NULL);
   self->store = g_object_ref (store);
 
+  clt_general_page_set_store (self->general_page, store);
   load_account (self);
   refresh_templates (self);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (clt_privacy_page_new (store)));

@@ -3,10 +3,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "clt-gui-util.h"
 #include "clt-write.h"
@@ -21,7 +18,7 @@
 /*
  * The Privacy page of Preferences: the setting "anonymise customers with
  * no contact for N years", with a preview of who it would affect, saved
- * only once confirmed; and where the book and its copies are.
+ * only once confirmed; and the business's country for phone numbers.
  */
 
 struct _CltPrivacyPage
@@ -42,8 +39,6 @@ struct _CltPrivacyPage
   AdwActionRow       *preview_row;
   GtkSpinner         *preview_spinner;
   GtkButton          *apply_button;
-  AdwActionRow       *book_row;
-  AdwActionRow       *copies_row;
   AdwComboRow        *country_row;
   GtkStringList      *country_list;
 };
@@ -331,53 +326,6 @@ apply_clicked_cb (CltPrivacyPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_uri_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(CltPrivacyPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (self, error->message);
-}
-
-static void
-open_folder_clicked_cb (CltPrivacyPage *self)
-{
-  g_autofree char *folder = clt_backup_get_folder ();
-  g_autofree char *uri = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* No copy yet (an empty book): the folder is there all the same. */
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (folder);
-      g_autofree char *text = NULL;
-
-      /* Translators: %s is a folder, then the system's reason. */
-      text = g_strdup_printf (_("“%s” cannot be opened: %s"), display, g_strerror (saved_errno));
-      add_toast (self, text);
-      return;
-    }
-
-  uri = g_filename_to_uri (folder, NULL, NULL);
-  gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME, NULL,
-                     show_uri_cb, g_object_ref (self));
-}
-
-static void
-set_path_subtitle (AdwActionRow *row,
-                   const char   *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  adw_action_row_set_subtitle (row, display);
-}
-
 /* The countries of Clientele's users first; any other code a book holds
  * is added to the list as it is. */
 static const struct {
@@ -472,15 +420,12 @@ clt_privacy_page_class_init (CltPrivacyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, preview_row);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, apply_button);
-  gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, book_row);
-  gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, copies_row);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, CltPrivacyPage, country_list);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, enable_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, years_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
 }
 
 static void
@@ -499,16 +444,11 @@ CltPrivacyPage *
 clt_privacy_page_new (CltStore *store)
 {
   CltPrivacyPage *self;
-  g_autofree char *folder = clt_backup_get_folder ();
-
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
 
   self = g_object_new (CLT_TYPE_PRIVACY_PAGE, NULL);
   self->store = g_object_ref (store);
   self->saved_years = clt_store_get_anonymise_after_years (store);
-
-  set_path_subtitle (self->book_row, clt_store_get_path (store));
-  set_path_subtitle (self->copies_row, folder);
 
   self->loading = TRUE;
   load_country (self);

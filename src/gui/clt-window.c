@@ -21,6 +21,7 @@
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
+#include "clt-staff-button.h"
 #include "clt-today-view.h"
 #include "clt-write.h"
 #include "clt-write-blocked.h"
@@ -1133,7 +1134,7 @@ enter_password_action (GtkWidget  *widget,
   /* A certificate, the sender's address…: fixed in Preferences. */
   if (!clt_store_get_outbox_paused_for_password (self->store))
     {
-      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      gtk_widget_activate_action (widget, "app.preferences-page", "s", "mail");
       return;
     }
 
@@ -1492,6 +1493,7 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
+  g_type_ensure (CLT_TYPE_STAFF_BUTTON);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");

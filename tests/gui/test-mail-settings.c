@@ -194,6 +194,8 @@ open_preferences (CltStore *store,
   CltPreferencesWindow *window = clt_preferences_window_new (NULL, store);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* General comes first; the account is on E-mail, as Set Up E-mail opens it. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "mail");
   gtk_window_present (GTK_WINDOW (window));
   clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
 

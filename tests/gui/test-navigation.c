@@ -92,6 +92,21 @@ is_shown_primary_menu (GtkWidget     *widget,
          gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
 }
 
+static gboolean
+is_ellipsized_label (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_test_message ("ellipsized: “%s”", gtk_label_get_label (GTK_LABEL (widget)));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static GtkMenuButton *
 get_shown_menu_button (CltWindow *window)
 {
@@ -205,6 +220,8 @@ check_views_at (Fixture *fixture,
         {
           g_assert_nonnull (title);
           g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, narrow);
+          /* The view's name is read whole: « Boîte d’envoi », not « Boît… ». */
+          g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (title), is_ellipsized_label, NULL));
         }
 
       menu = get_shown_menu_button (fixture->window);
