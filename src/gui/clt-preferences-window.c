@@ -1042,6 +1042,16 @@ clt_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (clt_preferences_window_parent_class)->finalize (object);
 }
 
+/* Preferences open with nothing focused: GTK would put the focus in the
+ * first field, the business name, its text selected, where the first key
+ * pressed would replace it. Tab still starts from the top. */
+static void
+clt_preferences_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (clt_preferences_window_parent_class)->map (widget);
+  gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+}
+
 static void
 clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
 {
@@ -1050,6 +1060,7 @@ clt_preferences_window_class_init (CltPreferencesWindowClass *klass)
 
   object_class->dispose = clt_preferences_window_dispose;
   object_class->finalize = clt_preferences_window_finalize;
+  widget_class->map = clt_preferences_window_map;
 
   /**
    * CltPreferencesWindow::account-changed:

@@ -165,6 +165,11 @@ test_first (Fixture       *fixture,
                    french ? "Général" : "General");
   g_assert_cmpuint (count_widgets (GTK_WIDGET (window), is_row_titled, business_title ()), ==, 1);
   g_assert_nonnull (clt_test_gui_find_widget (first, is_row_titled, business_title ()));
+
+  /* Not in the business name, its text selected for the first key to
+   * replace. */
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_null (gtk_window_get_focus (GTK_WINDOW (window)));
 }
 
 /* Preferences open on General; Set Up E-mail and a paused outbox open
