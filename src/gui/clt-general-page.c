@@ -29,6 +29,7 @@ struct _CltGeneralPage
   char               *saved_business;   /* as the book has it, "" for none */
 
   AdwEntryRow        *business_row;
+  GtkWidget          *staff_button;
   AdwActionRow       *book_row;
   AdwActionRow       *copies_row;
   AdwActionRow       *save_copy_row;
@@ -234,6 +235,7 @@ clt_general_page_class_init (CltGeneralPageClass *klass)
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-general-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltGeneralPage, staff_button);
   gtk_widget_class_bind_template_child (widget_class, CltGeneralPage, business_row);
   gtk_widget_class_bind_template_child (widget_class, CltGeneralPage, book_row);
   gtk_widget_class_bind_template_child (widget_class, CltGeneralPage, copies_row);
@@ -308,4 +310,19 @@ clt_general_page_apply (CltGeneralPage *self)
 
   clt_write_run (self->store, GTK_WIDGET (self), _("The business name was not saved."),
                  business_write, business_saved_cb, g_steal_pointer (&business), g_free);
+}
+
+/**
+ * clt_general_page_focus_start:
+ * @self: a #CltGeneralPage
+ *
+ * Puts the keyboard focus on who is at the desk, a choice, rather than in
+ * the business name, where the first key pressed would replace the text.
+ */
+void
+clt_general_page_focus_start (CltGeneralPage *self)
+{
+  g_return_if_fail (CLT_IS_GENERAL_PAGE (self));
+
+  gtk_widget_child_focus (self->staff_button, GTK_DIR_TAB_FORWARD);
 }

@@ -14,5 +14,6 @@ G_DECLARE_FINAL_TYPE (CltGeneralPage, clt_general_page, CLT, GENERAL_PAGE, AdwPr
 void clt_general_page_set_store (CltGeneralPage *self,
                                  CltStore       *store);
 void clt_general_page_apply     (CltGeneralPage *self);
+void clt_general_page_focus_start (CltGeneralPage *self);
 
 G_END_DECLS

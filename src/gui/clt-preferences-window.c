@@ -1042,14 +1042,18 @@ clt_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (clt_preferences_window_parent_class)->finalize (object);
 }
 
-/* Preferences open with nothing focused: GTK would put the focus in the
- * first field, the business name, its text selected, where the first key
- * pressed would replace it. Tab still starts from the top. */
+/* GTK would put the focus in the first field, the business name, its text
+ * selected, where the first key pressed would replace it: General starts on
+ * who is at the desk instead. */
 static void
 clt_preferences_window_map (GtkWidget *widget)
 {
+  CltPreferencesWindow *self = CLT_PREFERENCES_WINDOW (widget);
+
   GTK_WIDGET_CLASS (clt_preferences_window_parent_class)->map (widget);
-  gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+  if (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)) ==
+      ADW_PREFERENCES_PAGE (self->general_page))
+    clt_general_page_focus_start (self->general_page);
 }
 
 static void

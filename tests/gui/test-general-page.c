@@ -89,6 +89,19 @@ open_preferences (Fixture    *fixture,
   return window;
 }
 
+static void
+assert_no_field_focused (CltPreferencesWindow *window)
+{
+  GtkWidget *focus;
+
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  if (focus != NULL)
+    g_test_message ("focus: %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_false (focus != NULL &&
+                  (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL));
+}
+
 static gboolean
 is_action_row_with_subtitle (GtkWidget     *widget,
                              gconstpointer  subtitle)
@@ -168,8 +181,7 @@ test_first (Fixture       *fixture,
 
   /* Not in the business name, its text selected for the first key to
    * replace. */
-  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
-  g_assert_null (gtk_window_get_focus (GTK_WINDOW (window)));
+  assert_no_field_focused (window);
 }
 
 /* Preferences open on General; Set Up E-mail and a paused outbox open
@@ -521,6 +533,7 @@ test_shots (Fixture       *fixture,
       gtk_widget_measure (get_general_page (window), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, NULL, NULL, NULL);
       g_assert_cmpint (minimum, <=, 360);
+      assert_no_field_focused (window);
       clt_test_gui_save_screenshot (window, name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
