@@ -6,7 +6,8 @@
  * (or the book in CLT_CATCHUP_BOOK, copied first, to measure a large
  * one) is reminded by a registered application; a 5 ms timer notes the
  * longest gap between its turns until every reminder is recorded and
- * shown, and the test checks that it stayed under MAX_STALL_MS and that
+ * shown, and the test checks that at most MAX_LONG_STALLS gaps passed
+ * MAX_STALL_MS, none HARD_STALL_MS, and that
  * every reminder was recorded once. Today's figure is printed as a TAP
  * comment. */
 
@@ -159,8 +160,12 @@ daemon_count (Daemon *daemon)
 
   return n;
 }
-/* A few frames: the machine the tests run on is shared. */
+/* A few frames: the machine the tests run on is shared. A machine that
+ * briefly stops the whole process (a busy CI host) may cause one or two
+ * such gaps; work done on the main thread causes many, or one of seconds. */
 #define MAX_STALL_MS 100
+#define MAX_LONG_STALLS 2
+#define HARD_STALL_MS 300
 #define TIMER_MS 5
 
 typedef struct
@@ -168,6 +173,7 @@ typedef struct
   const char *path;
   gint64      last;       /* monotonic µs at the end of the last turn */
   gint64      longest;    /* µs */
+  guint       n_long;     /* gaps over MAX_STALL_MS */
   guint       turns;
   gboolean    done;       /* nothing due any more */
   Daemon     *daemon;
@@ -184,6 +190,8 @@ timer_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   stalls->longest = MAX (stalls->longest, now - stalls->last - TIMER_MS * 1000);
+  if (now - stalls->last - TIMER_MS * 1000 >= MAX_STALL_MS * 1000)
+    stalls->n_long++;
   if (++stalls->turns % 40 == 0 && !stalls->done)
     stalls->done = count_due (stalls->path) == 0;
   stalls->last = g_get_monotonic_time ();
@@ -285,12 +293,14 @@ test_catch_up (void)
   clt_test_gui_spin_until_full (is_shown, &stalls, 120, "every reminder shown");
   clt_test_gui_spin (500);
   g_source_remove (timer);
-  g_test_message ("longest main loop stall: %.1f ms", stalls.longest / 1000.0);
+  g_test_message ("longest main loop stall: %.1f ms, %u over %d ms", stalls.longest / 1000.0,
+                  stalls.n_long, MAX_STALL_MS);
   g_assert_cmpuint (daemon_count (&the_daemon), ==, before);
   /* Each customer's once (the seeded names are all different). */
   if (book == NULL)
     g_assert_cmpuint (g_hash_table_size (the_daemon.titles), ==, before);
-  g_assert_cmpint (stalls.longest, <, MAX_STALL_MS * 1000);
+  g_assert_cmpuint (stalls.n_long, <=, MAX_LONG_STALLS);
+  g_assert_cmpint (stalls.longest, <, HARD_STALL_MS * 1000);
   g_assert_cmpint (count_due (path), ==, 0);
 
   g_clear_object (&reminders);
@@ -347,8 +357,10 @@ test_busy_book (void)
   clt_test_gui_spin (2500);
   g_source_remove (timer);
 
-  g_test_message ("longest main loop stall: %.1f ms", stalls.longest / 1000.0);
-  g_assert_cmpint (stalls.longest, <, MAX_STALL_MS * 1000);
+  g_test_message ("longest main loop stall: %.1f ms, %u over %d ms", stalls.longest / 1000.0,
+                  stalls.n_long, MAX_STALL_MS);
+  g_assert_cmpuint (stalls.n_long, <=, MAX_LONG_STALLS);
+  g_assert_cmpint (stalls.longest, <, HARD_STALL_MS * 1000);
   g_assert_cmpuint (daemon_count (&the_daemon), ==, 50);
   g_assert_cmpuint (g_hash_table_size (the_daemon.titles), ==, 50);
   g_assert_cmpint (count_due (path), ==, 0);
