@@ -55,6 +55,15 @@ new_line (const char *text,
   return label;
 }
 
+static void
+add_meta (GtkWidget *flow,
+          GtkWidget *label)
+{
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), label);
+  /* Words to read, not items to pick. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+}
+
 /* What is due or expected, "Name · when" under it, and the first alert of
  * their card on a line of its own. Laid out as an action row is, with
  * lines of their own: the time of an overdue promise is in the error
@@ -70,7 +79,7 @@ new_row (const char *title,
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *meta = gtk_flow_box_new ();
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
@@ -81,13 +90,14 @@ new_row (const char *title,
   label = new_line (title ? title : "", "today-title");
   gtk_box_append (GTK_BOX (lines), label);
 
-  /* Narrow, the time wraps and the name's end gives way last. */
+  /* The name, then the time on the same line when both fit, else on the
+   * next: narrow, nothing is cut short, a long name wraps (finding 25). */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (meta), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (meta), 2);
+  gtk_widget_add_css_class (meta, "today-meta-line");
   label = new_line (name ? name : "", "today-meta");
-  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (meta), label);
+  add_meta (meta, label);
   if (!clt_text_is_blank (when))
     {
       /* Translators: separates a customer's name from a time. */
@@ -95,8 +105,7 @@ new_row (const char *title,
 
       label = new_line (text, "today-meta");
       gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (meta), label);
+      add_meta (meta, label);
     }
   gtk_box_append (GTK_BOX (lines), meta);
 
