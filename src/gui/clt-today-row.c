@@ -55,13 +55,41 @@ new_line (const char *text,
   return label;
 }
 
-static void
-add_meta (GtkWidget *flow,
-          GtkWidget *label)
+/* "Name · when" on one line when it fits whole; else the name, then the
+ * time, each on lines of their own and wrapping: narrow, neither is cut
+ * short (review finding 25). */
+static GtkWidget *
+new_meta (const char *name,
+          const char *when,
+          gboolean    overdue)
 {
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), label);
-  /* Words to read, not items to pick. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+  GtkWidget *squeezer = adw_squeezer_new ();
+
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+  adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0.0);
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean one_line = i == 0;
+      GtkWidget *box = gtk_box_new (one_line ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *label = new_line (name ? name : "", "today-meta");
+
+      gtk_label_set_wrap (GTK_LABEL (label), !one_line);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      if (!clt_text_is_blank (when))
+        {
+          /* Translators: separates a customer's name from a time. */
+          g_autofree char *text = one_line ? g_strdup_printf (_(" · %s"), when) : g_strdup (when);
+
+          label = new_line (text, "today-meta");
+          gtk_label_set_wrap (GTK_LABEL (label), !one_line);
+          gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
+          gtk_box_append (GTK_BOX (box), label);
+        }
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), box);
+    }
+
+  return squeezer;
 }
 
 /* What is due or expected, "Name · when" under it, and the first alert of
@@ -79,7 +107,6 @@ new_row (const char *title,
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *meta = gtk_flow_box_new ();
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
@@ -90,24 +117,7 @@ new_row (const char *title,
   label = new_line (title ? title : "", "today-title");
   gtk_box_append (GTK_BOX (lines), label);
 
-  /* The name, then the time on the same line when both fit, else on the
-   * next: narrow, nothing is cut short, a long name wraps (finding 25). */
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (meta), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (meta), 2);
-  gtk_widget_add_css_class (meta, "today-meta-line");
-  label = new_line (name ? name : "", "today-meta");
-  gtk_widget_add_css_class (label, "dim-label");
-  add_meta (meta, label);
-  if (!clt_text_is_blank (when))
-    {
-      /* Translators: separates a customer's name from a time. */
-      g_autofree char *text = g_strdup_printf (_(" · %s"), when);
-
-      label = new_line (text, "today-meta");
-      gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
-      add_meta (meta, label);
-    }
-  gtk_box_append (GTK_BOX (lines), meta);
+  gtk_box_append (GTK_BOX (lines), new_meta (name, when, overdue));
 
   if (!clt_text_is_blank (alert))
     {

@@ -348,7 +348,12 @@ check_drop_downs (GtkWidget  *dialog,
       clt_test_gui_wait_for_paint (popover);
       clt_test_gui_wait_for_paint (popover);
       if (i == 0)
-        save_screenshot (dialog, name, 360);
+        {
+          g_autofree char *what = g_strdup_printf ("%s-list", name);
+
+          save_screenshot (dialog, name, 360);
+          save_screenshot (popover, what, 360);
+        }
       n += report_ellipsized (popover, where);
       g_assert_cmpint (gtk_widget_get_width (popover), <=, 360);
       gtk_popover_popdown (GTK_POPOVER (popover));
@@ -463,6 +468,60 @@ test_compose_narrow (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* Wide, Today's name and time share a line, and the compose dialog has
+ * the whole card beside the message, its alert once. */
+static void
+test_wide (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(CltStore) store = NULL;
+  graphene_point_t name_at, when_at;
+  GtkWidget *name;
+  GtkWidget *when;
+  GtkWidget *dialog;
+  GtkWidget *alerts_view;
+
+  fixture->window = clt_test_gui_open_window (GTK_APPLICATION (app), fixture->path, 1280, 800);
+  store = g_object_ref (clt_window_get_store (fixture->window));
+  type_search (fixture->window, "0612");
+  save_screenshot (fixture->window, "phone-search", 1280);
+
+  show_view (fixture->window, "today");
+  save_screenshot (fixture->window, "today", 1280);
+  name = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_label_starting, "Hélène Dupré");
+  g_assert_nonnull (name);
+  when = clt_test_gui_find_widget (gtk_widget_get_parent (name), is_label_starting, " · ");
+  g_assert_nonnull (name);
+  g_assert_nonnull (when);
+  g_assert_true (gtk_widget_compute_point (name, GTK_WIDGET (fixture->window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &name_at));
+  g_assert_true (gtk_widget_compute_point (when, GTK_WIDGET (fixture->window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &when_at));
+  g_assert_cmpfloat (name_at.y, ==, when_at.y);
+  g_assert_cmpfloat (name_at.x, <, when_at.x);
+
+  dialog = GTK_WIDGET (clt_compose_dialog_new (GTK_WINDOW (fixture->window), store, fixture->helene, NULL, 0));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, dialog);
+  clt_test_gui_wait_for_paint (dialog);
+  clt_test_gui_wait_for_paint (dialog);
+  save_screenshot (dialog, "compose", 1280);
+  alerts_view = clt_test_gui_find_widget (dialog, clt_test_gui_is_label_containing, "Allergique aux plumes");
+  g_assert_true (gtk_widget_get_mapped (alerts_view));
+  g_assert_true (gtk_widget_get_mapped (clt_test_gui_find_widget (dialog, clt_test_gui_is_label_containing,
+                                                                  "Chambre calme, côté jardin")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +556,7 @@ main (int   argc,
   g_test_add ("/gui/readable/drop-downs", Fixture, NULL, fixture_set_up, test_drop_downs, fixture_tear_down);
   g_test_add ("/gui/readable/compose-narrow", Fixture, NULL,
               fixture_set_up, test_compose_narrow, fixture_tear_down);
+  g_test_add ("/gui/readable/wide", Fixture, NULL, fixture_set_up, test_wide, fixture_tear_down);
 
   return g_test_run ();
 }
