@@ -57,7 +57,8 @@ clt_customer_row_update (CltCustomerRow *self)
       if (full_greeting != NULL)
         greeting = clt_long_text_shorten (full_greeting, LINE_CHARS, 1);
       /* Found by phone digits: which number, before anything else, so the
-       * clerk sees it is the right person; an alert still follows it. */
+       * clerk sees it is the right person; an alert still follows it, on
+       * a line of its own. */
       if (matched != NULL)
         match = clt_long_text_shorten (matched, LINE_CHARS, 1);
       if (full_line != NULL && *full_line != '\0')
@@ -84,17 +85,10 @@ clt_customer_row_update (CltCustomerRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
   gtk_label_set_text (self->match_label, match ? match : "");
-  if (match != NULL && line != NULL)
-    {
-      /* Translators: what follows a phone number found by a search, in
-       * a list's row: the customer's alert or preferences. */
-      g_autofree char *after = g_strdup_printf (_(" · %s"), line);
-
-      g_free (line);
-      line = g_steal_pointer (&after);
-    }
-  /* Kept even when empty, so that all rows have the same height. */
+  /* Kept even when empty, so that all rows have the same height; under a
+   * number found, only when there is something to remember. */
   gtk_label_set_text (self->line_label, line ? line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->line_label), match == NULL || line != NULL);
 
   /* An alert must stand out, so it is not dimmed. */
   if (alert)
@@ -110,7 +104,8 @@ clt_customer_row_update (CltCustomerRow *self)
 
   /* Translators: a customer's name, then how to greet them. */
   label = greeting != NULL ? g_strdup_printf (_("%s, “%s”"), name, greeting) : g_strdup (name);
-  description = g_strconcat (match ? match : "", line ? line : "", NULL);
+  description = g_strjoin (match != NULL && line != NULL ? "\n" : "",
+                           match ? match : "", line ? line : "", NULL);
   if (*description != '\0')
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
