@@ -27,6 +27,7 @@ struct _CltCustomer
   char       *summary;
   char       *phone;        /* the first phone, as a list reads it */
   char       *city;         /* of the first address, when there is no phone */
+  char       *matched_phone; /* the number a search by digits found them by */
   gint64      last_contact;
   CltConsent  email_consent;
   gint64      consent_at;       /* when it was last changed, 0 never */
@@ -54,6 +55,7 @@ enum {
   PROP_SUMMARY,
   PROP_PHONE,
   PROP_CITY,
+  PROP_MATCHED_PHONE,
   PROP_LAST_CONTACT,
   N_PROPS
 };
@@ -80,6 +82,7 @@ string_field (CltCustomer *self,
     case PROP_SUMMARY: return &self->summary;
     case PROP_PHONE: return &self->phone;
     case PROP_CITY: return &self->city;
+    case PROP_MATCHED_PHONE: return &self->matched_phone;
     default: return NULL;
     }
 }
@@ -202,6 +205,7 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_SUMMARY] = "summary",
     [PROP_PHONE] = "phone",
     [PROP_CITY] = "city",
+    [PROP_MATCHED_PHONE] = "matched-phone",
   };
 
   object_class->finalize = clt_customer_finalize;
@@ -310,6 +314,7 @@ STRING_ACCESSORS (alert, PROP_ALERT)
 STRING_ACCESSORS (summary, PROP_SUMMARY)
 STRING_ACCESSORS (phone, PROP_PHONE)
 STRING_ACCESSORS (city, PROP_CITY)
+STRING_ACCESSORS (matched_phone, PROP_MATCHED_PHONE)
 
 gboolean
 clt_customer_get_vip (CltCustomer *self)

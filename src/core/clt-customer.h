@@ -70,6 +70,9 @@ void         clt_customer_set_phone          (CltCustomer *self,
 const char  *clt_customer_get_city           (CltCustomer *self);
 void         clt_customer_set_city           (CltCustomer *self,
                                               const char  *city);
+const char  *clt_customer_get_matched_phone  (CltCustomer *self);
+void         clt_customer_set_matched_phone  (CltCustomer *self,
+                                              const char  *phone);
 gint64       clt_customer_get_last_contact   (CltCustomer *self);
 void         clt_customer_set_last_contact   (CltCustomer *self,
                                               gint64       last_contact_unix);

@@ -28,9 +28,10 @@ struct _CltSearchModel
   CltStore   *store;
   char       *query;
   char       *tier_match[N_TIERS];  /* FTS5 expressions; NULL: browse */
+  char       *phone_digits;  /* of a search for a phone number, else NULL */
   GPtrArray  *items;
   GHashTable *previous;  /* id → CltCustomer of the last results, while a new query loads */
-  GHashTable *reach_read;  /* ids whose phone or town was looked up since the last reload */
+  GHashTable *rows_read;  /* ids whose row details were looked up since the last reload */
   guint       tier;
   gint64      last_rowid;
   guint       load_idle_id;
@@ -95,7 +96,8 @@ customer_from_row (sqlite3_stmt *stmt)
 static void
 clear_query (CltSearchModel *self)
 {
-  g_hash_table_remove_all (self->reach_read);
+  g_hash_table_remove_all (self->rows_read);
+  g_clear_pointer (&self->phone_digits, g_free);
   for (guint i = 0; i < N_TIERS; i++)
     g_clear_pointer (&self->tier_match[i], g_free);
 }
@@ -225,12 +227,9 @@ load_reach (CltSearchModel *self,
             CltCustomer    *customer)
 {
   g_autoptr(CltStmt) stmt = NULL;
-  gint64 id = clt_customer_get_id (customer);
 
-  if (clt_customer_get_alert (customer) != NULL || clt_customer_get_summary (customer) != NULL ||
-      g_hash_table_contains (self->reach_read, &id))
+  if (clt_customer_get_alert (customer) != NULL || clt_customer_get_summary (customer) != NULL)
     return;
-  g_hash_table_add (self->reach_read, g_memdup2 (&id, sizeof id));
 
   /* Without either the row keeps a blank line, as before: nothing to report. */
   stmt = clt_store_prepare (self->store,
@@ -241,7 +240,7 @@ load_reach (CltSearchModel *self,
                             NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 1, clt_customer_get_id (customer));
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return;
 
@@ -255,6 +254,56 @@ load_reach (CltSearchModel *self,
 
       clt_customer_set_city (customer, city);
     }
+}
+
+/* A search by phone digits says which of the customer's numbers it found,
+ * as it was written, so the clerk can confirm it at a glance. Read for
+ * the rows shown, like load_reach(); the same customer object serves
+ * every query, so a search by name clears it. */
+static void
+load_matched_phone (CltSearchModel *self,
+                    CltCustomer    *customer)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+
+  if (self->phone_digits == NULL)
+    {
+      clt_customer_set_matched_phone (customer, NULL);
+      return;
+    }
+
+  stmt = clt_store_prepare (self->store, "SELECT number FROM phones WHERE customer_id = ?1 ORDER BY id",
+                            NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, clt_customer_get_id (customer));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *number = clt_column_text (stmt, 0);
+
+      if (clt_text_phone_matches (number, self->phone_digits))
+        {
+          clt_customer_set_matched_phone (customer, number);
+          return;
+        }
+    }
+
+  /* Found by an e-mail address or a note with these digits. */
+  clt_customer_set_matched_phone (customer, NULL);
+}
+
+static void
+load_row (CltSearchModel *self,
+          CltCustomer    *customer)
+{
+  gint64 id = clt_customer_get_id (customer);
+
+  if (g_hash_table_contains (self->rows_read, &id))
+    return;
+  g_hash_table_add (self->rows_read, g_memdup2 (&id, sizeof id));
+
+  load_matched_phone (self, customer);
+  load_reach (self, customer);
 }
 
 static guint
@@ -279,7 +328,7 @@ clt_search_model_get_item (GListModel *model,
     self->load_idle_id = g_idle_add (load_more_idle_cb, self);
 
   customer = g_ptr_array_index (self->items, position);
-  load_reach (self, customer);
+  load_row (self, customer);
 
   return g_object_ref (customer);
 }
@@ -311,7 +360,7 @@ clt_search_model_finalize (GObject *object)
   clear_query (self);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->reach_read, g_hash_table_unref);
+  g_clear_pointer (&self->rows_read, g_hash_table_unref);
 
   G_OBJECT_CLASS (clt_search_model_parent_class)->finalize (object);
 }
@@ -401,7 +450,7 @@ clt_search_model_init (CltSearchModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = g_strdup ("");
-  self->reach_read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows_read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**
@@ -500,6 +549,7 @@ clt_search_model_reload (CltSearchModel *self)
   clear_query (self);
 
   match = clt_text_fts_query (self->query);
+  self->phone_digits = clt_text_phone_query_digits (self->query);
   if (match != NULL)
     {
       self->tier_match[0] = g_strdup_printf ("{name} : (%s)", match);

@@ -346,6 +346,36 @@ is_implied_by (const char *word,
   return TRUE;
 }
 
+/* The digits of a search for a phone number ("06 12", "+33 6"), or NULL
+ * when what was typed is a search for words. */
+char *
+clt_text_phone_query_digits (const char *user_text)
+{
+  g_autofree char *stripped = clt_text_strip (user_text);
+
+  return looks_like_phone (stripped) ? clt_text_phone_digits (stripped) : NULL;
+}
+
+/* Whether the search index finds @phone by @digits, the digits of a phone
+ * search: one of the number's index tokens starts with them. */
+gboolean
+clt_text_phone_matches (const char *phone,
+                        const char *digits)
+{
+  g_autofree char *tokens = clt_text_phone_index_tokens (phone);
+  g_auto(GStrv) split = NULL;
+
+  if (digits == NULL || *digits == '\0')
+    return FALSE;
+
+  split = g_strsplit (tokens, " ", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (g_str_has_prefix (split[i], digits))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Turns what a person typed into an FTS5 expression in which every word is
  * a quoted prefix, all required: the text is always data, never syntax, so
  * quotes, stars, NEAR, "-" or ":" are searched as plain text or ignored.

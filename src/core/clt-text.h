@@ -16,6 +16,9 @@ gboolean  clt_text_is_blank            (const char  *text);
 char     *clt_text_phone_digits        (const char  *phone);
 char     *clt_text_phone_index_tokens  (const char  *phone);
 char     *clt_text_address_city        (const char  *address);
+char     *clt_text_phone_query_digits  (const char  *user_text);
+gboolean  clt_text_phone_matches       (const char  *phone,
+                                        const char  *digits);
 char     *clt_text_fts_query           (const char  *user_text);
 char     *clt_text_sort_key            (const char  *sort_name);
 char     *clt_text_parse_birthday      (const char  *text,

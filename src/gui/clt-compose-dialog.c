@@ -54,6 +54,8 @@ struct _CltComposeDialog
   gboolean         kept_for_account;/* saved as a draft for want of an account */
   gint64           meant_at;        /* when a draft was meant to go, or 0 */
   gboolean         no_account;
+  gboolean         has_remember;
+  gboolean         laid_out;        /* the layout was chosen for a width */
   gboolean         loading;
 
   AdwToastOverlay *toast_overlay;
@@ -61,6 +63,8 @@ struct _CltComposeDialog
   GtkBox          *layout_box;
   GtkWidget       *remember_column;
   CltRememberView *remember_view;
+  CltRememberView *alerts_view;
+  GtkWidget       *form_column;
   GtkWidget       *problem_box;
   GtkLabel        *problem_label;
   GtkWidget       *setup_button;
@@ -1157,8 +1161,12 @@ clt_compose_dialog_load (CltComposeDialog *self)
                                              g_get_real_time () / G_USEC_PER_SEC,
                                              CLT_REMEMBER_VIEW_LIMIT, NULL);
   if (remember != NULL)
-    clt_remember_view_set_remember (self->remember_view, remember);
+    {
+      clt_remember_view_set_remember (self->remember_view, remember);
+      clt_remember_view_set_remember (self->alerts_view, remember);
+    }
   gtk_widget_set_visible (self->remember_column, remember != NULL);
+  self->has_remember = remember != NULL;
   if (self->template_name == NULL && self->mail_id == 0)
     self->template_name = g_strdup (guess_template (remember));
 
@@ -1207,10 +1215,20 @@ clt_compose_dialog_size_allocate (GtkWidget *widget,
   GtkOrientation orientation = width >= SIDE_BY_SIDE_WIDTH ? GTK_ORIENTATION_HORIZONTAL
                                                             : GTK_ORIENTATION_VERTICAL;
 
-  /* Beside the message when there is room, above it when narrow: what to
-   * remember is read before writing. */
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->layout_box)) != orientation)
-    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->layout_box), orientation);
+  /* Beside the message when there is room. Narrow, the name and the
+   * alerts above it, read before writing, and the rest of the card below
+   * it: the message starts on the first screen (review finding 25). */
+  if (!self->laid_out || gtk_orientable_get_orientation (GTK_ORIENTABLE (self->layout_box)) != orientation)
+    {
+      gboolean narrow = orientation == GTK_ORIENTATION_VERTICAL;
+
+      self->laid_out = TRUE;
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->layout_box), orientation);
+      gtk_box_reorder_child_after (self->layout_box, self->remember_column,
+                                   narrow ? self->form_column : NULL);
+      clt_remember_view_set_parts (self->remember_view, !narrow, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->alerts_view), narrow && self->has_remember);
+    }
 
   GTK_WIDGET_CLASS (clt_compose_dialog_parent_class)->size_allocate (widget, width, height, baseline);
 }
@@ -1274,6 +1292,8 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, layout_box);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_column);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_view);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, alerts_view);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, form_column);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_box);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, setup_button);

@@ -21,6 +21,8 @@ struct _CltCustomerRow
   GtkWidget   *name_box;
   GtkLabel    *name_label;
   GtkLabel    *greeting_label;
+  GtkWidget   *line_box;
+  GtkLabel    *match_label;
   GtkLabel    *line_label;
 };
 
@@ -41,23 +43,31 @@ clt_customer_row_update (CltCustomerRow *self)
   g_autofree char *greeting = NULL;
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *description = NULL;
   gboolean alert = FALSE;
 
   if (self->customer != NULL)
     {
       g_autofree char *full_greeting = clt_customer_dup_greeting (self->customer);
       g_autofree char *full_line = clt_customer_dup_remember_line (self->customer);
+      const char *matched = clt_customer_get_matched_phone (self->customer);
 
       name = clt_long_text_shorten (clt_customer_get_display_name (self->customer), LINE_CHARS, 1);
       if (full_greeting != NULL)
         greeting = clt_long_text_shorten (full_greeting, LINE_CHARS, 1);
+      /* Found by phone digits: which number, before anything else, so the
+       * clerk sees it is the right person; an alert still follows it, on
+       * a line of its own. */
+      if (matched != NULL)
+        match = clt_long_text_shorten (matched, LINE_CHARS, 1);
       if (full_line != NULL && *full_line != '\0')
         line = clt_long_text_shorten (full_line, LINE_CHARS, 1);
       /* With nothing to remember, how to reach them, or where they live:
        * no row has a blank line when the book knows either. */
-      else if (clt_customer_get_phone (self->customer) != NULL)
+      else if (match == NULL && clt_customer_get_phone (self->customer) != NULL)
         line = clt_long_text_shorten (clt_customer_get_phone (self->customer), LINE_CHARS, 1);
-      else if (clt_customer_get_city (self->customer) != NULL)
+      else if (match == NULL && clt_customer_get_city (self->customer) != NULL)
         line = clt_long_text_shorten (clt_customer_get_city (self->customer), LINE_CHARS, 1);
       alert = clt_customer_get_alert (self->customer) != NULL;
     }
@@ -73,8 +83,12 @@ clt_customer_row_update (CltCustomerRow *self)
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->greeting_label, greeting ? greeting : "");
   gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
-  /* Kept even when empty, so that all rows have the same height. */
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
+  gtk_label_set_text (self->match_label, match ? match : "");
+  /* Kept even when empty, so that all rows have the same height; under a
+   * number found, only when there is something to remember. */
   gtk_label_set_text (self->line_label, line ? line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->line_label), match == NULL || line != NULL);
 
   /* An alert must stand out, so it is not dimmed. */
   if (alert)
@@ -90,15 +104,25 @@ clt_customer_row_update (CltCustomerRow *self)
 
   /* Translators: a customer's name, then how to greet them. */
   label = greeting != NULL ? g_strdup_printf (_("%s, “%s”"), name, greeting) : g_strdup (name);
-  if (line != NULL && *line != '\0')
+  description = g_strjoin (match != NULL && line != NULL ? "\n" : "",
+                           match ? match : "", line ? line : "", NULL);
+  if (*description != '\0')
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                     -1);
   else
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
+}
+
+/* A list keeps a row for the same customer from one search to the next:
+ * what the new search found is told by the customer itself. */
+static void
+customer_notify_cb (CltCustomerRow *self)
+{
+  clt_customer_row_update (self);
 }
 
 static void
@@ -107,6 +131,8 @@ clt_customer_row_dispose (GObject *object)
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
+  if (self->customer != NULL)
+    g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);
 
   G_OBJECT_CLASS (clt_customer_row_parent_class)->dispose (object);
@@ -171,6 +197,8 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_box);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, match_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
   gtk_widget_class_set_css_name (widget_class, "customerrow");
 }
@@ -202,8 +230,14 @@ clt_customer_row_set_customer (CltCustomerRow *self,
   g_return_if_fail (CLT_IS_CUSTOMER_ROW (self));
   g_return_if_fail (customer == NULL || CLT_IS_CUSTOMER (customer));
 
-  if (!g_set_object (&self->customer, customer))
+  if (self->customer == customer)
     return;
+
+  if (self->customer != NULL)
+    g_signal_handlers_disconnect_by_data (self->customer, self);
+  g_set_object (&self->customer, customer);
+  if (customer != NULL)
+    g_signal_connect_object (customer, "notify", G_CALLBACK (customer_notify_cb), self, G_CONNECT_SWAPPED);
 
   clt_customer_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);

@@ -348,6 +348,8 @@ add_column_row (CltImportDialog    *self,
   g_autoptr(GString) samples = g_string_new (NULL);
   g_autofree char *title = g_markup_escape_text (*name ? name : "—", -1);
   g_autofree char *subtitle = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkStringList) model = NULL;
   GtkWidget *row = adw_combo_row_new ();
 
   for (gsize i = 0; rows != NULL && i < g_variant_n_children (rows) && samples->len < 80; i++)
@@ -368,7 +370,11 @@ add_column_row (CltImportDialog    *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (gtk_string_list_new (fields)));
+  /* The fields a column can hold, read whole in the drop-down's list. */
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_PATH "/clt-combo-list-item.ui");
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
+  model = gtk_string_list_new (fields);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), field >= 0 ? (guint) field : 0);
   adw_preferences_group_add (self->columns_group, row);
   g_ptr_array_add (self->column_rows, row);

@@ -35,6 +35,8 @@ struct _CltRememberView
   gboolean    compact;
   gboolean    show_items;
   gboolean    show_contact;
+  gboolean    show_alerts;
+  gboolean    show_details;
   gboolean    has_remember;
 };
 
@@ -45,6 +47,8 @@ enum {
   PROP_COMPACT,
   PROP_SHOW_ITEMS,
   PROP_SHOW_CONTACT,
+  PROP_SHOW_ALERTS,
+  PROP_SHOW_DETAILS,
   N_PROPS
 };
 
@@ -276,13 +280,17 @@ clt_remember_view_update_visibility (CltRememberView *self)
                    !has_children (self->notes_list) &&
                    !has_children (self->contact_list);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->name_label), !self->compact);
-  gtk_widget_set_visible (self->empty_label, empty && !self->compact && self->has_remember);
-  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box), has_children (self->alerts_box));
-  gtk_widget_set_visible (self->promises_group, has_children (self->promises_list));
-  gtk_widget_set_visible (self->preferences_group, !self->compact && has_children (self->preferences_list));
-  gtk_widget_set_visible (self->notes_group, !self->compact && has_children (self->notes_list));
-  gtk_widget_set_visible (self->contact_group, has_children (self->contact_list));
+  gboolean alerts = self->show_alerts;
+  gboolean details = self->show_details;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), alerts && !self->compact);
+  gtk_widget_set_visible (self->empty_label, empty && details && !self->compact && self->has_remember);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box), alerts && has_children (self->alerts_box));
+  gtk_widget_set_visible (self->promises_group, details && has_children (self->promises_list));
+  gtk_widget_set_visible (self->preferences_group,
+                          details && !self->compact && has_children (self->preferences_list));
+  gtk_widget_set_visible (self->notes_group, details && !self->compact && has_children (self->notes_list));
+  gtk_widget_set_visible (self->contact_group, details && has_children (self->contact_list));
 }
 
 static void
@@ -314,6 +322,12 @@ clt_remember_view_get_property (GObject    *object,
     case PROP_SHOW_CONTACT:
       g_value_set_boolean (value, self->show_contact);
       break;
+    case PROP_SHOW_ALERTS:
+      g_value_set_boolean (value, self->show_alerts);
+      break;
+    case PROP_SHOW_DETAILS:
+      g_value_set_boolean (value, self->show_details);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -340,6 +354,12 @@ clt_remember_view_set_property (GObject      *object,
 
     case PROP_SHOW_CONTACT:
       self->show_contact = g_value_get_boolean (value);
+      break;
+    case PROP_SHOW_ALERTS:
+      clt_remember_view_set_parts (self, g_value_get_boolean (value), self->show_details);
+      break;
+    case PROP_SHOW_DETAILS:
+      clt_remember_view_set_parts (self, self->show_alerts, g_value_get_boolean (value));
       break;
 
     default:
@@ -389,6 +409,27 @@ clt_remember_view_class_init (CltRememberViewClass *klass)
     g_param_spec_boolean ("show-contact", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * CltRememberView:show-alerts:
+   *
+   * Whether to show the name and the alerts. Narrow, a dialog shows them
+   * above what is written and the rest of the card below it, with a
+   * second view (see #CltRememberView:show-details).
+   */
+  properties[PROP_SHOW_ALERTS] =
+    g_param_spec_boolean ("show-alerts", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CltRememberView:show-details:
+   *
+   * Whether to show what comes after the alerts: promises, preferences,
+   * pinned notes and the last contact.
+   */
+  properties[PROP_SHOW_DETAILS] =
+    g_param_spec_boolean ("show-details", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-remember-view.ui");
@@ -409,6 +450,8 @@ clt_remember_view_class_init (CltRememberViewClass *klass)
 static void
 clt_remember_view_init (CltRememberView *self)
 {
+  self->show_alerts = TRUE;
+  self->show_details = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -552,4 +595,41 @@ clt_remember_view_get_compact (CltRememberView *self)
   g_return_val_if_fail (CLT_IS_REMEMBER_VIEW (self), FALSE);
 
   return self->compact;
+}
+
+/**
+ * clt_remember_view_set_parts:
+ * @self: the view
+ * @show_alerts: whether to show the name and the alerts
+ * @show_details: whether to show the promises, preferences, pinned notes
+ *   and last contact
+ *
+ * Shows a part of the card only; the card is kept whole, so that a part
+ * can be shown again without reading it anew.
+ */
+void
+clt_remember_view_set_parts (CltRememberView *self,
+                             gboolean         show_alerts,
+                             gboolean         show_details)
+{
+  g_return_if_fail (CLT_IS_REMEMBER_VIEW (self));
+
+  show_alerts = !!show_alerts;
+  show_details = !!show_details;
+  if (self->show_alerts == show_alerts && self->show_details == show_details)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->show_alerts != show_alerts)
+    {
+      self->show_alerts = show_alerts;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ALERTS]);
+    }
+  if (self->show_details != show_details)
+    {
+      self->show_details = show_details;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAILS]);
+    }
+  clt_remember_view_update_visibility (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }

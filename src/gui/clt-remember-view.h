@@ -21,5 +21,8 @@ void       clt_remember_view_set_remember (CltRememberView *self,
 void       clt_remember_view_set_compact  (CltRememberView *self,
                                            gboolean         compact);
 gboolean   clt_remember_view_get_compact  (CltRememberView *self);
+void       clt_remember_view_set_parts    (CltRememberView *self,
+                                           gboolean         show_alerts,
+                                           gboolean         show_details);
 
 G_END_DECLS

@@ -55,6 +55,43 @@ new_line (const char *text,
   return label;
 }
 
+/* "Name · when" on one line when it fits whole; else the name, then the
+ * time, each on lines of their own and wrapping: narrow, neither is cut
+ * short (review finding 25). */
+static GtkWidget *
+new_meta (const char *name,
+          const char *when,
+          gboolean    overdue)
+{
+  GtkWidget *squeezer = adw_squeezer_new ();
+
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+  adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0.0);
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean one_line = i == 0;
+      GtkWidget *box = gtk_box_new (one_line ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *label = new_line (name ? name : "", "today-meta");
+
+      gtk_label_set_wrap (GTK_LABEL (label), !one_line);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      if (!clt_text_is_blank (when))
+        {
+          /* Translators: separates a customer's name from a time. */
+          g_autofree char *text = one_line ? g_strdup_printf (_(" · %s"), when) : g_strdup (when);
+
+          label = new_line (text, "today-meta");
+          gtk_label_set_wrap (GTK_LABEL (label), !one_line);
+          gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
+          gtk_box_append (GTK_BOX (box), label);
+        }
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), box);
+    }
+
+  return squeezer;
+}
+
 /* What is due or expected, "Name · when" under it, and the first alert of
  * their card on a line of its own. Laid out as an action row is, with
  * lines of their own: the time of an overdue promise is in the error
@@ -70,7 +107,6 @@ new_row (const char *title,
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
@@ -81,24 +117,7 @@ new_row (const char *title,
   label = new_line (title ? title : "", "today-title");
   gtk_box_append (GTK_BOX (lines), label);
 
-  /* Narrow, the time wraps and the name's end gives way last. */
-  label = new_line (name ? name : "", "today-meta");
-  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (meta), label);
-  if (!clt_text_is_blank (when))
-    {
-      /* Translators: separates a customer's name from a time. */
-      g_autofree char *text = g_strdup_printf (_(" · %s"), when);
-
-      label = new_line (text, "today-meta");
-      gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (meta), label);
-    }
-  gtk_box_append (GTK_BOX (lines), meta);
+  gtk_box_append (GTK_BOX (lines), new_meta (name, when, overdue));
 
   if (!clt_text_is_blank (alert))
     {

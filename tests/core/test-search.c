@@ -382,6 +382,72 @@ test_summary (Fixture       *fixture,
   g_assert_cmpstr (pref_line, ==, "Chambre côté cour");
 }
 
+/* The first result of @text, as a list shows it: read through get_item(). */
+static CltCustomer *
+first_result (CltSearchModel *model,
+              const char     *text)
+{
+  clt_search_model_set_query (model, text);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 1);
+
+  return g_list_model_get_item (G_LIST_MODEL (model), 0);
+}
+
+/* A search by phone digits says which number it found, as written
+ * (finding 25); any other search says none. */
+static void
+test_matched_phone (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  g_autoptr(GError) error = NULL;
+  CltStore *store = fixture->book.store;
+  CltCustomer *customer;
+
+  clt_store_add_contact (store, fixture->helene, CLT_CONTACT_PHONE, "bureau", "04 78 12 00 00", &error);
+  g_assert_no_error (error);
+  clt_store_add_contact (store, fixture->jean, CLT_CONTACT_EMAIL, NULL, "jp.0478@plumes-et-cie.fr", &error);
+  g_assert_no_error (error);
+
+  customer = first_result (model, "0612");
+  g_assert_cmpint (clt_customer_get_id (customer), ==, fixture->helene);
+  g_assert_cmpstr (clt_customer_get_matched_phone (customer), ==, "+33 6 12 34 56 78");
+  g_object_unref (customer);
+
+  /* Not the first number: the one typed. */
+  customer = first_result (model, "04 78 12");
+  g_assert_cmpint (clt_customer_get_id (customer), ==, fixture->helene);
+  g_assert_cmpstr (clt_customer_get_matched_phone (customer), ==, "04 78 12 00 00");
+  g_object_unref (customer);
+
+  /* The same customer, found by name: no number is said to match. */
+  customer = first_result (model, "helene");
+  g_assert_cmpint (clt_customer_get_id (customer), ==, fixture->helene);
+  g_assert_null (clt_customer_get_matched_phone (customer));
+  g_object_unref (customer);
+
+  /* Found by digits in an e-mail address: no phone matched. */
+  clt_search_model_set_query (model, "0478");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (clt_customer_get_id (customer) == fixture->jean)
+        g_assert_null (clt_customer_get_matched_phone (customer));
+      else
+        g_assert_cmpstr (clt_customer_get_matched_phone (customer), ==, "04 78 12 00 00");
+      g_object_unref (customer);
+    }
+
+  customer = first_result (model, "+33 6 12");
+  g_assert_cmpstr (clt_customer_get_matched_phone (customer), ==, "+33 6 12 34 56 78");
+  g_object_unref (customer);
+  customer = first_result (model, "0698");
+  g_assert_cmpint (clt_customer_get_id (customer), ==, fixture->zoe);
+  g_assert_cmpstr (clt_customer_get_matched_phone (customer), ==, "06 98 76 54 32");
+  g_object_unref (customer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +467,7 @@ main (int   argc,
   ADD ("/search/browse-and-pages", test_browse_and_pages);
   ADD ("/search/namesakes", test_namesakes);
   ADD ("/search/summary", test_summary);
+  ADD ("/search/matched-phone", test_matched_phone);
 
   return g_test_run ();
 }

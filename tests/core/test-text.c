@@ -52,6 +52,29 @@ test_phone (void)
   g_assert_false (g_strv_contains ((const char * const *) words, "78"));
 }
 
+/* Which number a search by digits found: the index's own rule. */
+static void
+test_phone_matches (void)
+{
+  g_autofree char *none = clt_text_phone_query_digits ("Hélène 06");
+  g_autofree char *spaced = clt_text_phone_query_digits (" 06 12.34 ");
+  g_autofree char *plus = clt_text_phone_query_digits ("+33 6");
+
+  g_assert_null (none);
+  g_assert_cmpstr (spaced, ==, "061234");
+  g_assert_cmpstr (plus, ==, "336");
+
+  g_assert_true (clt_text_phone_matches ("+33 6 12 34 56 78", "0612"));
+  g_assert_true (clt_text_phone_matches ("+33 6 12 34 56 78", "336"));
+  g_assert_true (clt_text_phone_matches ("+33 6 12 34 56 78", "345"));
+  g_assert_true (clt_text_phone_matches ("06 98 76 54 32", "9876"));
+  g_assert_false (clt_text_phone_matches ("06 98 76 54 32", "0612"));
+  /* Two digits from the end are not a token of the index. */
+  g_assert_false (clt_text_phone_matches ("06 98 76 54 32", "32"));
+  g_assert_false (clt_text_phone_matches ("06 98 76 54 32", ""));
+  g_assert_false (clt_text_phone_matches (NULL, "06"));
+}
+
 static void
 test_fts_query (void)
 {
@@ -315,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/text/blank-and-strip", test_blank_and_strip);
   g_test_add_func ("/text/phone", test_phone);
+  g_test_add_func ("/text/phone-matches", test_phone_matches);
   g_test_add_func ("/text/address-city", test_address_city);
   g_test_add_func ("/text/fts-query", test_fts_query);
   g_test_add_func ("/text/sort-key", test_sort_key);
