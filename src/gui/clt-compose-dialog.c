@@ -59,7 +59,6 @@ struct _CltComposeDialog
   gboolean         loading;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
   GtkBox          *layout_box;
   GtkWidget       *remember_column;
   CltRememberView *remember_view;
@@ -1154,8 +1153,17 @@ clt_compose_dialog_load (CltComposeDialog *self)
       self->refusal = g_strdup (error->message);
       return;
     }
+  /* Named in the window's title for the window list and screen readers;
+   * the header leaves it out, since the name heads the card just below
+   * and would be cut short at 360 px. */
   name = clt_long_text_shorten (clt_customer_get_display_name (self->customer), TITLE_CHARS, 1);
-  adw_window_title_set_subtitle (self->window_title, name);
+  {
+    g_autofree char *title = NULL;
+
+    /* Translators: the compose window's title for the window list: the customer's name. */
+    title = g_strdup_printf (_("E-mail to %s"), name);
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
 
   remember = clt_store_get_remember_bounded (self->store, self->customer_id,
                                              g_get_real_time () / G_USEC_PER_SEC,
@@ -1288,7 +1296,6 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-compose-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, layout_box);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_column);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, remember_view);

@@ -12,6 +12,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-row.h"
 #include "clt-log-dialog.h"
+#include "clt-preferences-window.h"
 #include "clt-promise-dialog.h"
 #include "clt-window.h"
 
@@ -421,6 +422,16 @@ test_drop_downs (Fixture       *fixture,
   clt_test_gui_wait_for_paint (dialog);
   check_drop_downs (dialog, "import", 5);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Preferences, E-mail: the provider, and the security under Advanced,
+   * whose choice is read whole under its title too. */
+  dialog = GTK_WIDGET (clt_preferences_window_new (GTK_WINDOW (fixture->window), store));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (dialog), "mail");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (clt_test_gui_get_widget (dialog, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  present_dialog (fixture, dialog);
+  check_drop_downs (dialog, "preferences", 2);
+  g_assert_cmpuint (report_ellipsized (dialog, "preferences"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Narrow, the compose dialog shows the alert, then the message, then the
@@ -444,6 +455,8 @@ test_compose_narrow (Fixture       *fixture,
   clt_compose_dialog_select_address (CLT_COMPOSE_DIALOG (dialog), LONG_EMAIL);
   clt_test_gui_wait_for_paint (dialog);
   save_screenshot (dialog, "compose", 360);
+  /* Its title too: « Courriel », not « Écrire un co… ». */
+  g_assert_cmpuint (report_ellipsized (clt_test_gui_get_widget (dialog, ADW_TYPE_HEADER_BAR), "compose header"), ==, 0);
 
   address = clt_test_gui_find_widget (dialog, clt_test_gui_is_label_containing, LONG_EMAIL);
   g_assert_nonnull (address);
