@@ -1202,3 +1202,26 @@ clt_outbox_view_get_title_visible (CltOutboxView *self)
 
   return adw_view_switcher_title_get_title_visible (self->switcher_title);
 }
+
+/**
+ * clt_outbox_view_set_view_stack:
+ * @self: a #CltOutboxView
+ * @stack: (nullable): the window's views, for the switcher in this view's
+ *   header, or %NULL while the view is not shown
+ */
+void
+clt_outbox_view_set_view_stack (CltOutboxView *self,
+                                AdwViewStack  *stack)
+{
+  g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
+
+  g_object_set (self, "view-stack", stack, NULL);
+}
+
+AdwViewStack *
+clt_outbox_view_get_view_stack (CltOutboxView *self)
+{
+  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), NULL);
+
+  return adw_view_switcher_title_get_stack (self->switcher_title);
+}

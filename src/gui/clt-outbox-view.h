@@ -22,5 +22,8 @@ void       clt_outbox_view_reload          (CltOutboxView *self);
 guint      clt_outbox_view_get_n_failed    (CltOutboxView *self);
 gboolean   clt_outbox_view_get_needs_attention (CltOutboxView *self);
 gboolean   clt_outbox_view_get_title_visible   (CltOutboxView *self);
+void       clt_outbox_view_set_view_stack      (CltOutboxView *self,
+                                                AdwViewStack  *stack);
+AdwViewStack *clt_outbox_view_get_view_stack   (CltOutboxView *self);
 
 G_END_DECLS

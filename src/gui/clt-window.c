@@ -154,6 +154,8 @@ clt_window_update_actions (CltWindow *self)
                                  CLT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }
 
+static void main_page_changed_cb (CltWindow *self);
+
 static void
 clt_window_update_main_page (CltWindow *self)
 {
@@ -166,7 +168,11 @@ clt_window_update_main_page (CltWindow *self)
   empty = clt_store_is_empty (self->store);
   page = empty ? "empty" : "book";
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
-    return;
+    {
+      /* "book" is the stack's first page: no change to be notified of. */
+      main_page_changed_cb (self);
+      return;
+    }
 
   if (empty)
     gtk_widget_set_visible (self->empty_page, TRUE);
@@ -538,9 +544,12 @@ list_activate_cb (CltWindow   *self,
 static void
 update_switcher_bar (CltWindow *self)
 {
-  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  const char *view;
   gboolean reveal;
 
+  if (self->view_stack == NULL)
+    return;
+  view = adw_view_stack_get_visible_child_name (self->view_stack);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") != 0)
     reveal = FALSE;
   else if (g_strcmp0 (view, "today") == 0)
@@ -553,6 +562,9 @@ update_switcher_bar (CltWindow *self)
   else
     reveal = adw_view_switcher_title_get_title_visible (self->content_title);
 
+  /* Its buttons are made the first time it is needed. */
+  if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
 
@@ -572,8 +584,44 @@ update_switcher_bar_cb (gpointer data)
 static void
 queue_update_switcher_bar (CltWindow *self)
 {
+  /* Not while the window is being taken apart. */
+  if (self->view_stack == NULL)
+    return;
   if (self->switcher_idle_id == 0)
     self->switcher_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_bar_cb, self, NULL);
+}
+
+/* Only the header shown has its switcher bound to the views: each bound
+ * switcher title builds buttons for every view, twice (wide and narrow),
+ * which the first frame paid for in the three headers and nobody saw. */
+static void
+bind_switcher_titles (CltWindow *self)
+{
+  const char *view;
+  gboolean book;
+  AdwViewStack *customers, *today, *outbox;
+
+  if (self->view_stack == NULL)
+    return;
+  view = adw_view_stack_get_visible_child_name (self->view_stack);
+  book = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") == 0;
+  customers = book && g_strcmp0 (view, "customers") == 0 ? self->view_stack : NULL;
+  today = book && g_strcmp0 (view, "today") == 0 ? self->view_stack : NULL;
+  outbox = book && g_strcmp0 (view, "outbox") == 0 ? self->view_stack : NULL;
+
+  if (adw_view_switcher_title_get_stack (self->content_title) != customers)
+    adw_view_switcher_title_set_stack (self->content_title, customers);
+  if (adw_view_switcher_title_get_stack (self->today_title) != today)
+    adw_view_switcher_title_set_stack (self->today_title, today);
+  if (clt_outbox_view_get_view_stack (self->outbox_view) != outbox)
+    clt_outbox_view_set_view_stack (self->outbox_view, outbox);
+}
+
+static void
+main_page_changed_cb (CltWindow *self)
+{
+  bind_switcher_titles (self);
+  queue_update_switcher_bar (self);
 }
 
 static void
@@ -913,6 +961,7 @@ view_stack_changed_cb (CltWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->today_view), TRUE);
       clt_today_view_reload (self->today_view);
     }
+  bind_switcher_titles (self);
   clt_window_update_actions (self);
   queue_update_switcher_bar (self);
 }
@@ -1456,7 +1505,12 @@ clt_window_dispose (GObject *object)
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->content_title != NULL)
+    adw_view_switcher_title_set_stack (self->content_title, NULL);
+  if (self->today_title != NULL)
+    adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
+  g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
@@ -1530,6 +1584,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, queue_update_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, main_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 
   /* Their shortcuts are the application's accelerators. */

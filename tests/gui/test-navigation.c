@@ -210,9 +210,8 @@ check_views_at (Fixture *fixture,
         report_wide_widgets (GTK_WIDGET (fixture->window), 360 - 24);
       g_assert_cmpint (minimum, <=, 360);
 
-      g_assert_cmpint (adw_view_switcher_bar_get_reveal (get_switcher_bar (fixture->window)), ==, narrow);
-
       title = get_shown_switcher_title (fixture->window);
+      g_assert_cmpint (adw_view_switcher_bar_get_reveal (get_switcher_bar (fixture->window)), ==, narrow);
       /* The customer list alone, folded, has the search in its header. */
       if (narrow && i == 0)
         g_assert_null (title);
