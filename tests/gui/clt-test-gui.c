@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "clt-date-row.h"
@@ -444,4 +446,31 @@ clt_test_gui_assert_french (void)
 {
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Customers"), ==, "Clients");
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Today"), ==, "Aujourd’hui");
+}
+
+/**
+ * clt_test_gui_init_language:
+ *
+ * After gtk_test_init(), which sets an English locale: a run in French
+ * (LANG=fr…) asks for the locale again and checks that the build's
+ * catalogue (CLT_TEST_LOCALEDIR) answers in French.
+ *
+ * Returns: whether the run is in French
+ */
+gboolean
+clt_test_gui_init_language (void)
+{
+  const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
+  gboolean french = g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr");
+
+  if (french)
+    g_assert_nonnull (setlocale (LC_ALL, ""));
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (french)
+    clt_test_gui_assert_french ();
+
+  return french;
 }

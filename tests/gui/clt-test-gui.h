@@ -70,6 +70,7 @@ GtkWidget  *clt_test_gui_wait_for_toplevel  (GType               type);
 
 gint64      clt_test_gui_wait_for_paint     (GtkWidget          *widget);
 void        clt_test_gui_assert_french      (void);
+gboolean    clt_test_gui_init_language      (void);
 void        clt_test_gui_save_screenshot    (gpointer            window,
                                              const char         *name);
 void        clt_test_gui_set_color_scheme   (AdwColorScheme      scheme);

@@ -540,21 +540,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  const char *localedir = g_getenv ("CLT_TEST_LOCALEDIR");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  /* gtk_test_init() sets an English locale: the run in French asks again. */
-  french = g_str_has_prefix (g_getenv ("LANG") ? g_getenv ("LANG") : "", "fr");
-  if (french)
-    g_assert_nonnull (setlocale (LC_ALL, ""));
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  if (french)
-    clt_test_gui_assert_french ();
+  french = clt_test_gui_init_language ();
 
   app = clt_application_new ();
   g_application_set_flags (G_APPLICATION (app),
