@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "clt-briefing.h"
 #include "clt-promise.h"
 #include "clt-today.h"
 
@@ -100,131 +101,56 @@ clt_today_get_total (CltToday        *today,
   return today->totals[section];
 }
 
-/* Under a section read only in part: how many more it has. */
-static void
-append_more (GString         *out,
-             CltToday        *today,
-             CltTodaySection  section)
-{
-  guint n = today->totals[section] - MIN (today->totals[section], clt_today_get_items (today, section)->len);
-
-  if (n > 0)
-    /* Translators: under the first lines of a section of the briefing */
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more\n", "  … and %u more\n", n), n);
-}
-
-static char *
-format_local (gint64      when,
-              const char *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, format);
-}
-
-static void
-append_alert (GString    *out,
-              const char *alert)
-{
-  if (alert != NULL)
-    /* Translators: under a line of the briefing, the customer's first alert */
-    g_string_append_printf (out, _("    Alert: %s\n"), alert);
-}
-
-static void
-append_promises (GString         *out,
-                 CltToday        *today,
-                 const char      *heading,
-                 CltTodaySection  section,
-                 const char      *date_format)
-{
-  GPtrArray *promises = clt_today_get_items (today, section);
-
-  if (promises->len == 0)
-    return;
-
-  g_string_append_printf (out, "\n%s\n", heading);
-  for (guint i = 0; i < promises->len; i++)
-    {
-      CltPromise *promise = g_ptr_array_index (promises, i);
-      g_autofree char *due = format_local (promise->due_at, promise->due_all_day ? _("%a %-d %b") : date_format);
-
-      g_string_append_printf (out, "  %s  %s — %s", due, promise->customer_name, promise->text);
-      if (promise->promised_by != NULL)
-        /* Translators: after a promise in the briefing: who promised it */
-        g_string_append_printf (out, _(" (by %s)"), promise->promised_by);
-      g_string_append_c (out, '\n');
-      append_alert (out, clt_today_alert_for (today, promise->customer_id));
-    }
-  append_more (out, today, section);
-}
-
 /**
  * clt_today_to_text:
  *
- * The briefing as plain text, one item a line, for `clientele-cli today`
- * and the printed page.
+ * The briefing as plain text, one item a line, for `clientele-cli today`:
+ * the printed briefing's lines (clt_briefing_lines()), without the time
+ * it was printed, indented by what they are.
  */
 char *
 clt_today_to_text (CltToday *today)
 {
-  g_autofree char *date = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   GString *out;
 
   g_return_val_if_fail (today != NULL, NULL);
 
+  lines = clt_briefing_lines (today, NULL, 0);
   out = g_string_new (NULL);
-  /* Translators: the title of the morning briefing, with the date */
-  date = format_local (today->day_start + 12 * 3600, _("%A %-d %B %Y"));
-  g_string_append_printf (out, _("Today, %s"), date);
-  g_string_append_c (out, '\n');
-
-  if (clt_today_is_empty (today))
+  for (guint i = 0; i < lines->len; i++)
     {
-      g_string_append_printf (out, "\n%s\n", _("Nothing promised, nobody expected."));
-      return g_string_free (out, FALSE);
-    }
+      CltBriefingLine *line = g_ptr_array_index (lines, i);
 
-  append_promises (out, today, _("Overdue promises"), CLT_TODAY_OVERDUE, _("%a %-d %b %H:%M"));
-  append_promises (out, today, _("Due today"), CLT_TODAY_DUE_TODAY, _("%H:%M"));
-
-  if (today->expected->len > 0)
-    {
-      g_string_append_printf (out, "\n%s\n", _("Expected today"));
-      for (guint i = 0; i < today->expected->len; i++)
+      switch (line->kind)
         {
-          CltTodayPerson *person = g_ptr_array_index (today->expected, i);
-          g_autofree char *time = format_local (person->when, _("%H:%M"));
+        case CLT_BRIEFING_TITLE:
+          g_string_append_printf (out, "%s\n", line->text);
+          break;
 
-          g_string_append_printf (out, "  %s  %s — %s", time, person->name,
-                                  clt_interaction_kind_label (person->kind));
-          if (person->note != NULL)
-            g_string_append_printf (out, ": %s", person->note);
-          g_string_append_c (out, '\n');
-          append_alert (out, person->alert);
+        case CLT_BRIEFING_HEADER:
+          break;
+
+        case CLT_BRIEFING_SECTION:
+          g_string_append_printf (out, "\n%s\n", line->text);
+          break;
+
+        case CLT_BRIEFING_ITEM:
+          g_string_append_printf (out, "  %s\n", line->text);
+          break;
+
+        case CLT_BRIEFING_ALERT:
+          g_string_append_printf (out, "    %s\n", line->text);
+          break;
+
+        case CLT_BRIEFING_NOTE:
+          /* "Nothing promised…" stands alone; "… and 3 more" ends a section. */
+          g_string_append_printf (out, clt_today_is_empty (today) ? "\n%s\n" : "  %s\n", line->text);
+          break;
+
+        default:
+          g_assert_not_reached ();
         }
-      append_more (out, today, CLT_TODAY_EXPECTED);
-    }
-
-  append_promises (out, today, _("This week"), CLT_TODAY_UPCOMING, _("%a %-d %b %H:%M"));
-
-  if (today->birthdays->len > 0)
-    {
-      g_string_append_printf (out, "\n%s\n", _("Birthdays"));
-      for (guint i = 0; i < today->birthdays->len; i++)
-        {
-          CltTodayPerson *person = g_ptr_array_index (today->birthdays, i);
-          g_autofree char *day = format_local (person->when, _("%a %-d %b"));
-
-          if (person->age > 0)
-            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  %s  %s (%d year)\n",
-                                                      "  %s  %s (%d years)\n", person->age),
-                                    day, person->name, person->age);
-          else
-            g_string_append_printf (out, "  %s  %s\n", day, person->name);
-        }
-      append_more (out, today, CLT_TODAY_BIRTHDAYS);
     }
 
   return g_string_free (out, FALSE);
