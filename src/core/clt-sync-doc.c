@@ -408,3 +408,47 @@ clt_sync_doc_to_string (const CltSyncDoc *self)
 
   return g_string_free (out, FALSE);
 }
+
+char *
+clt_sync_stamp_format (const char *key,
+                       gint64      changed,
+                       const char *desk)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  escaped = g_uri_escape_string (key, "/", FALSE);
+
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", escaped, changed, desk ? desk : "");
+}
+
+gboolean
+clt_sync_stamp_parse (const char  *text,
+                      char       **key,
+                      gint64      *changed,
+                      char       **desk)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *unescaped = NULL;
+  gint64 time;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  parts = g_strsplit (text, " ", 3);
+  if (g_strv_length (parts) < 2 ||
+      !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, &time, NULL))
+    return FALSE;
+  unescaped = g_uri_unescape_string (parts[0], NULL);
+  if (unescaped == NULL || *unescaped == '\0')
+    return FALSE;
+
+  if (key != NULL)
+    *key = g_steal_pointer (&unescaped);
+  if (changed != NULL)
+    *changed = time;
+  if (desk != NULL)
+    *desk = g_strdup (parts[2] ? g_strstrip (parts[2]) : "");
+
+  return TRUE;
+}

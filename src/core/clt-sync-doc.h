@@ -123,6 +123,18 @@ CltSyncDoc   *clt_sync_doc_from_bytes    (GBytes            *bytes,
 /* A readable dump, one field a line, for tests and `sync status -v`. */
 char         *clt_sync_doc_to_string     (const CltSyncDoc  *self);
 
+/* How the vCard and iCalendar mappings carry a field's stamp, as the text
+ * of an X-CLIENTELE-STAMP property (a tombstone: X-CLIENTELE-REMOVED):
+ * "KEY CHANGED DESK", the key percent-encoded ("tag/bon%20client"), the
+ * time in µs, the desk id possibly empty. */
+char         *clt_sync_stamp_format      (const char        *key,
+                                          gint64             changed,
+                                          const char        *desk);
+gboolean      clt_sync_stamp_parse       (const char        *text,
+                                          char             **key,
+                                          gint64            *changed,
+                                          char             **desk);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSyncDoc, clt_sync_doc_unref)
 
 G_END_DECLS

@@ -86,6 +86,29 @@ test_damaged (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+static void
+test_stamp (void)
+{
+  g_autofree char *text = clt_sync_stamp_format ("tag/bon client", 1733467800000001, "desk-a");
+  g_autofree char *key = NULL;
+  g_autofree char *desk = NULL;
+  gint64 changed = 0;
+
+  g_assert_cmpstr (text, ==, "tag/bon%20client 1733467800000001 desk-a");
+  g_assert_true (clt_sync_stamp_parse (text, &key, &changed, &desk));
+  g_assert_cmpstr (key, ==, "tag/bon client");
+  g_assert_cmpint (changed, ==, 1733467800000001);
+  g_assert_cmpstr (desk, ==, "desk-a");
+  g_clear_pointer (&key, g_free);
+  g_clear_pointer (&desk, g_free);
+
+  g_assert_true (clt_sync_stamp_parse ("given 5", &key, &changed, &desk));
+  g_assert_cmpstr (desk, ==, "");
+  g_assert_false (clt_sync_stamp_parse ("given", NULL, NULL, NULL));
+  g_assert_false (clt_sync_stamp_parse ("given soon desk", NULL, NULL, NULL));
+  g_assert_false (clt_sync_stamp_parse (" 5 desk", NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +118,7 @@ main (int   argc,
   g_test_add_func ("/sync-doc/fields", test_fields);
   g_test_add_func ("/sync-doc/round-trip", test_round_trip);
   g_test_add_func ("/sync-doc/damaged", test_damaged);
+  g_test_add_func ("/sync-doc/stamp", test_stamp);
 
   return g_test_run ();
 }
