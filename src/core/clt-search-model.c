@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-search-model.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
@@ -10,16 +12,20 @@
 /*
  * The results of a search, loaded a page at a time as the list scrolls.
  *
- * Matches come in tiers — the name, then contact details (e-mails, phones,
- * addresses), then everything else (preferences, notes, history) — so that
- * "plume" lists Mr Plume before the guest allergic to feathers. Within a
+ * Matches come in tiers — the name, then, for a search by digits, the
+ * phone numbers (the phone index, see clt-store-phone-index.c), then
+ * contact details (e-mails, phones, addresses), then everything else
+ * (preferences, notes, history) — so that "plume" lists Mr Plume before
+ * the guest allergic to feathers. A customer found by an earlier tier is
+ * not listed again by a later one. Within a
  * tier, the search index's rowid order is alphabetical order (see
  * clt-store-customers.c), so a page is the next rows after the last
  * rowid seen: FTS5 walks its doclist in order and stops after a page,
  * whatever the size of the book, and nothing is ever sorted.
  */
 
-#define N_TIERS 3
+#define N_TIERS 4
+#define PHONE_TIER 1
 
 struct _CltSearchModel
 {
@@ -27,11 +33,13 @@ struct _CltSearchModel
 
   CltStore   *store;
   char       *query;
-  char       *tier_match[N_TIERS];  /* FTS5 expressions; NULL: browse */
+  char       *tier_match[N_TIERS];  /* FTS5 expressions, the phone tier's LIKE
+                                       pattern; NULL: browse, or no such tier */
   char       *phone_digits;  /* of a search for a phone number, else NULL */
   GPtrArray  *items;
   GHashTable *previous;  /* id → CltCustomer of the last results, while a new query loads */
   GHashTable *rows_read;  /* ids whose row details were looked up since the last reload */
+  GHashTable *listed;  /* ids in the results, when a customer may match in several tiers */
   guint       tier;
   gint64      last_rowid;
   guint       load_idle_id;
@@ -68,6 +76,12 @@ static const char search_sql[] =
   " WHERE search MATCH ?1 AND s.rowid > ?2 AND c.archived = 0 AND c.trashed_at IS NULL"
   " ORDER BY s.rowid LIMIT ?3";
 
+static const char phone_sql[] =
+  "SELECT s.rowid, " CUSTOMER_COLUMNS
+  " FROM phone_search s JOIN customers c ON c.search_rowid = s.rowid"
+  " WHERE s.digits LIKE ?1 AND s.rowid > ?2 AND c.archived = 0 AND c.trashed_at IS NULL"
+  " ORDER BY s.rowid LIMIT ?3";
+
 static const char browse_sql[] =
   "SELECT c.search_rowid, " CUSTOMER_COLUMNS
   " FROM customers c"
@@ -97,6 +111,7 @@ static void
 clear_query (CltSearchModel *self)
 {
   g_hash_table_remove_all (self->rows_read);
+  g_hash_table_remove_all (self->listed);
   g_clear_pointer (&self->phone_digits, g_free);
   for (guint i = 0; i < N_TIERS; i++)
     g_clear_pointer (&self->tier_match[i], g_free);
@@ -123,10 +138,19 @@ fetch (CltSearchModel  *self,
 {
   g_autoptr(CltStmt) stmt = NULL;
   gboolean browse = self->tier_match[0] == NULL;
+  gboolean phones = self->tier == PHONE_TIER;
   guint n = 0;
+  guint n_read = 0;
   int rc;
 
-  stmt = clt_store_prepare (self->store, browse ? browse_sql : search_sql, error);
+  if (!browse && self->tier_match[self->tier] == NULL)
+    {
+      self->tier++;
+      self->last_rowid = 0;
+      return TRUE;
+    }
+
+  stmt = clt_store_prepare (self->store, browse ? browse_sql : phones ? phone_sql : search_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -137,13 +161,24 @@ fetch (CltSearchModel  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      self->last_rowid = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 1);
       CltCustomer *previous = NULL;
+
+      self->last_rowid = sqlite3_column_int64 (stmt, 0);
+      n_read++;
+
+      /* With a phone tier, a customer may match in several tiers. */
+      if (self->tier_match[PHONE_TIER] != NULL)
+        {
+          if (g_hash_table_contains (self->listed, &id))
+            continue;
+          g_hash_table_add (self->listed, g_memdup2 (&id, sizeof id));
+        }
 
       /* The same object for the same customer lets a list view keep its
        * row from one keystroke to the next instead of building it again. */
       if (self->previous != NULL)
-        previous = g_hash_table_lookup (self->previous, &(gint64) { sqlite3_column_int64 (stmt, 1) });
+        previous = g_hash_table_lookup (self->previous, &id);
 
       g_ptr_array_add (self->items, previous ? g_object_ref (previous) : customer_from_row (stmt));
       n++;
@@ -155,7 +190,7 @@ fetch (CltSearchModel  *self,
       return FALSE;
     }
 
-  if (n < limit)
+  if (n_read < limit)
     {
       self->tier = browse ? N_TIERS : self->tier + 1;
       self->last_rowid = 0;
@@ -361,6 +396,7 @@ clt_search_model_finalize (GObject *object)
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->rows_read, g_hash_table_unref);
+  g_clear_pointer (&self->listed, g_hash_table_unref);
 
   G_OBJECT_CLASS (clt_search_model_parent_class)->finalize (object);
 }
@@ -451,6 +487,7 @@ clt_search_model_init (CltSearchModel *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = g_strdup ("");
   self->rows_read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**
@@ -553,8 +590,10 @@ clt_search_model_reload (CltSearchModel *self)
   if (match != NULL)
     {
       self->tier_match[0] = g_strdup_printf ("{name} : (%s)", match);
-      self->tier_match[1] = g_strdup_printf ("{name contact} : (%s) NOT {name} : (%s)", match, match);
-      self->tier_match[2] = g_strdup_printf ("(%s) NOT {name contact} : (%s)", match, match);
+      if (self->phone_digits != NULL && strlen (self->phone_digits) >= CLT_TEXT_PHONE_RUN_MIN)
+        self->tier_match[PHONE_TIER] = g_strdup_printf ("%%%s%%", self->phone_digits);
+      self->tier_match[2] = g_strdup_printf ("{name contact} : (%s) NOT {name} : (%s)", match, match);
+      self->tier_match[3] = g_strdup_printf ("(%s) NOT {name contact} : (%s)", match, match);
     }
   else if (!clt_text_is_blank (self->query))
     {

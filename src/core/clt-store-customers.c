@@ -349,7 +349,8 @@ move_label (CltStore  *self,
   sqlite3_bind_int64 (search, 1, from);
   sqlite3_bind_int64 (search, 2, to);
 
-  return clt_store_step_done (self, customer, error) &&
+  return clt_store_phone_index_move (self, from, to, error) &&
+         clt_store_step_done (self, customer, error) &&
          clt_store_step_done (self, search, error);
 }
 
@@ -615,7 +616,8 @@ put_in_order (CltStore  *self,
         continue;
       sqlite3_bind_int64 (unindex, 1, placed->label);
       sqlite3_bind_int64 (park, 1, placed->id);
-      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+      if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error) ||
+          !clt_store_phone_index_delete (self, placed->label, error))
         return -1;
       sqlite3_reset (unindex);
       sqlite3_reset (park);
@@ -796,7 +798,8 @@ relabel_renamed (CltStore     *self,
 
   sqlite3_bind_int64 (unindex, 1, label);
   sqlite3_bind_int64 (park, 1, id);
-  if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error))
+  if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, park, error) ||
+      !clt_store_phone_index_delete (self, label, error))
     return 0;
 
   return free_label (self, customer, key, error);
@@ -919,6 +922,7 @@ clt_store_delete_customer (CltStore  *self,
                            GError   **error)
 {
   g_autoptr(CltStmt) unindex = NULL;
+  g_autoptr(CltStmt) unindex_phones = NULL;
   g_autoptr(CltStmt) stmt = NULL;
   gboolean ok;
 
@@ -930,14 +934,20 @@ clt_store_delete_customer (CltStore  *self,
   unindex = clt_store_prepare (self,
                                "DELETE FROM search WHERE rowid = "
                                "(SELECT search_rowid FROM customers WHERE id = ?1)", error);
+  unindex_phones = clt_store_prepare (self,
+                                      "DELETE FROM phone_search WHERE rowid = "
+                                      "(SELECT search_rowid FROM customers WHERE id = ?1)", error);
   stmt = clt_store_prepare (self, "DELETE FROM customers WHERE id = ?1", error);
-  ok = unindex != NULL && stmt != NULL;
+  ok = unindex != NULL && unindex_phones != NULL && stmt != NULL;
 
   if (ok)
     {
       sqlite3_bind_int64 (unindex, 1, customer_id);
+      sqlite3_bind_int64 (unindex_phones, 1, customer_id);
       sqlite3_bind_int64 (stmt, 1, customer_id);
-      ok = clt_store_step_done (self, unindex, error) && step_one (self, stmt, error);
+      ok = clt_store_step_done (self, unindex, error) &&
+           clt_store_step_done (self, unindex_phones, error) &&
+           step_one (self, stmt, error);
     }
 
   if (ok)
@@ -1674,6 +1684,29 @@ append_rows (CltStore    *self,
   return TRUE;
 }
 
+/* A customer's phones in the search row (their digits, which a search by
+ * the start of a number finds) and in the phone index (every form of each
+ * number, in which a search finds any run of digits). */
+static void
+append_phones (GString      *contact,
+               GString      *phone_tokens,
+               sqlite3_stmt *stmt)
+{
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (stmt, 0));
+      const char *space = strchr (tokens, ' ');
+
+      if (*tokens == '\0')
+        continue;
+      g_string_append_len (contact, tokens, space ? space - tokens : (gssize) strlen (tokens));
+      g_string_append_c (contact, '\n');
+      if (phone_tokens->len > 0)
+        g_string_append_c (phone_tokens, ' ');
+      g_string_append (phone_tokens, tokens);
+    }
+}
+
 /* Brings the customer's search row and derived columns in line with its
  * data. Called for every customer a transaction touched, just before it
  * commits, so the index never disagrees with the book. */
@@ -1700,6 +1733,7 @@ index_new (CltStore    *self,
 {
   g_autoptr(CltStmt) index = NULL;
   g_autoptr(GString) contact = g_string_new (NULL);
+  g_autoptr(GString) phone_tokens = g_string_new (NULL);
   g_autoptr(GString) detail = g_string_new (NULL);
 
   if ((parts & CLT_DIRTY_EMAILS) != 0 &&
@@ -1716,12 +1750,7 @@ index_new (CltStore    *self,
       if (phones == NULL)
         return FALSE;
       sqlite3_bind_int64 (phones, 1, customer_id);
-      while (sqlite3_step (phones) == SQLITE_ROW)
-        {
-          g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (phones, 0));
-
-          g_string_append_printf (contact, "%s\n", tokens);
-        }
+      append_phones (contact, phone_tokens, phones);
     }
   if ((parts & CLT_DIRTY_PREFERENCES) != 0 &&
       !append_rows (self, detail, "SELECT category, text FROM preferences WHERE customer_id = ?1",
@@ -1746,7 +1775,8 @@ index_new (CltStore    *self,
   clt_bind_text (index, 2, name);
   clt_bind_text (index, 3, contact->str);
   clt_bind_text (index, 4, detail->str);
-  return clt_store_step_done (self, index, error);
+  return clt_store_step_done (self, index, error) &&
+         clt_store_phone_index_set (self, search_rowid, phone_tokens->str, FALSE, error);
 }
 
 /* Reindexes a customer after the changes @parts (CLT_DIRTY_ANY: any). */
@@ -1765,6 +1795,7 @@ clt_store_reindex_parts (CltStore  *self,
   g_autoptr(CltStmt) last = NULL;
   g_autoptr(GString) name = g_string_new (NULL);
   g_autoptr(GString) contact = g_string_new (NULL);
+  g_autoptr(GString) phone_tokens = g_string_new (NULL);
   g_autoptr(GString) detail = g_string_new (NULL);
   gint64 search_rowid;
 
@@ -1814,12 +1845,7 @@ clt_store_reindex_parts (CltStore  *self,
   append_column (contact, emails);
 
   sqlite3_bind_int64 (phones, 1, customer_id);
-  while (sqlite3_step (phones) == SQLITE_ROW)
-    {
-      g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (phones, 0));
-
-      g_string_append_printf (contact, "%s\n", tokens);
-    }
+  append_phones (contact, phone_tokens, phones);
 
   sqlite3_bind_int64 (details, 1, customer_id);
   append_column (detail, details);
@@ -1833,5 +1859,6 @@ clt_store_reindex_parts (CltStore  *self,
 
   return clt_store_step_done (self, unindex, error) &&
          clt_store_step_done (self, index, error) &&
+         clt_store_phone_index_set (self, search_rowid, phone_tokens->str, TRUE, error) &&
          clt_store_step_done (self, last, error);
 }

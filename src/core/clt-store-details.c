@@ -798,11 +798,15 @@ clt_store_find_duplicates (CltStore            *self,
                                 "SELECT DISTINCT c.id, c.display_name FROM emails e"
                                 " JOIN customers c ON c.id = e.customer_id"
                                 " WHERE e.address = ?1 COLLATE NOCASE AND c.trashed_at IS NULL LIMIT 10", error);
-  /* Phones are indexed by every run of their last digits. */
+  /* The phone index narrows it down to numbers with these digits; the
+   * end of the number decides. */
   by_phone = clt_store_prepare (self,
-                                "SELECT c.id, c.display_name FROM search s"
+                                "SELECT c.id, c.display_name FROM phone_search s"
                                 " JOIN customers c ON c.search_rowid = s.rowid"
-                                " WHERE search MATCH ?1 AND c.trashed_at IS NULL LIMIT 10", error);
+                                " WHERE s.digits LIKE '%' || ?1 || '%' AND c.trashed_at IS NULL"
+                                " AND EXISTS (SELECT 1 FROM phones p WHERE p.customer_id = c.id"
+                                "             AND p.digits LIKE '%' || ?1)"
+                                " LIMIT 10", error);
   if (by_name == NULL || by_email == NULL || by_phone == NULL)
     return NULL;
 
@@ -851,14 +855,12 @@ clt_store_find_duplicates (CltStore            *self,
   for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
     {
       g_autofree char *digits = clt_text_phone_digits (phones[i]);
-      g_autofree char *expression = NULL;
       gsize len = strlen (digits);
 
       /* Too few digits to say anything. */
       if (len < 6)
         continue;
-      expression = g_strdup_printf ("{contact} : \"%s\"", len > 9 ? digits + len - 9 : digits);
-      clt_bind_text (by_phone, 1, expression);
+      clt_bind_text (by_phone, 1, len > 9 ? digits + len - 9 : digits);
       add_duplicates (self, found, result, by_phone, CLT_DUPLICATE_PHONE);
     }
 

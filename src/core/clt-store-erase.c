@@ -91,6 +91,7 @@ anonymise_one (CltStore  *self,
     "DELETE FROM interactions WHERE customer_id = ?1 AND planned = 1",
     "UPDATE interactions SET note = NULL, staff = NULL WHERE customer_id = ?1",
     "DELETE FROM search WHERE rowid = (SELECT search_rowid FROM customers WHERE id = ?1)",
+    "DELETE FROM phone_search WHERE rowid = (SELECT search_rowid FROM customers WHERE id = ?1)",
   };
   g_autoptr(CltStmt) stmt = NULL;
   g_autofree char *uid = g_uuid_string_random ();
@@ -235,15 +236,16 @@ clt_store_erase_customer_data (CltStore  *self,
   return clt_store_tx_end (self, ok, ok ? error : NULL);
 }
 
-/* Rewrites the search index as one segment, without the words of rows
- * deleted since (FTS5 keeps them in its older segments until then), and
- * wipes the pages it frees. */
+/* Rewrites the search and phone indexes as one segment each, without the
+ * words of rows deleted since (FTS5 keeps them in its older segments until
+ * then), and wipes the pages it frees. */
 gboolean
 clt_store_merge_search (CltStore  *self,
                         GError   **error)
 {
   return clt_store_exec (self, "PRAGMA secure_delete = ON", error) &&
-         clt_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error);
+         clt_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error) &&
+         clt_store_exec (self, "INSERT INTO phone_search (phone_search) VALUES ('optimize')", error);
 }
 
 /**

@@ -71,6 +71,21 @@ gboolean      clt_store_write_copy     (CltStore      *self,
 void          clt_store_put_in_order_function (sqlite3_context  *context,
                                                int               argc,
                                                sqlite3_value   **argv);
+void          clt_store_phone_tokens_function (sqlite3_context  *context,
+                                               int               argc,
+                                               sqlite3_value   **argv);
+gboolean      clt_store_phone_index_set    (CltStore    *self,
+                                            gint64       search_rowid,
+                                            const char  *tokens,
+                                            gboolean     replace,
+                                            GError     **error);
+gboolean      clt_store_phone_index_delete (CltStore    *self,
+                                            gint64       search_rowid,
+                                            GError     **error);
+gboolean      clt_store_phone_index_move   (CltStore    *self,
+                                            gint64       from,
+                                            gint64       to,
+                                            GError     **error);
 void          clt_store_sort_key_function (sqlite3_context  *context,
                                            int               argc,
                                            sqlite3_value   **argv);

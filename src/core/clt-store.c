@@ -62,7 +62,7 @@ static const struct
   { 1, "preferences" }, { 1, "notes" }, { 1, "interactions" }, { 1, "tags" },
   { 1, "customer_tags" }, { 1, "promises" }, { 1, "promise_postponements" },
   { 1, "search" }, { 4, "settings" }, { 4, "templates" }, { 4, "outbox" },
-  { 5, "erasures" },
+  { 5, "erasures" }, { 11, "phone_search" },
 };
 
 /* Each step moves the schema from version N to N + 1 in one transaction. */
@@ -293,6 +293,20 @@ static const char * const migrations[] = {
   "  AND abs (consent_at - created_at) <= 2;"
   "UPDATE customers SET consent_source = NULL"
   "  WHERE consent_source IN ('Edit Customer', 'Modifier le client');",
+
+  /* 11: phones found by any run of their digits through a trigram index
+   * of their own (see clt-store-phone-index.c) rather than a token in the
+   * search index for every run; the old tokens stay in the search rows
+   * until each is next written, and find nothing the new index does not;
+   * a book whose version was set back may have it already */
+  "CREATE VIRTUAL TABLE IF NOT EXISTS phone_search USING fts5 ("
+  "  digits, tokenize = 'trigram', detail = none"
+  ");"
+  "DELETE FROM phone_search;"
+  "INSERT INTO phone_search (rowid, digits)"
+  "  SELECT c.search_rowid, group_concat (clt_phone_index_tokens (p.number), ' ')"
+  "  FROM customers c JOIN phones p ON p.customer_id = c.id"
+  "  WHERE c.search_rowid > 0 GROUP BY c.id;",
 };
 
 static void
@@ -1151,6 +1165,9 @@ clt_store_open (const char  *path,
   sqlite3_create_function_v2 (self->db, "clt_sort_key", 4,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, clt_store_sort_key_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "clt_phone_index_tokens", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, clt_store_phone_tokens_function, NULL, NULL, NULL);
   sqlite3_create_function_v2 (self->db, "clt_put_in_order", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                               self, clt_store_put_in_order_function, NULL, NULL, NULL);
 
@@ -1308,8 +1325,12 @@ check_integrity (CltStore *self,
   sound = collect_rows (self, "PRAGMA integrity_check", TRUE, problems);
   sound &= collect_rows (self, "PRAGMA foreign_key_check", FALSE, problems);
   if (search_index && !self->damaged)
-    sound &= collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)",
-                           TRUE, problems);
+    {
+      sound &= collect_rows (self, "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)",
+                             TRUE, problems);
+      sound &= collect_rows (self, "INSERT INTO phone_search (phone_search, rank) VALUES ('integrity-check', 1)",
+                             TRUE, problems);
+    }
   sound &= collect_rows (self,
                          "SELECT 'customer ' || id || ' has no search entry' FROM customers "
                          "WHERE search_rowid NOT IN (SELECT rowid FROM search)", FALSE, problems);

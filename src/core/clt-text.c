@@ -268,11 +268,12 @@ clt_text_address_city (const char *address)
   return g_steal_pointer (&fallback);
 }
 
-/* The tokens that make a phone number findable by any run of its digits:
- * the digits, every suffix of three digits or more (so "612345" finds
- * "+33 6 12 34 56 78"), and, for an international number, the national
- * form with a leading 0 for each possible country code length (so "0612"
- * finds it too). */
+/* The forms of a phone number the phone index holds, separated by
+ * spaces: its digits and, for an international number, the national form
+ * with a leading 0 for each possible country code length (so that "0612"
+ * finds "+33 6 12 34 56 78" too). The phone index (a trigram index, see
+ * clt-store-customers.c) finds a number by any run of the digits of one
+ * of these forms. */
 char *
 clt_text_phone_index_tokens (const char *phone)
 {
@@ -286,9 +287,6 @@ clt_text_phone_index_tokens (const char *phone)
     return g_string_free (out, FALSE);
 
   g_string_append (out, digits);
-  for (gsize i = 1; i + 3 <= len; i++)
-    g_string_append_printf (out, " %s", digits + i);
-
   if (g_str_has_prefix (stripped, "+") || g_str_has_prefix (digits, "00"))
     {
       const char *national = g_str_has_prefix (digits, "00") ? digits + 2 : digits;
@@ -356,24 +354,31 @@ clt_text_phone_query_digits (const char *user_text)
   return looks_like_phone (stripped) ? clt_text_phone_digits (stripped) : NULL;
 }
 
-/* Whether the search index finds @phone by @digits, the digits of a phone
- * search: one of the number's index tokens starts with them. */
+/* Whether a search finds @phone by @digits, the digits of a phone search:
+ * the phone index's rule. Three digits or more are found anywhere in one
+ * of the number's forms; fewer, only at its start (the search index's
+ * prefix of the number's digits). */
 gboolean
 clt_text_phone_matches (const char *phone,
                         const char *digits)
 {
-  g_autofree char *tokens = clt_text_phone_index_tokens (phone);
-  g_auto(GStrv) split = NULL;
+  g_autofree char *forms = NULL;
 
   if (digits == NULL || *digits == '\0')
     return FALSE;
 
-  split = g_strsplit (tokens, " ", -1);
-  for (guint i = 0; split[i] != NULL; i++)
-    if (g_str_has_prefix (split[i], digits))
-      return TRUE;
+  forms = clt_text_phone_index_tokens (phone);
+  if (strlen (digits) < CLT_TEXT_PHONE_RUN_MIN)
+    {
+      g_auto(GStrv) split = g_strsplit (forms, " ", -1);
 
-  return FALSE;
+      for (guint i = 0; split[i] != NULL; i++)
+        if (g_str_has_prefix (split[i], digits))
+          return TRUE;
+      return FALSE;
+    }
+
+  return strstr (forms, digits) != NULL;
 }
 
 /* Turns what a person typed into an FTS5 expression in which every word is

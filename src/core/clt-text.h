@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* The fewest digits a phone search finds in the middle of a number. */
+#define CLT_TEXT_PHONE_RUN_MIN 3
+
 /* Replaces *field with a copy of @text (g_set_str() is newer than GLib
  * 2.74). */
 void      clt_text_set                 (char       **field,

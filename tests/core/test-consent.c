@@ -193,7 +193,7 @@ test_migration (CltTestBook   *book,
 
   book->store = clt_store_open (book->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clt_store_get_schema_version (book->store), ==, 10);
+  g_assert_cmpint (clt_store_get_schema_version (book->store), ==, CLT_STORE_SCHEMA_VERSION);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

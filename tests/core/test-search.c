@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "clt-test-book.h"
 
 typedef struct
@@ -448,6 +450,141 @@ test_matched_phone (Fixture       *fixture,
   g_object_unref (customer);
 }
 
+static gboolean
+contains (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Any run of three digits or more of a number finds it, once, wherever
+ * it sits in the number and however the number was written; fewer digits
+ * only at its start. */
+static void
+test_phone_runs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CltStore *store = fixture->book.store;
+  const struct { const char *query; gint64 *expected; } cases[] = {
+    { "5678", &fixture->helene },          /* the end */
+    { "34 56", &fixture->helene },         /* the middle, spaced */
+    { "0612", &fixture->helene },          /* the national form */
+    { "+33 6 12 34", &fixture->helene },   /* the international form */
+    { "765", &fixture->zoe },
+    { "06 98 76 54 32", &fixture->zoe },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) ids = search (fixture, cases[i].query);
+
+      g_test_message ("%s", cases[i].query);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_assert_cmpint (g_array_index (ids, gint64, 0), ==, *cases[i].expected);
+    }
+
+  {
+    g_autoptr(GArray) end = search (fixture, "32");
+    g_autoptr(GArray) none = search (fixture, "999");
+
+    g_assert_false (contains (end, fixture->zoe));
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
+  /* Found by a phone and by an e-mail address: listed once, phone first. */
+  clt_store_add_contact (store, fixture->jean, CLT_CONTACT_PHONE, NULL, "01 45 67 89 00", &error);
+  clt_store_add_contact (store, fixture->jean, CLT_CONTACT_EMAIL, NULL, "jp.6789@example.fr", &error);
+  clt_store_add_contact (store, fixture->zoe, CLT_CONTACT_EMAIL, NULL, "zoe.6789@example.fr", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) ids = search (fixture, "6789");
+
+    g_assert_cmpuint (ids->len, ==, 2);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->jean);
+    g_assert_cmpint (g_array_index (ids, gint64, 1), ==, fixture->zoe);
+  }
+
+  /* The index follows a changed number, a renamed customer (whose place
+   * in the book moves) and a deleted one. */
+  {
+    g_autoptr(GPtrArray) contacts = clt_store_list_contacts (store, fixture->zoe, &error);
+    g_autoptr(GArray) old_number = NULL;
+    g_autoptr(GArray) new_number = NULL;
+    g_autoptr(GArray) renamed = NULL;
+    g_autoptr(GArray) deleted = NULL;
+    g_autoptr(CltCustomer) zoe = clt_store_get_customer (store, fixture->zoe, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < contacts->len; i++)
+      {
+        CltContact *contact = g_ptr_array_index (contacts, i);
+
+        if (contact->kind == CLT_CONTACT_PHONE)
+          g_assert_true (clt_store_update_contact (store, CLT_CONTACT_PHONE, contact->id, NULL, "07 11 22 33 44", &error));
+      }
+    old_number = search (fixture, "765");
+    new_number = search (fixture, "112233");
+    g_assert_cmpuint (old_number->len, ==, 0);
+    g_assert_cmpuint (new_number->len, ==, 1);
+
+    clt_customer_set_given_name (zoe, "Aaron");
+    clt_customer_set_family_name (zoe, "Abadie");
+    clt_customer_set_display_name (zoe, "Aaron Abadie");
+    g_assert_true (clt_store_update_customer (store, zoe, &error));
+    g_assert_no_error (error);
+    renamed = search (fixture, "112233");
+    g_assert_cmpuint (renamed->len, ==, 1);
+    g_assert_cmpint (g_array_index (renamed, gint64, 0), ==, fixture->zoe);
+
+    g_assert_true (clt_store_delete_customer (store, fixture->zoe, &error));
+    deleted = search (fixture, "112233");
+    g_assert_cmpuint (deleted->len, ==, 0);
+  }
+}
+
+/* A book made before the phone index gets one when it is opened. */
+static void
+test_phone_index_migration (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&fixture->book.store);
+  g_assert_cmpint (sqlite3_open (fixture->book.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM phone_search; PRAGMA user_version = 10;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  fixture->book.store = clt_store_open (fixture->book.path, &error);
+  g_assert_no_error (error);
+  ids = search (fixture, "3456");
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->helene);
+}
+
+/* A possible duplicate by phone: the same end of the number, in any form. */
+static void
+test_phone_duplicates (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *same[] = { "06 12 34 56 78", NULL };
+  const char *middle[] = { "12 34 56", NULL };
+  g_autoptr(GPtrArray) found = clt_store_find_duplicates (fixture->book.store, NULL, NULL, same, &error);
+  g_autoptr(GPtrArray) none = clt_store_find_duplicates (fixture->book.store, NULL, NULL, middle, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((CltDuplicate *) g_ptr_array_index (found, 0))->customer_id, ==, fixture->helene);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +605,9 @@ main (int   argc,
   ADD ("/search/namesakes", test_namesakes);
   ADD ("/search/summary", test_summary);
   ADD ("/search/matched-phone", test_matched_phone);
+  ADD ("/search/phone-runs", test_phone_runs);
+  ADD ("/search/phone-index-migration", test_phone_index_migration);
+  ADD ("/search/phone-duplicates", test_phone_duplicates);
 
   return g_test_run ();
 }
