@@ -14,6 +14,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 #include "clt-import-private.h"
 #include "clt-mail.h"
+#include "clt-record-pipe.h"
 #include "clt-store-import.h"
 #include "clt-text.h"
 #include "clt-vcard-reader.h"
@@ -418,7 +419,8 @@ load_index (CltImport  *self,
 }
 
 /* Reads every record of @reader, handing each to the pass; the progress
- * goes from 0 to @span as the file is read. */
+ * goes from 0 to @span as the file is read. The file is parsed on a thread
+ * of its own, ahead of the pass, which meanwhile writes the book. */
 static gboolean
 read_all (CltImport          *self,
           Pass                pass,
@@ -430,6 +432,7 @@ read_all (CltImport          *self,
           CltImportResult    *result,
           GError            **error)
 {
+  g_autoptr(CltRecordPipe) pipe = clt_record_pipe_new (reader, cancellable);
   goffset size = reader_size (reader);
   double reported = -1;
   /* A reader gives a row's problems before its record: problems that no
@@ -441,11 +444,12 @@ read_all (CltImport          *self,
       CltRecord *record = NULL;
       CltRecordProblem *problem = NULL;
       g_autoptr(GError) local_error = NULL;
+      goffset position = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      if (!clt_record_reader_next (reader, &record, &problem, cancellable, &local_error))
+      if (!clt_record_pipe_next (pipe, &record, &problem, &position, &local_error))
         {
           if (local_error != NULL)
             {
@@ -490,7 +494,7 @@ read_all (CltImport          *self,
 
       if (progress != NULL && size > 0 && index % PROGRESS_EVERY == 0)
         {
-          double fraction = CLAMP ((double) clt_record_reader_get_position (reader) / size, 0, 1);
+          double fraction = CLAMP ((double) position / size, 0, 1);
 
           if (fraction - reported >= 0.001)
             {
