@@ -764,6 +764,9 @@ test_describe_english (void)
                      "Changed on two desks at the same time: the note is now "
                      "“Allergique aux noisettes (pinned)”, the other desk had entered "
                      "“Allergique aux noix (pinned)”.");
+  check_description ("due", g_variant_new_int64 (1796464800), g_variant_new_int64 (1796551200),
+                     "Changed on two desks at the same time: the due date is now “12/06/2026 at 10:00”, "
+                     "the other desk had entered “12/05/2026 at 10:00”.");
   check_description ("x-future", g_variant_new_string ("a"), g_variant_new_string ("b"),
                      "Changed on two desks at the same time: another detail is now “b”, "
                      "the other desk had entered “a”.");
@@ -873,6 +876,10 @@ test_describe_french (void)
   check_description ("tag/fidèle", g_variant_new_boolean (TRUE), NULL,
                      "Modifié sur deux postes en même temps\u00a0: l’un a retiré l’étiquette "
                      "«\u00a0fidèle\u00a0», l’autre l’avait ajoutée.");
+  check_description ("due", g_variant_new_int64 (1796464800), g_variant_new_int64 (1796551200),
+                     "Modifié sur deux postes en même temps\u00a0: l’échéance est maintenant "
+                     "«\u00a006/12/2026 à 10\u00a0h\u00a000\u00a0», l’autre poste avait saisi "
+                     "«\u00a005/12/2026 à 10\u00a0h\u00a000\u00a0».");
   check_description ("vip", g_variant_new_boolean (TRUE), g_variant_new_boolean (FALSE),
                      "Modifié sur deux postes en même temps\u00a0: la mention VIP est maintenant "
                      "«\u00a0non\u00a0», l’autre poste avait saisi «\u00a0oui\u00a0».");
