@@ -229,6 +229,9 @@ test_write_state (void)
   assert_same_doc (read, doc);
 }
 
+#define PHOTO_START "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/"
+#define PHOTO_END   "2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAABAAEDASIA"
+
 /* Written by Apple Contacts: 3.0, labels in itemN groups, a birthday
  * without a year in Apple's way, no Clientele property. */
 static const char apple_card[] =
@@ -248,8 +251,11 @@ static const char apple_card[] =
   "BDAY;X-APPLE-OMIT-YEAR=1604:1604-11-03\r\n"
   "NOTE:Préfère être appelée après 14 h\\, jamais le lundi.\r\n"
   "CATEGORIES:Fournisseurs,Bon client\r\n"
-  "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/\r\n"
-  " 2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAABAAEDASIA\r\n"
+  "NICKNAME:Zozo\r\n"
+  "item4.URL:https://boulangerie-du-port.fr\r\n"
+  "item4.X-ABLabel:_$!<HomePage>!$_\r\n"
+  PHOTO_START "\r\n"
+  " " PHOTO_END "\r\n"
   "REV:2024-01-05T10:11:12Z\r\n"
   "UID:6B29FC40-CA47-1067-B31D-00DD010662DA\r\n"
   "END:VCARD\r\n";
@@ -304,10 +310,28 @@ test_apple (void)
   assert_same_doc (again, doc);
   assert_same_doc (agreed, doc);
 
-  /* Written back, it reads the same. */
-  written = clt_sync_vcard_write (doc, CLT_VCARD_3_0);
+  /* Written back over the server's card, it reads the same and keeps
+   * what Clientele has no field for, but not what it rewrites. */
+  written = clt_sync_vcard_write_over (doc, CLT_VCARD_3_0, apple_card);
   back = read_card (written, doc, FALLBACK + 9);
   assert_same_doc (back, doc);
+  assert_folded (written);
+  g_assert_true (has_line (written, "NICKNAME:Zozo"));
+  g_assert_true (has_line (written, "item4.URL:https://boulangerie-du-port.fr"));
+  g_assert_true (has_line (written, "item4.X-ABLabel:_$!<HomePage>!$_"));
+  g_assert_nonnull (strstr (written, "\r\nitem5.TEL;X-CLIENTELE-ID="));
+  g_assert_true (has_line (written, "item5.X-ABLabel:Fournil"));
+  g_assert_true (has_line (written, PHOTO_START PHOTO_END));
+  g_assert_null (strstr (written, "PRODID"));
+  g_assert_null (strstr (written, "X-ABADR"));
+  g_assert_null (strstr (written, "2024-01-05T10:11:12Z"));
+  g_assert_null (strstr (written, "\r\nitem1.EMAIL;type=INTERNET"));
+
+  /* Not into a card of another version. */
+  g_clear_pointer (&written, g_free);
+  written = clt_sync_vcard_write_over (doc, CLT_VCARD_4_0, apple_card);
+  g_assert_null (strstr (written, "NICKNAME"));
+  g_assert_null (strstr (written, "PHOTO"));
 }
 
 /* A card as a program that drops every property and parameter it does

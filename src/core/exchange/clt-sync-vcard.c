@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-sync-vcard-private.h"
 #include "clt-text.h"
 
@@ -300,27 +302,107 @@ add_stamps (GString          *out,
     }
 }
 
-/**
- * clt_sync_vcard_write:
- * @doc: a customer
- * @version: 4.0, or 3.0 for a server that takes no other
- *
- * Returns: (transfer full): @doc as one vCard, UTF-8, CRLF line ends,
- *   lines folded at 75 octets, every field with its stamp; what
- *   clt_sync_vcard_read() reads back as the same document.
- */
-char *
-clt_sync_vcard_write (const CltSyncDoc *doc,
-                      CltVCardVersion   version)
+/* What a card on the server holds that the mapping does not own: its
+ * logical lines, and the last "itemN" group they use. */
+typedef struct
+{
+  GPtrArray *lines;
+  guint      last_item;
+} Foreign;
+
+static const char * const owned[] = {
+  "BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN", "N", "EMAIL", "TEL", "ADR",
+  "BDAY", "ORG", "TITLE", "LANG", "CATEGORIES", "NOTE", "X-ABLabel",
+};
+
+static gboolean
+is_owned (const char *name)
+{
+  if (g_ascii_strncasecmp (name, "X-CLIENTELE-", strlen ("X-CLIENTELE-")) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
+    if (g_ascii_strcasecmp (name, owned[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "item3.EMAIL;TYPE=home:…" → "item3" and "EMAIL"; FALSE when the line
+ * has no value. */
+static gboolean
+split_name (const char  *line,
+            char       **group,
+            char       **name)
+{
+  gsize len = strcspn (line, ";:");
+  const char *dot = memchr (line, '.', len);
+
+  *group = dot != NULL ? g_ascii_strdown (line, dot - line) : NULL;
+  *name = dot != NULL ? g_strndup (dot + 1, len - (dot - line) - 1) : g_strndup (line, len);
+
+  return line[len] != '\0' && len > 0;
+}
+
+/* The lines of @server_card, in the same version, that the mapping does
+ * not write: a photo, web sites, a nickname… and every line of an itemN
+ * group none of whose lines it writes (Apple's labelled web site). */
+static void
+collect_foreign (Foreign         *foreign,
+                 const char      *server_card,
+                 CltVCardVersion  version)
+{
+  g_autoptr(GRegex) fold = g_regex_new ("\r?\n[ \t]", 0, 0, NULL);
+  g_autofree char *unfolded = g_regex_replace_literal (fold, server_card, -1, 0, "", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (unfolded != NULL ? unfolded : "", "\n", -1);
+  g_autoptr(GHashTable) owned_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *wanted = version == CLT_VCARD_4_0 ? "VERSION:4.0" : "VERSION:3.0";
+  gboolean same_version = FALSE;
+  gboolean inside = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *group = NULL;
+      g_autofree char *name = NULL;
+
+      g_strchomp (lines[i]);
+      same_version |= g_ascii_strcasecmp (lines[i], wanted) == 0;
+      if (split_name (lines[i], &group, &name) && group != NULL && is_owned (name) && g_ascii_strcasecmp (name, "X-ABLabel") != 0)
+        g_hash_table_add (owned_groups, g_steal_pointer (&group));
+    }
+  if (!same_version)
+    return;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *group = NULL;
+      g_autofree char *name = NULL;
+      guint64 item;
+
+      if (g_ascii_strcasecmp (lines[i], "BEGIN:VCARD") == 0)
+        inside = TRUE;
+      else if (g_ascii_strcasecmp (lines[i], "END:VCARD") == 0)
+        break;
+      if (!inside || !split_name (lines[i], &group, &name) || !g_utf8_validate (lines[i], -1, NULL) ||
+          (group != NULL ? g_hash_table_contains (owned_groups, group) : is_owned (name)))
+        continue;
+
+      g_ptr_array_add (foreign->lines, g_strdup (lines[i]));
+      if (group != NULL && g_str_has_prefix (group, "item") &&
+          g_ascii_string_to_unsigned (group + 4, 10, 0, G_MAXUINT, &item, NULL))
+        foreign->last_item = MAX (foreign->last_item, item);
+    }
+}
+
+static char *
+write_card (const CltSyncDoc *doc,
+            CltVCardVersion   version,
+            Foreign          *foreign)
 {
   g_autoptr(GPtrArray) notes = NULL;
   g_autofree char *plain_notes = NULL;
   GString *out;
-  guint item = 0;
-
-  g_return_val_if_fail (doc != NULL, NULL);
-  g_return_val_if_fail (clt_sync_doc_get_kind (doc) == CLT_SYNC_CUSTOMER, NULL);
-  g_return_val_if_fail (version == CLT_VCARD_4_0 || version == CLT_VCARD_3_0, NULL);
+  guint item = foreign->last_item;
 
   out = g_string_new (NULL);
   clt_vcard_append_folded (out, "BEGIN:VCARD");
@@ -341,9 +423,60 @@ clt_sync_vcard_write (const CltSyncDoc *doc,
   plain_notes = clt_vcard_plain_notes (notes);
   clt_vcard_add_text_property (out, "NOTE", plain_notes);
 
+  for (guint i = 0; i < foreign->lines->len; i++)
+    clt_vcard_append_folded (out, g_ptr_array_index (foreign->lines, i));
+
   add_clientele (out, doc);
   add_stamps (out, doc);
   clt_vcard_append_folded (out, "END:VCARD");
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * clt_sync_vcard_write:
+ * @doc: a customer
+ * @version: 4.0, or 3.0 for a server that takes no other
+ *
+ * Returns: (transfer full): @doc as one vCard, UTF-8, CRLF line ends,
+ *   lines folded at 75 octets, every field with its stamp; what
+ *   clt_sync_vcard_read() reads back as the same document.
+ */
+char *
+clt_sync_vcard_write (const CltSyncDoc *doc,
+                      CltVCardVersion   version)
+{
+  return clt_sync_vcard_write_over (doc, version, NULL);
+}
+
+/**
+ * clt_sync_vcard_write_over:
+ * @doc: a customer
+ * @version: 4.0, or 3.0 for a server that takes no other
+ * @server_card: (nullable): the card the server holds for @doc, as it
+ *   was fetched
+ *
+ * Like clt_sync_vcard_write(), but keeps what @server_card holds that
+ * Clientele has no field for (a photo, web sites, a nickname, another
+ * program's X- properties…) when it is in the same version, so that
+ * writing the customer back takes nothing from the other programs.
+ *
+ * Returns: (transfer full): the card to put on the server.
+ */
+char *
+clt_sync_vcard_write_over (const CltSyncDoc *doc,
+                           CltVCardVersion   version,
+                           const char       *server_card)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  Foreign foreign = { lines, 0 };
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (clt_sync_doc_get_kind (doc) == CLT_SYNC_CUSTOMER, NULL);
+  g_return_val_if_fail (version == CLT_VCARD_4_0 || version == CLT_VCARD_3_0, NULL);
+
+  if (server_card != NULL)
+    collect_foreign (&foreign, server_card, version);
+
+  return write_card (doc, version, &foreign);
 }
