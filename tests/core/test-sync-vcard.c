@@ -334,6 +334,69 @@ test_apple (void)
   g_assert_null (strstr (written, "PHOTO"));
 }
 
+/* Written by Thunderbird: 4.0, URIs, a dated birthday; the customer was
+ * shared before (the agreed version), and Thunderbird saved it again
+ * without any Clientele property. */
+static const char thunderbird_card[] =
+  "BEGIN:VCARD\r\n"
+  "VERSION:4.0\r\n"
+  "FN:Jean Martin\r\n"
+  "N:Martin;Jean;;;\r\n"
+  "EMAIL;PREF=1:JEAN.MARTIN@Example.org\r\n"
+  "EMAIL:jm@autre.example\r\n"
+  "TEL;TYPE=cell;VALUE=URI:tel:+33612345678\r\n"
+  "BDAY;VALUE=DATE:19850612\r\n"
+  "UID:b1d2c3e4-aaaa-4bbb-8ccc-123456789abc\r\n"
+  "END:VCARD\r\n";
+
+static void
+test_thunderbird (void)
+{
+  g_autoptr(CltSyncDoc) base = clt_sync_doc_new (CLT_SYNC_CUSTOMER, "b1d2c3e4-aaaa-4bbb-8ccc-123456789abc");
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(CltSyncDoc) again = NULL;
+  g_autoptr(GPtrArray) emails = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+  const char *added = NULL;
+
+  clt_sync_doc_set (base, "given", g_variant_new_string ("Jean"), T0, "desk-a");
+  clt_sync_doc_set (base, "family", g_variant_new_string ("Martin"), T0, "desk-a");
+  clt_sync_doc_set (base, "language", g_variant_new_string ("fr"), T0, "desk-a");
+  clt_sync_doc_set (base, "birthday", g_variant_new_string ("1985-06-12"), T0, "desk-a");
+  clt_sync_doc_set (base, "vip", g_variant_new_boolean (TRUE), T0, "desk-a");
+  clt_sync_doc_set (base, "email/x1", g_variant_new ("(ss)", "", "jean.martin@example.org"), T0, "desk-a");
+  clt_sync_doc_set (base, "phone/x2", g_variant_new ("(ss)", "mobile", "+33 6 12 34 56 78"), T0, "desk-a");
+  clt_sync_doc_set (base, "phone/x3", g_variant_new ("(ss)", "home", "04 50 00 00 00"), T0, "desk-a");
+
+  doc = read_card (thunderbird_card, base, FALLBACK);
+  again = read_card (thunderbird_card, base, FALLBACK);
+  assert_same_doc (again, doc);
+
+  /* Unchanged, as agreed. */
+  assert_field (doc, "given", "'Jean'", T0, "desk-a");
+  assert_field (doc, "birthday", "'1985-06-12'", T0, "desk-a");
+  /* The same address and the same number keep their ids; the case of the
+   * address and the spacing of the number are Thunderbird's edit. */
+  assert_field (doc, "email/x1", "('', 'JEAN.MARTIN@Example.org')", FALLBACK, "");
+  assert_field (doc, "phone/x2", "('mobile', '+33612345678')", FALLBACK, "");
+  /* Removed in Thunderbird: a phone, and LANG, a standard property in 4.0. */
+  assert_field (doc, "phone/x3", NULL, FALLBACK, "");
+  assert_field (doc, "language", NULL, FALLBACK, "");
+  /* Clientele's own, kept. */
+  assert_field (doc, "vip", "true", T0, "desk-a");
+  /* A new address, with an id made from it. */
+  emails = clt_sync_doc_get_keys_with_prefix (doc, "email/");
+  g_assert_cmpuint (emails->len, ==, 2);
+  added = g_ptr_array_index (emails, g_str_equal (g_ptr_array_index (emails, 0), "email/x1") ? 1 : 0);
+  g_assert_true (g_str_has_prefix (added, "email/v"));
+  assert_field (doc, added, "('', 'jm@autre.example')", FALLBACK, "");
+  phones = clt_sync_doc_get_keys_with_prefix (doc, "phone/");
+  g_assert_cmpuint (phones->len, ==, 2);
+  /* FN is what the names make: no display of its own. */
+  g_assert_false (clt_sync_doc_lookup (doc, "display", NULL, NULL, NULL));
+  g_assert_cmpuint (clt_sync_doc_get_n_fields (doc), ==, 9);
+}
+
 /* A card as a program that drops every property and parameter it does
  * not know would save it, with @edit applied to its unfolded text. */
 static char *
@@ -477,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/sync-vcard/write/lines", test_write_lines);
   g_test_add_func ("/sync-vcard/write/state", test_write_state);
   g_test_add_func ("/sync-vcard/read/apple", test_apple);
+  g_test_add_func ("/sync-vcard/read/thunderbird", test_thunderbird);
   g_test_add_func ("/sync-vcard/read/stripped", test_stripped);
   g_test_add_func ("/sync-vcard/read/foreign-edit", test_foreign_edit);
   g_test_add_func ("/sync-vcard/read/damaged", test_damaged);

@@ -195,6 +195,7 @@ set_attribute_text (Card            *card,
   set_text (card, key, text);
 }
 
+/* Takes @id and @match. */
 static void
 add_element (Card       *card,
              const char *prefix,
@@ -205,7 +206,9 @@ add_element (Card       *card,
   Element *element = g_new0 (Element, 1);
 
   element->prefix = g_strdup (prefix);
-  element->id = id != NULL && *id != '\0' && strchr (id, '/') == NULL ? id : (g_free (id), NULL);
+  element->id = id;
+  if (id != NULL && (*id == '\0' || strchr (id, '/') != NULL))
+    g_clear_pointer (&element->id, g_free);
   element->match = match;
   element->value = g_variant_ref_sink (value);
   g_ptr_array_add (card->elements, element);
