@@ -222,6 +222,23 @@ fold_text (const char *text)
   return clt_text_fold (stripped);
 }
 
+/* CRLF and CR as LF, as the writer writes them. */
+static char *
+line_breaks (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p != '\r')
+        g_string_append_c (out, *p);
+      else if (p[1] != '\n')
+        g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* What two elements of the same value have in common: the digits of a
  * phone number, the folded text of anything else. */
 static char *
@@ -260,8 +277,14 @@ read_contact (Card            *card,
       /* Clientele's own: the whole text in the street, as written. */
       for (guint i = 0; i < 7; i++)
         street_only &= i == 2 || *clt_vcard_attribute_component (attribute, i) == '\0';
-      value = street_only ? g_strdup (clt_vcard_attribute_component (attribute, 2))
-                          : clt_vcard_address_text (attribute);
+      if (street_only)
+        {
+          value = line_breaks (clt_vcard_attribute_component (attribute, 2));
+        }
+      else
+        {
+          value = clt_vcard_address_text (attribute);
+        }
       if (value == NULL || clt_text_is_blank (value))
         return;
     }
@@ -271,7 +294,7 @@ read_contact (Card            *card,
       const char *scheme = kind == CLT_CONTACT_PHONE ? "tel:" : "mailto:";
 
       value = clt_text_strip (text);
-      if (g_ascii_strncasecmp (value, scheme, strlen (scheme)) == 0)
+      while (g_ascii_strncasecmp (value, scheme, strlen (scheme)) == 0)
         memmove (value, value + strlen (scheme), strlen (value) - strlen (scheme) + 1);
       if (*value == '\0')
         return;

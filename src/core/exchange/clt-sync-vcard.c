@@ -122,13 +122,23 @@ clt_sync_vcard_notes (const CltSyncDoc *doc)
   return notes;
 }
 
+/* A live text field, even empty: what the card holds is what was set. */
 static void
 add_string (GString          *out,
             const CltSyncDoc *doc,
             const char       *key,
             const char       *property)
 {
-  clt_vcard_add_text_property (out, property, clt_sync_doc_get_string (doc, key));
+  const char *text = clt_sync_doc_get_string (doc, key);
+  g_autoptr(GString) line = NULL;
+
+  if (text == NULL)
+    return;
+
+  line = g_string_new (property);
+  g_string_append_c (line, ':');
+  clt_vcard_append_text (line, text);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static void
@@ -328,22 +338,6 @@ is_owned (const char *name)
   return FALSE;
 }
 
-/* "item3.EMAIL;TYPE=home:…" → "item3" and "EMAIL"; FALSE when the line
- * has no value. */
-static gboolean
-split_name (const char  *line,
-            char       **group,
-            char       **name)
-{
-  gsize len = strcspn (line, ";:");
-  const char *dot = memchr (line, '.', len);
-
-  *group = dot != NULL ? g_ascii_strdown (line, dot - line) : NULL;
-  *name = dot != NULL ? g_strndup (dot + 1, len - (dot - line) - 1) : g_strndup (line, len);
-
-  return line[len] != '\0' && len > 0;
-}
-
 /* The lines of @server_card, in the same version, that the mapping does
  * not write: a photo, web sites, a nickname… and every line of an itemN
  * group none of whose lines it writes (Apple's labelled web site). */
@@ -367,7 +361,7 @@ collect_foreign (Foreign         *foreign,
 
       g_strchomp (lines[i]);
       same_version |= g_ascii_strcasecmp (lines[i], wanted) == 0;
-      if (split_name (lines[i], &group, &name) && group != NULL && is_owned (name) && g_ascii_strcasecmp (name, "X-ABLabel") != 0)
+      if (clt_vcard_split_property (lines[i], &group, &name) && group != NULL && is_owned (name) && g_ascii_strcasecmp (name, "X-ABLabel") != 0)
         g_hash_table_add (owned_groups, g_steal_pointer (&group));
     }
   if (!same_version)
@@ -383,7 +377,8 @@ collect_foreign (Foreign         *foreign,
         inside = TRUE;
       else if (g_ascii_strcasecmp (lines[i], "END:VCARD") == 0)
         break;
-      if (!inside || !split_name (lines[i], &group, &name) || !g_utf8_validate (lines[i], -1, NULL) ||
+      if (!inside || !g_utf8_validate (lines[i], -1, NULL) ||
+          !clt_vcard_split_property (lines[i], &group, &name) ||
           (group != NULL ? g_hash_table_contains (owned_groups, group) : is_owned (name)))
         continue;
 

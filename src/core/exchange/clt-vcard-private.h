@@ -24,6 +24,9 @@ gboolean    clt_vcard_is_read              (const char       *name,
                                             gsize             len);
 EVCard     *clt_vcard_parse_card           (const char       *text,
                                             GError          **error);
+gboolean    clt_vcard_split_property       (const char       *line,
+                                            char            **group,
+                                            char            **name);
 gboolean    clt_vcard_is_true              (const char       *value);
 char       *clt_vcard_attribute_text       (EVCardAttribute  *attribute);
 const char *clt_vcard_attribute_component  (EVCardAttribute  *attribute,

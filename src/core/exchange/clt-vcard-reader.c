@@ -533,6 +533,33 @@ parse_property (const char *p,
   return TRUE;
 }
 
+/**
+ * clt_vcard_split_property:
+ * @line: one unfolded line of a card, nul-terminated
+ * @group: (out) (nullable): its group, lowered ("item3"), if any
+ * @name: (out): its name, as written
+ *
+ * Returns: whether @line is a property as the reader reads it, and not
+ *   quoted-printable (whose soft line breaks are not folds).
+ */
+gboolean
+clt_vcard_split_property (const char  *line,
+                          char       **group,
+                          char       **name)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  Property property = { .head = head };
+  gsize len = strlen (line);
+
+  if (!parse_property (line, line + len, &property) || property.quoted_printable)
+    return FALSE;
+
+  *group = property.name > line ? g_ascii_strdown (line, property.name - line - 1) : NULL;
+  *name = g_strndup (property.name, property.name_len);
+
+  return TRUE;
+}
+
 /* Looks at the first line of a property: is it a photo or other binary
  * data (skipped without keeping its bytes), is it quoted-printable (whose
  * soft line breaks join lines)? */
