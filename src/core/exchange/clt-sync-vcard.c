@@ -361,7 +361,8 @@ collect_foreign (Foreign         *foreign,
 
       g_strchomp (lines[i]);
       same_version |= g_ascii_strcasecmp (lines[i], wanted) == 0;
-      if (clt_vcard_split_property (lines[i], &group, &name) && group != NULL && is_owned (name) && g_ascii_strcasecmp (name, "X-ABLabel") != 0)
+      if (clt_vcard_split_property (lines[i], &group, &name) && group != NULL &&
+          is_owned (name) && g_ascii_strcasecmp (name, "X-ABLabel") != 0)
         g_hash_table_add (owned_groups, g_steal_pointer (&group));
     }
   if (!same_version)

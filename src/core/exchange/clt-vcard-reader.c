@@ -435,8 +435,14 @@ parse_param (const char *p,
         {
           p = param_value_end (skip_blanks (p, end), end, &value, &value_len);
           trim_slice (&value, &value_len);
+          /* The value is a slice of bytes with no nul after it. */
           if (slice_is (name, name_len, "CHARSET"))
-            g_strlcpy (property->charset, value, MIN (value_len + 1, sizeof property->charset));
+            {
+              gsize n = MIN (value_len, sizeof property->charset - 1);
+
+              memcpy (property->charset, value, n);
+              property->charset[n] = '\0';
+            }
           else if (slice_is (value, value_len, "QUOTED-PRINTABLE"))
             property->quoted_printable = TRUE;
           else if (slice_is (value, value_len, "B") || slice_is (value, value_len, "BASE64"))
