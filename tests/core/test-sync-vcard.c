@@ -47,6 +47,12 @@ full_doc (CltSyncState  state,
   clt_sync_doc_set (doc, "preference/f2",
                     g_variant_new ("(ssbb)", "Chambre: étage élevé, \"vue\"", "Calme, côté jardin", FALSE, FALSE),
                     T0, "desk-b");
+  /* Three-octet characters, so that a fold falls inside one. */
+  clt_sync_doc_set (doc, "preference/f3",
+                    g_variant_new ("(ssbb)", "billing",
+                                   "€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€ d’acompte",
+                                   FALSE, FALSE),
+                    T0 + 15, "desk-a");
   clt_sync_doc_set (doc, "preference/f-old", NULL, T0 + 11, "desk-b");
   clt_sync_doc_set (doc, "note/n1",
                     g_variant_new ("(ssbx)", "Arrive tard; appeler\nla veille, \\ merci", "Marie Curie", TRUE,
@@ -334,6 +340,39 @@ test_apple (void)
   g_assert_null (strstr (written, "PHOTO"));
 }
 
+/* Written by Google Contacts: 3.0, every contact in "myContacts". */
+static const char google_card[] =
+  "BEGIN:VCARD\r\n"
+  "VERSION:3.0\r\n"
+  "FN:Brasserie Lipp\r\n"
+  "N:;;;;\r\n"
+  "ORG:Brasserie Lipp\r\n"
+  "item1.EMAIL;TYPE=INTERNET:contact@lipp.example\r\n"
+  "item1.X-ABLabel:Réservations\r\n"
+  "TEL;TYPE=WORK:01 45 48 53 91\r\n"
+  "CATEGORIES:myContacts,Fournisseurs\r\n"
+  "UID:c0ffee00google\r\n"
+  "END:VCARD\r\n";
+
+static void
+test_google (void)
+{
+  g_autoptr(CltSyncDoc) doc = read_card (google_card, NULL, FALLBACK);
+  g_autoptr(GPtrArray) emails = clt_sync_doc_get_keys_with_prefix (doc, "email/");
+  g_autoptr(GPtrArray) tags = clt_sync_doc_get_keys_with_prefix (doc, "tag/");
+
+  g_assert_cmpstr (clt_sync_doc_get_uid (doc), ==, "c0ffee00google");
+  assert_field (doc, "company", "'Brasserie Lipp'", FALLBACK, "");
+  /* FN is the company's name: no display of its own, no person's names. */
+  g_assert_false (clt_sync_doc_lookup (doc, "display", NULL, NULL, NULL));
+  g_assert_false (clt_sync_doc_lookup (doc, "given", NULL, NULL, NULL));
+  g_assert_cmpuint (emails->len, ==, 1);
+  assert_field (doc, g_ptr_array_index (emails, 0), "('Réservations', 'contact@lipp.example')", FALLBACK, "");
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (tags, 0), ==, "tag/fournisseurs");
+  g_assert_cmpuint (clt_sync_doc_get_n_fields (doc), ==, 4);
+}
+
 /* Written by Thunderbird: 4.0, URIs, a dated birthday; the customer was
  * shared before (the agreed version), and Thunderbird saved it again
  * without any Clientele property. */
@@ -540,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/sync-vcard/write/lines", test_write_lines);
   g_test_add_func ("/sync-vcard/write/state", test_write_state);
   g_test_add_func ("/sync-vcard/read/apple", test_apple);
+  g_test_add_func ("/sync-vcard/read/google", test_google);
   g_test_add_func ("/sync-vcard/read/thunderbird", test_thunderbird);
   g_test_add_func ("/sync-vcard/read/stripped", test_stripped);
   g_test_add_func ("/sync-vcard/read/foreign-edit", test_foreign_edit);
