@@ -9,8 +9,6 @@
 #include "clt-vcard-reader.h"
 #include "clt-vcard-writer.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVCard, g_object_unref)
-
 /* What a reader gave, in order: each item a record or a problem. */
 typedef struct
 {

@@ -66,6 +66,11 @@ struct _CltVCardReader
   gboolean      done;
   GQueue        pending;          /* Item */
 
+  /* For clt_vcard_parse_card(): every property is kept, and the first
+   * card is kept as EVCard, not read into a record. */
+  gboolean      one_card;
+  EVCard       *parsed;
+
   /* The card being read. */
   gboolean      in_card;
   guint         card_line;
@@ -430,8 +435,14 @@ parse_param (const char *p,
         {
           p = param_value_end (skip_blanks (p, end), end, &value, &value_len);
           trim_slice (&value, &value_len);
+          /* The value is a slice of bytes with no nul after it. */
           if (slice_is (name, name_len, "CHARSET"))
-            g_strlcpy (property->charset, value, MIN (value_len + 1, sizeof property->charset));
+            {
+              gsize n = MIN (value_len, sizeof property->charset - 1);
+
+              memcpy (property->charset, value, n);
+              property->charset[n] = '\0';
+            }
           else if (slice_is (value, value_len, "QUOTED-PRINTABLE"))
             property->quoted_printable = TRUE;
           else if (slice_is (value, value_len, "B") || slice_is (value, value_len, "BASE64"))
@@ -524,6 +535,33 @@ parse_property (const char *p,
 
   property->value = p + 1;
   property->value_len = end - p - 1;
+
+  return TRUE;
+}
+
+/**
+ * clt_vcard_split_property:
+ * @line: one unfolded line of a card, nul-terminated
+ * @group: (out) (nullable): its group, lowered ("item3"), if any
+ * @name: (out): its name, as written
+ *
+ * Returns: whether @line is a property as the reader reads it, and not
+ *   quoted-printable (whose soft line breaks are not folds).
+ */
+gboolean
+clt_vcard_split_property (const char  *line,
+                          char       **group,
+                          char       **name)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  Property property = { .head = head };
+  gsize len = strlen (line);
+
+  if (!parse_property (line, line + len, &property) || property.quoted_printable)
+    return FALSE;
+
+  *group = property.name > line ? g_ascii_strdown (line, property.name - line - 1) : NULL;
+  *name = g_strndup (property.name, property.name_len);
 
   return TRUE;
 }
@@ -744,12 +782,13 @@ card_add_property (CltVCardReader *self,
   if (slice_is (property.name, property.name_len, "VERSION"))
     {
       self->version_2_1 = property.value_len >= 3 && strncmp (property.value, "2.1", 3) == 0;
-      return;
+      if (!self->one_card)
+        return;
     }
 
   /* What would not be read is not given to EVCard: BEGIN and END inside
    * a card, photos and other binaries, PRODID, REV, URL… */
-  if (property.binary || !clt_vcard_is_read (property.name, property.name_len))
+  if (property.binary || (!self->one_card && !clt_vcard_is_read (property.name, property.name_len)))
     return;
 
   value = property.value;
@@ -792,7 +831,7 @@ flush_junk (CltVCardReader *self)
 {
   g_autofree char *reason = NULL;
 
-  if (self->junk_first == 0)
+  if (self->junk_first == 0 || self->one_card)
     return;
 
   if (self->junk_first == self->junk_last)
@@ -911,6 +950,12 @@ finish_card (CltVCardReader *self)
   self->in_card = FALSE;
   g_string_append (self->card, "END:VCARD\n");
   vcard = e_vcard_new_from_string (self->card->str);
+  if (self->one_card)
+    {
+      self->parsed = vcard;
+      self->done = TRUE;
+      return;
+    }
   record = clt_vcard_to_record (vcard, self->card_line);
   g_object_unref (vcard);
 
@@ -1130,6 +1175,7 @@ clt_vcard_reader_finalize (GObject *object)
   g_string_free (self->card, TRUE);
   g_string_free (self->head, TRUE);
   g_queue_clear_full (&self->pending, (GDestroyNotify) item_free);
+  g_clear_object (&self->parsed);
 
   G_OBJECT_CLASS (clt_vcard_reader_parent_class)->finalize (object);
 }
@@ -1171,4 +1217,63 @@ clt_vcard_reader_new (GInputStream *stream)
   self->stream = g_object_ref (stream);
 
   return CLT_RECORD_READER (self);
+}
+
+/**
+ * clt_vcard_parse_card:
+ * @text: one card, as a CardDAV server serves it
+ * @error: where to say why it cannot be read
+ *
+ * Cleans the card as the import does (charsets, quoted-printable, what
+ * EVCard would warn about, photos left out) but keeps every other
+ * property, X- ones included.
+ *
+ * Returns: (transfer full) (nullable): the first card of @text; %NULL
+ *   when there is none, or when it is cut short or has lines that cannot
+ *   be read (to take it without them would remove what they held).
+ */
+EVCard *
+clt_vcard_parse_card (const char  *text,
+                      GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CltVCardReader) self = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_data (text, strlen (text), NULL);
+  self = CLT_VCARD_READER (clt_vcard_reader_new (stream));
+  self->one_card = TRUE;
+
+  while (!self->done)
+    {
+      ReadResult result = read_line (self, NULL, NULL);
+
+      if (result == READ_LINE)
+        take_line (self);
+      else if (result == READ_END)
+        finish_file (self, NULL);
+      else
+        break;
+    }
+
+  if (self->parsed == NULL && !self->found_card)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("This is not a contact card (vCard)."));
+  else if (self->parsed == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("The contact card is cut short: it has no END:VCARD line."));
+  else if (self->long_line != 0 || self->card_too_big)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("The contact card is too large to be read whole."));
+  else if (self->bad_lines > 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 ngettext ("The contact card is damaged: %u line cannot be read.",
+                           "The contact card is damaged: %u lines cannot be read.",
+                           self->bad_lines),
+                 self->bad_lines);
+  else
+    return g_steal_pointer (&self->parsed);
+
+  return NULL;
 }

@@ -12,8 +12,8 @@
  * with the habits of Apple, Google, Android, Outlook and Nextcloud, and
  * Clientele's own X-CLIENTELE-… properties (see clt-vcard-writer.c). */
 
-static gboolean
-is_true (const char *value)
+gboolean
+clt_vcard_is_true (const char *value)
 {
   return value != NULL && (g_strcmp0 (value, "1") == 0 ||
                            g_ascii_strcasecmp (value, "true") == 0 ||
@@ -22,8 +22,8 @@ is_true (const char *value)
 
 /* A text property's value: split on ';' by EVCard unless escaped, joined
  * back, with line breaks as "\n". */
-static char *
-attribute_text (EVCardAttribute *attribute)
+char *
+clt_vcard_attribute_text (EVCardAttribute *attribute)
 {
   GList *values = e_vcard_attribute_get_values (attribute);
   GString *text;
@@ -58,7 +58,7 @@ attribute_text (EVCardAttribute *attribute)
 static char *
 attribute_long_text (EVCardAttribute *attribute)
 {
-  g_autofree char *text = attribute_text (attribute);
+  g_autofree char *text = clt_vcard_attribute_text (attribute);
   GString *out = g_string_sized_new (strlen (text));
 
   for (const char *p = text; *p; p++)
@@ -75,9 +75,9 @@ attribute_long_text (EVCardAttribute *attribute)
   return g_string_free (out, FALSE);
 }
 
-static const char *
-attribute_component (EVCardAttribute *attribute,
-                     guint            index)
+const char *
+clt_vcard_attribute_component (EVCardAttribute *attribute,
+                               guint            index)
 {
   const char *value = g_list_nth_data (e_vcard_attribute_get_values (attribute), index);
 
@@ -85,9 +85,9 @@ attribute_component (EVCardAttribute *attribute,
 }
 
 /* The first value of a parameter, with RFC 6868's ^n, ^' and ^^ decoded. */
-static char *
-attribute_param (EVCardAttribute *attribute,
-                 const char      *name)
+char *
+clt_vcard_attribute_param (EVCardAttribute *attribute,
+                           const char      *name)
 {
   GList *values = e_vcard_attribute_get_param (attribute, name);
   const char *value;
@@ -113,11 +113,11 @@ attribute_param (EVCardAttribute *attribute,
   return g_string_free (out, FALSE);
 }
 
-static gint64
-attribute_time_param (EVCardAttribute *attribute,
-                      const char      *name)
+gint64
+clt_vcard_attribute_time_param (EVCardAttribute *attribute,
+                                const char      *name)
 {
-  g_autofree char *value = attribute_param (attribute, name);
+  g_autofree char *value = clt_vcard_attribute_param (attribute, name);
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) time = NULL;
 
@@ -226,10 +226,10 @@ label_from_types (EVCardAttribute *attribute,
   return NULL;
 }
 
-static char *
-contact_label (EVCardAttribute *attribute,
-               CltContactKind   kind,
-               GHashTable      *group_labels)
+char *
+clt_vcard_contact_label (EVCardAttribute *attribute,
+                         CltContactKind   kind,
+                         GHashTable      *group_labels)
 {
   const char *group = e_vcard_attribute_get_group (attribute);
 
@@ -252,17 +252,17 @@ contact_label (EVCardAttribute *attribute,
 
 /* Post office box, extended address and street as lines, then "postal
  * code city", region and country. */
-static char *
-address_text (EVCardAttribute *attribute)
+char *
+clt_vcard_address_text (EVCardAttribute *attribute)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *postal = clt_text_strip (attribute_component (attribute, 5));
-  g_autofree char *city = clt_text_strip (attribute_component (attribute, 3));
+  g_autofree char *postal = clt_text_strip (clt_vcard_attribute_component (attribute, 5));
+  g_autofree char *city = clt_text_strip (clt_vcard_attribute_component (attribute, 3));
   const guint tail[] = { 4, 6 };
 
   for (guint i = 0; i <= 2; i++)
     {
-      g_autofree char *component = g_strdup (attribute_component (attribute, i));
+      g_autofree char *component = g_strdup (clt_vcard_attribute_component (attribute, i));
       g_auto(GStrv) parts = NULL;
 
       g_strdelimit (component, "\r", '\n');
@@ -285,7 +285,7 @@ address_text (EVCardAttribute *attribute)
 
   for (guint i = 0; i < G_N_ELEMENTS (tail); i++)
     {
-      char *component = clt_text_strip (attribute_component (attribute, tail[i]));
+      char *component = clt_text_strip (clt_vcard_attribute_component (attribute, tail[i]));
 
       if (*component != '\0')
         g_ptr_array_add (lines, component);
@@ -319,9 +319,9 @@ read_number (const char **p,
 
 /* "1985-06-12", "19850612", with a time or not, "--0612", "--06-12", or
  * Apple's year 1604 with X-APPLE-OMIT-YEAR: "YYYY-MM-DD" or "--MM-DD". */
-static char *
-parse_birthday (const char *text,
-                const char *omit_year)
+char *
+clt_vcard_parse_birthday (const char *text,
+                          const char *omit_year)
 {
   g_autofree char *value = g_strstrip (g_strdup (text));
   const char *p = value;
@@ -375,8 +375,8 @@ is_printable (const char *text)
   return TRUE;
 }
 
-static char *
-parse_uid (const char *text)
+char *
+clt_vcard_parse_uid (const char *text)
 {
   g_autofree char *uid = g_strstrip (g_strdup (text));
 
@@ -414,9 +414,9 @@ add_preference (CltRecord       *record,
                 EVCardAttribute *attribute)
 {
   g_autofree char *text = attribute_long_text (attribute);
-  g_autofree char *alert = attribute_param (attribute, "ALERT");
-  g_autofree char *sensitive = attribute_param (attribute, "SENSITIVE");
-  g_autofree char *category = attribute_param (attribute, "CATEGORY");
+  g_autofree char *alert = clt_vcard_attribute_param (attribute, "ALERT");
+  g_autofree char *sensitive = clt_vcard_attribute_param (attribute, "SENSITIVE");
+  g_autofree char *category = clt_vcard_attribute_param (attribute, "CATEGORY");
   CltPreference *preference;
 
   if (*text == '\0')
@@ -426,10 +426,10 @@ add_preference (CltRecord       *record,
   preference->text = g_steal_pointer (&text);
   if (category != NULL && !clt_text_is_blank (category))
     preference->category = clt_text_strip (category);
-  preference->flags = (is_true (alert) ? CLT_PREFERENCE_ALERT : 0) |
-                      (is_true (sensitive) ? CLT_PREFERENCE_SENSITIVE : 0);
+  preference->flags = (clt_vcard_is_true (alert) ? CLT_PREFERENCE_ALERT : 0) |
+                      (clt_vcard_is_true (sensitive) ? CLT_PREFERENCE_SENSITIVE : 0);
   preference->position = record->preferences->len;
-  preference->created_at = attribute_time_param (attribute, "CREATED");
+  preference->created_at = clt_vcard_attribute_time_param (attribute, "CREATED");
   g_ptr_array_add (record->preferences, preference);
 }
 
@@ -448,13 +448,13 @@ add_note (CltRecord       *record,
   note->text = g_steal_pointer (&text);
   if (clientele)
     {
-      g_autofree char *pinned = attribute_param (attribute, "PINNED");
-      g_autofree char *author = attribute_param (attribute, "AUTHOR");
+      g_autofree char *pinned = clt_vcard_attribute_param (attribute, "PINNED");
+      g_autofree char *author = clt_vcard_attribute_param (attribute, "AUTHOR");
 
-      note->pinned = is_true (pinned);
+      note->pinned = clt_vcard_is_true (pinned);
       if (author != NULL && !clt_text_is_blank (author))
         note->author = clt_text_strip (author);
-      note->created_at = attribute_time_param (attribute, "CREATED");
+      note->created_at = clt_vcard_attribute_time_param (attribute, "CREATED");
     }
   g_ptr_array_add (record->notes, note);
 }
@@ -468,17 +468,17 @@ set_consent (CltRecord       *record,
     [CLT_CONSENT_FOLLOW_UPS] = "follow-ups",
     [CLT_CONSENT_MARKETING] = "marketing",
   };
-  g_autofree char *value = attribute_text (attribute);
+  g_autofree char *value = clt_vcard_attribute_text (attribute);
 
   g_strstrip (value);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       if (g_ascii_strcasecmp (value, names[i]) == 0)
         {
-          g_autofree char *source = attribute_param (attribute, "SOURCE");
+          g_autofree char *source = clt_vcard_attribute_param (attribute, "SOURCE");
 
           clt_customer_set_email_consent (record->customer, i);
-          clt_customer_set_consent_at (record->customer, attribute_time_param (attribute, "RECORDED"));
+          clt_customer_set_consent_at (record->customer, clt_vcard_attribute_time_param (attribute, "RECORDED"));
           clt_customer_set_consent_source (record->customer, source);
           record->has_consent = TRUE;
           return;
@@ -586,19 +586,19 @@ set_names (CltRecord       *record,
            EVCardAttribute *name)
 {
   CltCustomer *customer = record->customer;
-  g_autofree char *display = full_name != NULL ? attribute_text (full_name) : NULL;
+  g_autofree char *display = full_name != NULL ? clt_vcard_attribute_text (full_name) : NULL;
   g_autofree char *given = NULL;
   g_autofree char *family = NULL;
   g_autofree char *prefix = NULL;
 
   if (name != NULL)
     {
-      g_autofree char *additional = clt_text_strip (attribute_component (name, 2));
-      g_autofree char *suffix = clt_text_strip (attribute_component (name, 4));
+      g_autofree char *additional = clt_text_strip (clt_vcard_attribute_component (name, 2));
+      g_autofree char *suffix = clt_text_strip (clt_vcard_attribute_component (name, 4));
 
-      family = clt_text_strip (attribute_component (name, 0));
-      given = clt_text_strip (attribute_component (name, 1));
-      prefix = clt_text_strip (attribute_component (name, 3));
+      family = clt_text_strip (clt_vcard_attribute_component (name, 0));
+      given = clt_text_strip (clt_vcard_attribute_component (name, 1));
+      prefix = clt_text_strip (clt_vcard_attribute_component (name, 3));
       if (*additional != '\0')
         {
           char *joined = g_strjoin (*given != '\0' ? " " : "", given, additional, NULL);
@@ -662,6 +662,34 @@ first_contact (CltRecord      *record,
 }
 
 /**
+ * clt_vcard_group_labels:
+ * @vcard: a card
+ *
+ * Returns: (transfer full) (nullable): Apple's and Google's labels, the
+ *   text of each "itemN.X-ABLabel" by its group lowered, for
+ *   clt_vcard_contact_label(); %NULL when the card has none.
+ */
+GHashTable *
+clt_vcard_group_labels (EVCard *vcard)
+{
+  GHashTable *labels = NULL;
+
+  for (GList *l = e_vcard_get_attributes (vcard); l != NULL; l = l->next)
+    {
+      EVCardAttribute *attribute = l->data;
+      const char *group = e_vcard_attribute_get_group (attribute);
+
+      if (group == NULL || property_kind (attribute) != PROPERTY_AB_LABEL)
+        continue;
+      if (labels == NULL)
+        labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (labels, g_ascii_strdown (group, -1), clt_vcard_attribute_text (attribute));
+    }
+
+  return labels;
+}
+
+/**
  * clt_vcard_to_record:
  * @vcard: a card as EVCard parsed it
  * @line: where it begins in its file
@@ -674,7 +702,7 @@ clt_vcard_to_record (EVCard *vcard,
                      guint   line)
 {
   g_autoptr(CltRecord) record = clt_record_new (line);
-  g_autoptr(GHashTable) group_labels = NULL;
+  g_autoptr(GHashTable) group_labels = clt_vcard_group_labels (vcard);
   CltCustomer *customer = record->customer;
   GList *attributes = e_vcard_get_attributes (vcard);
   EVCardAttribute *full_name = NULL;
@@ -684,18 +712,8 @@ clt_vcard_to_record (EVCard *vcard,
 
   for (GList *l = attributes; l != NULL; l = l->next)
     {
-      EVCardAttribute *attribute = l->data;
-      const char *group = e_vcard_attribute_get_group (attribute);
-
-      switch (property_kind (attribute))
+      switch (property_kind (l->data))
         {
-        case PROPERTY_AB_LABEL:
-          if (group == NULL)
-            break;
-          if (group_labels == NULL)
-            group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-          g_hash_table_insert (group_labels, g_ascii_strdown (group, -1), attribute_text (attribute));
-          break;
         case PROPERTY_CLIENTELE_NOTE:
           clientele_notes = TRUE;
           break;
@@ -727,11 +745,11 @@ clt_vcard_to_record (EVCard *vcard,
         case PROPERTY_TEL:
           {
             CltContactKind contact_kind = kind == PROPERTY_TEL ? CLT_CONTACT_PHONE : CLT_CONTACT_EMAIL;
-            g_autofree char *label = contact_label (attribute, contact_kind, group_labels);
+            g_autofree char *label = clt_vcard_contact_label (attribute, contact_kind, group_labels);
             g_autofree char *value = NULL;
             const char *address;
 
-            text = attribute_text (attribute);
+            text = clt_vcard_attribute_text (attribute);
             address = value = clt_text_strip (text);
             if (contact_kind == CLT_CONTACT_PHONE && g_ascii_strncasecmp (address, "tel:", 4) == 0)
               address += 4;
@@ -743,20 +761,20 @@ clt_vcard_to_record (EVCard *vcard,
 
         case PROPERTY_ADR:
           {
-            g_autofree char *label = contact_label (attribute, CLT_CONTACT_ADDRESS, group_labels);
+            g_autofree char *label = clt_vcard_contact_label (attribute, CLT_CONTACT_ADDRESS, group_labels);
 
-            text = address_text (attribute);
+            text = clt_vcard_address_text (attribute);
             clt_record_add_contact (record, CLT_CONTACT_ADDRESS, label, text);
           }
           break;
 
         case PROPERTY_ORG:
           if (clt_customer_get_company (customer) == NULL)
-            clt_customer_set_company (customer, attribute_component (attribute, 0));
+            clt_customer_set_company (customer, clt_vcard_attribute_component (attribute, 0));
           break;
 
         case PROPERTY_TITLE:
-          text = attribute_text (attribute);
+          text = clt_vcard_attribute_text (attribute);
           if (clt_customer_get_job_title (customer) == NULL)
             clt_customer_set_job_title (customer, text);
           break;
@@ -768,18 +786,18 @@ clt_vcard_to_record (EVCard *vcard,
 
         case PROPERTY_BDAY:
           {
-            g_autofree char *omit_year = attribute_param (attribute, "X-APPLE-OMIT-YEAR");
+            g_autofree char *omit_year = clt_vcard_attribute_param (attribute, "X-APPLE-OMIT-YEAR");
             g_autofree char *birthday = NULL;
 
-            text = attribute_text (attribute);
-            birthday = parse_birthday (text, omit_year);
+            text = clt_vcard_attribute_text (attribute);
+            birthday = clt_vcard_parse_birthday (text, omit_year);
             if (clt_customer_get_birthday (customer) == NULL)
               clt_customer_set_birthday (customer, birthday);
           }
           break;
 
         case PROPERTY_LANG:
-          text = attribute_text (attribute);
+          text = clt_vcard_attribute_text (attribute);
           if (clt_customer_get_language (customer) == NULL)
             clt_customer_set_language (customer, text);
           break;
@@ -788,8 +806,8 @@ clt_vcard_to_record (EVCard *vcard,
           {
             g_autofree char *uid = NULL;
 
-            text = attribute_text (attribute);
-            uid = parse_uid (text);
+            text = clt_vcard_attribute_text (attribute);
+            uid = clt_vcard_parse_uid (text);
             if (clt_customer_get_uid (customer) == NULL)
               clt_customer_set_uid (customer, uid);
           }
@@ -802,7 +820,7 @@ clt_vcard_to_record (EVCard *vcard,
         case PROPERTY_NICKNAME:
         case PROPERTY_CLIENTELE_ADDRESSED_AS:
           /* A nickname is how the customer is addressed, unless Clientele said so itself. */
-          text = attribute_text (attribute);
+          text = clt_vcard_attribute_text (attribute);
           if (addressed_as == (kind == PROPERTY_CLIENTELE_ADDRESSED_AS) &&
               clt_customer_get_addressed_as (customer) == NULL)
             clt_customer_set_addressed_as (customer, text);
@@ -817,8 +835,8 @@ clt_vcard_to_record (EVCard *vcard,
           break;
 
         case PROPERTY_CLIENTELE_VIP:
-          text = attribute_text (attribute);
-          clt_customer_set_vip (customer, is_true (g_strstrip (text)));
+          text = clt_vcard_attribute_text (attribute);
+          clt_customer_set_vip (customer, clt_vcard_is_true (g_strstrip (text)));
           break;
 
         case PROPERTY_CLIENTELE_CONSENT:

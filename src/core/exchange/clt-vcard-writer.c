@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clt-text.h"
+#include "clt-vcard-private.h"
 #include "clt-vcard-writer.h"
 
 /* vCard 4.0 (RFC 6350) and 3.0 (RFC 2426) through the same code; EDS 3.46
@@ -39,15 +40,18 @@
  *
  * Labels: "home", "work" and "other" are TYPE values, "mobile" is
  * TYPE=cell on a phone; any other label is Apple's and Google's itemN
- * group with an X-ABLabel. */
+ * group with an X-ABLabel.
+ *
+ * The sync mapping (clt-sync-vcard.c) writes through the same functions,
+ * with the element's id in an X-CLIENTELE-ID parameter. */
 
 #define LINE_OCTETS 75
 
 /* Appends @line folded at 75 octets, never inside a UTF-8 sequence, each
  * part ended with CRLF. */
-static void
-append_folded (GString    *out,
-               const char *line)
+void
+clt_vcard_append_folded (GString    *out,
+                         const char *line)
 {
   gsize len = strlen (line);
   gsize width = LINE_OCTETS;
@@ -70,9 +74,9 @@ append_folded (GString    *out,
 }
 
 /* Text escaped as RFC 6350 3.4 and RFC 2426 4 want it. */
-static void
-append_text (GString    *line,
-             const char *text)
+void
+clt_vcard_append_text (GString    *line,
+                       const char *text)
 {
   for (const char *p = text; p != NULL && *p; p++)
     {
@@ -101,10 +105,10 @@ append_text (GString    *line,
     }
 }
 
-static void
-append_param (GString    *line,
-              const char *name,
-              const char *value)
+void
+clt_vcard_append_param (GString    *line,
+                        const char *name,
+                        const char *value)
 {
   gboolean plain = *value != '\0';
 
@@ -133,10 +137,10 @@ append_param (GString    *line,
   g_string_append_c (line, '"');
 }
 
-static void
-append_time_param (GString    *line,
-                   const char *name,
-                   gint64      unix_time)
+void
+clt_vcard_append_time_param (GString    *line,
+                             const char *name,
+                             gint64      unix_time)
 {
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *text = NULL;
@@ -148,13 +152,13 @@ append_time_param (GString    *line,
   if (time == NULL)
     return;
   text = g_date_time_format (time, "%Y%m%dT%H%M%SZ");
-  append_param (line, name, text);
+  clt_vcard_append_param (line, name, text);
 }
 
-static void
-add_text_property (GString    *out,
-                   const char *name,
-                   const char *text)
+void
+clt_vcard_add_text_property (GString    *out,
+                             const char *name,
+                             const char *text)
 {
   g_autoptr(GString) line = NULL;
 
@@ -163,8 +167,8 @@ add_text_property (GString    *out,
 
   line = g_string_new (name);
   g_string_append_c (line, ':');
-  append_text (line, text);
-  append_folded (out, line->str);
+  clt_vcard_append_text (line, text);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static const char *
@@ -194,10 +198,13 @@ contact_type (CltContactKind  kind,
   return NULL;
 }
 
-static void
-add_contact (GString          *out,
-             const CltContact *contact,
-             guint            *item)
+/* @id: the element's id for the sync mapping, %NULL for an export;
+ * @item: the last itemN group used in the card. */
+void
+clt_vcard_add_contact (GString          *out,
+                       const CltContact *contact,
+                       const char       *id,
+                       guint            *item)
 {
   const char *type = contact_type (contact->kind, contact->label);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -214,30 +221,32 @@ add_contact (GString          *out,
   g_string_append (line, contact_property (contact->kind));
   if (type != NULL && *type != '\0')
     g_string_append_printf (line, ";TYPE=%s", type);
+  if (id != NULL)
+    clt_vcard_append_param (line, "X-CLIENTELE-ID", id);
   g_string_append_c (line, ':');
 
   /* The address text, lines and all, is the street: the only component
    * that holds what Clientele keeps. */
   if (contact->kind == CLT_CONTACT_ADDRESS)
     g_string_append (line, ";;");
-  append_text (line, contact->value);
+  clt_vcard_append_text (line, contact->value);
   if (contact->kind == CLT_CONTACT_ADDRESS)
     g_string_append (line, ";;;;");
-  append_folded (out, line->str);
+  clt_vcard_append_folded (out, line->str);
 
   if (group != NULL)
     {
       g_autofree char *label_name = g_strdup_printf ("%s.X-ABLabel", group);
 
-      add_text_property (out, label_name, contact->label);
+      clt_vcard_add_text_property (out, label_name, contact->label);
     }
 }
 
 /* "YYYY-MM-DD" or "--MM-DD" as each version writes it. */
-static void
-add_birthday (GString         *out,
-              const char      *birthday,
-              CltVCardVersion  version)
+void
+clt_vcard_add_birthday (GString         *out,
+                        const char      *birthday,
+                        CltVCardVersion  version)
 {
   int year = 0, month, day;
   char *line;
@@ -261,14 +270,14 @@ add_birthday (GString         *out,
   else
     line = g_strdup_printf ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-%02d-%02d", month, day);
 
-  append_folded (out, line);
+  clt_vcard_append_folded (out, line);
   g_free (line);
 }
 
-static void
-add_uid (GString         *out,
-         const char      *uid,
-         CltVCardVersion  version)
+void
+clt_vcard_add_uid (GString         *out,
+                   const char      *uid,
+                   CltVCardVersion  version)
 {
   g_autoptr(GString) line = NULL;
 
@@ -282,8 +291,8 @@ add_uid (GString         *out,
     g_string_append (line, ";VALUE=text:");
   else
     g_string_append_c (line, ':');
-  append_text (line, uid);
-  append_folded (out, line->str);
+  clt_vcard_append_text (line, uid);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static const char *
@@ -323,8 +332,8 @@ add_names (GString         *out,
   g_autoptr(GString) line = g_string_new ("FN:");
   gboolean any = FALSE;
 
-  append_text (line, display_name (record));
-  append_folded (out, line->str);
+  clt_vcard_append_text (line, display_name (record));
+  clt_vcard_append_folded (out, line->str);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     any |= !clt_text_is_blank (parts[i]);
@@ -337,9 +346,9 @@ add_names (GString         *out,
     {
       if (i > 0)
         g_string_append_c (line, ';');
-      append_text (line, parts[i]);
+      clt_vcard_append_text (line, parts[i]);
     }
-  append_folded (out, line->str);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static void
@@ -357,20 +366,20 @@ add_tags (GString   *out,
         continue;
       if (any)
         g_string_append_c (line, ',');
-      append_text (line, tag);
+      clt_vcard_append_text (line, tag);
       any = TRUE;
     }
 
   if (any)
-    append_folded (out, line->str);
+    clt_vcard_append_folded (out, line->str);
 }
 
-/* The notes' text for other programs: pinned ones first. */
-static void
-add_plain_notes (GString   *out,
-                 GPtrArray *notes)
+/* The notes' text for other programs: pinned ones first, a blank line
+ * between two. */
+char *
+clt_vcard_plain_notes (GPtrArray *notes)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -386,7 +395,7 @@ add_plain_notes (GString   *out,
         }
     }
 
-  add_text_property (out, "NOTE", text->str);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -407,11 +416,36 @@ add_consent (GString         *out,
     return;
 
   line = g_string_new ("X-CLIENTELE-CONSENT");
-  append_time_param (line, "RECORDED", clt_customer_get_consent_at (customer));
+  clt_vcard_append_time_param (line, "RECORDED", clt_customer_get_consent_at (customer));
   if (!clt_text_is_blank (source))
-    append_param (line, "SOURCE", source);
+    clt_vcard_append_param (line, "SOURCE", source);
   g_string_append_printf (line, ":%s", names[consent]);
-  append_folded (out, line->str);
+  clt_vcard_append_folded (out, line->str);
+}
+
+void
+clt_vcard_add_preference (GString             *out,
+                          const CltPreference *preference,
+                          const char          *id)
+{
+  g_autoptr(GString) line = NULL;
+
+  if (clt_text_is_blank (preference->text))
+    return;
+
+  line = g_string_new ("X-CLIENTELE-PREFERENCE");
+  if (id != NULL)
+    clt_vcard_append_param (line, "X-CLIENTELE-ID", id);
+  if (!clt_text_is_blank (preference->category))
+    clt_vcard_append_param (line, "CATEGORY", preference->category);
+  if (preference->flags & CLT_PREFERENCE_ALERT)
+    clt_vcard_append_param (line, "ALERT", "1");
+  if (preference->flags & CLT_PREFERENCE_SENSITIVE)
+    clt_vcard_append_param (line, "SENSITIVE", "1");
+  clt_vcard_append_time_param (line, "CREATED", preference->created_at);
+  g_string_append_c (line, ':');
+  clt_vcard_append_text (line, preference->text);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static void
@@ -422,24 +456,33 @@ add_preferences (GString            *out,
   for (guint i = 0; i < preferences->len; i++)
     {
       CltPreference *preference = g_ptr_array_index (preferences, i);
-      g_autoptr(GString) line = NULL;
 
-      if (clt_text_is_blank (preference->text) ||
-          ((preference->flags & CLT_PREFERENCE_SENSITIVE) && (flags & CLT_VCARD_WRITE_WITHOUT_SENSITIVE)))
-        continue;
-
-      line = g_string_new ("X-CLIENTELE-PREFERENCE");
-      if (!clt_text_is_blank (preference->category))
-        append_param (line, "CATEGORY", preference->category);
-      if (preference->flags & CLT_PREFERENCE_ALERT)
-        append_param (line, "ALERT", "1");
-      if (preference->flags & CLT_PREFERENCE_SENSITIVE)
-        append_param (line, "SENSITIVE", "1");
-      append_time_param (line, "CREATED", preference->created_at);
-      g_string_append_c (line, ':');
-      append_text (line, preference->text);
-      append_folded (out, line->str);
+      if (!(preference->flags & CLT_PREFERENCE_SENSITIVE) || !(flags & CLT_VCARD_WRITE_WITHOUT_SENSITIVE))
+        clt_vcard_add_preference (out, preference, NULL);
     }
+}
+
+void
+clt_vcard_add_note (GString       *out,
+                    const CltNote *note,
+                    const char    *id)
+{
+  g_autoptr(GString) line = NULL;
+
+  if (clt_text_is_blank (note->text))
+    return;
+
+  line = g_string_new ("X-CLIENTELE-NOTE");
+  if (id != NULL)
+    clt_vcard_append_param (line, "X-CLIENTELE-ID", id);
+  if (note->pinned)
+    clt_vcard_append_param (line, "PINNED", "1");
+  if (!clt_text_is_blank (note->author))
+    clt_vcard_append_param (line, "AUTHOR", note->author);
+  clt_vcard_append_time_param (line, "CREATED", note->created_at);
+  g_string_append_c (line, ':');
+  clt_vcard_append_text (line, note->text);
+  clt_vcard_append_folded (out, line->str);
 }
 
 static void
@@ -447,23 +490,7 @@ add_notes (GString   *out,
            GPtrArray *notes)
 {
   for (guint i = 0; i < notes->len; i++)
-    {
-      CltNote *note = g_ptr_array_index (notes, i);
-      g_autoptr(GString) line = NULL;
-
-      if (clt_text_is_blank (note->text))
-        continue;
-
-      line = g_string_new ("X-CLIENTELE-NOTE");
-      if (note->pinned)
-        append_param (line, "PINNED", "1");
-      if (!clt_text_is_blank (note->author))
-        append_param (line, "AUTHOR", note->author);
-      append_time_param (line, "CREATED", note->created_at);
-      g_string_append_c (line, ':');
-      append_text (line, note->text);
-      append_folded (out, line->str);
-    }
+    clt_vcard_add_note (out, g_ptr_array_index (notes, i), NULL);
 }
 
 /**
@@ -481,6 +508,7 @@ clt_vcard_write (const CltRecord    *record,
                  CltVCardWriteFlags  flags)
 {
   CltCustomer *customer;
+  g_autofree char *plain_notes = NULL;
   GString *out;
   guint item = 0;
 
@@ -491,29 +519,30 @@ clt_vcard_write (const CltRecord    *record,
   customer = record->customer;
   out = g_string_new (NULL);
 
-  append_folded (out, "BEGIN:VCARD");
-  append_folded (out, version == CLT_VCARD_4_0 ? "VERSION:4.0" : "VERSION:3.0");
-  add_uid (out, clt_customer_get_uid (customer), version);
+  clt_vcard_append_folded (out, "BEGIN:VCARD");
+  clt_vcard_append_folded (out, version == CLT_VCARD_4_0 ? "VERSION:4.0" : "VERSION:3.0");
+  clt_vcard_add_uid (out, clt_customer_get_uid (customer), version);
   add_names (out, record, version);
 
   for (guint i = 0; i < record->contacts->len; i++)
-    add_contact (out, g_ptr_array_index (record->contacts, i), &item);
+    clt_vcard_add_contact (out, g_ptr_array_index (record->contacts, i), NULL, &item);
 
-  add_birthday (out, clt_customer_get_birthday (customer), version);
-  add_text_property (out, "ORG", clt_customer_get_company (customer));
-  add_text_property (out, "TITLE", clt_customer_get_job_title (customer));
-  add_text_property (out, "LANG", clt_customer_get_language (customer));
+  clt_vcard_add_birthday (out, clt_customer_get_birthday (customer), version);
+  clt_vcard_add_text_property (out, "ORG", clt_customer_get_company (customer));
+  clt_vcard_add_text_property (out, "TITLE", clt_customer_get_job_title (customer));
+  clt_vcard_add_text_property (out, "LANG", clt_customer_get_language (customer));
   add_tags (out, record->tags);
-  add_plain_notes (out, record->notes);
+  plain_notes = clt_vcard_plain_notes (record->notes);
+  clt_vcard_add_text_property (out, "NOTE", plain_notes);
 
-  add_text_property (out, "X-CLIENTELE-ADDRESSED-AS", clt_customer_get_addressed_as (customer));
+  clt_vcard_add_text_property (out, "X-CLIENTELE-ADDRESSED-AS", clt_customer_get_addressed_as (customer));
   if (clt_customer_get_vip (customer))
-    append_folded (out, "X-CLIENTELE-VIP:1");
+    clt_vcard_append_folded (out, "X-CLIENTELE-VIP:1");
   add_consent (out, record);
   add_preferences (out, record->preferences, flags);
   add_notes (out, record->notes);
 
-  append_folded (out, "END:VCARD");
+  clt_vcard_append_folded (out, "END:VCARD");
 
   return g_string_free (out, FALSE);
 }
