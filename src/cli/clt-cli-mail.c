@@ -16,29 +16,6 @@ now_unix (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* The password comes on standard input, never on the command line where
- * other users could read it: one line, its newline removed. */
-static char *
-read_password (void)
-{
-  /* A fixed buffer, wiped after use: a growing one would leave copies. */
-  char buffer[1024];
-  char *password = NULL;
-  gsize length;
-
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
-    buffer[0] = '\0';
-
-  length = strcspn (buffer, "\r\n");
-  if (length > 0)
-    password = g_strndup (buffer, length);
-  explicit_bzero (buffer, sizeof buffer);
-
-  if (password == NULL)
-    clt_cli_error (_("No password was given on standard input"));
-
-  return password;
-}
 
 /* Connects and signs in, as Test Connection does in Preferences. */
 static int
@@ -241,7 +218,7 @@ clt_cli_account (const char  *database,
           return 1;
         }
 
-      password = read_password ();
+      password = clt_cli_read_password ();
       if (password == NULL)
         return 1;
 

@@ -246,6 +246,30 @@ clt_cli_parse_id (const char *text,
   return TRUE;
 }
 
+/* The password comes on standard input, never on the command line where
+ * other users could read it: one line, its newline removed. */
+char *
+clt_cli_read_password (void)
+{
+  /* A fixed buffer, wiped after use: a growing one would leave copies. */
+  char buffer[1024];
+  char *password = NULL;
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    buffer[0] = '\0';
+
+  length = strcspn (buffer, "\r\n");
+  if (length > 0)
+    password = g_strndup (buffer, length);
+  explicit_bzero (buffer, sizeof buffer);
+
+  if (password == NULL)
+    clt_cli_error (_("No password was given on standard input"));
+
+  return password;
+}
+
 /* Opens the database or prints why it cannot, and takes the day's
  * automatic copy (see clt_backup_daily()). Commands that only read
  * refuse a path where there is no database yet rather than create an

@@ -28,6 +28,7 @@ char           *clt_cli_join_arguments     (char           **arguments);
 gboolean        clt_cli_expect_no_arguments (char          **arguments);
 gboolean        clt_cli_parse_id           (const char      *text,
                                             gint64          *id);
+char           *clt_cli_read_password      (void);
 CltStore       *clt_cli_open_store         (const char      *database,
                                             gboolean         must_exist);
 

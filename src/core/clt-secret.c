@@ -48,27 +48,37 @@ propagate_error (GError  *keyring_error,
   return FALSE;
 }
 
-gboolean
-clt_secret_store_password (const char    *host,
-                           const char    *user,
-                           const char    *password,
-                           GCancellable  *cancellable,
-                           GError       **error)
+static const SecretSchema sync_schema = {
+  "io.github.clientele.Clientele.Sync",
+  SECRET_SCHEMA_NONE,
+  {
+    { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+/* Each schema has one attribute for the server and one for the user. */
+static const char *
+server_attribute (const SecretSchema *schema)
 {
-  g_autofree char *label = NULL;
+  return schema->attributes[0].name;
+}
+
+static gboolean
+store_password (const SecretSchema  *schema,
+                const char          *label,
+                const char          *server,
+                const char          *user,
+                const char          *password,
+                GCancellable        *cancellable,
+                GError             **error)
+{
   GError *local_error = NULL;
 
-  g_return_val_if_fail (host != NULL, FALSE);
-  g_return_val_if_fail (password != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Translators: the name of the password in the keyring (Passwords and
-   * Keys); the first %s is a user name, the second a server */
-  label = g_strdup_printf (_("Clientele: SMTP password for %s@%s"), user_or_empty (user), host);
-
-  if (!secret_password_store_sync (&smtp_schema, SECRET_COLLECTION_DEFAULT, label, password,
+  if (!secret_password_store_sync (schema, SECRET_COLLECTION_DEFAULT, label, password,
                                    cancellable, &local_error,
-                                   "host", host,
+                                   server_attribute (schema), server,
                                    "user", user_or_empty (user),
                                    NULL))
     return propagate_error (local_error, error);
@@ -76,21 +86,19 @@ clt_secret_store_password (const char    *host,
   return TRUE;
 }
 
-char *
-clt_secret_lookup_password (const char    *host,
-                            const char    *user,
-                            GCancellable  *cancellable,
-                            GError       **error)
+static char *
+lookup_password (const SecretSchema  *schema,
+                 const char          *server,
+                 const char          *user,
+                 GCancellable        *cancellable,
+                 GError             **error)
 {
   GError *local_error = NULL;
   char *secret;
   char *password;
 
-  g_return_val_if_fail (host != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  secret = secret_password_lookup_sync (&smtp_schema, cancellable, &local_error,
-                                        "host", host,
+  secret = secret_password_lookup_sync (schema, cancellable, &local_error,
+                                        server_attribute (schema), server,
                                         "user", user_or_empty (user),
                                         NULL);
   if (local_error != NULL)
@@ -106,26 +114,112 @@ clt_secret_lookup_password (const char    *host,
   return password;
 }
 
-gboolean
-clt_secret_clear_password (const char    *host,
-                           const char    *user,
-                           GCancellable  *cancellable,
-                           GError       **error)
+static gboolean
+clear_password (const SecretSchema  *schema,
+                const char          *server,
+                const char          *user,
+                GCancellable        *cancellable,
+                GError             **error)
 {
   GError *local_error = NULL;
 
-  g_return_val_if_fail (host != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   /* FALSE with no error only means there was nothing to remove. */
-  if (!secret_password_clear_sync (&smtp_schema, cancellable, &local_error,
-                                   "host", host,
+  if (!secret_password_clear_sync (schema, cancellable, &local_error,
+                                   server_attribute (schema), server,
                                    "user", user_or_empty (user),
                                    NULL) &&
       local_error != NULL)
     return propagate_error (local_error, error);
 
   return TRUE;
+}
+
+gboolean
+clt_secret_store_password (const char    *host,
+                           const char    *user,
+                           const char    *password,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: the name of the password in the keyring (Passwords and
+   * Keys); the first %s is a user name, the second a server */
+  label = g_strdup_printf (_("Clientele: SMTP password for %s@%s"), user_or_empty (user), host);
+
+  return store_password (&smtp_schema, label, host, user, password, cancellable, error);
+}
+
+char *
+clt_secret_lookup_password (const char    *host,
+                            const char    *user,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_return_val_if_fail (host != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return lookup_password (&smtp_schema, host, user, cancellable, error);
+}
+
+gboolean
+clt_secret_clear_password (const char    *host,
+                           const char    *user,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return clear_password (&smtp_schema, host, user, cancellable, error);
+}
+
+gboolean
+clt_secret_store_sync_password (const char    *url,
+                                const char    *user,
+                                const char    *password,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: the name of the password in the keyring (Passwords and
+   * Keys); the first %s is a user name, the second a server's address */
+  label = g_strdup_printf (_("Clientele: sharing password for %s at %s"), user_or_empty (user), url);
+
+  return store_password (&sync_schema, label, url, user, password, cancellable, error);
+}
+
+char *
+clt_secret_lookup_sync_password (const char    *url,
+                                 const char    *user,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return lookup_password (&sync_schema, url, user, cancellable, error);
+}
+
+gboolean
+clt_secret_clear_sync_password (const char    *url,
+                                const char    *user,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return clear_password (&sync_schema, url, user, cancellable, error);
 }
 
 void

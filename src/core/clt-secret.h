@@ -24,6 +24,22 @@ gboolean  clt_secret_clear_password  (const char    *host,
                                       GCancellable  *cancellable,
                                       GError       **error);
 
+/* The password of the server the book is shared through, the same way:
+ * schema "io.github.clientele.Clientele.Sync", attributes "url", "user". */
+gboolean  clt_secret_store_sync_password  (const char    *url,
+                                           const char    *user,
+                                           const char    *password,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+char     *clt_secret_lookup_sync_password (const char    *url,
+                                           const char    *user,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+gboolean  clt_secret_clear_sync_password  (const char    *url,
+                                           const char    *user,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 /* Wipes a password before freeing it, so that it does not linger in
  * freed memory. g_auto(CltPassword) does it when leaving a scope. */
 void      clt_secret_password_free   (char          *password);

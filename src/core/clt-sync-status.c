@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clt-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clt-sync-status.h"
+#include "clt-when.h"
+
+#define LAST_SUCCESS "sync-last-success"
+#define LAST_ATTEMPT "sync-last-attempt"
+#define LAST_ERROR   "sync-last-error"
+#define OFFLINE      "sync-offline"
+
+gboolean
+clt_sync_record_round (CltStore    *store,
+                       const char  *error_message,
+                       gboolean     offline,
+                       gint64       now_unix,
+                       GError     **error)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          now_unix > 0 ? now_unix : g_get_real_time () / G_USEC_PER_SEC);
+
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+
+  return clt_store_set_setting (store, LAST_ATTEMPT, now, error) &&
+         (error_message != NULL || clt_store_set_setting (store, LAST_SUCCESS, now, error)) &&
+         clt_store_set_setting (store, LAST_ERROR, error_message, error) &&
+         clt_store_set_setting (store, OFFLINE, offline ? "1" : NULL, error);
+}
+
+static gint64
+read_time (CltStore   *store,
+           const char *key)
+{
+  g_autofree char *text = clt_store_get_setting (store, key, NULL);
+  gint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
+    return 0;
+
+  return value;
+}
+
+char *
+clt_sync_describe_last_round (CltStore *store)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *offline = NULL;
+  g_autofree char *success_text = NULL;
+  gint64 success, attempt;
+
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  success = read_time (store, LAST_SUCCESS);
+  attempt = read_time (store, LAST_ATTEMPT);
+  message = clt_store_get_setting (store, LAST_ERROR, NULL);
+  offline = clt_store_get_setting (store, OFFLINE, NULL);
+
+  if (attempt == 0)
+    return g_strdup (_("Not synced yet."));
+
+  if (success > 0)
+    success_text = clt_when_format_day_time_in_text (success);
+
+  if (message == NULL)
+    /* Translators: %s is a day and time, "Saturday 5 December at 09:12" */
+    return g_strdup_printf (_("Last synced %s."), success_text);
+
+  if (offline != NULL)
+    return success_text
+           /* Translators: %s is a day and time, "Saturday 5 December at 09:12" */
+           ? g_strdup_printf (_("Offline: changes are kept on this desk and sent when the server can "
+                                "be reached again. Last synced %s."), success_text)
+           : g_strdup (_("Offline: changes are kept on this desk and sent when the server can "
+                         "be reached again."));
+
+  return success_text
+         /* Translators: the first %s is why sync failed, the second a day and time */
+         ? g_strdup_printf (_("The last sync failed: %s Last synced %s."), message, success_text)
+         /* Translators: %s is why sync failed */
+         : g_strdup_printf (_("The last sync failed: %s"), message);
+}

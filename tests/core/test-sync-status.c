@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "clt-sync-status.h"
+#include "clt-test-book.h"
+
+/* 2026-12-05 09:12 UTC, a Saturday. */
+#define SATURDAY 1796461920
+
+static void
+test_rounds (CltTestBook   *book,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *never = clt_sync_describe_last_round (book->store);
+  g_autofree char *synced = NULL;
+  g_autofree char *offline = NULL;
+  g_autofree char *failed = NULL;
+
+  g_assert_cmpstr (never, ==, "Not synced yet.");
+
+  g_assert_true (clt_sync_record_round (book->store, NULL, FALSE, SATURDAY, &error));
+  g_assert_no_error (error);
+  synced = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (synced, ==, "Last synced Saturday 5 December at 09:12.");
+
+  /* Offline is a state: the last success is still said. */
+  g_assert_true (clt_sync_record_round (book->store, "The server cannot be reached.", TRUE,
+                                        SATURDAY + 120, &error));
+  offline = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (offline, ==, "Offline: changes are kept on this desk and sent when the server can "
+                                "be reached again. Last synced Saturday 5 December at 09:12.");
+
+  g_assert_true (clt_sync_record_round (book->store, "The user name or password is wrong.", FALSE,
+                                        SATURDAY + 240, &error));
+  failed = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (failed, ==, "The last sync failed: The user name or password is wrong. "
+                               "Last synced Saturday 5 December at 09:12.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-status/rounds", CltTestBook, NULL, clt_test_book_set_up, test_rounds,
+              clt_test_book_tear_down);
+
+  return g_test_run ();
+}
