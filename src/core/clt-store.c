@@ -50,8 +50,8 @@ G_DEFINE_QUARK (clt-store-error-quark, clt_store_error)
 G_LOCK_DEFINE_STATIC (stores_by_db);
 static GHashTable *stores_by_db;
 
-/* The tables each schema version has: those of 1, then what 4 and 5 added
- * (2, 3 and 6 added columns). A book made before the application ID is
+/* The tables each schema version has: those of 1, then what 4, 5 and 11
+ * added (2, 3 and 6 added columns). A book made before the application ID is
  * recognised by them. */
 static const struct
 {
@@ -62,7 +62,8 @@ static const struct
   { 1, "preferences" }, { 1, "notes" }, { 1, "interactions" }, { 1, "tags" },
   { 1, "customer_tags" }, { 1, "promises" }, { 1, "promise_postponements" },
   { 1, "search" }, { 4, "settings" }, { 4, "templates" }, { 4, "outbox" },
-  { 5, "erasures" },
+  { 5, "erasures" }, { 11, "sync_account" }, { 11, "sync_collections" },
+  { 11, "sync_items" }, { 11, "sync_journal" }, { 11, "sync_applying" },
 };
 
 /* Each step moves the schema from version N to N + 1 in one transaction. */
@@ -293,6 +294,66 @@ static const char * const migrations[] = {
   "  AND abs (consent_at - created_at) <= 2;"
   "UPDATE customers SET consent_source = NULL"
   "  WHERE consent_source IN ('Edit Customer', 'Modifier le client');",
+
+  /* 11: several desks, one book (see clt-store-sync.c) — a stable random
+   * id for every element a customer's card shares (its key on the server:
+   * "email/ID") and for every promise and logged contact (their UID); the
+   * desk id; the server's account (no password) and collections; the
+   * version of each object both sides last agreed on; the journal of
+   * local changes, which triggers write only once an account is set up */
+  "ALTER TABLE emails ADD COLUMN uid TEXT;"
+  "ALTER TABLE phones ADD COLUMN uid TEXT;"
+  "ALTER TABLE addresses ADD COLUMN uid TEXT;"
+  "ALTER TABLE preferences ADD COLUMN uid TEXT;"
+  "ALTER TABLE notes ADD COLUMN uid TEXT;"
+  "ALTER TABLE promises ADD COLUMN uid TEXT;"
+  "ALTER TABLE interactions ADD COLUMN uid TEXT;"
+  "UPDATE emails SET uid = " CLT_SQL_NEW_ELEMENT_UID ";"
+  "UPDATE phones SET uid = " CLT_SQL_NEW_ELEMENT_UID ";"
+  "UPDATE addresses SET uid = " CLT_SQL_NEW_ELEMENT_UID ";"
+  "UPDATE preferences SET uid = " CLT_SQL_NEW_ELEMENT_UID ";"
+  "UPDATE notes SET uid = " CLT_SQL_NEW_ELEMENT_UID ";"
+  "UPDATE promises SET uid = " CLT_SQL_NEW_UUID ";"
+  "UPDATE interactions SET uid = " CLT_SQL_NEW_UUID ";"
+  "CREATE UNIQUE INDEX emails_uid ON emails (uid);"
+  "CREATE UNIQUE INDEX phones_uid ON phones (uid);"
+  "CREATE UNIQUE INDEX addresses_uid ON addresses (uid);"
+  "CREATE UNIQUE INDEX preferences_uid ON preferences (uid);"
+  "CREATE UNIQUE INDEX notes_uid ON notes (uid);"
+  "CREATE UNIQUE INDEX promises_uid ON promises (uid);"
+  "CREATE UNIQUE INDEX interactions_uid ON interactions (uid);"
+  "INSERT OR IGNORE INTO settings (key, value) VALUES ('sync-desk', " CLT_SQL_NEW_ELEMENT_UID ");"
+  "CREATE TABLE sync_account ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  url TEXT NOT NULL CHECK (length(url) > 0),"
+  "  user TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sync_collections ("
+  "  kind INTEGER PRIMARY KEY,"
+  "  href TEXT,"
+  "  token TEXT"
+  ");"
+  "CREATE TABLE sync_items ("
+  "  kind INTEGER NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  href TEXT,"
+  "  etag TEXT,"
+  "  base BLOB,"
+  "  PRIMARY KEY (kind, uid)"
+  ") WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX sync_items_href ON sync_items (kind, href);"
+  "CREATE TABLE sync_journal ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind INTEGER NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  changed INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX sync_journal_object ON sync_journal (kind, uid, seq);"
+  /* A row here, only ever inside the transaction that applies what came
+   * from the server, tells the triggers not to journal it. */
+  "CREATE TABLE sync_applying (applying INTEGER);",
 };
 
 static void
