@@ -1101,7 +1101,14 @@ test_migration (Fixture       *fixture,
 
   /* Back to a book of version 10, as today's main makes it. */
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_string_append_printf (undo, "DROP INDEX %1$s_uid; ALTER TABLE %1$s DROP COLUMN uid;", tables[i]);
+    {
+      if (i < 3)
+        g_string_append_printf (undo, "DROP INDEX %1$s_uid; CREATE INDEX %1$s_customer ON %1$s (customer_id);",
+                                tables[i]);
+      else if (i > 4)
+        g_string_append_printf (undo, "DROP INDEX %s_uid;", tables[i]);
+      g_string_append_printf (undo, "ALTER TABLE %s DROP COLUMN uid;", tables[i]);
+    }
   g_string_append (undo, "DROP TABLE sync_account; DROP TABLE sync_collections; DROP TABLE sync_items;"
                          "DROP TABLE sync_journal; DROP TABLE sync_applying;"
                          "DELETE FROM settings WHERE key = 'sync-desk';"
@@ -1124,10 +1131,16 @@ test_migration (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (desk), ==, 16);
 
-  /* Unique: a second row with the same uid is refused. */
+  /* Unique: a second e-mail of the customer with the same uid is refused;
+   * their customer's index is still there, with it. */
   g_assert_cmpint (sqlite3_exec (clt_store_get_db (fixture->book.store),
-                                 "UPDATE emails SET uid = (SELECT min (uid) FROM emails)", NULL, NULL, NULL),
+                                 "INSERT INTO emails (customer_id, address, uid)"
+                                 " SELECT customer_id, 'again@example.org', uid FROM emails LIMIT 1",
+                                 NULL, NULL, NULL),
                    ==, SQLITE_CONSTRAINT_UNIQUE);
+  g_assert_cmpint (query_int (fixture->book.store, "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
+                                                   " AND name IN ('emails_customer', 'phones_customer',"
+                                                   " 'addresses_customer')"), ==, 0);
 }
 
 int
