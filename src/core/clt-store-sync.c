@@ -1179,14 +1179,17 @@ clt_store_sync_read_doc (CltStore     *self,
   g_autofree char *desk = NULL;
   GError *local_error = NULL;
   CltSyncState state;
+  gboolean own_snapshot;
   gboolean ok;
 
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
   g_return_val_if_fail (kind <= CLT_SYNC_CONTACT, NULL);
   g_return_val_if_fail (uid != NULL, NULL);
 
-  /* One snapshot: the journal read is the one the values match. */
-  if (!clt_store_tx_begin (self, error))
+  /* One snapshot, so that the journal read is the one the values match;
+   * a read transaction, which leaves the window free to write. */
+  own_snapshot = sqlite3_get_autocommit (clt_store_get_db (self));
+  if (own_snapshot && !clt_store_exec (self, "BEGIN DEFERRED", error))
     return NULL;
 
   desk = clt_store_sync_get_desk_id (self, error);
@@ -1202,7 +1205,8 @@ clt_store_sync_read_doc (CltStore     *self,
   if (ok)
     ok = kind == CLT_SYNC_CUSTOMER ? read_customer (self, uid, &current, error)
                                    : read_child (self, kind, uid, item ? item->base : NULL, &current, error);
-  clt_store_tx_end (self, ok, NULL);
+  if (own_snapshot)
+    sqlite3_exec (clt_store_get_db (self), "COMMIT", NULL, NULL, NULL);
   if (!ok)
     return NULL;
 

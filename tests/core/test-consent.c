@@ -189,11 +189,11 @@ test_migration (CltTestBook   *book,
 
       exec_on (book->path, sql);
     }
-  exec_on (book->path, "PRAGMA user_version = 9");
+  exec_on (book->path, CLT_TEST_BOOK_UNDO_SYNC_SQL "PRAGMA user_version = 9");
 
   book->store = clt_store_open (book->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clt_store_get_schema_version (book->store), ==, 10);
+  g_assert_cmpint (clt_store_get_schema_version (book->store), ==, CLT_STORE_SCHEMA_VERSION);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
