@@ -78,6 +78,17 @@ uid_of (CltStore    *store,
   return query_text (store, sql);
 }
 
+static char *
+element_key (const char  *prefix,
+             CltStore    *store,
+             const char  *table,
+             gint64       id)
+{
+  g_autofree char *uid = uid_of (store, table, id);
+
+  return g_strconcat (prefix, uid, NULL);
+}
+
 /* The journal since @after, as "kind uid key" lines, and each entry's
  * time checked against the µs clock around the change (SQLite's has
  * milliseconds). */
@@ -526,8 +537,8 @@ test_read_after_edits (Fixture       *fixture,
   g_assert_no_error (error);
   note_id = clt_store_add_note (store, anne, "Came for the jazz festival", NULL, TRUE, &error);
   g_assert_no_error (error);
-  email_key = g_strconcat ("email/", uid_of (store, "emails", email_id), NULL);
-  note_key = g_strconcat ("note/", uid_of (store, "notes", note_id), NULL);
+  email_key = element_key ("email/", store, "emails", email_id);
+  note_key = element_key ("note/", store, "notes", note_id);
   uid = uid_of (store, "customers", anne);
 
   /* Not agreed on yet: pending, every field stamped here. */
@@ -566,7 +577,7 @@ test_read_after_edits (Fixture       *fixture,
   clt_store_delete_note (store, note_id, &error);
   g_assert_no_error (error);
   after = g_get_real_time ();
-  preference_key = g_strconcat ("preference/", uid_of (store, "preferences", preference_id), NULL);
+  preference_key = element_key ("preference/", store, "preferences", preference_id);
 
   doc = read_doc (store, CLT_SYNC_CUSTOMER, uid, &seq);
   g_assert_cmpint (seq, ==, last_seq (store));
@@ -741,6 +752,60 @@ test_apply_round_trip (Fixture       *fixture,
   pending = clt_store_sync_list_pending (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pending->len, ==, 0);
+  g_clear_pointer (&back, clt_sync_doc_unref);
+
+  /* Agreed on, it reads back as it came: the other desk's stamps and all. */
+  set_base (store, doc, 0);
+  back = read_doc (store, CLT_SYNC_CUSTOMER, clt_sync_doc_get_uid (doc), NULL);
+  g_assert_true (clt_sync_doc_equal (doc, back, TRUE));
+}
+
+/* The window's connection writes while the sync's applies: only what the
+ * sync applies goes unjournalled. */
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) sync = NULL;
+  g_autoptr(CltSyncDoc) remote = full_customer ("8f6e3c4a-5b7d-4e9f-8a1b-4c5d6e7f8091");
+  g_autofree char *journal = NULL;
+  g_autofree char *uid = NULL;
+  CltStore *window = fixture->book.store;
+  gint64 anne = clt_test_book_add (&fixture->book, "Anne Martin");
+
+  set_account (fixture);
+  uid = uid_of (window, "customers", anne);
+  sync = clt_store_open (fixture->book.path, &error);
+  g_assert_no_error (error);
+
+  apply (sync, remote);
+  clt_store_add_tag (window, anne, "Été", &error);
+  g_assert_no_error (error);
+  clt_store_begin (sync, &error);
+  g_assert_no_error (error);
+  apply (sync, remote);
+  clt_store_commit (sync, &error);
+  g_assert_no_error (error);
+  clt_store_add_tag (window, anne, "Regular", &error);
+  g_assert_no_error (error);
+
+  journal = journal_since (window, 0, 0, G_MAXINT64 - 1000);
+  {
+    g_autofree char *expected = g_strdup_printf ("0 %1$s tag/Été\n0 %1$s tag/regular\n", uid);
+
+    g_assert_cmpstr (journal, ==, expected);
+  }
+
+  /* Read back lowered, as the card has it. */
+  {
+    g_autoptr(CltSyncDoc) doc = read_doc (sync, CLT_SYNC_CUSTOMER, uid, NULL);
+    gint64 changed = 0;
+
+    g_assert_true (clt_sync_doc_lookup (doc, "tag/été", NULL, &changed, NULL));
+    g_assert_cmpint (changed, ==, query_int (window, "SELECT changed FROM sync_journal WHERE key = 'tag/Été'"));
+    g_assert_false (clt_sync_doc_lookup (doc, "tag/Été", NULL, NULL, NULL));
+  }
 }
 
 static void
@@ -1142,6 +1207,7 @@ main (int    argc,
   ADD ("/store-sync/read-after-edits", test_read_after_edits);
   ADD ("/store-sync/apply-round-trip", test_apply_round_trip);
   ADD ("/store-sync/states", test_states);
+  ADD ("/store-sync/two-connections", test_two_connections);
   ADD ("/store-sync/set-base", test_set_base);
   ADD ("/store-sync/collections", test_collections);
   ADD ("/store-sync/find-match", test_find_match);
