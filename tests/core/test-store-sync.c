@@ -736,6 +736,8 @@ test_apply_round_trip (Fixture       *fixture,
   clt_sync_doc_set (doc, "company", NULL, t + 1, "other");
   clt_sync_doc_set (doc, "email/e1", g_variant_new ("(ss)", "", "h.dupre@example.fr"), t + 1, "other");
   clt_sync_doc_set (doc, "preference/r2", NULL, t + 1, "other");
+  clt_sync_doc_set (doc, "preference/r1", g_variant_new ("(ssbb)", "food", "Allergic to nuts", TRUE, FALSE),
+                    t + 1, "other");
   clt_sync_doc_set (doc, "note/n1", g_variant_new ("(ssbx)", "Came for the festival", "Léa", FALSE,
                                                    G_GINT64_CONSTANT (1700000000)), t + 1, "other");
   clt_sync_doc_set (doc, "tag/été", NULL, t + 1, "other");
@@ -747,6 +749,8 @@ test_apply_round_trip (Fixture       *fixture,
   clt_sync_doc_unset (doc, "tag/été");
   g_assert_true (clt_sync_doc_equal (doc, back, FALSE));
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM preferences"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT alert * 10 + sensitive FROM preferences"), ==, 10);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM notes WHERE pinned = 0 AND created_at = 1700000000"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_tags"), ==, 1);
 
   pending = clt_store_sync_list_pending (store, &error);
