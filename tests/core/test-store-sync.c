@@ -279,11 +279,12 @@ test_journal_elements (Fixture       *fixture,
   g_autofree char *phone = NULL;
   g_autofree char *preference = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *address = NULL;
   g_autofree char *journal = NULL;
   g_autofree char *expected = NULL;
   CltStore *store = fixture->book.store;
   gint64 anne = clt_test_book_add (&fixture->book, "Anne Martin");
-  gint64 email_id, phone_id, preference_id, note_id;
+  gint64 email_id, phone_id, preference_id, note_id, address_id;
   gint64 before, after;
 
   set_account (fixture);
@@ -298,7 +299,10 @@ test_journal_elements (Fixture       *fixture,
   g_assert_no_error (error);
   note_id = clt_store_add_note (store, anne, "Came for the jazz festival", "Léa", FALSE, &error);
   g_assert_no_error (error);
+  address_id = clt_store_add_contact (store, anne, CLT_CONTACT_ADDRESS, "home", "3 rue des Lilas", &error);
+  g_assert_no_error (error);
   email = uid_of (store, "emails", email_id);
+  address = uid_of (store, "addresses", address_id);
   phone = uid_of (store, "phones", phone_id);
   preference = uid_of (store, "preferences", preference_id);
   note = uid_of (store, "notes", note_id);
@@ -316,13 +320,16 @@ test_journal_elements (Fixture       *fixture,
   g_assert_no_error (error);
   clt_store_delete_note (store, note_id, &error);
   g_assert_no_error (error);
+  clt_store_update_contact (store, CLT_CONTACT_ADDRESS, address_id, "home", "3 rue des Lilas\n75011 Paris", &error);
+  g_assert_no_error (error);
   after = g_get_real_time ();
 
   journal = journal_since (store, 0, before, after);
   expected = g_strdup_printf ("0 %1$s email/%2$s\n0 %1$s phone/%3$s\n0 %1$s preference/%4$s\n"
-                              "0 %1$s note/%5$s\n0 %1$s email/%2$s\n0 %1$s preference/%4$s\n"
-                              "0 %1$s note/%5$s\n0 %1$s phone/%3$s\n0 %1$s note/%5$s\n",
-                              uid, email, phone, preference, note);
+                              "0 %1$s note/%5$s\n0 %1$s address/%6$s\n0 %1$s email/%2$s\n"
+                              "0 %1$s preference/%4$s\n0 %1$s note/%5$s\n0 %1$s phone/%3$s\n"
+                              "0 %1$s note/%5$s\n0 %1$s address/%6$s\n",
+                              uid, email, phone, preference, note, address);
   g_assert_cmpstr (journal, ==, expected);
 }
 
