@@ -14,6 +14,7 @@
 #include "clt-briefing.h"
 #include "clt-remember.h"
 #include "clt-store.h"
+#include "clt-store-sync.h"
 #include "clt-backup.h"
 #include "clt-search-model.h"
 #include "clt-sample.h"

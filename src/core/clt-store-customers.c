@@ -1177,9 +1177,9 @@ clt_store_add_contact (CltStore        *self,
                        GError         **error)
 {
   static const char * const sql[] = {
-    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (customer_id, label, address) VALUES (?1, ?2, ?3)",
-    [CLT_CONTACT_PHONE] = "INSERT INTO phones (customer_id, label, number, digits) VALUES (?1, ?2, ?3, ?4)",
-    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (customer_id, label, text) VALUES (?1, ?2, ?3)",
+    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (customer_id, label, address, uid) VALUES (?1, ?2, ?3, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_PHONE] = "INSERT INTO phones (customer_id, label, number, digits, uid) VALUES (?1, ?2, ?3, ?4, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (customer_id, label, text, uid) VALUES (?1, ?2, ?3, " CLT_SQL_NEW_ELEMENT_UID ")",
   };
   g_autoptr(CltStmt) stmt = NULL;
   g_autofree char *stripped = NULL;
@@ -1293,9 +1293,9 @@ clt_store_add_preference (CltStore            *self,
   clean_text = g_strstrip (g_strdup (text));
   stmt = clt_store_prepare (self,
                             "INSERT INTO preferences (customer_id, category, text, alert, sensitive,"
-                            " position, created_at, updated_at)"
+                            " position, created_at, updated_at, uid)"
                             " VALUES (?1, ?2, ?3, ?4, ?5,"
-                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6)",
+                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6, " CLT_SQL_NEW_ELEMENT_UID ")",
                             error);
   if (stmt == NULL)
     return 0;
@@ -1394,8 +1394,8 @@ clt_store_add_note (CltStore    *self,
   clean_text = g_strstrip (g_strdup (text));
   clean_author = clt_text_is_blank (author) ? NULL : clt_text_strip (author);
   stmt = clt_store_prepare (self,
-                            "INSERT INTO notes (customer_id, text, author, pinned, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5)", error);
+                            "INSERT INTO notes (customer_id, text, author, pinned, created_at, updated_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5, " CLT_SQL_NEW_ELEMENT_UID ")", error);
   if (stmt == NULL)
     return 0;
 
@@ -1474,8 +1474,8 @@ clt_store_add_interaction (CltStore            *self,
   clean_note = clt_text_is_blank (note) ? NULL : g_strstrip (g_strdup (note));
   clean_staff = clt_text_is_blank (staff) ? NULL : clt_text_strip (staff);
   stmt = clt_store_prepare (self,
-                            "INSERT INTO interactions (customer_id, kind, at, planned, note, staff, created_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                            "INSERT INTO interactions (customer_id, kind, at, planned, note, staff, created_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " CLT_SQL_NEW_UUID ")", error);
   if (stmt == NULL)
     return 0;
 
@@ -1638,7 +1638,7 @@ clt_store_add_promise (CltStore    *self,
   clean_by = clt_text_is_blank (promised_by) ? NULL : clt_text_strip (promised_by);
   stmt = clt_store_prepare (self,
                             "INSERT INTO promises (customer_id, text, promised_by, created_at, due_at, due_all_day,"
-                            " remind_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                            " remind_at, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " CLT_SQL_NEW_UUID ")", error);
   if (stmt == NULL)
     return 0;
 

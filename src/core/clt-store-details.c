@@ -534,9 +534,9 @@ clt_store_restore_contact (CltStore          *self,
                            GError           **error)
 {
   static const char * const sql[] = {
-    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (id, customer_id, label, address) VALUES (?1, ?2, ?3, ?4)",
-    [CLT_CONTACT_PHONE] = "INSERT INTO phones (id, customer_id, label, number, digits) VALUES (?1, ?2, ?3, ?4, ?5)",
-    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (id, customer_id, label, text) VALUES (?1, ?2, ?3, ?4)",
+    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (id, customer_id, label, address, uid) VALUES (?1, ?2, ?3, ?4, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_PHONE] = "INSERT INTO phones (id, customer_id, label, number, digits, uid) VALUES (?1, ?2, ?3, ?4, ?5, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (id, customer_id, label, text, uid) VALUES (?1, ?2, ?3, ?4, " CLT_SQL_NEW_ELEMENT_UID ")",
   };
   g_autoptr(CltStmt) stmt = NULL;
   g_autofree char *digits = NULL;
@@ -574,7 +574,8 @@ clt_store_restore_preference (CltStore             *self,
 
   stmt = clt_store_prepare (self,
                             "INSERT INTO preferences (id, customer_id, category, text, alert, sensitive,"
-                            " position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                            " position, created_at, updated_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, " CLT_SQL_NEW_ELEMENT_UID ")",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -603,8 +604,8 @@ clt_store_restore_note (CltStore       *self,
   g_return_val_if_fail (note != NULL, FALSE);
 
   stmt = clt_store_prepare (self,
-                            "INSERT INTO notes (id, customer_id, text, author, pinned, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", error);
+                            "INSERT INTO notes (id, customer_id, text, author, pinned, created_at, updated_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, " CLT_SQL_NEW_ELEMENT_UID ")", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -630,8 +631,8 @@ clt_store_restore_interaction (CltStore              *self,
   g_return_val_if_fail (interaction != NULL, FALSE);
 
   stmt = clt_store_prepare (self,
-                            "INSERT INTO interactions (id, customer_id, kind, at, planned, note, staff, created_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                            "INSERT INTO interactions (id, customer_id, kind, at, planned, note, staff, created_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " CLT_SQL_NEW_UUID ")", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -112,9 +112,9 @@ insert_contact (CltStore    *self,
                 GError     **error)
 {
   static const char * const sql[] = {
-    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (customer_id, label, address) VALUES (?1, ?2, ?3)",
-    [CLT_CONTACT_PHONE] = "INSERT INTO phones (customer_id, label, number, digits) VALUES (?1, ?2, ?3, ?4)",
-    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (customer_id, label, text) VALUES (?1, ?2, ?3)",
+    [CLT_CONTACT_EMAIL] = "INSERT INTO emails (customer_id, label, address, uid) VALUES (?1, ?2, ?3, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_PHONE] = "INSERT INTO phones (customer_id, label, number, digits, uid) VALUES (?1, ?2, ?3, ?4, " CLT_SQL_NEW_ELEMENT_UID ")",
+    [CLT_CONTACT_ADDRESS] = "INSERT INTO addresses (customer_id, label, text, uid) VALUES (?1, ?2, ?3, " CLT_SQL_NEW_ELEMENT_UID ")",
   };
   g_autoptr(CltStmt) stmt = NULL;
   g_autofree char *value = NULL;
@@ -152,9 +152,9 @@ insert_preference (CltStore       *self,
 
   stmt = clt_store_prepare (self,
                             "INSERT INTO preferences (customer_id, category, text, alert, sensitive,"
-                            " position, created_at, updated_at)"
+                            " position, created_at, updated_at, uid)"
                             " VALUES (?1, ?2, ?3, ?4, ?5,"
-                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6)",
+                            " " CLT_NEXT_PREFERENCE_POSITION ", ?6, ?6, " CLT_SQL_NEW_ELEMENT_UID ")",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -182,8 +182,8 @@ insert_note (CltStore  *self,
   g_autofree char *author = NULL;
 
   stmt = clt_store_prepare (self,
-                            "INSERT INTO notes (customer_id, text, author, pinned, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5)", error);
+                            "INSERT INTO notes (customer_id, text, author, pinned, created_at, updated_at, uid)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5, " CLT_SQL_NEW_ELEMENT_UID ")", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -106,6 +106,17 @@ gboolean      clt_store_pause_outbox_for_password (CltStore    *self,
   " (SELECT max (position) AS last FROM preferences WHERE customer_id = ?1 AND alert = 0" \
   "  UNION ALL SELECT max (position) FROM preferences WHERE customer_id = ?1 AND alert = 1))"
 
+/* A new stable id, in SQL: of an element of a customer's card (email,
+ * phone, address, preference, note: "email/ID" in sync), and a UUID (as
+ * customers have) for a promise or a logged contact, their UID on the
+ * server. Every INSERT into those tables sets it. */
+#define CLT_SQL_NEW_ELEMENT_UID "lower (hex (randomblob (8)))"
+#define CLT_SQL_NEW_UUID \
+  "(lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2)))" \
+  " || '-4' || substr (lower (hex (randomblob (2))), 2) || '-'" \
+  " || substr ('89ab', 1 + abs (random ()) % 4, 1) || substr (lower (hex (randomblob (2))), 2)" \
+  " || '-' || lower (hex (randomblob (6))))"
+
 typedef gpointer (*CltRowReader) (sqlite3_stmt *stmt);
 
 GPtrArray    *clt_store_list_rows      (CltStore        *self,

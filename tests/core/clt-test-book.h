@@ -11,6 +11,18 @@ typedef struct
   CltStore *store;
 } CltTestBook;
 
+/* SQL that takes a book of today's schema back to before step 12 (sync),
+ * for tests that set its version back to run older steps again. */
+#define CLT_TEST_BOOK_UNDO_SYNC_SQL \
+  "DROP INDEX promises_uid; DROP INDEX interactions_uid;" \
+  "ALTER TABLE emails DROP COLUMN uid; ALTER TABLE phones DROP COLUMN uid;" \
+  "ALTER TABLE addresses DROP COLUMN uid; ALTER TABLE preferences DROP COLUMN uid;" \
+  "ALTER TABLE notes DROP COLUMN uid; ALTER TABLE promises DROP COLUMN uid;" \
+  "ALTER TABLE interactions DROP COLUMN uid;" \
+  "DROP TABLE sync_account; DROP TABLE sync_collections; DROP TABLE sync_items;" \
+  "DROP TABLE sync_journal; DROP TABLE sync_applying;" \
+  "DELETE FROM settings WHERE key = 'sync-desk';"
+
 void   clt_test_book_set_up    (CltTestBook   *book,
                                 gconstpointer  data);
 void   clt_test_book_tear_down (CltTestBook   *book,

@@ -866,6 +866,7 @@ test_restore_older_schema (Fixture       *fixture,
   g_assert_true (clt_store_backup (fixture->book.store, copy, &error));
   g_assert_no_error (error);
   exec_on (copy,
+           CLT_TEST_BOOK_UNDO_SYNC_SQL
            "ALTER TABLE outbox DROP COLUMN data_at;"
            "DROP INDEX customers_sort;"
            "ALTER TABLE customers DROP COLUMN sort_key;"

@@ -189,7 +189,7 @@ test_migration (CltTestBook   *book,
 
       exec_on (book->path, sql);
     }
-  exec_on (book->path, "PRAGMA user_version = 9");
+  exec_on (book->path, CLT_TEST_BOOK_UNDO_SYNC_SQL "PRAGMA user_version = 9");
 
   book->store = clt_store_open (book->path, &error);
   g_assert_no_error (error);

@@ -557,7 +557,7 @@ test_phone_index_migration (Fixture       *fixture,
 
   g_clear_object (&fixture->book.store);
   g_assert_cmpint (sqlite3_open (fixture->book.path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM phone_search; PRAGMA user_version = 10;",
+  g_assert_cmpint (sqlite3_exec (db, CLT_TEST_BOOK_UNDO_SYNC_SQL "DELETE FROM phone_search; PRAGMA user_version = 10;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

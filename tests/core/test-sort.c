@@ -522,6 +522,7 @@ test_migration (Fixture       *fixture,
                           "UPDATE search SET rowid = 4900000000000000000"
                           " WHERE rowid = (SELECT search_rowid FROM customers WHERE id = %3$" G_GINT64_FORMAT ");"
                           "UPDATE customers SET search_rowid = 4900000000000000000 WHERE id = %3$" G_GINT64_FORMAT ";"
+                          CLT_TEST_BOOK_UNDO_SYNC_SQL
                           "ALTER TABLE outbox DROP COLUMN data_at;"
                           "DROP INDEX customers_sort;"
                           "ALTER TABLE customers DROP COLUMN sort_key;"
