@@ -775,3 +775,107 @@ clt_store_sync_find_match (CltStore          *self,
 
   return NULL;
 }
+
+/* The customer a shared object belongs to: the customer themselves, or
+ * the one a promise or a logged contact is for. 0 when the book has none. */
+static gint64
+customer_of (CltStore     *self,
+             CltSyncKind   kind,
+             const char   *uid,
+             GError      **error)
+{
+  static const char * const sql[] = {
+    [CLT_SYNC_CUSTOMER] = "SELECT id FROM customers WHERE uid = ?1",
+    [CLT_SYNC_PROMISE] = "SELECT customer_id FROM promises WHERE uid = ?1",
+    [CLT_SYNC_CONTACT] = "SELECT customer_id FROM interactions WHERE uid = ?1",
+  };
+  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql[kind], error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  clt_bind_text (stmt, 1, uid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return -1;
+    }
+
+  return 0;
+}
+
+/**
+ * clt_store_sync_add_note:
+ *
+ * Keeps @text (a value that lost a merge) in a note on the customer the
+ * object belongs to. The note is a change of this desk: it is journalled
+ * and shared like any other. Nothing is written when the book has no
+ * such customer.
+ */
+gboolean
+clt_store_sync_add_note (CltStore     *self,
+                         CltSyncKind   kind,
+                         const char   *uid,
+                         const char   *text,
+                         GError      **error)
+{
+  gint64 customer_id;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uid != NULL && text != NULL, FALSE);
+
+  customer_id = customer_of (self, kind, uid, error);
+  if (customer_id < 0)
+    return FALSE;
+  if (customer_id == 0)
+    return TRUE;
+
+  return clt_store_add_note (self, customer_id, text, NULL, FALSE, error) > 0;
+}
+
+/**
+ * clt_store_sync_adopt_uid:
+ *
+ * A first sync between two books that hold the same guest: the book's
+ * customer @local_uid, never shared, takes the server's @remote_uid, with
+ * its journal, so that it is that record from now on.
+ */
+gboolean
+clt_store_sync_adopt_uid (CltStore     *self,
+                          const char   *local_uid,
+                          const char   *remote_uid,
+                          GError      **error)
+{
+  g_autoptr(CltStmt) customer = NULL;
+  g_autoptr(CltStmt) journal = NULL;
+  g_autoptr(CltStmt) item = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (local_uid != NULL && remote_uid != NULL, FALSE);
+
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  customer = clt_store_prepare (self, "UPDATE customers SET uid = ?2 WHERE uid = ?1", error);
+  journal = clt_store_prepare (self, "UPDATE sync_journal SET uid = ?2 WHERE kind = 0 AND uid = ?1", error);
+  item = clt_store_prepare (self, "DELETE FROM sync_items WHERE kind = 0 AND uid = ?1", error);
+  ok = customer != NULL && journal != NULL && item != NULL;
+  if (ok)
+    {
+      clt_bind_text (customer, 1, local_uid);
+      clt_bind_text (customer, 2, remote_uid);
+      clt_bind_text (journal, 1, local_uid);
+      clt_bind_text (journal, 2, remote_uid);
+      clt_bind_text (item, 1, local_uid);
+      ok = clt_store_step_done (self, customer, error) &&
+           clt_store_step_done (self, journal, error) &&
+           clt_store_step_done (self, item, error);
+    }
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}

@@ -141,6 +141,20 @@ char         *clt_store_sync_find_match        (CltStore         *self,
                                                 const CltSyncDoc *doc,
                                                 GError          **error);
 
+/* A value that lost a merge, kept in a note on the object's customer
+ * (journalled: shared like any note). */
+gboolean      clt_store_sync_add_note          (CltStore         *self,
+                                                CltSyncKind       kind,
+                                                const char       *uid,
+                                                const char       *text,
+                                                GError          **error);
+/* The book's customer @local_uid, never shared, becomes the server's
+ * @remote_uid, with its journal (a first sync, see find_match). */
+gboolean      clt_store_sync_adopt_uid         (CltStore         *self,
+                                                const char       *local_uid,
+                                                const char       *remote_uid,
+                                                GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSyncItem, clt_sync_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSyncPending, clt_sync_pending_free)
 
