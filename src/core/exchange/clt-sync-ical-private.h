@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* libical-glib's API changed between 3.0 and 3.1 and is declared
+ * unstable: Debian 12 has 3.0.16, which is what this code is written for. */
+#define LIBICAL_GLIB_UNSTABLE_API 1
+#include <libical-glib/libical-glib.h>
+
+#include "clt-sync-ical.h"
+
+G_BEGIN_DECLS
+
+/* libical-glib 3.0 declares none. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalComponent, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalDuration, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalParameter, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalProperty, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalTime, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalTrigger, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ICalValue, g_object_unref)
+
+#define ICAL_X_STAMP        "X-CLIENTELE-STAMP"
+#define ICAL_X_REMOVED      "X-CLIENTELE-REMOVED"
+#define ICAL_X_STATE        "X-CLIENTELE-STATE"
+#define ICAL_X_CUSTOMER     "X-CLIENTELE-CUSTOMER"
+#define ICAL_X_PROMISED_BY  "X-CLIENTELE-PROMISED-BY"
+#define ICAL_X_STATUS       "X-CLIENTELE-STATUS"
+#define ICAL_X_CLOSED       "X-CLIENTELE-CLOSED"
+#define ICAL_X_PLANNED      "X-CLIENTELE-PLANNED"
+#define ICAL_X_STAFF        "X-CLIENTELE-STAFF"
+/* RELATED-TO;RELTYPE=X-CLIENTELE-CUSTOMER:UID, so that a RELATED-TO a
+ * phone's tasks app writes for a subtask is not taken for a customer. */
+#define ICAL_RELTYPE_CUSTOMER "X-CLIENTELE-CUSTOMER"
+
+#define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
+
+const char   *clt_sync_ical_state_to_string   (CltSyncState  state);
+gboolean      clt_sync_ical_state_from_string (const char   *name,
+                                               CltSyncState *state);
+
+/* Unix seconds as a UTC DATE-TIME. */
+ICalTime     *clt_sync_ical_time_new_utc      (gint64        unix_time);
+/* Unix seconds of a DATE-TIME: UTC, in its TZID's zone, or floating (the
+ * zone of this desk); of a DATE, its start on this desk. */
+gint64        clt_sync_ical_time_to_unix      (ICalTime     *time);
+
+G_END_DECLS
