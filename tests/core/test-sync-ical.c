@@ -342,6 +342,30 @@ test_contact_round_trip (void)
   assert_round_trip (empty);
 }
 
+/* A journal entry another program made, for a customer: in Paris time
+ * with its zone named, the note only in SUMMARY, categories of its own. */
+static void
+test_foreign_journal (void)
+{
+  static const char journal[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//Journal//EN\r\n"
+    "BEGIN:VJOURNAL\r\nUID:journal-1\r\nDTSTAMP:20250315T101500Z\r\n"
+    "DTSTART;TZID=Europe/Paris:20250314T110000\r\nSUMMARY:Passée en boutique\, a essayé la 38\r\n"
+    "CATEGORIES:Boutique,visit\r\nRELATED-TO;RELTYPE=X-CLIENTELE-CUSTOMER:customer-77ab\r\n"
+    "END:VJOURNAL\r\nEND:VCALENDAR\r\n";
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = clt_sync_ical_read (journal, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_sync_doc_get_kind (doc), ==, CLT_SYNC_CONTACT);
+  assert_field (doc, "at", "1741946400", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "note", "'Passée en boutique, a essayé la 38'", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "kind", "'visit'", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "customer", "'customer-77ab'", PHONE * G_USEC_PER_SEC, "");
+  g_assert_cmpuint (clt_sync_doc_get_n_fields (doc), ==, 4);
+}
+
 /* Written by Thunderbird for a promise Clientele shared: it kept the UID
  * and the customer, set the due time in Paris and a reminder 15 minutes
  * before it. */
@@ -444,8 +468,14 @@ test_floating_and_date (void)
     "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;RELATED=END:PT10H\r\nEND:VALARM\r\n"
     "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;RELATED=END:-P1DT2H\r\nEND:VALARM\r\n"
     "STATUS:IN-PROCESS\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+  static const char unknown_zone[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+    "BEGIN:VTODO\r\nUID:outlook-1\r\nSUMMARY:Call back\r\n"
+    "DUE;TZID=\"W. Europe Standard Time\":20250314T110000\r\n"
+    "X-CLIENTELE-CUSTOMER:customer-77ab\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
   g_autoptr(CltSyncDoc) doc = NULL;
   g_autoptr(CltSyncDoc) day = NULL;
+  g_autoptr(CltSyncDoc) outlook = NULL;
   g_autoptr(GError) error = NULL;
 
   set_zone ("Europe/Paris");
@@ -469,6 +499,11 @@ test_floating_and_date (void)
   assert_field (day, "all-day", "true", FALLBACK, "");
   assert_field (day, "remind", "1741813200", FALLBACK, "");
   assert_field (day, "status", "'open'", FALLBACK, "");
+
+  /* A zone named but not described: as this desk's clock shows it. */
+  outlook = clt_sync_ical_read (unknown_zone, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  assert_field (outlook, "due", "1741946400", FALLBACK, "");
   set_zone ("UTC");
 }
 
@@ -598,7 +633,9 @@ test_no_customer (void)
   doc = clt_sync_ical_read (subtask, NULL, FALLBACK, &error);
   g_assert_error (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_NO_CUSTOMER);
   g_assert_null (doc);
-  g_assert_true (strstr (error->message, "“Rappeler Hélène, pour la taille 38 ; « vite »") != NULL);
+  g_assert_cmpstr (error->message, ==, "The task “Rappeler Hélène, pour la taille 38 ; « vite »” on the server is "
+                                       "linked to no customer, so Clientele cannot show it: make it in Clientele, or "
+                                       "delete it from the task list.");
 }
 
 static void
@@ -656,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/sync-ical/promise-text", test_promise_text);
   g_test_add_func ("/sync-ical/promise-states", test_promise_states);
   g_test_add_func ("/sync-ical/contact-round-trip", test_contact_round_trip);
+  g_test_add_func ("/sync-ical/foreign-journal", test_foreign_journal);
   g_test_add_func ("/sync-ical/thunderbird", test_thunderbird);
   g_test_add_func ("/sync-ical/floating-and-date", test_floating_and_date);
   g_test_add_func ("/sync-ical/ticked-elsewhere", test_ticked_elsewhere);

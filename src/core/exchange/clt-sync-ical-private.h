@@ -44,4 +44,51 @@ ICalTime     *clt_sync_ical_time_new_utc      (gint64        unix_time);
  * zone of this desk); of a DATE, its start on this desk. */
 gint64        clt_sync_ical_time_to_unix      (ICalTime     *time);
 
+/* Reading one VTODO or VJOURNAL (clt-sync-ical-read.c), field by field
+ * (clt-sync-ical-fields.c). */
+/* What a field's absence means. */
+typedef enum
+{
+  CLT_SYNC_ICAL_ABSENT_REMOVED,  /* a standard property another program can remove (SUMMARY, DUE, a VALARM) */
+  CLT_SYNC_ICAL_ABSENT_KEPT,     /* Clientele's own, or one other programs drop without meaning it */
+} CltSyncIcalAbsent;
+
+typedef struct
+{
+  CltSyncDoc       *doc;
+  const CltSyncDoc *base;
+  ICalComponent    *comp;
+  GHashTable       *stamps;    /* key → Stamp */
+  GHashTable       *removed;   /* key → Stamp */
+  gboolean          clientele; /* Clientele's properties are there (X-CLIENTELE-STATE) */
+  gint64            modified;  /* µs: when another program changed it */
+} CltSyncIcalReader;
+
+gboolean      clt_sync_ical_has_property      (ICalComponent      *comp,
+                                               ICalPropertyKind    kind);
+char         *clt_sync_ical_dup_x             (ICalComponent      *comp,
+                                               const char         *name);
+gint64        clt_sync_ical_property_time     (ICalComponent      *comp,
+                                               ICalPropertyKind    kind);
+void          clt_sync_ical_resolve           (CltSyncIcalReader  *reader,
+                                               const char         *key,
+                                               GVariant           *value,
+                                               CltSyncIcalAbsent   absent);
+void          clt_sync_ical_resolve_string    (CltSyncIcalReader  *reader,
+                                               const char         *key,
+                                               const char         *value,
+                                               CltSyncIcalAbsent   absent);
+void          clt_sync_ical_resolve_text      (CltSyncIcalReader  *reader,
+                                               const char         *key,
+                                               ICalPropertyKind    kind);
+void          clt_sync_ical_resolve_time      (CltSyncIcalReader  *reader,
+                                               const char         *key,
+                                               ICalPropertyKind    kind,
+                                               CltSyncIcalAbsent   absent);
+void          clt_sync_ical_resolve_x         (CltSyncIcalReader  *reader,
+                                               const char         *key,
+                                               const char         *name);
+void          clt_sync_ical_read_promise      (CltSyncIcalReader  *reader);
+void          clt_sync_ical_read_contact      (CltSyncIcalReader  *reader);
+
 G_END_DECLS

@@ -3,12 +3,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
-#include "clt-promise.h"
-#include "clt-schedule.h"
 #include "clt-sync-ical-private.h"
-#include "clt-types.h"
 
 /* Reads what clt-sync-ical.c writes, and what other programs make of it:
  * GNOME To Do, Thunderbird, Evolution, Apple Reminders or a phone's tasks
@@ -24,24 +23,6 @@ typedef struct
   char   *desk;
 } Stamp;
 
-/* What a field's absence means. */
-typedef enum
-{
-  ABSENT_REMOVED,  /* a standard property another program can remove (SUMMARY, DUE, a VALARM) */
-  ABSENT_KEPT,     /* Clientele's own, or one other programs drop without meaning it */
-} Absent;
-
-typedef struct
-{
-  CltSyncDoc       *doc;
-  const CltSyncDoc *base;
-  ICalComponent    *comp;
-  GHashTable       *stamps;    /* key → Stamp */
-  GHashTable       *removed;   /* key → Stamp */
-  gboolean          clientele; /* Clientele's properties are there (X-CLIENTELE-STATE) */
-  gint64            modified;  /* µs: when another program changed it */
-} Reader;
-
 static void
 stamp_free (gpointer data)
 {
@@ -52,7 +33,7 @@ stamp_free (gpointer data)
 }
 
 static void
-reader_clear (Reader *reader)
+reader_clear (CltSyncIcalReader *reader)
 {
   g_clear_pointer (&reader->doc, clt_sync_doc_unref);
   g_clear_object (&reader->comp);
@@ -60,11 +41,11 @@ reader_clear (Reader *reader)
   g_clear_pointer (&reader->removed, g_hash_table_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CltSyncIcalReader, reader_clear)
 
-static gboolean
-has_property (ICalComponent   *comp,
-              ICalPropertyKind kind)
+gboolean
+clt_sync_ical_has_property (ICalComponent   *comp,
+                            ICalPropertyKind kind)
 {
   g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (comp, kind);
 
@@ -72,9 +53,9 @@ has_property (ICalComponent   *comp,
 }
 
 /* The value of the first X-property called @name, or %NULL. */
-static char *
-dup_x (ICalComponent *comp,
-       const char    *name)
+char *
+clt_sync_ical_dup_x (ICalComponent *comp,
+                     const char    *name)
 {
   for (ICalProperty *prop = i_cal_component_get_first_property (comp, I_CAL_X_PROPERTY);
        prop != NULL;
@@ -89,9 +70,9 @@ dup_x (ICalComponent *comp,
   return NULL;
 }
 
-static gint64
-property_time (ICalComponent   *comp,
-               ICalPropertyKind kind)
+gint64
+clt_sync_ical_property_time (ICalComponent   *comp,
+                             ICalPropertyKind kind)
 {
   g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (comp, kind);
   g_autoptr(ICalValue) value = NULL;
@@ -99,6 +80,12 @@ property_time (ICalComponent   *comp,
 
   if (prop == NULL)
     return 0;
+  /* The component's getters read a TZID with the VTIMEZONE of the text. */
+  if (kind == I_CAL_DTSTART_PROPERTY)
+    return clt_sync_ical_time_to_unix ((time = i_cal_component_get_dtstart (comp)));
+  if (kind == I_CAL_DUE_PROPERTY)
+    return clt_sync_ical_time_to_unix ((time = i_cal_component_get_due (comp)));
+
   value = i_cal_property_get_value (prop);
   if (value == NULL)
     return 0;
@@ -107,16 +94,21 @@ property_time (ICalComponent   *comp,
   return time != NULL ? clt_sync_ical_time_to_unix (time) : 0;
 }
 
-static const char *
-label (ICalComponent *comp)
+/* How a message names the entry: its SUMMARY's first line, else its UID. */
+static char *
+dup_label (ICalComponent *comp)
 {
   const char *summary = i_cal_component_get_summary (comp);
+  const char *uid = i_cal_component_get_uid (comp);
 
-  return summary != NULL && *summary != '\0' ? summary : i_cal_component_get_uid (comp);
+  if (summary != NULL && *summary != '\0')
+    return g_strndup (summary, strcspn (summary, "\r\n"));
+
+  return g_strdup (uid != NULL ? uid : "");
 }
 
 static void
-read_stamps (Reader *reader)
+read_stamps (CltSyncIcalReader *reader)
 {
   for (ICalProperty *prop = i_cal_component_get_first_property (reader->comp, I_CAL_X_PROPERTY);
        prop != NULL;
@@ -161,19 +153,19 @@ read_stamps (Reader *reader)
 /* When another program changed a field: after the version both sides
  * agreed on, whatever its clock says. */
 static gint64
-changed_after (Reader *reader,
-               gint64  base_changed)
+changed_after (CltSyncIcalReader *reader,
+               gint64             base_changed)
 {
   return MAX (reader->modified, base_changed + 1);
 }
 
 /* Sets @key to @value (floating, or %NULL when the text has none) with
  * the stamp it deserves. */
-static void
-resolve (Reader     *reader,
-         const char *key,
-         GVariant   *value,
-         Absent      absent)
+void
+clt_sync_ical_resolve (CltSyncIcalReader *reader,
+                       const char        *key,
+                       GVariant          *value,
+                       CltSyncIcalAbsent  absent)
 {
   g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
   Stamp *stamp = g_hash_table_lookup (reader->stamps, key);
@@ -211,7 +203,7 @@ resolve (Reader     *reader,
     {
       clt_sync_doc_set (reader->doc, key, NULL, removed->changed, removed->desk);
     }
-  else if (in_base && (absent == ABSENT_KEPT || base_value == NULL))
+  else if (in_base && (absent == CLT_SYNC_ICAL_ABSENT_KEPT || base_value == NULL))
     {
       clt_sync_doc_set (reader->doc, key, base_value, base_changed, base_desk);
     }
@@ -221,21 +213,21 @@ resolve (Reader     *reader,
     }
 }
 
-static void
-resolve_string (Reader     *reader,
-                const char *key,
-                const char *value,
-                Absent      absent)
+void
+clt_sync_ical_resolve_string (CltSyncIcalReader *reader,
+                              const char        *key,
+                              const char        *value,
+                              CltSyncIcalAbsent  absent)
 {
-  resolve (reader, key, value != NULL ? g_variant_new_string (value) : NULL, absent);
+  clt_sync_ical_resolve (reader, key, value != NULL ? g_variant_new_string (value) : NULL, absent);
 }
 
 /* A text property absent while its stamp is there: the empty text, which
  * libical does not write. */
-static void
-resolve_text (Reader          *reader,
-              const char      *key,
-              ICalPropertyKind kind)
+void
+clt_sync_ical_resolve_text (CltSyncIcalReader *reader,
+                            const char        *key,
+                            ICalPropertyKind   kind)
 {
   g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (reader->comp, kind);
   g_autoptr(ICalValue) value = prop != NULL ? i_cal_property_get_value (prop) : NULL;
@@ -243,278 +235,31 @@ resolve_text (Reader          *reader,
 
   if (text == NULL && g_hash_table_contains (reader->stamps, key))
     text = "";
-  resolve_string (reader, key, text, ABSENT_REMOVED);
+  clt_sync_ical_resolve_string (reader, key, text, CLT_SYNC_ICAL_ABSENT_REMOVED);
 }
 
-static void
-resolve_time (Reader          *reader,
-              const char      *key,
-              ICalPropertyKind kind,
-              Absent           absent)
+void
+clt_sync_ical_resolve_time (CltSyncIcalReader *reader,
+                            const char        *key,
+                            ICalPropertyKind   kind,
+                            CltSyncIcalAbsent  absent)
 {
-  gint64 time = property_time (reader->comp, kind);
+  gint64 time = clt_sync_ical_property_time (reader->comp, kind);
 
-  resolve (reader, key, time != 0 ? g_variant_new_int64 (time) : NULL, absent);
+  clt_sync_ical_resolve (reader, key, time != 0 ? g_variant_new_int64 (time) : NULL, absent);
 }
 
-static void
-resolve_x (Reader     *reader,
-           const char *key,
-           const char *name)
+void
+clt_sync_ical_resolve_x (CltSyncIcalReader *reader,
+                         const char        *key,
+                         const char        *name)
 {
-  g_autofree char *value = dup_x (reader->comp, name);
+  g_autofree char *value = clt_sync_ical_dup_x (reader->comp, name);
 
   if (value == NULL && g_hash_table_contains (reader->stamps, key))
     value = g_strdup ("");
 
-  resolve_string (reader, key, value, ABSENT_KEPT);
-}
-
-static void
-resolve_customer (Reader *reader)
-{
-  g_autofree char *customer = dup_x (reader->comp, ICAL_X_CUSTOMER);
-
-  for (ICalProperty *prop = customer == NULL ? i_cal_component_get_first_property (reader->comp, I_CAL_RELATEDTO_PROPERTY) : NULL;
-       prop != NULL;
-       prop = i_cal_component_get_next_property (reader->comp, I_CAL_RELATEDTO_PROPERTY))
-    {
-      g_autoptr(ICalProperty) owned = prop;
-      g_autofree char *reltype = i_cal_property_get_parameter_as_string (prop, "RELTYPE");
-
-      if (g_strcmp0 (reltype, ICAL_RELTYPE_CUSTOMER) == 0)
-        {
-          customer = g_strdup (i_cal_property_get_relatedto (prop));
-          break;
-        }
-    }
-
-  if (customer != NULL && *customer == '\0')
-    g_clear_pointer (&customer, g_free);
-  resolve_string (reader, "customer", customer, ABSENT_KEPT);
-}
-
-/* DUE and whether it is a day; its time for a relative alarm (a day
- * starts at midnight there), 0 without one. */
-static gint64
-resolve_due (Reader *reader)
-{
-  g_autoptr(ICalTime) due = NULL;
-  g_autoptr(GTimeZone) local = NULL;
-  gint64 at;
-
-  if (!has_property (reader->comp, I_CAL_DUE_PROPERTY))
-    {
-      resolve (reader, "due", NULL, ABSENT_REMOVED);
-      resolve (reader, "all-day", NULL, ABSENT_REMOVED);
-      return 0;
-    }
-
-  due = i_cal_component_get_due (reader->comp);
-  at = clt_sync_ical_time_to_unix (due);
-  if (i_cal_time_is_date (due))
-    {
-      local = g_time_zone_new_local ();
-      resolve (reader, "due", g_variant_new_int64 (clt_schedule_due (local, i_cal_time_get_year (due),
-                                                                     i_cal_time_get_month (due),
-                                                                     i_cal_time_get_day (due), 0, 0, TRUE)),
-               ABSENT_REMOVED);
-    }
-  else
-    {
-      resolve (reader, "due", g_variant_new_int64 (at), ABSENT_REMOVED);
-    }
-  resolve (reader, "all-day", g_variant_new_boolean (i_cal_time_is_date (due)), ABSENT_REMOVED);
-
-  return at;
-}
-
-/* When a VALARM's TRIGGER fires: at a time, or a duration before or after
- * the task's start (its DTSTART, else its DUE) or its end (DUE). */
-static gint64
-trigger_time (Reader       *reader,
-              ICalProperty *prop,
-              gint64        due)
-{
-  g_autoptr(ICalTrigger) trigger = i_cal_property_get_trigger (prop);
-  g_autoptr(ICalTime) time = i_cal_trigger_get_time (trigger);
-  g_autoptr(ICalDuration) duration = NULL;
-  g_autoptr(ICalParameter) related = NULL;
-  gint64 anchor = due;
-
-  if (time != NULL && !i_cal_time_is_null_time (time))
-    return clt_sync_ical_time_to_unix (time);
-
-  related = i_cal_property_get_first_parameter (prop, I_CAL_RELATED_PARAMETER);
-  if ((related == NULL || i_cal_parameter_get_related (related) != I_CAL_RELATED_END) &&
-      has_property (reader->comp, I_CAL_DTSTART_PROPERTY))
-    {
-      g_autoptr(ICalTime) start = i_cal_component_get_dtstart (reader->comp);
-
-      anchor = clt_sync_ical_time_to_unix (start);
-    }
-  if (anchor == 0)
-    return 0;
-
-  duration = i_cal_trigger_get_duration (trigger);
-  return anchor + i_cal_duration_as_int (duration);
-}
-
-/* The earliest of the task's alarms. */
-static void
-resolve_remind (Reader *reader,
-                gint64  due)
-{
-  gint64 remind = 0;
-
-  for (ICalComponent *alarm = i_cal_component_get_first_component (reader->comp, I_CAL_VALARM_COMPONENT);
-       alarm != NULL;
-       alarm = i_cal_component_get_next_component (reader->comp, I_CAL_VALARM_COMPONENT))
-    {
-      g_autoptr(ICalComponent) owned = alarm;
-      g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (alarm, I_CAL_TRIGGER_PROPERTY);
-      gint64 at;
-
-      if (prop == NULL)
-        continue;
-      at = trigger_time (reader, prop, due);
-      if (at > 0 && (remind == 0 || at < remind))
-        remind = at;
-    }
-
-  resolve (reader, "remind", remind != 0 ? g_variant_new_int64 (remind) : NULL, ABSENT_REMOVED);
-}
-
-static void
-resolve_status (Reader *reader)
-{
-  ICalPropertyStatus status = I_CAL_STATUS_NONE;
-  g_autofree char *clientele_status = dup_x (reader->comp, ICAL_X_STATUS);
-  g_autofree char *closed_text = NULL;
-  gint64 closed = property_time (reader->comp, I_CAL_COMPLETED_PROPERTY);
-  GVariant *kept = NULL;
-  const char *name;
-
-  if (has_property (reader->comp, I_CAL_STATUS_PROPERTY))
-    status = i_cal_component_get_status (reader->comp);
-
-  switch (status)
-    {
-    case I_CAL_STATUS_COMPLETED:
-      name = "kept";
-      break;
-    case I_CAL_STATUS_CANCELLED:
-      /* Broken is Clientele's word: kept from the base when the other
-       * program dropped what says so. */
-      if (g_strcmp0 (clientele_status, "broken") == 0 ||
-          (clientele_status == NULL && !g_hash_table_contains (reader->stamps, "status") &&
-           reader->base != NULL && g_strcmp0 (clt_sync_doc_get_string (reader->base, "status"), "broken") == 0))
-        name = "broken";
-      else
-        name = "cancelled";
-      break;
-    case I_CAL_STATUS_NONE:
-      /* No status is an open task, unless Clientele wrote none. */
-      if (closed != 0)
-        name = "kept";
-      else if (g_hash_table_contains (reader->removed, "status") ||
-               (reader->clientele && !g_hash_table_contains (reader->stamps, "status")))
-        name = NULL;
-      else
-        name = "open";
-      break;
-    default:
-      name = "open";
-      break;
-    }
-  resolve_string (reader, "status", name, ABSENT_REMOVED);
-
-  if (closed == 0 && (closed_text = dup_x (reader->comp, ICAL_X_CLOSED)) != NULL)
-    {
-      g_autoptr(ICalTime) time = i_cal_time_new_from_string (closed_text);
-
-      closed = i_cal_time_is_valid_time (time) ? clt_sync_ical_time_to_unix (time) : 0;
-    }
-
-  if (closed != 0 || name == NULL || g_strcmp0 (name, "open") == 0)
-    {
-      resolve (reader, "closed", closed != 0 ? g_variant_new_int64 (closed) : NULL, ABSENT_REMOVED);
-      return;
-    }
-
-  /* Closed elsewhere without saying when: when it was changed. */
-  resolve (reader, "closed", NULL, ABSENT_KEPT);
-  if (!clt_sync_doc_lookup (reader->doc, "closed", &kept, NULL, NULL) || kept == NULL)
-    clt_sync_doc_set (reader->doc, "closed", g_variant_new_int64 (reader->modified / USEC_PER_SEC),
-                      reader->modified, "");
-}
-
-static void
-read_promise (Reader *reader)
-{
-  gint64 due;
-
-  resolve_text (reader, "text", I_CAL_SUMMARY_PROPERTY);
-  due = resolve_due (reader);
-  resolve_remind (reader, due);
-  resolve_status (reader);
-  resolve_customer (reader);
-  resolve_x (reader, "promised-by", ICAL_X_PROMISED_BY);
-  resolve_time (reader, "created", I_CAL_CREATED_PROPERTY, ABSENT_KEPT);
-}
-
-/* The first of its categories that is a kind of contact. */
-static void
-resolve_kind (Reader *reader)
-{
-  g_autofree char *kind = NULL;
-
-  for (ICalProperty *prop = i_cal_component_get_first_property (reader->comp, I_CAL_CATEGORIES_PROPERTY);
-       prop != NULL;
-       prop = i_cal_component_get_next_property (reader->comp, I_CAL_CATEGORIES_PROPERTY))
-    {
-      g_autoptr(ICalProperty) owned = prop;
-      g_auto(GStrv) names = g_strsplit (i_cal_property_get_categories (prop), ",", -1);
-
-      for (guint i = 0; kind == NULL && names[i] != NULL; i++)
-        {
-          CltInteractionKind known;
-
-          g_strstrip (names[i]);
-          if (clt_interaction_kind_from_string (names[i], &known))
-            kind = g_strdup (names[i]);
-        }
-    }
-
-  resolve_string (reader, "kind", kind, ABSENT_KEPT);
-}
-
-static void
-resolve_planned (Reader *reader)
-{
-  g_autofree char *text = dup_x (reader->comp, ICAL_X_PLANNED);
-  GVariant *value = NULL;
-
-  if (g_strcmp0 (text, "1") == 0 || g_ascii_strcasecmp (text ? text : "", "true") == 0)
-    value = g_variant_new_boolean (TRUE);
-  else if (g_strcmp0 (text, "0") == 0 || g_ascii_strcasecmp (text ? text : "", "false") == 0)
-    value = g_variant_new_boolean (FALSE);
-
-  resolve (reader, "planned", value, ABSENT_KEPT);
-}
-
-static void
-read_contact (Reader *reader)
-{
-  /* The note is the DESCRIPTION; a program that has none gives a SUMMARY. */
-  resolve_text (reader, "note", has_property (reader->comp, I_CAL_DESCRIPTION_PROPERTY)
-                                ? I_CAL_DESCRIPTION_PROPERTY : I_CAL_SUMMARY_PROPERTY);
-  resolve_time (reader, "at", I_CAL_DTSTART_PROPERTY, ABSENT_REMOVED);
-  resolve_kind (reader);
-  resolve_planned (reader);
-  resolve_x (reader, "staff", ICAL_X_STAFF);
-  resolve_customer (reader);
-  resolve_time (reader, "created", I_CAL_CREATED_PROPERTY, ABSENT_KEPT);
+  clt_sync_ical_resolve_string (reader, key, value, CLT_SYNC_ICAL_ABSENT_KEPT);
 }
 
 /* Whether libical met a value it could not read in @comp or its alarms:
@@ -561,8 +306,8 @@ is_damaged (ICalComponent *comp)
 
 /* The VTODO or VJOURNAL of @text, alone or in its VCALENDAR. */
 static ICalComponent *
-parse (const char  *text,
-       GError     **error)
+parse (const char *text,
+       GError    **error)
 {
   g_autoptr(ICalComponent) top = i_cal_component_new_from_string (text);
   ICalComponent *inner = NULL;
@@ -598,9 +343,11 @@ parse (const char  *text,
   if (is_damaged (inner) ||
       i_cal_component_get_uid (inner) == NULL || *i_cal_component_get_uid (inner) == '\0')
     {
+      g_autofree char *name = dup_label (inner);
+
       g_set_error (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_DAMAGED,
                    _("The entry “%s” on the server is damaged and cannot be read; correct or delete it in the program that made it."),
-                   label (inner) ? label (inner) : "");
+                   name);
       g_object_unref (inner);
       return NULL;
     }
@@ -618,12 +365,12 @@ parse (const char  *text,
  * Returns: (transfer full): a promise or a contact, or %NULL
  */
 CltSyncDoc *
-clt_sync_ical_read (const char        *text,
-                    const CltSyncDoc  *base,
-                    gint64             fallback_time,
-                    GError           **error)
+clt_sync_ical_read (const char       *text,
+                    const CltSyncDoc *base,
+                    gint64            fallback_time,
+                    GError          **error)
 {
-  g_auto(Reader) reader = { 0 };
+  g_auto(CltSyncIcalReader) reader = { 0 };
   CltSyncKind kind;
   gint64 modified;
 
@@ -638,9 +385,11 @@ clt_sync_ical_read (const char        *text,
   if (base != NULL && (clt_sync_doc_get_kind (base) != kind ||
                        g_strcmp0 (clt_sync_doc_get_uid (base), i_cal_component_get_uid (reader.comp)) != 0))
     {
+      g_autofree char *name = dup_label (reader.comp);
+
       g_set_error (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_DAMAGED,
                    _("The entry “%s” on the server is no longer the one Clientele shared there; it was left as it is."),
-                   label (reader.comp));
+                   name);
       return NULL;
     }
 
@@ -648,8 +397,8 @@ clt_sync_ical_read (const char        *text,
   reader.doc = clt_sync_doc_new (kind, i_cal_component_get_uid (reader.comp));
   reader.stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   reader.removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
-  if ((modified = property_time (reader.comp, I_CAL_LASTMODIFIED_PROPERTY)) == 0)
-    modified = property_time (reader.comp, I_CAL_DTSTAMP_PROPERTY);
+  if ((modified = clt_sync_ical_property_time (reader.comp, I_CAL_LASTMODIFIED_PROPERTY)) == 0)
+    modified = clt_sync_ical_property_time (reader.comp, I_CAL_DTSTAMP_PROPERTY);
   reader.modified = modified != 0 ? modified * USEC_PER_SEC : fallback_time;
 
   /* The state is Clientele's own: without it, the base's. */
@@ -664,17 +413,19 @@ clt_sync_ical_read (const char        *text,
   read_stamps (&reader);
 
   if (kind == CLT_SYNC_PROMISE)
-    read_promise (&reader);
+    clt_sync_ical_read_promise (&reader);
   else
-    read_contact (&reader);
+    clt_sync_ical_read_contact (&reader);
 
   if (clt_sync_doc_get_string (reader.doc, "customer") == NULL)
     {
+      g_autofree char *name = dup_label (reader.comp);
+
       g_set_error (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_NO_CUSTOMER,
                    kind == CLT_SYNC_PROMISE
                    ? _("The task “%s” on the server is linked to no customer, so Clientele cannot show it: make it in Clientele, or delete it from the task list.")
                    : _("The journal entry “%s” on the server is linked to no customer, so Clientele cannot show it: log it in Clientele, or delete it from the calendar."),
-                   label (reader.comp));
+                   name);
       return NULL;
     }
 
