@@ -350,7 +350,7 @@ test_foreign_journal (void)
   static const char journal[] =
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//Journal//EN\r\n"
     "BEGIN:VJOURNAL\r\nUID:journal-1\r\nDTSTAMP:20250315T101500Z\r\n"
-    "DTSTART;TZID=Europe/Paris:20250314T110000\r\nSUMMARY:Passée en boutique\, a essayé la 38\r\n"
+    "DTSTART;TZID=Europe/Paris:20250314T110000\r\nSUMMARY:Passée en boutique\\, a essayé la 38\r\n"
     "CATEGORIES:Boutique,visit\r\nRELATED-TO;RELTYPE=X-CLIENTELE-CUSTOMER:customer-77ab\r\n"
     "END:VJOURNAL\r\nEND:VCALENDAR\r\n";
   g_autoptr(CltSyncDoc) doc = NULL;
