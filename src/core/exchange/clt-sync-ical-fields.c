@@ -16,7 +16,9 @@ resolve_customer (CltSyncIcalReader *reader)
 {
   g_autofree char *customer = clt_sync_ical_dup_x (reader->comp, ICAL_X_CUSTOMER);
 
-  for (ICalProperty *prop = customer == NULL ? i_cal_component_get_first_property (reader->comp, I_CAL_RELATEDTO_PROPERTY) : NULL;
+  for (ICalProperty *prop = customer == NULL
+                            ? i_cal_component_get_first_property (reader->comp, I_CAL_RELATEDTO_PROPERTY)
+                            : NULL;
        prop != NULL;
        prop = i_cal_component_get_next_property (reader->comp, I_CAL_RELATEDTO_PROPERTY))
     {
@@ -33,6 +35,13 @@ resolve_customer (CltSyncIcalReader *reader)
   if (customer != NULL && *customer == '\0')
     g_clear_pointer (&customer, g_free);
   clt_sync_ical_resolve_string (reader, "customer", customer, CLT_SYNC_ICAL_ABSENT_KEPT);
+}
+
+/* A time the book can keep, or %NULL. */
+static GVariant *
+time_value (gint64 time)
+{
+  return clt_schedule_time_in_range (time) ? g_variant_new_int64 (time) : NULL;
 }
 
 /* DUE and whether it is a day; its time for a relative alarm (a day
@@ -55,17 +64,20 @@ resolve_due (CltSyncIcalReader *reader)
   at = clt_sync_ical_time_to_unix (due);
   if (i_cal_time_is_date (due))
     {
+      /* The end of that day, as the book keeps a promise for a day. */
       local = g_time_zone_new_local ();
-      clt_sync_ical_resolve (reader, "due", g_variant_new_int64 (clt_schedule_due (local, i_cal_time_get_year (due),
-                                                                     i_cal_time_get_month (due),
-                                                                     i_cal_time_get_day (due), 0, 0, TRUE)),
-               CLT_SYNC_ICAL_ABSENT_REMOVED);
+      clt_sync_ical_resolve (reader, "due",
+                             time_value (clt_schedule_due (local, i_cal_time_get_year (due),
+                                                           i_cal_time_get_month (due),
+                                                           i_cal_time_get_day (due), 0, 0, TRUE)),
+                             CLT_SYNC_ICAL_ABSENT_REMOVED);
     }
   else
     {
-      clt_sync_ical_resolve (reader, "due", g_variant_new_int64 (at), CLT_SYNC_ICAL_ABSENT_REMOVED);
+      clt_sync_ical_resolve (reader, "due", time_value (at), CLT_SYNC_ICAL_ABSENT_REMOVED);
     }
-  clt_sync_ical_resolve (reader, "all-day", g_variant_new_boolean (i_cal_time_is_date (due)), CLT_SYNC_ICAL_ABSENT_REMOVED);
+  clt_sync_ical_resolve (reader, "all-day", g_variant_new_boolean (i_cal_time_is_date (due)),
+                         CLT_SYNC_ICAL_ABSENT_REMOVED);
 
   return at;
 }
@@ -123,7 +135,7 @@ resolve_remind (CltSyncIcalReader *reader,
         remind = at;
     }
 
-  clt_sync_ical_resolve (reader, "remind", remind != 0 ? g_variant_new_int64 (remind) : NULL, CLT_SYNC_ICAL_ABSENT_REMOVED);
+  clt_sync_ical_resolve (reader, "remind", time_value (remind), CLT_SYNC_ICAL_ABSENT_REMOVED);
 }
 
 static void
@@ -133,7 +145,7 @@ resolve_status (CltSyncIcalReader *reader)
   g_autofree char *clientele_status = clt_sync_ical_dup_x (reader->comp, ICAL_X_STATUS);
   g_autofree char *closed_text = NULL;
   gint64 closed = clt_sync_ical_property_time (reader->comp, I_CAL_COMPLETED_PROPERTY);
-  GVariant *kept = NULL;
+  GVariant *known = NULL;
   const char *name;
 
   if (clt_sync_ical_has_property (reader->comp, I_CAL_STATUS_PROPERTY))
@@ -179,13 +191,13 @@ resolve_status (CltSyncIcalReader *reader)
 
   if (closed != 0 || name == NULL || g_strcmp0 (name, "open") == 0)
     {
-      clt_sync_ical_resolve (reader, "closed", closed != 0 ? g_variant_new_int64 (closed) : NULL, CLT_SYNC_ICAL_ABSENT_REMOVED);
+      clt_sync_ical_resolve (reader, "closed", time_value (closed), CLT_SYNC_ICAL_ABSENT_REMOVED);
       return;
     }
 
   /* Closed elsewhere without saying when: when it was changed. */
   clt_sync_ical_resolve (reader, "closed", NULL, CLT_SYNC_ICAL_ABSENT_KEPT);
-  if (!clt_sync_doc_lookup (reader->doc, "closed", &kept, NULL, NULL) || kept == NULL)
+  if (!clt_sync_doc_lookup (reader->doc, "closed", &known, NULL, NULL) || known == NULL)
     clt_sync_doc_set (reader->doc, "closed", g_variant_new_int64 (reader->modified / USEC_PER_SEC),
                       reader->modified, "");
 }
@@ -201,7 +213,8 @@ clt_sync_ical_read_promise (CltSyncIcalReader *reader)
   resolve_status (reader);
   resolve_customer (reader);
   clt_sync_ical_resolve_x (reader, "promised-by", ICAL_X_PROMISED_BY);
-  clt_sync_ical_resolve_time (reader, "created", I_CAL_CREATED_PROPERTY, CLT_SYNC_ICAL_ABSENT_KEPT);
+  clt_sync_ical_resolve_time (reader, "created", I_CAL_CREATED_PROPERTY,
+                              CLT_SYNC_ICAL_ABSENT_KEPT);
 }
 
 /* The first of its categories that is a kind of contact. */
@@ -248,12 +261,14 @@ void
 clt_sync_ical_read_contact (CltSyncIcalReader *reader)
 {
   /* The note is the DESCRIPTION; a program that has none gives a SUMMARY. */
-  clt_sync_ical_resolve_text (reader, "note", clt_sync_ical_has_property (reader->comp, I_CAL_DESCRIPTION_PROPERTY)
-                                ? I_CAL_DESCRIPTION_PROPERTY : I_CAL_SUMMARY_PROPERTY);
+  clt_sync_ical_resolve_text (reader, "note",
+                              clt_sync_ical_has_property (reader->comp, I_CAL_DESCRIPTION_PROPERTY)
+                              ? I_CAL_DESCRIPTION_PROPERTY : I_CAL_SUMMARY_PROPERTY);
   clt_sync_ical_resolve_time (reader, "at", I_CAL_DTSTART_PROPERTY, CLT_SYNC_ICAL_ABSENT_REMOVED);
   resolve_kind (reader);
   resolve_planned (reader);
   clt_sync_ical_resolve_x (reader, "staff", ICAL_X_STAFF);
   resolve_customer (reader);
-  clt_sync_ical_resolve_time (reader, "created", I_CAL_CREATED_PROPERTY, CLT_SYNC_ICAL_ABSENT_KEPT);
+  clt_sync_ical_resolve_time (reader, "created", I_CAL_CREATED_PROPERTY,
+                              CLT_SYNC_ICAL_ABSENT_KEPT);
 }
