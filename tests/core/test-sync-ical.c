@@ -538,6 +538,27 @@ test_ticked_elsewhere (void)
     }
 }
 
+/* Unticked on a phone: open again, and no longer closed. */
+static void
+test_unticked_elsewhere (void)
+{
+  g_autoptr(CltSyncDoc) base = make_promise ("kept", TRUE, FALSE);
+  g_autofree char *text = clt_sync_ical_write (base);
+  const char *drop[] = { "COMPLETED:", "LAST-MODIFIED", NULL };
+  g_autofree char *dropped = edit (text, drop, NULL, NULL);
+  g_autofree char *unticked = edit (dropped, NULL, "STATUS:COMPLETED",
+                                    "STATUS:NEEDS-ACTION\r\nLAST-MODIFIED:20250315T101500Z");
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = clt_sync_ical_read (unticked, base, FALLBACK, &error);
+  g_assert_no_error (error);
+  assert_field (doc, "status", "'open'", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "closed", NULL, PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "due", "1741996799", STAMP + 3, "desk-b");
+  assert_field (doc, "remind", NULL, STAMP + 4, "desk-a");
+}
+
 /* Another program changed fields and left Clientele's stamps as they were:
  * the changed ones are its, at LAST-MODIFIED; with a clock behind the base,
  * just after the base. */
@@ -697,6 +718,7 @@ main (int   argc,
   g_test_add_func ("/sync-ical/thunderbird", test_thunderbird);
   g_test_add_func ("/sync-ical/floating-and-date", test_floating_and_date);
   g_test_add_func ("/sync-ical/ticked-elsewhere", test_ticked_elsewhere);
+  g_test_add_func ("/sync-ical/unticked-elsewhere", test_unticked_elsewhere);
   g_test_add_func ("/sync-ical/stale-stamps", test_stale_stamps);
   g_test_add_func ("/sync-ical/stripped", test_stripped);
   g_test_add_func ("/sync-ical/no-customer", test_no_customer);
