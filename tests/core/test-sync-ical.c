@@ -670,6 +670,11 @@ test_damaged (void)
     "END:VTODO\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nSUMMARY:no uid\r\nX-CLIENTELE-CUSTOMER:c\r\n"
     "END:VTODO\r\nEND:VCALENDAR\r\n",
+    /* Latin-1, not UTF-8. */
+    "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:x\r\nSUMMARY:H\xe9l\xe8ne\r\nX-CLIENTELE-CUSTOMER:c\r\n"
+    "END:VTODO\r\nEND:VCALENDAR\r\n",
+    "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:x\r\nX-CLIENTELE-CUSTOMER:c\r\n"
+    "BEGIN:VALARM\r\nTRIGGER:soon\r\nEND:VALARM\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
   };
   static const char event[] =
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:e\r\nDTSTART:20250314T090000Z\r\n"

@@ -51,31 +51,30 @@ resolve_due (CltSyncIcalReader *reader)
 {
   g_autoptr(ICalTime) due = NULL;
   g_autoptr(GTimeZone) local = NULL;
-  gint64 at;
+  GVariant *value = NULL;
+  gint64 at = 0;
 
-  if (!clt_sync_ical_has_property (reader->comp, I_CAL_DUE_PROPERTY))
+  if (clt_sync_ical_has_property (reader->comp, I_CAL_DUE_PROPERTY))
+    {
+      due = i_cal_component_get_due (reader->comp);
+      at = clt_sync_ical_time_to_unix (due);
+      /* A day: its end, as the book keeps a promise for a day. */
+      local = g_time_zone_new_local ();
+      value = time_value (i_cal_time_is_date (due)
+                          ? clt_schedule_due (local, i_cal_time_get_year (due), i_cal_time_get_month (due),
+                                              i_cal_time_get_day (due), 0, 0, TRUE)
+                          : at);
+    }
+
+  /* A day the book cannot keep is no due day. */
+  if (value == NULL)
     {
       clt_sync_ical_resolve (reader, "due", NULL, CLT_SYNC_ICAL_ABSENT_REMOVED);
       clt_sync_ical_resolve (reader, "all-day", NULL, CLT_SYNC_ICAL_ABSENT_REMOVED);
       return 0;
     }
 
-  due = i_cal_component_get_due (reader->comp);
-  at = clt_sync_ical_time_to_unix (due);
-  if (i_cal_time_is_date (due))
-    {
-      /* The end of that day, as the book keeps a promise for a day. */
-      local = g_time_zone_new_local ();
-      clt_sync_ical_resolve (reader, "due",
-                             time_value (clt_schedule_due (local, i_cal_time_get_year (due),
-                                                           i_cal_time_get_month (due),
-                                                           i_cal_time_get_day (due), 0, 0, TRUE)),
-                             CLT_SYNC_ICAL_ABSENT_REMOVED);
-    }
-  else
-    {
-      clt_sync_ical_resolve (reader, "due", time_value (at), CLT_SYNC_ICAL_ABSENT_REMOVED);
-    }
+  clt_sync_ical_resolve (reader, "due", value, CLT_SYNC_ICAL_ABSENT_REMOVED);
   clt_sync_ical_resolve (reader, "all-day", g_variant_new_boolean (i_cal_time_is_date (due)),
                          CLT_SYNC_ICAL_ABSENT_REMOVED);
 

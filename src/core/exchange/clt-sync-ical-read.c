@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "clt-schedule.h"
 #include "clt-sync-ical-private.h"
 
 /* Reads what clt-sync-ical.c writes, and what other programs make of it:
@@ -246,7 +247,8 @@ clt_sync_ical_resolve_time (CltSyncIcalReader *reader,
 {
   gint64 time = clt_sync_ical_property_time (reader->comp, kind);
 
-  clt_sync_ical_resolve (reader, key, time != 0 ? g_variant_new_int64 (time) : NULL, absent);
+  clt_sync_ical_resolve (reader, key, clt_schedule_time_in_range (time) ? g_variant_new_int64 (time) : NULL,
+                         absent);
 }
 
 void
@@ -309,9 +311,12 @@ static ICalComponent *
 parse (const char *text,
        GError    **error)
 {
-  g_autoptr(ICalComponent) top = i_cal_component_new_from_string (text);
+  g_autoptr(ICalComponent) top = NULL;
   ICalComponent *inner = NULL;
 
+  /* iCalendar is UTF-8; libical does not check it. */
+  if (g_utf8_validate (text, -1, NULL))
+    top = i_cal_component_new_from_string (text);
   if (top == NULL)
     {
       g_set_error_literal (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_DAMAGED,

@@ -225,6 +225,8 @@ add_due (ICalComponent    *todo,
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (due);
 
+      if (at == NULL)
+        return;
       time = i_cal_time_new_null_date ();
       i_cal_time_set_date (time, g_date_time_get_year (at), g_date_time_get_month (at),
                            g_date_time_get_day_of_month (at));
