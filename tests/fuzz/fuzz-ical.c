@@ -30,7 +30,8 @@ check_doc (CltSyncDoc *doc)
       g_autofree char *expected = clt_sync_doc_to_string (doc);
       g_autofree char *got = clt_sync_doc_to_string (back);
 
-      g_error ("%s\nread back as\n%s\nfrom\n%s", expected, got, text);
+      g_printerr ("%s\nread back as\n%s\nfrom\n%s", expected, got, text);
+      g_assert_not_reached ();
     }
   against_itself = clt_sync_ical_read (text, doc, 1, &error);
   g_assert_no_error (error);

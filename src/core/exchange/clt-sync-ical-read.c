@@ -312,11 +312,20 @@ parse (const char *text,
        GError    **error)
 {
   g_autoptr(ICalComponent) top = NULL;
+  g_autoptr(GString) clean = NULL;
   ICalComponent *inner = NULL;
 
-  /* iCalendar is UTF-8; libical does not check it. */
+  /* iCalendar is UTF-8 without control characters but the tab and line
+   * ends; libical checks neither, and keeps some in values only to drop
+   * them when it reads them again. Lines may end with LF alone. */
   if (g_utf8_validate (text, -1, NULL))
-    top = i_cal_component_new_from_string (text);
+    {
+      clean = g_string_sized_new (strlen (text));
+      for (const char *p = text; *p != '\0'; p++)
+        if (!g_ascii_iscntrl (*p) || *p == '\t' || *p == '\n')
+          g_string_append_c (clean, *p);
+      top = i_cal_component_new_from_string (clean->str);
+    }
   if (top == NULL)
     {
       g_set_error_literal (error, CLT_SYNC_ICAL_ERROR, CLT_SYNC_ICAL_ERROR_DAMAGED,
