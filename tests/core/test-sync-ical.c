@@ -639,6 +639,24 @@ test_stripped (void)
   }
 }
 
+/* libical writes no time after the year 3000: one read is none. */
+static void
+test_far_years (void)
+{
+  static const char far[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:far\r\nSUMMARY:Later\r\n"
+    "DUE:35000101T090000Z\r\nDTSTAMP:20250315T101500Z\r\nX-CLIENTELE-CUSTOMER:customer-77ab\r\n"
+    "END:VTODO\r\nEND:VCALENDAR\r\n";
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = clt_sync_ical_read (far, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_false (clt_sync_doc_lookup (doc, "due", NULL, NULL, NULL));
+  g_assert_false (clt_sync_doc_lookup (doc, "all-day", NULL, NULL, NULL));
+  assert_field (doc, "text", "'Later'", PHONE * G_USEC_PER_SEC, "");
+}
+
 static void
 test_no_customer (void)
 {
@@ -726,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/sync-ical/unticked-elsewhere", test_unticked_elsewhere);
   g_test_add_func ("/sync-ical/stale-stamps", test_stale_stamps);
   g_test_add_func ("/sync-ical/stripped", test_stripped);
+  g_test_add_func ("/sync-ical/far-years", test_far_years);
   g_test_add_func ("/sync-ical/no-customer", test_no_customer);
   g_test_add_func ("/sync-ical/damaged", test_damaged);
 

@@ -24,6 +24,12 @@ check_doc (CltSyncDoc *doc)
   g_assert (text != NULL && g_utf8_validate (text, -1, NULL));
 
   back = clt_sync_ical_read (text, NULL, 1, &error);
+  if (error != NULL)
+    {
+      g_autofree char *dump = clt_sync_doc_to_string (doc);
+
+      g_printerr ("%s\nwritten as\n%s\n", dump, text);
+    }
   g_assert_no_error (error);
   if (!clt_sync_doc_equal (doc, back, TRUE))
     {

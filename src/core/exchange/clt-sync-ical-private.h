@@ -38,10 +38,15 @@ const char   *clt_sync_ical_state_to_string   (CltSyncState  state);
 gboolean      clt_sync_ical_state_from_string (const char   *name,
                                                CltSyncState *state);
 
-/* Unix seconds as a UTC DATE-TIME. */
+/* libical 3.0 writes no DATE-TIME after the year 3000: a time is read up
+ * to the end of 2999, so that it can be written again in any zone. */
+#define ICAL_LAST_YEAR 2999
+
+/* Unix seconds as a UTC DATE-TIME, or %NULL after the year 3000. */
 ICalTime     *clt_sync_ical_time_new_utc      (gint64        unix_time);
 /* Unix seconds of a DATE-TIME: UTC, in its TZID's zone, or floating (the
- * zone of this desk); of a DATE, its start on this desk. */
+ * zone of this desk); of a DATE, its start on this desk; 0 for none, or
+ * for a year before the book's first or after %ICAL_LAST_YEAR. */
 gint64        clt_sync_ical_time_to_unix      (ICalTime     *time);
 
 /* Reading one VTODO or VJOURNAL (clt-sync-ical-read.c), field by field

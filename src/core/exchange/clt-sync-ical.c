@@ -63,8 +63,13 @@ clt_sync_ical_state_from_string (const char   *name,
 ICalTime *
 clt_sync_ical_time_new_utc (gint64 unix_time)
 {
-  return i_cal_time_new_from_timet_with_zone ((time_t) unix_time, FALSE,
-                                              i_cal_timezone_get_utc_timezone ());
+  g_autoptr(ICalTime) time = i_cal_time_new_from_timet_with_zone ((time_t) unix_time, FALSE,
+                                                                  i_cal_timezone_get_utc_timezone ());
+
+  if (i_cal_time_get_year (time) > ICAL_LAST_YEAR + 1)
+    return NULL;
+
+  return g_steal_pointer (&time);
 }
 
 gint64
@@ -72,7 +77,9 @@ clt_sync_ical_time_to_unix (ICalTime *time)
 {
   g_autoptr(GTimeZone) local = NULL;
 
-  if (i_cal_time_is_null_time (time))
+  if (i_cal_time_is_null_time (time) ||
+      i_cal_time_get_year (time) < CLT_SCHEDULE_FIRST_YEAR - 1 ||
+      i_cal_time_get_year (time) > ICAL_LAST_YEAR)
     return 0;
 
   if (!i_cal_time_is_date (time) &&
@@ -151,7 +158,8 @@ add_utc (ICalComponent *comp,
 {
   g_autoptr(ICalTime) time = clt_sync_ical_time_new_utc (unix_time);
 
-  i_cal_component_take_property (comp, new_property (time));
+  if (time != NULL)
+    i_cal_component_take_property (comp, new_property (time));
 }
 
 /* The customer, in both properties. */
@@ -236,7 +244,8 @@ add_due (ICalComponent    *todo,
       time = clt_sync_ical_time_new_utc (due);
     }
 
-  i_cal_component_take_property (todo, i_cal_property_new_due (time));
+  if (time != NULL)
+    i_cal_component_take_property (todo, i_cal_property_new_due (time));
 }
 
 static void
@@ -253,6 +262,8 @@ add_alarm (ICalComponent    *todo,
     return;
 
   time = clt_sync_ical_time_new_utc (remind);
+  if (time == NULL)
+    return;
   trigger = i_cal_trigger_new_from_int (0);
   i_cal_trigger_set_time (trigger, time);
 
@@ -291,7 +302,7 @@ add_status (ICalComponent    *todo,
   else
     {
       g_autoptr(ICalTime) time = clt_sync_ical_time_new_utc (closed);
-      g_autofree char *text = i_cal_time_as_ical_string (time);
+      g_autofree char *text = time != NULL ? i_cal_time_as_ical_string (time) : NULL;
 
       add_x (todo, ICAL_X_CLOSED, text);
     }
@@ -335,7 +346,8 @@ contact_to_vjournal (const CltSyncDoc *doc)
       /* Other programs list journal entries by their SUMMARY. */
       g_autofree char *first_line = g_strndup (note, strcspn (note, "\r\n"));
 
-      i_cal_component_take_property (journal, i_cal_property_new_summary (first_line));
+      if (*first_line != '\0')
+        i_cal_component_take_property (journal, i_cal_property_new_summary (first_line));
       i_cal_component_take_property (journal, i_cal_property_new_description (note));
     }
   if (kind != NULL)
