@@ -590,6 +590,14 @@ test_stale_stamps (void)
   assert_field (doc, "due", "1741942800", STAMP + 3, "desk-b");
   assert_field (doc, "promised-by", "'Zoë Lefèvre, accueil; soir'", STAMP + 2, "desk-b");
 
+  /* A phone whose clock is ahead: its edit is stamped now. */
+  {
+    g_autoptr(CltSyncDoc) ahead = clt_sync_ical_read (late, base, PHONE * G_USEC_PER_SEC - 60, &error);
+
+    g_assert_no_error (error);
+    assert_field (ahead, "text", "'Rappeler Hélène lundi'", PHONE * G_USEC_PER_SEC - 60, "");
+  }
+
   /* LAST-MODIFIED as Clientele wrote it: older than the text's stamp. */
   early = edit (no_alarm, NULL, summary, "SUMMARY:Rappeler Hélène lundi");
   behind = clt_sync_ical_read (early, base, FALLBACK, &error);

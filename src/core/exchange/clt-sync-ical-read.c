@@ -373,7 +373,8 @@ parse (const char *text,
  * clt_sync_ical_read:
  * @text: a VCALENDAR with a VTODO or a VJOURNAL
  * @base: (nullable): the version both sides last agreed on
- * @fallback_time: when the object changed, in µs, when the text does not say
+ * @fallback_time: now, in µs: when the object changed when the text does
+ *   not say, or says later
  * @error: %CLT_SYNC_ICAL_ERROR_DAMAGED, _UNSUPPORTED or _NO_CUSTOMER
  *
  * Returns: (transfer full): a promise or a contact, or %NULL
@@ -413,7 +414,8 @@ clt_sync_ical_read (const char       *text,
   reader.removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   if ((modified = clt_sync_ical_property_time (reader.comp, I_CAL_LASTMODIFIED_PROPERTY)) == 0)
     modified = clt_sync_ical_property_time (reader.comp, I_CAL_DTSTAMP_PROPERTY);
-  reader.modified = modified != 0 ? modified * USEC_PER_SEC : fallback_time;
+  /* A clock ahead of this desk's does not make its edits win until then. */
+  reader.modified = modified != 0 ? MIN (modified * USEC_PER_SEC, fallback_time) : fallback_time;
 
   /* The state is Clientele's own: without it, the base's. */
   if (base != NULL)

@@ -25,9 +25,11 @@ char       *clt_sync_ical_write       (const CltSyncDoc  *doc);
  * program. @base is the version both sides last agreed on, if any: a
  * field that comes without its stamp takes the base's stamp when its value
  * is the base's, else the time the other program says it changed the
- * object (LAST-MODIFIED, DTSTAMP, else @fallback_time, in µs) on the desk
- * ""; what only Clientele carries and the other program dropped is kept
- * from @base. */
+ * object (LAST-MODIFIED, else DTSTAMP, but never after @fallback_time,
+ * now in µs, which stands in when the text says neither) on the desk "";
+ * what only Clientele carries and the other program dropped is kept from
+ * @base. A task linked to no customer, with no @base, is an error
+ * (%CLT_SYNC_ICAL_ERROR_NO_CUSTOMER): it cannot be shown. */
 CltSyncDoc *clt_sync_ical_read        (const char        *text,
                                        const CltSyncDoc  *base,
                                        gint64             fallback_time,
