@@ -60,10 +60,11 @@ resolve_due (CltSyncIcalReader *reader)
       at = clt_sync_ical_time_to_unix (due);
       /* A day: its end, as the book keeps a promise for a day. */
       local = g_time_zone_new_local ();
-      value = time_value (i_cal_time_is_date (due)
-                          ? clt_schedule_due (local, i_cal_time_get_year (due), i_cal_time_get_month (due),
-                                              i_cal_time_get_day (due), 0, 0, TRUE)
-                          : at);
+      if (at != 0)
+        value = time_value (i_cal_time_is_date (due)
+                            ? clt_schedule_due (local, i_cal_time_get_year (due), i_cal_time_get_month (due),
+                                                i_cal_time_get_day (due), 0, 0, TRUE)
+                            : at);
     }
 
   /* A day the book cannot keep is no due day. */
