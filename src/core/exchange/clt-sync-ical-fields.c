@@ -148,6 +148,8 @@ resolve_status (CltSyncIcalReader *reader)
   GVariant *known = NULL;
   const char *name;
 
+  if (!clt_schedule_time_in_range (closed))
+    closed = 0;
   if (clt_sync_ical_has_property (reader->comp, I_CAL_STATUS_PROPERTY))
     status = i_cal_component_get_status (reader->comp);
 
@@ -188,6 +190,8 @@ resolve_status (CltSyncIcalReader *reader)
 
       closed = i_cal_time_is_valid_time (time) ? clt_sync_ical_time_to_unix (time) : 0;
     }
+  if (!clt_schedule_time_in_range (closed))
+    closed = 0;
 
   if (closed != 0 || name == NULL || g_strcmp0 (name, "open") == 0)
     {
@@ -197,7 +201,8 @@ resolve_status (CltSyncIcalReader *reader)
 
   /* Closed elsewhere without saying when: when it was changed. */
   clt_sync_ical_resolve (reader, "closed", NULL, CLT_SYNC_ICAL_ABSENT_KEPT);
-  if (!clt_sync_doc_lookup (reader->doc, "closed", &known, NULL, NULL) || known == NULL)
+  if ((!clt_sync_doc_lookup (reader->doc, "closed", &known, NULL, NULL) || known == NULL) &&
+      clt_schedule_time_in_range (reader->modified / USEC_PER_SEC))
     clt_sync_doc_set (reader->doc, "closed", g_variant_new_int64 (reader->modified / USEC_PER_SEC),
                       reader->modified, "");
 }
