@@ -16,8 +16,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* A WebDAV client over evolution-data-server's EWebDAVSession (libsoup 3),
  * which brings authentication, the TLS check with the certificate,
- * redirects and the ETag preconditions. Its ESource is a scratch one,
- * never registered: nothing here reaches the EDS registry or D-Bus. */
+ * redirects and the ETag preconditions. It has no ESource: nothing here
+ * reaches the EDS registry or D-Bus. */
 
 #define DEFAULT_NAME   "Clientele"
 #define MULTIGET_BATCH 250
@@ -180,6 +180,9 @@ propagate_error (CltDavClient  *self,
   else if (source->domain != E_SOUP_SESSION_ERROR)
     g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_SERVER,
                  _("The exchange with “%s” failed: %s"), self->host, source->message);
+  else if (dav_code != NULL && strstr (dav_code, "no-uid-conflict") != NULL)
+    g_set_error_literal (error, CLT_DAV_ERROR, CLT_DAV_ERROR_UID_TAKEN,
+                         _("The server already keeps this record under another name."));
   else
     switch (source->code)
       {
@@ -607,10 +610,7 @@ clt_dav_client_new (const char  *url,
 {
   g_autoptr(CltDavClient) self = NULL;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(ESource) source = NULL;
   g_autoptr(ENamedParameters) credentials = NULL;
-  ESourceAuthentication *authentication;
-  ESourceWebdav *webdav;
   const char *scheme;
 
   g_return_val_if_fail (url != NULL, NULL);
@@ -636,21 +636,16 @@ clt_dav_client_new (const char  *url,
       return NULL;
     }
 
-  /* A scratch source: e_source_new() without a D-Bus object. */
-  source = e_source_new (NULL, NULL, error);
-  if (source == NULL)
-    return NULL;
-  authentication = e_source_get_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION);
-  e_source_authentication_set_host (authentication, g_uri_get_host (uri));
-  e_source_authentication_set_user (authentication, user);
-  webdav = e_source_get_extension (source, E_SOURCE_EXTENSION_WEBDAV_BACKEND);
-  e_source_webdav_set_uri (webdav, uri);
-
   self = g_object_new (CLT_TYPE_DAV_CLIENT, NULL);
   self->url = g_uri_to_string (uri);
   self->host = g_strdup (g_uri_get_host (uri));
   self->user = g_strdup (user);
-  self->session = e_webdav_session_new (source);
+  /* No ESource: a scratch one would register every extension type, among
+   * them Camel's, which lists the mail providers folder (a warning when the
+   * EDS daemon is not installed); and its stored certificate trust is
+   * not wanted, only a certificate the system trusts. EDS asks the source
+   * only when it has one. */
+  self->session = g_object_new (E_TYPE_WEBDAV_SESSION, NULL);
   g_signal_connect (self->session, "request-queued", G_CALLBACK (request_queued_cb), self);
 
   credentials = e_named_parameters_new ();
@@ -807,8 +802,11 @@ clt_dav_client_ensure_collection (CltDavClient  *self,
       return resolve (home, child->href);
     }
 
+  /* Each kind in a folder of its own, even under one name: a server
+   * with one home for both (Radicale) keeps them apart. */
   slug = slug_for (name);
-  url = g_strconcat (home_path, g_str_has_suffix (home_path, "/") ? "" : "/", slug, "/", NULL);
+  url = g_strconcat (home_path, g_str_has_suffix (home_path, "/") ? "" : "/", slug,
+                     kind == CLT_DAV_CONTACTS ? "-contacts/" : "-tasks/", NULL);
   if (g_hash_table_contains (taken, url))
     {
       g_autofree char *uuid = g_uuid_string_random ();

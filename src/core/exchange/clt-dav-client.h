@@ -18,6 +18,7 @@ typedef enum
   CLT_DAV_ERROR_AUTH,         /* wrong user name or password */
   CLT_DAV_ERROR_NOT_DAV,      /* not a CardDAV/CalDAV server, or no address book or task list for the user */
   CLT_DAV_ERROR_CHANGED,      /* 412: the record changed on the server since its ETag was read */
+  CLT_DAV_ERROR_UID_TAKEN,    /* another href of the collection holds a record with the same UID */
   CLT_DAV_ERROR_FORBIDDEN,    /* 403: the account may not do this */
   CLT_DAV_ERROR_FULL,         /* 507, or a quota precondition: the account's space is used up */
   CLT_DAV_ERROR_SERVER,       /* any other failure the server reported */

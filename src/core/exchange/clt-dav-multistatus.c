@@ -90,6 +90,27 @@ unquote (char *etag)
   return etag;
 }
 
+/* XML reading turns every CRLF into LF (XML 1.0 §2.11) unless the server
+ * wrote &#13;, which Radicale does not: vCards and iCalendar want CRLF. */
+static char *
+crlf (char *text)
+{
+  GString *lines;
+
+  if (text == NULL || strchr (text, '\n') == NULL)
+    return text;
+
+  lines = g_string_sized_new (strlen (text) + strlen (text) / 32);
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '\n' && (c == text || c[-1] != '\r'))
+        g_string_append_c (lines, '\r');
+      g_string_append_c (lines, *c);
+    }
+  g_free (text);
+  return g_string_free (lines, FALSE);
+}
+
 static void
 read_prop (CltDavResponse *response,
            xmlNode        *prop)
@@ -108,7 +129,7 @@ read_prop (CltDavResponse *response,
                is_element (node, CLT_DAV_NS_CALDAV, "calendar-data"))
         {
           g_free (response->data);
-          response->data = node_text (node);
+          response->data = crlf (node_text (node));
         }
       else if (is_element (node, CLT_DAV_NS_DAV, "displayname"))
         {
