@@ -13,7 +13,10 @@
 /* The WebDAV client against a real Radicale (Debian's) on loopback, which
  * the test starts itself. The test process's session and system buses
  * are a trap: a socket that counts who connects, so that any D-Bus
- * connection (the EDS registry, a network monitor…) fails the test. */
+ * connection (the EDS registry, a network monitor…) fails the test. Run
+ * it with GSETTINGS_BACKEND=memory, as meson does: with dconf, GIO's
+ * proxy resolver watches the system's proxy settings over the session
+ * bus (GIO's doing, not the client's, and wanted behind a proxy). */
 
 #define USER     "alice"
 #define PASSWORD "s3cret pass"
@@ -453,6 +456,7 @@ test_wrong_password (void)
   g_assert_false (clt_dav_client_discover (client, NULL, &error));
   g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_test_message ("%s", error->message);
   g_clear_error (&error);
 
   changes = clt_dav_client_get_changes (client, contacts, NULL, NULL, &error);
@@ -508,6 +512,7 @@ test_certificate (void)
   g_assert_false (clt_dav_client_discover (client, NULL, &error));
   g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE);
   g_assert_nonnull (strstr (error->message, "CN=Hotel du Lac Test"));
+  g_test_message ("%s", error->message);
 }
 
 /* Last: the server dies, and the client says offline, not an error. */
@@ -526,6 +531,7 @@ test_offline (void)
   changes = clt_dav_client_get_changes (client, contacts, NULL, NULL, &error);
   g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE);
   g_assert_null (changes);
+  g_test_message ("%s", error->message);
   g_clear_error (&error);
 
   etag = clt_dav_client_put (client, CLT_DAV_CONTACTS, href, NULL, body, NULL, &error);

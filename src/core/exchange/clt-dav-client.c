@@ -103,6 +103,12 @@ set_certificate_error (CltDavClient  *self,
                  _("The certificate of “%s” is not trusted, so Clientele did not connect. The "
                    "server needs a certificate from a recognised authority, issued for its name."),
                  self->host);
+  else if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
+                 _("The certificate of “%s” (“%s”, vouched for by “%s”) is not from an authority "
+                   "this computer trusts, so Clientele did not connect. A self-signed certificate "
+                   "is refused: the server needs one from a recognised authority."),
+                 self->host, subject, issuer != NULL ? issuer : subject);
   else if (flags & G_TLS_CERTIFICATE_EXPIRED)
     g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
                  _("The certificate of “%s” has expired (it names “%s”), so Clientele did not "
@@ -115,10 +121,9 @@ set_certificate_error (CltDavClient  *self,
                  self->host, subject);
   else
     g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” (“%s”, vouched for by “%s”) is not from an authority "
-                   "this computer trusts, so Clientele did not connect. A self-signed certificate "
-                   "is refused: the server needs one from a recognised authority."),
-                 self->host, subject, issuer != NULL ? issuer : subject);
+                 _("The certificate of “%s” (“%s”) is not valid, so Clientele did not connect. "
+                   "Whoever runs the server must replace it."),
+                 self->host, subject);
 }
 
 static gboolean
