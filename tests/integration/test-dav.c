@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
@@ -499,6 +501,62 @@ test_addresses (void)
     }
 }
 
+/* A server on loopback that sends every PROPFIND to plain http:// on
+ * another computer. */
+static const char redirector[] =
+  "import http.server\n"
+  "class H(http.server.BaseHTTPRequestHandler):\n"
+  "    def do_PROPFIND(self):\n"
+  "        self.send_response(301)\n"
+  "        self.send_header('Location', 'http://dav.example.invalid/dav/')\n"
+  "        self.send_header('Content-Length', '0')\n"
+  "        self.end_headers()\n"
+  "    def log_message(self, *args):\n"
+  "        pass\n"
+  "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
+  "print(s.server_port, flush=True)\n"
+  "s.serve_forever()\n";
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+test_redirect_to_http (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *url = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-c", redirector,
+                                         NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  port = g_data_input_stream_read_line (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+
+  url = g_strdup_printf ("http://127.0.0.1:%s/", port);
+  client = clt_dav_client_new (url, USER, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_false (clt_dav_client_discover (client, NULL, &error));
+  /* Not a word in clear to dav.example.invalid: the request went as
+   * https://, and failed. */
+  g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_INSECURE);
+  g_test_message ("%s", error->message);
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 /* A self-signed certificate: refused, and the message says whose. */
 static void
 test_certificate (void)
@@ -574,6 +632,7 @@ main (int    argc,
   g_test_add_func ("/dav/tasks", test_tasks);
   g_test_add_func ("/dav/delete", test_delete);
   g_test_add_func ("/dav/wrong-password", test_wrong_password);
+  g_test_add_func ("/dav/redirect-to-http", test_redirect_to_http);
   g_test_add_func ("/dav/certificate", test_certificate);
   g_test_add_func ("/dav/offline", test_offline);
   g_test_add_func ("/dav/no-dbus", test_no_dbus);

@@ -256,27 +256,50 @@ set_not_dav_error (CltDavClient  *self,
                self->host);
 }
 
-/* Never a request in clear to another computer, even after a redirect:
- * one is made https:// (and fails, unless the server has it). */
+/* Never a request in clear to another computer, even after a redirect
+ * (libsoup follows those of a PROPFIND itself, EDS those of the other
+ * methods): such a request is made https:// instead, and fails unless the
+ * server has it. */
 static void
-request_queued_cb (SoupSession *session,
-                   SoupMessage *message,
-                   gpointer     user_data)
+guard_uri (CltDavClient *self,
+           SoupMessage  *message)
 {
-  CltDavClient *self = user_data;
   GUri *uri = soup_message_get_uri (message);
   g_autoptr(GUri) secure = NULL;
   int port;
 
-  if (is_secure_enough (uri))
+  if (uri == NULL || is_secure_enough (uri))
     return;
 
   port = g_uri_get_port (uri);
   secure = soup_uri_copy (uri, SOUP_URI_SCHEME, "https",
                           SOUP_URI_PORT, port == 80 ? -1 : port,
                           SOUP_URI_NONE);
-  soup_message_set_uri (message, secure);
   self->upgraded = TRUE;
+  soup_message_set_uri (message, secure);
+}
+
+static void
+message_uri_cb (SoupMessage *message,
+                GParamSpec  *pspec,
+                gpointer     user_data)
+{
+  guard_uri (user_data, message);
+}
+
+static void
+request_queued_cb (SoupSession *session,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  CltDavClient *self = user_data;
+
+  guard_uri (self, message);
+  if (g_object_get_data (G_OBJECT (message), "clt-dav-guarded") == NULL)
+    {
+      g_object_set_data (G_OBJECT (message), "clt-dav-guarded", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (message, "notify::uri", G_CALLBACK (message_uri_cb), self, 0);
+    }
 }
 
 static char *
