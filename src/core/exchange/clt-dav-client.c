@@ -145,15 +145,17 @@ is_offline_error (const GError *error)
 }
 
 /* Turns what EDS, libsoup or GIO said about a request to @url into a
- * CLT_DAV_ERROR a shop owner can act on; takes @local. */
+ * CLT_DAV_ERROR a shop owner can act on; takes @local. @dav_code: the
+ * DAV:error precondition EDS read from the answer ("[no-uid-conflict]"),
+ * %NULL for a request EDS did not send itself. */
 static void
 propagate_error (CltDavClient  *self,
                  GError        *local,
                  const char    *url,
+                 const char    *dav_code,
                  GError       **error)
 {
   g_autoptr(GError) source = local;
-  const char *dav_code = e_webdav_session_get_last_dav_error_code (self->session);
 
   g_debug ("%s: %s", url, source->message);
 
@@ -244,6 +246,12 @@ propagate_error (CltDavClient  *self,
                      self->host, source->code);
         break;
       }
+}
+
+static const char *
+last_dav_code (CltDavClient *self)
+{
+  return e_webdav_session_get_last_dav_error_code (self->session);
 }
 
 static void
@@ -351,7 +359,7 @@ propfind (CltDavClient  *self,
   message = e_webdav_session_new_message (self->session, SOUP_METHOD_PROPFIND, url, &local);
   if (message == NULL)
     {
-      propagate_error (self, local, url, error);
+      propagate_error (self, local, url, NULL, error);
       return NULL;
     }
   soup_message_headers_replace (soup_message_get_request_headers (message), "Depth", depth);
@@ -363,7 +371,7 @@ propfind (CltDavClient  *self,
                                                    cancellable, &local);
   if (bytes == NULL)
     {
-      propagate_error (self, local, url, error);
+      propagate_error (self, local, url, NULL, error);
       return NULL;
     }
   if (soup_message_get_status (message) != SOUP_STATUS_MULTI_STATUS)
@@ -416,14 +424,14 @@ report (CltDavClient  *self,
                                      cancellable, &local))
     {
       if (out_unsupported != NULL &&
-          is_report_refused (local, e_webdav_session_get_last_dav_error_code (self->session)))
+          is_report_refused (local, last_dav_code (self)))
         {
           g_debug ("%s: %s", url, local->message);
           g_error_free (local);
           *out_unsupported = TRUE;
           return NULL;
         }
-      propagate_error (self, local, url, error);
+      propagate_error (self, local, url, last_dav_code (self), error);
       return NULL;
     }
 
@@ -561,7 +569,7 @@ make_collection (CltDavClient  *self,
     }
 
   if (!made)
-    propagate_error (self, local, url, error);
+    propagate_error (self, local, url, last_dav_code (self), error);
   return made;
 }
 
@@ -1069,8 +1077,8 @@ clt_dav_client_multiget (CltDavClient        *self,
           e_xml_document_end_element (xml);
         }
 
-      responses = report (self, collection, E_WEBDAV_DEPTH_THIS_AND_CHILDREN, xml, NULL, NULL,
-                          cancellable, error);
+      /* No Depth: RFC 6352 §8.7 and RFC 4791 §7.9 say not to send one. */
+      responses = report (self, collection, NULL, xml, NULL, NULL, cancellable, error);
       if (responses == NULL)
         return NULL;
 
@@ -1109,7 +1117,7 @@ clt_dav_client_get (CltDavClient  *self,
   if (!e_webdav_session_get_data_sync (self->session, url, NULL, &etag, NULL, &body, NULL,
                                        cancellable, &local))
     {
-      propagate_error (self, local, url, error);
+      propagate_error (self, local, url, last_dav_code (self), error);
       return NULL;
     }
 
@@ -1195,7 +1203,7 @@ clt_dav_client_put (CltDavClient  *self,
                                        NULL, body, strlen (body), NULL, &new_etag, NULL,
                                        cancellable, &local))
     {
-      propagate_error (self, local, url, error);
+      propagate_error (self, local, url, last_dav_code (self), error);
       return NULL;
     }
 
@@ -1231,6 +1239,6 @@ clt_dav_client_delete (CltDavClient  *self,
       g_error_free (local);
       return TRUE;
     }
-  propagate_error (self, local, url, error);
+  propagate_error (self, local, url, last_dav_code (self), error);
   return FALSE;
 }
