@@ -501,16 +501,24 @@ test_addresses (void)
     }
 }
 
-/* A server on loopback that sends every PROPFIND to plain http:// on
- * another computer. */
-static const char redirector[] =
-  "import http.server\n"
+/* A server on loopback that is no WebDAV server: it sends every PROPFIND
+ * to plain http:// on another computer, or answers it with a web page. */
+static const char fake_server[] =
+  "import http.server, sys\n"
   "class H(http.server.BaseHTTPRequestHandler):\n"
   "    def do_PROPFIND(self):\n"
-  "        self.send_response(301)\n"
-  "        self.send_header('Location', 'http://dav.example.invalid/dav/')\n"
-  "        self.send_header('Content-Length', '0')\n"
-  "        self.end_headers()\n"
+  "        if sys.argv[1] == 'redirect':\n"
+  "            self.send_response(301)\n"
+  "            self.send_header('Location', 'http://dav.example.invalid/dav/')\n"
+  "            self.send_header('Content-Length', '0')\n"
+  "            self.end_headers()\n"
+  "        else:\n"
+  "            page = b'<html><body>Welcome</body></html>'\n"
+  "            self.send_response(200)\n"
+  "            self.send_header('Content-Type', 'text/html')\n"
+  "            self.send_header('Content-Length', str(len(page)))\n"
+  "            self.end_headers()\n"
+  "            self.wfile.write(page)\n"
   "    def log_message(self, *args):\n"
   "        pass\n"
   "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
@@ -523,8 +531,9 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-static void
-test_redirect_to_http (void)
+/* The error of discovering the fake server in @mode. */
+static GError *
+discover_fake (const char *mode)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -536,8 +545,8 @@ test_redirect_to_http (void)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-c", redirector,
-                                         NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-c", fake_server,
+                                         mode, NULL);
   g_assert_no_error (error);
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   port = g_data_input_stream_read_line (output, NULL, NULL, &error);
@@ -548,13 +557,44 @@ test_redirect_to_http (void)
   client = clt_dav_client_new (url, USER, PASSWORD, &error);
   g_assert_no_error (error);
   g_assert_false (clt_dav_client_discover (client, NULL, &error));
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  return g_steal_pointer (&error);
+}
+
+static void
+test_redirect_to_http (void)
+{
+  g_autoptr(GError) error = discover_fake ("redirect");
+
   /* Not a word in clear to dav.example.invalid: the request went as
    * https://, and failed. */
   g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_INSECURE);
   g_test_message ("%s", error->message);
+}
 
-  g_subprocess_force_exit (process);
-  g_subprocess_wait (process, NULL, NULL);
+static void
+test_not_dav (void)
+{
+  g_autoptr(GError) error = discover_fake ("page");
+
+  g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_DAV);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(CltDavClient) client = new_client (PASSWORD);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavChanges) changes = NULL;
+
+  g_cancellable_cancel (cancellable);
+  changes = clt_dav_client_get_changes (client, contacts, NULL, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (changes);
 }
 
 /* A self-signed certificate: refused, and the message says whose. */
@@ -632,7 +672,9 @@ main (int    argc,
   g_test_add_func ("/dav/tasks", test_tasks);
   g_test_add_func ("/dav/delete", test_delete);
   g_test_add_func ("/dav/wrong-password", test_wrong_password);
+  g_test_add_func ("/dav/cancelled", test_cancelled);
   g_test_add_func ("/dav/redirect-to-http", test_redirect_to_http);
+  g_test_add_func ("/dav/not-dav", test_not_dav);
   g_test_add_func ("/dav/certificate", test_certificate);
   g_test_add_func ("/dav/offline", test_offline);
   g_test_add_func ("/dav/no-dbus", test_no_dbus);

@@ -22,6 +22,9 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 #define DEFAULT_NAME   "Clientele"
 #define MULTIGET_BATCH 250
 #define MAX_SYNC_PAGES 1000
+/* Seconds without an answer before a round gives up as offline: EDS's
+ * own 90 s would hold a round that runs every 30 s. */
+#define TIMEOUT        30
 
 struct _CltDavClient
 {
@@ -302,6 +305,9 @@ request_queued_cb (SoupSession *session,
 {
   CltDavClient *self = user_data;
 
+  /* Server logs name the program that wrote, not Evolution. */
+  soup_message_headers_replace (soup_message_get_request_headers (message), "User-Agent",
+                                "Clientele/" PACKAGE_VERSION);
   guard_uri (self, message);
   if (g_object_get_data (G_OBJECT (message), "clt-dav-guarded") == NULL)
     {
@@ -681,7 +687,7 @@ clt_dav_client_new (const char  *url,
    * EDS daemon is not installed); and its stored certificate trust is
    * not wanted, only a certificate the system trusts. EDS asks the source
    * only when it has one. */
-  self->session = g_object_new (E_TYPE_WEBDAV_SESSION, NULL);
+  self->session = g_object_new (E_TYPE_WEBDAV_SESSION, "timeout", TIMEOUT, NULL);
   g_signal_connect (self->session, "request-queued", G_CALLBACK (request_queued_cb), self);
 
   credentials = e_named_parameters_new ();

@@ -32,7 +32,9 @@ typedef enum
 } CltDavKind;
 
 /* A record on the server. @href is the absolute path the server names it
- * by, as it writes it (percent-encoded); @body is %NULL in listings. */
+ * by, as it writes it (percent-encoded); @etag is without its quotes (a
+ * weak one keeps its W/"…"): hand both back as they are. @body is %NULL
+ * in listings; bodies have CRLF line ends. */
 typedef struct
 {
   char *href;
@@ -70,8 +72,10 @@ G_DECLARE_FINAL_TYPE (CltDavClient, clt_dav_client, CLT, DAV_CLIENT, GObject)
 GQuark        clt_dav_error_quark                 (void);
 
 /* A client for the account at @url (https://, or http:// to this computer
- * only: CLT_DAV_ERROR_INSECURE otherwise). Nothing is sent yet. Every call
- * below blocks: make them from a worker thread, one at a time. */
+ * only: CLT_DAV_ERROR_INSECURE otherwise, and after a redirect too). It
+ * opens no D-Bus connection and needs no EDS daemon. Nothing is sent yet.
+ * Every call below blocks (30 s without an answer: CLT_DAV_ERROR_OFFLINE):
+ * make them from a worker thread, one at a time. */
 CltDavClient *clt_dav_client_new                  (const char    *url,
                                                    const char    *user,
                                                    const char    *password,
