@@ -52,5 +52,6 @@ int clt_cli_outbox        (const char *database, int argc, char **argv);
 int clt_cli_templates     (const char *database, int argc, char **argv);
 int clt_cli_import        (const char *database, int argc, char **argv);
 int clt_cli_export        (const char *database, int argc, char **argv);
+int clt_cli_sync          (const char *database, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "clt-cli.h"
+#include "clt-dav-client.h"
+#include "clt-secret.h"
+#include "clt-store-sync.h"
+#include "clt-sync-status.h"
+#include "clt-sync-engine.h"
+
+/* Checks the account by finding the user's address book and task list,
+ * making them when there are none. */
+static gboolean
+try_account (const char  *url,
+             const char  *user,
+             const char  *password,
+             GError     **error)
+{
+  g_autoptr(CltDavClient) client = clt_dav_client_new (url, user, password, error);
+
+  return client != NULL && clt_dav_client_discover (client, NULL, error);
+}
+
+static int
+setup (const char  *database,
+       const char  *url,
+       const char  *user,
+       gboolean     password_stdin)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CltPassword) password = NULL;
+
+  if (url == NULL || user == NULL || !password_stdin)
+    {
+      clt_cli_error (_("Write “sync setup --url ADDRESS --user NAME --password-stdin”, "
+                       "with the password on standard input"));
+      return 1;
+    }
+
+  password = clt_cli_read_password ();
+  if (password == NULL)
+    return 1;
+
+  store = clt_cli_open_store (database, FALSE);
+  if (store == NULL)
+    return 1;
+
+  clt_secret_guard_begin ();
+  if (!try_account (url, user, password, &error))
+    {
+      clt_secret_guard_end ();
+      clt_cli_error (_("The server could not be used: %s Nothing was changed."), error->message);
+      return 1;
+    }
+  clt_secret_guard_end ();
+
+  if (!clt_secret_store_sync_password (url, user, password, NULL, &error) ||
+      !clt_store_sync_set_account (store, url, user, &error))
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  /* Translators: %s is the server's address, then a user name */
+  g_print (_("The book is shared through %s as %s. Run “clientele-cli sync” to sync it now.\n"), url, user);
+  return 0;
+}
+
+static int
+status (const char *database)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *outcome = NULL;
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  if (!clt_store_sync_get_account (store, &url, &user, &error))
+    {
+      if (error != NULL)
+        clt_cli_error ("%s", error->message);
+      else
+        g_print (_("The book is not shared.\n"));
+      return error != NULL ? 1 : 0;
+    }
+
+  pending = clt_store_sync_list_pending (store, &error);
+  if (pending == NULL)
+    {
+      clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  g_print (_("Shared through %s as %s\n"), url, user);
+  last = clt_sync_describe_last_round (store);
+  g_print ("%s\n", last);
+  g_print (g_dngettext (NULL, "%u change waiting to be sent\n", "%u changes waiting to be sent\n",
+                        pending->len), pending->len);
+  return 0;
+}
+
+static int
+run_round (const char *database,
+           gboolean    password_stdin)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) record_error = NULL;
+  g_auto(CltPassword) password = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  CltSyncResult result = { 0 };
+  gboolean ok;
+
+  if (password_stdin)
+    {
+      password = clt_cli_read_password ();
+      if (password == NULL)
+        return 1;
+    }
+
+  store = clt_cli_open_store (database, TRUE);
+  if (store == NULL)
+    return 1;
+
+  if (!clt_store_sync_get_account (store, &url, &user, &error))
+    {
+      if (error == NULL)
+        clt_cli_error (_("The book is not shared: set it up with “clientele-cli sync setup”"));
+      else
+        clt_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  if (password == NULL)
+    {
+      password = clt_secret_lookup_sync_password (url, user, NULL, &error);
+      if (password == NULL)
+        {
+          if (error == NULL)
+            clt_cli_error (_("The keyring has no password for %s: set sharing up again with "
+                             "“clientele-cli sync setup”"), url);
+          else
+            clt_cli_error ("%s", error->message);
+          return 1;
+        }
+    }
+
+  clt_secret_guard_begin ();
+  client = clt_dav_client_new (url, user, password, &error);
+  ok = client != NULL && clt_sync_run (store, client, NULL, NULL, NULL, &result, &error);
+  g_clear_object (&client);
+  clt_secret_guard_end ();
+
+  if (!clt_sync_record_round (store, ok ? NULL : error->message,
+                              !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE),
+                              0, &record_error))
+    g_warning ("Could not record the sync round: %s", record_error->message);
+  if (!ok)
+    {
+      clt_cli_error (_("The book could not be synced: %s"), error->message);
+      return 1;
+    }
+
+  /* Translators: a summary of one sync; the numbers are records */
+  g_print (_("pushed %u, pulled %u, merged %u\n"), result.pushed, result.pulled, result.merged);
+  return 0;
+}
+
+int
+clt_cli_sync (const char  *database,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("The server’s address, such as https://cloud.example.com"), N_("ADDRESS") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("The user name to sign in with"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password from standard input (with setup, keep it in the keyring)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = clt_cli_option_context_new ("sync", entries);
+  arguments = clt_cli_parse (context, argc, argv);
+  if (arguments == NULL)
+    return 1;
+
+  if (g_strcmp0 (arguments[1], "setup") == 0 && arguments[2] == NULL)
+    return setup (database, url, user, password_stdin);
+  if (g_strcmp0 (arguments[1], "status") == 0 && arguments[2] == NULL)
+    return status (database);
+  if (arguments[1] == NULL)
+    return run_round (database, password_stdin);
+
+  clt_cli_error (_("Write “sync” alone, “sync setup” followed by the server’s options, or “sync status”"));
+  return 1;
+}

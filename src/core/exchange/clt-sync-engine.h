@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clt-core.h"
+#include "clt-dav-client.h"
+
+G_BEGIN_DECLS
+
+/* What one round of sync did. */
+typedef struct
+{
+  guint pushed;    /* records written or removed on the server */
+  guint pulled;    /* records taken from the server into the book */
+  guint merged;    /* records changed on both sides, merged */
+  guint skipped;   /* server records that could not be read, or kept local */
+} CltSyncResult;
+
+/* @done out of @total steps, for a progress bar. */
+typedef void (*CltSyncProgress) (guint    done,
+                                 guint    total,
+                                 gpointer user_data);
+
+/* One round of sync between @store (the sync thread's own connection,
+ * with an account set up) and the server @client speaks to: the
+ * collections found or made the first time, then what changed on the
+ * server taken into the book (merged with what changed here meanwhile),
+ * then what changed here written to the server, each record in order.
+ * Blocks: run it in a thread. Cancelling stops between two records; what
+ * was done is kept (each record's change and its agreed version are
+ * written together), and the next round goes on from there. */
+gboolean clt_sync_run (CltStore         *store,
+                       CltDavClient     *client,
+                       CltSyncProgress   progress,
+                       gpointer          user_data,
+                       GCancellable     *cancellable,
+                       CltSyncResult    *result,
+                       GError          **error);
+
+G_END_DECLS
