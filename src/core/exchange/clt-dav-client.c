@@ -69,88 +69,14 @@ is_secure_enough (GUri *uri)
          (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)));
 }
 
-/* The certificate's names, for the message: whose it is and who vouches. */
-static void
-describe_certificate (CltDavClient         *self,
-                      char                **out_subject,
-                      char                **out_issuer,
-                      GTlsCertificateFlags *out_flags)
+static const char *
+last_dav_code (CltDavClient *self)
 {
-  g_autofree char *pem = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-
-  *out_subject = NULL;
-  *out_issuer = NULL;
-  *out_flags = 0;
-  if (!e_soup_session_get_ssl_error_details (E_SOUP_SESSION (self->session), &pem, out_flags) ||
-      pem == NULL)
-    return;
-  certificate = g_tls_certificate_new_from_pem (pem, -1, NULL);
-  if (certificate == NULL)
-    return;
-  *out_subject = g_tls_certificate_get_subject_name (certificate);
-  *out_issuer = g_tls_certificate_get_issuer_name (certificate);
+  return e_webdav_session_get_last_dav_error_code (self->session);
 }
 
-static void
-set_certificate_error (CltDavClient  *self,
-                       GError       **error)
-{
-  g_autofree char *subject = NULL;
-  g_autofree char *issuer = NULL;
-  GTlsCertificateFlags flags;
-
-  describe_certificate (self, &subject, &issuer, &flags);
-  if (subject == NULL)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” is not trusted, so Clientele did not connect. The "
-                   "server needs a certificate from a recognised authority, issued for its name."),
-                 self->host);
-  else if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” (“%s”, vouched for by “%s”) is not from an authority "
-                   "this computer trusts, so Clientele did not connect. A self-signed certificate "
-                   "is refused: the server needs one from a recognised authority."),
-                 self->host, subject, issuer != NULL ? issuer : subject);
-  else if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” has expired (it names “%s”), so Clientele did not "
-                   "connect. Whoever runs the server must renew it."),
-                 self->host, subject);
-  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” was issued for another server (“%s”), so Clientele "
-                   "did not connect. Check the address."),
-                 self->host, subject);
-  else
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CERTIFICATE,
-                 _("The certificate of “%s” (“%s”) is not valid, so Clientele did not connect. "
-                   "Whoever runs the server must replace it."),
-                 self->host, subject);
-}
-
-static gboolean
-is_offline_error (const GError *error)
-{
-  static const GIOErrorEnum offline[] = {
-    G_IO_ERROR_CONNECTION_REFUSED, G_IO_ERROR_NETWORK_UNREACHABLE, G_IO_ERROR_HOST_UNREACHABLE,
-    G_IO_ERROR_TIMED_OUT, G_IO_ERROR_CONNECTION_CLOSED, G_IO_ERROR_BROKEN_PIPE,
-    G_IO_ERROR_NOT_CONNECTED, G_IO_ERROR_PARTIAL_INPUT, G_IO_ERROR_PROXY_FAILED,
-  };
-
-  if (error->domain == G_RESOLVER_ERROR)
-    return error->code == G_RESOLVER_ERROR_TEMPORARY_FAILURE;
-  if (error->domain == G_IO_ERROR)
-    for (gsize i = 0; i < G_N_ELEMENTS (offline); i++)
-      if (error->code == (int) offline[i])
-        return TRUE;
-  return FALSE;
-}
-
-/* Turns what EDS, libsoup or GIO said about a request to @url into a
- * CLT_DAV_ERROR a shop owner can act on; takes @local. @dav_code: the
- * DAV:error precondition EDS read from the answer ("[no-uid-conflict]"),
- * %NULL for a request EDS did not send itself. */
+/* Says what went wrong with a request to @url in words a shop owner can
+ * act on (see clt_dav_set_error()); takes @local. */
 static void
 propagate_error (CltDavClient  *self,
                  GError        *local,
@@ -158,113 +84,27 @@ propagate_error (CltDavClient  *self,
                  const char    *dav_code,
                  GError       **error)
 {
-  g_autoptr(GError) source = local;
+  g_autofree char *pem = NULL;
+  CltDavErrorContext context = {
+    .host = self->host,
+    .user = self->user,
+    .url = url,
+    .dav_code = dav_code,
+    .upgraded = self->upgraded,
+  };
 
-  g_debug ("%s: %s", url, source->message);
-
-  if (g_error_matches (source, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&source));
-  else if (g_error_matches (source, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    set_certificate_error (self, error);
-  else if (self->upgraded)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_INSECURE,
-                 _("The server “%s” sends Clientele to an address without encryption (http://). "
-                   "Clientele only uses a secure connection to another computer: check the "
-                   "address with whoever runs the server."),
-                 self->host);
-  else if (source->domain == G_TLS_ERROR)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_SERVER,
-                 _("A secure connection to “%s” could not be set up. Check the address and its "
-                   "port."),
-                 self->host);
-  else if (is_offline_error (source))
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE,
-                 _("The server “%s” cannot be reached now: the network is down or the server is "
-                   "stopped. Clientele keeps working and will try again."),
-                 self->host);
-  else if (source->domain == G_RESOLVER_ERROR)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND,
-                 _("No server named “%s” was found. Check the address and the Internet "
-                   "connection."),
-                 self->host);
-  else if (source->domain != E_SOUP_SESSION_ERROR)
-    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_SERVER,
-                 _("The exchange with “%s” failed: %s"), self->host, source->message);
-  else if (dav_code != NULL && strstr (dav_code, "no-uid-conflict") != NULL)
-    g_set_error_literal (error, CLT_DAV_ERROR, CLT_DAV_ERROR_UID_TAKEN,
-                         _("The server already keeps this record under another name."));
-  else
-    switch (source->code)
-      {
-      case SOUP_STATUS_UNAUTHORIZED:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_AUTH,
-                     _("The server “%s” refused the user name or password. Check them, or use "
-                       "an app password if your provider asks for one."),
-                     self->host);
-        break;
-      case SOUP_STATUS_PRECONDITION_FAILED:
-        g_set_error_literal (error, CLT_DAV_ERROR, CLT_DAV_ERROR_CHANGED,
-                             _("The record was changed on the server since Clientele last read it."));
-        break;
-      case SOUP_STATUS_NOT_FOUND:
-      case SOUP_STATUS_GONE:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND,
-                     _("Nothing was found at “%s” on the server. Check the address."), url);
-        break;
-      case SOUP_STATUS_INSUFFICIENT_STORAGE:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_FULL,
-                     _("The account “%s” has no space left on “%s”. Free some, or ask for more."),
-                     self->user, self->host);
-        break;
-      case SOUP_STATUS_FORBIDDEN:
-        if (dav_code != NULL && strstr (dav_code, "quota") != NULL)
-          g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_FULL,
-                       _("The account “%s” has no space left on “%s”. Free some, or ask for more."),
-                       self->user, self->host);
-        else
-          g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_FORBIDDEN,
-                       _("The server “%s” does not let the account “%s” make this change. Ask "
-                         "whoever runs the server for the right to."),
-                       self->host, self->user);
-        break;
-      case SOUP_STATUS_METHOD_NOT_ALLOWED:
-      case SOUP_STATUS_NOT_IMPLEMENTED:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_DAV,
-                     _("“%s” is not an address book and task list server (CardDAV and CalDAV). "
-                       "Check the address: your provider’s help gives it."),
-                     self->host);
-        break;
-      case SOUP_STATUS_BAD_GATEWAY:
-      case SOUP_STATUS_SERVICE_UNAVAILABLE:
-      case SOUP_STATUS_GATEWAY_TIMEOUT:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE,
-                     _("The server “%s” cannot be reached now: the network is down or the server "
-                       "is stopped. Clientele keeps working and will try again."),
-                     self->host);
-        break;
-      default:
-        g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_SERVER,
-                     _("The server “%s” answered with an error (%d). Try again later; if it goes "
-                       "on, tell whoever runs the server."),
-                     self->host, source->code);
-        break;
-      }
-}
-
-static const char *
-last_dav_code (CltDavClient *self)
-{
-  return e_webdav_session_get_last_dav_error_code (self->session);
+  if (g_error_matches (local, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    e_soup_session_get_ssl_error_details (E_SOUP_SESSION (self->session), &pem,
+                                          &context.certificate_errors);
+  context.certificate_pem = pem;
+  clt_dav_set_error (&context, local, error);
 }
 
 static void
 set_not_dav_error (CltDavClient  *self,
                    GError       **error)
 {
-  g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_DAV,
-               _("“%s” is not an address book and task list server (CardDAV and CalDAV). Check "
-                 "the address: your provider’s help gives it."),
-               self->host);
+  clt_dav_set_not_dav_error (self->host, error);
 }
 
 /* Never a request in clear to another computer, even after a redirect

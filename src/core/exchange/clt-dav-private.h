@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -51,6 +51,27 @@ GPtrArray *clt_dav_parse_multistatus (const char *data,
                                       gsize       length,
                                       char      **out_token,
                                       GError    **error);
+
+/* What is known about a failed request, for clt_dav_set_error(). */
+typedef struct
+{
+  const char          *host;
+  const char          *user;
+  const char          *url;                 /* the request's */
+  const char          *dav_code;            /* the answer's DAV:error, as EDS gives it ("[name]"), or %NULL */
+  const char          *certificate_pem;     /* the server's, for a certificate not trusted */
+  GTlsCertificateFlags certificate_errors;
+  gboolean             upgraded;            /* a redirect to http:// was made https:// */
+} CltDavErrorContext;
+
+/* Sets a CLT_DAV_ERROR for @local (taken): EDS's E_SOUP_SESSION_ERROR
+ * (an HTTP status), GIO's and the resolver's; G_IO_ERROR_CANCELLED is
+ * passed on as it is. */
+void       clt_dav_set_error         (const CltDavErrorContext  *context,
+                                      GError                    *local,
+                                      GError                   **error);
+void       clt_dav_set_not_dav_error (const char                *host,
+                                      GError                   **error);
 
 /* The path of @href (a path or a full URL), as written. */
 char      *clt_dav_href_path         (const char *href);

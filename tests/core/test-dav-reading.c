@@ -4,12 +4,17 @@
 #include <string.h>
 
 #include <gio/gio.h>
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+#include <libedataserver/libedataserver.h>
+G_GNUC_END_IGNORE_DEPRECATIONS
 
+#include "clt-dav-client.h"
 #include "clt-dav-private.h"
 
-/* The WebDAV client's reading of DAV:multistatus answers, on documents
- * written as servers write them; the client against a real server is
- * tests/integration/test-dav.c. */
+/* How the WebDAV client reads answers: DAV:multistatus documents as
+ * servers write them, and failures as EDS, libsoup and GIO report them,
+ * including those Radicale on loopback cannot show. The client against a
+ * real server is tests/integration/test-dav.c. */
 
 static GPtrArray *
 parse (const char  *xml,
@@ -190,17 +195,121 @@ test_href_path (void)
     }
 }
 
+static GError *
+mapped (GError     *local,
+        const char *dav_code,
+        gboolean    upgraded)
+{
+  CltDavErrorContext context = {
+    .host = "dav.example.com",
+    .user = "reception",
+    .url = "https://dav.example.com/reception/clientele-contacts/x.vcf",
+    .dav_code = dav_code,
+    .upgraded = upgraded,
+  };
+  GError *error = NULL;
+
+  clt_dav_set_error (&context, local, &error);
+  g_assert_nonnull (error);
+  return error;
+}
+
+static void
+test_errors (void)
+{
+  const struct
+  {
+    int         code;
+    const char *dav_code;
+    int         expected;
+  } cases[] = {
+    { 401, NULL, CLT_DAV_ERROR_AUTH },
+    { 412, NULL, CLT_DAV_ERROR_CHANGED },
+    { 404, NULL, CLT_DAV_ERROR_NOT_FOUND },
+    { 410, NULL, CLT_DAV_ERROR_NOT_FOUND },
+    { 403, NULL, CLT_DAV_ERROR_FORBIDDEN },
+    { 403, "[quota-not-exceeded]", CLT_DAV_ERROR_FULL },
+    { 507, NULL, CLT_DAV_ERROR_FULL },
+    { 409, "[no-uid-conflict]", CLT_DAV_ERROR_UID_TAKEN },
+    { 405, NULL, CLT_DAV_ERROR_NOT_DAV },
+    { 501, NULL, CLT_DAV_ERROR_NOT_DAV },
+    { 502, NULL, CLT_DAV_ERROR_OFFLINE },
+    { 503, NULL, CLT_DAV_ERROR_OFFLINE },
+    { 504, NULL, CLT_DAV_ERROR_OFFLINE },
+    { 500, NULL, CLT_DAV_ERROR_SERVER },
+    { 409, NULL, CLT_DAV_ERROR_SERVER },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = mapped (g_error_new_literal (E_SOUP_SESSION_ERROR, cases[i].code,
+                                                             "Failed"),
+                                        cases[i].dav_code, FALSE);
+
+      g_assert_error (error, CLT_DAV_ERROR, cases[i].expected);
+      g_assert_null (strstr (error->message, "Failed"));
+    }
+}
+
+static void
+test_transport_errors (void)
+{
+  const struct
+  {
+    GQuark domain;
+    int    code;
+    int    expected;
+  } cases[] = {
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, CLT_DAV_ERROR_OFFLINE },
+    { G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, CLT_DAV_ERROR_OFFLINE },
+    { G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, CLT_DAV_ERROR_OFFLINE },
+    { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, CLT_DAV_ERROR_OFFLINE },
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, CLT_DAV_ERROR_OFFLINE },
+    { G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE, CLT_DAV_ERROR_OFFLINE },
+    { G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, CLT_DAV_ERROR_NOT_FOUND },
+    { G_TLS_ERROR, G_TLS_ERROR_NOT_TLS, CLT_DAV_ERROR_SERVER },
+    { G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, CLT_DAV_ERROR_CERTIFICATE },
+    { G_IO_ERROR, G_IO_ERROR_INVALID_DATA, CLT_DAV_ERROR_SERVER },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = mapped (g_error_new_literal (cases[i].domain, cases[i].code, "x"),
+                                        NULL, FALSE);
+
+      g_assert_error (error, CLT_DAV_ERROR, cases[i].expected);
+      g_assert_nonnull (strstr (error->message, "dav.example.com"));
+    }
+
+  /* Cancelled stays GIO's; after a redirect to http://, whatever failed
+   * is told as that. */
+  {
+    g_autoptr(GError) cancelled = mapped (g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                               "Operation was cancelled"),
+                                          NULL, FALSE);
+    g_autoptr(GError) upgraded = mapped (g_error_new_literal (G_RESOLVER_ERROR,
+                                                              G_RESOLVER_ERROR_NOT_FOUND, "x"),
+                                         NULL, TRUE);
+
+    g_assert_error (cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_error (upgraded, CLT_DAV_ERROR, CLT_DAV_ERROR_INSECURE);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/dav-multistatus/sync-collection", test_sync_collection);
-  g_test_add_func ("/dav-multistatus/propstat", test_propstat);
-  g_test_add_func ("/dav-multistatus/multiget", test_multiget);
-  g_test_add_func ("/dav-multistatus/not-multistatus", test_not_multistatus);
-  g_test_add_func ("/dav-multistatus/href-path", test_href_path);
+  g_test_add_func ("/dav-reading/sync-collection", test_sync_collection);
+  g_test_add_func ("/dav-reading/propstat", test_propstat);
+  g_test_add_func ("/dav-reading/multiget", test_multiget);
+  g_test_add_func ("/dav-reading/not-multistatus", test_not_multistatus);
+  g_test_add_func ("/dav-reading/href-path", test_href_path);
+
+  g_test_add_func ("/dav-reading/errors", test_errors);
+  g_test_add_func ("/dav-reading/transport-errors", test_transport_errors);
 
   return g_test_run ();
 }
