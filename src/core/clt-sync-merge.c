@@ -395,8 +395,15 @@ element_identity (const char *key,
     }
   if (g_str_has_prefix (key, "phone/") && g_variant_is_of_type (value, G_VARIANT_TYPE ("(ss)")))
     {
+      g_autofree char *digits = NULL;
+      gsize len;
+
+      /* By the last nine digits, as duplicates are found: "06 12 34 56 78"
+       * and "+33 6 12 34 56 78" are one number. */
       g_variant_get (value, "(&s&s)", &label, &text);
-      return clt_text_phone_digits (text);
+      digits = clt_text_phone_digits (text);
+      len = strlen (digits);
+      return len > 9 ? g_strdup (digits + len - 9) : g_steal_pointer (&digits);
     }
   if (g_str_has_prefix (key, "address/") && g_variant_is_of_type (value, G_VARIANT_TYPE ("(ss)")))
     {
