@@ -328,6 +328,38 @@ find_item (Round       *round,
   return known;
 }
 
+/* Writes what take_remote() read into the book: @remote as it is when
+ * there is no merge, else the merge, sent back when the server lacks
+ * some of it. */
+static gboolean
+write_remote (Round             *round,
+              const CltDavItem  *item,
+              CltSyncDoc        *base,
+              CltSyncDoc        *remote,
+              CltSyncDoc       **merged,
+              GPtrArray         *conflicts,
+              gint64             seq,
+              GError           **error)
+{
+  if (*merged == NULL)
+    {
+      if (!clt_store_sync_apply_doc (round->store, remote, error))
+        return FALSE;
+      round->result->pulled++;
+      return agree (round, remote, item->href, item->etag, 0, error);
+    }
+
+  if (!clt_store_sync_apply_doc (round->store, *merged, error) ||
+      !keep_conflicts (round, *merged, conflicts, error))
+    return FALSE;
+  round->result->merged++;
+
+  if (clt_sync_doc_equal (*merged, remote, FALSE))
+    return agree (round, *merged, item->href, item->etag, seq, error);
+
+  return push (round, merged, item->href, item->etag, base, item->body, seq, error);
+}
+
 /* A record the server has that is new, or changed since this desk last
  * agreed on it. */
 static gboolean
@@ -344,6 +376,8 @@ take_remote (Round            *round,
   g_autoptr(GPtrArray) conflicts = NULL;
   CltSyncKind kind;
   gint64 seq = 0;
+  gint64 start;
+  gboolean ok;
 
   known = find_item (round, dav, item->href, &local_error);
   if (local_error != NULL)
@@ -399,29 +433,21 @@ take_remote (Round            *round,
     round->erased = TRUE;
 
   /* New here, or unchanged here since both agreed: the server's, as is. */
-  if (local == NULL || (seq == 0 && known != NULL && known->base != NULL))
+  if (local != NULL && !(seq == 0 && known != NULL && known->base != NULL))
     {
-      if (!clt_store_sync_apply_doc (round->store, remote, error))
-        return FALSE;
-      round->result->pulled++;
-      return agree (round, remote, item->href, item->etag, 0, error);
+      merged = clt_sync_merge (known ? known->base : NULL, local, remote, &conflicts);
+      if (merged == NULL)
+        {
+          round->result->skipped++;
+          return TRUE;
+        }
     }
 
-  merged = clt_sync_merge (known ? known->base : NULL, local, remote, &conflicts);
-  if (merged == NULL)
-    {
-      round->result->skipped++;
-      return TRUE;
-    }
-  if (!clt_store_sync_apply_doc (round->store, merged, error) ||
-      !keep_conflicts (round, merged, conflicts, error))
-    return FALSE;
-  round->result->merged++;
+  start = g_get_monotonic_time ();
+  ok = write_remote (round, item, known ? known->base : NULL, remote, &merged, conflicts, seq, error);
+  round->result->writing_us += g_get_monotonic_time () - start;
 
-  if (clt_sync_doc_equal (merged, remote, FALSE))
-    return agree (round, merged, item->href, item->etag, seq, error);
-
-  return push (round, &merged, item->href, item->etag, known ? known->base : NULL, item->body, seq, error);
+  return ok;
 }
 
 /* A record another desk removed from the server. */
@@ -472,6 +498,8 @@ pull_collection (Round       *round,
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_sync_item_free);
   g_autofree char *href = NULL;
   g_autofree char *token = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 writing;
 
   if (!clt_store_sync_get_collection (round->store, kind, &href, &token, error))
     return FALSE;
@@ -532,15 +560,20 @@ pull_collection (Round       *round,
     }
 
   round->total += wanted->len + gone->len;
+  round->result->listing_us += g_get_monotonic_time () - start;
 
   if (wanted->len > 0)
     {
+      start = g_get_monotonic_time ();
       bodies = clt_dav_client_multiget (round->client, dav, collection,
                                         (const char * const *) wanted->pdata, wanted->len,
                                         round->cancellable, error);
+      round->result->fetching_us += g_get_monotonic_time () - start;
       if (bodies == NULL)
         return FALSE;
 
+      start = g_get_monotonic_time ();
+      writing = round->result->writing_us;
       for (guint i = 0; i < bodies->len; i++)
         {
           if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
@@ -548,8 +581,11 @@ pull_collection (Round       *round,
             return FALSE;
           step (round);
         }
+      round->result->reading_us += g_get_monotonic_time () - start -
+                                   (round->result->writing_us - writing);
     }
 
+  start = g_get_monotonic_time ();
   for (guint i = 0; i < gone->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
@@ -557,6 +593,7 @@ pull_collection (Round       *round,
         return FALSE;
       step (round);
     }
+  round->result->writing_us += g_get_monotonic_time () - start;
 
   return clt_store_sync_set_token (round->store, kind, changes->token, error);
 }
@@ -656,6 +693,7 @@ push_all (Round   *round,
 {
   g_autoptr(GPtrArray) pending = clt_store_sync_list_pending (round->store, error);
   GPtrArray *unshared[G_N_ELEMENTS (kinds)] = { NULL };
+  gint64 start;
   gboolean ok;
 
   if (pending == NULL)
@@ -671,7 +709,9 @@ push_all (Round   *round,
     }
   round->total += pending->len;
 
+  start = g_get_monotonic_time ();
   ok = ok && push_lists (round, pending, unshared, error);
+  round->result->pushing_us += g_get_monotonic_time () - start;
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     g_clear_pointer (&unshared[k], g_ptr_array_unref);

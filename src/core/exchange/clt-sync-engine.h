@@ -13,6 +13,13 @@ typedef struct
   guint pulled;    /* records taken from the server into the book */
   guint merged;    /* records changed on both sides, merged */
   guint skipped;   /* server records that could not be read, or kept local */
+
+  /* Where the round's time went, in µs, for the benchmark and the log. */
+  gint64 listing_us;   /* what changed on the server, compared with the book */
+  gint64 fetching_us;  /* the bodies of what changed (multiget) */
+  gint64 reading_us;   /* reading them, the book's versions, merging */
+  gint64 writing_us;   /* writing them into the book (with any merge sent back) */
+  gint64 pushing_us;   /* this desk's changes to the server */
 } CltSyncResult;
 
 /* @done out of @total steps, for a progress bar. */
