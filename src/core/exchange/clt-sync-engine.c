@@ -40,6 +40,16 @@
  * until the next round. */
 #define MAX_ATTEMPTS 4
 
+/* The server's records go into the book in batches of up to this many,
+ * or this long, one transaction each: a commit waits for the disk, and
+ * one a record was most of a first sync's time; a batch keeps the
+ * window's writes waiting no longer than this. Each record is a
+ * savepoint within it: its change and its agreed version are there
+ * together or not at all. A record whose merge goes back to the server
+ * is written outside any batch, so that no transaction waits on it. */
+#define BATCH_RECORDS 250
+#define BATCH_US      (G_USEC_PER_SEC / 4)
+
 /* Customers first: a promise or a contact names its customer. */
 static const CltSyncKind kinds[] = { CLT_SYNC_CUSTOMER, CLT_SYNC_PROMISE, CLT_SYNC_CONTACT };
 
@@ -59,6 +69,10 @@ typedef struct
   char            *tasks;      /* the task list's URL */
   gboolean         journals;   /* the task list takes VJOURNALs */
   gboolean         erased;     /* an erasure came from another desk */
+
+  gboolean         batching;   /* a batch's transaction is open */
+  guint            batched;    /* records in it */
+  gint64           batch_start;
 } Round;
 
 static void
@@ -81,6 +95,63 @@ step (Round *round)
   round->done++;
   if (round->progress != NULL)
     round->progress (round->done, MAX (round->total, round->done), round->user_data);
+}
+
+/* Commits the open batch, if any. */
+static gboolean
+batch_end (Round   *round,
+           GError **error)
+{
+  if (!round->batching)
+    return TRUE;
+
+  round->batching = FALSE;
+  return clt_store_commit (round->store, error);
+}
+
+/* Opens a batch unless one is. */
+static gboolean
+batch_begin (Round   *round,
+             GError **error)
+{
+  if (round->batching)
+    return TRUE;
+  if (!clt_store_begin (round->store, error))
+    return FALSE;
+
+  round->batching = TRUE;
+  round->batched = 0;
+  round->batch_start = g_get_monotonic_time ();
+  return TRUE;
+}
+
+/* Opens a record's savepoint within the current batch, committing that
+ * first when full; close with record_end(). */
+static gboolean
+record_begin (Round   *round,
+              GError **error)
+{
+  if (round->batching && (round->batched >= BATCH_RECORDS ||
+                          g_get_monotonic_time () - round->batch_start >= BATCH_US) &&
+      !batch_end (round, error))
+    return FALSE;
+  if (!batch_begin (round, error))
+    return FALSE;
+
+  round->batched++;
+  return clt_store_begin (round->store, error);
+}
+
+static gboolean
+record_end (Round    *round,
+            gboolean  ok,
+            GError  **error)
+{
+  if (ok)
+    return clt_store_commit (round->store, error);
+
+  clt_store_rollback (round->store);
+  return FALSE;
 }
 
 static CltDavKind
@@ -341,21 +412,38 @@ write_remote (Round             *round,
               gint64             seq,
               GError           **error)
 {
+  gboolean ok;
+
   if (*merged == NULL)
     {
-      if (!clt_store_sync_apply_doc (round->store, remote, error))
+      if (!record_begin (round, error))
+        return FALSE;
+      ok = clt_store_sync_apply_doc (round->store, remote, error) &&
+           agree (round, remote, item->href, item->etag, 0, error);
+      if (!record_end (round, ok, error))
         return FALSE;
       round->result->pulled++;
-      return agree (round, remote, item->href, item->etag, 0, error);
+      return TRUE;
     }
 
-  if (!clt_store_sync_apply_doc (round->store, *merged, error) ||
+  if (clt_sync_doc_equal (*merged, remote, FALSE))
+    {
+      if (!record_begin (round, error))
+        return FALSE;
+      ok = clt_store_sync_apply_doc (round->store, *merged, error) &&
+           keep_conflicts (round, *merged, conflicts, error) &&
+           agree (round, *merged, item->href, item->etag, seq, error);
+      if (!record_end (round, ok, error))
+        return FALSE;
+      round->result->merged++;
+      return TRUE;
+    }
+
+  if (!batch_end (round, error) ||
+      !clt_store_sync_apply_doc (round->store, *merged, error) ||
       !keep_conflicts (round, *merged, conflicts, error))
     return FALSE;
   round->result->merged++;
-
-  if (clt_sync_doc_equal (*merged, remote, FALSE))
-    return agree (round, *merged, item->href, item->etag, seq, error);
 
   return push (round, merged, item->href, item->etag, base, item->body, seq, error);
 }
@@ -460,6 +548,7 @@ take_removal (Round       *round,
   g_autoptr(CltSyncDoc) local = NULL;
   g_autoptr(CltSyncDoc) removed = NULL;
   gint64 seq = 0;
+  gboolean ok;
 
   local = read_local (round, known->kind, known->uid, &seq, &local_error);
   if (local_error != NULL)
@@ -467,22 +556,63 @@ take_removal (Round       *round,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (local == NULL)
-    return clt_store_sync_forget_item (round->store, known->kind, known->uid, error);
-
   /* Changed here since: when it was removed there is not known, and an
    * edit is never lost: this desk's version goes back to the server. */
-  if (seq != 0 && clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
-    return push (round, &local, known->href, NULL, NULL, NULL, seq, error);
+  if (local != NULL && seq != 0 && clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
+    return batch_end (round, error) &&
+           push (round, &local, known->href, NULL, NULL, NULL, seq, error);
 
-  removed = clt_sync_doc_copy (local);
-  if (clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
-    clt_sync_doc_set_state (removed, CLT_SYNC_DELETED, now_us (), "");
-  if (!clt_store_sync_apply_doc (round->store, removed, error))
+  if (!record_begin (round, error))
+    return FALSE;
+  if (local != NULL)
+    {
+      removed = clt_sync_doc_copy (local);
+      if (clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
+        clt_sync_doc_set_state (removed, CLT_SYNC_DELETED, now_us (), "");
+    }
+  ok = (removed == NULL || clt_store_sync_apply_doc (round->store, removed, error)) &&
+       clt_store_sync_forget_item (round->store, known->kind, known->uid, error);
+  if (!record_end (round, ok, error))
     return FALSE;
 
-  round->result->pulled++;
-  return clt_store_sync_forget_item (round->store, known->kind, known->uid, error);
+  if (removed != NULL)
+    round->result->pulled++;
+  return TRUE;
+}
+
+/* The server's records that changed, then those it removed, into the
+ * book. */
+static gboolean
+take_all (Round      *round,
+          CltDavKind  dav,
+          GPtrArray  *bodies,
+          GPtrArray  *gone,
+          GError    **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 writing = round->result->writing_us;
+
+  for (guint i = 0; bodies != NULL && i < bodies->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
+          !take_remote (round, dav, g_ptr_array_index (bodies, i), error))
+        return FALSE;
+      step (round);
+    }
+  round->result->reading_us += g_get_monotonic_time () - start -
+                               (round->result->writing_us - writing);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < gone->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
+          !take_removal (round, g_ptr_array_index (gone, i), error))
+        return FALSE;
+      step (round);
+    }
+  round->result->writing_us += g_get_monotonic_time () - start;
+
+  return TRUE;
 }
 
 static gboolean
@@ -495,11 +625,14 @@ pull_collection (Round       *round,
   g_autoptr(CltDavChanges) changes = NULL;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autoptr(GPtrArray) bodies = NULL;
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_sync_item_free);
+  g_autoptr(GPtrArray) known_items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) by_href = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   g_autofree char *href = NULL;
   g_autofree char *token = NULL;
   gint64 start = g_get_monotonic_time ();
-  gint64 writing;
+  gboolean ok;
 
   if (!clt_store_sync_get_collection (round->store, kind, &href, &token, error))
     return FALSE;
@@ -508,43 +641,47 @@ pull_collection (Round       *round,
   if (changes == NULL)
     return FALSE;
 
+  /* What the book knows of this collection, read at once. */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      GPtrArray *items;
+
+      if (dav_kind (kinds[k]) != dav)
+        continue;
+      items = clt_store_sync_list_items (round->store, kinds[k], error);
+      if (items == NULL)
+        return FALSE;
+      g_ptr_array_add (known_items, items);
+      for (guint i = 0; i < items->len; i++)
+        {
+          CltSyncItem *known = g_ptr_array_index (items, i);
+
+          if (known->href != NULL)
+            g_hash_table_insert (by_href, known->href, known);
+        }
+    }
+
   /* Only what this desk does not have in that version. */
   for (guint i = 0; i < changes->changed->len; i++)
     {
       CltDavItem *item = g_ptr_array_index (changes->changed, i);
-      g_autoptr(CltSyncItem) known = NULL;
-      g_autoptr(GError) local_error = NULL;
+      CltSyncItem *known = g_hash_table_lookup (by_href, item->href);
 
-      known = find_item (round, dav, item->href, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
       if (known == NULL || g_strcmp0 (known->etag, item->etag) != 0)
         g_ptr_array_add (wanted, item->href);
     }
 
   /* A complete listing says what was removed by what it lacks. */
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  if (changes->complete)
+    for (guint i = 0; i < changes->changed->len; i++)
+      g_hash_table_add (listed, ((CltDavItem *) g_ptr_array_index (changes->changed, i))->href);
+  else
+    for (guint i = 0; i < changes->removed->len; i++)
+      g_hash_table_add (listed, g_ptr_array_index (changes->removed, i));
+
+  for (guint k = 0; k < known_items->len; k++)
     {
-      g_autoptr(GPtrArray) items = NULL;
-      g_autoptr(GHashTable) listed = NULL;
-
-      if (dav_kind (kinds[k]) != dav)
-        continue;
-
-      items = clt_store_sync_list_items (round->store, kinds[k], error);
-      if (items == NULL)
-        return FALSE;
-
-      listed = g_hash_table_new (g_str_hash, g_str_equal);
-      if (changes->complete)
-        for (guint i = 0; i < changes->changed->len; i++)
-          g_hash_table_add (listed, ((CltDavItem *) g_ptr_array_index (changes->changed, i))->href);
-      else
-        for (guint i = 0; i < changes->removed->len; i++)
-          g_hash_table_add (listed, g_ptr_array_index (changes->removed, i));
+      GPtrArray *items = g_ptr_array_index (known_items, k);
 
       for (guint i = 0; i < items->len; i++)
         {
@@ -555,7 +692,7 @@ pull_collection (Round       *round,
             continue;
           in_listing = g_hash_table_contains (listed, known->href);
           if (changes->complete ? !in_listing : in_listing)
-            g_ptr_array_add (gone, g_steal_pointer (&g_ptr_array_index (items, i)));
+            g_ptr_array_add (gone, known);
         }
     }
 
@@ -571,31 +708,20 @@ pull_collection (Round       *round,
       round->result->fetching_us += g_get_monotonic_time () - start;
       if (bodies == NULL)
         return FALSE;
-
-      start = g_get_monotonic_time ();
-      writing = round->result->writing_us;
-      for (guint i = 0; i < bodies->len; i++)
-        {
-          if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
-              !take_remote (round, dav, g_ptr_array_index (bodies, i), error))
-            return FALSE;
-          step (round);
-        }
-      round->result->reading_us += g_get_monotonic_time () - start -
-                                   (round->result->writing_us - writing);
     }
+
+  /* The token goes with the batch of the last records: a round cut off
+   * before lists again, and finds what it already took. */
+  ok = take_all (round, dav, bodies, gone, error) &&
+       batch_begin (round, error) &&
+       clt_store_sync_set_token (round->store, kind, changes->token, error);
 
   start = g_get_monotonic_time ();
-  for (guint i = 0; i < gone->len; i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
-          !take_removal (round, g_ptr_array_index (gone, i), error))
-        return FALSE;
-      step (round);
-    }
+  if (!batch_end (round, ok ? error : NULL))
+    ok = FALSE;
   round->result->writing_us += g_get_monotonic_time () - start;
 
-  return clt_store_sync_set_token (round->store, kind, changes->token, error);
+  return ok;
 }
 
 /* One record changed here (or never shared): to the server. */
