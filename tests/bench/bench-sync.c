@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "clt-core.h"
 #include "clt-dav-client.h"
@@ -175,6 +176,35 @@ record_free (gpointer data)
   g_free (record);
 }
 
+/* Radicale reads and caches the files it did not write itself on the
+ * first request that lists them: for tens of thousands, longer than the
+ * client waits for an answer, so asked here without a time limit. */
+static void
+index_collection (CltTestRadicale *server,
+                  const char      *collection)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 0, NULL);
+  g_autoptr(GUri) base = g_uri_parse (clt_test_radicale_get_url (server), G_URI_FLAGS_NONE, &error);
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *credentials = g_base64_encode ((const guchar *) USER ":" PASSWORD,
+                                                  strlen (USER ":" PASSWORD));
+  g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
+
+  g_assert_no_error (error);
+  uri = g_uri_parse_relative (base, collection, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  message = soup_message_new_from_uri ("PROPFIND", uri);
+  soup_message_headers_append (soup_message_get_request_headers (message), "Depth", "1");
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization",
+                               authorization);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 207);
+}
+
 /* What the first desk would have pushed, written straight into Radicale's
  * folders; then listed once (Radicale reads and indexes them) and
  * recorded on the desk with the server's ETags. */
@@ -240,12 +270,7 @@ fill_server (CltTestRadicale *server,
    * would have. */
   start = g_get_monotonic_time ();
   for (guint k = 0; k < 2; k++)
-    {
-      g_autoptr(CltDavChanges) listed = clt_dav_client_get_changes (client, collections[k], "-",
-                                                                    NULL, &error);
-
-      g_assert_no_error (error);
-    }
+    index_collection (server, collections[k]);
   g_print ("Radicale indexes them (a first listing): %.1f s\n", seconds_since (start));
 
   start = g_get_monotonic_time ();
@@ -358,6 +383,7 @@ main (int    argc,
   guint all = 0;
   Progress progress = { 0 };
   CltSyncResult result;
+  char what[128];
   double seconds;
   gint64 start;
 
@@ -421,8 +447,9 @@ main (int    argc,
   print_round ("the first desk pushes 10 changed customers", &result, seconds);
 
   result = run_round (server, b, NULL, &seconds);
-  print_round ("INCREMENTAL ROUND of the second desk, 10 changes on a book of 10,000 "
-               "(target: under 1 s)", &result, seconds);
+  g_snprintf (what, sizeof what, "INCREMENTAL ROUND of the second desk, %u changes on a book of %u "
+              "(target: under 1 s for 10,000)", CHANGES, records[0]);
+  print_round (what, &result, seconds);
   g_assert_cmpuint (result.pulled, ==, CHANGES);
 
   g_clear_object (&a);
