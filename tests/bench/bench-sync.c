@@ -33,7 +33,11 @@
  * history take many minutes).
  *
  * Prints seconds, records per second, where the time went and peak
- * memory; asserts the books agree, no timing. */
+ * memory; asserts the books agree, no timing.
+ *
+ * To profile the first sync alone: mkfifo /tmp/ctl; then
+ * CLT_BENCH_PERF_CTL=/tmp/ctl perf record -D -1 --control fifo:/tmp/ctl
+ * --no-inherit -g bench-sync N */
 
 #define USER     "bench"
 #define PASSWORD "bench"
@@ -65,6 +69,20 @@ static void
 reset_peak (void)
 {
   g_file_set_contents ("/proc/self/clear_refs", "5", -1, NULL);
+}
+
+/* Tells perf to start or stop recording (see above). */
+static void
+perf_control (const char *command)
+{
+  const char *fifo = g_getenv ("CLT_BENCH_PERF_CTL");
+  g_autoptr(GError) error = NULL;
+
+  if (fifo != NULL)
+    {
+      g_file_set_contents_full (fifo, command, -1, G_FILE_SET_CONTENTS_NONE, 0666, &error);
+      g_assert_no_error (error);
+    }
 }
 
 static CltStore *
@@ -430,7 +448,9 @@ main (int    argc,
   set_account (b, server);
 
   reset_peak ();
+  perf_control ("enable\n");
   result = run_round (server, b, &progress, &seconds);
+  perf_control ("disable\n");
   print_round ("FIRST SYNC of the second, empty desk (target: under 30 s for 10,000 customers)",
                &result, seconds);
   g_print ("  %.0f customers/s, %.0f records/s; progress told %u times, last %u of %u; "

@@ -377,28 +377,6 @@ adopt (Round      *round,
   return g_steal_pointer (&adopted);
 }
 
-/* What the book knows of the record at @href, of whichever kind it is. */
-static CltSyncItem *
-find_item (Round       *round,
-           CltDavKind   dav,
-           const char  *href,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  CltSyncItem *known;
-
-  if (dav == CLT_DAV_CONTACTS)
-    return clt_store_sync_get_item_by_href (round->store, CLT_SYNC_CUSTOMER, href, error);
-
-  known = clt_store_sync_get_item_by_href (round->store, CLT_SYNC_PROMISE, href, &local_error);
-  if (known == NULL && local_error == NULL)
-    known = clt_store_sync_get_item_by_href (round->store, CLT_SYNC_CONTACT, href, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return known;
-}
-
 /* Writes what take_remote() read into the book: @remote as it is when
  * there is no merge, else the merge, sent back when the server lacks
  * some of it. */
@@ -449,12 +427,14 @@ write_remote (Round             *round,
 }
 
 /* A record the server has that is new, or changed since this desk last
- * agreed on it. */
+ * agreed on it; @listed is the book's item at its href, read with the
+ * listing (without its base), or NULL. */
 static gboolean
-take_remote (Round            *round,
-             CltDavKind        dav,
-             const CltDavItem *item,
-             GError          **error)
+take_remote (Round             *round,
+             CltDavKind         dav,
+             const CltDavItem  *item,
+             const CltSyncItem *listed,
+             GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CltSyncItem) known = NULL;
@@ -467,7 +447,8 @@ take_remote (Round            *round,
   gint64 start;
   gboolean ok;
 
-  known = find_item (round, dav, item->href, &local_error);
+  if (listed != NULL)
+    known = clt_store_sync_get_item (round->store, listed->kind, listed->uid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -586,6 +567,7 @@ static gboolean
 take_all (Round      *round,
           CltDavKind  dav,
           GPtrArray  *bodies,
+          GHashTable *by_href,
           GPtrArray  *gone,
           GError    **error)
 {
@@ -594,8 +576,10 @@ take_all (Round      *round,
 
   for (guint i = 0; bodies != NULL && i < bodies->len; i++)
     {
+      CltDavItem *item = g_ptr_array_index (bodies, i);
+
       if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
-          !take_remote (round, dav, g_ptr_array_index (bodies, i), error))
+          !take_remote (round, dav, item, g_hash_table_lookup (by_href, item->href), error))
         return FALSE;
       step (round);
     }
@@ -712,7 +696,7 @@ pull_collection (Round       *round,
 
   /* The token goes with the batch of the last records: a round cut off
    * before lists again, and finds what it already took. */
-  ok = take_all (round, dav, bodies, gone, error) &&
+  ok = take_all (round, dav, bodies, by_href, gone, error) &&
        batch_begin (round, error) &&
        clt_store_sync_set_token (round->store, kind, changes->token, error);
 
