@@ -50,6 +50,10 @@
 #define BATCH_RECORDS 250
 #define BATCH_US      (G_USEC_PER_SEC / 4)
 
+/* The server's records fetched this many at a time (in the client's
+ * multiget batches), each chunk taken into the book before the next. */
+#define FETCH_CHUNK 1000
+
 /* Customers first: a promise or a contact names its customer. */
 static const CltSyncKind kinds[] = { CLT_SYNC_CUSTOMER, CLT_SYNC_PROMISE, CLT_SYNC_CONTACT };
 
@@ -561,30 +565,53 @@ take_removal (Round       *round,
   return TRUE;
 }
 
-/* The server's records that changed, then those it removed, into the
- * book. */
+/* The server's records that changed, fetched and taken a chunk at a
+ * time (the progress moves, a cancel is heard, and the bodies of a whole
+ * book are never all in memory), then those it removed, into the book. */
 static gboolean
 take_all (Round      *round,
           CltDavKind  dav,
-          GPtrArray  *bodies,
+          const char *collection,
+          GPtrArray  *wanted,
           GHashTable *by_href,
           GPtrArray  *gone,
           GError    **error)
 {
-  gint64 start = g_get_monotonic_time ();
-  gint64 writing = round->result->writing_us;
+  gint64 start;
 
-  for (guint i = 0; bodies != NULL && i < bodies->len; i++)
+  for (guint from = 0; from < wanted->len; from += FETCH_CHUNK)
     {
-      CltDavItem *item = g_ptr_array_index (bodies, i);
+      g_autoptr(GPtrArray) bodies = NULL;
+      gint64 writing;
 
+      /* No transaction waits on the server. */
       if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
-          !take_remote (round, dav, item, g_hash_table_lookup (by_href, item->href), error))
+          !batch_end (round, error))
         return FALSE;
-      step (round);
+
+      start = g_get_monotonic_time ();
+      bodies = clt_dav_client_multiget (round->client, dav, collection,
+                                        (const char * const *) wanted->pdata + from,
+                                        MIN (FETCH_CHUNK, wanted->len - from),
+                                        round->cancellable, error);
+      round->result->fetching_us += g_get_monotonic_time () - start;
+      if (bodies == NULL)
+        return FALSE;
+
+      start = g_get_monotonic_time ();
+      writing = round->result->writing_us;
+      for (guint i = 0; i < bodies->len; i++)
+        {
+          CltDavItem *item = g_ptr_array_index (bodies, i);
+
+          if (g_cancellable_set_error_if_cancelled (round->cancellable, error) ||
+              !take_remote (round, dav, item, g_hash_table_lookup (by_href, item->href), error))
+            return FALSE;
+          step (round);
+        }
+      round->result->reading_us += g_get_monotonic_time () - start -
+                                   (round->result->writing_us - writing);
     }
-  round->result->reading_us += g_get_monotonic_time () - start -
-                               (round->result->writing_us - writing);
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < gone->len; i++)
@@ -608,7 +635,6 @@ pull_collection (Round       *round,
   const char *collection = collection_of (round, kind);
   g_autoptr(CltDavChanges) changes = NULL;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) bodies = NULL;
   g_autoptr(GPtrArray) known_items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) by_href = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
@@ -683,20 +709,9 @@ pull_collection (Round       *round,
   round->total += wanted->len + gone->len;
   round->result->listing_us += g_get_monotonic_time () - start;
 
-  if (wanted->len > 0)
-    {
-      start = g_get_monotonic_time ();
-      bodies = clt_dav_client_multiget (round->client, dav, collection,
-                                        (const char * const *) wanted->pdata, wanted->len,
-                                        round->cancellable, error);
-      round->result->fetching_us += g_get_monotonic_time () - start;
-      if (bodies == NULL)
-        return FALSE;
-    }
-
   /* The token goes with the batch of the last records: a round cut off
    * before lists again, and finds what it already took. */
-  ok = take_all (round, dav, bodies, by_href, gone, error) &&
+  ok = take_all (round, dav, collection, wanted, by_href, gone, error) &&
        batch_begin (round, error) &&
        clt_store_sync_set_token (round->store, kind, changes->token, error);
 
