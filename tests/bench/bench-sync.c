@@ -245,7 +245,7 @@ fill_server (CltTestRadicale *server,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CltDavClient) client = new_client (server);
-  g_autofree char *collections[G_N_ELEMENTS (kinds)] = { NULL };
+  char *collections[G_N_ELEMENTS (kinds)] = { NULL };
   g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, record_free);
   gboolean journals = FALSE;
   gint64 start;
@@ -340,6 +340,9 @@ fill_server (CltTestRadicale *server,
   clt_store_commit (desk, &error);
   g_assert_no_error (error);
   g_print ("the first desk records what the server holds: %.1f s\n", seconds_since (start));
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_free (collections[k]);
 }
 
 typedef struct
