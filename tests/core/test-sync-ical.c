@@ -647,6 +647,26 @@ test_stripped (void)
   }
 }
 
+/* A backslash before an accented letter, which libical unescapes into
+ * half a character: the text read is valid UTF-8 all the same. */
+static void
+test_backslash_before_accent (void)
+{
+  static const char text[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:acc\\\xc3\xa9nt\r\nSUMMARY:H\\\xc3\xa9l\xc3\xa8ne\r\n"
+    "DTSTAMP:20250315T101500Z\r\nX-CLIENTELE-CUSTOMER:customer-\\\xc3\xa9" "77ab\r\n"
+    "END:VTODO\r\nEND:VCALENDAR\r\n";
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = clt_sync_ical_read (text, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  /* libical turns the backslash into a space. */
+  g_assert_cmpstr (clt_sync_doc_get_uid (doc), ==, "acc \xef\xbf\xbdnt");
+  assert_field (doc, "text", "'H \xef\xbf\xbdl\xc3\xa8ne'", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "customer", "'customer- \xef\xbf\xbd" "77ab'", PHONE * G_USEC_PER_SEC, "");
+}
+
 /* libical writes no time after the year 3000: one read is none. */
 static void
 test_far_years (void)
@@ -752,6 +772,7 @@ main (int   argc,
   g_test_add_func ("/sync-ical/unticked-elsewhere", test_unticked_elsewhere);
   g_test_add_func ("/sync-ical/stale-stamps", test_stale_stamps);
   g_test_add_func ("/sync-ical/stripped", test_stripped);
+  g_test_add_func ("/sync-ical/backslash-before-accent", test_backslash_before_accent);
   g_test_add_func ("/sync-ical/far-years", test_far_years);
   g_test_add_func ("/sync-ical/no-customer", test_no_customer);
   g_test_add_func ("/sync-ical/damaged", test_damaged);

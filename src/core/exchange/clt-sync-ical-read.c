@@ -53,6 +53,14 @@ clt_sync_ical_has_property (ICalComponent   *comp,
   return prop != NULL;
 }
 
+/* libical leaves some bytes of a UTF-8 character when it unescapes a
+ * backslash before it ("\\é"): what it reads is made valid. */
+char *
+clt_sync_ical_dup_text (const char *text)
+{
+  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+}
+
 /* The value of the first X-property called @name, or %NULL. */
 char *
 clt_sync_ical_dup_x (ICalComponent *comp,
@@ -65,7 +73,7 @@ clt_sync_ical_dup_x (ICalComponent *comp,
       g_autoptr(ICalProperty) owned = prop;
 
       if (g_ascii_strcasecmp (i_cal_property_get_x_name (prop), name) == 0)
-        return g_strdup (i_cal_property_get_x (prop));
+        return clt_sync_ical_dup_text (i_cal_property_get_x (prop));
     }
 
   return NULL;
@@ -101,11 +109,13 @@ dup_label (ICalComponent *comp)
 {
   const char *summary = i_cal_component_get_summary (comp);
   const char *uid = i_cal_component_get_uid (comp);
+  g_autofree char *line = NULL;
 
-  if (summary != NULL && *summary != '\0')
-    return g_strndup (summary, strcspn (summary, "\r\n"));
+  if (summary == NULL || *summary == '\0')
+    return clt_sync_ical_dup_text (uid != NULL ? uid : "");
 
-  return g_strdup (uid != NULL ? uid : "");
+  line = g_strndup (summary, strcspn (summary, "\r\n"));
+  return clt_sync_ical_dup_text (line);
 }
 
 static void
@@ -117,6 +127,7 @@ read_stamps (CltSyncIcalReader *reader)
     {
       g_autoptr(ICalProperty) owned = prop;
       const char *name = i_cal_property_get_x_name (prop);
+      g_autofree char *text = NULL;
       g_autofree char *key = NULL;
       g_autofree char *desk = NULL;
       GHashTable *table;
@@ -133,7 +144,8 @@ read_stamps (CltSyncIcalReader *reader)
       else
         continue;
 
-      if (!clt_sync_stamp_parse (i_cal_property_get_x (prop), &key, &changed, &desk))
+      text = clt_sync_ical_dup_text (i_cal_property_get_x (prop));
+      if (!clt_sync_stamp_parse (text, &key, &changed, &desk))
         continue;
 
       if (table == NULL)
@@ -232,10 +244,10 @@ clt_sync_ical_resolve_text (CltSyncIcalReader *reader,
 {
   g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (reader->comp, kind);
   g_autoptr(ICalValue) value = prop != NULL ? i_cal_property_get_value (prop) : NULL;
-  const char *text = value != NULL ? i_cal_value_get_text (value) : NULL;
+  g_autofree char *text = value != NULL ? clt_sync_ical_dup_text (i_cal_value_get_text (value)) : NULL;
 
   if (text == NULL && g_hash_table_contains (reader->stamps, key))
-    text = "";
+    text = g_strdup ("");
   clt_sync_ical_resolve_string (reader, key, text, CLT_SYNC_ICAL_ABSENT_REMOVED);
 }
 
@@ -386,6 +398,7 @@ clt_sync_ical_read (const char       *text,
                     GError          **error)
 {
   g_auto(CltSyncIcalReader) reader = { 0 };
+  g_autofree char *uid = NULL;
   CltSyncKind kind;
   gint64 modified;
 
@@ -397,8 +410,9 @@ clt_sync_ical_read (const char       *text,
     return NULL;
 
   kind = i_cal_component_isa (reader.comp) == I_CAL_VTODO_COMPONENT ? CLT_SYNC_PROMISE : CLT_SYNC_CONTACT;
+  uid = clt_sync_ical_dup_text (i_cal_component_get_uid (reader.comp));
   if (base != NULL && (clt_sync_doc_get_kind (base) != kind ||
-                       g_strcmp0 (clt_sync_doc_get_uid (base), i_cal_component_get_uid (reader.comp)) != 0))
+                       g_strcmp0 (clt_sync_doc_get_uid (base), uid) != 0))
     {
       g_autofree char *name = dup_label (reader.comp);
 
@@ -409,7 +423,7 @@ clt_sync_ical_read (const char       *text,
     }
 
   reader.base = base;
-  reader.doc = clt_sync_doc_new (kind, i_cal_component_get_uid (reader.comp));
+  reader.doc = clt_sync_doc_new (kind, uid);
   reader.stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   reader.removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   if ((modified = clt_sync_ical_property_time (reader.comp, I_CAL_LASTMODIFIED_PROPERTY)) == 0)
