@@ -53,12 +53,47 @@ clt_sync_ical_has_property (ICalComponent   *comp,
   return prop != NULL;
 }
 
-/* libical leaves some bytes of a UTF-8 character when it unescapes a
- * backslash before it ("\\é"): what it reads is made valid. */
+/* Without the spaces and tabs at either end, which libical drops from a
+ * value it reads. */
+static char *
+strip_blanks (char *text)
+{
+  gsize length = strlen (text);
+  gsize start = strspn (text, " \t");
+
+  while (length > start && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+    length--;
+  memmove (text, text + start, length - start);
+  text[length - start] = '\0';
+
+  return text;
+}
+
+/* What libical read, as it would read it again once written: valid UTF-8
+ * (unescaping a backslash before "é", it leaves half of the letter), and
+ * without blanks at either end (it may leave one: "\\x" is a space). */
 char *
 clt_sync_ical_dup_text (const char *text)
 {
-  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+  return text != NULL ? strip_blanks (g_utf8_make_valid (text, -1)) : NULL;
+}
+
+/* Whether @value read is @base_value as written: the same, or the same
+ * text but for blanks at either end, which libical drops. */
+static gboolean
+same_value (GVariant *base_value,
+            GVariant *value)
+{
+  g_autofree char *stripped = NULL;
+
+  if (g_variant_equal (base_value, value))
+    return TRUE;
+  if (!g_variant_is_of_type (base_value, G_VARIANT_TYPE_STRING) ||
+      !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return FALSE;
+
+  stripped = strip_blanks (g_strdup (g_variant_get_string (base_value, NULL)));
+  return g_str_equal (stripped, g_variant_get_string (value, NULL));
 }
 
 /* The value of the first X-property called @name, or %NULL. */
@@ -195,12 +230,12 @@ clt_sync_ical_resolve (CltSyncIcalReader *reader,
     {
       gboolean stale;
 
-      if (in_base && base_value != NULL && g_variant_equal (base_value, owned))
+      if (in_base && base_value != NULL && same_value (base_value, owned))
         {
           if (stamp != NULL)
-            clt_sync_doc_set (reader->doc, key, owned, stamp->changed, stamp->desk);
+            clt_sync_doc_set (reader->doc, key, base_value, stamp->changed, stamp->desk);
           else
-            clt_sync_doc_set (reader->doc, key, owned, base_changed, base_desk);
+            clt_sync_doc_set (reader->doc, key, base_value, base_changed, base_desk);
           return;
         }
 
