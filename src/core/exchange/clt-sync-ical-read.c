@@ -69,17 +69,33 @@ strip_blanks (char *text)
   return text;
 }
 
-/* What libical read, as it would read it again once written: valid UTF-8
- * (unescaping a backslash before "é", it leaves half of the letter), and
- * without blanks at either end (it may leave one: "\\x" is a space). */
+/* @text as libical would read it again once written: valid UTF-8
+ * (unescaping a backslash before "é", it leaves half of the letter),
+ * without control characters but tabs and line feeds (it reads "\\b" as
+ * a backspace, and carriage returns are dropped with the others before
+ * it reads the text), and without blanks at either end (it may leave one:
+ * it reads "\\x" as a space). */
+static char *
+normalize (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p++)
+    if (!g_ascii_iscntrl (*p) || *p == '\t' || *p == '\n')
+      g_string_append_c (out, *p);
+
+  return strip_blanks (g_string_free (out, FALSE));
+}
+
 char *
 clt_sync_ical_dup_text (const char *text)
 {
-  return text != NULL ? strip_blanks (g_utf8_make_valid (text, -1)) : NULL;
+  return text != NULL ? normalize (text) : NULL;
 }
 
 /* Whether @value read is @base_value as written: the same, or the same
- * text but for blanks at either end, which libical drops. */
+ * text but for what libical drops (see normalize()). */
 static gboolean
 same_value (GVariant *base_value,
             GVariant *value)
@@ -92,7 +108,7 @@ same_value (GVariant *base_value,
       !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return FALSE;
 
-  stripped = strip_blanks (g_strdup (g_variant_get_string (base_value, NULL)));
+  stripped = normalize (g_variant_get_string (base_value, NULL));
   return g_str_equal (stripped, g_variant_get_string (value, NULL));
 }
 
