@@ -71,16 +71,51 @@ setup (const char  *database,
   return 0;
 }
 
+/* What the next round sends: the objects changed since the last one, and
+ * those the server never had (the whole book before the first round). */
+static gboolean
+count_waiting (CltStore  *store,
+               guint     *count,
+               GError   **error)
+{
+  static const CltSyncKind kinds[] = { CLT_SYNC_CUSTOMER, CLT_SYNC_PROMISE, CLT_SYNC_CONTACT };
+  g_autoptr(GPtrArray) pending = clt_store_sync_list_pending (store, error);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (pending == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      CltSyncPending *change = g_ptr_array_index (pending, i);
+
+      g_hash_table_add (waiting, g_strdup_printf ("%d/%s", change->kind, change->uid));
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GPtrArray) unshared = clt_store_sync_list_unshared (store, kinds[k], error);
+
+      if (unshared == NULL)
+        return FALSE;
+      for (guint i = 0; i < unshared->len; i++)
+        g_hash_table_add (waiting, g_strdup_printf ("%d/%s", kinds[k],
+                                                    (const char *) g_ptr_array_index (unshared, i)));
+    }
+
+  *count = g_hash_table_size (waiting);
+  return TRUE;
+}
+
 static int
 status (const char *database)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
   g_autofree char *last = NULL;
-  g_autofree char *outcome = NULL;
+  guint waiting = 0;
 
   store = clt_cli_open_store (database, TRUE);
   if (store == NULL)
@@ -95,8 +130,7 @@ status (const char *database)
       return error != NULL ? 1 : 0;
     }
 
-  pending = clt_store_sync_list_pending (store, &error);
-  if (pending == NULL)
+  if (!count_waiting (store, &waiting, &error))
     {
       clt_cli_error ("%s", error->message);
       return 1;
@@ -106,7 +140,7 @@ status (const char *database)
   last = clt_sync_describe_last_round (store);
   g_print ("%s\n", last);
   g_print (g_dngettext (NULL, "%u change waiting to be sent\n", "%u changes waiting to be sent\n",
-                        pending->len), pending->len);
+                        waiting), waiting);
   return 0;
 }
 
