@@ -23,6 +23,8 @@
 #  e. `clientele-cli sync` itself killed (SIGKILL) at several points of a
 #     push, then of a pull on a second desk, with an edit made between the
 #     kill and the next round: nothing lost, nothing twice, the edit kept.
+#  f. two rounds started at once on one book (the window's and the
+#     service's): the second waits for the first, nothing is sent twice.
 #
 # Usage: test-sync-cli.py PATH-TO-CLIENTELE-CLI
 # Runs in the session bus it is given, or under a private
@@ -207,8 +209,8 @@ class Desk:
         self.user = user
         self.path = os.path.join(test.tmp, name + ".db")
 
-    def cli(self, *args, stdin=None, check=True):
-        return self.test.cli("--database", self.path, *args, stdin=stdin, check=check)
+    def cli(self, *args, stdin=None, check=True, env=None):
+        return self.test.cli("--database", self.path, *args, stdin=stdin, check=check, env=env)
 
     def setup(self, password=PASSWORD, check=True):
         return self.cli("sync", "setup", "--url", self.test.radicale.url, "--user", self.user,
@@ -292,8 +294,8 @@ class Test:
         env.pop("LANGUAGE", None)
         return env
 
-    def cli(self, *args, stdin=None, check=True):
-        result = subprocess.run([self.cli_path] + list(args), input=stdin, env=self.env,
+    def cli(self, *args, stdin=None, check=True, env=None):
+        result = subprocess.run([self.cli_path] + list(args), input=stdin, env=env or self.env,
                                 capture_output=True, text=True, timeout=300)
         self.outputs.append((args, result.returncode, result.stdout, result.stderr))
         if check and result.returncode != 0:
@@ -450,7 +452,7 @@ class Test:
 
     def step_radicale(self):
         self.radicale = Radicale(self.tmp, self.env)
-        for user in ("setup", "small", "offline", "killed", "kill9"):
+        for user in ("setup", "small", "offline", "killed", "kill9", "twice"):
             self.radicale.add_user(user)
         self.radicale.start()
         return "%s, pid %d" % (self.radicale.url, self.radicale.process.pid)
@@ -522,7 +524,21 @@ class Test:
         result = other.cli("sync", "--password-stdin", stdin=PASSWORD + "\n")
         self.expect(result.stdout.strip() == "pushed 0, pulled 2, merged 0",
                     "sync --password-stdin printed %r" % result.stdout)
-        self.check_consistent("setup", [desk, other], customers=2)
+        # No keyring at all: the password on standard input, or a message
+        # that says to give it so.
+        no_keyring = dict(self.env)
+        no_keyring["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=%s/no-bus" % self.tmp
+        other.add("Léa Girard", "--email", "lea@exemple.fr")
+        result = other.cli("sync", "--password-stdin", stdin=PASSWORD + "\n", env=no_keyring)
+        self.expect(result.stdout.strip() == "pushed 1, pulled 0, merged 0",
+                    "sync --password-stdin without a keyring printed %r" % result.stdout)
+        said.append(self.expect_fails(other.cli("sync", env=no_keyring, check=False),
+                                      ["keyring", "could not be reached", "--password-stdin"],
+                                      "sync without a keyring"))
+        self.expect("mail" not in self.outputs[-1][3], "the keyring's message speaks of mail: %r"
+                    % self.outputs[-1][3])
+        desk.sync(expect=(0, 1, 0))
+        self.check_consistent("setup", [desk, other], customers=3)
         return "password in none of %d files; %s" % (files, " | ".join(said))
 
     def case_small_book(self):
@@ -706,6 +722,24 @@ class Test:
         summary = self.check_consistent("kill9", [a, b], customers=customers)
         return "%s; %s; rounds: %s" % (", ".join(notes), summary, self.timing(since))
 
+    def case_two_rounds(self):
+        a = Desk(self, "twice-a", "twice")
+        a.import_people([(name, address, None) for name, address in people(150)], "twice.vcf")
+        a.setup()
+        rounds = [self.start_sync(a) for _ in range(2)]
+        outputs = [r.communicate(timeout=120) for r in rounds]
+        self.outputs.extend((("", "", "sync (two at once)"), r.returncode, out, err)
+                            for r, (out, err) in zip(rounds, outputs))
+        self.expect([r.returncode for r in rounds] == [0, 0],
+                    "two rounds at once exited with %r" % [r.returncode for r in rounds],
+                    "\n".join(out + err for out, err in outputs))
+        summaries = sorted(out.strip() for out, _ in outputs)
+        self.expect(summaries == ["pushed 0, pulled 0, merged 0", "pushed 150, pulled 0, merged 0"],
+                    "two rounds at once printed %r" % summaries)
+        self.expect(sum("Waiting for another sync" in err for _, err in outputs) == 1,
+                    "no round said it waited for the other", "\n".join(err for _, err in outputs))
+        return self.check_consistent("twice", [a], customers=150)
+
     def run(self):
         steps = [
             ("prerequisites: clientele-cli sync, radicale, gnome-keyring-daemon",
@@ -724,6 +758,8 @@ class Test:
              "nothing twice, a second desk the same", self.case_server_killed),
             ("sync killed during pushes and pulls: nothing lost, nothing twice, "
              "edits kept", self.case_cli_killed),
+            ("two rounds at once on one book: the second waits, nothing is sent twice",
+             self.case_two_rounds),
         ]
         return run_steps(steps, cases, describe_failure=self.describe_failure)
 
