@@ -344,6 +344,39 @@ test_first_sync_matches (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
 }
 
+/* A round cut off after the server took a card and before the book
+ * recorded it: the next round finds the book's own card on the server,
+ * takes it as agreed, and neither merges nor sends anything. */
+static void
+test_unrecorded_push (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
+  gint64 id = add_helene (fixture->a);
+  CltSyncResult result;
+
+  customer = clt_store_get_customer (fixture->a, id, &error);
+  g_assert_no_error (error);
+  result = sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (result.pushed, ==, 1);
+
+  g_assert_true (clt_store_sync_forget_item (fixture->a, CLT_SYNC_CUSTOMER,
+                                             clt_customer_get_uid (customer), &error));
+  g_assert_no_error (error);
+
+  result = sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  g_assert_cmpuint (result.pulled, ==, 0);
+  g_assert_cmpuint (result.merged, ==, 0);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_nonnull (item->href);
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 1);
+}
+
 /* A card another program put on the server comes in as a customer. */
 static void
 test_foreign_card (Fixture       *fixture,
@@ -400,6 +433,7 @@ main (int    argc,
   ADD ("/sync/delete", test_delete);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);
+  ADD ("/sync/unrecorded-push", test_unrecorded_push);
 
   return g_test_run ();
 }

@@ -412,7 +412,10 @@ take_remote (Round            *round,
   if (!clt_store_sync_apply_doc (round->store, merged, error) ||
       !keep_conflicts (round, merged, conflicts, error))
     return FALSE;
-  round->result->merged++;
+  /* The same on both sides is no merge: this desk's own write, which a
+   * round cut off before it recorded that the server took it. */
+  if (!clt_sync_doc_equal (local, remote, FALSE))
+    round->result->merged++;
 
   if (clt_sync_doc_equal (merged, remote, FALSE))
     return agree (round, merged, item->href, item->etag, seq, error);
