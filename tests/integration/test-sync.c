@@ -377,6 +377,37 @@ test_unrecorded_push (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->a, "helene"), ==, 1);
 }
 
+/* A first round cut off between recording the task list and whether it
+ * takes logged contacts: the next round finds out, and the contacts
+ * logged on another desk come in. */
+static void
+test_cut_after_task_list (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(GPtrArray) interactions = NULL;
+  g_autofree char *tasks = NULL;
+  gint64 id_a = add_helene (fixture->a);
+
+  clt_store_add_interaction (fixture->a, id_a, CLT_INTERACTION_CALL, 1796000000, FALSE,
+                             "A appelé pour la chambre 12", "Julie", &error);
+  g_assert_no_error (error);
+  sync_desk (fixture, fixture->a);
+
+  /* What B's first round had written when it was cut off. */
+  client = clt_dav_client_new (clt_test_radicale_get_url (fixture->server), USER, PASSWORD, &error);
+  tasks = clt_dav_client_ensure_collection (client, CLT_DAV_TASKS, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_store_sync_set_collection (fixture->b, CLT_SYNC_PROMISE, tasks, &error));
+  g_assert_no_error (error);
+
+  sync_desk (fixture, fixture->b);
+  interactions = clt_store_list_interactions (fixture->b, find (fixture->b, "helene"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (interactions->len, ==, 1);
+}
+
 /* A card another program put on the server comes in as a customer. */
 static void
 test_foreign_card (Fixture       *fixture,
@@ -434,6 +465,7 @@ main (int    argc,
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);
   ADD ("/sync/unrecorded-push", test_unrecorded_push);
+  ADD ("/sync/cut-after-task-list", test_cut_after_task_list);
 
   return g_test_run ();
 }

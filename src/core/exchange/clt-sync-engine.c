@@ -744,9 +744,13 @@ find_collections (Round   *round,
         return FALSE;
     }
 
-  if (tasks == NULL)
+  /* Asked again when a first round was cut off before it recorded
+   * whether the task list takes contacts. */
+  if (tasks == NULL || journals == NULL)
     {
       gboolean accepts_journals = FALSE;
+
+      g_clear_pointer (&tasks, g_free);
 
       tasks = clt_dav_client_ensure_collection (round->client, CLT_DAV_TASKS, NULL, &accepts_journals,
                                                 round->cancellable, error);
