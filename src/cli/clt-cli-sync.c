@@ -207,15 +207,23 @@ locked_round (CltStore   *store,
       stored_password = clt_secret_lookup_sync_password (url, user, NULL, &error);
       if (stored_password == NULL)
         {
+          g_autofree char *message = NULL;
+
           if (error == NULL)
-            clt_cli_error (_("The keyring has no password for %s: set sharing up again with "
-                             "“clientele-cli sync setup”"), url);
+            message = g_strdup_printf (_("The keyring has no password for %s: set sharing up "
+                                         "again with “clientele-cli sync setup”."), url);
           else
-            {
-              clt_cli_error ("%s", error->message);
-              clt_cli_error (_("Or give the password on standard input with "
-                               "“clientele-cli sync --password-stdin”."));
-            }
+            /* A sentence, which the status follows with another. */
+            message = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
+                                                             : g_strconcat (error->message, ".", NULL);
+
+          /* The window reads why the round failed from the book. */
+          if (!clt_sync_record_round (store, message, FALSE, 0, &record_error))
+            g_warning ("Could not record the sync round: %s", record_error->message);
+          clt_cli_error ("%s", message);
+          if (error != NULL)
+            clt_cli_error (_("Or give the password on standard input with "
+                             "“clientele-cli sync --password-stdin”."));
           return 1;
         }
       password = stored_password;

@@ -537,6 +537,10 @@ class Test:
                                       "sync without a keyring"))
         self.expect("mail" not in self.outputs[-1][3], "the keyring's message speaks of mail: %r"
                     % self.outputs[-1][3])
+        # The window reads why from the book.
+        status = other.status()
+        self.expect(status.splitlines()[1].startswith("The last sync failed: The keyring") and
+                    "Last synced" in status, "status after a round without a keyring: %r" % status)
         desk.sync(expect=(0, 1, 0))
         self.check_consistent("setup", [desk, other], customers=3)
         return "password in none of %d files; %s" % (files, " | ".join(said))
