@@ -23,7 +23,9 @@
 #  e. `clientele-cli sync` itself killed (SIGKILL) at several points of a
 #     push, then of a pull on a second desk, with an edit made between the
 #     kill and the next round: nothing lost, nothing twice, the edit kept.
-#  f. two rounds started at once on one book (the window's and the
+#  f. the same customers changed on two desks, the merging round killed
+#     at several points: every change kept on both desks, none twice.
+#  g. two rounds started at once on one book (the window's and the
 #     service's): the second waits for the first, nothing is sent twice.
 #
 # Usage: test-sync-cli.py PATH-TO-CLIENTELE-CLI
@@ -452,7 +454,7 @@ class Test:
 
     def step_radicale(self):
         self.radicale = Radicale(self.tmp, self.env)
-        for user in ("setup", "small", "offline", "killed", "kill9", "twice"):
+        for user in ("setup", "small", "offline", "killed", "kill9", "merge", "twice"):
             self.radicale.add_user(user)
         self.radicale.start()
         return "%s, pid %d" % (self.radicale.url, self.radicale.process.pid)
@@ -729,6 +731,43 @@ class Test:
         summary = self.check_consistent("kill9", [a, b], customers=customers)
         return "%s; %s; rounds: %s" % (", ".join(notes), summary, self.timing(since))
 
+    def case_merge_killed(self):
+        a = Desk(self, "merge-a", "merge")
+        b = Desk(self, "merge-b", "merge")
+        entries = people(120)
+        a.import_people([(name, address, None) for name, address in entries], "merge.vcf")
+        a.setup()
+        b.setup()
+        a.sync(expect=(120, 0, 0))
+        b.sync(expect=(0, 120, 0))
+        # Every customer changed on both desks, A first on the server.
+        a.import_people([(name, address, "+33 6 11 00 %02d %02d" % (i // 100, i % 100))
+                         for i, (name, address) in enumerate(entries)], "merge-a.vcf")
+        b.import_people([(name, address, "+33 7 22 00 %02d %02d" % (i // 100, i % 100))
+                         for i, (name, address) in enumerate(entries)], "merge-b.vcf")
+        a.sync(expect=(120, 0, 0))
+        kills = []
+        for after_ms in (100, 300, 500, 700, 900, 1200, 1600, 2000):
+            running = self.kill_round(b, after_ms)
+            kills.append("%d%s" % (after_ms, "" if running else " (over)"))
+            if not running:
+                break
+        b.sync()
+        b.sync(expect=(0, 0, 0))
+        a.sync(expect=(0, 120, 0))
+        a.sync(expect=(0, 0, 0))
+        summary = self.check_consistent("merge", [a, b], customers=120)
+        # Both phones on every customer, once each, on both desks.
+        for desk in (a, b):
+            rows = desk.query("SELECT c.display_name, group_concat (p.number, '|') FROM customers c "
+                              "JOIN phones p ON p.customer_id = c.id GROUP BY c.id")
+            wrong = [(name, phones) for name, phones in rows
+                     if sorted(set(phones.split("|"))) != sorted(phones.split("|")) or
+                     len(phones.split("|")) != 2]
+            self.expect(len(rows) == 120 and not wrong, "%s: %d customers with phones, wrong: %r"
+                        % (desk.name, len(rows), wrong[:5]))
+        return "merge killed after %s ms; %s" % (" ".join(kills), summary)
+
     def case_two_rounds(self):
         a = Desk(self, "twice-a", "twice")
         a.import_people([(name, address, None) for name, address in people(150)], "twice.vcf")
@@ -765,6 +804,8 @@ class Test:
              "nothing twice, a second desk the same", self.case_server_killed),
             ("sync killed during pushes and pulls: nothing lost, nothing twice, "
              "edits kept", self.case_cli_killed),
+            ("sync killed while it merges a change made on both desks: both kept, once",
+             self.case_merge_killed),
             ("two rounds at once on one book: the second waits, nothing is sent twice",
              self.case_two_rounds),
         ]
