@@ -1330,6 +1330,28 @@ clt_store_begin (CltStore  *self,
   return clt_store_tx_begin (self, error);
 }
 
+/**
+ * clt_store_set_bulk_writes:
+ *
+ * For a transaction that writes a whole file's worth of customers (an
+ * import): a page cache of 64 MiB instead of SQLite's 2 MiB, so that the
+ * indexes' pages are not written out and read back over and over while the
+ * transaction grows (at 100,000 customers: 0.86 of the time, and a third of
+ * the system time). Memory stays bounded, whatever the file's size. Off
+ * again, the cache is trimmed back.
+ */
+void
+clt_store_set_bulk_writes (CltStore *self,
+                           gboolean  bulk)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+
+  if (!clt_store_exec (self, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL))
+    g_debug ("Could not change the page cache's size");
+  if (!bulk)
+    sqlite3_db_release_memory (self->db);
+}
+
 gboolean
 clt_store_commit (CltStore  *self,
                   GError   **error)

@@ -55,6 +55,8 @@ int          clt_store_get_schema_version   (CltStore            *self);
 
 gboolean     clt_store_begin                (CltStore            *self,
                                              GError             **error);
+void         clt_store_set_bulk_writes      (CltStore            *self,
+                                             gboolean             bulk);
 gboolean     clt_store_commit               (CltStore            *self,
                                              GError             **error);
 void         clt_store_rollback             (CltStore            *self);

@@ -312,6 +312,40 @@ test_delete (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
 }
 
+/* An erasure on A erases the customer on B too, even after B edited
+ * them, and leaves no detail on the server. */
+static void
+test_erasure (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id_a = add_helene (fixture->a);
+  gint64 id_b;
+  g_autofree char *dir = clt_test_radicale_user_dir (fixture->server);
+  g_autofree char *command = NULL;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  id_b = find (fixture->b, "helene");
+
+  clt_store_add_preference (fixture->b, id_b, "food", "Sans gluten", 0, &error);
+  g_assert_no_error (error);
+  sync_desk (fixture, fixture->b);
+
+  g_assert_true (clt_store_erase_customer (fixture->a, id_a, FALSE, &error));
+  g_assert_no_error (error);
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+  g_assert_cmpuint (count (fixture->b, "gluten"), ==, 0);
+  g_assert_cmpuint (count (fixture->b, "plumes"), ==, 0);
+
+  /* Nothing of hers is left in the server's files. */
+  command = g_strdup_printf ("grep -rqi -e plumes -e helene@example -e gluten '%s'", dir);
+  g_assert_cmpint (system (command), !=, 0);
+}
+
 /* Both books already hold the same guest: one customer after the first
  * sync, on both desks. */
 static void
@@ -462,6 +496,7 @@ main (int    argc,
   ADD ("/sync/promise-travels", test_promise_travels);
   ADD ("/sync/both-edit", test_both_edit);
   ADD ("/sync/delete", test_delete);
+  ADD ("/sync/erasure", test_erasure);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);
   ADD ("/sync/unrecorded-push", test_unrecorded_push);

@@ -58,6 +58,7 @@ typedef struct
   char            *contacts;   /* the address book's URL */
   char            *tasks;      /* the task list's URL */
   gboolean         journals;   /* the task list takes VJOURNALs */
+  gboolean         erased;     /* an erasure came from another desk */
 } Round;
 
 static void
@@ -393,6 +394,9 @@ take_remote (Round            *round,
           return FALSE;
         }
     }
+
+  if (clt_sync_doc_get_state (remote, NULL, NULL) == CLT_SYNC_ERASED)
+    round->erased = TRUE;
 
   /* New here, or unchanged here since both agreed: the server's, as is. */
   if (local == NULL || (seq == 0 && known != NULL && known->base != NULL))
@@ -804,6 +808,11 @@ clt_sync_run (CltStore         *store,
        pull_collection (&round, CLT_SYNC_CUSTOMER, error) &&
        pull_collection (&round, CLT_SYNC_PROMISE, error) &&
        push_all (&round, error);
+
+  /* What an erasure from another desk left in the file goes, as it does
+   * after an erasure made here. */
+  if (ok && round.erased)
+    ok = clt_store_purge_erased (store, error);
 
   *result = counts;
   round_clear (&round);
