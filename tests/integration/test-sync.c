@@ -206,6 +206,7 @@ test_promise_travels (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) on_a = NULL;
+  g_autoptr(CltPromise) on_b = NULL;
   gint64 id_b, promise_id, due = 1796551200; /* 2026-12-06 09:20 UTC */
   CltPromise *promise;
 
@@ -229,7 +230,9 @@ test_promise_travels (Fixture       *fixture,
   g_assert_cmpstr (promise->text, ==, "Rappeler quand la robe arrive");
   g_assert_cmpstr (promise->promised_by, ==, "Julie");
   g_assert_cmpint (promise->due_at, ==, due);
-  g_assert_cmpint (promise->remind_at, ==, clt_store_get_promise (fixture->b, promise_id, NULL)->remind_at);
+  on_b = clt_store_get_promise (fixture->b, promise_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (promise->remind_at, ==, on_b->remind_at);
   g_assert_cmpint (promise->status, ==, CLT_PROMISE_OPEN);
 }
 
