@@ -25,7 +25,10 @@
 #     kill and the next round: nothing lost, nothing twice, the edit kept.
 #  f. the same customers changed on two desks, the merging round killed
 #     at several points: every change kept on both desks, none twice.
-#  g. two rounds started at once on one book (the window's and the
+#  g. sixty customers erased on one desk (a phone added to ten of them on
+#     the other), the round killed at several points: gone from both desks
+#     and from the server's cards.
+#  h. two rounds started at once on one book (the window's and the
 #     service's): the second waits for the first, nothing is sent twice.
 #
 # Usage: test-sync-cli.py PATH-TO-CLIENTELE-CLI
@@ -454,7 +457,7 @@ class Test:
 
     def step_radicale(self):
         self.radicale = Radicale(self.tmp, self.env)
-        for user in ("setup", "small", "offline", "killed", "kill9", "merge", "twice"):
+        for user in ("setup", "small", "offline", "killed", "kill9", "merge", "erase", "twice"):
             self.radicale.add_user(user)
         self.radicale.start()
         return "%s, pid %d" % (self.radicale.url, self.radicale.process.pid)
@@ -768,6 +771,44 @@ class Test:
                         % (desk.name, len(rows), wrong[:5]))
         return "merge killed after %s ms; %s" % (" ".join(kills), summary)
 
+    def case_erasures_killed(self):
+        a = Desk(self, "erase-a", "erase")
+        b = Desk(self, "erase-b", "erase")
+        entries = people(150)
+        a.import_people([(name, address, None) for name, address in entries], "erase.vcf")
+        a.setup()
+        b.setup()
+        a.sync(expect=(150, 0, 0))
+        b.sync(expect=(0, 150, 0))
+        erased = [row[0] for row in a.query("SELECT id FROM customers ORDER BY id LIMIT 60")]
+        for number in erased:
+            a.cli("erase", str(number), "--yes")
+        # Meanwhile B adds a phone to ten of them: the erasure still wins.
+        b.import_people([(name, address, "+33 6 99 00 00 %02d" % i)
+                         for i, (name, address) in enumerate(entries[:10])], "erase-b.vcf")
+        kills = []
+        for after_ms in (100, 200, 300, 400, 500, 600, 800):
+            running = self.kill_round(a, after_ms)
+            kills.append("%d%s" % (after_ms, "" if running else " (over)"))
+            if not running:
+                break
+        a.sync()
+        a.sync(expect=(0, 0, 0))
+        b.sync()
+        b.sync(expect=(0, 0, 0))
+        a.sync(expect=(0, 0, 0))
+        summary = self.check_consistent("erase", [a, b], customers=90)
+        for desk in (a, b):
+            left = desk.query("SELECT count(*) FROM customers")[0][0]
+            phones = desk.query("SELECT count(*) FROM phones WHERE number LIKE '%99 00 00%'")[0][0]
+            self.expect(left == 90 and phones == 0, "%s keeps %d customers and %d phones of the "
+                        "erased" % (desk.name, left, phones))
+        names = [name for name, _ in entries[:60]]
+        for text in self.radicale.collection("erase", "contacts").values():
+            self.expect(not any(name in unfold(text) for name in names),
+                        "an erased customer's name is still on the server")
+        return "erasures killed after %s ms; %s" % (" ".join(kills), summary)
+
     def case_two_rounds(self):
         a = Desk(self, "twice-a", "twice")
         a.import_people([(name, address, None) for name, address in people(150)], "twice.vcf")
@@ -806,6 +847,8 @@ class Test:
              "edits kept", self.case_cli_killed),
             ("sync killed while it merges a change made on both desks: both kept, once",
              self.case_merge_killed),
+            ("sync killed while it sends erasures: every desk and the server forget them",
+             self.case_erasures_killed),
             ("two rounds at once on one book: the second waits, nothing is sent twice",
              self.case_two_rounds),
         ]
