@@ -493,9 +493,18 @@ class Test:
         result = desk.cli("sync", "--frobnicate", check=False)
         self.expect(result.returncode != 0, "sync --frobnicate exited with 0")
 
-        output = desk.setup().stdout
-        self.expect(self.radicale.url in output and "setup" in output,
-                    "setup does not say where the book is shared: %r" % output)
+        # A reader kept open keeps the write-ahead log from being removed
+        # when the CLI closes the book, so that it can be searched too.
+        reader = sqlite3.connect("file:%s?mode=ro" % desk.path, uri=True)
+        try:
+            reader.execute("SELECT count(*) FROM customers").fetchall()
+            output = desk.setup().stdout
+            self.expect(self.radicale.url in output and "setup" in output,
+                        "setup does not say where the book is shared: %r" % output)
+            self.expect(os.path.exists(desk.path + "-wal"), "the book has no write-ahead log")
+            self.check_no_password(desk)
+        finally:
+            reader.close()
         status = desk.status()
         self.expect("Shared through %s as setup" % self.radicale.url in status,
                     "status does not say where: %r" % status)
