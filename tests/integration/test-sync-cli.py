@@ -481,6 +481,8 @@ class Test:
                                       "setup with a wrong password"))
         self.expect("not shared" in desk.status(),
                     "status after a refused setup: %r" % desk.status())
+        self.expect(keyring_password(self.radicale.url, "setup") is None,
+                    "a refused setup left a password in the keyring")
         said.append(self.expect_fails(desk.cli("sync", check=False), ["sync setup"],
                                       "sync after a refused setup"))
 
@@ -502,6 +504,8 @@ class Test:
             self.expect(self.radicale.url in output and "setup" in output,
                         "setup does not say where the book is shared: %r" % output)
             self.expect(os.path.exists(desk.path + "-wal"), "the book has no write-ahead log")
+            self.expect(keyring_password(self.radicale.url, "setup") == PASSWORD,
+                        "the keyring does not hold the password")
             self.check_no_password(desk)
         finally:
             reader.close()
@@ -881,6 +885,22 @@ def secrets_owner_pid():
     except GLib.Error:
         return None
     return reply.unpack()[0]
+
+
+def keyring_password(url, user):
+    """The sharing password the keyring holds for @url and @user, None when
+    it holds none; raises Skip without libsecret's GObject bindings."""
+    import gi
+
+    try:
+        gi.require_version("Secret", "1")
+        from gi.repository import Secret
+    except (ImportError, ValueError):
+        raise Skip("no GObject bindings for libsecret")
+    schema = Secret.Schema.new("io.github.clientele.Clientele.Sync", Secret.SchemaFlags.NONE,
+                               {"url": Secret.SchemaAttributeType.STRING,
+                                "user": Secret.SchemaAttributeType.STRING})
+    return Secret.password_lookup_sync(schema, {"url": url, "user": user}, None)
 
 
 def needs_private_bus():
