@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -1261,6 +1262,32 @@ clt_store_get_path (CltStore *self)
   g_return_val_if_fail (CLT_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+char *
+clt_store_dup_lock_path (CltStore   *self,
+                         const char *what)
+{
+  const char *file;
+  char *real;
+  char *lock_path;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+
+  /* The file SQLite opened (absolute), then any symbolic link resolved:
+   * the lock follows the book, not the path it was opened by. */
+  file = sqlite3_db_filename (self->db, "main");
+  if (file == NULL || *file == '\0')
+    file = self->path;
+
+  real = realpath (file, NULL);
+  if (real == NULL)
+    return g_strdup_printf ("%s-%s.lock", file, what);
+
+  lock_path = g_strdup_printf ("%s-%s.lock", real, what);
+  free (real);
+  return lock_path;
 }
 
 /**

@@ -416,7 +416,10 @@ take_remote (Round            *round,
   if (!clt_store_sync_apply_doc (round->store, merged, error) ||
       !keep_conflicts (round, merged, conflicts, error))
     return FALSE;
-  round->result->merged++;
+  /* The same on both sides is no merge: this desk's own write, which a
+   * round cut off before it recorded that the server took it. */
+  if (!clt_sync_doc_equal (local, remote, FALSE))
+    round->result->merged++;
 
   if (clt_sync_doc_equal (merged, remote, FALSE))
     return agree (round, merged, item->href, item->etag, seq, error);
@@ -745,9 +748,13 @@ find_collections (Round   *round,
         return FALSE;
     }
 
-  if (tasks == NULL)
+  /* Asked again when a first round was cut off before it recorded
+   * whether the task list takes contacts. */
+  if (tasks == NULL || journals == NULL)
     {
       gboolean accepts_journals = FALSE;
+
+      g_clear_pointer (&tasks, g_free);
 
       tasks = clt_dav_client_ensure_collection (round->client, CLT_DAV_TASKS, NULL, &accepts_journals,
                                                 round->cancellable, error);
