@@ -180,6 +180,17 @@ test_customer_travels (Fixture       *fixture,
 
   result = sync_desk (fixture, fixture->a);
   g_assert_cmpuint (result.pushed, ==, 1);
+
+  /* Radicale does not say it takes vCard 4.0: it gets 3.0 (RFC 6352). */
+  {
+    g_autofree char *dir = clt_test_radicale_user_dir (fixture->server);
+    g_autofree char *has_3 = g_strdup_printf ("grep -rlq --include='*.vcf' 'VERSION:3.0' '%s'", dir);
+    g_autofree char *has_4 = g_strdup_printf ("grep -rlq --include='*.vcf' 'VERSION:4.0' '%s'", dir);
+
+    g_assert_cmpint (system (has_3), ==, 0);
+    g_assert_cmpint (system (has_4), !=, 0);
+  }
+
   result = sync_desk (fixture, fixture->b);
   g_assert_cmpuint (result.pulled, ==, 1);
   g_assert_cmpuint (result.pushed, ==, 0);
