@@ -333,6 +333,11 @@ clt_helper_process_run_cli_async (const char * const  *arguments,
 
       bytes = g_bytes_new_with_free_func (copy, strlen (copy), wipe_input, copy);
     }
+  else
+    {
+      /* Nothing to read, rather than the window's own input. */
+      bytes = g_bytes_new_static ("", 0);
+    }
 
   g_subprocess_communicate_async (process, bytes, NULL, communicated_cb, g_steal_pointer (&task));
 }
