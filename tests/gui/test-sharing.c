@@ -352,9 +352,12 @@ test_both_ways (Fixture       *fixture,
 {
   g_autofree char *other = NULL;
   g_autofree char *password_line = g_strdup (PASSWORD "\n");
+  g_autofree char *found = NULL;
+  g_autofree char *other_id = NULL;
   const char *url;
   CltSyncRunner *runner;
   CltStore *store;
+  gint64 zoe;
   gint64 added;
   gint64 elapsed;
 
@@ -376,7 +379,7 @@ test_both_ways (Fixture       *fixture,
 
   /* Typed at this desk: on the server once the burst of changes is over. */
   added = g_get_monotonic_time ();
-  clt_test_gui_add_customer (store, "Zoé Fenêtre");
+  zoe = clt_test_gui_add_customer (store, "Zoé Fenêtre");
   clt_test_gui_spin_until_full (other_desk_has, (const char *[]) { other, "Fenêtre" }, 30,
                                 "the window's customer on the other desk");
   elapsed = (g_get_monotonic_time () - added) / 1000;
@@ -388,7 +391,110 @@ test_both_ways (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
   clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
   g_assert_false (clt_sync_runner_get_paused (runner));
+  /* The one shown stays shown. */
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
+
+  /* A promise made there to the customer shown here: on her page. */
+  run_cli (NULL, &found, "--database", other, "search", "Fenêtre", NULL);
+  other_id = g_strndup (found, strcspn (found, "\t"));
+  run_cli (NULL, NULL, "--database", other, "promise", other_id, "Rappeler pour la chambre 12",
+           "--due", "2030-05-14", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_spin_until_full (clt_test_gui_label_is_shown,
+                                &(CltTestGuiLabelQuery) { GTK_WIDGET (fixture->window), "Rappeler pour la chambre 12" },
+                                30, "the other desk's promise on the customer's page");
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
   clt_test_gui_save_screenshot (fixture->window, french ? "sharing-pulled-fr.png" : "sharing-pulled-en.png");
+}
+
+static gboolean
+is_not_shared (gpointer data)
+{
+  return !clt_sync_runner_get_shared (data);
+}
+
+static gboolean
+keyring_forgot (gpointer data)
+{
+  g_autofree char *password = clt_secret_lookup_sync_password (data, USER, NULL, NULL);
+
+  return password == NULL;
+}
+
+static gboolean
+is_paused (gpointer data)
+{
+  return clt_sync_runner_get_paused (data);
+}
+
+static void
+stop_response (GtkWidget *widget)
+{
+  if (ADW_IS_MESSAGE_DIALOG (widget))
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (widget), "stop");
+}
+
+/* The password changed on the server: said once, in a toast that opens
+ * Preferences, and on the Sharing page; rounds wait. Then sharing stops,
+ * the keyring's item with it. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *users = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  GtkWidget *page;
+  GtkWidget *dialog;
+
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (connect (fixture)));
+  runner = clt_window_get_sync_runner (fixture->window);
+  url = g_strdup (clt_test_radicale_get_url (fixture->server));
+
+  /* Radicale reads its htpasswd file at every request. */
+  user_dir = clt_test_radicale_user_dir (fixture->server);
+  users = g_build_filename (user_dir, "..", "..", "..", "users", NULL);
+  g_file_set_contents (users, USER ":changed-by-the-owner\n", -1, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_spin_until_full (is_paused, runner, 30, "the password refused");
+  clt_test_gui_wait_for_label (fixture->window, _("The sharing server refused the password: the book is not synced"));
+  g_assert_nonnull (clt_test_gui_get_button (fixture->window, _("Open _Preferences")));
+  clt_test_gui_save_screenshot (fixture->window, french ? "sharing-refused-toast-fr.png" : "sharing-refused-toast-en.png");
+
+  window = open_sharing (fixture->window, 360);
+  page = get_page (window);
+  status = clt_sync_runner_dup_status (runner);
+  g_test_message ("After the refusal: %s", status);
+  clt_test_gui_wait_for_label (page, status);
+  save_shot (window, "refused");
+
+  /* Stop Sharing, confirmed: the book and the keyring forget the account. */
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Stop Sharing…")));
+  dialog = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  clt_test_gui_save_screenshot (dialog, french ? "sharing-stop-fr.png" : "sharing-stop-en.png");
+  stop_response (dialog);
+  clt_test_gui_spin_until_full (is_not_shared, runner, 10, "not shared");
+  clt_test_gui_wait_for_label (page, _("Share the Book Between Desks"));
+  g_assert_false (clt_store_sync_get_account (clt_window_get_store (fixture->window), NULL, NULL, NULL));
+  clt_test_gui_spin_until_full (keyring_forgot, url, 10, "the keyring's item gone");
+  kept = clt_secret_lookup_sync_password (url, USER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
 }
 
 int
@@ -430,6 +536,7 @@ main (int   argc,
   g_test_add ("/gui/sharing/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/gui/sharing/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
   g_test_add ("/gui/sharing/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
+  g_test_add ("/gui/sharing/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
