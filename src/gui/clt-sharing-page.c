@@ -46,6 +46,7 @@ struct _CltSharingPage
   AdwActionRow        *status_row;
   GtkSpinner          *status_spinner;
   GtkButton           *sync_button;
+  AdwPasswordEntryRow *new_password_row;
   GtkButton           *stop_button;
 };
 
@@ -136,6 +137,10 @@ update_state (CltSharingPage *self)
   /* A round runs alone, and sharing stops between two rounds, not in one. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !running && self->runner != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), !running && !self->stopping);
+  /* The server refused the password: the new one is typed here. */
+  gtk_widget_set_visible (GTK_WIDGET (self->new_password_row),
+                          self->runner != NULL && clt_sync_runner_get_paused (self->runner));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_password_row), !self->connecting);
 }
 
 static void
@@ -151,6 +156,12 @@ setup_done_cb (GObject      *object,
     return;
 
   self->connecting = FALSE;
+  if (output == NULL && gtk_widget_get_visible (GTK_WIDGET (self->new_password_row)))
+    {
+      add_toast (self, error->message);
+      update_state (self);
+      return;
+    }
   if (output == NULL)
     {
       show_error (self, error->message);
@@ -161,10 +172,33 @@ setup_done_cb (GObject      *object,
 
   show_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
   /* The first round at once: the book goes up, the server's comes in. */
   if (self->runner != NULL)
     clt_sync_runner_sync_now (self->runner);
   update_state (self);
+}
+
+/* `sync setup`, which keeps the account only once the server took it. */
+static void
+run_setup (CltSharingPage *self,
+           const char     *url,
+           const char     *user,
+           const char     *password)
+{
+  g_auto(CltPassword) input = NULL;
+  const char *arguments[] = {
+    "--database", clt_store_get_path (self->store), "sync", "setup",
+    "--url", url, "--user", user, "--password-stdin", NULL
+  };
+
+  self->connecting = TRUE;
+  update_state (self);
+
+  /* Never on the command line, where any program of this computer can
+   * read it. */
+  input = g_strconcat (password, "\n", NULL);
+  clt_helper_process_run_cli_async (arguments, input, setup_done_cb, g_object_ref (self));
 }
 
 static void
@@ -172,12 +206,7 @@ connect_cb (CltSharingPage *self)
 {
   g_autofree char *url = dup_row_text (self->url_row);
   g_autofree char *user = dup_row_text (self->user_row);
-  g_auto(CltPassword) input = NULL;
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  const char *arguments[] = {
-    "--database", clt_store_get_path (self->store), "sync", "setup",
-    "--url", url, "--user", user, "--password-stdin", NULL
-  };
 
   if (self->connecting)
     return;
@@ -189,13 +218,22 @@ connect_cb (CltSharingPage *self)
     }
 
   show_error (self, NULL);
-  self->connecting = TRUE;
-  update_state (self);
+  run_setup (self, url, user, password);
+}
 
-  /* Never on the command line, where any program of this computer can
-   * read it. */
-  input = g_strconcat (password, "\n", NULL);
-  clt_helper_process_run_cli_async (arguments, input, setup_done_cb, g_object_ref (self));
+/* The same account with the password the server takes now. */
+static void
+new_password_cb (CltSharingPage *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+
+  if (self->connecting || *password == '\0' ||
+      !clt_store_sync_get_account (self->store, &url, &user, NULL) || user == NULL)
+    return;
+
+  run_setup (self, url, user, password);
 }
 
 static void
@@ -352,6 +390,7 @@ set_runner (CltSharingPage *self,
     {
       g_signal_connect_object (runner, "notify::running", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "round-finished", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::paused", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -412,10 +451,12 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, new_password_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_now_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_cb);
 }
 

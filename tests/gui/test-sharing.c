@@ -424,6 +424,12 @@ keyring_forgot (gpointer data)
 }
 
 static gboolean
+is_resumed (gpointer data)
+{
+  return !clt_sync_runner_get_paused (data) && !clt_sync_runner_get_running (data);
+}
+
+static gboolean
 is_paused (gpointer data)
 {
   return clt_sync_runner_get_paused (data);
@@ -451,6 +457,8 @@ test_refused (Fixture       *fixture,
   g_autofree char *kept = NULL;
   CltPreferencesWindow *window;
   CltSyncRunner *runner;
+  AdwEntryRow *new_password;
+  CltSyncRound round;
   GtkWidget *page;
   GtkWidget *dialog;
 
@@ -482,6 +490,16 @@ test_refused (Fixture       *fixture,
   g_test_message ("After the refusal: %s", status);
   clt_test_gui_wait_for_label (page, status);
   save_shot (window, "refused");
+
+  /* The owner's new password, typed on the page: rounds go on. */
+  new_password = clt_test_gui_get_entry_row (page, _("New Password"));
+  gtk_editable_set_text (GTK_EDITABLE (new_password), "changed-by-the-owner");
+  g_signal_emit_by_name (new_password, "apply");
+  clt_test_gui_spin_until_full (is_resumed, runner, 30, "rounds going on");
+  clt_test_gui_spin_until_full (round_done, runner, 30, "a round with the new password");
+  clt_sync_get_last_round (clt_window_get_store (fixture->window), &round);
+  g_assert_false (round.failed);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (new_password)));
 
   /* Stop Sharing, confirmed: the book and the keyring forget the account. */
   clt_test_gui_click (clt_test_gui_get_button (page, _("_Stop Sharing…")));
