@@ -45,7 +45,7 @@ struct _CltSharingPage
   AdwActionRow        *account_row;
   AdwActionRow        *status_row;
   GtkSpinner          *status_spinner;
-  GtkButton           *sync_button;
+  AdwActionRow        *sync_row;
   AdwPasswordEntryRow *new_password_row;
   GtkButton           *stop_button;
 };
@@ -135,7 +135,7 @@ update_state (CltSharingPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), running);
   gtk_spinner_set_spinning (self->status_spinner, running);
   /* A round runs alone, and sharing stops between two rounds, not in one. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !running && self->runner != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_row), !running && self->runner != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), !running && !self->stopping);
   /* The server refused the password: the new one is typed here. */
   gtk_widget_set_visible (GTK_WIDGET (self->new_password_row),
@@ -450,7 +450,7 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, account_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, sync_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, new_password_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
