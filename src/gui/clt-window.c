@@ -2176,6 +2176,9 @@ clt_window_set_sync_runner (CltWindow     *self,
       g_signal_connect_object (runner, "password-refused", G_CALLBACK (sync_password_refused_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::shared", G_CALLBACK (sync_shared_cb), self, G_CONNECT_SWAPPED);
+      /* Refused while no window was open: said to the first one. */
+      if (clt_sync_runner_get_paused (runner))
+        sync_password_refused_cb (self);
     }
   clt_window_update_actions (self);
 }
