@@ -214,6 +214,51 @@ round_done (gpointer data)
   return round.attempt > 0 && !clt_sync_runner_get_running (runner);
 }
 
+static gboolean
+is_shown_primary_menu (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && GTK_IS_MENU_BUTTON (widget) &&
+         gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* A menu item (GTK's private GtkModelButton) with this text, shown. */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  g_autofree char *item_text = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") != 0)
+    return FALSE;
+  g_object_get (widget, "text", &item_text, NULL);
+  return g_strcmp0 (item_text, text) == 0 && gtk_widget_get_visible (widget);
+}
+
+/* Whether the main menu, opened, offers Sync Now. */
+static gboolean
+menu_offers_sync_now (CltWindow *window)
+{
+  GtkWidget *button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_primary_menu, NULL);
+  g_auto(GStrv) label = NULL;
+  g_autofree char *text = NULL;
+  GtkPopover *popover;
+  gboolean offered;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (popover));
+  /* Shown without its mnemonic's underscore. */
+  label = g_strsplit (_("S_ync Now"), "_", -1);
+  text = g_strjoinv ("", label);
+  offered = clt_test_gui_find_widget (GTK_WIDGET (popover), is_menu_item, text) != NULL;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  return offered;
+}
+
 /* The form, empty, and what is missing said in words. */
 static void
 test_page (Fixture       *fixture,
@@ -234,8 +279,9 @@ test_page (Fixture       *fixture,
 
   clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
   clt_test_gui_wait_for_label (page, _("Fill in the server’s address, your user name and your password."));
-  /* Nothing was set up. */
+  /* Nothing was set up, and the menu offers no Sync Now. */
   g_assert_false (clt_sync_runner_get_shared (clt_window_get_sync_runner (book_window)));
+  g_assert_false (menu_offers_sync_now (book_window));
   g_assert_false (clt_store_sync_get_account (clt_window_get_store (book_window), NULL, NULL, NULL));
 }
 
@@ -388,6 +434,7 @@ test_both_ways (Fixture       *fixture,
   /* Made at the other desk: in this window's list after a round. */
   run_cli (NULL, NULL, "--database", other, "add", "Marc Autrebureau", NULL);
   run_cli (NULL, NULL, "--database", other, "sync", NULL);
+  g_assert_true (menu_offers_sync_now (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
   clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
   g_assert_false (clt_sync_runner_get_paused (runner));
