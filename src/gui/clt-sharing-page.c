@@ -30,7 +30,6 @@ struct _CltSharingPage
   CltSyncRunner      *runner;         /* the book window's, once mapped */
   GCancellable       *cancellable;    /* cancelled in dispose: answers come to nobody */
   gboolean            connecting;
-  gboolean            stopping;
 
   AdwPreferencesGroup *setup_group;
   AdwPreferencesGroup *connect_group;
@@ -136,7 +135,7 @@ update_state (CltSharingPage *self)
   gtk_spinner_set_spinning (self->status_spinner, running);
   /* A round runs alone, and sharing stops between two rounds, not in one. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_row), !running && self->runner != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), !running && !self->stopping);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), !running);
   /* The server refused the password: the new one is typed here. */
   gtk_widget_set_visible (GTK_WIDGET (self->new_password_row),
                           self->runner != NULL && clt_sync_runner_get_paused (self->runner));
@@ -255,10 +254,10 @@ password_cleared_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CltSharingPage) self = CLT_SHARING_PAGE (object);
+  CltSharingPage *self = CLT_SHARING_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && !g_cancellable_is_cancelled (self->cancellable))
     add_toast (self, error->message);
 }
 
@@ -295,21 +294,23 @@ account_cleared_cb (GtkWidget    *widget,
   Account *copy = NULL;
   g_autoptr(GTask) task = NULL;
 
-  self->stopping = FALSE;
   if (self->runner != NULL)
     clt_sync_runner_update (self->runner);
   update_state (self);
   if (error != NULL)
     return;
 
+  add_toast (self, _("The book is no longer shared"));
+  if (account->user == NULL)
+    return;
+
   /* The password goes too: nothing is left for a round to use. */
   copy = g_new0 (Account, 1);
   copy->url = g_strdup (account->url);
   copy->user = g_strdup (account->user);
-  task = g_task_new (g_object_ref (self), NULL, password_cleared_cb, NULL);
+  task = g_task_new (self, NULL, password_cleared_cb, NULL);
   g_task_set_task_data (task, copy, (GDestroyNotify) account_free);
   g_task_run_in_thread (task, clear_password_thread);
-  add_toast (self, _("The book is no longer shared"));
 }
 
 static void
@@ -328,8 +329,6 @@ stop_response_cb (CltSharingPage *self,
       return;
     }
 
-  self->stopping = TRUE;
-  update_state (self);
   clt_write_run (self->store, GTK_WIDGET (self), _("Sharing was not stopped."),
                  clear_account_write, account_cleared_cb, g_steal_pointer (&account),
                  (GDestroyNotify) account_free);
