@@ -129,7 +129,7 @@ update_state (CltSharingPage *self)
     status = clt_sync_runner_dup_status (self->runner);
   else
     status = clt_sync_describe_last_round (self->store);
-  adw_action_row_set_subtitle (self->status_row, status);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), status);
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), running);
   gtk_spinner_set_spinning (self->status_spinner, running);
