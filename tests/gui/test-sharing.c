@@ -391,6 +391,21 @@ other_desk_has (gpointer data)
   return strstr (found, what[1]) != NULL;
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* { guint *count, GUINT_TO_POINTER (than) } */
+static gboolean
+count_above (gpointer data)
+{
+  gpointer *pair = data;
+
+  return *(guint *) pair[0] > GPOINTER_TO_UINT (pair[1]);
+}
+
 /* Both ways between the window and another desk. */
 static void
 test_both_ways (Fixture       *fixture,
@@ -405,6 +420,8 @@ test_both_ways (Fixture       *fixture,
   CltStore *store;
   gint64 zoe;
   gint64 added;
+  guint n_book_changed = 0;
+  guint n_rounds = 0;
   gint64 elapsed;
 
   if (!clt_test_radicale_available () || keyring_pid == 0)
@@ -417,6 +434,23 @@ test_both_ways (Fixture       *fixture,
   runner = clt_window_get_sync_runner (fixture->window);
   store = clt_window_get_store (fixture->window);
   url = clt_test_radicale_get_url (fixture->server);
+
+  g_signal_connect_swapped (runner, "book-changed", G_CALLBACK (count_cb), &n_book_changed);
+  g_signal_connect_swapped (runner, "round-finished", G_CALLBACK (count_cb), &n_rounds);
+
+  /* A round that brings nothing: no view is read again. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint before = n_rounds;
+      gint64 start = g_get_monotonic_time ();
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+      clt_test_gui_spin_until_full (count_above, (gpointer []) { &n_rounds, GUINT_TO_POINTER (before) }, 30,
+                                    "an empty round");
+      g_test_message ("A round with nothing to do: %" G_GINT64_FORMAT " ms",
+                      (g_get_monotonic_time () - start) / 1000);
+    }
+  g_assert_cmpuint (n_book_changed, ==, 0);
 
   other = g_build_filename (fixture->dir, "back-office.db", NULL);
   run_cli (password_line, NULL, "--database", other, "sync", "setup", "--url", url, "--user", USER,
@@ -437,6 +471,7 @@ test_both_ways (Fixture       *fixture,
   g_assert_true (menu_offers_sync_now (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
   clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
+  g_assert_cmpuint (n_book_changed, ==, 1);
   g_assert_false (clt_sync_runner_get_paused (runner));
   /* The one shown stays shown. */
   g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
