@@ -563,11 +563,15 @@ test_refused (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
   clt_test_gui_spin_until_full (is_paused, runner, 30, "the password refused");
   clt_test_gui_wait_for_label (fixture->window, _("The sharing server refused the password: the book is not synced"));
-  g_assert_nonnull (clt_test_gui_get_button (fixture->window, _("Open _Preferences")));
   clt_test_gui_save_screenshot (fixture->window, french ? "sharing-refused-toast-fr.png" : "sharing-refused-toast-en.png");
 
-  window = open_sharing (fixture->window, 360);
+  /* The toast's button opens Preferences on the Sharing page. */
+  clt_test_gui_click (clt_test_gui_get_button (fixture->window, _("Open _Preferences")));
+  window = CLT_PREFERENCES_WINDOW (clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW));
   page = get_page (window);
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
+                 ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
   status = clt_sync_runner_dup_status (runner);
   g_test_message ("After the refusal: %s", status);
   clt_test_gui_wait_for_label (page, status);
