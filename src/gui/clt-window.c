@@ -1398,7 +1398,7 @@ sync_book_changed_cb (CltWindow *self)
 static void
 sync_password_refused_cb (CltWindow *self)
 {
-  AdwToast *toast = adw_toast_new (_("The sharing server refused the password: the book is not synced"));
+  AdwToast *toast = adw_toast_new (_("The sharing server refused the password"));
 
   adw_toast_set_button_label (toast, _("Open _Preferences"));
   adw_toast_set_action_name (toast, "app.preferences-page");
