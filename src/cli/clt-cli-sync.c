@@ -237,7 +237,10 @@ locked_round (CltStore   *store,
 
   if (!clt_sync_record_round (store, ok ? NULL : error->message,
                               !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE),
-                              0, &record_error))
+                              0, &record_error) ||
+      !clt_sync_record_round_result (store, ok ? result.pulled + result.merged : 0,
+                                     !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_AUTH),
+                                     &record_error))
     g_warning ("Could not record the sync round: %s", record_error->message);
   if (!ok)
     {
