@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "clt-cli.h"
 #include "clt-dav-client.h"
@@ -71,16 +76,51 @@ setup (const char  *database,
   return 0;
 }
 
+/* What the next round sends: the objects changed since the last one, and
+ * those the server never had (the whole book before the first round). */
+static gboolean
+count_waiting (CltStore  *store,
+               guint     *count,
+               GError   **error)
+{
+  static const CltSyncKind kinds[] = { CLT_SYNC_CUSTOMER, CLT_SYNC_PROMISE, CLT_SYNC_CONTACT };
+  g_autoptr(GPtrArray) pending = clt_store_sync_list_pending (store, error);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (pending == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      CltSyncPending *change = g_ptr_array_index (pending, i);
+
+      g_hash_table_add (waiting, g_strdup_printf ("%d/%s", change->kind, change->uid));
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GPtrArray) unshared = clt_store_sync_list_unshared (store, kinds[k], error);
+
+      if (unshared == NULL)
+        return FALSE;
+      for (guint i = 0; i < unshared->len; i++)
+        g_hash_table_add (waiting, g_strdup_printf ("%d/%s", kinds[k],
+                                                    (const char *) g_ptr_array_index (unshared, i)));
+    }
+
+  *count = g_hash_table_size (waiting);
+  return TRUE;
+}
+
 static int
 status (const char *database)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
   g_autofree char *last = NULL;
-  g_autofree char *outcome = NULL;
+  guint waiting = 0;
 
   store = clt_cli_open_store (database, TRUE);
   if (store == NULL)
@@ -95,8 +135,7 @@ status (const char *database)
       return error != NULL ? 1 : 0;
     }
 
-  pending = clt_store_sync_list_pending (store, &error);
-  if (pending == NULL)
+  if (!count_waiting (store, &waiting, &error))
     {
       clt_cli_error ("%s", error->message);
       return 1;
@@ -106,7 +145,111 @@ status (const char *database)
   last = clt_sync_describe_last_round (store);
   g_print ("%s\n", last);
   g_print (g_dngettext (NULL, "%u change waiting to be sent\n", "%u changes waiting to be sent\n",
-                        pending->len), pending->len);
+                        waiting), waiting);
+  return 0;
+}
+
+/* One round at a time on a book: the window, the resident service and a
+ * person at the terminal may all start one. A later one waits for the
+ * earlier to end, then sends what changed meanwhile. The lock goes with
+ * the process, however it ends. Returns the lock's descriptor, or -1. */
+static int
+lock_book (CltStore *store)
+{
+  g_autofree char *path = clt_store_dup_lock_path (store, "sync");
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      clt_cli_error (_("The book cannot be synced: “%s” cannot be created (%s). Check that the "
+                       "customer book’s folder can be written to."), path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return fd;
+
+  g_printerr (_("Waiting for another sync of this book to end…\n"));
+  while (flock (fd, LOCK_EX) != 0)
+    {
+      if (errno != EINTR)
+        {
+          saved_errno = errno;
+          close (fd);
+          clt_cli_error (_("The book cannot be synced: “%s” cannot be locked (%s)."),
+                         path, g_strerror (saved_errno));
+          return -1;
+        }
+    }
+
+  return fd;
+}
+
+/* A round with the book locked; @given_password is NULL to take the
+ * password from the keyring. */
+static int
+locked_round (CltStore   *store,
+              const char *url,
+              const char *user,
+              const char *given_password)
+{
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) record_error = NULL;
+  g_auto(CltPassword) stored_password = NULL;
+  const char *password = given_password;
+  CltSyncResult result = { 0 };
+  gboolean ok;
+
+  if (password == NULL)
+    {
+      stored_password = clt_secret_lookup_sync_password (url, user, NULL, &error);
+      if (stored_password == NULL)
+        {
+          g_autofree char *message = NULL;
+
+          if (error == NULL)
+            message = g_strdup_printf (_("The keyring has no password for %s: set sharing up "
+                                         "again with “clientele-cli sync setup”."), url);
+          else
+            /* A sentence, which the status follows with another. */
+            message = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
+                                                             : g_strconcat (error->message, ".", NULL);
+
+          /* The window reads why the round failed from the book. */
+          if (!clt_sync_record_round (store, message, FALSE, 0, &record_error))
+            g_warning ("Could not record the sync round: %s", record_error->message);
+          clt_cli_error ("%s", message);
+          if (error != NULL)
+            clt_cli_error (_("Or give the password on standard input with "
+                             "“clientele-cli sync --password-stdin”."));
+          return 1;
+        }
+      password = stored_password;
+    }
+
+  clt_secret_guard_begin ();
+  client = clt_dav_client_new (url, user, password, &error);
+  ok = client != NULL && clt_sync_run (store, client, NULL, NULL, NULL, &result, &error);
+  g_clear_object (&client);
+  clt_secret_guard_end ();
+
+  if (!clt_sync_record_round (store, ok ? NULL : error->message,
+                              !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE),
+                              0, &record_error) ||
+      !clt_sync_record_round_result (store, ok ? result.pulled + result.merged : 0,
+                                     !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_AUTH),
+                                     &record_error))
+    g_warning ("Could not record the sync round: %s", record_error->message);
+  if (!ok)
+    {
+      clt_cli_error (_("The book could not be synced: %s"), error->message);
+      return 1;
+    }
+
+  /* Translators: a summary of one sync; the numbers are records */
+  g_print (_("pushed %u, pulled %u, merged %u\n"), result.pushed, result.pulled, result.merged);
   return 0;
 }
 
@@ -115,14 +258,12 @@ run_round (const char *database,
            gboolean    password_stdin)
 {
   g_autoptr(CltStore) store = NULL;
-  g_autoptr(CltDavClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) record_error = NULL;
   g_auto(CltPassword) password = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
-  CltSyncResult result = { 0 };
-  gboolean ok;
+  int lock;
+  int status;
 
   if (password_stdin)
     {
@@ -144,39 +285,13 @@ run_round (const char *database,
       return 1;
     }
 
-  if (password == NULL)
-    {
-      password = clt_secret_lookup_sync_password (url, user, NULL, &error);
-      if (password == NULL)
-        {
-          if (error == NULL)
-            clt_cli_error (_("The keyring has no password for %s: set sharing up again with "
-                             "“clientele-cli sync setup”"), url);
-          else
-            clt_cli_error ("%s", error->message);
-          return 1;
-        }
-    }
+  lock = lock_book (store);
+  if (lock < 0)
+    return 1;
 
-  clt_secret_guard_begin ();
-  client = clt_dav_client_new (url, user, password, &error);
-  ok = client != NULL && clt_sync_run (store, client, NULL, NULL, NULL, &result, &error);
-  g_clear_object (&client);
-  clt_secret_guard_end ();
-
-  if (!clt_sync_record_round (store, ok ? NULL : error->message,
-                              !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE),
-                              0, &record_error))
-    g_warning ("Could not record the sync round: %s", record_error->message);
-  if (!ok)
-    {
-      clt_cli_error (_("The book could not be synced: %s"), error->message);
-      return 1;
-    }
-
-  /* Translators: a summary of one sync; the numbers are records */
-  g_print (_("pushed %u, pulled %u, merged %u\n"), result.pushed, result.pulled, result.merged);
-  return 0;
+  status = locked_round (store, url, user, password);
+  close (lock);
+  return status;
 }
 
 int

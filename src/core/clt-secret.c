@@ -41,7 +41,7 @@ propagate_error (GError  *keyring_error,
     /* Translators: the keyring is where GNOME keeps passwords; %s is the
      * technical reason */
     g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_KEYRING,
-                 _("The keyring, where the mail password is kept, could not be reached: %s"),
+                 _("The keyring, where Clientele keeps its passwords, could not be reached: %s"),
                  keyring_error->message);
 
   g_error_free (keyring_error);

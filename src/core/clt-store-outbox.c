@@ -838,23 +838,5 @@ clt_store_mark_mail_sent (CltStore  *self,
 char *
 clt_store_dup_outbox_lock_path (CltStore *self)
 {
-  const char *file;
-  char *real;
-  char *lock_path;
-
-  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
-
-  /* The file SQLite opened (absolute), then any symbolic link resolved:
-   * the lock follows the book, not the path it was opened by. */
-  file = sqlite3_db_filename (clt_store_get_db (self), "main");
-  if (file == NULL || *file == '\0')
-    file = clt_store_get_path (self);
-
-  real = realpath (file, NULL);
-  if (real == NULL)
-    return g_strconcat (file, "-outbox.lock", NULL);
-
-  lock_path = g_strconcat (real, "-outbox.lock", NULL);
-  free (real);
-  return lock_path;
+  return clt_store_dup_lock_path (self, "outbox");
 }

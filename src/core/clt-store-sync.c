@@ -401,6 +401,8 @@ clt_store_sync_clear_account (CltStore  *self,
   static const char * const clear[] = {
     "DELETE FROM sync_account", "DELETE FROM sync_collections",
     "DELETE FROM sync_items", "DELETE FROM sync_journal",
+    /* what was learnt of the server and its rounds; the desk stays */
+    "DELETE FROM settings WHERE key LIKE 'sync-%' AND key != 'sync-desk'",
   };
   gboolean ok;
 

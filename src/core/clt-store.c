@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -1263,6 +1264,32 @@ clt_store_get_path (CltStore *self)
   return self->path;
 }
 
+char *
+clt_store_dup_lock_path (CltStore   *self,
+                         const char *what)
+{
+  const char *file;
+  char *real;
+  char *lock_path;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+
+  /* The file SQLite opened (absolute), then any symbolic link resolved:
+   * the lock follows the book, not the path it was opened by. */
+  file = sqlite3_db_filename (self->db, "main");
+  if (file == NULL || *file == '\0')
+    file = self->path;
+
+  real = realpath (file, NULL);
+  if (real == NULL)
+    return g_strdup_printf ("%s-%s.lock", file, what);
+
+  lock_path = g_strdup_printf ("%s-%s.lock", real, what);
+  free (real);
+  return lock_path;
+}
+
 /**
  * clt_store_set_busy_timeout:
  * @milliseconds: how long a statement waits for another program's write
@@ -1301,6 +1328,28 @@ clt_store_begin (CltStore  *self,
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
   return clt_store_tx_begin (self, error);
+}
+
+/**
+ * clt_store_set_bulk_writes:
+ *
+ * For a transaction that writes a whole file's worth of customers (an
+ * import): a page cache of 64 MiB instead of SQLite's 2 MiB, so that the
+ * indexes' pages are not written out and read back over and over while the
+ * transaction grows (at 100,000 customers: 0.86 of the time, and a third of
+ * the system time). Memory stays bounded, whatever the file's size. Off
+ * again, the cache is trimmed back.
+ */
+void
+clt_store_set_bulk_writes (CltStore *self,
+                           gboolean  bulk)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+
+  if (!clt_store_exec (self, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL))
+    g_debug ("Could not change the page cache's size");
+  if (!bulk)
+    sqlite3_db_release_memory (self->db);
 }
 
 gboolean

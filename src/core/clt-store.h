@@ -44,12 +44,19 @@ char        *clt_store_default_path         (void);
 CltStore    *clt_store_open                 (const char          *path,
                                              GError             **error);
 const char  *clt_store_get_path             (CltStore            *self);
+/* The file whose lock (flock) says a process is doing @what ("outbox",
+ * "sync") with this book: beside the book's real file, whatever path,
+ * symbolic link or relative, it was opened by. */
+char        *clt_store_dup_lock_path        (CltStore            *self,
+                                             const char          *what);
 void         clt_store_set_busy_timeout     (CltStore            *self,
                                              guint                milliseconds);
 int          clt_store_get_schema_version   (CltStore            *self);
 
 gboolean     clt_store_begin                (CltStore            *self,
                                              GError             **error);
+void         clt_store_set_bulk_writes      (CltStore            *self,
+                                             gboolean             bulk);
 gboolean     clt_store_commit               (CltStore            *self,
                                              GError             **error);
 void         clt_store_rollback             (CltStore            *self);

@@ -8,10 +8,12 @@
 #include "clt-sync-status.h"
 #include "clt-when.h"
 
-#define LAST_SUCCESS "sync-last-success"
-#define LAST_ATTEMPT "sync-last-attempt"
-#define LAST_ERROR   "sync-last-error"
-#define OFFLINE      "sync-offline"
+#define LAST_SUCCESS   "sync-last-success"
+#define LAST_ATTEMPT   "sync-last-attempt"
+#define LAST_ERROR     "sync-last-error"
+#define OFFLINE        "sync-offline"
+#define RECEIVED       "sync-last-received"
+#define WRONG_PASSWORD "sync-wrong-password"
 
 gboolean
 clt_sync_record_round (CltStore    *store,
@@ -82,4 +84,41 @@ clt_sync_describe_last_round (CltStore *store)
          ? g_strdup_printf (_("The last sync failed: %s Last synced %s."), message, success_text)
          /* Translators: %s is why sync failed */
          : g_strdup_printf (_("The last sync failed: %s"), message);
+}
+
+gboolean
+clt_sync_record_round_result (CltStore  *store,
+                              guint      received,
+                              gboolean   wrong_password,
+                              GError   **error)
+{
+  g_autofree char *count = g_strdup_printf ("%u", received);
+
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+
+  return clt_store_set_setting (store, RECEIVED, received > 0 ? count : NULL, error) &&
+         clt_store_set_setting (store, WRONG_PASSWORD, wrong_password ? "1" : NULL, error);
+}
+
+void
+clt_sync_get_last_round (CltStore     *store,
+                         CltSyncRound *round)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *offline = NULL;
+  g_autofree char *wrong_password = NULL;
+
+  g_return_if_fail (CLT_IS_STORE (store));
+  g_return_if_fail (round != NULL);
+
+  *round = (CltSyncRound) { 0 };
+  round->attempt = read_time (store, LAST_ATTEMPT);
+  round->success = read_time (store, LAST_SUCCESS);
+  round->received = (guint) MIN (read_time (store, RECEIVED), G_MAXUINT);
+  message = clt_store_get_setting (store, LAST_ERROR, NULL);
+  offline = clt_store_get_setting (store, OFFLINE, NULL);
+  wrong_password = clt_store_get_setting (store, WRONG_PASSWORD, NULL);
+  round->failed = round->attempt > 0 && message != NULL;
+  round->offline = round->failed && offline != NULL;
+  round->wrong_password = round->failed && wrong_password != NULL;
 }

@@ -20,4 +20,27 @@ gboolean  clt_sync_record_round        (CltStore    *store,
  * last round failed, or that the book was never synced. */
 char     *clt_sync_describe_last_round (CltStore    *store);
 
+/* What a window needs of the last round besides its words, recorded by
+ * whoever ran it right after clt_sync_record_round(): how many records it
+ * took into the book (pulled or merged: the views must show them), and
+ * whether the server refused the password (only a person can mend that). */
+gboolean  clt_sync_record_round_result (CltStore    *store,
+                                        guint        received,
+                                        gboolean     wrong_password,
+                                        GError     **error);
+
+typedef struct
+{
+  gint64   attempt;          /* when the last round ran (Unix time), 0: never */
+  gint64   success;          /* when one last succeeded, 0: never */
+  gboolean failed;
+  gboolean offline;          /* failed because the server could not be reached */
+  gboolean wrong_password;
+  guint    received;         /* records the last round took into the book */
+} CltSyncRound;
+
+/* Fills @round from the book; all zero when it never synced. */
+void      clt_sync_get_last_round      (CltStore     *store,
+                                        CltSyncRound *round);
+
 G_END_DECLS

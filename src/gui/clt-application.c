@@ -14,6 +14,7 @@
 #include "clt-promise-toast.h"
 #include "clt-reminders.h"
 #include "clt-sample.h"
+#include "clt-sync-runner.h"
 #include "clt-write.h"
 
 #include "clt-application.h"
@@ -35,6 +36,8 @@ struct _CltApplication
   /* The outbox of that same book, sending with no window open too. Other
    * books' outboxes live with their windows. */
   CltOutbox      *outbox;
+  /* The sync rounds of that same book, with no window open too. */
+  CltSyncRunner  *sync_runner;
   /* Held while the user wants reminders with no window open. */
   gboolean        held_for_background;
 };
@@ -146,6 +149,34 @@ ensure_outbox (CltApplication *self,
     }
 
   return outbox;
+}
+
+/* The sync rounds of the book in @path, started; shared with the
+ * application for the reminders' book, as its outbox.
+ *
+ * Returns: (transfer full) (nullable): the rounds, none for the sample */
+static CltSyncRunner *
+ensure_sync_runner (CltApplication *self,
+                    const char     *path,
+                    CltStore       *store)
+{
+  CltSyncRunner *runner;
+
+  if (g_strcmp0 (path, self->sample_path) == 0)
+    return NULL;
+
+  if (self->sync_runner != NULL &&
+      g_strcmp0 (clt_store_get_path (clt_sync_runner_get_store (self->sync_runner)), path) == 0)
+    return g_object_ref (self->sync_runner);
+
+  runner = clt_sync_runner_new (store);
+  clt_sync_runner_start (runner);
+
+  if (self->sync_runner == NULL && self->reminders != NULL &&
+      clt_reminders_get_store (self->reminders) == store)
+    self->sync_runner = g_object_ref (runner);
+
+  return runner;
 }
 
 static CltStore *
@@ -498,6 +529,26 @@ clt_application_preferences_page_action (GSimpleAction *action,
   show_preferences (CLT_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* The book of the window in front (or under the dialog in front), else
+ * the one the application keeps. */
+static void
+clt_application_sync_now_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CltSyncRunner *runner = self->sync_runner;
+
+  while (window != NULL && !CLT_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window != NULL && clt_window_get_sync_runner (CLT_WINDOW (window)) != NULL)
+    runner = clt_window_get_sync_runner (CLT_WINDOW (window));
+
+  if (runner != NULL)
+    clt_sync_runner_sync_now (runner);
+}
+
 static void
 clt_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
@@ -581,6 +632,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", clt_application_preferences_action },
   { "preferences-page", clt_application_preferences_page_action, "s" },
   { "show-outbox", clt_application_show_outbox_action },
+  { "sync-now", clt_application_sync_now_action },
   { "shortcuts", clt_application_shortcuts_action },
   { "help", clt_application_help_action },
   { "open-customer", clt_application_open_customer_action, "x" },
@@ -668,9 +720,14 @@ clt_application_startup (GApplication *app)
 
       path = self->service_path != NULL ? g_strdup (self->service_path) : clt_store_default_path ();
       ensure_reminders (self, path, NULL);
-      /* The application keeps it: only this reference goes. */
+      /* The application keeps them: only these references go. */
       if (self->reminders != NULL)
-        outbox = ensure_outbox (self, path, clt_reminders_get_store (self->reminders));
+        {
+          g_autoptr(CltSyncRunner) runner = NULL;
+
+          outbox = ensure_outbox (self, path, clt_reminders_get_store (self->reminders));
+          runner = ensure_sync_runner (self, path, clt_reminders_get_store (self->reminders));
+        }
     }
 }
 
@@ -703,6 +760,9 @@ clt_application_shutdown (GApplication *app)
   if (self->outbox != NULL)
     clt_outbox_stop (self->outbox);
   g_clear_object (&self->outbox);
+  if (self->sync_runner != NULL)
+    clt_sync_runner_stop (self->sync_runner);
+  g_clear_object (&self->sync_runner);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -761,6 +821,7 @@ clt_application_finalize (GObject *object)
   g_free (self->service_path);
   g_clear_object (&self->reminders);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->sync_runner);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clt_application_parent_class)->finalize (object);
@@ -827,6 +888,9 @@ forget_damaged_book (CltApplication *self,
   if (self->outbox != NULL)
     clt_outbox_stop (self->outbox);
   g_clear_object (&self->outbox);
+  if (self->sync_runner != NULL)
+    clt_sync_runner_stop (self->sync_runner);
+  g_clear_object (&self->sync_runner);
 }
 
 /* Shows the book in @path in @window, in place of what it showed, or why
@@ -838,8 +902,10 @@ show_book (CltApplication *self,
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(CltOutbox) outbox = NULL;
+  g_autoptr(CltSyncRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
   CltOutbox *old_outbox = clt_window_get_outbox (window);
+  CltSyncRunner *old_runner = clt_window_get_sync_runner (window);
 
   forget_damaged_book (self, path);
 
@@ -855,6 +921,9 @@ show_book (CltApplication *self,
   if (old_outbox != NULL && old_outbox != self->outbox)
     clt_outbox_stop (old_outbox);
   clt_window_set_outbox (window, NULL);
+  if (old_runner != NULL && old_runner != self->sync_runner)
+    clt_sync_runner_stop (old_runner);
+  clt_window_set_sync_runner (window, NULL);
   clt_window_set_sample (window, g_strcmp0 (path, self->sample_path) == 0);
 
   if (store == NULL)
@@ -876,6 +945,11 @@ show_book (CltApplication *self,
    * it sending with nobody to tell. */
   if (outbox != NULL && outbox != self->outbox)
     g_signal_connect_object (window, "destroy", G_CALLBACK (clt_outbox_stop), outbox,
+                             G_CONNECT_SWAPPED);
+  runner = ensure_sync_runner (self, path, store);
+  clt_window_set_sync_runner (window, runner);
+  if (runner != NULL && runner != self->sync_runner)
+    g_signal_connect_object (window, "destroy", G_CALLBACK (clt_sync_runner_stop), runner,
                              G_CONNECT_SWAPPED);
   g_idle_add_full (G_PRIORITY_LOW, purge_trash_idle_cb, g_object_ref (store), g_object_unref);
 }

@@ -5,6 +5,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "clt-core.h"
+
 #include "clt-helper-process.h"
 
 /*
@@ -14,6 +18,9 @@
  * It writes one GVariant a{sv} per line, each announced by ::message; its
  * end, orderly or not, by ::ended. Stopping it before it committed writes
  * nothing.
+ *
+ * And clientele-cli, for work that is one command run to its end (a sync
+ * round, setting sharing up): its output, or its message on failure.
  */
 
 struct _CltHelperProcess
@@ -56,6 +63,88 @@ find_program (void)
     }
 
   return g_build_filename (LIBEXECDIR, "clientele-exchange", NULL);
+}
+
+/* clientele-cli as installed beside the window, or in the build tree
+ * (src/clientele, src/cli/clientele-cli), else in the installed bindir. */
+static char *
+find_cli (void)
+{
+  const char *override = g_getenv ("CLT_CLI");
+  g_autofree char *self_path = NULL;
+
+  if (override != NULL)
+    return g_strdup (override);
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self_path);
+      const char * const candidates[] = { "clientele-cli", "cli/clientele-cli" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        {
+          g_autofree char *beside = g_build_filename (dir, candidates[i], NULL);
+
+          if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+            return g_steal_pointer (&beside);
+        }
+    }
+
+  return g_build_filename (BINDIR, "clientele-cli", NULL);
+}
+
+/* The sentence clientele-cli wrote to say why it failed ("clientele-cli:
+ * …"), else all it wrote. */
+static char *
+cli_message (const char *errors)
+{
+  g_auto(GStrv) lines = g_strsplit (errors != NULL ? errors : "", "\n", -1);
+  const char *prefix = "clientele-cli: ";
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
+
+  return g_strstrip (g_strdup (errors != NULL ? errors : ""));
+}
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GBytes) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autofree char *output_text = NULL;
+  g_autofree char *errors_text = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_subprocess_communicate_finish (process, result, &output, &errors, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  output_text = output != NULL ? g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output)) : g_strdup ("");
+  errors_text = errors != NULL ? g_strndup (g_bytes_get_data (errors, NULL), g_bytes_get_size (errors)) : NULL;
+
+  if (g_subprocess_get_successful (process))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&output_text), g_free);
+      return;
+    }
+
+  message = cli_message (errors_text);
+  if (!g_subprocess_get_if_exited (process) || *message == '\0')
+    {
+      g_free (message);
+      message = g_strdup (_("The command line program stopped unexpectedly."));
+    }
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
 }
 
 static void
@@ -200,4 +289,64 @@ clt_helper_process_stop (CltHelperProcess *self)
   g_cancellable_cancel (self->cancellable);
   if (self->process != NULL)
     g_subprocess_force_exit (self->process);
+}
+
+static void
+wipe_input (gpointer input)
+{
+  clt_secret_password_free (input);
+}
+
+void
+clt_helper_process_run_cli_async (const char * const  *arguments,
+                                  const char          *input,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = find_cli ();
+  g_auto(GStrv) argv = NULL;
+
+  g_task_set_source_tag (task, clt_helper_process_run_cli_async);
+
+  g_strv_builder_add (builder, program);
+  g_strv_builder_addv (builder, (const char **) arguments);
+  argv = g_strv_builder_end (builder);
+
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  if (process == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (input != NULL)
+    {
+      char *copy = g_strdup (input);
+
+      bytes = g_bytes_new_with_free_func (copy, strlen (copy), wipe_input, copy);
+    }
+  else
+    {
+      /* Nothing to read, rather than the window's own input. */
+      bytes = g_bytes_new_static ("", 0);
+    }
+
+  g_subprocess_communicate_async (process, bytes, NULL, communicated_cb, g_steal_pointer (&task));
+}
+
+char *
+clt_helper_process_run_cli_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -15,4 +15,15 @@ void              clt_helper_process_send (CltHelperProcess   *self,
                                            const char         *text);
 void              clt_helper_process_stop (CltHelperProcess   *self);
 
+/* clientele-cli run to its end with @arguments (what follows the
+ * program's name) and @input (nullable, a password: wiped once written)
+ * on its standard input. */
+void              clt_helper_process_run_cli_async  (const char * const  *arguments,
+                                                     const char          *input,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* Returns: what it printed; %NULL and its message on failure */
+char             *clt_helper_process_run_cli_finish (GAsyncResult        *result,
+                                                     GError             **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "clt-general-page.h"
 #include "clt-privacy-page.h"
+#include "clt-sharing-page.h"
 #include "clt-template-dialog.h"
 #include "clt-write.h"
 
@@ -1162,8 +1163,8 @@ clt_preferences_window_init (CltPreferencesWindow *self)
  * @parent: (nullable): the window it belongs to
  * @store: the book
  *
- * The general settings, the e-mail account, the templates and the privacy
- * settings of @store. The account is saved when
+ * The general settings, the e-mail account, the templates, sharing and the
+ * privacy settings of @store. The account is saved when
  * the window closes or its connection is tested, once it is valid; then
  * #CltPreferencesWindow::account-changed is emitted.
  */
@@ -1184,6 +1185,7 @@ clt_preferences_window_new (GtkWindow *parent,
   clt_general_page_set_store (self->general_page, store);
   load_account (self);
   refresh_templates (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (clt_sharing_page_new (store)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (clt_privacy_page_new (store)));
 
   return self;

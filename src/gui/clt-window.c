@@ -22,6 +22,7 @@
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-staff-button.h"
+#include "clt-sync-runner.h"
 #include "clt-today-view.h"
 #include "clt-write.h"
 #include "clt-write-blocked.h"
@@ -43,6 +44,7 @@ struct _CltWindow
 
   CltStore             *store;
   CltOutbox            *outbox;
+  CltSyncRunner        *sync_runner;
   char                 *path;
   CltSearchModel       *search_model;
   /* The search model as the list shows it: its first rows only, until the
@@ -145,6 +147,9 @@ clt_window_update_actions (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compose-for", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mail", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enter-password", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 has_store && self->sync_runner != NULL &&
+                                 clt_sync_runner_get_shared (self->sync_runner));
   /* Ctrl+P prints the morning briefing, on Today. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print",
                                  has_store &&
@@ -1365,6 +1370,50 @@ open_book_action (GtkWidget  *widget,
 }
 
 static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  if (self->sync_runner != NULL)
+    clt_sync_runner_sync_now (self->sync_runner);
+}
+
+/* What another desk changed came in with a round: the store announces only
+ * its own writes, so the list, the customer shown and Today are read
+ * again, keeping the search and who is shown. */
+static void
+sync_book_changed_cb (CltWindow *self)
+{
+  if (self->store == NULL || self->problem)
+    return;
+
+  clt_window_reload (self);
+  if (self->customer_id != 0)
+    clt_customer_page_set_customer (self->customer_page, self->store, self->customer_id);
+}
+
+/* Said once: rounds wait for the person, who mends it in Preferences. */
+static void
+sync_password_refused_cb (CltWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("The sharing server refused the password"));
+
+  adw_toast_set_button_label (toast, _("Open _Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences-page");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("sharing"));
+  adw_toast_set_timeout (toast, 0);
+  clt_window_add_toast (self, toast);
+}
+
+static void
+sync_shared_cb (CltWindow *self)
+{
+  clt_window_update_actions (self);
+}
+
+static void
 clt_window_stop_check (CltWindow *self)
 {
   if (self->check_tick_id != 0)
@@ -1517,6 +1566,7 @@ clt_window_dispose (GObject *object)
   g_clear_object (&self->data_actions);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->sync_runner);
   g_clear_object (&self->settings);
   g_clear_object (&self->backup_actions);
 
@@ -1613,6 +1663,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-mail", "x", edit_mail_action);
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
   gtk_widget_class_install_action (widget_class, "win.enter-password", NULL, enter_password_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
 }
 
 static void
@@ -2082,4 +2133,52 @@ clt_window_set_outbox (CltWindow *self,
   if (outbox != NULL)
     g_signal_connect_object (outbox, "paused", G_CALLBACK (outbox_paused_cb), self, G_CONNECT_SWAPPED);
   clt_outbox_view_set_outbox (self->outbox_view, outbox);
+}
+
+/**
+ * clt_window_get_sync_runner:
+ * @self: the window
+ *
+ * Returns: (nullable) (transfer none): the sync rounds of the book shown
+ */
+CltSyncRunner *
+clt_window_get_sync_runner (CltWindow *self)
+{
+  g_return_val_if_fail (CLT_IS_WINDOW (self), NULL);
+
+  return self->sync_runner;
+}
+
+/**
+ * clt_window_set_sync_runner:
+ * @self: the window
+ * @runner: (nullable): the sync rounds of the book shown
+ *
+ * The window shows what each round brings in, offers Sync Now in its menu
+ * while the book is shared, and says when the server refuses the password.
+ */
+void
+clt_window_set_sync_runner (CltWindow     *self,
+                            CltSyncRunner *runner)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (runner == NULL || CLT_IS_SYNC_RUNNER (runner));
+
+  if (self->sync_runner == runner)
+    return;
+
+  if (self->sync_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_runner, self);
+  g_set_object (&self->sync_runner, runner);
+  if (runner != NULL)
+    {
+      g_signal_connect_object (runner, "book-changed", G_CALLBACK (sync_book_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "password-refused", G_CALLBACK (sync_password_refused_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::shared", G_CALLBACK (sync_shared_cb), self, G_CONNECT_SWAPPED);
+      /* Refused while no window was open: said to the first one. */
+      if (clt_sync_runner_get_paused (runner))
+        sync_password_refused_cb (self);
+    }
+  clt_window_update_actions (self);
 }

@@ -73,6 +73,37 @@ test_sync_collection (void)
   g_assert_cmpuint (response->status, ==, 507);
 }
 
+/* Which vCard versions an address book takes (SabreDAV/Nextcloud say
+ * 3.0 and 4.0; Radicale says nothing, which means 3.0 only). */
+static void
+test_address_data (void)
+{
+  const char *xml =
+    "<d:multistatus xmlns:d=\"DAV:\" xmlns:card=\"urn:ietf:params:xml:ns:carddav\">"
+    "<d:response><d:href>/remote.php/dav/addressbooks/users/alice/clientele/</d:href>"
+    "<d:propstat><d:prop><card:supported-address-data>"
+    "<card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>"
+    "<card:address-data-type content-type=\"text/vcard\" version=\"4.0\"/>"
+    "<card:address-data-type content-type=\"application/vcard+json\" version=\"4.0\"/>"
+    "</card:supported-address-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>"
+    "</d:response>"
+    "<d:response><d:href>/old/</d:href>"
+    "<d:propstat><d:prop><card:supported-address-data>"
+    "<card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>"
+    "</card:supported-address-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>"
+    "</d:response>"
+    "<d:response><d:href>/radicale/</d:href>"
+    "<d:propstat><d:prop><card:supported-address-data/></d:prop>"
+    "<d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>"
+    "</d:response></d:multistatus>";
+  g_autoptr(GPtrArray) responses = parse (xml, NULL);
+
+  g_assert_cmpuint (responses->len, ==, 3);
+  g_assert_true (((CltDavResponse *) g_ptr_array_index (responses, 0))->vcard4);
+  g_assert_false (((CltDavResponse *) g_ptr_array_index (responses, 1))->vcard4);
+  g_assert_false (((CltDavResponse *) g_ptr_array_index (responses, 2))->vcard4);
+}
+
 /* Properties in a 404 propstat are not there; another prefix than D:;
  * a weak ETag kept as it is. */
 static void
@@ -304,6 +335,7 @@ main (int    argc,
 
   g_test_add_func ("/dav-reading/sync-collection", test_sync_collection);
   g_test_add_func ("/dav-reading/propstat", test_propstat);
+  g_test_add_func ("/dav-reading/address-data", test_address_data);
   g_test_add_func ("/dav-reading/multiget", test_multiget);
   g_test_add_func ("/dav-reading/not-multistatus", test_not_multistatus);
   g_test_add_func ("/dav-reading/href-path", test_href_path);

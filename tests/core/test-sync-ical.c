@@ -647,6 +647,51 @@ test_stripped (void)
   }
 }
 
+/* A backslash before an accented letter, which libical unescapes into
+ * half a character: the text read is valid UTF-8 all the same. */
+static void
+test_backslash_before_accent (void)
+{
+  static const char text[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:acc\\\xc3\xa9nt\r\nSUMMARY:H\\\xc3\xa9l\xc3\xa8ne\r\n"
+    "DTSTAMP:20250315T101500Z\r\nX-CLIENTELE-CUSTOMER:customer-\\\xc3\xa9" "77ab\r\n"
+    "END:VTODO\r\nEND:VCALENDAR\r\n";
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = clt_sync_ical_read (text, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  /* libical turns the backslash into a space. */
+  g_assert_cmpstr (clt_sync_doc_get_uid (doc), ==, "acc \xef\xbf\xbdnt");
+  assert_field (doc, "text", "'H \xef\xbf\xbdl\xc3\xa8ne'", PHONE * G_USEC_PER_SEC, "");
+  assert_field (doc, "customer", "'customer- \xef\xbf\xbd" "77ab'", PHONE * G_USEC_PER_SEC, "");
+}
+
+/* libical drops the blanks at either end of a value, and carriage returns
+ * are dropped: a text that has some reads as the base's all the same, and
+ * without a base, without them. */
+static void
+test_blanks_at_the_ends (void)
+{
+  g_autoptr(CltSyncDoc) doc = make_promise ("open", FALSE, FALSE);
+  g_autofree char *text = NULL;
+  g_autoptr(CltSyncDoc) back = NULL;
+  g_autoptr(CltSyncDoc) alone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clt_sync_doc_set (doc, "text", g_variant_new_string ("  Rappeler Hélène\r\nle 14\t "), STAMP + 1, "desk-a");
+  clt_sync_doc_set (doc, "promised-by", g_variant_new_string (" Zoë "), STAMP + 2, "desk-b");
+  text = clt_sync_ical_write (doc);
+  back = clt_sync_ical_read (text, doc, FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_sync_doc_equal (doc, back, TRUE));
+
+  alone = clt_sync_ical_read (text, NULL, FALLBACK, &error);
+  g_assert_no_error (error);
+  assert_field (alone, "text", "'Rappeler Hélène\\nle 14'", STAMP + 1, "desk-a");
+  assert_field (alone, "promised-by", "'Zoë'", STAMP + 2, "desk-b");
+}
+
 /* libical writes no time after the year 3000: one read is none. */
 static void
 test_far_years (void)
@@ -752,6 +797,8 @@ main (int   argc,
   g_test_add_func ("/sync-ical/unticked-elsewhere", test_unticked_elsewhere);
   g_test_add_func ("/sync-ical/stale-stamps", test_stale_stamps);
   g_test_add_func ("/sync-ical/stripped", test_stripped);
+  g_test_add_func ("/sync-ical/backslash-before-accent", test_backslash_before_accent);
+  g_test_add_func ("/sync-ical/blanks-at-the-ends", test_blanks_at_the_ends);
   g_test_add_func ("/sync-ical/far-years", test_far_years);
   g_test_add_func ("/sync-ical/no-customer", test_no_customer);
   g_test_add_func ("/sync-ical/damaged", test_damaged);

@@ -38,6 +38,51 @@ test_rounds (CltTestBook   *book,
                                "Last synced Saturday 5 December at 09:12.");
 }
 
+/* What a window reads after a round: what came in, and a refused
+ * password told apart from an absent network. */
+static void
+test_round_result (CltTestBook   *book,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CltSyncRound round;
+
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_cmpint (round.attempt, ==, 0);
+  g_assert_false (round.failed);
+  g_assert_cmpuint (round.received, ==, 0);
+
+  g_assert_true (clt_sync_record_round (book->store, NULL, FALSE, SATURDAY, &error));
+  g_assert_true (clt_sync_record_round_result (book->store, 3, FALSE, &error));
+  g_assert_no_error (error);
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_cmpint (round.attempt, ==, SATURDAY);
+  g_assert_cmpint (round.success, ==, SATURDAY);
+  g_assert_false (round.failed);
+  g_assert_false (round.offline);
+  g_assert_false (round.wrong_password);
+  g_assert_cmpuint (round.received, ==, 3);
+
+  g_assert_true (clt_sync_record_round (book->store, "The user name or password is wrong.", FALSE,
+                                        SATURDAY + 30, &error));
+  g_assert_true (clt_sync_record_round_result (book->store, 0, TRUE, &error));
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_cmpint (round.attempt, ==, SATURDAY + 30);
+  g_assert_cmpint (round.success, ==, SATURDAY);
+  g_assert_true (round.failed);
+  g_assert_false (round.offline);
+  g_assert_true (round.wrong_password);
+  g_assert_cmpuint (round.received, ==, 0);
+
+  g_assert_true (clt_sync_record_round (book->store, "The server cannot be reached.", TRUE,
+                                        SATURDAY + 60, &error));
+  g_assert_true (clt_sync_record_round_result (book->store, 0, FALSE, &error));
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_true (round.failed);
+  g_assert_true (round.offline);
+  g_assert_false (round.wrong_password);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -47,6 +92,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync-status/rounds", CltTestBook, NULL, clt_test_book_set_up, test_rounds,
+              clt_test_book_tear_down);
+  g_test_add ("/sync-status/round-result", CltTestBook, NULL, clt_test_book_set_up, test_round_result,
               clt_test_book_tear_down);
 
   return g_test_run ();

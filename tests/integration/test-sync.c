@@ -180,6 +180,17 @@ test_customer_travels (Fixture       *fixture,
 
   result = sync_desk (fixture, fixture->a);
   g_assert_cmpuint (result.pushed, ==, 1);
+
+  /* Radicale does not say it takes vCard 4.0: it gets 3.0 (RFC 6352). */
+  {
+    g_autofree char *dir = clt_test_radicale_user_dir (fixture->server);
+    g_autofree char *has_3 = g_strdup_printf ("grep -rlq --include='*.vcf' 'VERSION:3.0' '%s'", dir);
+    g_autofree char *has_4 = g_strdup_printf ("grep -rlq --include='*.vcf' 'VERSION:4.0' '%s'", dir);
+
+    g_assert_cmpint (system (has_3), ==, 0);
+    g_assert_cmpint (system (has_4), !=, 0);
+  }
+
   result = sync_desk (fixture, fixture->b);
   g_assert_cmpuint (result.pulled, ==, 1);
   g_assert_cmpuint (result.pushed, ==, 0);
@@ -206,6 +217,7 @@ test_promise_travels (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) on_a = NULL;
+  g_autoptr(CltPromise) on_b = NULL;
   gint64 id_b, promise_id, due = 1796551200; /* 2026-12-06 09:20 UTC */
   CltPromise *promise;
 
@@ -229,7 +241,9 @@ test_promise_travels (Fixture       *fixture,
   g_assert_cmpstr (promise->text, ==, "Rappeler quand la robe arrive");
   g_assert_cmpstr (promise->promised_by, ==, "Julie");
   g_assert_cmpint (promise->due_at, ==, due);
-  g_assert_cmpint (promise->remind_at, ==, clt_store_get_promise (fixture->b, promise_id, NULL)->remind_at);
+  on_b = clt_store_get_promise (fixture->b, promise_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (promise->remind_at, ==, on_b->remind_at);
   g_assert_cmpint (promise->status, ==, CLT_PROMISE_OPEN);
 }
 
@@ -378,6 +392,70 @@ test_first_sync_matches (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
 }
 
+/* A round cut off after the server took a card and before the book
+ * recorded it: the next round finds the book's own card on the server,
+ * takes it as agreed, and neither merges nor sends anything. */
+static void
+test_unrecorded_push (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
+  gint64 id = add_helene (fixture->a);
+  CltSyncResult result;
+
+  customer = clt_store_get_customer (fixture->a, id, &error);
+  g_assert_no_error (error);
+  result = sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (result.pushed, ==, 1);
+
+  g_assert_true (clt_store_sync_forget_item (fixture->a, CLT_SYNC_CUSTOMER,
+                                             clt_customer_get_uid (customer), &error));
+  g_assert_no_error (error);
+
+  result = sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  g_assert_cmpuint (result.pulled, ==, 0);
+  g_assert_cmpuint (result.merged, ==, 0);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_nonnull (item->href);
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 1);
+}
+
+/* A first round cut off between recording the task list and whether it
+ * takes logged contacts: the next round finds out, and the contacts
+ * logged on another desk come in. */
+static void
+test_cut_after_task_list (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(GPtrArray) interactions = NULL;
+  g_autofree char *tasks = NULL;
+  gint64 id_a = add_helene (fixture->a);
+
+  clt_store_add_interaction (fixture->a, id_a, CLT_INTERACTION_CALL, 1796000000, FALSE,
+                             "A appelé pour la chambre 12", "Julie", &error);
+  g_assert_no_error (error);
+  sync_desk (fixture, fixture->a);
+
+  /* What B's first round had written when it was cut off. */
+  client = clt_dav_client_new (clt_test_radicale_get_url (fixture->server), USER, PASSWORD, &error);
+  tasks = clt_dav_client_ensure_collection (client, CLT_DAV_TASKS, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_store_sync_set_collection (fixture->b, CLT_SYNC_PROMISE, tasks, &error));
+  g_assert_no_error (error);
+
+  sync_desk (fixture, fixture->b);
+  interactions = clt_store_list_interactions (fixture->b, find (fixture->b, "helene"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (interactions->len, ==, 1);
+}
+
 /* A card another program put on the server comes in as a customer. */
 static void
 test_foreign_card (Fixture       *fixture,
@@ -435,6 +513,8 @@ main (int    argc,
   ADD ("/sync/erasure", test_erasure);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);
+  ADD ("/sync/unrecorded-push", test_unrecorded_push);
+  ADD ("/sync/cut-after-task-list", test_cut_after_task_list);
 
   return g_test_run ();
 }

@@ -971,6 +971,44 @@ clt_dav_client_get (CltDavClient  *self,
   return clt_dav_item_new (path, etag, body);
 }
 
+
+/**
+ * clt_dav_client_takes_vcard4:
+ * @collection: an address book's URL
+ * @vcard4: (out): whether it takes vCard 4.0
+ *
+ * Whether the address book takes vCard 4.0: its
+ * CARDDAV:supported-address-data says so. Without that property a server
+ * takes vCard 3.0 only (RFC 6352, 6.2.2).
+ */
+gboolean
+clt_dav_client_takes_vcard4 (CltDavClient  *self,
+                             const char    *collection,
+                             gboolean      *vcard4,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(EXmlDocument) xml = new_document (CLT_DAV_NS_DAV, "propfind");
+  g_autoptr(GPtrArray) responses = NULL;
+
+  g_return_val_if_fail (CLT_IS_DAV_CLIENT (self), FALSE);
+  g_return_val_if_fail (collection != NULL && vcard4 != NULL, FALSE);
+
+  e_xml_document_start_element (xml, CLT_DAV_NS_DAV, "prop");
+  e_xml_document_add_empty_element (xml, CLT_DAV_NS_CARDDAV, "supported-address-data");
+  e_xml_document_end_element (xml);
+
+  responses = propfind (self, collection, E_WEBDAV_DEPTH_THIS, xml, cancellable, error);
+  if (responses == NULL)
+    return FALSE;
+
+  *vcard4 = FALSE;
+  for (guint i = 0; i < responses->len; i++)
+    *vcard4 = *vcard4 || ((CltDavResponse *) g_ptr_array_index (responses, i))->vcard4;
+
+  return TRUE;
+}
+
 char *
 clt_dav_client_build_href (CltDavClient *self,
                            CltDavKind    kind,

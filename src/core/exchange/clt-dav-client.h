@@ -134,6 +134,14 @@ CltDavItem   *clt_dav_client_get                  (CltDavClient  *self,
                                                    GCancellable  *cancellable,
                                                    GError       **error);
 
+/* Whether the address book at @collection takes vCard 4.0 (its
+ * supported-address-data); without it, vCard 3.0 only (RFC 6352). */
+gboolean      clt_dav_client_takes_vcard4         (CltDavClient  *self,
+                                                   const char    *collection,
+                                                   gboolean      *vcard4,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+
 /* The href for a new record of @kind with @uid in @collection: the
  * collection's path and the UID percent-encoded, with .vcf or .ics. */
 char         *clt_dav_client_build_href           (CltDavClient  *self,

@@ -164,6 +164,24 @@ read_prop (CltDavResponse *response,
               xmlFree (name);
             }
         }
+      else if (is_element (node, CLT_DAV_NS_CARDDAV, "supported-address-data"))
+        {
+          for (xmlNode *type = node->children; type != NULL; type = type->next)
+            {
+              xmlChar *content_type, *version;
+
+              if (!is_element (type, CLT_DAV_NS_CARDDAV, "address-data-type"))
+                continue;
+              content_type = xmlGetProp (type, (const xmlChar *) "content-type");
+              version = xmlGetProp (type, (const xmlChar *) "version");
+              if (content_type != NULL && version != NULL &&
+                  g_ascii_strcasecmp ((const char *) content_type, "text/vcard") == 0 &&
+                  g_strcmp0 ((const char *) version, "4.0") == 0)
+                response->vcard4 = TRUE;
+              xmlFree (content_type);
+              xmlFree (version);
+            }
+        }
       else if (is_element (node, CLT_DAV_NS_DAV, "sync-token"))
         {
           g_free (response->sync_token);

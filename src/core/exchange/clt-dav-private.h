@@ -34,6 +34,7 @@ typedef struct
   char    *display_name;
   guint    types;             /* CltDavResourceType */
   gboolean has_components;    /* CALDAV:supported-calendar-component-set given */
+  gboolean vcard4;            /* CARDDAV:supported-address-data names text/vcard 4.0 */
   guint    components;        /* CltDavComponents */
   char    *principal;         /* DAV:current-user-principal */
   char    *addressbook_home;  /* CARDDAV:addressbook-home-set, its first href */

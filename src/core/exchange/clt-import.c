@@ -929,8 +929,12 @@ clt_import_run (CltImport          *self,
   memset (result, 0, sizeof *result);
   reset_pass (self);
 
+  clt_store_set_bulk_writes (self->store, TRUE);
   if (!clt_store_begin (self->store, error))
-    return FALSE;
+    {
+      clt_store_set_bulk_writes (self->store, FALSE);
+      return FALSE;
+    }
 
   ok = load_index (self, &local_error) &&
        read_all (self, PASS_RUN, reader, progress, user_data, RUN_READING_SPAN,
@@ -941,6 +945,7 @@ clt_import_run (CltImport          *self,
     ok = clt_store_commit (self->store, &local_error);
   else
     clt_store_rollback (self->store);
+  clt_store_set_bulk_writes (self->store, FALSE);
 
   if (!ok)
     {

@@ -73,6 +73,7 @@ typedef struct
   char            *tasks;      /* the task list's URL */
   gboolean         journals;   /* the task list takes VJOURNALs */
   gboolean         erased;     /* an erasure came from another desk */
+  CltVCardVersion  vcard_version;  /* the address book's */
 
   gboolean         batching;   /* a batch's transaction is open */
   guint            batched;    /* records in it */
@@ -179,15 +180,19 @@ is_shared (Round       *round,
   return kind != CLT_SYNC_CONTACT || round->journals;
 }
 
+/* The vCard version the address book takes, once known (a book setting). */
+#define VCARD_VERSION_SETTING "sync-vcard-version"
+
 static char *
-write_record (const CltSyncDoc *doc,
+write_record (Round            *round,
+              const CltSyncDoc *doc,
               const char       *server_text)
 {
   if (clt_sync_doc_get_kind (doc) != CLT_SYNC_CUSTOMER)
     return clt_sync_ical_write (doc);
   if (server_text != NULL)
-    return clt_sync_vcard_write_over (doc, CLT_VCARD_4_0, server_text);
-  return clt_sync_vcard_write (doc, CLT_VCARD_4_0);
+    return clt_sync_vcard_write_over (doc, round->vcard_version, server_text);
+  return clt_sync_vcard_write (doc, round->vcard_version);
 }
 
 static CltSyncDoc *
@@ -274,7 +279,7 @@ push (Round       *round,
       g_autoptr(CltSyncDoc) remote = NULL;
       g_autoptr(CltSyncDoc) merged = NULL;
       g_autoptr(GPtrArray) conflicts = NULL;
-      g_autofree char *body = write_record (*doc, current_text);
+      g_autofree char *body = write_record (round, *doc, current_text);
       g_autofree char *new_etag = NULL;
 
       new_etag = clt_dav_client_put (round->client, dav_kind (kind), href, current_etag, body,
@@ -381,6 +386,17 @@ adopt (Round      *round,
   return g_steal_pointer (&adopted);
 }
 
+/* The same on both sides is no merge: this desk's own write, which a
+ * round cut off before it recorded that the server took it. */
+static void
+count_merge (Round            *round,
+             const CltSyncDoc *local,
+             const CltSyncDoc *remote)
+{
+  if (!clt_sync_doc_equal (local, remote, FALSE))
+    round->result->merged++;
+}
+
 /* Writes what take_remote() read into the book: @remote as it is when
  * there is no merge, else the merge, sent back when the server lacks
  * some of it. */
@@ -388,6 +404,7 @@ static gboolean
 write_remote (Round             *round,
               const CltDavItem  *item,
               CltSyncDoc        *base,
+              const CltSyncDoc  *local,
               CltSyncDoc        *remote,
               CltSyncDoc       **merged,
               GPtrArray         *conflicts,
@@ -417,7 +434,7 @@ write_remote (Round             *round,
            agree (round, *merged, item->href, item->etag, seq, error);
       if (!record_end (round, ok, error))
         return FALSE;
-      round->result->merged++;
+      count_merge (round, local, remote);
       return TRUE;
     }
 
@@ -425,7 +442,7 @@ write_remote (Round             *round,
       !clt_store_sync_apply_doc (round->store, *merged, error) ||
       !keep_conflicts (round, *merged, conflicts, error))
     return FALSE;
-  round->result->merged++;
+  count_merge (round, local, remote);
 
   return push (round, merged, item->href, item->etag, base, item->body, seq, error);
 }
@@ -517,7 +534,8 @@ take_remote (Round             *round,
     }
 
   start = g_get_monotonic_time ();
-  ok = write_remote (round, item, known ? known->base : NULL, remote, &merged, conflicts, seq, error);
+  ok = write_remote (round, item, known ? known->base : NULL, local, remote, &merged, conflicts, seq,
+                     error);
   round->result->writing_us += g_get_monotonic_time () - start;
 
   return ok;
@@ -895,6 +913,7 @@ find_collections (Round   *round,
   g_autofree char *contacts = NULL;
   g_autofree char *tasks = NULL;
   g_autofree char *journals = NULL;
+  g_autofree char *version = NULL;
 
   if (!clt_store_sync_get_collection (round->store, CLT_SYNC_CUSTOMER, &contacts, NULL, error) ||
       !clt_store_sync_get_collection (round->store, CLT_SYNC_PROMISE, &tasks, NULL, error) ||
@@ -910,9 +929,13 @@ find_collections (Round   *round,
         return FALSE;
     }
 
-  if (tasks == NULL)
+  /* Asked again when a first round was cut off before it recorded
+   * whether the task list takes contacts. */
+  if (tasks == NULL || journals == NULL)
     {
       gboolean accepts_journals = FALSE;
+
+      g_clear_pointer (&tasks, g_free);
 
       tasks = clt_dav_client_ensure_collection (round->client, CLT_DAV_TASKS, NULL, &accepts_journals,
                                                 round->cancellable, error);
@@ -928,6 +951,21 @@ find_collections (Round   *round,
       if (!clt_store_sync_set_collection (round->store, CLT_SYNC_CONTACT, journals ? journals : "", error))
         return FALSE;
     }
+
+  /* vCard 4.0 where the address book takes it, else 3.0 (RFC 6352: an
+   * address book that does not say takes 3.0 only). */
+  version = clt_store_get_setting (round->store, VCARD_VERSION_SETTING, NULL);
+  if (version == NULL)
+    {
+      gboolean vcard4 = FALSE;
+
+      if (!clt_dav_client_takes_vcard4 (round->client, contacts, &vcard4, round->cancellable, error))
+        return FALSE;
+      version = g_strdup (vcard4 ? "4.0" : "3.0");
+      if (!clt_store_set_setting (round->store, VCARD_VERSION_SETTING, version, error))
+        return FALSE;
+    }
+  round->vcard_version = g_strcmp0 (version, "3.0") == 0 ? CLT_VCARD_3_0 : CLT_VCARD_4_0;
 
   round->contacts = g_steal_pointer (&contacts);
   round->tasks = g_steal_pointer (&tasks);

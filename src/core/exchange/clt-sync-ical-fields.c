@@ -27,7 +27,7 @@ resolve_customer (CltSyncIcalReader *reader)
 
       if (g_strcmp0 (reltype, ICAL_RELTYPE_CUSTOMER) == 0)
         {
-          customer = g_strdup (i_cal_property_get_relatedto (prop));
+          customer = clt_sync_ical_dup_text (i_cal_property_get_relatedto (prop));
           break;
         }
     }

@@ -69,6 +69,7 @@ typedef struct
   gint64            modified;  /* µs: when another program changed it */
 } CltSyncIcalReader;
 
+char         *clt_sync_ical_dup_text          (const char         *text);
 gboolean      clt_sync_ical_has_property      (ICalComponent      *comp,
                                                ICalPropertyKind    kind);
 char         *clt_sync_ical_dup_x             (ICalComponent      *comp,

@@ -53,6 +53,65 @@ clt_sync_ical_has_property (ICalComponent   *comp,
   return prop != NULL;
 }
 
+/* Without the spaces and tabs at either end, which libical drops from a
+ * value it reads. */
+static char *
+strip_blanks (char *text)
+{
+  gsize length = strlen (text);
+  gsize start = strspn (text, " \t");
+
+  while (length > start && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+    length--;
+  memmove (text, text + start, length - start);
+  text[length - start] = '\0';
+
+  return text;
+}
+
+/* @text as libical would read it again once written: valid UTF-8
+ * (unescaping a backslash before "é", it leaves half of the letter),
+ * without control characters but tabs and line feeds (it reads "\\b" as
+ * a backspace, and carriage returns are dropped with the others before
+ * it reads the text), and without blanks at either end (it may leave one:
+ * it reads "\\x" as a space). */
+static char *
+normalize (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p++)
+    if (!g_ascii_iscntrl (*p) || *p == '\t' || *p == '\n')
+      g_string_append_c (out, *p);
+
+  return strip_blanks (g_string_free (out, FALSE));
+}
+
+char *
+clt_sync_ical_dup_text (const char *text)
+{
+  return text != NULL ? normalize (text) : NULL;
+}
+
+/* Whether @value read is @base_value as written: the same, or the same
+ * text but for what libical drops (see normalize()). */
+static gboolean
+same_value (GVariant *base_value,
+            GVariant *value)
+{
+  g_autofree char *stripped = NULL;
+
+  if (g_variant_equal (base_value, value))
+    return TRUE;
+  if (!g_variant_is_of_type (base_value, G_VARIANT_TYPE_STRING) ||
+      !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return FALSE;
+
+  stripped = normalize (g_variant_get_string (base_value, NULL));
+  return g_str_equal (stripped, g_variant_get_string (value, NULL));
+}
+
 /* The value of the first X-property called @name, or %NULL. */
 char *
 clt_sync_ical_dup_x (ICalComponent *comp,
@@ -65,7 +124,7 @@ clt_sync_ical_dup_x (ICalComponent *comp,
       g_autoptr(ICalProperty) owned = prop;
 
       if (g_ascii_strcasecmp (i_cal_property_get_x_name (prop), name) == 0)
-        return g_strdup (i_cal_property_get_x (prop));
+        return clt_sync_ical_dup_text (i_cal_property_get_x (prop));
     }
 
   return NULL;
@@ -101,11 +160,13 @@ dup_label (ICalComponent *comp)
 {
   const char *summary = i_cal_component_get_summary (comp);
   const char *uid = i_cal_component_get_uid (comp);
+  g_autofree char *line = NULL;
 
-  if (summary != NULL && *summary != '\0')
-    return g_strndup (summary, strcspn (summary, "\r\n"));
+  if (summary == NULL || *summary == '\0')
+    return clt_sync_ical_dup_text (uid != NULL ? uid : "");
 
-  return g_strdup (uid != NULL ? uid : "");
+  line = g_strndup (summary, strcspn (summary, "\r\n"));
+  return clt_sync_ical_dup_text (line);
 }
 
 static void
@@ -117,6 +178,7 @@ read_stamps (CltSyncIcalReader *reader)
     {
       g_autoptr(ICalProperty) owned = prop;
       const char *name = i_cal_property_get_x_name (prop);
+      g_autofree char *text = NULL;
       g_autofree char *key = NULL;
       g_autofree char *desk = NULL;
       GHashTable *table;
@@ -133,7 +195,8 @@ read_stamps (CltSyncIcalReader *reader)
       else
         continue;
 
-      if (!clt_sync_stamp_parse (i_cal_property_get_x (prop), &key, &changed, &desk))
+      text = clt_sync_ical_dup_text (i_cal_property_get_x (prop));
+      if (!clt_sync_stamp_parse (text, &key, &changed, &desk))
         continue;
 
       if (table == NULL)
@@ -183,12 +246,12 @@ clt_sync_ical_resolve (CltSyncIcalReader *reader,
     {
       gboolean stale;
 
-      if (in_base && base_value != NULL && g_variant_equal (base_value, owned))
+      if (in_base && base_value != NULL && same_value (base_value, owned))
         {
           if (stamp != NULL)
-            clt_sync_doc_set (reader->doc, key, owned, stamp->changed, stamp->desk);
+            clt_sync_doc_set (reader->doc, key, base_value, stamp->changed, stamp->desk);
           else
-            clt_sync_doc_set (reader->doc, key, owned, base_changed, base_desk);
+            clt_sync_doc_set (reader->doc, key, base_value, base_changed, base_desk);
           return;
         }
 
@@ -232,10 +295,10 @@ clt_sync_ical_resolve_text (CltSyncIcalReader *reader,
 {
   g_autoptr(ICalProperty) prop = i_cal_component_get_first_property (reader->comp, kind);
   g_autoptr(ICalValue) value = prop != NULL ? i_cal_property_get_value (prop) : NULL;
-  const char *text = value != NULL ? i_cal_value_get_text (value) : NULL;
+  g_autofree char *text = value != NULL ? clt_sync_ical_dup_text (i_cal_value_get_text (value)) : NULL;
 
   if (text == NULL && g_hash_table_contains (reader->stamps, key))
-    text = "";
+    text = g_strdup ("");
   clt_sync_ical_resolve_string (reader, key, text, CLT_SYNC_ICAL_ABSENT_REMOVED);
 }
 
@@ -386,6 +449,7 @@ clt_sync_ical_read (const char       *text,
                     GError          **error)
 {
   g_auto(CltSyncIcalReader) reader = { 0 };
+  g_autofree char *uid = NULL;
   CltSyncKind kind;
   gint64 modified;
 
@@ -397,8 +461,9 @@ clt_sync_ical_read (const char       *text,
     return NULL;
 
   kind = i_cal_component_isa (reader.comp) == I_CAL_VTODO_COMPONENT ? CLT_SYNC_PROMISE : CLT_SYNC_CONTACT;
+  uid = clt_sync_ical_dup_text (i_cal_component_get_uid (reader.comp));
   if (base != NULL && (clt_sync_doc_get_kind (base) != kind ||
-                       g_strcmp0 (clt_sync_doc_get_uid (base), i_cal_component_get_uid (reader.comp)) != 0))
+                       g_strcmp0 (clt_sync_doc_get_uid (base), uid) != 0))
     {
       g_autofree char *name = dup_label (reader.comp);
 
@@ -409,7 +474,7 @@ clt_sync_ical_read (const char       *text,
     }
 
   reader.base = base;
-  reader.doc = clt_sync_doc_new (kind, i_cal_component_get_uid (reader.comp));
+  reader.doc = clt_sync_doc_new (kind, uid);
   reader.stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   reader.removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   if ((modified = clt_sync_ical_property_time (reader.comp, I_CAL_LASTMODIFIED_PROPERTY)) == 0)

@@ -1,0 +1,666 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sharing"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "clt-application.h"
+#include "clt-preferences-window.h"
+#include "clt-sharing-page.h"
+#include "clt-sync-runner.h"
+#include "clt-sync-status.h"
+#include "clt-window.h"
+
+#include "clt-test-gui.h"
+#include "clt-test-radicale.h"
+
+/* Sharing in the window (issue 14): the Sharing page of Preferences at
+ * 360 px, in English and (test-sharing-fr) in French; Connect against a
+ * real Radicale on loopback with a wrong password, then the right one; a
+ * customer added in the window reaching the server a few seconds later,
+ * and one another desk put there coming into the window's list. The
+ * rounds are clientele-cli's (CLT_CLI), which keeps the password in a
+ * gnome-keyring-daemon of the test's own, in its D-Bus session. */
+
+#define USER "front-desk"
+#define PASSWORD "Tilleuls-2026"
+
+static CltApplication *app;
+static char *home;
+static gboolean french;
+static GPid keyring_pid;
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  CltTestRadicale *server;
+  CltWindow       *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = clt_test_gui_make_book_dir ("clientele-sharing", &fixture->path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (toplevel);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_clear_pointer (&fixture->server, clt_test_radicale_free);
+  clt_test_gui_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* --- the keyring ---------------------------------------------------------- */
+
+static GPid
+secrets_owner_pid (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  guint32 pid = 0;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(u)", &pid);
+
+  return (GPid) pid;
+}
+
+/* gnome-keyring-daemon, unlocked, in this session with this test's HOME;
+ * FALSE (the tests that need it skip) without a session bus, or when
+ * someone else's keyring answers there. */
+static gboolean
+start_keyring (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GBytes) input = g_bytes_new_static ("keyring-password-for-the-test", 29);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL || secrets_owner_pid (bus) != 0)
+    return FALSE;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* It warns when an item is stored again: not our code's warning. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  process = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--daemonize",
+                                         "--unlock", "--components=secrets", NULL);
+  if (process == NULL)
+    {
+      g_test_message ("No keyring: %s", error->message);
+      return FALSE;
+    }
+  g_subprocess_communicate (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((keyring_pid = secrets_owner_pid (bus)) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+
+  return keyring_pid != 0;
+}
+
+/* Gone from the bus before the next test of the same session starts its
+ * own. */
+static void
+stop_keyring (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  kill (keyring_pid, SIGTERM);
+  while (bus != NULL && secrets_owner_pid (bus) != 0 && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+}
+
+/* --- the page ------------------------------------------------------------- */
+
+static CltWindow *
+open_book (Fixture *fixture,
+           int      width)
+{
+  CltWindow *window = clt_application_open_book (app, fixture->path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
+  g_assert_nonnull (clt_window_get_sync_runner (window));
+
+  return window;
+}
+
+static CltPreferencesWindow *
+open_sharing (CltWindow *book_window,
+              int        width)
+{
+  CltPreferencesWindow *window = clt_preferences_window_new (GTK_WINDOW (book_window),
+                                                             clt_window_get_store (book_window));
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 900);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "sharing");
+  gtk_window_present (GTK_WINDOW (window));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
+
+  return window;
+}
+
+static GtkWidget *
+get_page (gpointer window)
+{
+  return clt_test_gui_get_widget (window, CLT_TYPE_SHARING_PAGE);
+}
+
+static void
+save_shot (gpointer    window,
+           const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("sharing-%s-%s.png", what, french ? "fr" : "en");
+
+  clt_test_gui_save_screenshot (window, name);
+}
+
+static void
+assert_fits (CltPreferencesWindow *window)
+{
+  int minimum;
+
+  gtk_widget_measure (gtk_window_get_child (GTK_WINDOW (window)), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+static void
+fill_form (gpointer    window,
+           const char *url,
+           const char *password)
+{
+  GtkWidget *page = get_page (window);
+
+  clt_test_gui_set_row_text (page, _("Server Address"), url);
+  clt_test_gui_set_row_text (page, _("User Name"), USER);
+  clt_test_gui_set_row_text (page, _("Password"), password);
+}
+
+static gboolean
+is_shared (gpointer data)
+{
+  CltSyncRunner *runner = data;
+
+  return clt_sync_runner_get_shared (runner);
+}
+
+static gboolean
+round_done (gpointer data)
+{
+  CltSyncRunner *runner = data;
+  CltSyncRound round;
+
+  clt_sync_get_last_round (clt_sync_runner_get_store (runner), &round);
+  return round.attempt > 0 && !clt_sync_runner_get_running (runner);
+}
+
+static gboolean
+is_shown_primary_menu (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && GTK_IS_MENU_BUTTON (widget) &&
+         gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* A menu item (GTK's private GtkModelButton) with this text, shown. */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  g_autofree char *item_text = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") != 0)
+    return FALSE;
+  g_object_get (widget, "text", &item_text, NULL);
+  return g_strcmp0 (item_text, text) == 0 && gtk_widget_get_visible (widget);
+}
+
+/* Whether the main menu, opened, offers Sync Now. */
+static gboolean
+menu_offers_sync_now (CltWindow *window)
+{
+  GtkWidget *button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_primary_menu, NULL);
+  g_auto(GStrv) label = NULL;
+  g_autofree char *text = NULL;
+  GtkPopover *popover;
+  gboolean offered;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (popover));
+  /* Shown without its mnemonic's underscore. */
+  label = g_strsplit (_("S_ync Now"), "_", -1);
+  text = g_strjoinv ("", label);
+  offered = clt_test_gui_find_widget (GTK_WIDGET (popover), is_menu_item, text) != NULL;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  return offered;
+}
+
+/* The form, empty, and what is missing said in words. */
+static void
+test_page (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  CltWindow *book_window = open_book (fixture, 1024);
+  CltPreferencesWindow *window = open_sharing (book_window, 360);
+  GtkWidget *page = get_page (window);
+
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
+                 ADW_PREFERENCES_PAGE (page));
+  /* The examples a shop owner needs to fill the address in. */
+  clt_test_gui_wait_for_label (page, "https://cloud.example.com/remote.php/dav");
+  clt_test_gui_wait_for_label (page, "Radicale");
+  clt_test_gui_wait_for_label (page, _("Share the Book Between Desks"));
+  assert_fits (window);
+  save_shot (window, "setup");
+
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+  clt_test_gui_wait_for_label (page, _("Fill in the server’s address, your user name and your password."));
+  /* Nothing was set up, and the menu offers no Sync Now. */
+  g_assert_false (clt_sync_runner_get_shared (clt_window_get_sync_runner (book_window)));
+  g_assert_false (menu_offers_sync_now (book_window));
+  g_assert_false (clt_store_sync_get_account (clt_window_get_store (book_window), NULL, NULL, NULL));
+}
+
+/* Connect against Radicale: a wrong password is said, the right one shares
+ * the book and runs a first round. */
+static CltPreferencesWindow *
+connect (Fixture *fixture)
+{
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  GtkWidget *page;
+  g_autofree char *refused = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *synced = NULL;
+  const char *format = _("Last synced %s.");
+
+  fixture->server = clt_test_radicale_start (USER, PASSWORD, NULL);
+  fixture->window = open_book (fixture, 1024);
+  runner = clt_window_get_sync_runner (fixture->window);
+  window = open_sharing (fixture->window, 360);
+  page = get_page (window);
+
+  fill_form (window, clt_test_radicale_get_url (fixture->server), "not-the-password");
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+  /* The words of the WebDAV client, through clientele-cli. */
+  refused = g_strdup_printf (_("The server “%s” refused the user name or password. Check them, or use "
+                               "an app password if your provider asks for one."), "127.0.0.1");
+  clt_test_gui_spin_until_full (clt_test_gui_label_is_shown,
+                                &(CltTestGuiLabelQuery) { page, refused }, 30, refused);
+  g_assert_false (clt_sync_runner_get_shared (runner));
+  assert_fits (window);
+  save_shot (window, "wrong-password");
+
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_gui_get_entry_row (page, _("Password"))), PASSWORD);
+  clt_test_gui_wait_for_no_label (page, refused);
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+  clt_test_gui_spin_until_full (is_shared, runner, 30, "shared");
+  clt_test_gui_spin_until_full (round_done, runner, 60, "a first round");
+  status = clt_sync_runner_dup_status (runner);
+  g_test_message ("After the first round: %s", status);
+  synced = g_strndup (format, strstr (format, "%s") - format);
+  g_assert_true (g_str_has_prefix (status, synced));
+  clt_test_gui_wait_for_label (page, synced);
+  save_shot (window, "shared");
+
+  return window;
+}
+
+static void
+test_connect (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  connect (fixture);
+}
+
+/* Another desk: a book of its own, shared and synced by clientele-cli. */
+static void
+run_cli (const char  *input,
+         char       **output,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CLT_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, stdin_bytes, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_test_message ("%s: %.*s", (char *) argv->pdata[3], (int) g_bytes_get_size (err),
+                    (char *) g_bytes_get_data (err, NULL));
+  g_assert_true (g_subprocess_get_successful (process));
+  if (output != NULL)
+    *output = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+}
+
+static gboolean
+other_desk_has (gpointer data)
+{
+  const char * const *what = data;
+  g_autofree char *found = NULL;
+
+  run_cli (NULL, NULL, "--database", what[0], "sync", NULL);
+  run_cli (NULL, &found, "--database", what[0], "search", what[1], NULL);
+
+  return strstr (found, what[1]) != NULL;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* { guint *count, GUINT_TO_POINTER (than) } */
+static gboolean
+count_above (gpointer data)
+{
+  gpointer *pair = data;
+
+  return *(guint *) pair[0] > GPOINTER_TO_UINT (pair[1]);
+}
+
+/* Both ways between the window and another desk. */
+static void
+test_both_ways (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *other = NULL;
+  g_autofree char *password_line = g_strdup (PASSWORD "\n");
+  g_autofree char *found = NULL;
+  g_autofree char *other_id = NULL;
+  const char *url;
+  CltSyncRunner *runner;
+  CltStore *store;
+  gint64 zoe;
+  gint64 added;
+  guint n_book_changed = 0;
+  guint n_rounds = 0;
+  gint64 elapsed;
+
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (connect (fixture)));
+  runner = clt_window_get_sync_runner (fixture->window);
+  store = clt_window_get_store (fixture->window);
+  url = clt_test_radicale_get_url (fixture->server);
+
+  g_signal_connect_swapped (runner, "book-changed", G_CALLBACK (count_cb), &n_book_changed);
+  g_signal_connect_swapped (runner, "round-finished", G_CALLBACK (count_cb), &n_rounds);
+
+  /* A round that brings nothing: no view is read again. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint before = n_rounds;
+      gint64 start = g_get_monotonic_time ();
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+      clt_test_gui_spin_until_full (count_above, (gpointer []) { &n_rounds, GUINT_TO_POINTER (before) }, 30,
+                                    "an empty round");
+      g_test_message ("A round with nothing to do: %" G_GINT64_FORMAT " ms",
+                      (g_get_monotonic_time () - start) / 1000);
+    }
+  g_assert_cmpuint (n_book_changed, ==, 0);
+
+  other = g_build_filename (fixture->dir, "back-office.db", NULL);
+  run_cli (password_line, NULL, "--database", other, "sync", "setup", "--url", url, "--user", USER,
+           "--password-stdin", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+
+  /* Typed at this desk: on the server once the burst of changes is over. */
+  added = g_get_monotonic_time ();
+  zoe = clt_test_gui_add_customer (store, "Zoé Fenêtre");
+  clt_test_gui_spin_until_full (other_desk_has, (const char *[]) { other, "Fenêtre" }, 30,
+                                "the window's customer on the other desk");
+  elapsed = (g_get_monotonic_time () - added) / 1000;
+  g_test_message ("A customer typed in the window reached the other desk in %" G_GINT64_FORMAT " ms", elapsed);
+
+  /* Made at the other desk: in this window's list after a round. */
+  run_cli (NULL, NULL, "--database", other, "add", "Marc Autrebureau", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+  g_assert_true (menu_offers_sync_now (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
+  g_assert_cmpuint (n_book_changed, ==, 1);
+  g_assert_false (clt_sync_runner_get_paused (runner));
+  /* The one shown stays shown. */
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
+
+  /* A promise made there to the customer shown here: on her page. */
+  run_cli (NULL, &found, "--database", other, "search", "Fenêtre", NULL);
+  other_id = g_strndup (found, strcspn (found, "\t"));
+  run_cli (NULL, NULL, "--database", other, "promise", other_id, "Rappeler pour la chambre 12",
+           "--due", "2030-05-14", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_spin_until_full (clt_test_gui_label_is_shown,
+                                &(CltTestGuiLabelQuery) { GTK_WIDGET (fixture->window), "Rappeler pour la chambre 12" },
+                                30, "the other desk's promise on the customer's page");
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
+  clt_test_gui_save_screenshot (fixture->window, french ? "sharing-pulled-fr.png" : "sharing-pulled-en.png");
+}
+
+static gboolean
+is_not_shared (gpointer data)
+{
+  return !clt_sync_runner_get_shared (data);
+}
+
+static gboolean
+keyring_forgot (gpointer data)
+{
+  g_autofree char *password = clt_secret_lookup_sync_password (data, USER, NULL, NULL);
+
+  return password == NULL;
+}
+
+static gboolean
+is_resumed (gpointer data)
+{
+  return !clt_sync_runner_get_paused (data) && !clt_sync_runner_get_running (data);
+}
+
+static gboolean
+is_paused (gpointer data)
+{
+  return clt_sync_runner_get_paused (data);
+}
+
+static void
+stop_response (GtkWidget *widget)
+{
+  if (ADW_IS_MESSAGE_DIALOG (widget))
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (widget), "stop");
+}
+
+/* The password changed on the server: said once, in a toast that opens
+ * Preferences, and on the Sharing page; rounds wait. Then sharing stops,
+ * the keyring's item with it. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *users = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  AdwEntryRow *new_password;
+  CltSyncRound round;
+  GtkWidget *page;
+  GtkWidget *dialog;
+
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (connect (fixture)));
+  runner = clt_window_get_sync_runner (fixture->window);
+  url = g_strdup (clt_test_radicale_get_url (fixture->server));
+
+  /* Radicale reads its htpasswd file at every request. */
+  user_dir = clt_test_radicale_user_dir (fixture->server);
+  users = g_build_filename (user_dir, "..", "..", "..", "users", NULL);
+  g_file_set_contents (users, USER ":changed-by-the-owner\n", -1, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_spin_until_full (is_paused, runner, 30, "the password refused");
+  clt_test_gui_wait_for_label (fixture->window, _("The sharing server refused the password"));
+  clt_test_gui_save_screenshot (fixture->window, french ? "sharing-refused-toast-fr.png" : "sharing-refused-toast-en.png");
+
+  /* The toast's button opens Preferences on the Sharing page. */
+  clt_test_gui_click (clt_test_gui_get_button (fixture->window, _("Open _Preferences")));
+  window = CLT_PREFERENCES_WINDOW (clt_test_gui_wait_for_toplevel (CLT_TYPE_PREFERENCES_WINDOW));
+  page = get_page (window);
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
+                 ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
+  status = clt_sync_runner_dup_status (runner);
+  g_test_message ("After the refusal: %s", status);
+  clt_test_gui_wait_for_label (page, status);
+  save_shot (window, "refused");
+
+  /* The owner's new password, typed on the page: rounds go on. */
+  new_password = clt_test_gui_get_entry_row (page, _("New Password"));
+  gtk_editable_set_text (GTK_EDITABLE (new_password), "changed-by-the-owner");
+  g_signal_emit_by_name (new_password, "apply");
+  clt_test_gui_spin_until_full (is_resumed, runner, 30, "rounds going on");
+  clt_test_gui_spin_until_full (round_done, runner, 30, "a round with the new password");
+  clt_sync_get_last_round (clt_window_get_store (fixture->window), &round);
+  g_assert_false (round.failed);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (new_password)));
+
+  /* Stop Sharing, confirmed: the book and the keyring forget the account. */
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Stop Sharing…")));
+  dialog = clt_test_gui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  clt_test_gui_save_screenshot (dialog, french ? "sharing-stop-fr.png" : "sharing-stop-en.png");
+  stop_response (dialog);
+  clt_test_gui_spin_until_full (is_not_shared, runner, 10, "not shared");
+  clt_test_gui_wait_for_label (page, _("Share the Book Between Desks"));
+  g_assert_false (clt_store_sync_get_account (clt_window_get_store (fixture->window), NULL, NULL, NULL));
+  clt_test_gui_spin_until_full (keyring_forgot, url, 10, "the keyring's item gone");
+  kept = clt_secret_lookup_sync_password (url, USER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char * const dirs[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
+  int status;
+
+  /* Nothing here may touch the real user's data or keyring. */
+  home = g_dir_make_tmp ("clientele-sharing-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (dirs[i], dir, TRUE);
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  french = clt_test_gui_init_language ();
+  /* Xvfb has no window manager to send focus-out events: a blinking
+   * cursor in a window left behind would warn. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+
+  if (!start_keyring ())
+    g_test_message ("No keyring of the test's own: the tests with a server skip");
+
+  app = clt_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/gui/sharing/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
+  g_test_add ("/gui/sharing/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
+  g_test_add ("/gui/sharing/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
+  g_test_add ("/gui/sharing/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  if (keyring_pid != 0)
+    stop_keyring ();
+  clt_test_gui_remove_dir (home);
+  g_free (home);
+
+  return status;
+}
