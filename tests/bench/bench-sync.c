@@ -248,6 +248,7 @@ fill_server (CltTestRadicale *server,
   char *collections[G_N_ELEMENTS (kinds)] = { NULL };
   g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, record_free);
   gboolean journals = FALSE;
+  gboolean vcard4 = FALSE;
   gint64 start;
 
   collections[0] = clt_dav_client_ensure_collection (client, CLT_DAV_CONTACTS, NULL, NULL, NULL,
@@ -257,6 +258,9 @@ fill_server (CltTestRadicale *server,
                                                      &error);
   g_assert_no_error (error);
   collections[2] = g_strdup (journals && history ? collections[1] : "");
+  /* Cards in the version the address book takes, as the engine writes. */
+  clt_dav_client_takes_vcard4 (client, collections[0], &vcard4, NULL, &error);
+  g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
   clt_store_begin (desk, &error);
@@ -288,7 +292,8 @@ fill_server (CltTestRadicale *server,
               g_assert_no_error (error);
               continue;
             }
-          body = kinds[k] == CLT_SYNC_CUSTOMER ? clt_sync_vcard_write (doc, CLT_VCARD_4_0)
+          body = kinds[k] == CLT_SYNC_CUSTOMER ? clt_sync_vcard_write (doc, vcard4 ? CLT_VCARD_4_0
+                                                                                   : CLT_VCARD_3_0)
                                                : clt_sync_ical_write (doc);
           name = g_strconcat (uid, kinds[k] == CLT_SYNC_CUSTOMER ? ".vcf" : ".ics", NULL);
           path = g_build_filename (folder, name, NULL);
