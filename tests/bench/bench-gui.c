@@ -866,6 +866,36 @@ set_window_size (int width,
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 }
 
+/* GTK 4.8's GtkFlowBox (the customer page's tags) fails its own check of
+ * minimum heights for some sets of tags ("reports a minimum height of 3,
+ * but minimum height for width of 1048576 is 24"), a fault of that
+ * version's flow box, not of the page. It is counted and said; any other
+ * warning or critical still ends the benchmark. */
+static guint flow_box_warnings;
+
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  if (log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+            g_str_has_prefix (fields[i].value, "GtkFlowBox ") &&
+            strstr (fields[i].value, "reports a minimum height of") != NULL)
+          {
+            flow_box_warnings++;
+            return G_LOG_WRITER_HANDLED;
+          }
+      g_log_writer_default (log_level, fields, n_fields, user_data);
+      g_error ("An unexpected warning ends the benchmark.");
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +923,10 @@ main (int   argc,
   /* Test programs must not meet the user's settings. */
   if (g_getenv ("GSETTINGS_BACKEND") == NULL)
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  /* Warnings end the benchmark through write_log(), not G_DEBUG. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_log_set_writer_func (write_log, NULL, NULL);
 
   gtk_init ();
   adw_init ();
@@ -937,6 +971,8 @@ main (int   argc,
   bench_open_customer (window, &frames, customer_id);
 
   close_window (window, &frames);
+  if (flow_box_warnings > 0)
+    printf ("  GTK 4.8's flow box check failed %u times (the tags; see write_log())\n", flow_box_warnings);
   fflush (stdout);
 
   remove_book (dir, path);
