@@ -43,6 +43,7 @@ struct _CltSharingPage
   GtkButton           *connect_button;
   AdwActionRow        *account_row;
   AdwActionRow        *status_row;
+  AdwActionRow        *journals_row;
   GtkSpinner          *status_spinner;
   AdwActionRow        *sync_row;
   AdwPasswordEntryRow *new_password_row;
@@ -127,9 +128,20 @@ update_state (CltSharingPage *self)
     status = g_strdup (_("Syncing…"));
   else if (self->runner != NULL)
     status = clt_sync_runner_dup_status (self->runner);
-  else
+  /* The rounds may not know yet of an account set up elsewhere (the
+   * command line): the book says how it last went. */
+  if (status == NULL)
     status = clt_sync_describe_last_round (self->store);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), status);
+
+  /* Once a round found the task list: whether it takes logged contacts
+   * (an empty collection for them says it does not). */
+  {
+    g_autofree char *journals = NULL;
+
+    clt_store_sync_get_collection (self->store, CLT_SYNC_CONTACT, &journals, NULL, NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->journals_row), journals != NULL && *journals == '\0');
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), running);
   gtk_spinner_set_spinning (self->status_spinner, running);
@@ -448,6 +460,7 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, account_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, journals_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, sync_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, new_password_row);

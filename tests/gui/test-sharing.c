@@ -298,6 +298,41 @@ test_page (Fixture       *fixture,
   g_assert_false (clt_store_sync_get_account (clt_window_get_store (book_window), NULL, NULL, NULL));
 }
 
+/* A server whose task list takes no journal entries: the page says that
+ * logged contacts stay on this desk; one that takes them says nothing. */
+static void
+test_journals (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CltWindow *book_window = open_book (fixture, 1024);
+  CltStore *store = clt_window_get_store (book_window);
+  const char *stay = _("Logged contacts stay on this desk");
+  CltPreferencesWindow *window;
+  GtkWidget *page;
+
+  g_assert_true (clt_store_sync_set_account (store, "http://127.0.0.1:9/", USER, &error));
+  g_assert_true (clt_store_sync_set_collection (store, CLT_SYNC_PROMISE, "http://127.0.0.1:9/desk/tasks/", &error));
+  g_assert_true (clt_store_sync_set_collection (store, CLT_SYNC_CONTACT, "", &error));
+  g_assert_no_error (error);
+
+  window = open_sharing (book_window, 360);
+  page = get_page (window);
+  clt_test_gui_wait_for_label (page, stay);
+  /* Never synced: said so, not a blank row. */
+  clt_test_gui_wait_for_label (page, _("Not synced yet."));
+  assert_fits (window);
+  save_shot (window, "journals");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (clt_store_sync_set_collection (store, CLT_SYNC_CONTACT, "http://127.0.0.1:9/desk/tasks/", &error));
+  g_assert_no_error (error);
+  window = open_sharing (book_window, 360);
+  page = get_page (window);
+  clt_test_gui_wait_for_label (page, "http://127.0.0.1:9/");
+  clt_test_gui_wait_for_no_label (page, stay);
+}
+
 /* Connect against Radicale: a wrong password is said, the right one shares
  * the book and runs a first round. */
 static CltPreferencesWindow *
@@ -338,6 +373,8 @@ connect (Fixture *fixture)
   synced = g_strndup (format, strstr (format, "%s") - format);
   g_assert_true (g_str_has_prefix (status, synced));
   clt_test_gui_wait_for_label (page, synced);
+  /* Radicale takes journal entries in the task list. */
+  clt_test_gui_wait_for_no_label (page, _("Logged contacts stay on this desk"));
   save_shot (window, "shared");
 
   return window;
@@ -652,6 +689,7 @@ main (int   argc,
 
   g_test_add ("/gui/sharing/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/gui/sharing/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
+  g_test_add ("/gui/sharing/journals", Fixture, NULL, fixture_set_up, test_journals, fixture_tear_down);
   g_test_add ("/gui/sharing/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
   g_test_add ("/gui/sharing/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
