@@ -13,11 +13,12 @@
  * clt-store-sync.c), through the store's own functions so that the search
  * index and the derived columns stay right. */
 
-static gint64
-find_id (CltStore    *self,
-         const char  *sql,
-         const char  *uid,
-         GError     **error)
+/* The id the query @sql finds for @uid: 0 when none, -1 on error. */
+gint64
+clt_sync_find_id (CltStore    *self,
+                  const char  *sql,
+                  const char  *uid,
+                  GError     **error)
 {
   g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql, error);
   int rc;
@@ -534,8 +535,8 @@ child_customer (CltStore          *self,
                 GError           **error)
 {
   const char *customer = clt_sync_doc_get_string (doc, "customer");
-  gint64 id = customer ? find_id (self, "SELECT id FROM customers WHERE uid = ?1 AND anonymised = 0",
-                                  customer, error) : 0;
+  gint64 id = customer ? clt_sync_find_id (self, "SELECT id FROM customers WHERE uid = ?1 AND anonymised = 0",
+                                           customer, error) : 0;
 
   if (id == 0)
     g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_NOT_FOUND,
@@ -550,7 +551,7 @@ apply_promise (CltStore    *self,
 {
   g_autoptr(CltStmt) stmt = NULL;
   const char *uid = clt_sync_doc_get_uid (doc);
-  gint64 id = find_id (self, "SELECT id FROM promises WHERE uid = ?1", uid, error);
+  gint64 id = clt_sync_find_id (self, "SELECT id FROM promises WHERE uid = ?1", uid, error);
   gint64 old_customer = 0;
   gint64 customer_id;
   GError *local_error = NULL;
@@ -560,7 +561,7 @@ apply_promise (CltStore    *self,
 
   if (id != 0)
     {
-      old_customer = find_id (self, "SELECT customer_id FROM promises WHERE uid = ?1", uid, &local_error);
+      old_customer = clt_sync_find_id (self, "SELECT customer_id FROM promises WHERE uid = ?1", uid, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -651,7 +652,7 @@ apply_contact (CltStore    *self,
   g_autoptr(CltStmt) stmt = NULL;
   g_autoptr(CltInteraction) old = NULL;
   const char *uid = clt_sync_doc_get_uid (doc);
-  gint64 id = find_id (self, "SELECT id FROM interactions WHERE uid = ?1", uid, error);
+  gint64 id = clt_sync_find_id (self, "SELECT id FROM interactions WHERE uid = ?1", uid, error);
   CltInteractionKind kind = CLT_INTERACTION_OTHER;
   gint64 customer_id;
 

@@ -34,6 +34,10 @@ void        clt_sync_set_not_found             (GError            **error);
 char       *clt_sync_column_dup_text_or_empty  (sqlite3_stmt       *stmt,
                                                 int                 column);
 const char *clt_sync_blank_to_null             (const char         *text);
+gint64      clt_sync_find_id                   (CltStore           *self,
+                                                const char         *sql,
+                                                const char         *uid,
+                                                GError            **error);
 gboolean    clt_sync_field                     (const CltSyncDoc   *doc,
                                                 const char         *key,
                                                 const GVariantType *type,

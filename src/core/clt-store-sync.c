@@ -791,23 +791,8 @@ customer_of (CltStore     *self,
     [CLT_SYNC_PROMISE] = "SELECT customer_id FROM promises WHERE uid = ?1",
     [CLT_SYNC_CONTACT] = "SELECT customer_id FROM interactions WHERE uid = ?1",
   };
-  g_autoptr(CltStmt) stmt = clt_store_prepare (self, sql[kind], error);
-  int rc;
 
-  if (stmt == NULL)
-    return -1;
-
-  clt_bind_text (stmt, 1, uid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    {
-      clt_store_set_error (self, rc, error);
-      return -1;
-    }
-
-  return 0;
+  return clt_sync_find_id (self, sql[kind], uid, error);
 }
 
 /**
