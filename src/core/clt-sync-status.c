@@ -46,32 +46,49 @@ read_time (CltStore   *store,
   return value;
 }
 
+/* The last round as the book keeps it, and why it failed (@message, when
+ * not %NULL). */
+static void
+read_round (CltStore      *store,
+            CltSyncRound  *round,
+            char         **message)
+{
+  g_autofree char *error_text = clt_store_get_setting (store, LAST_ERROR, NULL);
+  g_autofree char *offline = clt_store_get_setting (store, OFFLINE, NULL);
+  g_autofree char *wrong_password = clt_store_get_setting (store, WRONG_PASSWORD, NULL);
+
+  *round = (CltSyncRound) { 0 };
+  round->attempt = read_time (store, LAST_ATTEMPT);
+  round->success = read_time (store, LAST_SUCCESS);
+  round->received = (guint) MIN (read_time (store, RECEIVED), G_MAXUINT);
+  round->failed = round->attempt > 0 && error_text != NULL;
+  round->offline = round->failed && offline != NULL;
+  round->wrong_password = round->failed && wrong_password != NULL;
+  if (message != NULL)
+    *message = g_steal_pointer (&error_text);
+}
+
 char *
 clt_sync_describe_last_round (CltStore *store)
 {
   g_autofree char *message = NULL;
-  g_autofree char *offline = NULL;
   g_autofree char *success_text = NULL;
-  gint64 success, attempt;
+  CltSyncRound round;
 
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
 
-  success = read_time (store, LAST_SUCCESS);
-  attempt = read_time (store, LAST_ATTEMPT);
-  message = clt_store_get_setting (store, LAST_ERROR, NULL);
-  offline = clt_store_get_setting (store, OFFLINE, NULL);
-
-  if (attempt == 0)
+  read_round (store, &round, &message);
+  if (round.attempt == 0)
     return g_strdup (_("Not synced yet."));
 
-  if (success > 0)
-    success_text = clt_when_format_day_time_in_text (success);
+  if (round.success > 0)
+    success_text = clt_when_format_day_time_in_text (round.success);
 
-  if (message == NULL)
+  if (!round.failed)
     /* Translators: %s is a day and time, "Saturday 5 December at 09:12" */
     return g_strdup_printf (_("Last synced %s."), success_text);
 
-  if (offline != NULL)
+  if (round.offline)
     return success_text
            /* Translators: %s is a day and time, "Saturday 5 December at 09:12" */
            ? g_strdup_printf (_("Offline: changes are kept on this desk and sent when the server can "
@@ -104,21 +121,8 @@ void
 clt_sync_get_last_round (CltStore     *store,
                          CltSyncRound *round)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *offline = NULL;
-  g_autofree char *wrong_password = NULL;
-
   g_return_if_fail (CLT_IS_STORE (store));
   g_return_if_fail (round != NULL);
 
-  *round = (CltSyncRound) { 0 };
-  round->attempt = read_time (store, LAST_ATTEMPT);
-  round->success = read_time (store, LAST_SUCCESS);
-  round->received = (guint) MIN (read_time (store, RECEIVED), G_MAXUINT);
-  message = clt_store_get_setting (store, LAST_ERROR, NULL);
-  offline = clt_store_get_setting (store, OFFLINE, NULL);
-  wrong_password = clt_store_get_setting (store, WRONG_PASSWORD, NULL);
-  round->failed = round->attempt > 0 && message != NULL;
-  round->offline = round->failed && offline != NULL;
-  round->wrong_password = round->failed && wrong_password != NULL;
+  read_round (store, round, NULL);
 }
