@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-date-row.h"
+#include "clt-secret.h"
 
 #include "clt-test-gui.h"
 
@@ -473,4 +474,38 @@ clt_test_gui_init_language (void)
     clt_test_gui_assert_french ();
 
   return french;
+}
+
+/* A keyring daemon owns its bus name, and answers lookups, a moment
+ * before its login keyring is the default collection: a password stored
+ * then is refused ("Object does not exist at path …/collection/login"),
+ * and the window under test rightly says so and stays open. Waits until a
+ * probe password can be stored, for 10 s at most. */
+gboolean
+clt_test_gui_keyring_takes_passwords (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + 10 * G_USEC_PER_SEC;
+  guint attempts = 0;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+
+      attempts++;
+      if (clt_secret_store_password ("probe.invalid", "probe", "probe", NULL, &error))
+        {
+          if (!clt_secret_clear_password ("probe.invalid", "probe", NULL, &error))
+            g_test_message ("The keyring's probe stays: %s", error->message);
+          g_test_message ("The keyring took a password at attempt %u, after %.0f ms", attempts,
+                          (g_get_monotonic_time () - start) / 1000.0);
+          return TRUE;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_test_message ("The keyring takes no password: %s", error->message);
+          return FALSE;
+        }
+      g_usleep (100 * 1000);
+    }
 }

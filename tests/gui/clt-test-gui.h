@@ -28,6 +28,7 @@ void        clt_test_gui_spin_until         (CltTestGuiCondition condition,
                                              gpointer            data);
 
 gboolean    clt_test_gui_is_mapped          (gpointer            data);
+gboolean    clt_test_gui_keyring_takes_passwords (void);
 gboolean    clt_test_gui_has_size           (gpointer            data);
 
 GtkWidget  *clt_test_gui_find_widget        (GtkWidget          *root,

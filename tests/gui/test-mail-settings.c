@@ -126,9 +126,12 @@ start_keyring (void)
   /* Reachable when a lookup answers, even with nothing. */
   password = clt_secret_lookup_password ("probe.invalid", "probe", NULL, &error);
   if (error != NULL)
-    g_test_message ("The keyring cannot be reached: %s", error->message);
+    {
+      g_test_message ("The keyring cannot be reached: %s", error->message);
+      return FALSE;
+    }
 
-  return error == NULL;
+  return clt_test_gui_keyring_takes_passwords ();
 }
 
 static gboolean
@@ -210,7 +213,7 @@ close_and_wait (gpointer window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &pointer);
   gtk_window_close (GTK_WINDOW (window));
-  clt_test_gui_spin_until (is_pointer_cleared, &pointer);
+  clt_test_gui_spin_until_full (is_pointer_cleared, &pointer, 10, "the closed window to be finalized");
 }
 
 static void
@@ -291,7 +294,7 @@ test_account (Fixture       *fixture,
   password_row = clt_test_gui_get_entry_row (window, "Password");
   if (have_keyring)
     {
-      clt_test_gui_spin_until (has_password_text, password_row);
+      clt_test_gui_spin_until_full (has_password_text, password_row, 10, "the password from the keyring");
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "s3cret-ü");
     }
   clt_test_gui_save_screenshot (window, "prefs-mail-narrow.png");

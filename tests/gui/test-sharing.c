@@ -124,7 +124,7 @@ start_keyring (void)
   while ((keyring_pid = secrets_owner_pid (bus)) == 0 && g_get_monotonic_time () < deadline)
     g_usleep (100 * 1000);
 
-  return keyring_pid != 0;
+  return keyring_pid != 0 && clt_test_gui_keyring_takes_passwords ();
 }
 
 /* Gone from the bus before the next test of the same session starts its
