@@ -457,7 +457,9 @@ write_remote (Round             *round,
            agree (round, remote, item->href, item->etag, 0, error);
       if (!record_end (round, ok, error))
         return FALSE;
-      round->result->pulled++;
+      /* A deleted record this desk never had brings nothing in. */
+      if (local != NULL || clt_sync_doc_get_state (remote, NULL, NULL) == CLT_SYNC_LIVE)
+        round->result->pulled++;
       return TRUE;
     }
 
