@@ -447,6 +447,41 @@ test_edit_after_delete (Fixture       *fixture,
   g_assert_nonnull (strstr (notes_b, ", but changed later on another desk, so it was kept.\n"));
 }
 
+/* Another program (a phone) deletes a customer's card from the server; B
+ * had edited them offline before its round: a DELETE carries no time, so
+ * B counts it from when it first sees the card gone, later than its edit,
+ * and the customer is gone from B (not put back on the server). */
+static void
+test_removed_by_another_program (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  gint64 id_a = add_helene (fixture->a);
+  gint64 id_b;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  id_b = find (fixture->b, "helene");
+  customer = clt_store_get_customer (fixture->a, id_a, &error);
+  g_assert_no_error (error);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+
+  set_company (fixture->b, id_b, "Dupré & Fils");
+  client = clt_dav_client_new (clt_test_radicale_get_url (fixture->server), USER, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_dav_client_delete (client, item->href, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  sync_desk (fixture, fixture->b);
+  sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 0);
+}
+
 /* An erasure on A erases the customer on B too, even after B edited
  * them, and leaves no detail on the server. */
 static void
@@ -633,6 +668,7 @@ main (int    argc,
   ADD ("/sync/delete", test_delete);
   ADD ("/sync/delete-after-edit", test_delete_after_edit);
   ADD ("/sync/edit-after-delete", test_edit_after_delete);
+  ADD ("/sync/removed-by-another-program", test_removed_by_another_program);
   ADD ("/sync/erasure", test_erasure);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);
