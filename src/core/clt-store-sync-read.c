@@ -447,8 +447,26 @@ stamp (CltSyncKind        kind,
       g_clear_pointer (&keys, g_ptr_array_unref);
     }
 
-  /* What was agreed and is no longer here. */
-  if (base != NULL)
+  /* What was agreed and is no longer here: removed; but when the object
+   * itself is gone (deleted outright, or purged from the trash), its
+   * state says so and it keeps the fields as agreed, so that a later
+   * change on another desk brings it back whole. */
+  if (base != NULL && current->now == NULL)
+    {
+      keys = clt_sync_doc_get_keys (base);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *name = g_ptr_array_index (keys, i);
+          GVariant *agreed = NULL;
+          const char *agreed_desk = NULL;
+          gint64 agreed_changed = 0;
+
+          clt_sync_doc_lookup (base, name, &agreed, &agreed_changed, &agreed_desk);
+          clt_sync_doc_set (doc, name, agreed, agreed_changed, agreed_desk);
+        }
+      g_clear_pointer (&keys, g_ptr_array_unref);
+    }
+  else if (base != NULL)
     {
       keys = clt_sync_doc_get_keys (base);
       for (guint i = 0; i < keys->len; i++)

@@ -77,7 +77,9 @@ gboolean      clt_store_sync_set_token         (CltStore         *self,
 /* The object as the book has it now, each field stamped: with the
  * journal's time and this desk when it differs from the base, else with
  * the base's stamp; what the base had and the book no longer has as
- * tombstones. @seq (nullable) gets the journal's last entry for it (0:
+ * tombstones, unless the object itself is gone from the book (deleted,
+ * then purged from the trash): it is then DELETED, stamped with when,
+ * and keeps the base's fields so that it can come back whole. @seq (nullable) gets the journal's last entry for it (0:
  * none), for clt_store_sync_set_base(). CLT_STORE_ERROR_NOT_FOUND when the
  * book never had it. */
 CltSyncDoc   *clt_store_sync_read_doc          (CltStore         *self,
@@ -88,7 +90,8 @@ CltSyncDoc   *clt_store_sync_read_doc          (CltStore         *self,
 /* Writes a remote or merged object into the book, in one transaction,
  * unjournalled: creates it when new, sets the fields it has, removes the
  * elements it has tombstones for (a field it lacks is left alone), trashes
- * it when deleted, erases it when erased. A promise or contact whose
+ * it when deleted, erases it when erased; a live object the book no longer
+ * has (purged from the trash) is made again under the same uids. A promise or contact whose
  * customer is not in the book fails with CLT_STORE_ERROR_NOT_FOUND. An
  * erasure leaves traces in the file until clt_store_purge_erased(). */
 gboolean      clt_store_sync_apply_doc         (CltStore         *self,

@@ -202,6 +202,34 @@ value_text (const char *key,
   return g_variant_print (value, FALSE);
 }
 
+/* A deletion dropped because another desk changed the object later. */
+static char *
+describe_deletion (const CltSyncConflict *conflict)
+{
+  g_autofree char *when = time_text (conflict->lost_changed / G_USEC_PER_SEC);
+  g_autofree char *name = NULL;
+
+  if (conflict->won != NULL && g_variant_is_of_type (conflict->won, G_VARIANT_TYPE_STRING))
+    name = string_text (conflict->kind == CLT_SYNC_CONTACT ? "kind" : "text",
+                        g_variant_get_string (conflict->won, NULL));
+
+  if (conflict->kind == CLT_SYNC_PROMISE)
+    /* Translators: a note on a customer; the first %s is the promise, the
+     * second a day and a time ("Saturday 5 December at 22:30") */
+    return g_strdup_printf (_("The promise “%s” was deleted on one desk on %s, but changed later on "
+                              "another desk, so it was kept."), name ? name : "", when);
+  if (conflict->kind == CLT_SYNC_CONTACT)
+    /* Translators: a note on a customer; the first %s is the kind of
+     * contact ("Visit"), the second a day and a time */
+    return g_strdup_printf (_("A logged contact (%s) was deleted on one desk on %s, but changed "
+                              "later on another desk, so it was kept."), name ? name : "", when);
+
+  /* Translators: a note on a customer; %s is a day and a time
+   * ("Saturday 5 December at 22:30") */
+  return g_strdup_printf (_("Deleted on one desk on %s, but changed later on another desk, "
+                            "so it was kept."), when);
+}
+
 char *
 clt_sync_conflict_describe (const CltSyncConflict *conflict)
 {
@@ -209,6 +237,9 @@ clt_sync_conflict_describe (const CltSyncConflict *conflict)
   g_autofree char *won = NULL;
 
   g_return_val_if_fail (conflict != NULL && conflict->key != NULL && conflict->lost != NULL, NULL);
+
+  if (g_str_equal (conflict->key, CLT_SYNC_CONFLICT_DELETION))
+    return describe_deletion (conflict);
 
   if (g_str_has_prefix (conflict->key, "tag/"))
     /* Translators: a note on a customer; %s is the tag */

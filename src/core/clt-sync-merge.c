@@ -240,12 +240,24 @@ take_erasure (const CltSyncDoc  *doc,
   *desk = doc_desk;
 }
 
+/* A deletion the merge dropped: when it was made, and the change that
+ * kept the object alive. */
+typedef struct
+{
+  gboolean    dropped;
+  gint64      deleted_changed;
+  const char *deleted_desk;
+  gint64      live_changed;
+  const char *live_desk;
+} Dropped;
+
 /* Sets the merged object's state; returns whether its fields are kept. */
 static gboolean
 merge_state (const CltSyncDoc *base,
              const CltSyncDoc *local,
              const CltSyncDoc *remote,
-             CltSyncDoc       *merged)
+             CltSyncDoc       *merged,
+             Dropped          *dropped)
 {
   gboolean erased = FALSE;
   gint64 changed = 0, l_changed, r_changed, live_changed, deleted_changed;
@@ -274,12 +286,21 @@ merge_state (const CltSyncDoc *base,
       return TRUE;
     }
 
+  /* Deleted on one side, live on the other: the later wins, the
+   * deletion against every change the live side made since the base. */
   live = l_state == CLT_SYNC_LIVE ? local : remote;
   deleted = live == local ? remote : local;
   clt_sync_doc_get_state (deleted, &deleted_changed, &deleted_desk);
   latest_change (base, live, &live_changed, &live_desk);
   if (clt_sync_stamp_compare (live_changed, live_desk, deleted_changed, deleted_desk) > 0)
     {
+      /* A deletion both sides had agreed on is no news: the live side
+       * brought the object back on purpose. */
+      dropped->dropped = base == NULL || clt_sync_doc_get_state (base, NULL, NULL) != CLT_SYNC_DELETED;
+      dropped->deleted_changed = deleted_changed;
+      dropped->deleted_desk = deleted_desk;
+      dropped->live_changed = live_changed;
+      dropped->live_desk = live_desk;
       clt_sync_doc_get_state (live, &live_changed, &live_desk);
       clt_sync_doc_set_state (merged, CLT_SYNC_LIVE, live_changed, live_desk);
     }
@@ -287,6 +308,25 @@ merge_state (const CltSyncDoc *base,
     clt_sync_doc_set_state (merged, CLT_SYNC_DELETED, deleted_changed, deleted_desk);
 
   return TRUE;
+}
+
+/* The conflict that says @dropped's deletion lost to later changes. */
+static CltSyncConflict *
+deletion_conflict (const CltSyncDoc *merged,
+                   const Dropped    *dropped)
+{
+  CltSyncKind kind = clt_sync_doc_get_kind (merged);
+  const char *name = kind == CLT_SYNC_PROMISE ? clt_sync_doc_get_string (merged, "text")
+                   : kind == CLT_SYNC_CONTACT ? clt_sync_doc_get_string (merged, "kind")
+                   : NULL;
+  Slot lost = { TRUE, NULL, dropped->deleted_changed, dropped->deleted_desk };
+  Slot won = { TRUE, NULL, dropped->live_changed, dropped->live_desk };
+  g_autoptr(GVariant) lost_value = g_variant_ref_sink (g_variant_new_string ("deleted"));
+  g_autoptr(GVariant) won_value = g_variant_ref_sink (g_variant_new_string (name ? name : ""));
+
+  lost.value = lost_value;
+  won.value = won_value;
+  return conflict_new (kind, CLT_SYNC_CONFLICT_DELETION, &lost, &won);
 }
 
 static gboolean
@@ -349,6 +389,7 @@ clt_sync_merge (const CltSyncDoc  *base,
   g_autoptr(CltSyncDoc) merged = NULL;
   g_autoptr(GPtrArray) lost = NULL;
   g_autoptr(GPtrArray) keys = NULL;
+  Dropped dropped = { FALSE, 0, "", 0, "" };
 
   g_return_val_if_fail (local != NULL && remote != NULL, NULL);
   g_return_val_if_fail (same_object (local, remote), NULL);
@@ -358,11 +399,13 @@ clt_sync_merge (const CltSyncDoc  *base,
   lost = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_sync_conflict_free);
 
   /* An erasure leaves nothing of the person, not even in a conflict. */
-  if (merge_state (base, local, remote, merged))
+  if (merge_state (base, local, remote, merged, &dropped))
     {
       keys = all_keys (base, local, remote);
       for (guint i = 0; i < keys->len; i++)
         merge_field (base, local, remote, g_ptr_array_index (keys, i), merged, lost);
+      if (dropped.dropped)
+        g_ptr_array_add (lost, deletion_conflict (merged, &dropped));
       if (clt_sync_doc_get_state (merged, NULL, NULL) != CLT_SYNC_LIVE)
         g_ptr_array_set_size (lost, 0);
       g_ptr_array_sort (lost, compare_conflicts);

@@ -29,8 +29,11 @@ G_BEGIN_DECLS
  * side deleted the object and the other kept it live, the deletion wins
  * unless the live side changed something (a field differing from the
  * base, or the state itself) with a stamp later than the deletion's: the
- * object then lives again with every field merged as above. The fields of
- * a deleted object are merged all the same (so that it can come back);
+ * object then lives again with every field merged as above, and the
+ * deletion that was dropped is reported as a conflict of its own
+ * (CLT_SYNC_CONFLICT_DELETION) when it was new since the base. On the
+ * same microsecond the greater desk id wins, as for a field. The fields
+ * of a deleted object are merged all the same (so that it can come back);
  * conflicts are reported only when the merged object is live.
  *
  * The merge is deterministic and symmetric (local and remote swapped give
@@ -51,6 +54,14 @@ typedef struct
   gint64       won_changed;
   char        *won_desk;
 } CltSyncConflict;
+
+/* The key of the conflict that says a deletion was dropped: the object
+ * was deleted on one desk and changed later on another, so it lives on.
+ * Its lost value is "deleted" (s), stamped with the deletion; its won
+ * value (s) what a clerk knows the object by (a promise's text, a logged
+ * contact's kind, "" for a customer), stamped with the latest change that
+ * kept it. */
+#define CLT_SYNC_CONFLICT_DELETION "@state"
 
 /* How long a removal is remembered: a desk that has not synced for this
  * long may bring a removed value back (never the other way round). */

@@ -886,6 +886,69 @@ test_states (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_journal WHERE uid = '7e5d2b3f-4a6c-4d8e-bf0a-3b4c5d6e7f80'"), ==, 0);
 }
 
+/* A customer deleted and purged from the trash is DELETED, stamped with
+ * when, and keeps every field as both sides agreed on it (not removals),
+ * so that a later edit on another desk brings them back whole: made again
+ * under the same uids. */
+static void
+test_purged_keeps_fields (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSyncDoc) agreed = NULL;
+  g_autoptr(CltSyncDoc) doc = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *email_uid = NULL;
+  g_autofree char *again_uid = NULL;
+  g_autofree char *again_email_uid = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 anne = clt_test_book_add (&fixture->book, "Anne Martin");
+  gint64 agreed_changed, changed;
+  gint64 seq;
+
+  set_account (fixture);
+  uid = uid_of (store, "customers", anne);
+  clt_store_add_contact (store, anne, CLT_CONTACT_EMAIL, "home", "anne@example.fr", &error);
+  g_assert_no_error (error);
+  email_uid = uid_of (store, "emails", query_int (store, "SELECT id FROM emails"));
+  agreed = read_doc (store, CLT_SYNC_CUSTOMER, uid, &seq);
+  set_base (store, agreed, seq);
+  clt_sync_doc_get_state (agreed, &agreed_changed, NULL);
+
+  clt_store_trash_customer (store, anne, &error);
+  g_assert_no_error (error);
+  clt_store_purge_trash (store, &error);
+  g_assert_no_error (error);
+
+  doc = read_doc (store, CLT_SYNC_CUSTOMER, uid, NULL);
+  g_assert_cmpint (clt_sync_doc_get_state (doc, &changed, NULL), ==, CLT_SYNC_DELETED);
+  g_assert_cmpint (changed, >, agreed_changed);
+  keys = clt_sync_doc_get_keys (agreed);
+  g_assert_cmpuint (clt_sync_doc_get_n_fields (doc), ==, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      GVariant *value = NULL, *agreed_value = NULL;
+      gint64 field_changed = 0, agreed_field_changed = 0;
+
+      g_assert_true (clt_sync_doc_lookup (agreed, key, &agreed_value, &agreed_field_changed, NULL));
+      g_assert_true (clt_sync_doc_lookup (doc, key, &value, &field_changed, NULL));
+      g_assert_nonnull (value);
+      g_assert_true (g_variant_equal (value, agreed_value));
+      g_assert_cmpint (field_changed, ==, agreed_field_changed);
+    }
+
+  /* Brought back by another desk: made again, under the same uids. */
+  clt_sync_doc_set_state (doc, CLT_SYNC_LIVE, changed + 1, "other");
+  apply (store, doc);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customers WHERE trashed_at IS NULL"), ==, 1);
+  again_uid = uid_of (store, "customers", query_int (store, "SELECT id FROM customers"));
+  again_email_uid = uid_of (store, "emails", query_int (store, "SELECT id FROM emails"));
+  g_assert_cmpstr (again_uid, ==, uid);
+  g_assert_cmpstr (again_email_uid, ==, email_uid);
+}
+
 static void
 test_set_base (Fixture       *fixture,
                gconstpointer  data)
@@ -1220,6 +1283,7 @@ main (int    argc,
   ADD ("/store-sync/states", test_states);
   ADD ("/store-sync/two-connections", test_two_connections);
   ADD ("/store-sync/set-base", test_set_base);
+  ADD ("/store-sync/purged-keeps-fields", test_purged_keeps_fields);
   ADD ("/store-sync/collections", test_collections);
   ADD ("/store-sync/find-match", test_find_match);
   ADD ("/store-sync/uids", test_uids);

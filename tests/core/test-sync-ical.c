@@ -285,6 +285,35 @@ test_promise_text (void)
   set_zone ("UTC");
 }
 
+/* A deletion travels as the record with its stamped state (issue 14), a
+ * logged contact's as a promise's: read against the live version both
+ * desks agreed on, it is the deletion, with its time and desk, that the
+ * merge weighs against the edits; the fields keep their stamps. */
+static void
+test_deleted_state_stamp (void)
+{
+  g_autoptr(CltSyncDoc) agreed = make_contact ();
+  g_autoptr(CltSyncDoc) deleted = make_contact ();
+  g_autoptr(CltSyncDoc) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *desk = NULL;
+  gint64 changed = 0;
+
+  clt_sync_doc_set_state (agreed, CLT_SYNC_LIVE, STAMP, "desk-a");
+  clt_sync_doc_set_state (deleted, CLT_SYNC_DELETED, STAMP + 30, "desk-b");
+  assert_round_trip (deleted);
+  text = clt_sync_ical_write (deleted);
+  assert_has_line (text, "X-CLIENTELE-STATE:deleted 1741000000123486 desk-b");
+
+  read = clt_sync_ical_read (text, agreed, FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_sync_doc_get_state (read, &changed, &desk), ==, CLT_SYNC_DELETED);
+  g_assert_cmpint (changed, ==, STAMP + 30);
+  g_assert_cmpstr (desk, ==, "desk-b");
+  g_assert_true (clt_sync_doc_equal (read, deleted, TRUE));
+}
+
 static void
 test_promise_states (void)
 {
@@ -790,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/sync-ical/promise-text", test_promise_text);
   g_test_add_func ("/sync-ical/promise-states", test_promise_states);
   g_test_add_func ("/sync-ical/contact-round-trip", test_contact_round_trip);
+  g_test_add_func ("/sync-ical/deleted-state-stamp", test_deleted_state_stamp);
   g_test_add_func ("/sync-ical/foreign-journal", test_foreign_journal);
   g_test_add_func ("/sync-ical/thunderbird", test_thunderbird);
   g_test_add_func ("/sync-ical/floating-and-date", test_floating_and_date);

@@ -238,6 +238,112 @@ build_forgotten_removal_edited (Triple *t)
   clt_sync_doc_set (t->local, "phone/p1", contact ("mobile", "07 98 76 54 32"), T0 + 30 * SECOND, FRONT);
 }
 
+/* Deletions against edits (issue 14): the later wins, an equal time goes
+ * to the greater desk id, an erasure always wins; promises and logged
+ * contacts as customers. */
+
+static void
+build_deleted_tie_edit_wins (Triple *t)
+{
+  start (t);
+  clt_sync_doc_set_state (t->local, CLT_SYNC_DELETED, T0 + 30 * SECOND, FRONT);
+  clt_sync_doc_set (t->remote, "company", g_variant_new_string ("Hôtel du Lac"), T0 + 30 * SECOND, BACK);
+}
+
+static void
+build_deleted_tie_deletion_wins (Triple *t)
+{
+  start (t);
+  clt_sync_doc_set_state (t->local, CLT_SYNC_DELETED, T0 + 30 * SECOND, BACK);
+  clt_sync_doc_set (t->remote, "company", g_variant_new_string ("Hôtel du Lac"), T0 + 30 * SECOND, FRONT);
+}
+
+/* A promise both desks agreed on. */
+static CltSyncDoc *
+promise (void)
+{
+  CltSyncDoc *doc = clt_sync_doc_new (CLT_SYNC_PROMISE, "promise-uid");
+
+  clt_sync_doc_set_state (doc, CLT_SYNC_LIVE, T0, FRONT);
+  clt_sync_doc_set (doc, "customer", g_variant_new_string ("helene-uid"), T0, FRONT);
+  clt_sync_doc_set (doc, "text", g_variant_new_string ("Rappeler pour la chambre 12"), T0, FRONT);
+  clt_sync_doc_set (doc, "due", g_variant_new_int64 (1796551200), T0, FRONT);
+  clt_sync_doc_set (doc, "status", g_variant_new_string ("open"), T0, FRONT);
+
+  return doc;
+}
+
+static void
+start_promise (Triple *t)
+{
+  t->base = promise ();
+  t->local = promise ();
+  t->remote = promise ();
+}
+
+static void
+build_promise_deleted_later (Triple *t)
+{
+  start_promise (t);
+  clt_sync_doc_set (t->local, "status", g_variant_new_string ("kept"), T0 + 20 * SECOND, FRONT);
+  clt_sync_doc_set_state (t->remote, CLT_SYNC_DELETED, T0 + 40 * SECOND, BACK);
+}
+
+static void
+build_promise_edited_later (Triple *t)
+{
+  start_promise (t);
+  clt_sync_doc_set_state (t->local, CLT_SYNC_DELETED, T0 + 20 * SECOND, FRONT);
+  clt_sync_doc_set (t->remote, "due", g_variant_new_int64 (1796637600), T0 + 40 * SECOND, BACK);
+}
+
+static void
+build_promise_erased_earlier (Triple *t)
+{
+  start_promise (t);
+  clt_sync_doc_set_state (t->local, CLT_SYNC_ERASED, T0 + 10 * SECOND, FRONT);
+  clt_sync_doc_set (t->remote, "text", g_variant_new_string ("Rappeler demain"), T0 + 50 * SECOND, BACK);
+}
+
+/* A logged contact both desks agreed on. */
+static CltSyncDoc *
+logged_contact (void)
+{
+  CltSyncDoc *doc = clt_sync_doc_new (CLT_SYNC_CONTACT, "contact-uid");
+
+  clt_sync_doc_set_state (doc, CLT_SYNC_LIVE, T0, FRONT);
+  clt_sync_doc_set (doc, "customer", g_variant_new_string ("helene-uid"), T0, FRONT);
+  clt_sync_doc_set (doc, "kind", g_variant_new_string ("call"), T0, FRONT);
+  clt_sync_doc_set (doc, "at", g_variant_new_int64 (1796464800), T0, FRONT);
+  clt_sync_doc_set (doc, "note", g_variant_new_string ("A demandé un lit bébé"), T0, FRONT);
+
+  return doc;
+}
+
+static void
+start_contact (Triple *t)
+{
+  t->base = logged_contact ();
+  t->local = logged_contact ();
+  t->remote = logged_contact ();
+}
+
+static void
+build_contact_deleted_later (Triple *t)
+{
+  start_contact (t);
+  clt_sync_doc_set (t->remote, "note", g_variant_new_string ("Lit bébé réservé"), T0 + 20 * SECOND, BACK);
+  clt_sync_doc_set_state (t->local, CLT_SYNC_DELETED, T0 + 21 * SECOND, FRONT);
+}
+
+static void
+build_contact_edited_later (Triple *t)
+{
+  start_contact (t);
+  clt_sync_doc_set_state (t->remote, CLT_SYNC_DELETED, T0 + 20 * SECOND, BACK);
+  clt_sync_doc_set (t->local, "note", g_variant_new_string ("Lit bébé réservé"), T0 + 21 * SECOND, FRONT);
+}
+
 /* The checks. */
 
 static void
@@ -397,7 +503,81 @@ check_deleted_older_than_edit (CltSyncDoc *m,
   check_state (m, CLT_SYNC_LIVE, T0, FRONT);
   check_value (m, "preference/f1", preference ("food", "Sans gluten ni lactose", TRUE),
                T0 + 30 * SECOND, BACK);
+  /* The deletion that was dropped is said, in a note. */
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  check_conflict (conflicts, 0, CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"),
+                  T0 + 20 * SECOND, FRONT, g_variant_new_string (""));
+  g_assert_cmpint (((CltSyncConflict *) g_ptr_array_index (conflicts, 0))->won_changed, ==,
+                   T0 + 30 * SECOND);
+}
+
+static void
+check_deleted_tie_edit_wins (CltSyncDoc *m,
+                             GPtrArray  *conflicts)
+{
+  /* Same microsecond: "bureau" (the edit's desk) beats "accueil". */
+  check_state (m, CLT_SYNC_LIVE, T0, FRONT);
+  check_string (m, "company", "Hôtel du Lac", T0 + 30 * SECOND, BACK);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  check_conflict (conflicts, 0, CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"),
+                  T0 + 30 * SECOND, FRONT, g_variant_new_string (""));
+}
+
+static void
+check_deleted_tie_deletion_wins (CltSyncDoc *m,
+                                 GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_DELETED, T0 + 30 * SECOND, BACK);
   g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+static void
+check_promise_deleted_later (CltSyncDoc *m,
+                             GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_DELETED, T0 + 40 * SECOND, BACK);
+  check_string (m, "status", "kept", T0 + 20 * SECOND, FRONT);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+static void
+check_promise_edited_later (CltSyncDoc *m,
+                            GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_LIVE, T0, FRONT);
+  check_value (m, "due", g_variant_new_int64 (1796637600), T0 + 40 * SECOND, BACK);
+  check_string (m, "text", "Rappeler pour la chambre 12", T0, FRONT);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  check_conflict (conflicts, 0, CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"),
+                  T0 + 20 * SECOND, FRONT, g_variant_new_string ("Rappeler pour la chambre 12"));
+}
+
+static void
+check_promise_erased_earlier (CltSyncDoc *m,
+                              GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_ERASED, T0 + 10 * SECOND, FRONT);
+  g_assert_cmpuint (clt_sync_doc_get_n_fields (m), ==, 0);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+static void
+check_contact_deleted_later (CltSyncDoc *m,
+                             GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_DELETED, T0 + 21 * SECOND, FRONT);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+static void
+check_contact_edited_later (CltSyncDoc *m,
+                            GPtrArray  *conflicts)
+{
+  check_state (m, CLT_SYNC_LIVE, T0, FRONT);
+  check_string (m, "note", "Lit bébé réservé", T0 + 21 * SECOND, FRONT);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  check_conflict (conflicts, 0, CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"),
+                  T0 + 20 * SECOND, BACK, g_variant_new_string ("call"));
 }
 
 static void
@@ -506,6 +686,13 @@ static const Case cases[] = {
   { "deleted-older-than-edit", build_deleted_older_than_edit, check_deleted_older_than_edit },
   { "deleted-newer-than-edit", build_deleted_newer_than_edit, check_deleted_newer_than_edit },
   { "deleted-then-revived", build_revived, check_revived },
+  { "deleted-tie-edit-wins", build_deleted_tie_edit_wins, check_deleted_tie_edit_wins },
+  { "deleted-tie-deletion-wins", build_deleted_tie_deletion_wins, check_deleted_tie_deletion_wins },
+  { "promise-deleted-later", build_promise_deleted_later, check_promise_deleted_later },
+  { "promise-edited-later", build_promise_edited_later, check_promise_edited_later },
+  { "promise-erased-earlier", build_promise_erased_earlier, check_promise_erased_earlier },
+  { "contact-deleted-later", build_contact_deleted_later, check_contact_deleted_later },
+  { "contact-edited-later", build_contact_edited_later, check_contact_edited_later },
   { "erased-vs-edits", build_erased, check_erased },
   { "erased-vs-deleted", build_erased_vs_deleted, check_erased_vs_deleted },
   { "erased-on-both", build_erased_on_both, check_erased_on_both },
@@ -733,6 +920,20 @@ check_description (const char *key,
 }
 
 static void
+check_kind_description (CltSyncKind  kind,
+                        const char  *name,
+                        const char  *expected)
+{
+  g_autoptr(CltSyncConflict) c = conflict (CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"),
+                                           g_variant_new_string (name));
+  g_autofree char *text = NULL;
+
+  c->kind = kind;
+  text = clt_sync_conflict_describe (c);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
 test_describe_english (void)
 {
   check_description ("given", g_variant_new_string ("Léna"), g_variant_new_string ("Hélèna"),
@@ -767,6 +968,15 @@ test_describe_english (void)
   check_description ("due", g_variant_new_int64 (1796464800), g_variant_new_int64 (1796551200),
                      "Changed on two desks at the same time: the due date is now “12/06/2026 at 10:00”, "
                      "the other desk had entered “12/05/2026 at 10:00”.");
+  check_description (CLT_SYNC_CONFLICT_DELETION, g_variant_new_string ("deleted"), g_variant_new_string (""),
+                     "Deleted on one desk on 12/05/2026 at 10:00, but changed later on another desk, "
+                     "so it was kept.");
+  check_kind_description (CLT_SYNC_PROMISE, "Rappeler pour la chambre 12",
+                          "The promise “Rappeler pour la chambre 12” was deleted on one desk on "
+                          "12/05/2026 at 10:00, but changed later on another desk, so it was kept.");
+  check_kind_description (CLT_SYNC_CONTACT, "call",
+                          "A logged contact (Call) was deleted on one desk on 12/05/2026 at 10:00, "
+                          "but changed later on another desk, so it was kept.");
   check_description ("x-future", g_variant_new_string ("a"), g_variant_new_string ("b"),
                      "Changed on two desks at the same time: another detail is now “b”, "
                      "the other desk had entered “a”.");

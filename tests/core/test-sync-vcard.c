@@ -172,6 +172,32 @@ test_round_trip (gconstpointer data)
     }
 }
 
+/* A deletion travels as the card with its stamped state (issue 14): read
+ * against the live version both desks agreed on, it is the deletion,
+ * with its time and desk, and every field with its own stamp, that the
+ * merge weighs against another desk's edits. */
+static void
+test_deleted_state_stamp (gconstpointer data)
+{
+  CltVCardVersion version = GPOINTER_TO_INT (data);
+  g_autoptr(CltSyncDoc) agreed = full_doc (CLT_SYNC_LIVE, "1985-02-28");
+  g_autoptr(CltSyncDoc) deleted = full_doc (CLT_SYNC_LIVE, "1985-02-28");
+  g_autoptr(CltSyncDoc) read = NULL;
+  g_autofree char *card = NULL;
+  const char *desk = NULL;
+  gint64 changed = 0;
+
+  clt_sync_doc_set_state (deleted, CLT_SYNC_DELETED, T0 + 40, "desk-b");
+  card = clt_sync_vcard_write (deleted, version);
+  g_assert_true (has_line (card, "X-CLIENTELE-STATE:deleted 1709285400000040 desk-b"));
+
+  read = read_card (card, agreed, FALLBACK);
+  g_assert_cmpint (clt_sync_doc_get_state (read, &changed, &desk), ==, CLT_SYNC_DELETED);
+  g_assert_cmpint (changed, ==, T0 + 40);
+  g_assert_cmpstr (desk, ==, "desk-b");
+  assert_same_doc (read, deleted);
+}
+
 static void
 test_write_lines (void)
 {
@@ -576,6 +602,10 @@ main (int   argc,
 
   g_test_add_data_func ("/sync-vcard/round-trip/4.0", GINT_TO_POINTER (CLT_VCARD_4_0), test_round_trip);
   g_test_add_data_func ("/sync-vcard/round-trip/3.0", GINT_TO_POINTER (CLT_VCARD_3_0), test_round_trip);
+  g_test_add_data_func ("/sync-vcard/deleted-state-stamp/4.0", GINT_TO_POINTER (CLT_VCARD_4_0),
+                        test_deleted_state_stamp);
+  g_test_add_data_func ("/sync-vcard/deleted-state-stamp/3.0", GINT_TO_POINTER (CLT_VCARD_3_0),
+                        test_deleted_state_stamp);
   g_test_add_func ("/sync-vcard/write/lines", test_write_lines);
   g_test_add_func ("/sync-vcard/write/state", test_write_state);
   g_test_add_func ("/sync-vcard/read/apple", test_apple);

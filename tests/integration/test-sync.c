@@ -326,6 +326,162 @@ test_delete (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
 }
 
+/* Sets the company of @id on @store, as the window does. */
+static void
+set_company (CltStore   *store,
+             gint64      id,
+             const char *company)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltCustomer) customer = clt_store_get_customer (store, id, &error);
+
+  g_assert_no_error (error);
+  clt_customer_set_company (customer, company);
+  g_assert_true (clt_store_update_customer (store, customer, &error));
+  g_assert_no_error (error);
+}
+
+/* Deleted on A, as the window does: to the trash, then purged when the
+ * undo toast goes. */
+static void
+delete_customer (CltStore *store,
+                 gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_store_trash_customer (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (clt_store_purge_trash (store, &error));
+  g_assert_no_error (error);
+}
+
+/* B edits a customer offline, A deletes them later: A's round goes
+ * first, B's edit is older than the deletion, so the customer is gone
+ * from both (issue 14: a deletion wins over older edits). */
+static void
+test_delete_after_edit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 id_a = add_helene (fixture->a);
+  gint64 id_b;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  id_b = find (fixture->b, "helene");
+
+  set_company (fixture->b, id_b, "Dupré & Fils");
+  g_usleep (20000);
+  delete_customer (fixture->a, id_a);
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 0);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+  g_assert_cmpuint (count (fixture->a, "Dupré & Fils"), ==, 0);
+}
+
+/* The notes of the customer found by @query on @store, one text. */
+static char *
+notes_text (CltStore   *store,
+            const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = clt_store_list_notes (store, find (store, query), &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (out, "%s\n", ((CltNote *) g_ptr_array_index (notes, i))->text);
+
+  return g_string_free (out, FALSE);
+}
+
+/* A deletes a customer, B edits them offline later: whichever desk syncs
+ * first, the edit is the later, so the customer lives on both, whole, with
+ * B's edit, and a note says the deletion was dropped. */
+static void
+test_edit_after_delete (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 id_a = add_helene (fixture->a);
+  gint64 id_b;
+  g_autoptr(CltCustomer) final_a = NULL;
+  g_autoptr(CltCustomer) final_b = NULL;
+  g_autofree char *notes_a = NULL;
+  g_autofree char *notes_b = NULL;
+  g_autofree char *preferences_a = NULL;
+  g_autofree char *preferences_b = NULL;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  id_b = find (fixture->b, "helene");
+
+  delete_customer (fixture->a, id_a);
+  g_usleep (20000);
+  set_company (fixture->b, id_b, "Dupré & Fils");
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  sync_desk (fixture, fixture->a);
+
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 1);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 1);
+  final_a = clt_store_get_customer (fixture->a, find (fixture->a, "helene"), NULL);
+  final_b = clt_store_get_customer (fixture->b, id_b, NULL);
+  g_assert_cmpstr (clt_customer_get_company (final_a), ==, "Dupré & Fils");
+  g_assert_cmpstr (clt_customer_get_company (final_b), ==, "Dupré & Fils");
+  /* Made again on A under the same uid, with all that was agreed. */
+  g_assert_cmpstr (clt_customer_get_uid (final_a), ==, clt_customer_get_uid (final_b));
+  preferences_a = preferences_text (fixture->a, clt_customer_get_id (final_a));
+  preferences_b = preferences_text (fixture->b, id_b);
+  g_assert_cmpstr (preferences_a, ==, preferences_b);
+  g_assert_cmpuint (count (fixture->a, "helene@example.fr"), ==, 1);
+
+  notes_a = notes_text (fixture->a, "helene");
+  notes_b = notes_text (fixture->b, "helene");
+  g_assert_cmpstr (notes_a, ==, notes_b);
+  g_assert_true (g_str_has_prefix (notes_b, "Deleted on one desk on "));
+  g_assert_nonnull (strstr (notes_b, ", but changed later on another desk, so it was kept.\n"));
+}
+
+/* Another program (a phone) deletes a customer's card from the server; B
+ * had edited them offline before its round: a DELETE carries no time, so
+ * B counts it from when it first sees the card gone, later than its edit,
+ * and the customer is gone from B (not put back on the server). */
+static void
+test_removed_by_another_program (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  gint64 id_a = add_helene (fixture->a);
+  gint64 id_b;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  id_b = find (fixture->b, "helene");
+  customer = clt_store_get_customer (fixture->a, id_a, &error);
+  g_assert_no_error (error);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+
+  set_company (fixture->b, id_b, "Dupré & Fils");
+  client = clt_dav_client_new (clt_test_radicale_get_url (fixture->server), USER, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_dav_client_delete (client, item->href, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  sync_desk (fixture, fixture->b);
+  sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 0);
+}
+
 /* An erasure on A erases the customer on B too, even after B edited
  * them, and leaves no detail on the server. */
 static void
@@ -510,6 +666,9 @@ main (int    argc,
   ADD ("/sync/promise-travels", test_promise_travels);
   ADD ("/sync/both-edit", test_both_edit);
   ADD ("/sync/delete", test_delete);
+  ADD ("/sync/delete-after-edit", test_delete_after_edit);
+  ADD ("/sync/edit-after-delete", test_edit_after_delete);
+  ADD ("/sync/removed-by-another-program", test_removed_by_another_program);
   ADD ("/sync/erasure", test_erasure);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);
   ADD ("/sync/foreign-card", test_foreign_card);

@@ -29,6 +29,12 @@
  * If-None-Match: * for a new one); a 412 means another desk wrote first:
  * its version is fetched, merged and written again.
  *
+ * A deletion goes out as the record with its state "deleted" and when
+ * (X-CLIENTELE-STATE), never as a DELETE: the desk that edited it
+ * meanwhile merges it, and the later of the deletion and its edits wins.
+ * A record another program removed from the server carries no time: its
+ * deletion counts from when this desk first saw it gone.
+ *
  * Each record's change in the book and its agreed version (href, ETag,
  * the merged document) are written in one transaction, after the server
  * took it: a round cut off anywhere is taken up again by the next, which
@@ -256,6 +262,24 @@ read_local (Round       *round,
   return doc;
 }
 
+/* The server's record was removed by another program: a DELETE carries
+ * no stamp, so the deletion counts from when this desk first saw the
+ * record gone, now, against what this desk changed since @base (the merge
+ * decides, as for a deletion from a desk). Returns the merged document:
+ * deleted, or live only when a change here is stamped later still (a
+ * clock ahead of this one). */
+static CltSyncDoc *
+merge_server_removal (const CltSyncDoc *base,
+                      const CltSyncDoc *local)
+{
+  g_autoptr(CltSyncDoc) removed = clt_sync_doc_copy (base ? base : local);
+
+  if (clt_sync_doc_get_state (removed, NULL, NULL) != CLT_SYNC_ERASED)
+    clt_sync_doc_set_state (removed, CLT_SYNC_DELETED, now_us (), "");
+
+  return clt_sync_merge (base, local, removed, NULL);
+}
+
 /* Writes @doc at @href until the server takes it, merging with what
  * another desk wrote meanwhile; @doc becomes what was written. */
 static gboolean
@@ -303,10 +327,22 @@ push (Round       *round,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          /* Removed meanwhile: this desk's changes bring it back. */
+          /* Removed meanwhile by another program: from now. */
+          g_clear_error (&local_error);
+          merged = merge_server_removal (base, *doc);
+          g_clear_pointer (doc, clt_sync_doc_unref);
+          *doc = g_steal_pointer (&merged);
           g_clear_pointer (&current_etag, g_free);
           g_clear_pointer (&current_text, g_free);
-          continue;
+          if (clt_sync_doc_get_state (*doc, NULL, NULL) == CLT_SYNC_LIVE)
+            continue;
+          if (!clt_store_begin (round->store, error))
+            return FALSE;
+          return record_end (round,
+                             clt_store_sync_apply_doc (round->store, *doc, error) &&
+                             clt_store_sync_forget_item (round->store, kind,
+                                                         clt_sync_doc_get_uid (*doc), error),
+                             error);
         }
 
       remote = read_record (dav_kind (kind), remote_item->body, base, error);
@@ -421,7 +457,9 @@ write_remote (Round             *round,
            agree (round, remote, item->href, item->etag, 0, error);
       if (!record_end (round, ok, error))
         return FALSE;
-      round->result->pulled++;
+      /* A deleted record this desk never had brings nothing in. */
+      if (local != NULL || clt_sync_doc_get_state (remote, NULL, NULL) == CLT_SYNC_LIVE)
+        round->result->pulled++;
       return TRUE;
     }
 
@@ -509,7 +547,10 @@ take_remote (Round             *round,
       return FALSE;
     }
 
-  if (local == NULL && known == NULL && kind == CLT_SYNC_CUSTOMER)
+  /* A first sync: the server's customer may be one the book has under
+   * another uid; never a deleted one, which would take the book's with it. */
+  if (local == NULL && known == NULL && kind == CLT_SYNC_CUSTOMER &&
+      clt_sync_doc_get_state (remote, NULL, NULL) == CLT_SYNC_LIVE)
     {
       local = adopt (round, remote, &seq, &local_error);
       if (local_error != NULL)
@@ -541,29 +582,40 @@ take_remote (Round             *round,
   return ok;
 }
 
-/* A record another desk removed from the server. */
+/* A record removed from the server by another program (a desk never
+ * removes one: its deletion is a record with the state "deleted"). */
 static gboolean
 take_removal (Round       *round,
               CltSyncItem *known,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
   g_autoptr(CltSyncDoc) local = NULL;
   g_autoptr(CltSyncDoc) removed = NULL;
   gint64 seq = 0;
   gboolean ok;
 
   local = read_local (round, known->kind, known->uid, &seq, &local_error);
+  if (local_error == NULL)
+    item = clt_store_sync_get_item (round->store, known->kind, known->uid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  /* Changed here since: when it was removed there is not known, and an
-   * edit is never lost: this desk's version goes back to the server. */
+  /* Changed here since: the removal counts from now, and only a change
+   * stamped later still sends this desk's version back to the server. */
   if (local != NULL && seq != 0 && clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
-    return batch_end (round, error) &&
-           push (round, &local, known->href, NULL, NULL, NULL, seq, error);
+    {
+      g_autoptr(CltSyncDoc) merged = merge_server_removal (item ? item->base : NULL, local);
+
+      if (clt_sync_doc_get_state (merged, NULL, NULL) == CLT_SYNC_LIVE)
+        return batch_end (round, error) &&
+               push (round, &merged, known->href, NULL, NULL, NULL, seq, error);
+      g_clear_pointer (&local, clt_sync_doc_unref);
+      local = g_steal_pointer (&merged);
+    }
 
   if (!record_begin (round, error))
     return FALSE;
@@ -776,32 +828,18 @@ push_one (Round       *round,
   if (!is_shared (round, kind))
     return clt_store_sync_set_base (round->store, local, NULL, NULL, seq, error);
 
+  /* Never shared: nothing to tell anyone. */
   state = clt_sync_doc_get_state (local, NULL, NULL);
-  if (state == CLT_SYNC_DELETED)
-    {
-      /* Never shared: nothing to tell anyone. */
-      if (known == NULL || known->href == NULL)
-        return clt_store_sync_set_base (round->store, local, NULL, NULL, seq, error);
+  if (state == CLT_SYNC_DELETED && (known == NULL || known->href == NULL))
+    return clt_store_sync_set_base (round->store, local, NULL, NULL, seq, error);
 
-      if (!clt_dav_client_delete (round->client, known->href, known->etag, round->cancellable, &local_error))
-        {
-          if (!g_error_matches (local_error, CLT_DAV_ERROR, CLT_DAV_ERROR_CHANGED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          /* Changed elsewhere since: the merge decides (a later edit
-           * brings it back). */
-          g_clear_error (&local_error);
-          return push (round, &local, known->href, known->etag, known->base, NULL, seq, error);
-        }
-      round->result->pushed++;
-      return clt_store_sync_forget_item (round->store, kind, uid, error);
-    }
-
-  /* A card is written over the server's, so that what other programs keep
-   * in it (a photo, a web site) stays. */
-  if (kind == CLT_SYNC_CUSTOMER && known != NULL && known->href != NULL && state == CLT_SYNC_LIVE)
+  /* A deletion is not a DELETE: it stays on the server as the record with
+   * its state "deleted", stamped, so that every desk weighs it against
+   * its own edits (clt_sync_merge(): the later wins) and an edit made
+   * after it on another desk brings the record back whole. A card is
+   * written over the server's, so that what other programs keep in it (a
+   * photo, a web site) stays. */
+  if (kind == CLT_SYNC_CUSTOMER && known != NULL && known->href != NULL && state != CLT_SYNC_ERASED)
     {
       server = clt_dav_client_get (round->client, known->href, round->cancellable, &local_error);
       if (server == NULL && !g_error_matches (local_error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND))
