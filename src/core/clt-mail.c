@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "clt-host.h"
 #include "clt-mail.h"
 
 G_DEFINE_QUARK (clt-mail-error-quark, clt_mail_error)
@@ -134,27 +135,6 @@ clt_mail_account_free (CltMailAccount *account)
   g_free (account);
 }
 
-/* Only a name or an address that cannot leave this machine: not
- * "127.example.com". */
-gboolean
-clt_mail_is_local_host (const char *host)
-{
-  g_autofree char *bare = NULL;
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  bare = g_str_has_prefix (host, "[") && g_str_has_suffix (host, "]")
-         ? g_strndup (host + 1, strlen (host) - 2) : g_strdup (host);
-  address = g_inet_address_new_from_string (bare);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 gboolean
 clt_mail_account_validate (const CltMailAccount  *account,
                            GError               **error)
@@ -184,7 +164,7 @@ clt_mail_account_validate (const CltMailAccount  *account,
       return FALSE;
     }
 
-  if (account->security == CLT_SECURITY_NONE && !clt_mail_is_local_host (account->host))
+  if (account->security == CLT_SECURITY_NONE && !clt_host_is_local (account->host))
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
                    _("Sending without encryption is only allowed to a server on this computer. Choose TLS or STARTTLS for “%s”."),

@@ -115,7 +115,6 @@ gboolean        clt_mail_account_validate   (const CltMailAccount *account,
 /* Whether @host names this machine only: "localhost", 127.0.0.0/8, ::1
  * (also written "[::1]"); not "127.example.com". The one test for where
  * sending without encryption is allowed. */
-gboolean        clt_mail_is_local_host      (const char          *host);
 /* Parses "Name <addr>" or "addr" into a name (may be NULL) and an address,
  * with GMime's address parser: a quoted name ("Dupont, Marc") or an
  * encoded word (=?UTF-8?Q?H=C3=B4tel?=) comes out as the person meant it

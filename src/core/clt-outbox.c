@@ -867,6 +867,23 @@ clt_outbox_kick (CltOutbox *self)
     process_queue (self);
 }
 
+/**
+ * clt_outbox_written:
+ * @self: the outbox
+ *
+ * A message was queued or kept as a draft in @self's book, by this
+ * program: says so (#CltOutbox::changed, for the lists that show the
+ * outbox), then sends what is due.
+ */
+void
+clt_outbox_written (CltOutbox *self)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  clt_outbox_kick (self);
+}
+
 void
 clt_outbox_resume (CltOutbox *self)
 {

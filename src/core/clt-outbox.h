@@ -52,6 +52,7 @@ void        clt_outbox_stop             (CltOutbox            *self);
 gboolean    clt_outbox_is_busy          (CltOutbox            *self);
 /* Looks again at the queue now (after queueing a message). */
 void        clt_outbox_kick             (CltOutbox            *self);
+void        clt_outbox_written          (CltOutbox            *self);
 /* Clears the pause and tries again (after a new password). */
 void        clt_outbox_resume           (CltOutbox            *self);
 

@@ -16,6 +16,7 @@
 #include "clt-compose-dialog.h"
 
 /* Below this width the Remember card goes above the message, not beside it. */
+#define REMEMBER_WIDTH 240
 #define SIDE_BY_SIDE_WIDTH 720
 /* Enough of the customer's name for the title bar, however long it is. */
 #define TITLE_CHARS 200
@@ -290,6 +291,13 @@ clt_compose_dialog_update (CltComposeDialog *self)
 
   gtk_label_set_text (self->problem_label, text->str);
   gtk_widget_set_visible (self->problem_box, text->len > 0);
+  /* The button says what it leads to fix. */
+  if (self->no_account)
+    gtk_button_set_label (GTK_BUTTON (self->setup_button), _("_Set Up E-mail…"));
+  else if (has_empty (body_problems, "signature"))
+    gtk_button_set_label (GTK_BUTTON (self->setup_button), _("Write the _Signature…"));
+  else
+    gtk_button_set_label (GTK_BUTTON (self->setup_button), _("Enter the _Sender’s Name…"));
   gtk_widget_set_visible (self->setup_button, needs_setup && self->refusal == NULL);
   gtk_widget_set_visible (self->business_button, needs_business && self->refusal == NULL);
 
@@ -587,6 +595,7 @@ typedef struct
   CltMailAccount *account;
   CltMail        *mail;
   char           *toast_title;
+  CltOutbox      *outbox;       /* told once the book has the message */
 } Queueing;
 
 static void
@@ -595,6 +604,7 @@ queueing_free (Queueing *queueing)
   clt_mail_account_free (queueing->account);
   clt_mail_free (queueing->mail);
   g_free (queueing->toast_title);
+  g_clear_object (&queueing->outbox);
   g_free (queueing);
 }
 
@@ -624,8 +634,8 @@ queued_cb (GtkWidget    *widget,
     }
 
   self->finished = TRUE;
-  if (queueing->mail->state == CLT_MAIL_QUEUED && self->outbox != NULL)
-    clt_outbox_kick (self->outbox);
+  if (queueing->outbox != NULL)
+    clt_outbox_written (queueing->outbox);
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
@@ -670,15 +680,17 @@ build_mail (CltComposeDialog *self,
 }
 
 static Queueing *
-queueing_new (CltMailAccount *account,
-              CltMail        *mail,
-              char           *toast_title)
+queueing_new (CltComposeDialog *self,
+              CltMailAccount   *account,
+              CltMail          *mail,
+              char             *toast_title)
 {
   Queueing *queueing = g_new0 (Queueing, 1);
 
   queueing->account = account;
   queueing->mail = mail;
   queueing->toast_title = toast_title;
+  queueing->outbox = self->outbox != NULL ? g_object_ref (self->outbox) : NULL;
 
   return queueing;
 }
@@ -695,6 +707,8 @@ kept_for_account_cb (GtkWidget    *widget,
   CltComposeDialog *self = CLT_COMPOSE_DIALOG (widget);
   Queueing *queueing = data;
 
+  if (queueing->outbox != NULL)
+    clt_outbox_written (queueing->outbox);
   self->mail_id = queueing->mail->id;
   self->kept_for_account = TRUE;
   self->meant_at = queueing->mail->scheduled_at;
@@ -709,7 +723,7 @@ keep_for_account (CltComposeDialog *self,
 {
   clt_write_run (self->store, GTK_WIDGET (self), _("The message was not kept as a draft."),
                  queue_write, kept_for_account_cb,
-                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, scheduled_at), NULL),
+                 queueing_new (self, NULL, build_mail (self, CLT_MAIL_DRAFT, scheduled_at), NULL),
                  (GDestroyNotify) queueing_free);
 }
 
@@ -757,7 +771,7 @@ clt_compose_dialog_queue (CltComposeDialog *self,
     title = g_strdup_printf (_("Message to %s queued"), escaped);
 
   clt_write_save_dialog (self->store, GTK_WINDOW (self), NULL, queue_write, queued_cb,
-                         queueing_new (g_steal_pointer (&account), g_steal_pointer (&mail),
+                         queueing_new (self, g_steal_pointer (&account), g_steal_pointer (&mail),
                                        g_steal_pointer (&title)),
                          (GDestroyNotify) queueing_free);
 }
@@ -827,7 +841,12 @@ draft_kept_cb (GtkWidget    *widget,
                const GError *error,
                gpointer      data)
 {
-  add_outbox_toast (widget, _("Draft saved in the Outbox"));
+  Queueing *queueing = data;
+
+  if (queueing->outbox != NULL)
+    clt_outbox_written (queueing->outbox);
+  if (widget != NULL)
+    add_outbox_toast (widget, _("Draft saved in the Outbox"));
 }
 
 /* What was written is kept as a draft, and @parent, if any, says so.
@@ -841,8 +860,7 @@ keep_draft (CltComposeDialog *self,
 
   self->finished = TRUE;
   clt_write_run (self->store, parent, _("The draft was not saved."), queue_write,
-                 parent != NULL ? draft_kept_cb : NULL,
-                 queueing_new (NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
+                 draft_kept_cb, queueing_new (self, NULL, build_mail (self, CLT_MAIL_DRAFT, 0), NULL),
                  (GDestroyNotify) queueing_free);
 }
 
@@ -1235,6 +1253,9 @@ clt_compose_dialog_size_allocate (GtkWidget *widget,
       gtk_box_reorder_child_after (self->layout_box, self->remember_column,
                                    narrow ? self->form_column : NULL);
       clt_remember_view_set_parts (self->remember_view, !narrow, TRUE);
+      /* Beside the message, the card keeps a readable width however long
+       * the lines of the message or of a problem above it. */
+      gtk_widget_set_size_request (self->remember_column, narrow ? -1 : REMEMBER_WIDTH, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->alerts_view), narrow && self->has_remember);
     }
 

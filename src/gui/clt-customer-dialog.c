@@ -259,7 +259,7 @@ show_consent_record (CltCustomerDialog *self)
   if (at <= 0)
     {
       /* Translators: under "E-mail consent": nobody recorded a choice. */
-      text = g_strdup (_("Not recorded"));
+      text = g_strdup (_("No choice recorded"));
     }
   else
     {
@@ -269,7 +269,7 @@ show_consent_record (CltCustomerDialog *self)
         /* Translators: under "E-mail consent": who recorded it, and when. */
         ? g_strdup_printf (_("Recorded by %s on %s"), source, day)
         /* Translators: under "E-mail consent": when it was recorded; who did is not known. */
-        : g_strdup_printf (_("Recorded on %s, by: not recorded"), day);
+        : g_strdup_printf (_("Recorded on %s (by whom is not known)"), day);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->consent_record_row), text);

@@ -1027,6 +1027,9 @@ static void
 clt_outbox_view_init (CltOutboxView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Shown again: as the book is now, whoever wrote to it meanwhile (a
+   * draft kept by a closed dialog, the command line). */
+  g_signal_connect (self, "map", G_CALLBACK (queue_refresh), NULL);
 
   self->cancellable = g_cancellable_new ();
   clt_outbox_view_update_actions (self);

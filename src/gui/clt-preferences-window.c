@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-host.h"
 #include "clt-general-page.h"
 #include "clt-privacy-page.h"
 #include "clt-sharing-page.h"
@@ -208,7 +209,7 @@ show_account_error (CltPreferencesWindow *self,
       if (account->port == 0)
         first = mark_error_row (first, GTK_WIDGET (self->port_row));
       if (account->security == CLT_SECURITY_NONE && account->host != NULL &&
-          !clt_mail_is_local_host (account->host))
+          !clt_host_is_local (account->host))
         {
           first = mark_error_row (first, GTK_WIDGET (self->host_row));
           first = mark_error_row (first, GTK_WIDGET (self->security_row));

@@ -17,13 +17,13 @@ dup_refusal_record (CltCustomer *customer)
   g_autofree char *day = NULL;
 
   if (at <= 0)
-    return g_strdup (_("When and by whom: not recorded."));
+    return g_strdup (_("When and by whom is not known."));
 
   when = g_date_time_new_from_unix_local (at);
   day = g_date_time_format (when, _("%-d %B %Y"));
   if (source == NULL)
     /* Translators: the day a refusal of e-mail was recorded; who did is not known. */
-    return g_strdup_printf (_("Recorded on %s, by: not recorded."), day);
+    return g_strdup_printf (_("Recorded on %s (by whom is not known)."), day);
   /* Translators: who recorded a refusal of e-mail, and the day. */
   return g_strdup_printf (_("Recorded by %s on %s."), source, day);
 }
@@ -59,7 +59,7 @@ clt_write_blocked_dialog_new (GtkWindow    *parent,
   if (g_error_matches (reason, CLT_MAIL_ERROR, CLT_MAIL_ERROR_NO_ADDRESS))
     {
       /* Translators: a dialog's heading, when writing to a customer was asked for. */
-      heading = g_strdup_printf (_("%s has no e-mail address."), name);
+      heading = g_strdup_printf (_("No E-mail Address for %s"), name);
       body = g_strdup (_("Add their address to write to them."));
     }
   else
@@ -67,7 +67,7 @@ clt_write_blocked_dialog_new (GtkWindow    *parent,
       g_autofree char *record = dup_refusal_record (customer);
 
       /* Translators: a dialog's heading, when writing to a customer was asked for. */
-      heading = g_strdup_printf (_("%s refused e-mail."), name);
+      heading = g_strdup_printf (_("%s Refused E-mail"), name);
       /* Translators: %s says who recorded the refusal and when. */
       body = g_strdup_printf (_("Nothing is written to them, not even a follow-up. %s "
                                 "If they have agreed since, change their consent."), record);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "clt-host.h"
 #include "clt-test-book.h"
 
 /* A transport that answers from a script, one outcome a message, and
@@ -1176,12 +1177,12 @@ test_account (Fixture       *fixture,
   g_clear_error (&error);
 
   /* The one test for "this machine", the window's too. */
-  g_assert_true (clt_mail_is_local_host ("127.0.1.1"));
-  g_assert_true (clt_mail_is_local_host ("[::1]"));
-  g_assert_true (clt_mail_is_local_host ("LocalHost"));
-  g_assert_false (clt_mail_is_local_host ("127.evil.example"));
-  g_assert_false (clt_mail_is_local_host ("192.0.2.1"));
-  g_assert_false (clt_mail_is_local_host (NULL));
+  g_assert_true (clt_host_is_local ("127.0.1.1"));
+  g_assert_true (clt_host_is_local ("[::1]"));
+  g_assert_true (clt_host_is_local ("LocalHost"));
+  g_assert_false (clt_host_is_local ("127.evil.example"));
+  g_assert_false (clt_host_is_local ("192.0.2.1"));
+  g_assert_false (clt_host_is_local (NULL));
   g_assert_false (clt_mail_parse_mailbox ("pas une adresse", &name, &address, &error));
   g_assert_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID);
 

@@ -9,6 +9,7 @@
 
 #include "clt-application.h"
 #include "clt-compose-dialog.h"
+#include "clt-remember-view.h"
 #include "clt-contact-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
@@ -612,7 +613,7 @@ test_blocked (Fixture       *fixture,
 
   /* Ctrl+M: why, and "Change Consent…" opens his consent. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose", "s", ""));
-  blocked = wait_for_blocked ("Paul Martin refused e-mail.", "change-consent", "_Change Consent…");
+  blocked = wait_for_blocked ("Paul Martin Refused E-mail", "change-consent", "_Change Consent…");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (blocked), "change their consent"));
   clt_test_gui_save_screenshot (blocked, "write-blocked.png");
   clt_test_gui_click (clt_test_gui_get_button (blocked, "_Change Consent…"));
@@ -629,14 +630,14 @@ test_blocked (Fixture       *fixture,
   /* A follow-up from the history or a toast: the same. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
                                              fixture->paul_id, "thank-you-visit", (gint64) 0));
-  blocked = wait_for_blocked ("Paul Martin refused e-mail.", "change-consent", "_Change Consent…");
+  blocked = wait_for_blocked ("Paul Martin Refused E-mail", "change-consent", "_Change Consent…");
   clt_test_gui_click (clt_test_gui_get_button (blocked, "_Close"));
   clt_test_gui_spin_until (message_dialog_is_gone, NULL);
 
   /* No address: "Add an E-mail Address…". */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compose-for", "(xsx)",
                                              jean_id, "", (gint64) 0));
-  blocked = wait_for_blocked ("Jean Morel has no e-mail address.", "add-address", "_Add an E-mail Address…");
+  blocked = wait_for_blocked ("No E-mail Address for Jean Morel", "add-address", "_Add an E-mail Address…");
   clt_test_gui_click (clt_test_gui_get_button (blocked, "_Add an E-mail Address…"));
   dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_CONTACT_DIALOG);
   gtk_window_close (GTK_WINDOW (dialog));
@@ -1168,6 +1169,44 @@ test_draft_on_escape (Fixture       *fixture,
 }
 
 static gboolean
+is_row_with_subtitle (GtkWidget     *widget,
+                      gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+outbox_lists_draft (gpointer data)
+{
+  return clt_test_gui_find_widget (data, is_row_with_subtitle, "Merci pour votre séjour") != NULL;
+}
+
+/* The Outbox on screen while a message is written: the draft its dialog
+ * keeps on Escape is listed at once, with no reload by hand; shown again,
+ * it is still there. */
+static void
+test_draft_listed (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *view;
+  GtkWidget *dialog;
+
+  open_window (fixture, 1280, 800);
+  show_outbox (fixture);
+  view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
+  g_assert_false (outbox_lists_draft (view));
+
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  append_to_body (dialog, "\nÀ vendredi.");
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  wait_for_dialog_gone ();
+  clt_test_gui_spin_until_full (outbox_lists_draft, view, 10, "the kept draft in the Outbox");
+  clt_test_gui_save_screenshot (fixture->window, "draft-listed.png");
+}
+
+static gboolean
 is_label_with_text (GtkWidget     *widget,
                     gconstpointer  text)
 {
@@ -1316,6 +1355,40 @@ test_empty_business (Fixture       *fixture,
   filled = dup_body (dialog);
   g_assert_nonnull (strstr (filled, "Hôtel des Tilleuls vous remercie de votre visite"));
   g_assert_true (action_enabled (dialog, "dialog.send"));
+}
+
+/* No signature: the card's button says what it leads to write; beside the
+ * message, the Remember card keeps its width whatever the card above the
+ * message says. */
+static void
+test_empty_signature (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(CltMailAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *fix;
+  GtkWidget *column;
+
+  open_window (fixture, 1280, 800);
+  account = clt_store_get_mail_account (fixture->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&account->signature, g_free);
+  clt_store_set_mail_account (fixture->store, account, &error);
+  g_assert_no_error (error);
+
+  dialog = compose (fixture, fixture->helene_id, "thank-you-stay", 0);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 700);
+  clt_test_gui_spin (300);
+  g_assert_false (action_enabled (dialog, "dialog.send"));
+  fix = clt_test_gui_find_widget (dialog, is_button_for_action, "app.preferences-page");
+  g_assert_nonnull (fix);
+  g_assert_true (gtk_widget_is_drawable (fix));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (fix)), ==, _("Write the _Signature…"));
+
+  column = clt_test_gui_get_widget (dialog, CLT_TYPE_REMEMBER_VIEW);
+  g_assert_cmpint (gtk_widget_get_width (column), >=, 240);
+  clt_test_gui_save_screenshot (dialog, "compose-empty-signature.png");
 }
 
 /* The promise's note is selected for rewriting; Send asks once when it is
@@ -1639,6 +1712,8 @@ main (int   argc,
   g_test_add ("/gui/compose/template-undo", Fixture, NULL, fixture_set_up, test_template_undo, fixture_tear_down);
   g_test_add ("/gui/compose/no-account", Fixture, "no account", fixture_set_up, test_no_account, fixture_tear_down);
   g_test_add ("/gui/compose/draft-on-escape", Fixture, NULL, fixture_set_up, test_draft_on_escape, fixture_tear_down);
+  g_test_add ("/gui/compose/empty-signature", Fixture, NULL, fixture_set_up, test_empty_signature, fixture_tear_down);
+  g_test_add ("/gui/compose/draft-listed", Fixture, NULL, fixture_set_up, test_draft_listed, fixture_tear_down);
   g_test_add ("/gui/compose/draft-on-escape-narrow", Fixture, NULL, fixture_set_up, test_draft_on_escape_narrow, fixture_tear_down);
   g_test_add ("/gui/compose/send-keeps-draft", Fixture, "no account", fixture_set_up, test_send_keeps_draft, fixture_tear_down);
   g_test_add ("/gui/compose/empty-business", Fixture, NULL, fixture_set_up, test_empty_business, fixture_tear_down);

@@ -593,7 +593,7 @@ test_new_customer_consent (Fixture       *fixture,
   consent = get_consent_row (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (consent)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (consent)));
-  g_assert_cmpstr (get_consent_record (dialog), ==, "Not recorded");
+  g_assert_cmpstr (get_consent_record (dialog), ==, "No choice recorded");
 
   /* She refuses e-mail, told to Camille: recorded with her name. */
   g_settings_set_string (settings, "staff-name", "Camille");

@@ -11,6 +11,7 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #include <libedataserver/libedataserver.h>
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+#include "clt-host.h"
 #include "clt-dav-client.h"
 #include "clt-dav-private.h"
 
@@ -48,25 +49,12 @@ G_DEFINE_FINAL_TYPE (CltDavClient, clt_dav_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (clt-dav-error-quark, clt_dav_error)
 
 static gboolean
-is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static gboolean
 is_secure_enough (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
 
   return g_ascii_strcasecmp (scheme, "https") == 0 ||
-         (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)));
+         (g_ascii_strcasecmp (scheme, "http") == 0 && clt_host_is_local (g_uri_get_host (uri)));
 }
 
 static const char *
