@@ -473,6 +473,58 @@ clt_store_sync_set_collection (CltStore     *self,
 }
 
 gboolean
+clt_store_sync_use_collection (CltStore     *self,
+                               CltSyncKind   kind,
+                               const char   *href,
+                               gboolean     *changed,
+                               GError      **error)
+{
+  g_autofree char *current = NULL;
+  g_autoptr(CltStmt) forget = NULL;
+  g_autoptr(CltStmt) use = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  ok = clt_store_sync_get_collection (self, kind, &current, NULL, error);
+  if (ok && g_strcmp0 (current, href) != 0)
+    {
+      forget = clt_store_prepare (self, "DELETE FROM sync_items WHERE kind = ?1", error);
+      ok = forget != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int (forget, 1, kind);
+          ok = clt_store_step_done (self, forget, error);
+        }
+      g_clear_pointer (&forget, clt_stmt_release);
+
+      use = ok ? clt_store_prepare (self,
+                                    "INSERT INTO sync_collections (kind, href) VALUES (?1, ?2)"
+                                    " ON CONFLICT (kind) DO UPDATE SET href = excluded.href, token = NULL",
+                                    error)
+               : NULL;
+      ok = use != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int (use, 1, kind);
+          clt_bind_text (use, 2, href);
+          ok = clt_store_step_done (self, use, error);
+        }
+      g_clear_pointer (&use, clt_stmt_release);
+
+      if (ok && changed != NULL)
+        *changed = TRUE;
+    }
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+gboolean
 clt_store_sync_set_token (CltStore     *self,
                           CltSyncKind   kind,
                           const char   *token,
