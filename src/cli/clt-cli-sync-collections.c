@@ -112,7 +112,7 @@ clt_cli_sync_collections (const char *database,
 
   if (tasks == NULL)
     {
-      clt_cli_error (_("The server could not be asked: %s"), error->message);
+      clt_cli_error ("%s", error->message);
       return 1;
     }
 
