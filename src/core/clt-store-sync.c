@@ -881,7 +881,10 @@ clt_store_sync_add_note (CltStore     *self,
  *
  * A first sync between two books that hold the same guest: the book's
  * customer @local_uid, never shared, takes the server's @remote_uid, with
- * its journal, so that it is that record from now on.
+ * its journal, so that it is that record from now on. Its promises and
+ * logged contacts already on the server (the task list kept when another
+ * address book was picked) name the old uid there: they are journalled,
+ * to be sent again with the new one.
  */
 gboolean
 clt_store_sync_adopt_uid (CltStore     *self,
@@ -892,6 +895,7 @@ clt_store_sync_adopt_uid (CltStore     *self,
   g_autoptr(CltStmt) customer = NULL;
   g_autoptr(CltStmt) journal = NULL;
   g_autoptr(CltStmt) item = NULL;
+  g_autoptr(CltStmt) related = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
@@ -903,7 +907,20 @@ clt_store_sync_adopt_uid (CltStore     *self,
   customer = clt_store_prepare (self, "UPDATE customers SET uid = ?2 WHERE uid = ?1", error);
   journal = clt_store_prepare (self, "UPDATE sync_journal SET uid = ?2 WHERE kind = 0 AND uid = ?1", error);
   item = clt_store_prepare (self, "DELETE FROM sync_items WHERE kind = 0 AND uid = ?1", error);
-  ok = customer != NULL && journal != NULL && item != NULL;
+  related = clt_store_prepare (self,
+                               JOURNAL "SELECT i.kind, i.uid, 'customer', " NOW_US " FROM sync_items i"
+                               " WHERE i.href IS NOT NULL AND ((i.kind = 1 AND i.uid IN"
+                               " (SELECT p.uid FROM promises p JOIN customers c ON c.id = p.customer_id"
+                               " WHERE c.uid = ?1)) OR (i.kind = 2 AND i.uid IN"
+                               " (SELECT n.uid FROM interactions n JOIN customers c ON c.id = n.customer_id"
+                               " WHERE c.uid = ?1)))",
+                               error);
+  ok = customer != NULL && journal != NULL && item != NULL && related != NULL;
+  if (ok)
+    {
+      clt_bind_text (related, 1, local_uid);
+      ok = clt_store_step_done (self, related, error);
+    }
   if (ok)
     {
       clt_bind_text (customer, 1, local_uid);

@@ -22,6 +22,9 @@
 #     twice), the old collection left as it was on the server; then the
 #     task list changed to one that takes journal entries: the logged
 #     contacts go there too.
+#  e. another address book that holds the same guest under another uid (a
+#     phone's card with the same e-mail): the customer takes that uid, and
+#     its promise, already in the task list kept, is sent again naming it.
 #
 # Usage: test-sync-collections.py PATH-TO-CLIENTELE-CLI
 
@@ -226,6 +229,44 @@ class Test(sync_cli.Test):
         self.expect(a.sync() == (0, 0, 0), "a round after it still had work")
         return "%d customers sent again, old collections untouched" % pushed
 
+    def put(self, path, body, content_type):
+        connection = http.client.HTTPConnection("127.0.0.1", self.radicale.port, timeout=30)
+        token = base64.b64encode(("%s:%s" % (USER, PASSWORD)).encode("utf-8")).decode("ascii")
+        connection.request("PUT", path, body.encode("utf-8"),
+                           {"Authorization": "Basic " + token, "Content-Type": content_type})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status not in (200, 201, 204):
+            raise Failure("PUT %s: %d" % (path, response.status))
+
+    def case_adopted(self):
+        a = sync_cli.Desk(self, "adopted", USER)
+        self.request("MKCOL", "/%s/phone/" % USER, ADDRESSBOOK % "Téléphone")
+        self.put("/%s/phone/phone-card.vcf" % USER,
+                 "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-card\r\nFN:Inès Garnier\r\n"
+                 "N:Garnier;Inès;;;\r\nEMAIL:ines@exemple.fr\r\nEND:VCARD\r\n", "text/vcard")
+        ines = a.add("Inès Garnier", "--email", "ines@exemple.fr")
+        a.cli("promise", str(ines), "Garder la chambre 7", "--due", DUE)
+        self.pick(a, "/pick/contacts/", "/pick/journal/")
+        a.sync()
+        old_uid = a.query("SELECT uid FROM customers WHERE id = ?", ines)[0][0]
+
+        a.cli("sync", "setup", "--address-book", "/pick/phone/")
+        a.sync()
+        self.expect(a.query("SELECT uid FROM customers WHERE id = ?", ines)[0][0] == "phone-card",
+                    "the customer did not take the card's uid")
+        self.expect(len(self.items("phone")) == 1 + len(a.customers()) - 1,
+                    "the phone's address book holds %d cards for %d customers"
+                    % (len(self.items("phone")), len(a.customers())))
+        promise = [t for t in self.items("journal").values() if "Garder la chambre 7" in t]
+        self.expect(len(promise) == 1, "the promise is %d times in the task list" % len(promise))
+        named = sync_cli.properties(promise[0], "X-CLIENTELE-CUSTOMER")
+        self.expect(named == ["phone-card"], "the promise names %r, not the card (was %s)"
+                    % (named, old_uid))
+        self.expect(a.sync() == (0, 0, 0) and a.pending() == 0, "a round after it still had work")
+        return "%s became phone-card; its promise says so on the server" % old_uid
+
     def run(self):
         steps = [
             ("prerequisites: clientele-cli sync, radicale, gnome-keyring-daemon",
@@ -242,6 +283,8 @@ class Test(sync_cli.Test):
              self.case_picked),
             ("another collection for a shared book: a first round with it, the old one "
              "left as it was", self.case_changed),
+            ("another address book with the same guest: the promise is sent again naming "
+             "the uid taken", self.case_adopted),
         ]
         return run_steps(steps, cases, describe_failure=self.describe_failure)
 
