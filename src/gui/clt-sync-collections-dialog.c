@@ -154,7 +154,7 @@ choices_of (char       **lines,
             const char  *kind)
 {
   g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean has_default = FALSE;
   gsize length = strlen (kind);
 
@@ -174,15 +174,15 @@ choices_of (char       **lines,
     {
       Choice *choice = g_ptr_array_index (choices, i);
 
-      if (!g_hash_table_add (names, choice->name))
-        g_hash_table_insert (names, choice->name, GINT_TO_POINTER (2));
+      g_hash_table_insert (names, g_strdup (choice->name),
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (names, choice->name)) + 1));
     }
   for (guint i = 0; i < choices->len; i++)
     {
       Choice *choice = g_ptr_array_index (choices, i);
       g_autofree char *plain = NULL;
 
-      if (g_hash_table_lookup (names, choice->name) != GINT_TO_POINTER (2))
+      if (GPOINTER_TO_INT (g_hash_table_lookup (names, choice->name)) < 2)
         continue;
       plain = g_steal_pointer (&choice->name);
       /* Translators: a collection's name, then its address on the server */

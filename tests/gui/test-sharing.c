@@ -673,6 +673,23 @@ is_collection (gpointer data)
   return href != NULL && g_str_has_suffix (href, pair[1]);
 }
 
+/* A task list in Radicale's storage, as another program makes one. */
+static void
+make_task_list (const char *dir,
+                const char *name,
+                const char *components)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *props = g_build_filename (dir, ".Radicale.props", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"tag\": \"VCALENDAR\", \"D:displayname\": \"%s\", "
+                                           "\"C:supported-calendar-component-set\": \"%s\"}",
+                                           name, components);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (props, text, -1, &error);
+  g_assert_no_error (error);
+}
+
 /* Whether the server's folder holds a card. */
 static gboolean
 holds_cards (gpointer data)
@@ -711,6 +728,12 @@ test_collections (Fixture       *fixture,
   g_autofree char *refused = g_strdup_printf (_("The server “%s” refused the user name or password. Check them, "
                                                 "or use an app password if your provider asks for one."),
                                               "127.0.0.1");
+  g_autofree char *promesses = g_strdup_printf (C_("collection name, address", "%s (%s)"), "Promesses",
+                                                "/" USER "/promesses/");
+  g_autofree char *promesses_archives = g_strdup_printf (C_("collection name, address", "%s (%s)"),
+                                                         "Promesses", "/" USER "/archives/");
+  g_autofree char *expected_tasks = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(GSocketListener) silent = NULL;
   g_autofree char *silent_url = NULL;
   guint16 silent_port;
@@ -733,13 +756,12 @@ test_collections (Fixture       *fixture,
   /* A task list of promises only, as another program makes one. */
   user_dir = clt_test_radicale_user_dir (fixture->server);
   tasks_dir = g_build_filename (user_dir, "promesses", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (tasks_dir, 0700), ==, 0);
+  make_task_list (tasks_dir, "Promesses", "VTODO");
+  /* And one of the same name elsewhere, told apart by its address. */
   {
-    g_autofree char *props = g_build_filename (tasks_dir, ".Radicale.props", NULL);
+    g_autofree char *archive = g_build_filename (user_dir, "archives", NULL);
 
-    g_file_set_contents (props, "{\"tag\": \"VCALENDAR\", \"D:displayname\": \"Promesses\", "
-                         "\"C:supported-calendar-component-set\": \"VTODO\"}", -1, &error);
-    g_assert_no_error (error);
+    make_task_list (archive, "Promesses", "VTODO,VJOURNAL");
   }
 
   fixture->window = open_book (fixture, 1024);
@@ -789,20 +811,25 @@ test_collections (Fixture       *fixture,
   names = combo_names (get_combo_row (dialog, _("Address Book")));
   g_assert_cmpstr (names, ==, expected);
   tasks = combo_names (get_combo_row (dialog, _("Task List")));
-  g_assert_cmpstr (tasks, ==, "Clientele\nPromesses\n");
+  expected_tasks = g_strdup_printf ("Clientele\n%s\n%s\n",
+                                    promesses_archives, promesses);
+  g_assert_cmpstr (tasks, ==, expected_tasks);
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 0);
   clt_test_gui_wait_for_no_label (dialog, _("Logged contacts stay on this desk"));
   save_dialog_shot (dialog, "default", 360);
 
   select_name (get_combo_row (dialog, _("Address Book")), "Carnet du bureau");
-  select_name (get_combo_row (dialog, _("Task List")), "Promesses");
+  select_name (get_combo_row (dialog, _("Task List")), promesses_archives);
+  clt_test_gui_wait_for_no_label (dialog, _("Logged contacts stay on this desk"));
+  select_name (get_combo_row (dialog, _("Task List")), promesses);
   clt_test_gui_wait_for_label (dialog, _("Logged contacts stay on this desk"));
   save_dialog_shot (dialog, "picked", 360);
   save_dialog_shot (dialog, "picked", 600);
   clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
   clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
-  clt_test_gui_wait_for_label (page, "Carnet du bureau, Promesses");
+  summary = g_strdup_printf (C_("address book, task list", "%s, %s"), "Carnet du bureau", promesses);
+  clt_test_gui_wait_for_label (page, summary);
   assert_fits (window);
   save_shot (window, "collections-picked");
 
@@ -822,7 +849,7 @@ test_collections (Fixture       *fixture,
   /* Shared: the ones used now are selected; Clientele's picked again. */
   dialog = open_collections (page);
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 1);
-  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 2);
   select_name (get_combo_row (dialog, _("Address Book")), _("Clientele (new)"));
   clt_test_gui_wait_for_label (dialog, _("With other ones than now, this desk sends its whole book there "
                                          "at the next sync, and takes what they hold. The ones used until "
