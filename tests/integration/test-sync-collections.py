@@ -184,6 +184,11 @@ class Test(sync_cli.Test):
         self.expect(b.listing() == a.listing() and b.promises() == a.promises() and
                     not b.contacts(), "the second desk does not hold the same book")
         a.sync(expect=(0, 0, 0))
+        # The same ones picked again, written otherwise: nothing starts afresh.
+        self.pick(a, "http://127.0.0.1:%d/pick/contacts" % self.radicale.port, "/pick/taches/")
+        self.expect(a.query("SELECT count(*) FROM sync_items WHERE href IS NOT NULL")[0][0] == 3,
+                    "picking the same ones again forgot what the book knew of them")
+        a.sync(expect=(0, 0, 0))
         return "%d customers, %d promise, the logged contact on its desk" % (
             len(a.customers()), len(todos))
 

@@ -72,18 +72,55 @@ clt_sync_find_collection (CltDavClient  *client,
   return NULL;
 }
 
+/* @url, or the book's own spelling of it when it names the collection
+ * the book uses now (a server may write the same path otherwise), so that
+ * the same one picked again starts nothing afresh. */
+static char *
+same_or_new (CltStore    *store,
+             CltSyncKind  kind,
+             const char  *url)
+{
+  g_autofree char *current = NULL;
+  g_autoptr(GUri) current_uri = NULL;
+  g_autoptr(GUri) new_uri = NULL;
+  g_autofree char *current_path = NULL;
+  g_autofree char *new_path = NULL;
+
+  if (url == NULL || !clt_store_sync_get_collection (store, kind, &current, NULL, NULL) ||
+      current == NULL)
+    return g_strdup (url);
+
+  current_uri = g_uri_parse (current, G_URI_FLAGS_NONE, NULL);
+  new_uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (current_uri == NULL || new_uri == NULL ||
+      g_ascii_strcasecmp (g_uri_get_host (current_uri), g_uri_get_host (new_uri)) != 0 ||
+      g_uri_get_port (current_uri) != g_uri_get_port (new_uri))
+    return g_strdup (url);
+
+  /* Unescaped (G_URI_FLAGS_NONE): %7E and ~ are one path. */
+  current_path = g_str_has_suffix (g_uri_get_path (current_uri), "/")
+                   ? g_strdup (g_uri_get_path (current_uri))
+                   : g_strconcat (g_uri_get_path (current_uri), "/", NULL);
+  new_path = g_str_has_suffix (g_uri_get_path (new_uri), "/")
+               ? g_strdup (g_uri_get_path (new_uri))
+               : g_strconcat (g_uri_get_path (new_uri), "/", NULL);
+  return g_strdup (g_strcmp0 (current_path, new_path) == 0 ? current : url);
+}
+
 gboolean
 clt_sync_use_address_book (CltStore    *store,
                            const char  *url,
                            GError     **error)
 {
+  g_autofree char *same = NULL;
   gboolean changed = FALSE;
 
   g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
 
   if (!clt_store_begin (store, error))
     return FALSE;
-  if (!clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, url, &changed, error) ||
+  same = same_or_new (store, CLT_SYNC_CUSTOMER, url);
+  if (!clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, same, &changed, error) ||
       (changed && !clt_store_set_setting (store, CLT_SYNC_VCARD_VERSION_SETTING, NULL, error)))
     {
       clt_store_rollback (store);
@@ -98,15 +135,18 @@ clt_sync_use_task_list (CltStore    *store,
                         gboolean     journals,
                         GError     **error)
 {
+  g_autofree char *same = NULL;
+
   g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
 
   if (!clt_store_begin (store, error))
     return FALSE;
+  same = same_or_new (store, CLT_SYNC_PROMISE, url);
   /* The logged contacts' collection is the task list when it takes them,
    * "" when they stay here, NULL until a round found the task list. */
-  if (!clt_store_sync_use_collection (store, CLT_SYNC_PROMISE, url, NULL, error) ||
+  if (!clt_store_sync_use_collection (store, CLT_SYNC_PROMISE, same, NULL, error) ||
       !clt_store_sync_use_collection (store, CLT_SYNC_CONTACT,
-                                      url == NULL ? NULL : journals ? url : "", NULL, error))
+                                      same == NULL ? NULL : journals ? same : "", NULL, error))
     {
       clt_store_rollback (store);
       return FALSE;
