@@ -116,6 +116,10 @@ setup (const char  *database,
     {
       clt_cli_collections_clear (&choice);
       clt_cli_error (_("The server could not be used: %s Nothing was changed."), error->message);
+      if (g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND) &&
+          (address_book != NULL || task_list != NULL))
+        clt_cli_error (_("“clientele-cli sync collections” lists the address books and task lists "
+                         "the server has."));
       return 1;
     }
 

@@ -169,6 +169,14 @@ forget_collections (CltSharingPage *self)
   adw_action_row_set_subtitle (self->collections_row, _("Clientele (new)"));
 }
 
+/* Picked on another server or for another user: no longer. */
+static void
+server_changed_cb (CltSharingPage *self)
+{
+  if (self->address_book != NULL && !self->connecting)
+    forget_collections (self);
+}
+
 static void
 collections_used_cb (GObject      *object,
                      GAsyncResult *result,
@@ -595,6 +603,8 @@ clt_sharing_page_init (CltSharingPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (server_changed_cb), self);
+  g_signal_connect_swapped (self->user_row, "changed", G_CALLBACK (server_changed_cb), self);
 }
 
 /**

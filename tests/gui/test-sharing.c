@@ -634,6 +634,7 @@ save_dialog_shot (gpointer    dialog,
                       &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   gtk_window_set_default_size (GTK_WINDOW (dialog), width, 640);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (dialog));
   clt_test_gui_save_screenshot (dialog, name);
 }
 
@@ -832,6 +833,16 @@ test_collections (Fixture       *fixture,
   clt_test_gui_wait_for_label (page, summary);
   assert_fits (window);
   save_shot (window, "collections-picked");
+  /* Another user name: the choice was that account's. */
+  clt_test_gui_set_row_text (page, _("User Name"), "someone-else");
+  clt_test_gui_wait_for_no_label (page, summary);
+  clt_test_gui_wait_for_label (page, _("Clientele (new)"));
+  clt_test_gui_set_row_text (page, _("User Name"), USER);
+  dialog = open_collections (page);
+  select_name (get_combo_row (dialog, _("Address Book")), "Carnet du bureau");
+  select_name (get_combo_row (dialog, _("Task List")), promesses);
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
+  clt_test_gui_wait_for_label (page, summary);
 
   clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
   clt_test_gui_spin_until_full (is_shared, runner, 30, "shared");
@@ -844,6 +855,9 @@ test_collections (Fixture       *fixture,
   journals = collection (store, CLT_SYNC_CONTACT);
   g_assert_cmpstr (journals, ==, "");
   clt_test_gui_wait_for_label (page, _("Logged contacts stay on this desk"));
+  /* The page settled (no round changing its rows) before it is drawn. */
+  clt_test_gui_spin_until_full (round_done, runner, 60, "the round over");
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
   save_shot (window, "collections-shared");
 
   /* Shared: the ones used now are selected; Clientele's picked again. */

@@ -64,10 +64,8 @@ clt_sync_find_collection (CltDavClient  *client,
 
   g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND,
                kind == CLT_DAV_CONTACTS
-                 ? _("The server has no address book at “%s”. “clientele-cli sync collections” "
-                     "lists those it has.")
-                 : _("The server has no task list at “%s”. “clientele-cli sync collections” "
-                     "lists those it has."),
+                 ? _("The server has no address book at “%s”: pick one of those it has.")
+                 : _("The server has no task list at “%s”: pick one of those it has."),
                wanted);
   return NULL;
 }
