@@ -169,106 +169,6 @@ forget_collections (CltSharingPage *self)
   adw_action_row_set_subtitle (self->collections_row, _("Clientele (new)"));
 }
 
-/* Picked on another server or for another user: no longer. */
-static void
-server_changed_cb (CltSharingPage *self)
-{
-  if (self->address_book != NULL && !self->connecting)
-    forget_collections (self);
-}
-
-static void
-collections_used_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CltSharingPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = clt_helper_process_run_cli_finish (result, &error);
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  self->connecting = FALSE;
-  if (output == NULL)
-    add_toast (self, error->message);
-  else if (self->runner != NULL)
-    clt_sync_runner_sync_now (self->runner);
-  update_state (self);
-}
-
-static void
-collections_chosen_cb (CltSharingPage           *self,
-                       CltSyncCollectionsDialog *dialog)
-{
-  const char *address_book = clt_sync_collections_dialog_get_address_book (dialog);
-  const char *task_list = clt_sync_collections_dialog_get_task_list (dialog);
-  g_autofree char *summary = NULL;
-  const char *arguments[] = {
-    "--database", clt_store_get_path (self->store), "sync", "setup",
-    "--address-book", address_book, "--task-list", task_list, NULL
-  };
-
-  if (!clt_store_sync_get_account (self->store, NULL, NULL, NULL))
-    {
-      /* Kept for Connect. */
-      g_free (self->address_book);
-      g_free (self->task_list);
-      self->address_book = g_strdup (address_book);
-      self->task_list = g_strdup (task_list);
-      summary = clt_sync_collections_dialog_dup_summary (dialog);
-      adw_action_row_set_subtitle (self->collections_row, summary);
-      return;
-    }
-
-  /* For the account set up, with the keyring's password; the next round
-   * starts afresh with the ones chosen. */
-  self->connecting = TRUE;
-  update_state (self);
-  clt_helper_process_run_cli_async (arguments, NULL, collections_used_cb, g_object_ref (self));
-}
-
-static void
-choose_collections_cb (CltSharingPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *url = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *address_book = NULL;
-  g_autofree char *task_list = NULL;
-  CltSyncCollectionsDialog *dialog;
-  const char *password = NULL;
-
-  if (self->connecting || self->store == NULL)
-    return;
-
-  if (clt_store_sync_get_account (self->store, NULL, NULL, NULL))
-    {
-      clt_store_sync_get_collection (self->store, CLT_SYNC_CUSTOMER, &address_book, NULL, NULL);
-      clt_store_sync_get_collection (self->store, CLT_SYNC_PROMISE, &task_list, NULL, NULL);
-    }
-  else
-    {
-      url = dup_row_text (self->url_row);
-      user = dup_row_text (self->user_row);
-      password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-      if (*url == '\0' || *user == '\0' || *password == '\0')
-        {
-          show_error (self, _("Fill in the server’s address, your user name and your password."));
-          return;
-        }
-      address_book = g_strdup (self->address_book);
-      task_list = g_strdup (self->task_list);
-    }
-
-  show_error (self, NULL);
-  dialog = clt_sync_collections_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                            clt_store_get_path (self->store), url, user, password,
-                                            address_book, task_list);
-  g_signal_connect_object (dialog, "chosen", G_CALLBACK (collections_chosen_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 setup_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -484,6 +384,78 @@ stop_cb (CltSharingPage *self)
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Picked on another server or for another user: no longer. */
+static void
+server_changed_cb (CltSharingPage *self)
+{
+  if (self->address_book != NULL && !self->connecting)
+    forget_collections (self);
+}
+
+static void
+collections_chosen_cb (CltSharingPage           *self,
+                       CltSyncCollectionsDialog *dialog)
+{
+  g_autofree char *summary = NULL;
+
+  /* Shared: set up by the dialog already; the next round uses them. */
+  if (clt_store_sync_get_account (self->store, NULL, NULL, NULL))
+    {
+      if (self->runner != NULL)
+        clt_sync_runner_sync_now (self->runner);
+      return;
+    }
+
+  /* Kept for Connect. */
+  g_free (self->address_book);
+  g_free (self->task_list);
+  self->address_book = g_strdup (clt_sync_collections_dialog_get_address_book (dialog));
+  self->task_list = g_strdup (clt_sync_collections_dialog_get_task_list (dialog));
+  summary = clt_sync_collections_dialog_dup_summary (dialog);
+  adw_action_row_set_subtitle (self->collections_row, summary);
+}
+
+static void
+choose_collections_cb (CltSharingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *address_book = NULL;
+  g_autofree char *task_list = NULL;
+  CltSyncCollectionsDialog *dialog;
+  const char *password = NULL;
+
+  if (self->connecting || self->store == NULL)
+    return;
+
+  if (clt_store_sync_get_account (self->store, NULL, NULL, NULL))
+    {
+      clt_store_sync_get_collection (self->store, CLT_SYNC_CUSTOMER, &address_book, NULL, NULL);
+      clt_store_sync_get_collection (self->store, CLT_SYNC_PROMISE, &task_list, NULL, NULL);
+    }
+  else
+    {
+      url = dup_row_text (self->url_row);
+      user = dup_row_text (self->user_row);
+      password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+      if (*url == '\0' || *user == '\0' || *password == '\0')
+        {
+          show_error (self, _("Fill in the server’s address, your user name and your password."));
+          return;
+        }
+      address_book = g_strdup (self->address_book);
+      task_list = g_strdup (self->task_list);
+    }
+
+  show_error (self, NULL);
+  dialog = clt_sync_collections_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            clt_store_get_path (self->store), url, user, password,
+                                            address_book, task_list);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (collections_chosen_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -18,8 +18,10 @@
  * such as Nextcloud's "Contacts". The server is asked by `clientele-cli
  * sync collections` (the window never loads the WebDAV client), with the
  * password typed on the Sharing page, or the keyring's for a book already
- * shared. ::chosen says the user picked; the page then passes the
- * choice to `sync setup`.
+ * shared. ::chosen says the user picked: before Connect, the page passes
+ * the choice to `sync setup`; for a book already shared, the dialog has
+ * run `sync setup --address-book … --task-list …` itself first (the next
+ * round starts afresh with other ones).
  */
 
 /* The name `sync setup` finds, or makes when the server has none. */
@@ -51,6 +53,7 @@ struct _CltSyncCollectionsDialog
   GtkButton           *use_button;
   GtkStack            *stack;
   GtkSpinner          *spinner;
+  GtkLabel            *asking_label;
   AdwStatusPage       *failed_page;
   AdwComboRow         *address_book_row;
   AdwComboRow         *task_list_row;
@@ -255,6 +258,7 @@ ask_server (CltSyncCollectionsDialog *self)
     "--url", self->url, "--user", self->user, "--password-stdin", NULL
   };
 
+  gtk_label_set_text (self->asking_label, _("Asking the server for its address books and task lists…"));
   gtk_stack_set_visible_child_name (self->stack, "asking");
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->use_button), FALSE);
@@ -280,8 +284,41 @@ selected_cb (CltSyncCollectionsDialog *self)
 }
 
 static void
+chosen (CltSyncCollectionsDialog *self)
+{
+  g_signal_emit (self, signals[CHOSEN], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+used_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CltSyncCollectionsDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = clt_helper_process_run_cli_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (output == NULL)
+    {
+      adw_status_page_set_description (self->failed_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      return;
+    }
+  chosen (self);
+}
+
+static void
 use_cb (CltSyncCollectionsDialog *self)
 {
+  const char *arguments[] = {
+    "--database", self->database, "sync", "setup", "--address-book", NULL, "--task-list", NULL, NULL
+  };
+
   if (self->books == NULL)
     return;
 
@@ -289,8 +326,20 @@ use_cb (CltSyncCollectionsDialog *self)
   g_free (self->task_list);
   self->address_book = g_strdup (selected (self->address_book_row, self->books)->value);
   self->task_list = g_strdup (selected (self->task_list_row, self->lists)->value);
-  g_signal_emit (self, signals[CHOSEN], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (self->password != NULL)
+    {
+      chosen (self);
+      return;
+    }
+
+  /* For the account set up, with the keyring's password. */
+  arguments[5] = self->address_book;
+  arguments[7] = self->task_list;
+  gtk_label_set_text (self->asking_label, _("Setting up the address book and the task list…"));
+  gtk_stack_set_visible_child_name (self->stack, "asking");
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->use_button), FALSE);
+  clt_helper_process_run_cli_full_async (arguments, NULL, self->cancellable, used_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -343,7 +392,8 @@ clt_sync_collections_dialog_class_init (CltSyncCollectionsDialogClass *klass)
    * CltSyncCollectionsDialog::chosen:
    *
    * The user picked; the choice is in get_address_book() and
-   * get_task_list(). The dialog closes after.
+   * get_task_list(), and already set up for a book already shared. The
+   * dialog closes after.
    */
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -352,6 +402,7 @@ clt_sync_collections_dialog_class_init (CltSyncCollectionsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, use_button);
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, asking_label);
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, failed_page);
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, address_book_row);
   gtk_widget_class_bind_template_child (widget_class, CltSyncCollectionsDialog, task_list_row);
