@@ -10,69 +10,156 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "clt-cli.h"
+#include "clt-cli-sync-private.h"
 #include "clt-dav-client.h"
 #include "clt-secret.h"
 #include "clt-store-sync.h"
 #include "clt-sync-status.h"
 #include "clt-sync-engine.h"
 
-/* Checks the account by finding the user's address book and task list,
- * making them when there are none. */
+/* Checks the account by finding the user's address book and task list
+ * homes, then the collections picked. */
 static gboolean
-try_account (const char  *url,
-             const char  *user,
-             const char  *password,
-             GError     **error)
+try_account (const char         *url,
+             const char         *user,
+             const char         *password,
+             gboolean            same_account,
+             const char         *address_book,
+             const char         *task_list,
+             CltCliCollections  *choice,
+             GError            **error)
 {
   g_autoptr(CltDavClient) client = clt_dav_client_new (url, user, password, error);
 
-  return client != NULL && clt_dav_client_discover (client, NULL, error);
+  return client != NULL && clt_dav_client_discover (client, NULL, error) &&
+         clt_cli_sync_find_collections (client, same_account, address_book, task_list, choice,
+                                        error);
 }
 
 static int
 setup (const char  *database,
        const char  *url,
        const char  *user,
-       gboolean     password_stdin)
+       gboolean     password_stdin,
+       const char  *address_book,
+       const char  *task_list)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(CltPassword) password = NULL;
+  g_autofree char *shared_url = NULL;
+  g_autofree char *shared_user = NULL;
+  g_autofree char *clean_url = NULL;
+  g_autofree char *clean_user = NULL;
+  CltCliCollections choice = { 0 };
+  /* Other collections for the account set up: no server options. */
+  gboolean choosing = url == NULL && user == NULL && (address_book != NULL || task_list != NULL);
+  gboolean shared;
+  gboolean ok;
+  int lock = -1;
 
-  if (url == NULL || user == NULL || !password_stdin)
+  if (!choosing && (url == NULL || user == NULL || !password_stdin))
     {
       clt_cli_error (_("Write “sync setup --url ADDRESS --user NAME --password-stdin”, "
                        "with the password on standard input"));
       return 1;
     }
 
-  password = clt_cli_read_password ();
-  if (password == NULL)
-    return 1;
+  if (password_stdin)
+    {
+      password = clt_cli_read_password ();
+      if (password == NULL)
+        return 1;
+    }
 
-  store = clt_cli_open_store (database, FALSE);
+  store = clt_cli_open_store (database, choosing);
   if (store == NULL)
     return 1;
 
-  clt_secret_guard_begin ();
-  if (!try_account (url, user, password, &error))
+  shared = clt_store_sync_get_account (store, &shared_url, &shared_user, &error);
+  if (error != NULL)
     {
-      clt_secret_guard_end ();
-      clt_cli_error (_("The server could not be used: %s Nothing was changed."), error->message);
+      clt_cli_error ("%s", error->message);
       return 1;
     }
-  clt_secret_guard_end ();
+  if (choosing)
+    {
+      if (!shared || shared_user == NULL)
+        {
+          clt_cli_error (_("The book is not shared: set it up with “clientele-cli sync setup”"));
+          return 1;
+        }
+      url = shared_url;
+      user = shared_user;
+      if (password == NULL)
+        password = clt_secret_lookup_sync_password (url, user, NULL, &error);
+      if (password == NULL)
+        {
+          if (error != NULL)
+            clt_cli_error ("%s", error->message);
+          else
+            clt_cli_error (_("The keyring has no password for %s: give it with "
+                             "“--password-stdin”."), url);
+          return 1;
+        }
+    }
 
-  if (!clt_secret_store_sync_password (url, user, password, NULL, &error) ||
-      !clt_store_sync_set_account (store, url, user, &error))
+  clean_url = clt_text_strip (url);
+  clean_user = clt_text_strip (user);
+  clt_secret_guard_begin ();
+  ok = try_account (url, user, password,
+                    shared && g_strcmp0 (shared_url, clean_url) == 0 &&
+                    g_strcmp0 (shared_user, clean_user) == 0,
+                    address_book, task_list, &choice, &error);
+  clt_secret_guard_end ();
+  if (!ok)
+    {
+      clt_cli_collections_clear (&choice);
+      clt_cli_error (_("The server could not be used: %s Nothing was changed."), error->message);
+      if (g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND) &&
+          (address_book != NULL || task_list != NULL))
+        clt_cli_error (_("“clientele-cli sync collections” lists the address books and task lists "
+                         "the server has."));
+      return 1;
+    }
+
+  /* Not under a round that is sending to the collections changed. */
+  if (shared)
+    {
+      lock = clt_cli_sync_lock_book (store);
+      if (lock < 0)
+        {
+          clt_cli_collections_clear (&choice);
+          return 1;
+        }
+    }
+
+  ok = (choosing || clt_secret_store_sync_password (url, user, password, NULL, &error)) &&
+       clt_store_begin (store, &error);
+  if (ok)
+    {
+      ok = (choosing || clt_store_sync_set_account (store, url, user, &error)) &&
+           clt_cli_sync_use_collections (store, &choice, &error);
+      if (ok)
+        ok = clt_store_commit (store, &error);
+      else
+        clt_store_rollback (store);
+    }
+  if (lock >= 0)
+    close (lock);
+  clt_cli_collections_clear (&choice);
+  if (!ok)
     {
       clt_cli_error ("%s", error->message);
       return 1;
     }
 
-  /* Translators: %s is the server's address, then a user name */
-  g_print (_("The book is shared through %s as %s. Run “clientele-cli sync” to sync it now.\n"), url, user);
+  if (choosing)
+    g_print (_("The next round shares the book through the collections chosen. Run "
+               "“clientele-cli sync” to sync it now.\n"));
+  else
+    /* Translators: %s is the server's address, then a user name */
+    g_print (_("The book is shared through %s as %s. Run “clientele-cli sync” to sync it now.\n"), url, user);
   return 0;
 }
 
@@ -153,8 +240,8 @@ status (const char *database)
  * person at the terminal may all start one. A later one waits for the
  * earlier to end, then sends what changed meanwhile. The lock goes with
  * the process, however it ends. Returns the lock's descriptor, or -1. */
-static int
-lock_book (CltStore *store)
+int
+clt_cli_sync_lock_book (CltStore *store)
 {
   g_autofree char *path = clt_store_dup_lock_path (store, "sync");
   int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -285,7 +372,7 @@ run_round (const char *database,
       return 1;
     }
 
-  lock = lock_book (store);
+  lock = clt_cli_sync_lock_book (store);
   if (lock < 0)
     return 1;
 
@@ -303,6 +390,8 @@ clt_cli_sync (const char  *database,
   g_auto(GStrv) arguments = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *address_book = NULL;
+  g_autofree char *task_list = NULL;
   gboolean password_stdin = FALSE;
   GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
@@ -311,6 +400,12 @@ clt_cli_sync (const char  *database,
       N_("The user name to sign in with"), N_("USER") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
       N_("Read the password from standard input (with setup, keep it in the keyring)"), NULL },
+    { "address-book", 0, 0, G_OPTION_ARG_STRING, &address_book,
+      N_("With setup: the address book to share the customers through, as “sync collections” "
+         "lists it (“Clientele”, made when absent, by default)"), N_("HREF") },
+    { "task-list", 0, 0, G_OPTION_ARG_STRING, &task_list,
+      N_("With setup: the task list to share the promises through, as “sync collections” "
+         "lists it (“Clientele”, made when absent, by default)"), N_("HREF") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -320,12 +415,15 @@ clt_cli_sync (const char  *database,
     return 1;
 
   if (g_strcmp0 (arguments[1], "setup") == 0 && arguments[2] == NULL)
-    return setup (database, url, user, password_stdin);
+    return setup (database, url, user, password_stdin, address_book, task_list);
+  if (g_strcmp0 (arguments[1], "collections") == 0 && arguments[2] == NULL)
+    return clt_cli_sync_collections (database, url, user, password_stdin);
   if (g_strcmp0 (arguments[1], "status") == 0 && arguments[2] == NULL)
     return status (database);
   if (arguments[1] == NULL)
     return run_round (database, password_stdin);
 
-  clt_cli_error (_("Write “sync” alone, “sync setup” followed by the server’s options, or “sync status”"));
+  clt_cli_error (_("Write “sync” alone, “sync setup” followed by the server’s options, "
+                   "“sync collections” or “sync status”"));
   return 1;
 }

@@ -44,7 +44,7 @@ static const CltCliVerbInfo verbs[] = {
   { "restore", N_("FILE"), N_("Replace the book with a copy, saving the current book aside first"), clt_cli_restore },
   { "erase", N_("NUMBER --yes"), N_("Erase a customer’s data for good, from the book and its copies"), clt_cli_erase },
   { "sample", "", N_("Fill a new database with sample customers"), clt_cli_sample },
-  { "sync", N_("[setup OPTIONS | status]"), N_("Share the book with other desks through a CardDAV/CalDAV server"), clt_cli_sync },
+  { "sync", N_("[setup OPTIONS | collections | status]"), N_("Share the book with other desks through a CardDAV/CalDAV server"), clt_cli_sync },
 };
 
 static const CltCliVerbInfo *

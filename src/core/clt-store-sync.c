@@ -473,6 +473,58 @@ clt_store_sync_set_collection (CltStore     *self,
 }
 
 gboolean
+clt_store_sync_use_collection (CltStore     *self,
+                               CltSyncKind   kind,
+                               const char   *href,
+                               gboolean     *changed,
+                               GError      **error)
+{
+  g_autofree char *current = NULL;
+  g_autoptr(CltStmt) forget = NULL;
+  g_autoptr(CltStmt) use = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!clt_store_tx_begin (self, error))
+    return FALSE;
+
+  ok = clt_store_sync_get_collection (self, kind, &current, NULL, error);
+  if (ok && g_strcmp0 (current, href) != 0)
+    {
+      forget = clt_store_prepare (self, "DELETE FROM sync_items WHERE kind = ?1", error);
+      ok = forget != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int (forget, 1, kind);
+          ok = clt_store_step_done (self, forget, error);
+        }
+      g_clear_pointer (&forget, clt_stmt_release);
+
+      use = ok ? clt_store_prepare (self,
+                                    "INSERT INTO sync_collections (kind, href) VALUES (?1, ?2)"
+                                    " ON CONFLICT (kind) DO UPDATE SET href = excluded.href, token = NULL",
+                                    error)
+               : NULL;
+      ok = use != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int (use, 1, kind);
+          clt_bind_text (use, 2, href);
+          ok = clt_store_step_done (self, use, error);
+        }
+      g_clear_pointer (&use, clt_stmt_release);
+
+      if (ok && changed != NULL)
+        *changed = TRUE;
+    }
+
+  return clt_store_tx_end (self, ok, ok ? error : NULL);
+}
+
+gboolean
 clt_store_sync_set_token (CltStore     *self,
                           CltSyncKind   kind,
                           const char   *token,
@@ -829,7 +881,10 @@ clt_store_sync_add_note (CltStore     *self,
  *
  * A first sync between two books that hold the same guest: the book's
  * customer @local_uid, never shared, takes the server's @remote_uid, with
- * its journal, so that it is that record from now on.
+ * its journal, so that it is that record from now on. Its promises and
+ * logged contacts already on the server (the task list kept when another
+ * address book was picked) name the old uid there: they are journalled,
+ * to be sent again with the new one.
  */
 gboolean
 clt_store_sync_adopt_uid (CltStore     *self,
@@ -840,6 +895,7 @@ clt_store_sync_adopt_uid (CltStore     *self,
   g_autoptr(CltStmt) customer = NULL;
   g_autoptr(CltStmt) journal = NULL;
   g_autoptr(CltStmt) item = NULL;
+  g_autoptr(CltStmt) related = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
@@ -851,7 +907,20 @@ clt_store_sync_adopt_uid (CltStore     *self,
   customer = clt_store_prepare (self, "UPDATE customers SET uid = ?2 WHERE uid = ?1", error);
   journal = clt_store_prepare (self, "UPDATE sync_journal SET uid = ?2 WHERE kind = 0 AND uid = ?1", error);
   item = clt_store_prepare (self, "DELETE FROM sync_items WHERE kind = 0 AND uid = ?1", error);
-  ok = customer != NULL && journal != NULL && item != NULL;
+  related = clt_store_prepare (self,
+                               JOURNAL "SELECT i.kind, i.uid, 'customer', " NOW_US " FROM sync_items i"
+                               " WHERE i.href IS NOT NULL AND ((i.kind = 1 AND i.uid IN"
+                               " (SELECT p.uid FROM promises p JOIN customers c ON c.id = p.customer_id"
+                               " WHERE c.uid = ?1)) OR (i.kind = 2 AND i.uid IN"
+                               " (SELECT n.uid FROM interactions n JOIN customers c ON c.id = n.customer_id"
+                               " WHERE c.uid = ?1)))",
+                               error);
+  ok = customer != NULL && journal != NULL && item != NULL && related != NULL;
+  if (ok)
+    {
+      clt_bind_text (related, 1, local_uid);
+      ok = clt_store_step_done (self, related, error);
+    }
   if (ok)
     {
       clt_bind_text (customer, 1, local_uid);

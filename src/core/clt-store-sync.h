@@ -69,6 +69,18 @@ gboolean      clt_store_sync_set_collection    (CltStore         *self,
                                                 CltSyncKind       kind,
                                                 const char       *href,
                                                 GError          **error);
+/* Makes @kind go to the collection @href from now on (%NULL: the one the
+ * next round finds or makes). Another collection than the one it went to
+ * is a new first round: what the book knew of the old one (its items with
+ * their agreed versions, its token) is forgotten, so that the next round
+ * matches the book against the new collection and sends it what it lacks;
+ * nothing in the book itself changes, nor anything on the server. Sets
+ * *changed (nullable) to whether the collection was another. */
+gboolean      clt_store_sync_use_collection    (CltStore         *self,
+                                                CltSyncKind       kind,
+                                                const char       *href,
+                                                gboolean         *changed,
+                                                GError          **error);
 gboolean      clt_store_sync_set_token         (CltStore         *self,
                                                 CltSyncKind       kind,
                                                 const char       *token,

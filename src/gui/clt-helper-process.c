@@ -125,6 +125,9 @@ communicated_cb (GObject      *object,
 
   if (!g_subprocess_communicate_finish (process, result, &output, &errors, &error))
     {
+      /* Cancelled: no one waits for what it would say. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_subprocess_force_exit (process);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -303,7 +306,17 @@ clt_helper_process_run_cli_async (const char * const  *arguments,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  clt_helper_process_run_cli_full_async (arguments, input, NULL, callback, user_data);
+}
+
+void
+clt_helper_process_run_cli_full_async (const char * const  *arguments,
+                                       const char          *input,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -339,7 +352,7 @@ clt_helper_process_run_cli_async (const char * const  *arguments,
       bytes = g_bytes_new_static ("", 0);
     }
 
-  g_subprocess_communicate_async (process, bytes, NULL, communicated_cb, g_steal_pointer (&task));
+  g_subprocess_communicate_async (process, bytes, cancellable, communicated_cb, g_steal_pointer (&task));
 }
 
 char *

@@ -22,6 +22,13 @@ void              clt_helper_process_run_cli_async  (const char * const  *argume
                                                      const char          *input,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+/* The same, ended at once when @cancellable is cancelled (the result is
+ * then G_IO_ERROR_CANCELLED). */
+void              clt_helper_process_run_cli_full_async (const char * const  *arguments,
+                                                         const char          *input,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
 /* Returns: what it printed; %NULL and its message on failure */
 char             *clt_helper_process_run_cli_finish (GAsyncResult        *result,
                                                      GError             **error);

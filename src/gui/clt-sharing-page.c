@@ -7,6 +7,7 @@
 
 #include "clt-gui-util.h"
 #include "clt-helper-process.h"
+#include "clt-sync-collections-dialog.h"
 #include "clt-sync-runner.h"
 #include "clt-sync-status.h"
 #include "clt-window.h"
@@ -30,6 +31,8 @@ struct _CltSharingPage
   CltSyncRunner      *runner;         /* the book window's, once mapped */
   GCancellable       *cancellable;    /* cancelled in dispose: answers come to nobody */
   gboolean            connecting;
+  char               *address_book;   /* picked before Connect, for `sync setup` */
+  char               *task_list;
 
   AdwPreferencesGroup *setup_group;
   AdwPreferencesGroup *connect_group;
@@ -48,6 +51,8 @@ struct _CltSharingPage
   AdwActionRow        *sync_row;
   AdwPasswordEntryRow *new_password_row;
   GtkButton           *stop_button;
+  AdwActionRow        *collections_row;
+  AdwActionRow        *shared_collections_row;
 };
 
 G_DEFINE_FINAL_TYPE (CltSharingPage, clt_sharing_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -148,10 +153,20 @@ update_state (CltSharingPage *self)
   /* A round runs alone, and sharing stops between two rounds, not in one. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_row), !running && self->runner != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shared_collections_row), !running && !self->connecting);
   /* The server refused the password: the new one is typed here. */
   gtk_widget_set_visible (GTK_WIDGET (self->new_password_row),
                           self->runner != NULL && clt_sync_runner_get_paused (self->runner));
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_password_row), !self->connecting);
+}
+
+/* The collections picked go with the setup that used them. */
+static void
+forget_collections (CltSharingPage *self)
+{
+  g_clear_pointer (&self->address_book, g_free);
+  g_clear_pointer (&self->task_list, g_free);
+  adw_action_row_set_subtitle (self->collections_row, _("Clientele (new)"));
 }
 
 static void
@@ -182,6 +197,7 @@ setup_done_cb (GObject      *object,
     }
 
   show_error (self, NULL);
+  forget_collections (self);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
   /* The first round at once: the book goes up, the server's comes in. */
@@ -198,9 +214,12 @@ run_setup (CltSharingPage *self,
            const char     *password)
 {
   g_auto(CltPassword) input = NULL;
+  /* The collections when picked (both or neither). */
   const char *arguments[] = {
     "--database", clt_store_get_path (self->store), "sync", "setup",
-    "--url", url, "--user", user, "--password-stdin", NULL
+    "--url", url, "--user", user, "--password-stdin",
+    self->address_book != NULL ? "--address-book" : NULL, self->address_book,
+    "--task-list", self->task_list, NULL
   };
 
   self->connecting = TRUE;
@@ -368,6 +387,78 @@ stop_cb (CltSharingPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Picked on another server or for another user: no longer. */
+static void
+server_changed_cb (CltSharingPage *self)
+{
+  if (self->address_book != NULL && !self->connecting)
+    forget_collections (self);
+}
+
+static void
+collections_chosen_cb (CltSharingPage           *self,
+                       CltSyncCollectionsDialog *dialog)
+{
+  g_autofree char *summary = NULL;
+
+  /* Shared: set up by the dialog already; the next round uses them. */
+  if (clt_store_sync_get_account (self->store, NULL, NULL, NULL))
+    {
+      if (self->runner != NULL)
+        clt_sync_runner_sync_now (self->runner);
+      return;
+    }
+
+  /* Kept for Connect. */
+  g_free (self->address_book);
+  g_free (self->task_list);
+  self->address_book = g_strdup (clt_sync_collections_dialog_get_address_book (dialog));
+  self->task_list = g_strdup (clt_sync_collections_dialog_get_task_list (dialog));
+  summary = clt_sync_collections_dialog_dup_summary (dialog);
+  adw_action_row_set_subtitle (self->collections_row, summary);
+}
+
+static void
+choose_collections_cb (CltSharingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *address_book = NULL;
+  g_autofree char *task_list = NULL;
+  CltSyncCollectionsDialog *dialog;
+  const char *password = NULL;
+
+  if (self->connecting || self->store == NULL)
+    return;
+
+  if (clt_store_sync_get_account (self->store, NULL, NULL, NULL))
+    {
+      clt_store_sync_get_collection (self->store, CLT_SYNC_CUSTOMER, &address_book, NULL, NULL);
+      clt_store_sync_get_collection (self->store, CLT_SYNC_PROMISE, &task_list, NULL, NULL);
+    }
+  else
+    {
+      url = dup_row_text (self->url_row);
+      user = dup_row_text (self->user_row);
+      password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+      if (*url == '\0' || *user == '\0' || *password == '\0')
+        {
+          show_error (self, _("Fill in the server’s address, your user name and your password."));
+          return;
+        }
+      address_book = g_strdup (self->address_book);
+      task_list = g_strdup (self->task_list);
+    }
+
+  show_error (self, NULL);
+  dialog = clt_sync_collections_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            clt_store_get_path (self->store), url, user, password,
+                                            address_book, task_list);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (collections_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The book window the preferences are for: its rounds are shown here. */
 static CltWindow *
 get_book_window (CltSharingPage *self)
@@ -434,6 +525,8 @@ clt_sharing_page_finalize (GObject *object)
   CltSharingPage *self = CLT_SHARING_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_free (self->address_book);
+  g_free (self->task_list);
 
   G_OBJECT_CLASS (clt_sharing_page_parent_class)->finalize (object);
 }
@@ -465,6 +558,9 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, sync_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, new_password_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, collections_row);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, shared_collections_row);
+  gtk_widget_class_bind_template_callback (widget_class, choose_collections_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_now_cb);
@@ -479,6 +575,8 @@ clt_sharing_page_init (CltSharingPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (server_changed_cb), self);
+  g_signal_connect_swapped (self->user_row, "changed", G_CALLBACK (server_changed_cb), self);
 }
 
 /**

@@ -1076,6 +1076,87 @@ test_collections (Fixture       *fixture,
 }
 
 static void
+exec_sql (CltStore   *store,
+                    const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (clt_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* Another collection: a new first round with it. What the book knew of
+ * the old one goes (items, agreed versions, token); the book itself, the
+ * journal and the other kinds' items stay. */
+static void
+test_use_collection (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSyncDoc) customer_doc = NULL;
+  g_autoptr(CltSyncDoc) promise_doc = NULL;
+  g_autoptr(GPtrArray) unshared = NULL;
+  g_autofree char *anne_uid = NULL;
+  g_autofree char *promise_uid = NULL;
+  g_autofree char *href = NULL;
+  g_autofree char *token = NULL;
+  CltStore *store = fixture->book.store;
+  gint64 anne;
+  gint64 seq = 0;
+  gboolean changed = TRUE;
+
+  set_account (fixture);
+  anne = clt_test_book_add (&fixture->book, "Anne Martin");
+  anne_uid = uid_of (store, "customers", anne);
+  clt_store_add_promise (store, anne, "Rappeler", NULL, g_get_real_time () / G_USEC_PER_SEC + DAY, FALSE, &error);
+  g_assert_no_error (error);
+  promise_uid = query_text (store, "SELECT uid FROM promises");
+  exec_sql (store, "DELETE FROM sync_journal");
+  clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, "/dav/clientele/", &changed, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  customer_doc = read_doc (store, CLT_SYNC_CUSTOMER, anne_uid, &seq);
+  set_base (store, customer_doc, seq);
+  promise_doc = read_doc (store, CLT_SYNC_PROMISE, promise_uid, &seq);
+  set_base (store, promise_doc, seq);
+  clt_store_sync_set_token (store, CLT_SYNC_CUSTOMER, "token-1", &error);
+  g_assert_no_error (error);
+
+  /* The same one again: nothing forgotten. */
+  clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, "/dav/clientele/", &changed, &error);
+  g_assert_no_error (error);
+  g_assert_false (changed);
+  clt_store_sync_get_collection (store, CLT_SYNC_CUSTOMER, &href, &token, &error);
+  g_assert_cmpstr (token, ==, "token-1");
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_items"), ==, 2);
+  g_clear_pointer (&href, g_free);
+  g_clear_pointer (&token, g_free);
+
+  /* A change waiting, then another address book. */
+  exec_sql (store, "UPDATE customers SET company = 'Hôtel du Lac'");
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_journal"), ==, 1);
+  clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, "/dav/contacts/", &changed, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  clt_store_sync_get_collection (store, CLT_SYNC_CUSTOMER, &href, &token, &error);
+  g_assert_cmpstr (href, ==, "/dav/contacts/");
+  g_assert_null (token);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_items WHERE kind = 0"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_items WHERE kind = 1"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_journal"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customers WHERE company = 'Hôtel du Lac'"), ==, 1);
+  unshared = clt_store_sync_list_unshared (store, CLT_SYNC_CUSTOMER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unshared->len, ==, 1);
+  g_assert_cmpstr (unshared->pdata[0], ==, anne_uid);
+  g_clear_pointer (&href, g_free);
+
+  /* None: the one the next round finds or makes. */
+  clt_store_sync_use_collection (store, CLT_SYNC_CUSTOMER, NULL, &changed, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  clt_store_sync_get_collection (store, CLT_SYNC_CUSTOMER, &href, NULL, &error);
+  g_assert_null (href);
+}
+
+static void
 test_find_match (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -1285,6 +1366,7 @@ main (int    argc,
   ADD ("/store-sync/set-base", test_set_base);
   ADD ("/store-sync/purged-keeps-fields", test_purged_keeps_fields);
   ADD ("/store-sync/collections", test_collections);
+  ADD ("/store-sync/use-collection", test_use_collection);
   ADD ("/store-sync/find-match", test_find_match);
   ADD ("/store-sync/uids", test_uids);
   ADD ("/store-sync/migration", test_migration);

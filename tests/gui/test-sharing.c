@@ -12,6 +12,7 @@
 #include "clt-application.h"
 #include "clt-preferences-window.h"
 #include "clt-sharing-page.h"
+#include "clt-sync-collections-dialog.h"
 #include "clt-sync-runner.h"
 #include "clt-sync-status.h"
 #include "clt-window.h"
@@ -541,6 +542,344 @@ test_both_ways (Fixture       *fixture,
   clt_test_gui_save_screenshot (fixture->window, french ? "sharing-pulled-fr.png" : "sharing-pulled-en.png");
 }
 
+/* --- picking the address book and the task list --------------------------- */
+
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static AdwComboRow *
+get_combo_row (gpointer    root,
+               const char *title)
+{
+  GtkWidget *row = clt_test_gui_find_widget (GTK_WIDGET (root), is_combo_row_titled, title);
+
+  g_assert_nonnull (row);
+  return ADW_COMBO_ROW (row);
+}
+
+/* The names the row offers, one a line. */
+static char *
+combo_names (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (names, "%s\n", gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_string_free (names, FALSE);
+}
+
+static void
+select_name (AdwComboRow *row,
+             const char  *name)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("“%s” is not offered", name);
+}
+
+static gboolean
+rows_filled (gpointer data)
+{
+  AdwComboRow *row = get_combo_row (data, _("Task List"));
+
+  return adw_combo_row_get_model (row) != NULL && gtk_widget_get_mapped (GTK_WIDGET (row));
+}
+
+static gboolean
+is_collections_row (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    _("_Address Book and Task List")) == 0;
+}
+
+/* The dialog, opened from the page's row, once the server answered. */
+static CltSyncCollectionsDialog *
+open_collections (GtkWidget *page)
+{
+  GtkWidget *row = clt_test_gui_find_widget (page, is_collections_row, NULL);
+  GtkWidget *dialog;
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  dialog = clt_test_gui_wait_for_toplevel (CLT_TYPE_SYNC_COLLECTIONS_DIALOG);
+  clt_test_gui_spin_until_full (rows_filled, dialog, 30, "the server's collections");
+  return CLT_SYNC_COLLECTIONS_DIALOG (dialog);
+}
+
+static void
+save_dialog_shot (gpointer    dialog,
+                  const char *what,
+                  int         width)
+{
+  g_autofree char *name = g_strdup_printf ("collections-%s-%d-%s.png", what, width, french ? "fr" : "en");
+
+  int minimum;
+
+  /* It fits at 360 px, whatever it shows. */
+  gtk_widget_measure (gtk_window_get_child (GTK_WINDOW (dialog)), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width, 640);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (dialog));
+  clt_test_gui_save_screenshot (dialog, name);
+}
+
+/* Every dialog of the page opens 360 px wide, as on a phone. */
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CLT_IS_SYNC_COLLECTIONS_DIALOG (window))
+        gtk_window_set_default_size (window, 360, 640);
+    }
+}
+
+/* The address book and the task list the book's sync uses now. */
+static char *
+collection (CltStore    *store,
+            CltSyncKind  kind)
+{
+  g_autofree char *href = NULL;
+
+  g_assert_true (clt_store_sync_get_collection (store, kind, &href, NULL, NULL));
+  return g_steal_pointer (&href);
+}
+
+static gboolean
+is_collection (gpointer data)
+{
+  gpointer *pair = data;
+  g_autofree char *href = collection (pair[0], CLT_SYNC_CUSTOMER);
+
+  return href != NULL && g_str_has_suffix (href, pair[1]);
+}
+
+/* A task list in Radicale's storage, as another program makes one. */
+static void
+make_task_list (const char *dir,
+                const char *name,
+                const char *components)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *props = g_build_filename (dir, ".Radicale.props", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"tag\": \"VCALENDAR\", \"D:displayname\": \"%s\", "
+                                           "\"C:supported-calendar-component-set\": \"%s\"}",
+                                           name, components);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (props, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Whether the server's folder holds a card. */
+static gboolean
+holds_cards (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".vcf"))
+      return TRUE;
+  return FALSE;
+}
+
+/* An address book another desk made ("Carnet du bureau") and a task list
+ * of promises only, picked in the dialog before Connect: the book comes
+ * from and goes to them; the dialog says the logged contacts stay here.
+ * Then, shared, "Clientele (new)" picked again: a new first round there. */
+static void
+test_collections (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *other = NULL;
+  g_autofree char *password_line = g_strdup (PASSWORD "\n");
+  g_autofree char *user_dir = NULL;
+  g_autofree char *tasks_dir = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *tasks = NULL;
+  g_autofree char *journals = NULL;
+  g_autoptr(GError) error = NULL;
+  CltSyncCollectionsDialog *dialog;
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  CltStore *store;
+  g_autofree char *expected = g_strconcat (_("Clientele (new)"), "\nCarnet du bureau\n", NULL);
+  g_autofree char *clientele_dir = NULL;
+  g_autofree char *refused = g_strdup_printf (_("The server “%s” refused the user name or password. Check them, "
+                                                "or use an app password if your provider asks for one."),
+                                              "127.0.0.1");
+  g_autofree char *promesses = g_strdup_printf (C_("collection name, address", "%s (%s)"), "Promesses",
+                                                "/" USER "/promesses/");
+  g_autofree char *promesses_archives = g_strdup_printf (C_("collection name, address", "%s (%s)"),
+                                                         "Promesses", "/" USER "/archives/");
+  g_autofree char *expected_tasks = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GSocketListener) silent = NULL;
+  g_autofree char *silent_url = NULL;
+  guint16 silent_port;
+  GtkWidget *page;
+
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  fixture->server = clt_test_radicale_start (USER, PASSWORD, NULL);
+  /* Another desk, on an address book named by it (made on the server). */
+  other = g_build_filename (fixture->dir, "back-office.db", NULL);
+  run_cli (NULL, NULL, "--database", other, "add", "Marc Autrebureau", NULL);
+  run_cli (password_line, NULL, "--database", other, "sync", "setup", "--url",
+           clt_test_radicale_get_url (fixture->server), "--user", USER, "--password-stdin",
+           "--address-book", "Carnet du bureau", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+  /* A task list of promises only, as another program makes one. */
+  user_dir = clt_test_radicale_user_dir (fixture->server);
+  tasks_dir = g_build_filename (user_dir, "promesses", NULL);
+  make_task_list (tasks_dir, "Promesses", "VTODO");
+  /* And one of the same name elsewhere, told apart by its address. */
+  {
+    g_autofree char *archive = g_build_filename (user_dir, "archives", NULL);
+
+    make_task_list (archive, "Promesses", "VTODO,VJOURNAL");
+  }
+
+  fixture->window = open_book (fixture, 1024);
+  runner = clt_window_get_sync_runner (fixture->window);
+  store = clt_window_get_store (fixture->window);
+  window = open_sharing (fixture->window, 360);
+  page = get_page (window);
+  clt_test_gui_wait_for_label (page, _("Clientele (new)"));
+
+  /* Nothing to ask the server with: said so. */
+  adw_action_row_activate (ADW_ACTION_ROW (clt_test_gui_find_widget (page, is_collections_row, NULL)));
+  clt_test_gui_wait_for_label (page, _("Fill in the server’s address, your user name and your password."));
+  g_assert_null (clt_test_gui_find_toplevel (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+
+  g_signal_connect (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed_cb), NULL);
+
+  /* A wrong password: said in the dialog, which can try again. */
+  fill_form (window, clt_test_radicale_get_url (fixture->server), "not-the-password");
+  adw_action_row_activate (ADW_ACTION_ROW (clt_test_gui_find_widget (page, is_collections_row, NULL)));
+  dialog = CLT_SYNC_COLLECTIONS_DIALOG (clt_test_gui_wait_for_toplevel (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+  clt_test_gui_spin_until_full (clt_test_gui_label_is_shown,
+                                &(CltTestGuiLabelQuery) { GTK_WIDGET (dialog), refused }, 30, refused);
+  save_dialog_shot (dialog, "refused", 360);
+  gtk_window_close (GTK_WINDOW (dialog));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+
+  /* A server that never answers: a spinner until Cancel, which ends the
+   * listing. */
+  silent = g_socket_listener_new ();
+  silent_port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  silent_url = g_strdup_printf ("http://127.0.0.1:%u/", silent_port);
+  fill_form (window, silent_url, PASSWORD);
+  adw_action_row_activate (ADW_ACTION_ROW (clt_test_gui_find_widget (page, is_collections_row, NULL)));
+  dialog = CLT_SYNC_COLLECTIONS_DIALOG (clt_test_gui_wait_for_toplevel (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+  clt_test_gui_wait_for_label (dialog, _("Asking the server for its address books and task lists…"));
+  g_assert_false (gtk_widget_get_sensitive (clt_test_gui_get_button (dialog, _("_Use"))));
+  save_dialog_shot (dialog, "asking", 360);
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Cancel")));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+  clt_test_gui_wait_for_label (page, _("Clientele (new)"));
+  g_socket_listener_close (silent);
+
+  fill_form (window, clt_test_radicale_get_url (fixture->server), PASSWORD);
+  dialog = open_collections (page);
+  /* The server's, by name, behind the one Clientele makes. */
+  names = combo_names (get_combo_row (dialog, _("Address Book")));
+  g_assert_cmpstr (names, ==, expected);
+  tasks = combo_names (get_combo_row (dialog, _("Task List")));
+  expected_tasks = g_strdup_printf ("Clientele\n%s\n%s\n",
+                                    promesses_archives, promesses);
+  g_assert_cmpstr (tasks, ==, expected_tasks);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 0);
+  clt_test_gui_wait_for_no_label (dialog, _("Logged contacts stay on this desk"));
+  save_dialog_shot (dialog, "default", 360);
+
+  select_name (get_combo_row (dialog, _("Address Book")), "Carnet du bureau");
+  select_name (get_combo_row (dialog, _("Task List")), promesses_archives);
+  clt_test_gui_wait_for_no_label (dialog, _("Logged contacts stay on this desk"));
+  select_name (get_combo_row (dialog, _("Task List")), promesses);
+  clt_test_gui_wait_for_label (dialog, _("Logged contacts stay on this desk"));
+  save_dialog_shot (dialog, "picked", 360);
+  save_dialog_shot (dialog, "picked", 600);
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
+  clt_test_gui_spin_until (clt_test_gui_toplevel_is_gone, GSIZE_TO_POINTER (CLT_TYPE_SYNC_COLLECTIONS_DIALOG));
+  summary = g_strdup_printf (C_("address book, task list", "%s, %s"), "Carnet du bureau", promesses);
+  clt_test_gui_wait_for_label (page, summary);
+  assert_fits (window);
+  save_shot (window, "collections-picked");
+  /* Another user name: the choice was that account's. */
+  clt_test_gui_set_row_text (page, _("User Name"), "someone-else");
+  clt_test_gui_wait_for_no_label (page, summary);
+  clt_test_gui_wait_for_label (page, _("Clientele (new)"));
+  clt_test_gui_set_row_text (page, _("User Name"), USER);
+  dialog = open_collections (page);
+  select_name (get_combo_row (dialog, _("Address Book")), "Carnet du bureau");
+  select_name (get_combo_row (dialog, _("Task List")), promesses);
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
+  clt_test_gui_wait_for_label (page, summary);
+
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+  clt_test_gui_spin_until_full (is_shared, runner, 30, "shared");
+  clt_test_gui_spin_until_full (round_done, runner, 60, "a first round");
+  /* The other desk's customer came from the address book picked. */
+  clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
+  g_assert_true (is_collection ((gpointer []) { store, "/carnet-du-bureau-contacts/" }));
+  tasks = (g_free (tasks), collection (store, CLT_SYNC_PROMISE));
+  g_assert_true (g_str_has_suffix (tasks, "/" USER "/promesses/"));
+  journals = collection (store, CLT_SYNC_CONTACT);
+  g_assert_cmpstr (journals, ==, "");
+  clt_test_gui_wait_for_label (page, _("Logged contacts stay on this desk"));
+  /* The page settled (no round changing its rows) before it is drawn. */
+  clt_test_gui_spin_until_full (round_done, runner, 60, "the round over");
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+  save_shot (window, "collections-shared");
+
+  /* Shared: the ones used now are selected; Clientele's picked again. */
+  dialog = open_collections (page);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 2);
+  select_name (get_combo_row (dialog, _("Address Book")), _("Clientele (new)"));
+  clt_test_gui_wait_for_label (dialog, _("With other ones than now, this desk sends its whole book there "
+                                         "at the next sync, and takes what they hold. The ones used until "
+                                         "now stay on the server as they are."));
+  save_dialog_shot (dialog, "change", 360);
+  clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
+  clt_test_gui_spin_until_full (is_collection, (gpointer []) { store, "/clientele-contacts/" }, 30,
+                                "the Clientele address book");
+  /* The whole book sent there by the next round; nothing lost here. */
+  clientele_dir = g_build_filename (user_dir, "clientele-contacts", NULL);
+  clt_test_gui_spin_until_full (holds_cards, clientele_dir, 60, "the book in the Clientele address book");
+  clt_test_gui_wait_for_label (fixture->window, "Marc Autrebureau");
+  g_assert_false (clt_sync_runner_get_paused (runner));
+  g_signal_handlers_disconnect_by_func (gtk_window_get_toplevels (), toplevels_changed_cb, NULL);
+}
+
 static gboolean
 is_not_shared (gpointer data)
 {
@@ -691,6 +1030,7 @@ main (int   argc,
   g_test_add ("/gui/sharing/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
   g_test_add ("/gui/sharing/journals", Fixture, NULL, fixture_set_up, test_journals, fixture_tear_down);
   g_test_add ("/gui/sharing/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
+  g_test_add ("/gui/sharing/collections", Fixture, NULL, fixture_set_up, test_collections, fixture_tear_down);
   g_test_add ("/gui/sharing/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   status = g_test_run ();

@@ -14,6 +14,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 #include "clt-host.h"
 #include "clt-dav-client.h"
 #include "clt-dav-private.h"
+#include "clt-text.h"
 
 /* A WebDAV client over evolution-data-server's EWebDAVSession (libsoup 3),
  * which brings authentication, the TLS check with the certificate,
@@ -368,6 +369,66 @@ list_collections (CltDavClient  *self,
   return propfind (self, home, depth, xml, cancellable, error);
 }
 
+/* The user's home for @kind, once discovered. */
+static const char *
+get_home (CltDavClient  *self,
+          CltDavKind     kind,
+          GError       **error)
+{
+  const char *home = kind == CLT_DAV_CONTACTS ? self->addressbook_home : self->calendar_home;
+
+  if (home == NULL)
+    g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_DAV,
+                 kind == CLT_DAV_CONTACTS
+                   ? _("The server “%s” keeps no address books (CardDAV) for this account.")
+                   : _("The server “%s” keeps no task lists (CalDAV) for this account."),
+                 self->host);
+  return home;
+}
+
+/* An address book, or a calendar that takes VTODOs (no component set
+ * means every component). */
+static gboolean
+is_of_kind (CltDavResponse *response,
+            CltDavKind      kind)
+{
+  if (kind == CLT_DAV_CONTACTS)
+    return (response->types & CLT_DAV_TYPE_ADDRESSBOOK) != 0;
+  return (response->types & CLT_DAV_TYPE_CALENDAR) != 0 &&
+         (!response->has_components || (response->components & CLT_DAV_COMPONENT_VTODO) != 0);
+}
+
+static int
+compare_collections (gconstpointer a,
+                     gconstpointer b)
+{
+  const CltDavCollection *one = *(CltDavCollection * const *) a;
+  const CltDavCollection *other = *(CltDavCollection * const *) b;
+  int by_name = g_utf8_collate (one->display_name, other->display_name);
+
+  return by_name != 0 ? by_name : strcmp (one->href, other->href);
+}
+
+/* The last part of @path, unescaped, for a collection without a name. */
+static char *
+name_from_path (const char *path)
+{
+  g_autofree char *trimmed = g_strdup (path);
+  g_autofree char *base = NULL;
+  char *name;
+
+  while (g_str_has_suffix (trimmed, "/") && trimmed[1] != '\0')
+    trimmed[strlen (trimmed) - 1] = '\0';
+  base = g_path_get_basename (trimmed);
+  name = g_uri_unescape_string (base, NULL);
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_free (name);
+      name = g_steal_pointer (&base);
+    }
+  return name;
+}
+
 static gboolean
 make_collection (CltDavClient  *self,
                  CltDavKind     kind,
@@ -470,6 +531,17 @@ clt_dav_changes_free (CltDavChanges *changes)
   g_clear_pointer (&changes->changed, g_ptr_array_unref);
   g_clear_pointer (&changes->removed, g_ptr_array_unref);
   g_free (changes);
+}
+
+void
+clt_dav_collection_free (CltDavCollection *collection)
+{
+  if (collection == NULL)
+    return;
+  g_free (collection->url);
+  g_free (collection->href);
+  g_free (collection->display_name);
+  g_free (collection);
 }
 
 CltDavClient *
@@ -627,7 +699,6 @@ clt_dav_client_ensure_collection (CltDavClient  *self,
   g_autofree char *slug = NULL;
   g_autofree char *url = NULL;
   const char *home;
-  guint wanted;
 
   g_return_val_if_fail (CLT_IS_DAV_CLIENT (self), NULL);
 
@@ -638,22 +709,14 @@ clt_dav_client_ensure_collection (CltDavClient  *self,
   if (!self->discovered && !clt_dav_client_discover (self, cancellable, error))
     return NULL;
 
-  home = kind == CLT_DAV_CONTACTS ? self->addressbook_home : self->calendar_home;
+  home = get_home (self, kind, error);
   if (home == NULL)
-    {
-      g_set_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_DAV,
-                   kind == CLT_DAV_CONTACTS
-                     ? _("The server “%s” keeps no address books (CardDAV) for this account.")
-                     : _("The server “%s” keeps no task lists (CalDAV) for this account."),
-                   self->host);
-      return NULL;
-    }
+    return NULL;
 
   children = list_collections (self, home, E_WEBDAV_DEPTH_THIS_AND_CHILDREN, cancellable, error);
   if (children == NULL)
     return NULL;
 
-  wanted = kind == CLT_DAV_CONTACTS ? CLT_DAV_TYPE_ADDRESSBOOK : CLT_DAV_TYPE_CALENDAR;
   home_path = clt_dav_href_path (home);
   taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < children->len; i++)
@@ -662,10 +725,7 @@ clt_dav_client_ensure_collection (CltDavClient  *self,
       g_autofree char *path = clt_dav_href_path (child->href);
 
       g_hash_table_add (taken, g_strdup (path));
-      if ((child->types & wanted) == 0 || g_strcmp0 (child->display_name, name) != 0)
-        continue;
-      if (kind == CLT_DAV_TASKS && child->has_components &&
-          (child->components & CLT_DAV_COMPONENT_VTODO) == 0)
+      if (!is_of_kind (child, kind) || g_strcmp0 (child->display_name, name) != 0)
         continue;
       if (out_journals != NULL)
         *out_journals = kind == CLT_DAV_TASKS && journals_from (child);
@@ -704,6 +764,52 @@ clt_dav_client_ensure_collection (CltDavClient  *self,
         *out_journals = made->len > 0 && journals_from (g_ptr_array_index (made, 0));
     }
   return g_steal_pointer (&url);
+}
+
+GPtrArray *
+clt_dav_client_list_collections (CltDavClient  *self,
+                                 CltDavKind     kind,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GPtrArray) collections = NULL;
+  const char *home;
+
+  g_return_val_if_fail (CLT_IS_DAV_CLIENT (self), NULL);
+
+  if (!self->discovered && !clt_dav_client_discover (self, cancellable, error))
+    return NULL;
+  home = get_home (self, kind, error);
+  if (home == NULL)
+    return NULL;
+
+  children = list_collections (self, home, E_WEBDAV_DEPTH_THIS_AND_CHILDREN, cancellable, error);
+  if (children == NULL)
+    return NULL;
+
+  collections = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_dav_collection_free);
+  for (guint i = 0; i < children->len; i++)
+    {
+      CltDavResponse *child = g_ptr_array_index (children, i);
+      CltDavCollection *collection;
+
+      if (!is_of_kind (child, kind))
+        continue;
+
+      collection = g_new0 (CltDavCollection, 1);
+      collection->kind = kind;
+      collection->url = resolve (home, child->href);
+      collection->href = clt_dav_href_path (child->href);
+      collection->display_name = child->display_name != NULL && !clt_text_is_blank (child->display_name)
+                                   ? g_strdup (child->display_name)
+                                   : name_from_path (collection->href);
+      collection->journals = kind == CLT_DAV_TASKS && journals_from (child);
+      g_ptr_array_add (collections, collection);
+    }
+
+  g_ptr_array_sort (collections, compare_collections);
+  return g_steal_pointer (&collections);
 }
 
 /* Every record of @collection with its ETag, and the collection's own

@@ -65,6 +65,19 @@ typedef struct
 void clt_dav_changes_free (CltDavChanges *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltDavChanges, clt_dav_changes_free)
 
+/* A collection in the user's home, for the user to pick. */
+typedef struct
+{
+  CltDavKind  kind;
+  char       *url;           /* full */
+  char       *href;          /* its path, as the server wrote it */
+  char       *display_name;  /* the last part of its path when it has none */
+  gboolean    journals;      /* a task list that takes VJOURNALs too */
+} CltDavCollection;
+
+void clt_dav_collection_free (CltDavCollection *collection);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltDavCollection, clt_dav_collection_free)
+
 #define CLT_TYPE_DAV_CLIENT (clt_dav_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (CltDavClient, clt_dav_client, CLT, DAV_CLIENT, GObject)
@@ -105,6 +118,15 @@ char         *clt_dav_client_ensure_collection    (CltDavClient  *self,
                                                    CltDavKind     kind,
                                                    const char    *name,
                                                    gboolean      *out_journals,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+
+/* The address books (CLT_DAV_CONTACTS) or the calendars that take VTODOs
+ * (CLT_DAV_TASKS) in the user's home (#CltDavCollection), by display
+ * name. Discovers first when clt_dav_client_discover() was not called;
+ * CLT_DAV_ERROR_NOT_DAV when the server keeps no home of that kind. */
+GPtrArray    *clt_dav_client_list_collections     (CltDavClient  *self,
+                                                   CltDavKind     kind,
                                                    GCancellable  *cancellable,
                                                    GError       **error);
 

@@ -186,9 +186,6 @@ is_shared (Round       *round,
   return kind != CLT_SYNC_CONTACT || round->journals;
 }
 
-/* The vCard version the address book takes, once known (a book setting). */
-#define VCARD_VERSION_SETTING "sync-vcard-version"
-
 static char *
 write_record (Round            *round,
               const CltSyncDoc *doc,
@@ -992,7 +989,7 @@ find_collections (Round   *round,
 
   /* vCard 4.0 where the address book takes it, else 3.0 (RFC 6352: an
    * address book that does not say takes 3.0 only). */
-  version = clt_store_get_setting (round->store, VCARD_VERSION_SETTING, NULL);
+  version = clt_store_get_setting (round->store, CLT_SYNC_VCARD_VERSION_SETTING, NULL);
   if (version == NULL)
     {
       gboolean vcard4 = FALSE;
@@ -1000,7 +997,7 @@ find_collections (Round   *round,
       if (!clt_dav_client_takes_vcard4 (round->client, contacts, &vcard4, round->cancellable, error))
         return FALSE;
       version = g_strdup (vcard4 ? "4.0" : "3.0");
-      if (!clt_store_set_setting (round->store, VCARD_VERSION_SETTING, version, error))
+      if (!clt_store_set_setting (round->store, CLT_SYNC_VCARD_VERSION_SETTING, version, error))
         return FALSE;
     }
   round->vcard_version = g_strcmp0 (version, "3.0") == 0 ? CLT_VCARD_3_0 : CLT_VCARD_4_0;

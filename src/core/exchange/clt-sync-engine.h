@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* The vCard version the address book takes, once known (a book setting). */
+#define CLT_SYNC_VCARD_VERSION_SETTING "sync-vcard-version"
+
 /* What one round of sync did. */
 typedef struct
 {
