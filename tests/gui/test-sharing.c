@@ -12,6 +12,7 @@
 #include "clt-application.h"
 #include "clt-preferences-window.h"
 #include "clt-sharing-page.h"
+#include "clt-sync-indicator.h"
 #include "clt-sync-runner.h"
 #include "clt-sync-status.h"
 #include "clt-window.h"
@@ -708,6 +709,13 @@ has_round_process (gpointer data)
 }
 
 static gboolean
+is_shown_indicator (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return CLT_IS_SYNC_INDICATOR (widget) && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
 is_long_round (gpointer data)
 {
   return clt_sync_runner_get_long_round (data);
@@ -812,6 +820,20 @@ test_progress (Fixture       *fixture,
   clt_test_gui_spin (300);
   clt_test_gui_save_screenshot (window, french ? "progress-wide-fr.png" : "progress-wide-en.png");
 
+  /* The book window shows it too, in its header, for when Preferences
+   * is closed; at 360 px as well. */
+  {
+    GtkWidget *indicator = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL);
+
+    g_assert_nonnull (indicator);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (indicator)), ==, progress);
+    clt_test_gui_save_screenshot (fixture->window, french ? "progress-window-wide-fr.png" : "progress-window-wide-en.png");
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+    clt_test_gui_spin (300);
+    g_assert_nonnull (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL));
+    clt_test_gui_save_screenshot (fixture->window, french ? "progress-window-360-fr.png" : "progress-window-360-en.png");
+  }
+
   /* Cancel: the round stops where it is once it goes on. */
   g_signal_connect_swapped (runner, "round-finished", G_CALLBACK (count_cb), &n_rounds);
   clt_test_gui_click (clt_test_gui_get_button (page, _("_Cancel")));
@@ -819,6 +841,7 @@ test_progress (Fixture       *fixture,
   kill (round_pid, SIGCONT);
   clt_test_gui_spin_until_full (is_idle, runner, 30, "the round stopped");
   g_assert_cmpuint (n_rounds, ==, 1);
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL));
 
   count = clt_store_count_customers (store);
   g_test_message ("Stopped with %" G_GINT64_FORMAT " of %u customers", count, MANY);
