@@ -72,6 +72,7 @@ struct _CltSyncRunner
   gboolean          long_round;
   gboolean          cancelling;
   gboolean          held;      /* a round was cancelled: automatic ones wait */
+  gboolean          asked;     /* Sync Now while the cancelled round stops */
 
   gboolean   started;
   gboolean   shared;
@@ -170,9 +171,10 @@ round_ended (CltSyncRunner *self,
 
   if (cancelled)
     {
-      self->held = TRUE;
-      self->queued = FALSE;
+      self->held = !self->asked;
+      self->queued = self->asked;
     }
+  self->asked = FALSE;
 
   if (recorded && round.wrong_password && !self->paused)
     {
@@ -592,6 +594,7 @@ clt_sync_runner_sync_now (CltSyncRunner *self)
 
   clt_sync_runner_update (self);
   self->held = FALSE;
+  self->asked = self->cancelling;
   set_flag (self, &self->paused, FALSE, PROP_PAUSED);
   request_round (self, FALSE);
 }
