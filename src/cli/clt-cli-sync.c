@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "clt-cli-sync-private.h"
 #include "clt-dav-client.h"
@@ -36,6 +38,25 @@ try_account (const char         *url,
                                         error);
 }
 
+/* Holds SIGTERM and SIGINT back until the account is kept, so that it is
+ * kept whole or not at all; FALSE when one came already: the person
+ * cancelled, and nothing is kept. Until here they end the process, which
+ * has written nothing. */
+static gboolean
+hold_stop_signals (sigset_t *saved)
+{
+  sigset_t stopping;
+  sigset_t pending;
+
+  sigemptyset (&stopping);
+  sigaddset (&stopping, SIGTERM);
+  sigaddset (&stopping, SIGINT);
+  sigprocmask (SIG_BLOCK, &stopping, saved);
+  sigpending (&pending);
+
+  return !sigismember (&pending, SIGTERM) && !sigismember (&pending, SIGINT);
+}
+
 static int
 setup (const char  *database,
        const char  *url,
@@ -57,6 +78,7 @@ setup (const char  *database,
   gboolean shared;
   gboolean ok;
   int lock = -1;
+  sigset_t saved;
 
   if (!choosing && (url == NULL || user == NULL || !password_stdin))
     {
@@ -134,6 +156,14 @@ setup (const char  *database,
         }
     }
 
+  if (!hold_stop_signals (&saved))
+    {
+      if (lock >= 0)
+        close (lock);
+      clt_cli_collections_clear (&choice);
+      clt_cli_error (_("Sharing was not set up: it was cancelled. Nothing was changed."));
+      return 1;
+    }
   ok = (choosing || clt_secret_store_sync_password (url, user, password, NULL, &error)) &&
        clt_store_begin (store, &error);
   if (ok)
@@ -148,6 +178,7 @@ setup (const char  *database,
   if (lock >= 0)
     close (lock);
   clt_cli_collections_clear (&choice);
+  sigprocmask (SIG_SETMASK, &saved, NULL);
   if (!ok)
     {
       clt_cli_error ("%s", error->message);
@@ -273,19 +304,157 @@ clt_cli_sync_lock_book (CltStore *store)
   return fd;
 }
 
+/* The most progress lines a second: a window reads them, a person may. */
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+
+/* The words of the progress lines, one per CltSyncPhase. */
+static const char * const phase_names[] = { "connecting", "customers", "tasks", "sending" };
+
+/* A round in its own thread, so that SIGTERM and SIGINT, taken in the
+ * main loop, cancel it between two records (or its request under way)
+ * rather than end the process anywhere. */
+typedef struct
+{
+  CltStore      *store;
+  CltDavClient  *client;
+  GCancellable  *cancellable;
+  GMainLoop     *loop;
+  gboolean       print;        /* --progress */
+
+  /* Written by the round's thread, read by the main one once it ended. */
+  CltSyncPhase   phase;
+  guint          done;
+  guint          total;
+  gint64         printed_at;
+  gboolean       printed;      /* the last state told was printed */
+  gboolean       ok;
+  CltSyncResult  result;
+  GError        *error;
+} Round;
+
+static void
+print_progress (Round *round)
+{
+  g_print ("progress %s %u %u\n", phase_names[round->phase], round->done, round->total);
+  fflush (stdout);
+  round->printed_at = g_get_monotonic_time ();
+  round->printed = TRUE;
+}
+
+/* Each phase's start and end, and between them at most ten lines a second. */
+static void
+progress_cb (CltSyncPhase phase,
+             guint        done,
+             guint        total,
+             gpointer     user_data)
+{
+  Round *round = user_data;
+  gboolean new_phase = phase != round->phase || done == 0;
+
+  round->phase = phase;
+  round->done = done;
+  round->total = total;
+  round->printed = FALSE;
+  if (round->print && (new_phase || done == total ||
+                       g_get_monotonic_time () - round->printed_at >= PROGRESS_INTERVAL_US))
+    print_progress (round);
+}
+
+static gboolean
+round_ended_cb (gpointer user_data)
+{
+  Round *round = user_data;
+
+  g_main_loop_quit (round->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+round_thread (gpointer user_data)
+{
+  Round *round = user_data;
+
+  round->ok = clt_sync_run (round->store, round->client, progress_cb, round, round->cancellable,
+                            &round->result, &round->error);
+  g_idle_add (round_ended_cb, round);
+  return NULL;
+}
+
+static gboolean
+stop_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the round until it ends or a signal stops it. */
+static void
+run_in_thread (Round *round)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint term_id = g_unix_signal_add (SIGTERM, stop_cb, round->cancellable);
+  guint int_id = g_unix_signal_add (SIGINT, stop_cb, round->cancellable);
+  GThread *thread;
+
+  round->loop = loop;
+  thread = g_thread_new ("sync", round_thread, round);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  round->loop = NULL;
+
+  /* The last line says how far it went, whatever was skipped. */
+  if (round->print && !round->printed)
+    print_progress (round);
+}
+
+/* What a round stopped at @round's place leaves, and what the next does:
+ * what came in stays, each record whole, and the next round takes only
+ * what is missing. */
+static char *
+describe_stop (const Round *round)
+{
+  g_autofree char *done = g_strdup_printf ("%'u", round->done);
+  g_autofree char *total = g_strdup_printf ("%'u", round->total);
+
+  switch (round->phase)
+    {
+    case CLT_SYNC_PHASE_CUSTOMERS:
+      /* Translators: the numbers are customers, as in "2,500 of 10,000" */
+      return g_strdup_printf (_("Sync was stopped with %s of %s customers received. "
+                                "The next sync receives the rest, none twice."), done, total);
+    case CLT_SYNC_PHASE_TASKS:
+      /* Translators: the numbers are promises and logged contacts */
+      return g_strdup_printf (_("Sync was stopped with every customer and %s of %s promises and "
+                                "logged contacts received. The next sync receives the rest, none "
+                                "twice."), done, total);
+    case CLT_SYNC_PHASE_SENDING:
+      /* Translators: the numbers are changes made at this desk */
+      return g_strdup_printf (_("Sync was stopped with %s of %s changes sent. The next sync sends "
+                                "the rest, none twice."), done, total);
+    case CLT_SYNC_PHASE_CONNECTING:
+    default:
+      return g_strdup (_("Sync was stopped before anything was received or sent."));
+    }
+}
+
 /* A round with the book locked; @given_password is NULL to take the
  * password from the keyring. */
 static int
 locked_round (CltStore   *store,
               const char *url,
               const char *user,
-              const char *given_password)
+              const char *given_password,
+              gboolean    print_progress)
 {
   g_autoptr(CltDavClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) record_error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(CltPassword) stored_password = NULL;
   const char *password = given_password;
+  Round round = { .store = store, .cancellable = cancellable, .print = print_progress };
   CltSyncResult result = { 0 };
   gboolean ok;
 
@@ -318,14 +487,37 @@ locked_round (CltStore   *store,
 
   clt_secret_guard_begin ();
   client = clt_dav_client_new (url, user, password, &error);
-  ok = client != NULL && clt_sync_run (store, client, NULL, NULL, NULL, &result, &error);
+  ok = client != NULL;
+  if (ok)
+    {
+      round.client = client;
+      run_in_thread (&round);
+      ok = round.ok;
+      result = round.result;
+      if (round.error != NULL)
+        g_propagate_error (&error, g_steal_pointer (&round.error));
+    }
   g_clear_object (&client);
   clt_secret_guard_end ();
 
+  /* Cancelled: whatever error the request under way ended with, it was
+   * stopped, not failed. */
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_autofree char *message = describe_stop (&round);
+
+      if (!clt_sync_record_round_stopped (store, message, &record_error) ||
+          !clt_sync_record_round_result (store, result.pulled + result.merged, FALSE, &record_error))
+        g_warning ("Could not record the sync round: %s", record_error->message);
+      clt_cli_error ("%s", message);
+      return 1;
+    }
+
+  /* What came in before a failure is in the book too: the window shows it. */
   if (!clt_sync_record_round (store, ok ? NULL : error->message,
                               !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_OFFLINE),
                               0, &record_error) ||
-      !clt_sync_record_round_result (store, ok ? result.pulled + result.merged : 0,
+      !clt_sync_record_round_result (store, result.pulled + result.merged,
                                      !ok && g_error_matches (error, CLT_DAV_ERROR, CLT_DAV_ERROR_AUTH),
                                      &record_error))
     g_warning ("Could not record the sync round: %s", record_error->message);
@@ -342,7 +534,8 @@ locked_round (CltStore   *store,
 
 static int
 run_round (const char *database,
-           gboolean    password_stdin)
+           gboolean    password_stdin,
+           gboolean    print_progress)
 {
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -376,7 +569,7 @@ run_round (const char *database,
   if (lock < 0)
     return 1;
 
-  status = locked_round (store, url, user, password);
+  status = locked_round (store, url, user, password, print_progress);
   close (lock);
   return status;
 }
@@ -393,6 +586,7 @@ clt_cli_sync (const char  *database,
   g_autofree char *address_book = NULL;
   g_autofree char *task_list = NULL;
   gboolean password_stdin = FALSE;
+  gboolean progress = FALSE;
   GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
       N_("The server’s address, such as https://cloud.example.com"), N_("ADDRESS") },
@@ -406,6 +600,8 @@ clt_cli_sync (const char  *database,
     { "task-list", 0, 0, G_OPTION_ARG_STRING, &task_list,
       N_("With setup: the task list to share the promises through, as “sync collections” "
          "lists it (“Clientele”, made when absent, by default)"), N_("HREF") },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
+      N_("Print “progress PHASE DONE TOTAL” lines while a round runs, for a program to read"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -421,7 +617,7 @@ clt_cli_sync (const char  *database,
   if (g_strcmp0 (arguments[1], "status") == 0 && arguments[2] == NULL)
     return status (database);
   if (arguments[1] == NULL)
-    return run_round (database, password_stdin);
+    return run_round (database, password_stdin, progress);
 
   clt_cli_error (_("Write “sync” alone, “sync setup” followed by the server’s options, "
                    "“sync collections” or “sync status”"));

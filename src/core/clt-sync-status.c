@@ -14,6 +14,7 @@
 #define OFFLINE        "sync-offline"
 #define RECEIVED       "sync-last-received"
 #define WRONG_PASSWORD "sync-wrong-password"
+#define STOPPED        "sync-stopped"
 
 gboolean
 clt_sync_record_round (CltStore    *store,
@@ -30,7 +31,20 @@ clt_sync_record_round (CltStore    *store,
   return clt_store_set_setting (store, LAST_ATTEMPT, now, error) &&
          (error_message != NULL || clt_store_set_setting (store, LAST_SUCCESS, now, error)) &&
          clt_store_set_setting (store, LAST_ERROR, error_message, error) &&
-         clt_store_set_setting (store, OFFLINE, offline ? "1" : NULL, error);
+         clt_store_set_setting (store, OFFLINE, offline ? "1" : NULL, error) &&
+         clt_store_set_setting (store, STOPPED, NULL, error);
+}
+
+gboolean
+clt_sync_record_round_stopped (CltStore    *store,
+                               const char  *message,
+                               GError     **error)
+{
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  return clt_sync_record_round (store, message, FALSE, 0, error) &&
+         clt_store_set_setting (store, STOPPED, "1", error);
 }
 
 static gint64
@@ -56,6 +70,7 @@ read_round (CltStore      *store,
   g_autofree char *error_text = clt_store_get_setting (store, LAST_ERROR, NULL);
   g_autofree char *offline = clt_store_get_setting (store, OFFLINE, NULL);
   g_autofree char *wrong_password = clt_store_get_setting (store, WRONG_PASSWORD, NULL);
+  g_autofree char *stopped = clt_store_get_setting (store, STOPPED, NULL);
 
   *round = (CltSyncRound) { 0 };
   round->attempt = read_time (store, LAST_ATTEMPT);
@@ -64,6 +79,7 @@ read_round (CltStore      *store,
   round->failed = round->attempt > 0 && error_text != NULL;
   round->offline = round->failed && offline != NULL;
   round->wrong_password = round->failed && wrong_password != NULL;
+  round->stopped = round->failed && stopped != NULL;
   if (message != NULL)
     *message = g_steal_pointer (&error_text);
 }
@@ -95,6 +111,12 @@ clt_sync_describe_last_round (CltStore *store)
                                 "be reached again. Last synced %s."), success_text)
            : g_strdup (_("Offline: changes are kept on this desk and sent when the server can "
                          "be reached again."));
+
+  if (round.stopped)
+    return success_text
+           /* Translators: the first %s says how far a stopped sync went, the second is a day and time */
+           ? g_strdup_printf (_("%s Last synced %s."), message, success_text)
+           : g_strdup (message);
 
   return success_text
          /* Translators: the first %s is why sync failed, the second a day and time */

@@ -16,6 +16,12 @@ gboolean  clt_sync_record_round        (CltStore    *store,
                                         gboolean     offline,
                                         gint64       now_unix,
                                         GError     **error);
+/* A round stopped on purpose before its end (cancelled): @message says
+ * how far it went and what the next round does, in words shown as they
+ * are, not as a failure. */
+gboolean  clt_sync_record_round_stopped (CltStore   *store,
+                                         const char *message,
+                                         GError    **error);
 /* One sentence: "Last synced Saturday 5 December at 09:12.", or why the
  * last round failed, or that the book was never synced. */
 char     *clt_sync_describe_last_round (CltStore    *store);
@@ -36,6 +42,7 @@ typedef struct
   gboolean failed;
   gboolean offline;          /* failed because the server could not be reached */
   gboolean wrong_password;
+  gboolean stopped;          /* failed because it was cancelled */
   guint    received;         /* records the last round took into the book */
 } CltSyncRound;
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -67,8 +68,8 @@ find_program (void)
 
 /* clientele-cli as installed beside the window, or in the build tree
  * (src/clientele, src/cli/clientele-cli), else in the installed bindir. */
-static char *
-find_cli (void)
+char *
+clt_helper_process_find_cli (void)
 {
   const char *override = g_getenv ("CLT_CLI");
   g_autofree char *self_path = NULL;
@@ -109,12 +110,22 @@ cli_message (const char *errors)
   return g_strstrip (g_strdup (errors != NULL ? errors : ""));
 }
 
+/* Cancelling asks the program to stop (SIGTERM), as a person at the
+ * terminal would with Ctrl+C: it leaves things whole. */
+static void
+stop_asked_cb (GCancellable *cancellable,
+               gpointer      user_data)
+{
+  g_subprocess_send_signal (user_data, SIGTERM);
+}
+
 static void
 communicated_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GBytes) errors = NULL;
   g_autoptr(GError) error = NULL;
@@ -123,14 +134,15 @@ communicated_cb (GObject      *object,
   g_autofree char *errors_text = NULL;
   g_autofree char *message = NULL;
 
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, GPOINTER_TO_SIZE (g_task_get_task_data (task)));
   if (!g_subprocess_communicate_finish (process, result, &output, &errors, &error))
     {
-      /* Cancelled: no one waits for what it would say. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_subprocess_force_exit (process);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   output_text = output != NULL ? g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output)) : g_strdup ("");
   errors_text = errors != NULL ? g_strndup (g_bytes_get_data (errors, NULL), g_bytes_get_size (errors)) : NULL;
@@ -303,25 +315,16 @@ wipe_input (gpointer input)
 void
 clt_helper_process_run_cli_async (const char * const  *arguments,
                                   const char          *input,
+                                  GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
-{
-  clt_helper_process_run_cli_full_async (arguments, input, NULL, callback, user_data);
-}
-
-void
-clt_helper_process_run_cli_full_async (const char * const  *arguments,
-                                       const char          *input,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *program = find_cli ();
+  g_autofree char *program = clt_helper_process_find_cli ();
   g_auto(GStrv) argv = NULL;
 
   g_task_set_source_tag (task, clt_helper_process_run_cli_async);
@@ -352,7 +355,13 @@ clt_helper_process_run_cli_full_async (const char * const  *arguments,
       bytes = g_bytes_new_static ("", 0);
     }
 
-  g_subprocess_communicate_async (process, bytes, cancellable, communicated_cb, g_steal_pointer (&task));
+  /* The handler's id, for communicated_cb to disconnect it. */
+  if (cancellable != NULL)
+    g_task_set_task_data (task, GSIZE_TO_POINTER (g_cancellable_connect (cancellable, G_CALLBACK (stop_asked_cb),
+                                                                         g_object_ref (process),
+                                                                         g_object_unref)),
+                          NULL);
+  g_subprocess_communicate_async (process, bytes, NULL, communicated_cb, g_steal_pointer (&task));
 }
 
 char *

@@ -15,20 +15,18 @@ void              clt_helper_process_send (CltHelperProcess   *self,
                                            const char         *text);
 void              clt_helper_process_stop (CltHelperProcess   *self);
 
+/* Returns: the path of clientele-cli beside the window, or installed */
+char             *clt_helper_process_find_cli       (void);
+
 /* clientele-cli run to its end with @arguments (what follows the
  * program's name) and @input (nullable, a password: wiped once written)
- * on its standard input. */
+ * on its standard input. Cancelling @cancellable sends it SIGTERM; the
+ * task ends with G_IO_ERROR_CANCELLED once it has stopped. */
 void              clt_helper_process_run_cli_async  (const char * const  *arguments,
                                                      const char          *input,
+                                                     GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
-/* The same, ended at once when @cancellable is cancelled (the result is
- * then G_IO_ERROR_CANCELLED). */
-void              clt_helper_process_run_cli_full_async (const char * const  *arguments,
-                                                         const char          *input,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
 /* Returns: what it printed; %NULL and its message on failure */
 char             *clt_helper_process_run_cli_finish (GAsyncResult        *result,
                                                      GError             **error);

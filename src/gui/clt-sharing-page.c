@@ -30,6 +30,7 @@ struct _CltSharingPage
   CltStore           *store;
   CltSyncRunner      *runner;         /* the book window's, once mapped */
   GCancellable       *cancellable;    /* cancelled in dispose: answers come to nobody */
+  GCancellable       *setup_cancellable;  /* Connect's Cancel: stops `sync setup` */
   gboolean            connecting;
   char               *address_book;   /* picked before Connect, for `sync setup` */
   char               *task_list;
@@ -44,10 +45,15 @@ struct _CltSharingPage
   GtkLabel            *error_label;
   GtkSpinner          *connect_spinner;
   GtkButton           *connect_button;
+  GtkButton           *cancel_connect_button;
   AdwActionRow        *account_row;
   AdwActionRow        *status_row;
   AdwActionRow        *journals_row;
   GtkSpinner          *status_spinner;
+  AdwPreferencesRow   *progress_row;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  GtkButton           *cancel_round_button;
   AdwActionRow        *sync_row;
   AdwPasswordEntryRow *new_password_row;
   GtkButton           *stop_button;
@@ -96,6 +102,31 @@ show_error (CltSharingPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* A round that runs long: its progress and Cancel, instead of its status. */
+static void
+update_progress (CltSharingPage *self)
+{
+  gboolean shown = self->runner != NULL && clt_sync_runner_get_running (self->runner) &&
+                   clt_sync_runner_get_long_round (self->runner);
+  g_autofree char *text = NULL;
+  double fraction;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_row), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), !shown);
+  if (!shown)
+    return;
+
+  text = clt_sync_runner_dup_progress_text (self->runner);
+  gtk_label_set_text (self->progress_label, text);
+  fraction = clt_sync_runner_get_fraction (self->runner);
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_round_button),
+                            !clt_sync_runner_get_cancelling (self->runner));
+}
+
 /* Shows the form or the account, as the book has it now. */
 static void
 update_state (CltSharingPage *self)
@@ -119,7 +150,8 @@ update_state (CltSharingPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->setup_group), !self->connecting);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_spinner), self->connecting);
   gtk_spinner_set_spinning (self->connect_spinner, self->connecting);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !self->connecting);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_button), !self->connecting);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_connect_button), self->connecting);
 
   if (!shared)
     return;
@@ -128,6 +160,8 @@ update_state (CltSharingPage *self)
   /* Translators: under the server's address; %s is a user name */
   as_user = g_strdup_printf (_("Signed in as %s"), user != NULL ? user : "");
   adw_action_row_set_subtitle (self->account_row, as_user);
+
+  update_progress (self);
 
   if (running)
     status = g_strdup (_("Syncing…"));
@@ -182,6 +216,14 @@ setup_done_cb (GObject      *object,
     return;
 
   self->connecting = FALSE;
+  g_clear_object (&self->setup_cancellable);
+  /* Cancelled: no account was kept, the form stays as it was typed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      update_state (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
   if (output == NULL && gtk_widget_get_visible (GTK_WIDGET (self->new_password_row)))
     {
       add_toast (self, error->message);
@@ -223,12 +265,14 @@ run_setup (CltSharingPage *self,
   };
 
   self->connecting = TRUE;
+  g_set_object (&self->setup_cancellable, g_cancellable_new ());
   update_state (self);
 
   /* Never on the command line, where any program of this computer can
    * read it. */
   input = g_strconcat (password, "\n", NULL);
-  clt_helper_process_run_cli_async (arguments, input, setup_done_cb, g_object_ref (self));
+  clt_helper_process_run_cli_async (arguments, input, self->setup_cancellable, setup_done_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -264,6 +308,22 @@ new_password_cb (CltSharingPage *self)
     return;
 
   run_setup (self, url, user, password);
+}
+
+/* Stops `sync setup` where it is: it keeps nothing until the server
+ * answered, and then the account whole. */
+static void
+cancel_connect_cb (CltSharingPage *self)
+{
+  if (self->setup_cancellable != NULL)
+    g_cancellable_cancel (self->setup_cancellable);
+}
+
+static void
+cancel_round_cb (CltSharingPage *self)
+{
+  if (self->runner != NULL)
+    clt_sync_runner_cancel (self->runner);
 }
 
 static void
@@ -493,6 +553,8 @@ set_runner (CltSharingPage *self,
       g_signal_connect_object (runner, "notify::running", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "round-finished", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::paused", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::long-round", G_CALLBACK (runner_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "progress", G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -511,6 +573,8 @@ clt_sharing_page_dispose (GObject *object)
   CltSharingPage *self = CLT_SHARING_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A setup under way goes on: closing Preferences is not Cancel. */
+  g_clear_object (&self->setup_cancellable);
   set_runner (self, NULL);
   g_clear_object (&self->store);
 
@@ -551,6 +615,11 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, connect_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, cancel_connect_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CltSharingPage, cancel_round_button);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, account_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CltSharingPage, journals_row);
@@ -563,6 +632,8 @@ clt_sharing_page_class_init (CltSharingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_collections_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_connect_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_round_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_now_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_cb);

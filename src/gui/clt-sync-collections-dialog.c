@@ -265,7 +265,7 @@ ask_server (CltSyncCollectionsDialog *self)
 
   if (self->password != NULL)
     input = g_strconcat (self->password, "\n", NULL);
-  clt_helper_process_run_cli_full_async (self->password != NULL ? given : shared, input,
+  clt_helper_process_run_cli_async (self->password != NULL ? given : shared, input,
                                          self->cancellable, listed_cb, g_object_ref (self));
   if (input != NULL)
     clt_secret_password_free (g_steal_pointer (&input));
@@ -339,7 +339,7 @@ use_cb (CltSyncCollectionsDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "asking");
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->use_button), FALSE);
-  clt_helper_process_run_cli_full_async (arguments, NULL, self->cancellable, used_cb, g_object_ref (self));
+  clt_helper_process_run_cli_async (arguments, NULL, self->cancellable, used_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "clt-helper-process.h"
@@ -14,6 +17,9 @@
 #define ROUND_INTERVAL_S 30
 /* A change is sent this long after the last of a burst. */
 #define CHANGE_DELAY_MS 5000
+/* A round that runs longer shows its progress and a Cancel button: the
+ * many that take a moment pass unseen. */
+#define LONG_ROUND_MS 1000
 
 /*
  * The rounds of sync of one book while the window or the resident service
@@ -25,7 +31,25 @@
  * not announce another program's writes), ::password-refused when only a
  * person can go on, after which rounds wait for Sync Now or a new setup
  * rather than knock at the server with a wrong password every 30 seconds.
+ *
+ * The round tells its progress on its output (`sync --progress`), read
+ * line by line: ::progress. Cancelling sends it SIGTERM, on which it stops
+ * between two records, keeps what came in whole and records how far it
+ * went; rounds then wait for Sync Now (or the next start), so that a
+ * round a person stopped does not start again by itself 30 seconds later.
  */
+
+/* The phases of a round, as `sync --progress` names them (CltSyncPhase,
+ * of a library the window does not load). */
+typedef enum
+{
+  PHASE_CONNECTING,
+  PHASE_CUSTOMERS,
+  PHASE_TASKS,
+  PHASE_SENDING,
+} Phase;
+
+static const char * const phase_names[] = { "connecting", "customers", "tasks", "sending" };
 
 struct _CltSyncRunner
 {
@@ -37,6 +61,19 @@ struct _CltSyncRunner
   guint      interval_id;
   guint      change_id;
   guint      start_id;
+  guint      long_id;
+
+  GSubprocess      *process;   /* the running round */
+  GDataInputStream *lines;     /* its output and errors, merged */
+  char             *message;   /* the reason it printed for failing */
+  Phase             phase;
+  guint             done;
+  guint             total;
+  gboolean          long_round;
+  gboolean          cancelling;
+  gboolean          held;      /* a round was cancelled: automatic ones wait */
+  gboolean          asked;     /* Sync Now while the cancelled round stops */
+
   gboolean   started;
   gboolean   shared;
   gboolean   running;
@@ -46,11 +83,14 @@ struct _CltSyncRunner
 
 G_DEFINE_FINAL_TYPE (CltSyncRunner, clt_sync_runner, G_TYPE_OBJECT)
 
+
 enum {
   PROP_0,
   PROP_SHARED,
   PROP_RUNNING,
   PROP_PAUSED,
+  PROP_LONG_ROUND,
+  PROP_CANCELLING,
   N_PROPS
 };
 
@@ -60,6 +100,7 @@ enum {
   BOOK_CHANGED,
   ROUND_FINISHED,
   PASSWORD_REFUSED,
+  PROGRESS,
   N_SIGNALS
 };
 
@@ -85,7 +126,7 @@ static void
 request_round (CltSyncRunner *self,
                gboolean       automatic)
 {
-  if (!self->shared || (automatic && self->paused))
+  if (!self->shared || (automatic && (self->paused || self->held)))
     return;
 
   if (self->running)
@@ -97,17 +138,20 @@ request_round (CltSyncRunner *self,
   start_round (self);
 }
 
+/* The round's process ended; @error when it failed, with its reason. */
 static void
-round_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+round_ended (CltSyncRunner *self,
+             const GError  *error)
 {
-  g_autoptr(CltSyncRunner) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = clt_helper_process_run_cli_finish (result, &error);
   CltSyncRound round;
   gboolean recorded;
+  gboolean cancelled = self->cancelling;
 
+  g_clear_object (&self->lines);
+  g_clear_object (&self->process);
+  g_clear_handle_id (&self->long_id, g_source_remove);
+  set_flag (self, &self->long_round, FALSE, PROP_LONG_ROUND);
+  set_flag (self, &self->cancelling, FALSE, PROP_CANCELLING);
   set_flag (self, &self->running, FALSE, PROP_RUNNING);
   if (!self->started)
     return;
@@ -120,11 +164,17 @@ round_done_cb (GObject      *object,
 
   if (error != NULL)
     g_debug ("Sync round failed: %s", error->message);
-  else
-    g_debug ("Sync round: %s", output);
 
-  if (recorded && !round.failed && round.received > 0)
+  /* Also what a failed or cancelled round took in before it stopped. */
+  if (recorded && round.received > 0)
     g_signal_emit (self, signals[BOOK_CHANGED], 0);
+
+  if (cancelled)
+    {
+      self->held = !self->asked;
+      self->queued = self->asked;
+    }
+  self->asked = FALSE;
 
   if (recorded && round.wrong_password && !self->paused)
     {
@@ -146,17 +196,120 @@ round_done_cb (GObject      *object,
 }
 
 static void
+waited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CltSyncRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = G_SUBPROCESS (object);
+
+  if (g_subprocess_wait_finish (process, result, &error) && !g_subprocess_get_successful (process))
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         self->message != NULL && g_subprocess_get_if_exited (process)
+                         ? self->message : _("The command line program stopped unexpectedly."));
+  round_ended (self, error);
+}
+
+/* "progress PHASE DONE TOTAL", as `sync --progress` prints it. */
+static gboolean
+parse_progress (const char *line,
+                Phase      *phase,
+                guint      *done,
+                guint      *total)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  guint64 numbers[2];
+
+  if (g_strv_length (words) != 4 || g_strcmp0 (words[0], "progress") != 0)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    if (!g_ascii_string_to_unsigned (words[2 + i], 10, 0, G_MAXUINT, &numbers[i], NULL))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (phase_names); i++)
+    if (g_strcmp0 (words[1], phase_names[i]) == 0)
+      {
+        *phase = (Phase) i;
+        *done = (guint) numbers[0];
+        *total = (guint) numbers[1];
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CltSyncRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *prefix = "clientele-cli: ";
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  if (line == NULL)
+    {
+      /* Its output closed: its end follows. */
+      g_subprocess_wait_async (self->process, NULL, waited_cb, g_object_ref (self));
+      return;
+    }
+
+  if (parse_progress (line, &self->phase, &self->done, &self->total))
+    g_signal_emit (self, signals[PROGRESS], 0);
+  else if (g_str_has_prefix (line, prefix) && self->message == NULL)
+    self->message = g_strstrip (g_strdup (line + strlen (prefix)));
+  else
+    g_debug ("Sync round: %s", line);
+
+  g_data_input_stream_read_line_async (self->lines, G_PRIORITY_DEFAULT, NULL, read_line_cb,
+                                       g_object_ref (self));
+}
+
+static gboolean
+long_round_cb (gpointer user_data)
+{
+  CltSyncRunner *self = user_data;
+
+  self->long_id = 0;
+  set_flag (self, &self->long_round, TRUE, PROP_LONG_ROUND);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 start_round (CltSyncRunner *self)
 {
-  const char *arguments[] = { "--database", clt_store_get_path (self->store), "sync", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = clt_helper_process_find_cli ();
+  const char *argv[] = { program, "--database", clt_store_get_path (self->store), "sync", "--progress", NULL };
 
   g_assert (!self->running);
 
   /* Seconds, as the book records them: a round recorded in the second it
    * started is this one. */
   self->round_start = g_get_real_time () / G_USEC_PER_SEC;
+  self->phase = PHASE_CONNECTING;
+  self->done = self->total = 0;
+  g_clear_pointer (&self->message, g_free);
   set_flag (self, &self->running, TRUE, PROP_RUNNING);
-  clt_helper_process_run_cli_async (arguments, NULL, round_done_cb, g_object_ref (self));
+
+  /* Its input is nothing to read, rather than the window's own. */
+  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                           G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  if (self->process == NULL)
+    {
+      round_ended (self, error);
+      return;
+    }
+  g_output_stream_close (g_subprocess_get_stdin_pipe (self->process), NULL, NULL);
+
+  self->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  g_data_input_stream_read_line_async (self->lines, G_PRIORITY_DEFAULT, NULL, read_line_cb,
+                                       g_object_ref (self));
+  self->long_id = g_timeout_add (LONG_ROUND_MS, long_round_cb, self);
+  g_signal_emit (self, signals[PROGRESS], 0);
 }
 
 static gboolean
@@ -206,6 +359,9 @@ clt_sync_runner_dispose (GObject *object)
   CltSyncRunner *self = CLT_SYNC_RUNNER (object);
 
   clt_sync_runner_stop (self);
+  g_clear_handle_id (&self->long_id, g_source_remove);
+  g_clear_object (&self->lines);
+  g_clear_object (&self->process);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (clt_sync_runner_parent_class)->dispose (object);
@@ -217,6 +373,7 @@ clt_sync_runner_finalize (GObject *object)
   CltSyncRunner *self = CLT_SYNC_RUNNER (object);
 
   g_free (self->failure);
+  g_free (self->message);
 
   G_OBJECT_CLASS (clt_sync_runner_parent_class)->finalize (object);
 }
@@ -243,6 +400,14 @@ clt_sync_runner_get_property (GObject    *object,
       g_value_set_boolean (value, self->paused);
       break;
 
+    case PROP_LONG_ROUND:
+      g_value_set_boolean (value, self->long_round);
+      break;
+
+    case PROP_CANCELLING:
+      g_value_set_boolean (value, self->cancelling);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -265,6 +430,14 @@ clt_sync_runner_class_init (CltSyncRunnerClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A round has run long enough to show its progress. */
+  properties[PROP_LONG_ROUND] =
+    g_param_spec_boolean ("long-round", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The running round was asked to stop and is stopping. */
+  properties[PROP_CANCELLING] =
+    g_param_spec_boolean ("cancelling", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -293,6 +466,15 @@ clt_sync_runner_class_init (CltSyncRunnerClass *klass)
    */
   signals[PASSWORD_REFUSED] =
     g_signal_new ("password-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CltSyncRunner::progress:
+   *
+   * The running round went on: clt_sync_runner_dup_progress_text() and
+   * clt_sync_runner_get_fraction() say where it is.
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -411,8 +593,106 @@ clt_sync_runner_sync_now (CltSyncRunner *self)
   g_return_if_fail (CLT_IS_SYNC_RUNNER (self));
 
   clt_sync_runner_update (self);
+  self->held = FALSE;
+  self->asked = self->cancelling;
   set_flag (self, &self->paused, FALSE, PROP_PAUSED);
   request_round (self, FALSE);
+}
+
+/**
+ * clt_sync_runner_cancel:
+ * @self: the rounds
+ *
+ * Stops the running round between two records: what came in stays, each
+ * record whole, and the next round takes the rest. Automatic rounds wait
+ * for clt_sync_runner_sync_now().
+ */
+void
+clt_sync_runner_cancel (CltSyncRunner *self)
+{
+  g_return_if_fail (CLT_IS_SYNC_RUNNER (self));
+
+  if (self->process == NULL || self->cancelling)
+    return;
+
+  set_flag (self, &self->cancelling, TRUE, PROP_CANCELLING);
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_signal_emit (self, signals[PROGRESS], 0);
+}
+
+gboolean
+clt_sync_runner_get_cancelling (CltSyncRunner *self)
+{
+  g_return_val_if_fail (CLT_IS_SYNC_RUNNER (self), FALSE);
+
+  return self->cancelling;
+}
+
+gboolean
+clt_sync_runner_get_long_round (CltSyncRunner *self)
+{
+  g_return_val_if_fail (CLT_IS_SYNC_RUNNER (self), FALSE);
+
+  return self->long_round;
+}
+
+/**
+ * clt_sync_runner_get_fraction:
+ * @self: the rounds
+ *
+ * Returns: how much of the running round's phase is done, from 0 to 1;
+ *   -1 when it does not know yet (finding the collections)
+ */
+double
+clt_sync_runner_get_fraction (CltSyncRunner *self)
+{
+  g_return_val_if_fail (CLT_IS_SYNC_RUNNER (self), -1);
+
+  if (!self->running || self->total == 0)
+    return -1;
+
+  return (double) self->done / self->total;
+}
+
+/**
+ * clt_sync_runner_dup_progress_text:
+ * @self: the rounds
+ *
+ * Returns: (nullable): what the running round does, in words, such as
+ *   "Receiving customers: 2,500 of 10,000"; %NULL when none runs
+ */
+char *
+clt_sync_runner_dup_progress_text (CltSyncRunner *self)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *total = NULL;
+
+  g_return_val_if_fail (CLT_IS_SYNC_RUNNER (self), NULL);
+
+  if (!self->running)
+    return NULL;
+  if (self->cancelling)
+    return g_strdup (_("Stopping…"));
+  if (self->phase == PHASE_CONNECTING || self->total == 0)
+    return g_strdup (_("Syncing…"));
+
+  /* In the locale's digits: "10,000", "10 000". */
+  done = g_strdup_printf ("%'u", self->done);
+  total = g_strdup_printf ("%'u", self->total);
+  switch (self->phase)
+    {
+    case PHASE_CUSTOMERS:
+      /* Translators: the numbers are customers, as in "Receiving customers: 2,500 of 10,000" */
+      return g_strdup_printf (_("Receiving customers: %s of %s"), done, total);
+    case PHASE_TASKS:
+      /* Translators: the numbers are promises and logged contacts */
+      return g_strdup_printf (_("Receiving promises and logged contacts: %s of %s"), done, total);
+    case PHASE_SENDING:
+    case PHASE_CONNECTING:
+    default:
+      /* Translators: the numbers are changes made at this desk */
+      return g_strdup_printf (_("Sending this desk’s changes: %s of %s"), done, total);
+    }
 }
 
 gboolean

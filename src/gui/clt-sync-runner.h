@@ -19,5 +19,10 @@ gboolean       clt_sync_runner_get_shared  (CltSyncRunner *self);
 gboolean       clt_sync_runner_get_running (CltSyncRunner *self);
 gboolean       clt_sync_runner_get_paused  (CltSyncRunner *self);
 char          *clt_sync_runner_dup_status  (CltSyncRunner *self);
+void           clt_sync_runner_cancel      (CltSyncRunner *self);
+gboolean       clt_sync_runner_get_cancelling (CltSyncRunner *self);
+gboolean       clt_sync_runner_get_long_round (CltSyncRunner *self);
+double         clt_sync_runner_get_fraction (CltSyncRunner *self);
+char          *clt_sync_runner_dup_progress_text (CltSyncRunner *self);
 
 G_END_DECLS

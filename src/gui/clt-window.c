@@ -22,6 +22,7 @@
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
 #include "clt-staff-button.h"
+#include "clt-sync-indicator.h"
 #include "clt-sync-runner.h"
 #include "clt-today-view.h"
 #include "clt-write.h"
@@ -45,6 +46,8 @@ struct _CltWindow
   CltStore             *store;
   CltOutbox            *outbox;
   CltSyncRunner        *sync_runner;
+  CltSyncIndicator     *sync_indicator;        /* a long round, in the list's header */
+  CltSyncIndicator     *empty_sync_indicator;  /* and in the empty book's */
   char                 *path;
   CltSearchModel       *search_model;
   /* The search model as the list shows it: its first rows only, until the
@@ -1595,6 +1598,7 @@ clt_window_class_init (CltWindowClass *klass)
   window_class->close_request = clt_window_close_request;
 
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
@@ -1625,6 +1629,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
@@ -2170,6 +2176,8 @@ clt_window_set_sync_runner (CltWindow     *self,
   if (self->sync_runner != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_runner, self);
   g_set_object (&self->sync_runner, runner);
+  clt_sync_indicator_set_runner (self->sync_indicator, runner);
+  clt_sync_indicator_set_runner (self->empty_sync_indicator, runner);
   if (runner != NULL)
     {
       g_signal_connect_object (runner, "book-changed", G_CALLBACK (sync_book_changed_cb), self, G_CONNECT_SWAPPED);

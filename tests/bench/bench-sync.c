@@ -358,12 +358,15 @@ typedef struct
 } Progress;
 
 static void
-progress_cb (guint    done,
-             guint    total,
-             gpointer user_data)
+progress_cb (CltSyncPhase phase,
+             guint        done,
+             guint        total,
+             gpointer     user_data)
 {
   Progress *progress = user_data;
 
+  if (phase != CLT_SYNC_PHASE_CUSTOMERS)
+    return;
   progress->calls++;
   progress->done = done;
   progress->total = total;

@@ -38,6 +38,40 @@ test_rounds (CltTestBook   *book,
                                "Last synced Saturday 5 December at 09:12.");
 }
 
+/* A round stopped on purpose says how far it went, not that it failed;
+ * the next round that ends says nothing of it. */
+static void
+test_stopped (CltTestBook   *book,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stopped = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *synced = NULL;
+  CltSyncRound round;
+
+  g_assert_true (clt_sync_record_round_stopped (book->store, "Stopped after 2 of 5.", &error));
+  g_assert_no_error (error);
+  stopped = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (stopped, ==, "Stopped after 2 of 5.");
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_true (round.failed);
+  g_assert_true (round.stopped);
+  g_assert_false (round.offline);
+
+  g_assert_true (clt_sync_record_round (book->store, NULL, FALSE, SATURDAY, &error));
+  g_assert_true (clt_sync_record_round_stopped (book->store, "Stopped after 2 of 5.", &error));
+  g_assert_no_error (error);
+  after = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (after, ==, "Stopped after 2 of 5. Last synced Saturday 5 December at 09:12.");
+
+  g_assert_true (clt_sync_record_round (book->store, NULL, FALSE, SATURDAY + 60, &error));
+  synced = clt_sync_describe_last_round (book->store);
+  g_assert_cmpstr (synced, ==, "Last synced Saturday 5 December at 09:13.");
+  clt_sync_get_last_round (book->store, &round);
+  g_assert_false (round.stopped);
+}
+
 /* What a window reads after a round: what came in, and a refused
  * password told apart from an absent network. */
 static void
@@ -94,6 +128,8 @@ main (int   argc,
   g_test_add ("/sync-status/rounds", CltTestBook, NULL, clt_test_book_set_up, test_rounds,
               clt_test_book_tear_down);
   g_test_add ("/sync-status/round-result", CltTestBook, NULL, clt_test_book_set_up, test_round_result,
+              clt_test_book_tear_down);
+  g_test_add ("/sync-status/stopped", CltTestBook, NULL, clt_test_book_set_up, test_stopped,
               clt_test_book_tear_down);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "clt-preferences-window.h"
 #include "clt-sharing-page.h"
 #include "clt-sync-collections-dialog.h"
+#include "clt-sync-indicator.h"
 #include "clt-sync-runner.h"
 #include "clt-sync-status.h"
 #include "clt-window.h"
@@ -990,6 +991,315 @@ test_refused (Fixture       *fixture,
   g_assert_null (kept);
 }
 
+/* --- progress and Cancel ---------------------------------------------------- */
+
+#define MANY 1200
+
+/* The running round's clientele-cli, a child of this process. */
+static GPid
+find_round_pid (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *cmdline_path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *cmdline = NULL;
+      gsize length = 0;
+      const char *after;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid …", comm may hold spaces. */
+      after = strrchr (stat, ')');
+      if (after == NULL || sscanf (after + 1, " %*c %d", &ppid) != 1 || ppid != getpid ())
+        continue;
+      if (!g_file_get_contents (cmdline_path, &cmdline, &length, NULL))
+        continue;
+      /* Its arguments, one after the other, each ended by a NUL. */
+      for (const char *arg = cmdline; arg < cmdline + length; arg += strlen (arg) + 1)
+        if (strcmp (arg, "--progress") == 0)
+          return (GPid) atoi (name);
+    }
+
+  return 0;
+}
+
+static gboolean
+is_receiving_customers (gpointer data)
+{
+  CltSyncRunner *runner = data;
+  double fraction = clt_sync_runner_get_fraction (runner);
+
+  return clt_sync_runner_get_running (runner) && fraction > 0 && fraction < 1;
+}
+
+static gboolean
+has_round_process (gpointer data)
+{
+  GPid *pid = data;
+
+  *pid = find_round_pid ();
+  return *pid != 0;
+}
+
+static gboolean
+is_shown_indicator (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return CLT_IS_SYNC_INDICATOR (widget) && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_long_round (gpointer data)
+{
+  return clt_sync_runner_get_long_round (data);
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !clt_sync_runner_get_running (data);
+}
+
+/* A vCard file of MANY customers, imported and sent by another desk. */
+static char *
+fill_other_desk (Fixture *fixture)
+{
+  g_autofree char *password_line = g_strdup (PASSWORD "\n");
+  g_autofree char *cards = g_build_filename (fixture->dir, "many.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *other = g_build_filename (fixture->dir, "back-office.db", NULL);
+
+  for (guint i = 0; i < MANY; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Client %04u Hôtel\r\n"
+                            "N:Hôtel;Client %04u;;;\r\nEMAIL:client%04u@exemple.fr\r\nEND:VCARD\r\n",
+                            i, i, i);
+  g_file_set_contents (cards, text->str, text->len, &error);
+  g_assert_no_error (error);
+  run_cli (NULL, NULL, "--database", other, "import", cards, NULL);
+  run_cli (password_line, NULL, "--database", other, "sync", "setup", "--url",
+           clt_test_radicale_get_url (fixture->server), "--user", USER, "--password-stdin", NULL);
+  run_cli (NULL, NULL, "--database", other, "sync", NULL);
+
+  return other;
+}
+
+/* A first round of MANY customers shows its progress in words and a bar,
+ * and Cancel stops it: the book keeps exactly the customers it says came
+ * in, each once; rounds wait for Sync Now, which brings the rest. */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *other = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *words = NULL;
+  const char *format;
+  g_autofree char *total = g_strdup_printf ("%'u", MANY);
+  g_autofree char *stopped = NULL;
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  CltStore *store;
+  GtkWidget *page;
+  guint n_rounds = 0;
+  gint64 count;
+  GPid round_pid;
+
+  if (!clt_test_radicale_available () || keyring_pid == 0)
+    {
+      g_test_skip ("Radicale or a keyring of the test's own is missing");
+      return;
+    }
+
+  fixture->server = clt_test_radicale_start (USER, PASSWORD, NULL);
+  other = fill_other_desk (fixture);
+
+  fixture->window = open_book (fixture, 1024);
+  runner = clt_window_get_sync_runner (fixture->window);
+  store = clt_window_get_store (fixture->window);
+  window = open_sharing (fixture->window, 360);
+  page = get_page (window);
+  fill_form (window, clt_test_radicale_get_url (fixture->server), PASSWORD);
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+
+  /* The round runs ahead of what the window has read of it, and takes
+   * about a second here: it goes on in slices of a few milliseconds
+   * until the window shows it receiving customers, then is held still
+   * while it is looked at. */
+  clt_test_gui_spin_until_full (has_round_process, &round_pid, 30, "the first round");
+  kill (round_pid, SIGSTOP);
+  for (guint slice = 0; slice < 2000 && !(is_receiving_customers (runner) &&
+                                           clt_sync_runner_get_fraction (runner) > 0.15); slice++)
+    {
+      kill (round_pid, SIGCONT);
+      g_usleep (5 * 1000);
+      kill (round_pid, SIGSTOP);
+      clt_test_gui_spin (30);
+    }
+  g_assert_true (is_receiving_customers (runner) && clt_sync_runner_get_fraction (runner) > 0.15);
+  clt_test_gui_spin_until_full (is_long_round, runner, 10, "a long round");
+  clt_test_gui_spin (200);
+  progress = clt_sync_runner_dup_progress_text (runner);
+  g_test_message ("%s", progress);
+  /* "Receiving customers: 240 of 1,200", in the locale's digits. */
+  format = _("Receiving customers: %s of %s");
+  words = g_strndup (format, strstr (format, "%s") - format);
+  g_assert_true (g_str_has_prefix (progress, words));
+  g_assert_true (g_str_has_suffix (progress, total));
+  clt_test_gui_wait_for_label (page, progress);
+  assert_fits (window);
+  clt_test_gui_save_screenshot (window, french ? "progress-360-fr.png" : "progress-360-en.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, french ? "progress-wide-fr.png" : "progress-wide-en.png");
+
+  /* The book window shows it too, in its header, for when Preferences
+   * is closed; at 360 px as well. */
+  {
+    GtkWidget *indicator = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL);
+
+    g_assert_nonnull (indicator);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (indicator)), ==, progress);
+    clt_test_gui_save_screenshot (fixture->window, french ? "progress-window-wide-fr.png" : "progress-window-wide-en.png");
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+    clt_test_gui_spin (300);
+    g_assert_nonnull (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL));
+    clt_test_gui_save_screenshot (fixture->window, french ? "progress-window-360-fr.png" : "progress-window-360-en.png");
+  }
+
+  /* Cancel: the round stops where it is once it goes on. */
+  g_signal_connect_swapped (runner, "round-finished", G_CALLBACK (count_cb), &n_rounds);
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Cancel")));
+  clt_test_gui_wait_for_label (page, _("Stopping…"));
+  kill (round_pid, SIGCONT);
+  clt_test_gui_spin_until_full (is_idle, runner, 30, "the round stopped");
+  g_assert_cmpuint (n_rounds, ==, 1);
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL));
+
+  count = clt_store_count_customers (store);
+  g_test_message ("Stopped with %" G_GINT64_FORMAT " of %u customers", count, MANY);
+  g_assert_cmpint (count, >, 0);
+  g_assert_cmpint (count, <, MANY);
+  {
+    g_autofree char *status = clt_sync_runner_dup_status (runner);
+
+    g_test_message ("Status: %s", status);
+  }
+  /* In clientele-cli's words and digits: it runs in the environment's
+   * locale (C.UTF-8 in English: no grouping), not in the en_US that
+   * gtk_test_init() set for this process. */
+  {
+    g_autofree char *done = g_strdup_printf (french ? "%'u" : "%u", (guint) count);
+    g_autofree char *all = g_strdup_printf (french ? "%'u" : "%u", MANY);
+
+    stopped = g_strdup_printf (_("Sync was stopped with %s of %s customers received. "
+                                 "The next sync receives the rest, none twice."), done, all);
+  }
+  clt_test_gui_wait_for_label (page, stopped);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  clt_test_gui_spin (300);
+  clt_test_gui_save_screenshot (window, french ? "progress-stopped-fr.png" : "progress-stopped-en.png");
+
+  /* No round starts by itself after a Cancel; Sync Now takes the rest. */
+  clt_test_gui_spin (1500);
+  g_assert_false (clt_sync_runner_get_running (runner));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync-now", NULL);
+  clt_test_gui_spin_until_full (count_above, (gpointer []) { &n_rounds, GUINT_TO_POINTER (1) }, 60,
+                                "the round after the Cancel");
+  g_assert_cmpint (clt_store_count_customers (store), ==, MANY);
+  clt_test_gui_wait_for_no_label (page, stopped);
+}
+
+/* A server that takes connections and never answers. */
+static gboolean
+hold_connection_cb (GSocketService     *service,
+                    GSocketConnection  *connection,
+                    GObject            *source,
+                    gpointer            user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (connection));
+  return TRUE;
+}
+
+static gboolean
+holds_one (gpointer data)
+{
+  GPtrArray *held = data;
+
+  return held->len > 0;
+}
+
+static gboolean
+is_connecting (gpointer page)
+{
+  return clt_test_gui_find_widget (page, clt_test_gui_is_button_labelled, _("_Cancel")) != NULL;
+}
+
+static gboolean
+is_not_connecting (gpointer page)
+{
+  return clt_test_gui_find_widget (page, clt_test_gui_is_button_labelled, _("_Connect")) != NULL &&
+         !is_connecting (page);
+}
+
+/* Connect's Cancel stops the setup where it is: no account, no password. */
+static void
+test_connect_cancel (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *kept = NULL;
+  CltPreferencesWindow *window;
+  CltSyncRunner *runner;
+  GtkWidget *page;
+  guint16 port;
+
+  if (keyring_pid == 0)
+    {
+      g_test_skip ("No keyring of the test's own");
+      return;
+    }
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+
+  fixture->window = open_book (fixture, 1024);
+  runner = clt_window_get_sync_runner (fixture->window);
+  window = open_sharing (fixture->window, 360);
+  page = get_page (window);
+  fill_form (window, url, PASSWORD);
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Connect")));
+  clt_test_gui_spin_until_full (is_connecting, page, 10, "connecting");
+  /* It asked the server, which holds it there. */
+  clt_test_gui_spin_until_full (holds_one, held, 10, "the setup asking the server");
+  clt_test_gui_save_screenshot (window, french ? "progress-connecting-fr.png" : "progress-connecting-en.png");
+
+  clt_test_gui_click (clt_test_gui_get_button (page, _("_Cancel")));
+  clt_test_gui_spin_until_full (is_not_connecting, page, 10, "the setup stopped");
+  /* Nothing kept, nothing said but the form as it was typed. */
+  clt_test_gui_spin (500);
+  g_assert_false (clt_store_sync_get_account (clt_window_get_store (fixture->window), NULL, NULL, NULL));
+  g_assert_false (clt_sync_runner_get_shared (runner));
+  kept = clt_secret_lookup_sync_password (url, USER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+  clt_test_gui_wait_for_label (page, _("Share the Book Between Desks"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (clt_test_gui_get_entry_row (page, _("Server Address")))),
+                   ==, url);
+  g_socket_service_stop (service);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1032,6 +1342,9 @@ main (int   argc,
   g_test_add ("/gui/sharing/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
   g_test_add ("/gui/sharing/collections", Fixture, NULL, fixture_set_up, test_collections, fixture_tear_down);
   g_test_add ("/gui/sharing/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/gui/sharing/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
+  g_test_add ("/gui/sharing/connect-cancel", Fixture, NULL, fixture_set_up, test_connect_cancel,
+              fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -57,11 +57,21 @@ run_round (CltTestRadicale *server,
 }
 
 static void
-cancel_at_cut_cb (guint    done,
-                  guint    total,
-                  gpointer user_data)
+cancel_at_cut_cb (CltSyncPhase phase,
+                  guint        done,
+                  guint        total,
+                  gpointer     user_data)
 {
   Progress *progress = user_data;
+
+  /* Finding the collections, then the customers from 0 of all. */
+  g_assert_cmpint (phase, ==, done == 0 && total == 0 ? CLT_SYNC_PHASE_CONNECTING : CLT_SYNC_PHASE_CUSTOMERS);
+  if (done == 0)
+    {
+      g_assert_cmpuint (progress->calls, ==, 0);
+      progress->total = total;
+      return;
+    }
 
   progress->calls++;
   g_assert_cmpuint (done, ==, progress->calls);

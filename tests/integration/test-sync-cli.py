@@ -457,7 +457,8 @@ class Test:
 
     def step_radicale(self):
         self.radicale = Radicale(self.tmp, self.env)
-        for user in ("setup", "small", "offline", "killed", "kill9", "merge", "erase", "twice"):
+        for user in ("setup", "small", "offline", "killed", "kill9", "merge", "erase", "twice",
+                     "progress"):
             self.radicale.add_user(user)
         self.radicale.start()
         return "%s, pid %d" % (self.radicale.url, self.radicale.process.pid)
@@ -840,6 +841,75 @@ class Test:
                     "no round said it waited for the other", "\n".join(err for _, err in outputs))
         return self.check_consistent("twice", [a], customers=150)
 
+    def case_progress_cancel(self):
+        a = Desk(self, "progress-a", "progress")
+        b = Desk(self, "progress-b", "progress")
+        count = 800
+        a.import_people([(name, address, None) for name, address in people(count)], "progress.vcf")
+        a.setup()
+        a.sync(expect=(count, 0, 0))
+        b.setup()
+
+        line_form = re.compile(r"^progress (connecting|customers|tasks|sending) (\d+) (\d+)$")
+        round_ = subprocess.Popen([self.cli_path, "--database", b.path, "sync", "--progress"],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, env=self.env, text=True)
+        start = time.monotonic()
+        lines = []
+        # Stopped once customers come in, not all: at the first line that
+        # says some are in (ten lines a second at most, so a few hundred
+        # on a fast machine), the whole pull taking a third of a second.
+        for line in round_.stdout:
+            lines.append(line.rstrip("\n"))
+            match = line_form.match(lines[-1])
+            if match and match.group(1) == "customers" and int(match.group(2)) > 0:
+                # Held still first, or the pull could end before the
+                # signal is taken; SIGTERM is taken as it goes on, before
+                # the next record.
+                round_.send_signal(signal.SIGSTOP)
+                round_.send_signal(signal.SIGTERM)
+                round_.send_signal(signal.SIGCONT)
+                break
+        rest, stderr = round_.communicate(timeout=120)
+        seconds = time.monotonic() - start
+        lines.extend(rest.splitlines())
+        self.outputs.append((("", "", "sync --progress (SIGTERM)"), round_.returncode,
+                             "\n".join(lines), stderr))
+        self.expect(round_.returncode == 1, "the stopped round exited with %d" % round_.returncode,
+                    stderr)
+        parsed = [line_form.match(line) for line in lines]
+        self.expect(all(parsed), "not a progress line: %r" % [l for l, m in zip(lines, parsed) if not m])
+        self.expect(lines[0] == "progress connecting 0 0", "the first line is %r" % lines[0])
+        customers = [(int(m.group(2)), int(m.group(3))) for m in parsed if m.group(1) == "customers"]
+        self.expect(customers[0] == (0, count), "the customers start at %r" % (customers[0],))
+        self.expect(all(total == count for _, total in customers), "a total is not %d" % count)
+        dones = [done for done, _ in customers]
+        self.expect(dones == sorted(dones), "the counts go back: %r" % dones)
+        # Ten a second, and each phase's first and last.
+        self.expect(len(lines) <= seconds * 10 + 4, "%d lines in %.1f s" % (len(lines), seconds))
+        stopped_at = dones[-1]
+        self.expect(0 < stopped_at < count, "stopped at %d of %d" % (stopped_at, count))
+
+        # Exactly what the last line says, each with its agreed version.
+        held = len(b.customers())
+        agreed = b.query("SELECT count(*) FROM sync_items WHERE kind = 0 AND href IS NOT NULL "
+                         "AND etag IS NOT NULL")[0][0]
+        self.expect(held == stopped_at and agreed == stopped_at,
+                    "the book holds %d customers (%d agreed), the last line said %d"
+                    % (held, agreed, stopped_at))
+        said = "Sync was stopped with %d of %d customers received. " \
+               "The next sync receives the rest, none twice." % (stopped_at, count)
+        self.expect(said in stderr, "the stopped round says %r" % stderr)
+        status = b.status()
+        self.expect(status.splitlines()[1] == said, "status after the stop: %r" % status)
+
+        b.sync(expect=(0, count - stopped_at, 0))
+        b.sync(expect=(0, 0, 0))
+        self.expect(b.status().splitlines()[1].startswith("Last synced"), "status: %r" % b.status())
+        return "stopped at %d of %d after %d lines in %.1f s; %s" % (
+            stopped_at, count, len(lines), seconds,
+            self.check_consistent("progress", [a, b], customers=count))
+
     def run(self):
         steps = [
             ("prerequisites: clientele-cli sync, radicale, gnome-keyring-daemon",
@@ -864,6 +934,9 @@ class Test:
              self.case_erasures_killed),
             ("two rounds at once on one book: the second waits, nothing is sent twice",
              self.case_two_rounds),
+            ("sync --progress: its lines; SIGTERM in a first pull leaves exactly the "
+             "customers of the last line, the next round the rest, none twice",
+             self.case_progress_cancel),
         ]
         return run_steps(steps, cases, describe_failure=self.describe_failure)
 

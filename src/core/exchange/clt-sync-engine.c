@@ -71,7 +71,8 @@ typedef struct
   CltSyncResult   *result;
   CltSyncProgress  progress;
   gpointer         user_data;
-  guint            done;
+  CltSyncPhase     phase;
+  guint            done;       /* records of this phase */
   guint            total;
 
   char            *desk;
@@ -101,11 +102,28 @@ now_us (void)
 }
 
 static void
+tell (Round *round)
+{
+  if (round->progress != NULL)
+    round->progress (round->phase, round->done, MAX (round->total, round->done), round->user_data);
+}
+
+static void
+begin_phase (Round        *round,
+             CltSyncPhase  phase,
+             guint         total)
+{
+  round->phase = phase;
+  round->done = 0;
+  round->total = total;
+  tell (round);
+}
+
+static void
 step (Round *round)
 {
   round->done++;
-  if (round->progress != NULL)
-    round->progress (round->done, MAX (round->total, round->done), round->user_data);
+  tell (round);
 }
 
 /* Commits the open batch, if any. */
@@ -773,7 +791,8 @@ pull_collection (Round       *round,
         }
     }
 
-  round->total += wanted->len + gone->len;
+  begin_phase (round, kind == CLT_SYNC_CUSTOMER ? CLT_SYNC_PHASE_CUSTOMERS : CLT_SYNC_PHASE_TASKS,
+               wanted->len + gone->len);
   round->result->listing_us += g_get_monotonic_time () - start;
 
   /* The token goes with the batch of the last records: a round cut off
@@ -871,6 +890,7 @@ push_all (Round   *round,
 {
   g_autoptr(GPtrArray) pending = clt_store_sync_list_pending (round->store, error);
   GPtrArray *unshared[G_N_ELEMENTS (kinds)] = { NULL };
+  guint total;
   gint64 start;
   gboolean ok;
 
@@ -878,14 +898,16 @@ push_all (Round   *round,
     return FALSE;
 
   ok = TRUE;
+  total = pending->len;
   for (guint k = 0; ok && k < G_N_ELEMENTS (kinds); k++)
     {
       unshared[k] = clt_store_sync_list_unshared (round->store, kinds[k], error);
       ok = unshared[k] != NULL;
       if (ok)
-        round->total += unshared[k]->len;
+        total += unshared[k]->len;
     }
-  round->total += pending->len;
+  if (ok)
+    begin_phase (round, CLT_SYNC_PHASE_SENDING, total);
 
   start = g_get_monotonic_time ();
   ok = ok && push_lists (round, pending, unshared, error);
@@ -1033,6 +1055,7 @@ clt_sync_run (CltStore         *store,
   round.progress = progress;
   round.user_data = user_data;
 
+  begin_phase (&round, CLT_SYNC_PHASE_CONNECTING, 0);
   round.desk = clt_store_sync_get_desk_id (store, error);
   ok = round.desk != NULL &&
        find_collections (&round, error) &&

@@ -25,10 +25,21 @@ typedef struct
   gint64 pushing_us;   /* this desk's changes to the server */
 } CltSyncResult;
 
-/* @done out of @total steps, for a progress bar. */
-typedef void (*CltSyncProgress) (guint    done,
-                                 guint    total,
-                                 gpointer user_data);
+/* What a round is doing, in order. */
+typedef enum
+{
+  CLT_SYNC_PHASE_CONNECTING,  /* finding the collections: no counts */
+  CLT_SYNC_PHASE_CUSTOMERS,   /* the server's customers into the book */
+  CLT_SYNC_PHASE_TASKS,       /* the server's promises and logged contacts */
+  CLT_SYNC_PHASE_SENDING,     /* this desk's changes to the server */
+} CltSyncPhase;
+
+/* @done out of @total records of @phase, for a progress bar: told at the
+ * start of each phase (with @done 0), then after each record. */
+typedef void (*CltSyncProgress) (CltSyncPhase phase,
+                                 guint        done,
+                                 guint        total,
+                                 gpointer     user_data);
 
 /* One round of sync between @store (the sync thread's own connection,
  * with an account set up) and the server @client speaks to: the
