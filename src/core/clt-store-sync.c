@@ -631,6 +631,36 @@ clt_store_sync_list_items (CltStore     *self,
                               kind, read_item_without_base, (GDestroyNotify) clt_sync_item_free, error);
 }
 
+static gpointer
+read_item_with_base (sqlite3_stmt *stmt)
+{
+  return read_item (stmt, TRUE);
+}
+
+GPtrArray *
+clt_store_sync_list_gone (CltStore     *self,
+                          CltSyncKind   kind,
+                          GError      **error)
+{
+  static const char * const sql[] = {
+    [CLT_SYNC_CUSTOMER] = "SELECT kind, uid, href, etag, base FROM sync_items"
+                          " WHERE kind = ?1 AND href IS NOT NULL AND base IS NOT NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM customers WHERE customers.uid = sync_items.uid)",
+    [CLT_SYNC_PROMISE] = "SELECT kind, uid, href, etag, base FROM sync_items"
+                         " WHERE kind = ?1 AND href IS NOT NULL AND base IS NOT NULL"
+                         " AND NOT EXISTS (SELECT 1 FROM promises WHERE promises.uid = sync_items.uid)",
+    [CLT_SYNC_CONTACT] = "SELECT kind, uid, href, etag, base FROM sync_items"
+                         " WHERE kind = ?1 AND href IS NOT NULL AND base IS NOT NULL"
+                         " AND NOT EXISTS (SELECT 1 FROM interactions WHERE interactions.uid = sync_items.uid)",
+  };
+
+  g_return_val_if_fail (CLT_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (sql), NULL);
+
+  return clt_store_list_rows (self, sql[kind], kind, read_item_with_base,
+                              (GDestroyNotify) clt_sync_item_free, error);
+}
+
 gboolean
 clt_store_sync_forget_item (CltStore     *self,
                             CltSyncKind   kind,

@@ -142,6 +142,11 @@ CltSyncItem  *clt_store_sync_get_item_by_href  (CltStore         *self,
                                                 CltSyncKind       kind,
                                                 const char       *href,
                                                 GError          **error);
+/* The items of @kind on the server whose object the book no longer holds
+ * (deleted and gone from the book), with their base (#CltSyncItem). */
+GPtrArray    *clt_store_sync_list_gone         (CltStore         *self,
+                                                CltSyncKind       kind,
+                                                GError          **error);
 /* Forgets the item and the object's journal entries. */
 gboolean      clt_store_sync_forget_item       (CltStore         *self,
                                                 CltSyncKind       kind,

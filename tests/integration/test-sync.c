@@ -482,6 +482,73 @@ test_removed_by_another_program (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->a, "helene"), ==, 0);
 }
 
+/* A deletion stays on the server, marked deleted, for its lifetime; then
+ * it leaves the server (other programs no longer list it), and neither
+ * desk brings it back nor counts it again. */
+static void
+test_deleted_leave_server (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltDavClient) client = NULL;
+  g_autoptr(CltSyncItem) item = NULL;
+  g_autoptr(CltCustomer) customer = NULL;
+  g_autoptr(CltDavItem) card = NULL;
+  CltSyncResult result;
+  gint64 id_a = add_helene (fixture->a);
+  gint64 deleted_at;
+  guint removed = G_MAXUINT;
+
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  customer = clt_store_get_customer (fixture->a, id_a, &error);
+  g_assert_no_error (error);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+
+  delete_customer (fixture->a, id_a);
+  sync_desk (fixture, fixture->a);
+  sync_desk (fixture, fixture->b);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+
+  client = clt_dav_client_new (clt_test_radicale_get_url (fixture->server), USER, PASSWORD, &error);
+  g_assert_no_error (error);
+  /* Still there, marked deleted, and young: nothing goes. */
+  g_clear_pointer (&item, clt_sync_item_free);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpint (clt_sync_doc_get_state (item->base, &deleted_at, NULL), ==, CLT_SYNC_DELETED);
+  g_assert_true (clt_sync_sweep_deleted (fixture->a, client, deleted_at, NULL, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 0);
+
+  /* Older than the lifetime: removed from the server, forgotten here. */
+  g_assert_true (clt_sync_sweep_deleted (fixture->a, client, deleted_at + 1, NULL, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  card = clt_dav_client_get (client, item->href, NULL, &error);
+  g_assert_error (error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND);
+  g_assert_null (card);
+  g_clear_error (&error);
+  g_clear_pointer (&item, clt_sync_item_free);
+  item = clt_store_sync_get_item (fixture->a, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+  g_assert_null (item);
+
+  /* B takes the removal in silently; A does not send it back. */
+  result = sync_desk (fixture, fixture->b);
+  g_assert_cmpuint (result.pulled, ==, 0);
+  g_assert_cmpuint (count (fixture->b, "helene"), ==, 0);
+  item = clt_store_sync_get_item (fixture->b, CLT_SYNC_CUSTOMER, clt_customer_get_uid (customer), &error);
+  g_assert_no_error (error);
+  /* Known to B, if at all, as on no server. */
+  g_assert_true (item == NULL || item->href == NULL);
+  result = sync_desk (fixture, fixture->a);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  g_assert_cmpuint (count (fixture->a, "helene"), ==, 0);
+}
+
 /* An erasure on A erases the customer on B too, even after B edited
  * them, and leaves no detail on the server. */
 static void
@@ -668,6 +735,7 @@ main (int    argc,
   ADD ("/sync/delete", test_delete);
   ADD ("/sync/delete-after-edit", test_delete_after_edit);
   ADD ("/sync/edit-after-delete", test_edit_after_delete);
+  ADD ("/sync/deleted-leave-server", test_deleted_leave_server);
   ADD ("/sync/removed-by-another-program", test_removed_by_another_program);
   ADD ("/sync/erasure", test_erasure);
   ADD ("/sync/first-sync-matches", test_first_sync_matches);

@@ -95,6 +95,11 @@ round_clear (Round *round)
   g_free (round->tasks);
 }
 
+/* When deletions were last removed from the server (µs, a book setting
+ * that goes with the account), and how often. */
+#define SWEPT_SETTING "sync-swept-at"
+#define SWEEP_INTERVAL_US ((gint64) 24 * 3600 * G_USEC_PER_SEC)
+
 static gint64
 now_us (void)
 {
@@ -609,6 +614,7 @@ take_removal (Round       *round,
   g_autoptr(CltSyncDoc) local = NULL;
   g_autoptr(CltSyncDoc) removed = NULL;
   gint64 seq = 0;
+  gboolean was_live;
   gboolean ok;
 
   local = read_local (round, known->kind, known->uid, &seq, &local_error);
@@ -619,9 +625,14 @@ take_removal (Round       *round,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* Only a removal that takes something out of the book counts as
+   * pulled: one already deleted here (a deletion's record leaving the
+   * server after its lifetime) changes nothing. */
+  was_live = local != NULL && clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE;
+
   /* Changed here since: the removal counts from now, and only a change
    * stamped later still sends this desk's version back to the server. */
-  if (local != NULL && seq != 0 && clt_sync_doc_get_state (local, NULL, NULL) == CLT_SYNC_LIVE)
+  if (was_live && seq != 0)
     {
       g_autoptr(CltSyncDoc) merged = merge_server_removal (item ? item->base : NULL, local);
 
@@ -645,7 +656,7 @@ take_removal (Round       *round,
   if (!record_end (round, ok, error))
     return FALSE;
 
-  if (removed != NULL)
+  if (was_live)
     round->result->pulled++;
   return TRUE;
 }
@@ -1032,6 +1043,83 @@ find_collections (Round   *round,
 }
 
 gboolean
+clt_sync_sweep_deleted (CltStore      *store,
+                        CltDavClient  *client,
+                        gint64         before_us,
+                        GCancellable  *cancellable,
+                        guint         *removed,
+                        GError       **error)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (CLT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CLT_IS_DAV_CLIENT (client), FALSE);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GPtrArray) gone = clt_store_sync_list_gone (store, kinds[k], error);
+
+      if (gone == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < gone->len; i++)
+        {
+          CltSyncItem *item = g_ptr_array_index (gone, i);
+          g_autoptr(GError) local_error = NULL;
+          gint64 deleted_at = 0;
+
+          if (item->base == NULL ||
+              clt_sync_doc_get_state (item->base, &deleted_at, NULL) != CLT_SYNC_DELETED ||
+              deleted_at >= before_us)
+            continue;
+
+          if (!clt_dav_client_delete (client, item->href, item->etag, cancellable, &local_error))
+            {
+              /* Changed since: someone brought it back; the next round
+               * takes it in. */
+              if (g_error_matches (local_error, CLT_DAV_ERROR, CLT_DAV_ERROR_CHANGED))
+                continue;
+              if (!g_error_matches (local_error, CLT_DAV_ERROR, CLT_DAV_ERROR_NOT_FOUND))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+            }
+          if (!clt_store_sync_forget_item (store, item->kind, item->uid, error))
+            return FALSE;
+          count++;
+        }
+    }
+
+  if (removed != NULL)
+    *removed = count;
+
+  return TRUE;
+}
+
+/* Once a day, the deletions older than their lifetime leave the server. */
+static gboolean
+sweep_if_due (Round   *round,
+              GError **error)
+{
+  g_autofree char *last = clt_store_get_setting (round->store, SWEPT_SETTING, NULL);
+  gint64 now = now_us ();
+  guint removed = 0;
+  g_autofree char *text = NULL;
+
+  if (last != NULL && now - g_ascii_strtoll (last, NULL, 10) < SWEEP_INTERVAL_US)
+    return TRUE;
+
+  if (!clt_sync_sweep_deleted (round->store, round->client, now - CLT_SYNC_DELETED_LIFETIME_US,
+                               round->cancellable, &removed, error))
+    return FALSE;
+
+  round->result->pushed += removed;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  return clt_store_set_setting (round->store, SWEPT_SETTING, text, error);
+}
+
+gboolean
 clt_sync_run (CltStore         *store,
               CltDavClient     *client,
               CltSyncProgress   progress,
@@ -1061,7 +1149,8 @@ clt_sync_run (CltStore         *store,
        find_collections (&round, error) &&
        pull_collection (&round, CLT_SYNC_CUSTOMER, error) &&
        pull_collection (&round, CLT_SYNC_PROMISE, error) &&
-       push_all (&round, error);
+       push_all (&round, error) &&
+       sweep_if_due (&round, error);
 
   /* What an erasure from another desk left in the file goes, as it does
    * after an erasure made here. */

@@ -57,4 +57,22 @@ gboolean clt_sync_run (CltStore         *store,
                        CltSyncResult    *result,
                        GError          **error);
 
+/* How long a deletion stays on the server as a record marked deleted, so
+ * that a desk that changed the object meanwhile can weigh it against its
+ * changes; then the record is removed from the server, and other programs
+ * that read the address book no longer list it. */
+#define CLT_SYNC_DELETED_LIFETIME_US ((gint64) 7 * 24 * 3600 * G_USEC_PER_SEC)
+
+/* Removes from the server the records of objects deleted before
+ * @before_us (µs since the epoch, UTC) and gone from @store: each with
+ * If-Match, so one changed since (brought back elsewhere) stays. A round
+ * does it once a day for the deletions older than
+ * CLT_SYNC_DELETED_LIFETIME_US. @removed: how many went. */
+gboolean clt_sync_sweep_deleted (CltStore      *store,
+                                 CltDavClient  *client,
+                                 gint64         before_us,
+                                 GCancellable  *cancellable,
+                                 guint         *removed,
+                                 GError       **error);
+
 G_END_DECLS
