@@ -73,7 +73,10 @@ category_action (GtkWidget  *widget,
 
   gtk_editable_set_text (GTK_EDITABLE (self->category_row),
                          clt_preference_category_label (g_variant_get_string (parameter, NULL)));
+  /* Back to the text, the cursor at its end: a key pressed next adds to
+   * it rather than replacing what was typed. */
   gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
+  gtk_editable_set_position (GTK_EDITABLE (self->text_row), -1);
 }
 
 typedef struct

@@ -713,6 +713,9 @@ test_dialogs (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Health");
   row = clt_test_gui_find_widget (dialog, is_entry_row, "Preference");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Allergique aux plumes");
+  /* Back in the text, nothing selected: the next key adds to it. */
+  clt_test_gui_spin (100);
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (row), NULL, NULL));
   gtk_editable_set_text (GTK_EDITABLE (row), "Allergique aux plumes et au pollen");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (clt_test_gui_find_widget (dialog, is_switch, NULL))));
   clt_test_gui_save_screenshot (dialog, "preference-dialog.png");
