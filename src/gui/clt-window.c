@@ -48,6 +48,10 @@ struct _CltWindow
   CltSyncRunner        *sync_runner;
   CltSyncIndicator     *sync_indicator;        /* a long round, in the list's header */
   CltSyncIndicator     *empty_sync_indicator;  /* and in the empty book's */
+  AdwStatusPage        *empty_status;
+  GtkWidget            *empty_actions;
+  GtkWidget            *empty_sync_box;
+  GtkProgressBar       *empty_sync_bar;
   char                 *path;
   CltSearchModel       *search_model;
   /* The search model as the list shows it: its first rows only, until the
@@ -1410,9 +1414,44 @@ sync_password_refused_cb (CltWindow *self)
   clt_window_add_toast (self, toast);
 }
 
+/* An empty book while a long round runs is a desk receiving the shared
+ * book: it says so, with the progress, rather than offer ways to fill an
+ * empty book (an import then would be the customers arriving anyway). */
+static void
+update_empty_sync (CltWindow *self)
+{
+  gboolean receiving = self->sync_runner != NULL && clt_sync_runner_get_long_round (self->sync_runner);
+
+  gtk_widget_set_visible (self->empty_sync_box, receiving);
+  gtk_widget_set_visible (self->empty_actions, !receiving);
+  if (receiving)
+    {
+      g_autofree char *text = clt_sync_runner_dup_progress_text (self->sync_runner);
+
+      adw_status_page_set_title (self->empty_status, _("Receiving the Shared Book"));
+      adw_status_page_set_description (self->empty_status, text);
+      gtk_progress_bar_set_fraction (self->empty_sync_bar, clt_sync_runner_get_fraction (self->sync_runner));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_status, _("No Customers Yet"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("Add your customers one by one, or look around a sample book first: "
+                                         "your own book stays empty until you add someone."));
+    }
+}
+
+static void
+empty_sync_cancel_cb (CltWindow *self)
+{
+  if (self->sync_runner != NULL)
+    clt_sync_runner_cancel (self->sync_runner);
+}
+
 static void
 sync_shared_cb (CltWindow *self)
 {
+  update_empty_sync (self);
   clt_window_update_actions (self);
 }
 
@@ -1631,6 +1670,11 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_actions);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_box);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_bar);
+  gtk_widget_class_bind_template_callback (widget_class, empty_sync_cancel_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
@@ -2184,9 +2228,13 @@ clt_window_set_sync_runner (CltWindow     *self,
       g_signal_connect_object (runner, "password-refused", G_CALLBACK (sync_password_refused_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::shared", G_CALLBACK (sync_shared_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::long-round", G_CALLBACK (update_empty_sync), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "progress", G_CALLBACK (update_empty_sync), self, G_CONNECT_SWAPPED);
       /* Refused while no window was open: said to the first one. */
       if (clt_sync_runner_get_paused (runner))
         sync_password_refused_cb (self);
     }
+  update_empty_sync (self);
   clt_window_update_actions (self);
 }

@@ -1166,6 +1166,10 @@ test_progress (Fixture       *fixture,
 
     g_assert_nonnull (indicator);
     g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (indicator)), ==, progress);
+    /* The empty book says it is being received, not how to fill it. */
+    clt_test_gui_wait_for_label (GTK_WIDGET (fixture->window), _("Receiving the Shared Book"));
+    clt_test_gui_wait_for_label (GTK_WIDGET (fixture->window), progress);
+    clt_test_gui_wait_for_no_label (GTK_WIDGET (fixture->window), _("No Customers Yet"));
     clt_test_gui_save_screenshot (fixture->window, french ? "progress-window-wide-fr.png" : "progress-window-wide-en.png");
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
     clt_test_gui_spin (300);
