@@ -144,6 +144,7 @@ fetch (CltSearchModel  *self,
   g_autoptr(CltStmt) stmt = NULL;
   gboolean browse = self->tier_match[0] == NULL;
   gboolean phones = self->tier == PHONE_TIER;
+  gboolean names = !browse && self->tier == 0;
   guint n = 0;
   guint n_read = 0;
   int rc;
@@ -201,7 +202,7 @@ fetch (CltSearchModel  *self,
       self->last_rowid = 0;
     }
 
-  if (!browse && self->tier == 0)
+  if (names)
     self->n_names += n;
   *added += n;
   return TRUE;
