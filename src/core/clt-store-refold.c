@@ -14,7 +14,8 @@
  * then written again in order of customer id, a batch per short
  * transaction, each batch moving the setting on in the same transaction:
  * a quit or a crash loses at most the batch under way, and the next start
- * goes on from there. Until a row is written again it answers as it did
+ * goes on from there. Then the index's segments are merged (merge_step()),
+ * a step per transaction too. Until a row is written again it answers as it did
  * (clt_text_fts_query() also searches a ligature as typed), and a customer
  * changed meanwhile gets a folded row at once, as always.
  *
@@ -23,6 +24,7 @@
  */
 
 #define REFOLD_KEY "search-refold-from"
+#define BUSY_WAIT_US (G_USEC_PER_SEC / 2)
 
 /**
  * clt_store_get_refold_due:
@@ -52,31 +54,153 @@ count_customers (CltStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/* Where the reindex is: the last customer id done, or one of these once
+ * every row is written again. */
+#define MERGE_FIRST "merge-all"
+#define MERGE_MORE "merge"
+/* The FTS5 pages one merge step writes at most. */
+#define MERGE_PAGES 2000
+/* What the progress says while the index is merged, which has no measure. */
+#define MERGE_FRACTION 0.99
+
+static double
+fraction_at (CltStore   *self,
+             const char *position)
+{
+  gint64 total;
+
+  if (position == NULL)
+    return 1;
+  if (g_str_equal (position, MERGE_FIRST) || g_str_equal (position, MERGE_MORE))
+    return MERGE_FRACTION;
+
+  total = count_customers (self, G_MAXINT64);
+  if (total == 0)
+    return MERGE_FRACTION;
+  return MERGE_FRACTION * (double) count_customers (self, g_ascii_strtoll (position, NULL, 10)) / (double) total;
+}
+
+/**
+ * clt_store_get_refold_fraction:
+ *
+ * Returns: how much of the reindex is done, 0 to 1 (1 when none is due):
+ *   after a quit, the next start goes on from there
+ */
+double
+clt_store_get_refold_fraction (CltStore *self)
+{
+  g_autofree char *position = NULL;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), 1);
+
+  position = clt_store_get_setting (self, REFOLD_KEY, NULL);
+  return fraction_at (self, position);
+}
+
+static gboolean
+set_position (CltStore    *self,
+              const char  *position,
+              GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+
+  stmt = clt_store_prepare (self,
+                            position == NULL ? "DELETE FROM settings WHERE key = '" REFOLD_KEY "'"
+                                             : "UPDATE settings SET value = ?1 WHERE key = '" REFOLD_KEY "'",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  if (position != NULL)
+    clt_bind_text (stmt, 1, position);
+  return clt_store_step_done (self, stmt, error);
+}
+
+/* Writes the rows of the customers after @from again; *next: where the
+ * next batch starts. */
+static gboolean
+refold_rows (CltStore  *self,
+             gint64     from,
+             guint      size,
+             char     **next,
+             GError   **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = clt_store_prepare (self, "SELECT id FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int (stmt, 2, (int) MIN (size, G_MAXINT));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, clt_stmt_release);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!clt_store_refold_row (self, g_array_index (ids, gint64, i), error))
+      return FALSE;
+
+  /* Fewer than asked: the last rows. */
+  if (ids->len < size)
+    *next = g_strdup (MERGE_FIRST);
+  else
+    *next = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, ids->len - 1));
+  return TRUE;
+}
+
+/* Every row written again leaves its old version in the index's older
+ * segments (at 100,000 customers: 75 MiB grown to 108): they are merged
+ * into one, a step per transaction, as FTS5's "merge" command allows (the
+ * first step with a negative page count takes in every segment; the rest
+ * go on until a step writes nothing). */
+static gboolean
+merge_step (CltStore    *self,
+            gboolean     first,
+            char       **next,
+            GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  sqlite3 *db = clt_store_get_db (self);
+  sqlite3_int64 before = sqlite3_total_changes64 (db);
+
+  stmt = clt_store_prepare (self, "INSERT INTO search (search, rank) VALUES ('merge', ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, first ? -MERGE_PAGES : MERGE_PAGES);
+  if (!clt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* The insert itself counts one. */
+  *next = sqlite3_total_changes64 (db) - before >= 2 || first ? g_strdup (MERGE_MORE) : NULL;
+  return TRUE;
+}
+
 /**
  * clt_store_refold_batch:
  * @size: how many customers at most
- * @n_done: (out) (optional): how many customers of the book are done
- * @n_total: (out) (optional): how many customers the book has
+ * @fraction: (out) (optional): how much of the reindex is done, 0 to 1
  *
- * Writes the search rows of the next @size customers again, in one
- * transaction.
+ * Writes the search rows of the next @size customers again, or once all
+ * are, merges a step of the index, in one transaction.
  *
  * Returns: %FALSE with @error set when the book could not be written;
- *   %TRUE, and clt_store_get_refold_due() %FALSE once all are done
+ *   %TRUE, and clt_store_get_refold_due() %FALSE once all is done
  */
 gboolean
 clt_store_refold_batch (CltStore  *self,
                         guint      size,
-                        gint64    *n_done,
-                        gint64    *n_total,
+                        double    *fraction,
                         GError   **error)
 {
-  g_autoptr(CltStmt) next = NULL;
-  g_autoptr(CltStmt) move = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *from_text = NULL;
-  gint64 from;
+  g_autofree char *position = NULL;
+  g_autofree char *next = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
@@ -85,64 +209,26 @@ clt_store_refold_batch (CltStore  *self,
   if (!clt_store_tx_begin (self, error))
     return FALSE;
 
-  /* Read inside the transaction: another program may have done it. */
-  from_text = clt_store_get_setting (self, REFOLD_KEY, &local_error);
+  /* Read inside the transaction: another program may have gone on. */
+  position = clt_store_get_setting (self, REFOLD_KEY, &local_error);
   ok = local_error == NULL;
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
-  from = from_text != NULL ? g_ascii_strtoll (from_text, NULL, 10) : G_MAXINT64;
 
-  if (ok && from_text != NULL)
+  if (ok && position != NULL)
     {
-      next = clt_store_prepare (self, "SELECT id FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-      ok = next != NULL;
-    }
-  if (ok && next != NULL)
-    {
-      int rc;
-
-      sqlite3_bind_int64 (next, 1, from);
-      sqlite3_bind_int (next, 2, (int) MIN (size, G_MAXINT));
-      while ((rc = sqlite3_step (next)) == SQLITE_ROW)
-        g_array_append_val (ids, (gint64) { sqlite3_column_int64 (next, 0) });
-      if (rc != SQLITE_DONE)
-        {
-          clt_store_set_error (self, rc, error);
-          ok = FALSE;
-        }
-      g_clear_pointer (&next, clt_stmt_release);
-    }
-
-  for (guint i = 0; ok && i < ids->len; i++)
-    ok = clt_store_refold_row (self, g_array_index (ids, gint64, i), error);
-
-  if (ok && from_text != NULL)
-    {
-      /* Fewer than asked: the last batch. */
-      if (ids->len < size)
-        {
-          move = clt_store_prepare (self, "DELETE FROM settings WHERE key = '" REFOLD_KEY "'", error);
-        }
+      if (g_str_equal (position, MERGE_FIRST) || g_str_equal (position, MERGE_MORE))
+        ok = merge_step (self, g_str_equal (position, MERGE_FIRST), &next, error);
       else
-        {
-          move = clt_store_prepare (self, "UPDATE settings SET value = ?1 WHERE key = '" REFOLD_KEY "'", error);
-          if (move != NULL)
-            sqlite3_bind_int64 (move, 1, g_array_index (ids, gint64, ids->len - 1));
-        }
-      ok = move != NULL && clt_store_step_done (self, move, error);
-      g_clear_pointer (&move, clt_stmt_release);
-      if (ids->len > 0)
-        from = g_array_index (ids, gint64, ids->len - 1);
+        ok = refold_rows (self, g_ascii_strtoll (position, NULL, 10), size, &next, error);
+      ok = ok && set_position (self, next, error);
     }
 
   if (!clt_store_tx_end (self, ok, ok ? error : NULL))
     return FALSE;
 
-  if (n_total != NULL)
-    *n_total = count_customers (self, G_MAXINT64);
-  if (n_done != NULL)
-    *n_done = clt_store_get_refold_due (self) ? count_customers (self, from) : count_customers (self, G_MAXINT64);
-
+  if (fraction != NULL)
+    *fraction = fraction_at (self, next);
   return TRUE;
 }
 
@@ -158,7 +244,7 @@ clt_store_refold_all (CltStore  *self,
   g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
 
   while (clt_store_get_refold_due (self))
-    if (!clt_store_refold_batch (self, CLT_STORE_REFOLD_BATCH, NULL, NULL, error))
+    if (!clt_store_refold_batch (self, CLT_STORE_REFOLD_BATCH, NULL, error))
       return FALSE;
 
   return TRUE;
@@ -227,20 +313,26 @@ refold_thread (GTask        *task,
   while (clt_store_get_refold_due (store))
     {
       RefoldProgress *report;
-      gint64 done = 0;
-      gint64 total = 0;
+      double fraction = 0;
 
       if (g_task_return_error_if_cancelled (task))
         return;
-      if (!clt_store_refold_batch (store, CLT_STORE_REFOLD_BATCH, &done, &total, &error))
+      if (!clt_store_refold_batch (store, CLT_STORE_REFOLD_BATCH, &fraction, &error))
         {
+          /* Another program's long write (an import): after it. */
+          if (g_error_matches (error, CLT_STORE_ERROR, CLT_STORE_ERROR_BUSY))
+            {
+              g_clear_error (&error);
+              g_usleep (BUSY_WAIT_US);
+              continue;
+            }
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
 
       report = g_new0 (RefoldProgress, 1);
       report->task = g_object_ref (task);
-      report->fraction = total > 0 ? (double) done / (double) total : 1.0;
+      report->fraction = fraction;
       g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, report_progress, report,
                                   (GDestroyNotify) refold_progress_free);
     }

@@ -552,10 +552,10 @@ typedef void (*CltRefoldProgress) (double   fraction,
                                    gpointer user_data);
 
 gboolean     clt_store_get_refold_due       (CltStore            *self);
+double       clt_store_get_refold_fraction  (CltStore            *self);
 gboolean     clt_store_refold_batch         (CltStore            *self,
                                              guint                size,
-                                             gint64              *n_done,
-                                             gint64              *n_total,
+                                             double              *fraction,
                                              GError             **error);
 gboolean     clt_store_refold_all           (CltStore            *self,
                                              GError             **error);

@@ -103,7 +103,7 @@ clt_refold_indicator_start (CltRefoldIndicator *self,
     }
 
   self->cancellable = g_cancellable_new ();
-  show_fraction (self, 0);
+  show_fraction (self, clt_store_get_refold_fraction (store));
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   clt_store_refold_async (store, self->cancellable, progress_cb, self, refolded_cb, g_object_ref (self));
 }
