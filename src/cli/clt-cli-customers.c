@@ -11,6 +11,25 @@
 
 #include "clt-cli.h"
 
+/* Once after schema 13, before the first search: the search index written
+ * again with folded letters (clt-store-refold.c), said on stderr, the
+ * window's own reindex notwithstanding (each batch reads where it is). */
+static gboolean
+refold_search (CltStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_store_get_refold_due (store))
+    return TRUE;
+
+  g_printerr ("%s\n", _("Updating the search index once, so that “oe” finds “œ”, “ss” finds “ß”…"));
+  if (clt_store_refold_all (store, &error))
+    return TRUE;
+
+  clt_cli_error ("%s", error->message);
+  return FALSE;
+}
+
 /* Reports the error of a change and undoes the whole of it. */
 static int
 fail_transaction (CltStore *store,
@@ -289,6 +308,9 @@ clt_cli_search (const char  *database,
 
   store = clt_cli_open_store (database, TRUE);
   if (store == NULL)
+    return 1;
+
+  if (!refold_search (store))
     return 1;
 
   model = clt_search_model_new (store);

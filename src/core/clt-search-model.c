@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "clt-search-accent.h"
 #include "clt-search-model.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
@@ -40,6 +41,8 @@ struct _CltSearchModel
   GHashTable *previous;  /* id → CltCustomer of the last results, while a new query loads */
   GHashTable *rows_read;  /* ids whose row details were looked up since the last reload */
   GHashTable *listed;  /* ids in the results, when a customer may match in several tiers */
+  char      **accent_words;  /* clt_search_accent_words() of the query */
+  guint       n_names;  /* how many of the items the names tier found */
   guint       tier;
   gint64      last_rowid;
   guint       load_idle_id;
@@ -113,6 +116,8 @@ clear_query (CltSearchModel *self)
   g_hash_table_remove_all (self->rows_read);
   g_hash_table_remove_all (self->listed);
   g_clear_pointer (&self->phone_digits, g_free);
+  g_clear_pointer (&self->accent_words, g_strfreev);
+  self->n_names = 0;
   for (guint i = 0; i < N_TIERS; i++)
     g_clear_pointer (&self->tier_match[i], g_free);
 }
@@ -139,6 +144,7 @@ fetch (CltSearchModel  *self,
   g_autoptr(CltStmt) stmt = NULL;
   gboolean browse = self->tier_match[0] == NULL;
   gboolean phones = self->tier == PHONE_TIER;
+  gboolean names = !browse && self->tier == 0;
   guint n = 0;
   guint n_read = 0;
   int rc;
@@ -196,6 +202,8 @@ fetch (CltSearchModel  *self,
       self->last_rowid = 0;
     }
 
+  if (names)
+    self->n_names += n;
   *added += n;
   return TRUE;
 }
@@ -205,6 +213,8 @@ load_page (CltSearchModel  *self,
            guint           *added,
            GError         **error)
 {
+  guint from = self->items->len;
+
   *added = 0;
 
   while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
@@ -218,6 +228,8 @@ load_page (CltSearchModel  *self,
         return FALSE;
     }
 
+  /* The accent typed counts, among the names of this page. */
+  clt_search_accent_sort (self->items, from, MIN (self->n_names, self->items->len), self->accent_words);
   return TRUE;
 }
 
@@ -590,6 +602,7 @@ clt_search_model_reload (CltSearchModel *self)
   if (match != NULL)
     {
       self->tier_match[0] = g_strdup_printf ("{name} : (%s)", match);
+      self->accent_words = clt_search_accent_words (self->query);
       if (self->phone_digits != NULL && strlen (self->phone_digits) >= CLT_TEXT_PHONE_RUN_MIN)
         self->tier_match[PHONE_TIER] = g_strdup_printf ("%%%s%%", self->phone_digits);
       self->tier_match[2] = g_strdup_printf ("{name contact} : (%s) NOT {name} : (%s)", match, match);

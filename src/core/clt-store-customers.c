@@ -1707,6 +1707,20 @@ append_phones (GString      *contact,
     }
 }
 
+/* The three columns of a search row, as the index holds them: folded
+ * (clt_text_fold_for_search()), by the full reindex and the import's
+ * alike. */
+static void
+bind_row (sqlite3_stmt *index,
+          const char   *name,
+          const char   *contact,
+          const char   *detail)
+{
+  sqlite3_bind_text (index, 2, clt_text_fold_for_search (name), -1, g_free);
+  sqlite3_bind_text (index, 3, clt_text_fold_for_search (contact), -1, g_free);
+  sqlite3_bind_text (index, 4, clt_text_fold_for_search (detail), -1, g_free);
+}
+
 /* Brings the customer's search row and derived columns in line with its
  * data. Called for every customer a transaction touched, just before it
  * commits, so the index never disagrees with the book. */
@@ -1772,19 +1786,19 @@ index_new (CltStore    *self,
     return FALSE;
 
   sqlite3_bind_int64 (index, 1, search_rowid);
-  clt_bind_text (index, 2, name);
-  clt_bind_text (index, 3, contact->str);
-  clt_bind_text (index, 4, detail->str);
+  bind_row (index, name, contact->str, detail->str);
   return clt_store_step_done (self, index, error) &&
          clt_store_phone_index_set (self, search_rowid, phone_tokens->str, FALSE, error);
 }
 
-/* Reindexes a customer after the changes @parts (CLT_DIRTY_ANY: any). */
-gboolean
-clt_store_reindex_parts (CltStore  *self,
-                         gint64     customer_id,
-                         CltDirty   parts,
-                         GError   **error)
+/* Writes a customer's search row again; with @derived, their phone index
+ * and last contact too. */
+static gboolean
+reindex_row (CltStore  *self,
+             gint64     customer_id,
+             CltDirty   parts,
+             gboolean   derived,
+             GError   **error)
 {
   g_autoptr(CltStmt) customer = NULL;
   g_autoptr(CltStmt) emails = NULL;
@@ -1852,13 +1866,33 @@ clt_store_reindex_parts (CltStore  *self,
 
   sqlite3_bind_int64 (unindex, 1, search_rowid);
   sqlite3_bind_int64 (index, 1, search_rowid);
-  clt_bind_text (index, 2, name->str);
-  clt_bind_text (index, 3, contact->str);
-  clt_bind_text (index, 4, detail->str);
+  bind_row (index, name->str, contact->str, detail->str);
   sqlite3_bind_int64 (last, 1, customer_id);
 
-  return clt_store_step_done (self, unindex, error) &&
-         clt_store_step_done (self, index, error) &&
-         clt_store_phone_index_set (self, search_rowid, phone_tokens->str, TRUE, error) &&
-         clt_store_step_done (self, last, error);
+  if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, index, error))
+    return FALSE;
+
+  return !derived ||
+         (clt_store_phone_index_set (self, search_rowid, phone_tokens->str, TRUE, error) &&
+          clt_store_step_done (self, last, error));
+}
+
+/* Reindexes a customer after the changes @parts (CLT_DIRTY_ANY: any). */
+gboolean
+clt_store_reindex_parts (CltStore  *self,
+                         gint64     customer_id,
+                         CltDirty   parts,
+                         GError   **error)
+{
+  return reindex_row (self, customer_id, parts, TRUE, error);
+}
+
+/* Writes a customer's search row again from their data, as it is written
+ * today (clt-store-refold.c): nothing else about them changes. */
+gboolean
+clt_store_refold_row (CltStore  *self,
+                      gint64     customer_id,
+                      GError   **error)
+{
+  return reindex_row (self, customer_id, CLT_DIRTY_ANY, FALSE, error);
 }

@@ -58,6 +58,9 @@ gboolean      clt_store_reindex_parts  (CltStore      *self,
                                         gint64         customer_id,
                                         CltDirty       parts,
                                         GError       **error);
+gboolean      clt_store_refold_row     (CltStore      *self,
+                                        gint64         customer_id,
+                                        GError       **error);
 sqlite3      *clt_store_get_db         (CltStore      *self);
 gboolean      clt_store_has_book_tables (sqlite3      *db,
                                         int           version);

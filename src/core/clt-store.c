@@ -367,6 +367,14 @@ static const char * const migrations[] = {
   /* A row here, only ever inside the transaction that applies what came
    * from the server, tells the triggers not to journal it. */
   "CREATE TABLE sync_applying (applying INTEGER);",
+
+  /* 13: the search index holds folded text (clt_text_fold_for_search():
+   * "oeuvray" for "Œuvray", "muller mueller" for "Müller"); the rows are
+   * written again in the background, a batch at a time, from the customer
+   * id this setting holds (clt-store-refold.c), the old rows answering
+   * meanwhile; a book with no customer has none to write */
+  "INSERT OR REPLACE INTO settings (key, value) SELECT 'search-refold-from', '0'"
+  "  WHERE EXISTS (SELECT 1 FROM customers);",
 };
 
 static void

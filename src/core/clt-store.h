@@ -28,7 +28,7 @@ typedef enum
   CLT_STORE_ERROR_DAMAGED,    /* a customer book SQLite found damaged */
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 12
+#define CLT_STORE_SCHEMA_VERSION 13
 
 /* PRAGMA application_id of a customer book: "Clte". Books made before it
  * are recognised by their schema and stamped on first open. */
@@ -541,6 +541,32 @@ char        *clt_store_get_setting          (CltStore            *self,
 gboolean     clt_store_set_setting          (CltStore            *self,
                                              const char          *key,
                                              const char          *value,
+                                             GError             **error);
+
+/* The search index written again with folded text after schema 13
+ * (clt-store-refold.c): a batch of customers per short transaction,
+ * resumed where it stopped. */
+#define CLT_STORE_REFOLD_BATCH 500
+
+typedef void (*CltRefoldProgress) (double   fraction,
+                                   gpointer user_data);
+
+gboolean     clt_store_get_refold_due       (CltStore            *self);
+double       clt_store_get_refold_fraction  (CltStore            *self);
+gboolean     clt_store_refold_batch         (CltStore            *self,
+                                             guint                size,
+                                             double              *fraction,
+                                             GError             **error);
+gboolean     clt_store_refold_all           (CltStore            *self,
+                                             GError             **error);
+void         clt_store_refold_async         (CltStore            *self,
+                                             GCancellable        *cancellable,
+                                             CltRefoldProgress    progress,
+                                             gpointer             progress_data,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     clt_store_refold_finish        (CltStore            *self,
+                                             GAsyncResult        *result,
                                              GError             **error);
 
 /* The customer's right to erasure (clt-store-erase.c). Erasing removes the

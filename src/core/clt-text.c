@@ -97,6 +97,116 @@ clt_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The spelling of a letter with a diaeresis or a ring that a keyboard
+ * without it uses: "Mueller" for "Müller", "Soeren" for "Søren". */
+static const char *
+fold_umlaut (gunichar c)
+{
+  switch (c)
+    {
+    case 0x00E4: return "ae"; /* ä */
+    case 0x00F6: return "oe"; /* ö */
+    case 0x00FC: return "ue"; /* ü */
+    case 0x00F8: return "oe"; /* ø */
+    case 0x00E5: return "aa"; /* å */
+    default: return NULL;
+    }
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK ||
+         type == G_UNICODE_SPACING_MARK;
+}
+
+/* Appends to @out the words of @text (lower case, composed) that have an
+ * umlaut, spelt without it ("mueller"), folded. */
+static void
+append_umlaut_spellings (GString    *out,
+                         const char *composed)
+{
+  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GString) extra = g_string_new (" ");
+  gboolean umlaut = FALSE;
+
+  for (const char *p = composed;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_word_char (c))
+        {
+          const char *spelling = fold_umlaut (c);
+
+          umlaut |= spelling != NULL;
+          if (spelling != NULL)
+            g_string_append (word, spelling);
+          else
+            g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (umlaut)
+        {
+          g_autofree char *folded = clt_text_fold (word->str);
+          g_autofree char *spaced = g_strdup_printf (" %s ", folded);
+
+          /* Each spelling once. */
+          if (strstr (extra->str, spaced) == NULL)
+            g_string_append_printf (extra, "%s ", folded);
+        }
+      g_string_truncate (word, 0);
+      umlaut = FALSE;
+      if (c == 0)
+        break;
+    }
+
+  if (extra->len > 1)
+    g_string_append_len (out, extra->str, extra->len - 1);
+}
+
+/**
+ * clt_text_fold_for_search:
+ * @text: (nullable): a text of a customer's search row
+ *
+ * The text the search index holds: folded like clt_text_fold() (so that
+ * the tokenizer sees "oeuvray", "strasse", "soren" for "Œuvray",
+ * "Straße", "Søren"), then each word with an umlaut once more in the
+ * spelling without it ("Müller": "muller mueller"). ASCII text is kept as
+ * it is: the tokenizer folds its case itself.
+ *
+ * Returns: (transfer full): the text to index
+ */
+char *
+clt_text_fold_for_search (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *composed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (text);
+
+  folded = clt_text_fold (text);
+  out = g_string_new (folded);
+  lower = g_utf8_strdown (valid_utf8 (text, &valid), -1);
+  composed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFC);
+  if (composed != NULL)
+    append_umlaut_spellings (out, composed);
+
+  return g_string_free (out, FALSE);
+}
+
 /* Trimmed copy, with runs of white space (including tabs and new lines) made
  * one space: names and one-line fields never carry layout. */
 char *
@@ -381,6 +491,50 @@ clt_text_phone_matches (const char *phone,
   return strstr (forms, digits) != NULL;
 }
 
+/* A word of a query as the search index holds it (clt_text_fold()), or,
+ * for a word with a ligature, that and the word as typed after a tab: a
+ * search row not yet written again since the index was folded
+ * (clt-store-refold.c) holds "œuvray", not "oeuvray". Any double quote
+ * left by the folding is FTS5's, doubled. */
+static char *
+fold_query_word (const char *word)
+{
+  g_autofree char *folded = clt_text_fold (word);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ligature = FALSE;
+
+  for (const char *p = folded; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+
+  for (const char *p = word; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_unichar_tolower (g_utf8_get_char (p));
+
+      ligature |= c > 0x7f && c != 0x2019 && fold_ligature (c) != NULL;
+    }
+  if (ligature)
+    g_string_append_printf (out, "\t%s", word);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "term"*, or ("term"* OR "typed"*) for a word with a ligature. */
+static void
+append_term (GString    *out,
+             const char *term)
+{
+  const char *tab = strchr (term, '\t');
+
+  if (tab == NULL)
+    g_string_append_printf (out, "\"%s\"*", term);
+  else
+    g_string_append_printf (out, "(\"%.*s\"* OR \"%s\"*)", (int) (tab - term), term, tab + 1);
+}
+
 /* Turns what a person typed into an FTS5 expression in which every word is
  * a quoted prefix, all required: the text is always data, never syntax, so
  * quotes, stars, NEAR, "-" or ":" are searched as plain text or ignored.
@@ -415,7 +569,7 @@ clt_text_fts_query (const char *user_text)
 
       if (word->len > 0)
         {
-          g_ptr_array_add (words, g_strdup (word->str));
+          g_ptr_array_add (words, fold_query_word (word->str));
           g_string_truncate (word, 0);
         }
 
@@ -441,7 +595,7 @@ clt_text_fts_query (const char *user_text)
 
       if (out->len > 0)
         g_string_append (out, " AND ");
-      g_string_append_printf (out, "\"%s\"*", term);
+      append_term (out, term);
     }
 
   if (out->len == 0)

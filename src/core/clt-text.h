@@ -14,6 +14,7 @@ void      clt_text_set                 (char       **field,
                                         const char  *text);
 char     *clt_text_dup_valid           (const char  *text);
 char     *clt_text_fold                (const char  *text);
+char     *clt_text_fold_for_search     (const char  *text);
 char     *clt_text_strip               (const char  *text);
 gboolean  clt_text_is_blank            (const char  *text);
 char     *clt_text_phone_digits        (const char  *phone);

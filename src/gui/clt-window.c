@@ -21,6 +21,7 @@
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
+#include "clt-refold-indicator.h"
 #include "clt-staff-button.h"
 #include "clt-sync-indicator.h"
 #include "clt-sync-runner.h"
@@ -93,6 +94,7 @@ struct _CltWindow
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;
   GtkWidget            *sample_banner;
+  CltRefoldIndicator   *refold_indicator;
   GtkRevealer          *backup_notice;
   GtkLabel             *backup_notice_label;
   GtkStack             *sidebar_stack;
@@ -494,6 +496,14 @@ store_changed_cb (CltWindow *self,
                   CltStore  *store)
 {
   clt_window_queue_reload (self);
+}
+
+/* The search index is folded now: the same search finds more. */
+static void
+refold_finished_cb (CltWindow *self)
+{
+  if (self->search_model != NULL)
+    clt_search_model_reload (self->search_model);
 }
 
 static void
@@ -1637,6 +1647,7 @@ clt_window_class_init (CltWindowClass *klass)
   window_class->close_request = clt_window_close_request;
 
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
@@ -1658,6 +1669,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, refold_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
@@ -1678,6 +1690,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, refold_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
@@ -1873,6 +1886,7 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->backup_actions, "notify::notice", G_CALLBACK (backup_notice_cb), self,
                            G_CONNECT_SWAPPED);
   backup_notice_cb (self);
+  clt_refold_indicator_start (self->refold_indicator, store);
 
   gtk_stack_set_visible_child_name (self->main_stack, "book");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -102,7 +102,7 @@ assert_book_order (Fixture *fixture)
   g_assert_cmpint (sqlite3_open_v2 (fixture->book.path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT c.given_name, c.family_name, c.display_name, c.company,"
-                                       " instr (s.name, c.display_name) > 0"
+                                       " s.name"
                                        " FROM search s JOIN customers c ON c.search_rowid = s.rowid"
                                        " ORDER BY s.rowid", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -114,8 +114,12 @@ assert_book_order (Fixture *fixture)
                                                       "company", sqlite3_column_text (stmt, 3),
                                                       NULL);
       g_autofree char *key = key_of (customer);
+      const char *row_name = (const char *) sqlite3_column_text (stmt, 4);
+      g_autofree char *folded = clt_text_fold ((const char *) sqlite3_column_text (stmt, 2));
 
-      g_assert_true (sqlite3_column_int (stmt, 4));
+      /* As it is, or folded as the index holds text beyond ASCII. */
+      g_assert_true (strstr (row_name, (const char *) sqlite3_column_text (stmt, 2)) != NULL ||
+                     strstr (row_name, folded) != NULL);
       g_assert_cmpuint (n, <, fixture->keys->len);
       g_assert_cmpstr (key, ==, g_ptr_array_index (fixture->keys, n));
       n++;
