@@ -60,14 +60,6 @@ cli search dupuiz
 check "one edit before two, though later in the book" \
   test "$rc" -eq 0 -a "$(printf 'Close matches\n%s\tPaul Dupuis\t\n%s\tAnne Dupri\t\n' "$DUPUIS" "$DUPRI")" = "$(cat "$TMP/out")"
 
-# The French catalogue, once it has the heading (po/fr-typos.fragment).
-if [ -f "${CLT_TEST_FR_MO:-}" ] && grep -aq 'Close matches' "$CLT_TEST_FR_MO"; then
-  LANGUAGE=fr LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 cli search dpure
-  check "the heading is in French" test "$(head -n 1 "$TMP/out")" = "Noms approchants"
-else
-  echo "ok $((n = n + 1)) - the heading is in French # SKIP the French catalogue has no heading yet"
-fi
-
 cli search xyzzyquux
 check "no close match: nothing printed" test "$rc" -eq 0 -a ! -s "$TMP/out"
 
