@@ -387,30 +387,98 @@ clt_store_typos_note_name (CltStore    *self,
   return TRUE;
 }
 
-static void
-append_json_word (const char *word,
-                  gpointer    user_data)
+/* The state of clt_name_words() over the rows of a query. */
+typedef struct
 {
-  GString *out = user_data;
+  GHashTable *chunks;  /* chunks of names seen */
+  GHashTable *words;   /* their folded words */
+} NameWords;
 
-  g_string_append_printf (out, "%s\"%s\"", out->len > 1 ? "," : "", word);
+static void
+add_word (const char *word,
+          gpointer    user_data)
+{
+  GHashTable *words = user_data;
+
+  if (!g_hash_table_contains (words, word))
+    g_hash_table_add (words, g_strdup (word));
 }
 
-/* The SQL function clt_name_words (text, …): the folded words of its
- * arguments as a JSON array, for the migration that fills name_words. */
-void
-clt_store_name_words_function (sqlite3_context  *context,
-                               int               argc,
-                               sqlite3_value   **argv)
+static void
+add_chunk (NameWords  *state,
+           const char *chunk)
 {
-  g_autoptr(GString) out = g_string_new ("[");
+  if (g_hash_table_contains (state->chunks, chunk))
+    return;
+
+  g_hash_table_add (state->chunks, g_strdup (chunk));
+  foreach_word (chunk, add_word, state->words);
+}
+
+/* The SQL aggregate clt_name_words (text, …): the folded words of its
+ * arguments over all rows, each once, as a JSON array, for the steps that
+ * fill name_words. The text is cut into chunks at ASCII spaces and
+ * punctuation, which folding leaves as they are and which end a word
+ * anyway, and each chunk is folded once: names repeat, and a row each
+ * folded and handed to json_each() cost 0.5 s at 100,000 customers. */
+void
+clt_store_name_words_step (sqlite3_context  *context,
+                           int               argc,
+                           sqlite3_value   **argv)
+{
+  NameWords **state = sqlite3_aggregate_context (context, sizeof (NameWords *));
+  g_autoptr(GString) chunk = g_string_new (NULL);
+
+  if (state == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  if (*state == NULL)
+    {
+      *state = g_new0 (NameWords, 1);
+      (*state)->chunks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      (*state)->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
 
   for (int i = 0; i < argc; i++)
     {
       const char *text = (const char *) sqlite3_value_text (argv[i]);
 
-      if (text != NULL)
-        foreach_word (text, append_json_word, out);
+      for (const char *p = text; p != NULL; p++)
+        {
+          if ((guchar) *p >= 0x80 || g_ascii_isalnum (*p))
+            {
+              g_string_append_c (chunk, *p);
+              continue;
+            }
+          if (chunk->len > 0)
+            add_chunk (*state, chunk->str);
+          g_string_truncate (chunk, 0);
+          if (*p == '\0')
+            break;
+        }
+    }
+}
+
+void
+clt_store_name_words_final (sqlite3_context *context)
+{
+  NameWords **state = sqlite3_aggregate_context (context, 0);
+  g_autoptr(GString) out = g_string_new ("[");
+
+  if (state != NULL && *state != NULL)
+    {
+      GHashTableIter iter;
+      const char *word;
+
+      g_hash_table_iter_init (&iter, (*state)->words);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &word, NULL))
+        g_string_append_printf (out, "%s\"%s\"", out->len > 1 ? "," : "", word);
+
+      g_hash_table_unref ((*state)->chunks);
+      g_hash_table_unref ((*state)->words);
+      g_clear_pointer (state, g_free);
     }
   g_string_append_c (out, ']');
 

@@ -1238,7 +1238,7 @@ clt_store_open (const char  *path,
                               NULL, clt_store_phone_tokens_function, NULL, NULL, NULL);
   sqlite3_create_function_v2 (self->db, "clt_name_words", -1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                              NULL, clt_store_name_words_function, NULL, NULL, NULL);
+                              NULL, NULL, clt_store_name_words_step, clt_store_name_words_final, NULL);
   sqlite3_create_function_v2 (self->db, "clt_put_in_order", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                               self, clt_store_put_in_order_function, NULL, NULL, NULL);
 
