@@ -99,11 +99,17 @@ distance_chars (const gunichar *a,
   for (guint j = 0; j <= m; j++)
     d[0][j] = j;
 
+  /* Only the cells at most @max from the diagonal: the others are more
+   * than @max edits; their neighbours in the band read them as max + 1. */
   for (guint i = 1; i <= n; i++)
     {
+      guint lo = i > max ? i - max : 1;
+      guint hi = MIN (m, i + max);
       guint row_min = G_MAXUINT;
 
-      for (guint j = 1; j <= m; j++)
+      if (lo > 1)
+        d[i][lo - 1] = max + 1;
+      for (guint j = lo; j <= hi; j++)
         {
           guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
           guint v = MIN (MIN (d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
@@ -113,6 +119,8 @@ distance_chars (const gunichar *a,
           d[i][j] = v;
           row_min = MIN (row_min, v);
         }
+      if (hi < m)
+        d[i][hi + 1] = max + 1;
       if (row_min > max)
         return max + 1;
     }
