@@ -176,6 +176,16 @@ clt_search_typos_allowed (const char *word)
 }
 
 static void
+add_query_word_unbounded (const char *word,
+                          gpointer    user_data)
+{
+  GPtrArray *words = user_data;
+
+  if (!g_ptr_array_find_with_equal_func (words, word, g_str_equal, NULL))
+    g_ptr_array_add (words, g_strdup (word));
+}
+
+static void
 add_query_word (const char *word,
                 gpointer    user_data)
 {
@@ -349,47 +359,37 @@ clt_search_typos_levels (CltStore    *store,
   return ok ? g_steal_pointer (&levels) : NULL;
 }
 
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  int           rc;  /* the first failure, else SQLITE_DONE */
-} Noting;
-
-static void
-note_word (const char *word,
-           gpointer    user_data)
-{
-  Noting *noting = user_data;
-  int rc;
-
-  if (noting->rc != SQLITE_DONE)
-    return;
-
-  sqlite3_reset (noting->stmt);
-  clt_bind_text (noting->stmt, 1, word);
-  rc = sqlite3_step (noting->stmt);
-  if (rc != SQLITE_DONE)
-    noting->rc = rc;
-}
-
-/* Keeps the words of @name (a customer's names, one a line) in name_words. */
+/* Keeps the words of @name (a customer's names, one a line) in name_words;
+ * a word the display name shares with the given or family name is
+ * written once. */
 gboolean
 clt_store_typos_note_name (CltStore    *self,
                            const char  *name,
                            GError     **error)
 {
-  g_autoptr(CltStmt) stmt = clt_store_prepare (self, "INSERT OR IGNORE INTO name_words (word) VALUES (?1)",
-                                               error);
-  Noting noting = { stmt, SQLITE_DONE };
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CltStmt) stmt = NULL;
 
+  foreach_word (name, add_query_word_unbounded, words);
+  if (words->len == 0)
+    return TRUE;
+
+  stmt = clt_store_prepare (self, "INSERT OR IGNORE INTO name_words (word) VALUES (?1)", error);
   if (stmt == NULL)
     return FALSE;
 
-  foreach_word (name, note_word, &noting);
-  if (noting.rc != SQLITE_DONE)
+  for (guint i = 0; i < words->len; i++)
     {
-      clt_store_set_error (self, noting.rc, error);
-      return FALSE;
+      int rc;
+
+      sqlite3_reset (stmt);
+      clt_bind_text (stmt, 1, g_ptr_array_index (words, i));
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          clt_store_set_error (self, rc, error);
+          return FALSE;
+        }
     }
 
   return TRUE;
