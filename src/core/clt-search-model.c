@@ -5,8 +5,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "clt-search-accent.h"
 #include "clt-search-model.h"
+#include "clt-search-typos.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
 
@@ -23,6 +26,10 @@
  * clt-store-customers.c), so a page is the next rows after the last
  * rowid seen: FTS5 walks its doclist in order and stops after a page,
  * whatever the size of the book, and nothing is ever sorted.
+ *
+ * When the names tier found fewer than CLT_SEARCH_TYPOS_BELOW, the names
+ * a typo or two away follow everything else, the first under the heading
+ * "Close matches" (see clt-search-typos.c).
  */
 
 #define N_TIERS 4
@@ -42,8 +49,9 @@ struct _CltSearchModel
   GHashTable *rows_read;  /* ids whose row details were looked up since the last reload */
   GHashTable *listed;  /* ids in the results, when a customer may match in several tiers */
   char      **accent_words;  /* clt_search_accent_words() of the query */
-  guint       n_names;  /* how many of the items the names tier found */
   guint       tier;
+  guint       n_names;  /* found by the names tier */
+  gboolean    typos_done;  /* close matches listed, or none to look for */
   gint64      last_rowid;
   guint       load_idle_id;
   gboolean    complete;
@@ -186,6 +194,8 @@ fetch (CltSearchModel  *self,
       if (self->previous != NULL)
         previous = g_hash_table_lookup (self->previous, &id);
 
+      if (previous != NULL)
+        clt_customer_set_heading (previous, NULL);
       g_ptr_array_add (self->items, previous ? g_object_ref (previous) : customer_from_row (stmt));
       n++;
     }
@@ -208,6 +218,67 @@ fetch (CltSearchModel  *self,
   return TRUE;
 }
 
+/* Appends the close matches, best first, if the names tier found few. */
+static gboolean
+load_close_matches (CltSearchModel  *self,
+                    guint           *added,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) levels = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  guint n = 0;
+
+  self->typos_done = TRUE;
+  if (self->n_names >= CLT_SEARCH_TYPOS_BELOW)
+    return TRUE;
+
+  levels = clt_search_typos_levels (self->store, self->query, error);
+  if (levels == NULL)
+    return FALSE;
+
+  /* Found already by the ordinary tiers: not offered again. */
+  listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < self->items->len; i++)
+    g_hash_table_add (listed, g_memdup2 (&(gint64) { clt_customer_get_id (g_ptr_array_index (self->items, i)) },
+                                         sizeof (gint64)));
+
+  for (guint level = 0; level < levels->len && n < CLT_SEARCH_TYPOS_MAX; level++)
+    {
+      g_autoptr(CltStmt) stmt = clt_store_prepare (self->store, search_sql, error);
+      int rc = SQLITE_DONE;
+
+      if (stmt == NULL)
+        return FALSE;
+      clt_bind_text (stmt, 1, g_ptr_array_index (levels, level));
+      sqlite3_bind_int64 (stmt, 2, 0);
+      sqlite3_bind_int (stmt, 3, CLT_SEARCH_TYPOS_MAX + self->items->len);
+
+      while (n < CLT_SEARCH_TYPOS_MAX && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 1);
+          CltCustomer *customer = NULL;
+
+          if (g_hash_table_contains (listed, &id))
+            continue;
+          g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
+          if (self->previous != NULL)
+            customer = g_hash_table_lookup (self->previous, &id);
+          customer = customer ? g_object_ref (customer) : customer_from_row (stmt);
+          clt_customer_set_heading (customer, n == 0 ? _("Close matches") : NULL);
+          g_ptr_array_add (self->items, customer);
+          n++;
+        }
+      if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        {
+          clt_store_set_error (self->store, rc, error);
+          return FALSE;
+        }
+    }
+
+  *added += n;
+  return TRUE;
+}
+
 static gboolean
 load_page (CltSearchModel  *self,
            guint           *added,
@@ -219,6 +290,12 @@ load_page (CltSearchModel  *self,
 
   while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
     {
+      if (self->tier >= N_TIERS && !self->typos_done)
+        {
+          if (!load_close_matches (self, added, error))
+            return FALSE;
+          continue;
+        }
       if (self->tier >= N_TIERS)
         {
           set_complete (self, TRUE);
@@ -617,6 +694,9 @@ clt_search_model_reload (CltSearchModel *self)
   removed = self->items->len;
   g_ptr_array_set_size (self->items, 0);
   self->last_rowid = 0;
+  self->n_names = 0;
+  /* Close matches are looked for only for words. */
+  self->typos_done = match == NULL || self->phone_digits != NULL;
   self->complete = FALSE;
   if (match != NULL || clt_text_is_blank (self->query))
     self->tier = 0;

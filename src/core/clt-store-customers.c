@@ -1782,7 +1782,7 @@ index_new (CltStore    *self,
   index = clt_store_prepare (self,
                              "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
                              error);
-  if (index == NULL)
+  if (index == NULL || !clt_store_typos_note_name (self, name, error))
     return FALSE;
 
   sqlite3_bind_int64 (index, 1, search_rowid);
@@ -1852,7 +1852,8 @@ reindex_row (CltStore  *self,
                             " (SELECT max(at) FROM interactions WHERE customer_id = ?1 AND planned = 0)"
                             " WHERE id = ?1", error);
   if (emails == NULL || phones == NULL || details == NULL ||
-      unindex == NULL || index == NULL || last == NULL)
+      unindex == NULL || index == NULL || last == NULL ||
+      !clt_store_typos_note_name (self, name->str, error))
     return FALSE;
 
   sqlite3_bind_int64 (emails, 1, customer_id);

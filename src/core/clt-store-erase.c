@@ -238,14 +238,18 @@ clt_store_erase_customer_data (CltStore  *self,
 
 /* Rewrites the search and phone indexes as one segment each, without the
  * words of rows deleted since (FTS5 keeps them in its older segments until
- * then), and wipes the pages it frees. */
+ * then), and wipes the pages it frees; the words of names for close
+ * matches, which are never removed one by one, are gathered again from
+ * the names left. */
 gboolean
 clt_store_merge_search (CltStore  *self,
                         GError   **error)
 {
   return clt_store_exec (self, "PRAGMA secure_delete = ON", error) &&
          clt_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error) &&
-         clt_store_exec (self, "INSERT INTO phone_search (phone_search) VALUES ('optimize')", error);
+         clt_store_exec (self, "INSERT INTO phone_search (phone_search) VALUES ('optimize')", error) &&
+         clt_store_exec (self, "DELETE FROM name_words", error) &&
+         clt_store_exec (self, CLT_STORE_NAME_WORDS_FILL, error);
 }
 
 /**

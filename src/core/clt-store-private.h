@@ -77,6 +77,18 @@ void          clt_store_put_in_order_function (sqlite3_context  *context,
 void          clt_store_phone_tokens_function (sqlite3_context  *context,
                                                int               argc,
                                                sqlite3_value   **argv);
+void          clt_store_name_words_step  (sqlite3_context  *context,
+                                          int               argc,
+                                          sqlite3_value   **argv);
+void          clt_store_name_words_final (sqlite3_context  *context);
+/* Fills name_words with the words of every customer's names. */
+#define CLT_STORE_NAME_WORDS_FILL \
+  "INSERT OR IGNORE INTO name_words (word)" \
+  " SELECT value FROM json_each ((SELECT clt_name_words (display_name, given_name," \
+  " family_name, addressed_as, company) FROM customers))"
+gboolean      clt_store_typos_note_name (CltStore    *self,
+                                         const char  *name,
+                                         GError     **error);
 gboolean      clt_store_phone_index_set    (CltStore    *self,
                                             gint64       search_rowid,
                                             const char  *tokens,

@@ -18,6 +18,7 @@ struct _CltCustomerRow
 
   CltCustomer *customer;
 
+  GtkLabel    *heading_label;
   GtkWidget   *name_box;
   GtkLabel    *name_label;
   GtkLabel    *greeting_label;
@@ -46,9 +47,11 @@ clt_customer_row_update (CltCustomerRow *self)
   g_autofree char *match = NULL;
   g_autofree char *description = NULL;
   gboolean alert = FALSE;
+  const char *heading = NULL;
 
   if (self->customer != NULL)
     {
+      heading = clt_customer_get_heading (self->customer);
       g_autofree char *full_greeting = clt_customer_dup_greeting (self->customer);
       g_autofree char *full_line = clt_customer_dup_remember_line (self->customer);
       const char *matched = clt_customer_get_matched_phone (self->customer);
@@ -80,6 +83,8 @@ clt_customer_row_update (CltCustomerRow *self)
   if (greeting != NULL && (*greeting == '\0' || g_strcmp0 (greeting, name) == 0))
     g_clear_pointer (&greeting, g_free);
 
+  gtk_label_set_text (self->heading_label, heading ? heading : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), heading != NULL);
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->greeting_label, greeting ? greeting : "");
   gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
@@ -106,6 +111,15 @@ clt_customer_row_update (CltCustomerRow *self)
   label = greeting != NULL ? g_strdup_printf (_("%s, “%s”"), name, greeting) : g_strdup (name);
   description = g_strjoin (match != NULL && line != NULL ? "\n" : "",
                            match ? match : "", line ? line : "", NULL);
+  /* A screen reader hears the heading with the row it stands over. */
+  if (heading != NULL)
+    {
+      char *with_heading = *description != '\0' ? g_strdup_printf ("%s\n%s", heading, description)
+                                                : g_strdup (heading);
+
+      g_free (description);
+      description = with_heading;
+    }
   if (*description != '\0')
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -194,6 +208,7 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, greeting_label);

@@ -391,6 +391,112 @@ collect_phone_fragments (const char *path,
   return TRUE;
 }
 
+/* Family names of @names misheard: two letters swapped, one dropped, one
+ * replaced, in turn; each still one edit from a name of the book. */
+static void
+add_typos (QueryClass *class,
+           QueryClass *names)
+{
+  for (guint i = 0; i < names->queries->len; i++)
+    {
+      g_autofree char *word = clt_text_fold (g_array_index (names->queries, Query, i).text);
+      gsize len = strlen (word);
+      gsize at = len / 2;
+
+      if (len < 5 || strspn (word, "abcdefghijklmnopqrstuvwxyz") != len)
+        continue;
+      switch (i % 3)
+        {
+        case 0:
+          {
+            char c = word[at];
+
+            word[at] = word[at - 1];
+            word[at - 1] = c;
+          }
+          break;
+        case 1:
+          memmove (word + at, word + at + 1, len - at);
+          break;
+        default:
+          word[at] = word[at] == 'k' ? 'q' : 'k';
+          break;
+        }
+      add_query (class, word, FALSE);
+    }
+}
+
+/* Words no name of the sample has, as many as a book of real names might
+ * hold: the close matches read them all. */
+static gboolean
+add_name_words (const char *path,
+                guint       n_words)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO name_words (word) VALUES (?1)", -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n_words; i++)
+    {
+      char word[12];
+      guint len = g_rand_int_range (rand, 4, 11);
+
+      for (guint j = 0; j < len; j++)
+        word[j] = "aeioubcdfglmnprstvy"[g_rand_int_range (rand, 0, 19)];
+      word[len] = '\0';
+      sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    printf ("ERROR: cannot add name words: %s\n", sqlite3_errmsg (db));
+  sqlite3_close (db);
+
+  return rc == SQLITE_OK;
+}
+
+/* The time to fill the close matches' words of a book made before them
+ * (schema step 13), at its opening. */
+static double
+time_name_words_migration (const char *path,
+                           gint64     *n_words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStore) store = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 start;
+  double ms;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "DROP TABLE name_words; PRAGMA user_version = 12", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("Could not set the book back: %s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+
+  start = now_ns ();
+  store = clt_store_open (path, &error);
+  g_assert_no_error (error);
+  ms = ms_since (start);
+  g_clear_object (&store);
+
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM name_words", -1, &stmt, NULL);
+  *n_words = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return ms;
+}
+
 static void
 add_queries (QueryClass         *class,
              const char * const *texts,
@@ -453,7 +559,11 @@ bench_book (guint n_customers)
   G_GNUC_UNUSED double cpu_start;
   gboolean ok = TRUE;
   QueryClass *class;
+  QueryClass *whole_names;
   gint64 start;
+  gint64 n_words = 0;
+  double open_plain_ms;
+  double migration_ms;
 
   dir = g_dir_make_tmp ("clientele-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -472,6 +582,15 @@ bench_book (guint n_customers)
 
   printf ("\nbook %u customers: generated in %.1f s, %.1f MiB on disk\n",
           n_customers, generate_s, disk_mib);
+
+  start = now_ns ();
+  store = clt_store_open (path, &error);
+  g_assert_no_error (error);
+  open_plain_ms = ms_since (start);
+  g_clear_object (&store);
+  migration_ms = time_name_words_migration (path, &n_words);
+  printf ("close matches' words: %" G_GINT64_FORMAT " words; open filling them %.1f ms (open %.1f ms)\n",
+          n_words, migration_ms, open_plain_ms);
 
   /* What a person waits for when starting the application and typing. */
   start = now_ns ();
@@ -514,6 +633,7 @@ bench_book (guint n_customers)
   add_queries (class, awkward_names, TRUE);
   collect_family_names (model, two_letters, class, 50 + G_N_ELEMENTS (awkward_names) - 1);
   g_ptr_array_add (classes, class);
+  whole_names = class;
 
   class = query_class_new ("accented");
   add_queries (class, accented, TRUE);
@@ -529,6 +649,12 @@ bench_book (guint n_customers)
     ok = FALSE;
   g_ptr_array_add (classes, class);
 
+  /* A name misheard: the ordinary query finds few names, the close
+   * matches run. */
+  class = query_class_new ("typo");
+  add_typos (class, whole_names);
+  g_ptr_array_add (classes, class);
+
   /* The peak so far is the generation's: read it before the reset. */
   generate_peak_mib = peak_rss_mib ();
   can_reset_peak = reset_peak_rss ();
@@ -539,6 +665,18 @@ bench_book (guint n_customers)
   for (guint i = 0; i < classes->len; i++)
     if (!run_class (model, g_ptr_array_index (classes, i)))
       ok = FALSE;
+
+  /* The same with as many words as a book of real names might have. */
+  if (add_name_words (path, 50000))
+    {
+      QueryClass *typo = g_ptr_array_index (classes, classes->len - 1);
+
+      typo->name = "typo +50k wds";
+      if (!run_class (model, typo))
+        ok = FALSE;
+    }
+  else
+    ok = FALSE;
 
   /* Both spellings are one search: the same customers (the accent typed
    * may put its own first among the names). */

@@ -63,7 +63,8 @@ refused () {
   [ "$rc" -eq 1 ] && [ ! -s "$TMP/out" ] && grep -q '^clientele-cli: ..' "$TMP/err"
 }
 refused_saying () { refused && grep -qiF -- "$1" "$TMP/err"; }
-three_fields () { [ -s "$TMP/out" ] && awk -F '\t' 'NF != 3 { bad = 1 } END { exit bad }' "$TMP/out"; }
+# A search's lines, but for the heading "Close matches" over names a typo away.
+three_fields () { [ -s "$TMP/out" ] && awk -F '\t' 'NF != 3 && $0 != "Close matches" { bad = 1 } END { exit bad }' "$TMP/out"; }
 first_id () { head -n 1 "$TMP/out" | cut -f 1; }
 line_of () { grep -n -F -- "$1" "$TMP/out" | head -n 1 | cut -d : -f 1; }
 

@@ -93,6 +93,10 @@ search (CltStore   *store,
       g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
       gint64 id = clt_customer_get_id (customer);
 
+      /* What the query found, not the close matches offered below. */
+      if (clt_customer_get_heading (customer) != NULL)
+        break;
+
       g_array_append_val (ids, id);
     }
 
@@ -307,7 +311,7 @@ reopen_as_schema_12 (Fixture *fixture)
 
   fixture->book.store = clt_store_open (fixture->book.path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clt_store_get_schema_version (fixture->book.store), ==, 13);
+  g_assert_cmpint (clt_store_get_schema_version (fixture->book.store), ==, CLT_STORE_SCHEMA_VERSION);
 }
 
 static void

@@ -389,6 +389,7 @@ test_rename_and_trash (Fixture       *fixture,
   g_autoptr(GPtrArray) names = names_in_order (300, 5, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
+  guint n_close;
   gint64 first;
   gint64 moved;
 
@@ -440,12 +441,16 @@ test_rename_and_trash (Fixture       *fixture,
 
   g_assert_true (clt_store_trash_customer (fixture->book.store, moved, &error));
   found = search_all (fixture->book.store, "aaberg");
-  g_assert_cmpuint (found->len, ==, 0);
+  /* Only names a typo or two away, which Aaberg, in the trash, is not. */
+  n_close = found->len;
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (g_array_index (found, gint64, i), !=, moved);
   g_clear_pointer (&found, g_array_unref);
   g_assert_true (clt_store_untrash_customer (fixture->book.store, moved, &error));
   g_assert_no_error (error);
   found = search_all (fixture->book.store, "aaberg");
-  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (found->len, ==, 1 + n_close);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, moved);
   assert_book_order (fixture);
 
   g_assert_true (clt_store_delete_customer (fixture->book.store, moved, &error));
