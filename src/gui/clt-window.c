@@ -49,6 +49,8 @@ struct _CltWindow
   CltSyncRunner        *sync_runner;
   CltSyncIndicator     *sync_indicator;        /* a long round, in the list's header */
   CltSyncIndicator     *empty_sync_indicator;  /* and in the empty book's */
+  GtkWidget            *add_close_button;
+  GtkLabel             *add_close_label;
   AdwStatusPage        *empty_status;
   GtkWidget            *empty_actions;
   GtkWidget            *empty_sync_box;
@@ -206,15 +208,23 @@ clt_window_update_sidebar (CltWindow *self)
   if (self->search_model == NULL)
     return;
 
+  text = dup_search_text (self);
+  /* Translators: a button that adds a customer named as the search text. */
+  label = g_strdup_printf (_("Add “%s”…"), text);
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) > 0)
     {
+      g_autoptr(CltCustomer) first = g_list_model_get_item (G_LIST_MODEL (self->search_model), 0);
+      /* Only names a typo away: the one typed may be someone new. */
+      gboolean only_close = clt_customer_get_heading (first) != NULL;
+
+      gtk_label_set_text (self->add_close_label, label);
+      gtk_widget_set_tooltip_text (self->add_close_button, label);
+      gtk_widget_set_visible (self->add_close_button, only_close);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
       return;
     }
 
-  text = dup_search_text (self);
-  /* Translators: a button that adds a customer named as the search text. */
-  label = g_strdup_printf (_("Add “%s”…"), text);
   gtk_label_set_text (self->add_from_search_label, label);
   gtk_widget_set_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "no-match");
@@ -1683,6 +1693,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_button);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_actions);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_box);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_bar);

@@ -125,6 +125,12 @@ test_close_matches (Fixture       *fixture,
   g_assert_true (gtk_widget_compute_bounds (heading, window, &heading_bounds));
   g_assert_cmpfloat (heading_bounds.size.width, <=, width);
   g_assert_cmpint (clt_window_get_customer_id (CLT_WINDOW (window)), ==, fixture->dupre_id);
+  /* Only close matches: "dpure" may be someone new, and can be added. */
+  {
+    g_autofree char *add = g_strdup_printf (_("Add “%s”…"), "dpure");
+
+    clt_test_gui_wait_for_label (window, add);
+  }
   clt_test_gui_wait_for_paint (window);
   clt_test_gui_save_screenshot (window, misheard);
 
@@ -133,6 +139,12 @@ test_close_matches (Fixture       *fixture,
   type_search (window, "dupre");
   g_assert_false (row_has_heading (window, "Hélène Dupré"));
   g_assert_true (row_has_heading (window, "Anne Dupri"));
+  {
+    g_autofree char *add = g_strdup_printf (_("Add “%s”…"), "dupre");
+
+    /* A name found as typed: no offer to add. */
+    clt_test_gui_wait_for_no_label (window, add);
+  }
   clt_test_gui_wait_for_paint (window);
   clt_test_gui_save_screenshot (window, found);
 
