@@ -420,6 +420,27 @@ test_phones (CltTestBook   *book,
   g_assert_cmpint (find_by_email (book->store, "reto@example.ch"), ==, other);
 }
 
+/* One number however written; by digits (the Flatpak) a national form is
+ * also an international one with any country code before it, but two
+ * international forms with different codes stay apart. */
+static void
+test_same_phone (CltTestBook   *book,
+                 gconstpointer  data)
+{
+  gboolean by_digits = clt_import_phones_by_digits ();
+
+  g_assert_true (clt_import_same_phone ("FR", "06 12 34 56 78", "+33 6 12 34 56 78"));
+  g_assert_true (clt_import_same_phone ("FR", "+33 6 12 34 56 78", "0033 6 12 34 56 78"));
+  g_assert_true (clt_import_same_phone ("FR", "06.12.34.56.78", "0612345678"));
+  /* The same last eight digits, another number. */
+  g_assert_false (clt_import_same_phone ("FR", "06 12 34 56 78", "07 12 34 56 78"));
+  g_assert_false (clt_import_same_phone ("FR", "+33 6 12 34 56 78", "+41 6 12 34 56 78"));
+  g_assert_false (clt_import_same_phone ("FR", "06 12 34 56 78", "06 12 34 56 79"));
+  g_assert_cmpint (clt_import_same_phone ("FR", "06 12 34 56 78", "+41 6 12 34 56 78"), ==, by_digits);
+  g_assert_cmpint (clt_import_same_phone ("CH", "079 123 45 67", "+41 79 123 45 67"), ==, TRUE);
+  g_assert_cmpint (clt_import_same_phone ("FR", "079 123 45 67", "+41 79 123 45 67"), ==, by_digits);
+}
+
 /* Another name on a known number with nothing to add is not "already
  * there": a person decides whether it is a relative or a shared line. */
 static void
@@ -1152,6 +1173,7 @@ main (int   argc,
   ADD ("/import/same-uid", test_same_uid);
   ADD ("/import/email-case", test_email_case);
   ADD ("/import/phones", test_phones);
+  ADD ("/import/same-phone", test_same_phone);
   ADD ("/import/other-name-same-phone", test_other_name_same_phone);
   ADD ("/import/name-only", test_name_only);
   ADD ("/import/same-file", test_same_file);
