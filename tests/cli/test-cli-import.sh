@@ -156,14 +156,27 @@ check "no book is created for a file that cannot be read" test "$rc" -eq 1 -a ! 
 
 cli add "Reto Meier" --phone "+41 79 123 45 67"
 RETO=$(cat "$TMP/out")
-cli import --country ZZ "$DATA/swiss.csv"
-check "an unknown country is refused" refused_saying "“ZZ” is not a country code"
 cp "$DB" "$TMP/before-swiss.db"
-cli import "$DATA/swiss.csv"
-check "079 is a French number in a French book" said "imported 1, merged 0, skipped 0"
-cp "$TMP/before-swiss.db" "$DB"
-cli import --country ch "$DATA/swiss.csv"
-check "and a Swiss number with --country CH" said "imported 0, merged 1, skipped 0"
+if [ "${CLT_TEST_PHONES:-parsed}" = digits ]; then
+  # evolution-data-server without libphonenumber (the Flatpak): no list of
+  # countries, and numbers the same by their digits but for 0 or +41.
+  cli import --country 1Z "$DATA/swiss.csv"
+  check "what is not two letters is refused" refused_saying "“1Z” is not a country code"
+  cli import "$DATA/swiss.csv"
+  check "by digits, 079 123 45 67 is +41 79 123 45 67 even in a French book" \
+    said "imported 0, merged 1, skipped 0"
+  cp "$TMP/before-swiss.db" "$DB"
+  cli import --country ZZ "$DATA/swiss.csv"
+  check "by digits, any two letters are a country" said "imported 0, merged 1, skipped 0"
+else
+  cli import --country ZZ "$DATA/swiss.csv"
+  check "an unknown country is refused" refused_saying "“ZZ” is not a country code"
+  cli import "$DATA/swiss.csv"
+  check "079 is a French number in a French book" said "imported 1, merged 0, skipped 0"
+  cp "$TMP/before-swiss.db" "$DB"
+  cli import --country ch "$DATA/swiss.csv"
+  check "and a Swiss number with --country CH" said "imported 0, merged 1, skipped 0"
+fi
 check "Reto got his address" found "reto@example.ch" "$RETO	Reto Meier"
 
 # --- killed halfway ------------------------------------------------------

@@ -104,6 +104,52 @@ clt_import_phone_e164 (const char *country,
 }
 
 gboolean
+clt_import_phones_by_digits (void)
+{
+  return !e_phone_number_is_supported ();
+}
+
+/* "0612345678" and "612345678" alike; "0033…" as "33…". */
+static const char *
+skip_prefix (const char *digits)
+{
+  if (g_str_has_prefix (digits, "00"))
+    return digits + 2;
+  if (digits[0] == '0')
+    return digits + 1;
+  return digits;
+}
+
+#define COUNTRY_CODE_MAX_DIGITS 3
+
+gboolean
+clt_import_same_e164 (const char *a,
+                      const char *b)
+{
+  const char *longer;
+  const char *shorter;
+  gsize extra;
+
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  if (!clt_import_phones_by_digits ())
+    return FALSE;
+
+  longer = skip_prefix (a);
+  shorter = skip_prefix (b);
+  if (strlen (longer) < strlen (shorter))
+    {
+      const char *swap = longer;
+
+      longer = shorter;
+      shorter = swap;
+    }
+  extra = strlen (longer) - strlen (shorter);
+  return *shorter != '\0' && extra <= COUNTRY_CODE_MAX_DIGITS &&
+         strcmp (longer + extra, shorter) == 0;
+}
+
+gboolean
 clt_import_same_phone (const char *country,
                        const char *a,
                        const char *b)
@@ -120,7 +166,7 @@ clt_import_same_phone (const char *country,
 
   e164_a = clt_import_phone_e164 (country, a);
   e164_b = clt_import_phone_e164 (country, b);
-  return strcmp (e164_a, e164_b) == 0;
+  return clt_import_same_e164 (e164_a, e164_b);
 }
 
 static char *
@@ -439,7 +485,7 @@ lookup_phone (CltImportIndex    *index,
           entry->e164 = g_string_chunk_insert (index->strings, e164);
         }
 
-      if (strcmp (entry->e164, phone_key_e164 (key, index->country)) == 0)
+      if (clt_import_same_e164 (entry->e164, phone_key_e164 (key, index->country)))
         {
           *found = entry->target;
           return TRUE;

@@ -51,6 +51,14 @@ char     *clt_import_phone_e164   (const char *country,
 gboolean  clt_import_same_phone   (const char *country,
                                    const char *a,
                                    const char *b);
+/* Whether evolution-data-server reads phone numbers (libphonenumber); without
+ * it (the Flatpak), numbers are compared by their digits alone. */
+gboolean  clt_import_phones_by_digits (void);
+/* Two clt_import_phone_e164() keys: equal in E.164; by digits, the same
+ * once a trunk 0 or an international 00 is dropped, or one of them the
+ * other with a country code (1 to 3 digits) before it. */
+gboolean  clt_import_same_e164    (const char *a,
+                                   const char *b);
 /* Case-folded and stripped: an e-mail address or a tag as compared. */
 char     *clt_import_caseless_key (const char *text);
 
