@@ -323,8 +323,12 @@ clt_cli_search (const char  *database,
       g_autofree char *name = clt_text_strip (clt_customer_get_display_name (customer));
       g_autofree char *summary = clt_text_strip (line);
 
-      g_string_append_printf (output, "%" G_GINT64_FORMAT "\t%s\t%s\n",
-                              clt_customer_get_id (customer), name, summary);
+      const char *reason = clt_customer_get_desk_reason (customer);
+
+      /* Today's customers come first, saying why in a fourth column. */
+      g_string_append_printf (output, "%" G_GINT64_FORMAT "\t%s\t%s%s%s\n",
+                              clt_customer_get_id (customer), name, summary,
+                              reason != NULL ? "\t" : "", reason != NULL ? reason : "");
     }
 
   fputs (output->str, stdout);

@@ -28,6 +28,7 @@ struct _CltCustomer
   char       *phone;        /* the first phone, as a list reads it */
   char       *city;         /* of the first address, when there is no phone */
   char       *matched_phone; /* the number a search by digits found them by */
+  char       *desk_reason;  /* why a search lists them first: "Expected today at 15:30" */
   gint64      last_contact;
   CltConsent  email_consent;
   gint64      consent_at;       /* when it was last changed, 0 never */
@@ -56,6 +57,7 @@ enum {
   PROP_PHONE,
   PROP_CITY,
   PROP_MATCHED_PHONE,
+  PROP_DESK_REASON,
   PROP_LAST_CONTACT,
   N_PROPS
 };
@@ -83,6 +85,7 @@ string_field (CltCustomer *self,
     case PROP_PHONE: return &self->phone;
     case PROP_CITY: return &self->city;
     case PROP_MATCHED_PHONE: return &self->matched_phone;
+    case PROP_DESK_REASON: return &self->desk_reason;
     default: return NULL;
     }
 }
@@ -206,6 +209,7 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_PHONE] = "phone",
     [PROP_CITY] = "city",
     [PROP_MATCHED_PHONE] = "matched-phone",
+    [PROP_DESK_REASON] = "desk-reason",
   };
 
   object_class->finalize = clt_customer_finalize;
@@ -315,6 +319,7 @@ STRING_ACCESSORS (summary, PROP_SUMMARY)
 STRING_ACCESSORS (phone, PROP_PHONE)
 STRING_ACCESSORS (city, PROP_CITY)
 STRING_ACCESSORS (matched_phone, PROP_MATCHED_PHONE)
+STRING_ACCESSORS (desk_reason, PROP_DESK_REASON)
 
 gboolean
 clt_customer_get_vip (CltCustomer *self)

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "clt-search-desk.h"
 #include "clt-search-model.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
@@ -22,6 +23,9 @@
  * clt-store-customers.c), so a page is the next rows after the last
  * rowid seen: FTS5 walks its doclist in order and stops after a page,
  * whatever the size of the book, and nothing is ever sorted.
+ *
+ * Before the tiers, a few customers expected or seen today who match
+ * (the desk's order, see clt-search-desk.c); the tiers skip them.
  */
 
 #define N_TIERS 4
@@ -167,8 +171,9 @@ fetch (CltSearchModel  *self,
       self->last_rowid = sqlite3_column_int64 (stmt, 0);
       n_read++;
 
-      /* With a phone tier, a customer may match in several tiers. */
-      if (self->tier_match[PHONE_TIER] != NULL)
+      /* With a phone tier, a customer may match in several tiers; one
+       * of today's customers is already listed first. */
+      if (self->tier_match[PHONE_TIER] != NULL || g_hash_table_size (self->listed) > 0)
         {
           if (g_hash_table_contains (self->listed, &id))
             continue;
@@ -181,6 +186,7 @@ fetch (CltSearchModel  *self,
         previous = g_hash_table_lookup (self->previous, &id);
 
       g_ptr_array_add (self->items, previous ? g_object_ref (previous) : customer_from_row (stmt));
+      clt_customer_set_desk_reason (g_ptr_array_index (self->items, self->items->len - 1), NULL);
       n++;
     }
 
@@ -197,6 +203,43 @@ fetch (CltSearchModel  *self,
     }
 
   *added += n;
+  return TRUE;
+}
+
+/* Today's customers who match, first (clt-search-desk.c). */
+static gboolean
+fetch_desk (CltSearchModel  *self,
+            const char      *match,
+            guint           *added,
+            GError         **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  int rc;
+
+  stmt = clt_search_desk_prepare (self->store, CUSTOMER_COLUMNS, match, self->tier_match[PHONE_TIER],
+                                  g_get_real_time () / G_USEC_PER_SEC, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *reason = clt_search_desk_describe (sqlite3_column_int (stmt, 13),
+                                                          sqlite3_column_int64 (stmt, 14));
+      CltCustomer *customer = self->previous != NULL ? g_hash_table_lookup (self->previous, &id) : NULL;
+
+      customer = customer != NULL ? g_object_ref (customer) : customer_from_row (stmt);
+      clt_customer_set_desk_reason (customer, reason);
+      g_ptr_array_add (self->items, customer);
+      g_hash_table_add (self->listed, g_memdup2 (&id, sizeof id));
+      (*added)++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self->store, rc, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -579,6 +622,7 @@ clt_search_model_reload (CltSearchModel *self)
   g_autofree char *match = NULL;
   guint removed;
   guint added = 0;
+  guint desk = 0;
 
   g_return_if_fail (CLT_IS_SEARCH_MODEL (self));
 
@@ -608,11 +652,19 @@ clt_search_model_reload (CltSearchModel *self)
   if (match != NULL || clt_text_is_blank (self->query))
     self->tier = 0;
 
+  /* The search goes on without the desk's order, which a damaged book
+   * (read-only) cannot copy. */
+  if (match != NULL && !fetch_desk (self, match, &desk, &error))
+    {
+      g_debug ("Could not list today's customers first: %s", error->message);
+      g_clear_error (&error);
+    }
+
   if (!load_page (self, &added, &error))
     report_error ("Could not search the customer book", error);
 
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (removed > 0 || desk + added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, desk + added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
 
