@@ -369,7 +369,7 @@ static const char * const migrations[] = {
   "CREATE TABLE sync_applying (applying INTEGER);",
 
   /* 13: a search lists first those seen today (see clt-search-desk.c) */
-  "CREATE INDEX customers_last_contact ON customers (last_contact_at);",
+  "CREATE INDEX IF NOT EXISTS customers_last_contact ON customers (last_contact_at);",
 };
 
 static void
