@@ -102,7 +102,7 @@ set_string (CltCustomer *self,
   g_assert (field != NULL);
 
   /* Both make invalid UTF-8 from a damaged book shown replaced. */
-  if (value != NULL && prop_id != PROP_SUMMARY && prop_id != PROP_ALERT)
+  if (value != NULL && prop_id != PROP_SUMMARY && prop_id != PROP_ALERT && prop_id != PROP_DESK_REASON)
     value = stripped = clt_text_strip (value);
   else if (value != NULL)
     value = stripped = clt_text_dup_valid (value);
