@@ -35,13 +35,15 @@ static const char expected_sql[] =
   " SELECT c.search_rowid, c.id, 1, min (i.at)"
   " FROM interactions i JOIN customers c ON c.id = i.customer_id"
   " WHERE i.planned = 1 AND i.at >= ?1 AND i.at < ?2 AND c.search_rowid > 0"
+  " AND c.archived = 0 AND c.trashed_at IS NULL"
   " GROUP BY c.id";
 
 /* last_contact_at is the latest contact made (clt_store_reindex_parts()). */
 static const char seen_sql[] =
   "INSERT OR IGNORE INTO temp.desk_today (search_rowid, customer_id, reason, at)"
   " SELECT search_rowid, id, 2, last_contact_at FROM customers"
-  " WHERE last_contact_at >= ?1 AND last_contact_at < ?2 AND search_rowid > 0";
+  " WHERE last_contact_at >= ?1 AND last_contact_at < ?2 AND search_rowid > 0"
+  " AND archived = 0 AND trashed_at IS NULL";
 
 static const char copy_sql[] =
   "UPDATE temp.desk_today SET digits ="
@@ -52,8 +54,8 @@ static const char copy_sql[] =
 
 /* The state row counts itself: total_changes () is read before it is written. */
 static const char state_sql[] =
-  "INSERT INTO temp.desk_state (day_start, changes, data_version)"
-  " VALUES (?1, total_changes () + 1, ?2)";
+  "INSERT INTO temp.desk_state (day_start, day_end, changes, data_version)"
+  " VALUES (?1, ?2, total_changes () + 1, ?3)";
 
 static gint64
 data_version (CltStore *store)
@@ -85,24 +87,30 @@ create_tables (CltStore  *store,
   create = g_strconcat ("CREATE TEMP TABLE desk_today ("
                         " search_rowid INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
                         " reason INTEGER NOT NULL, at INTEGER NOT NULL, digits TEXT);"
-                        "CREATE TEMP TABLE desk_state (day_start INTEGER, changes INTEGER,"
+                        "CREATE TEMP TABLE desk_state (day_start INTEGER, day_end INTEGER, changes INTEGER,"
                         " data_version INTEGER);"
                         "CREATE VIRTUAL TABLE temp.desk_search", definition, ";", NULL);
   return clt_store_exec (store, create, error);
 }
 
+/* Whether the copy is of today, and nothing was written since. */
 static gboolean
-is_fresh (CltStore *store,
-          gint64    day_start,
-          gint64    version)
+is_fresh (CltStore  *store,
+          gint64     now,
+          gint64     version,
+          GError   **error)
 {
-  g_autoptr(CltStmt) stmt = clt_store_prepare (store, "SELECT day_start, changes, data_version"
+  g_autoptr(CltStmt) stmt = clt_store_prepare (store, "SELECT day_start, day_end, changes, data_version"
                                                " FROM temp.desk_state", NULL);
 
+  /* Made once per connection. */
+  if (stmt == NULL && !create_tables (store, error))
+    return FALSE;
+
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
-         sqlite3_column_int64 (stmt, 0) == day_start &&
-         sqlite3_column_int64 (stmt, 1) == sqlite3_total_changes64 (clt_store_get_db (store)) &&
-         sqlite3_column_int64 (stmt, 2) == version;
+         now >= sqlite3_column_int64 (stmt, 0) && now < sqlite3_column_int64 (stmt, 1) &&
+         sqlite3_column_int64 (stmt, 2) == sqlite3_total_changes64 (clt_store_get_db (store)) &&
+         sqlite3_column_int64 (stmt, 3) == version;
 }
 
 static gboolean
@@ -115,6 +123,7 @@ fill (CltStore  *store,
   static const char * const bounded[] = { expected_sql, seen_sql };
   g_autoptr(CltStmt) state = NULL;
 
+  g_debug ("Copying today's customers for the desk's order");
   if (!clt_store_exec (store, "DELETE FROM temp.desk_today; DELETE FROM temp.desk_search;"
                        " DELETE FROM temp.desk_state;", error))
     return FALSE;
@@ -138,7 +147,8 @@ fill (CltStore  *store,
   if (state == NULL)
     return FALSE;
   sqlite3_bind_int64 (state, 1, day_start);
-  sqlite3_bind_int64 (state, 2, version);
+  sqlite3_bind_int64 (state, 2, day_end);
+  sqlite3_bind_int64 (state, 3, version);
   return clt_store_step_done (store, state, error);
 }
 
@@ -149,20 +159,18 @@ refresh (CltStore  *store,
          gint64     now,
          GError   **error)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = NULL;
   gint64 day_start, day_end;
   gint64 version = data_version (store);
   gboolean ok;
 
-  clt_schedule_day_bounds (tz, now, 1, &day_start, &day_end);
-
-  if (sqlite3_table_column_metadata (clt_store_get_db (store), "temp", "desk_state",
-                                     "changes", NULL, NULL, NULL, NULL, NULL) != SQLITE_OK &&
-      !create_tables (store, error))
+  if (is_fresh (store, now, version, error))
+    return TRUE;
+  if (error != NULL && *error != NULL)
     return FALSE;
 
-  if (is_fresh (store, day_start, version))
-    return TRUE;
+  tz = g_time_zone_new_local ();
+  clt_schedule_day_bounds (tz, now, 1, &day_start, &day_end);
 
   /* Rolled back with the changes it saw, when inside a transaction. */
   if (!clt_store_exec (store, "SAVEPOINT clt_desk", error))
@@ -203,13 +211,16 @@ clt_search_desk_prepare (CltStore    *store,
   if (!refresh (store, now, error))
     return NULL;
 
-  sql = g_strdup_printf ("SELECT d.search_rowid, %s, d.reason, d.at"
-                         " FROM temp.desk_today d JOIN customers c ON c.id = d.customer_id"
-                         " WHERE (d.search_rowid IN (SELECT rowid FROM temp.desk_search"
-                         "        WHERE desk_search MATCH ?1) OR d.digits LIKE ?2)"
-                         " AND c.archived = 0 AND c.trashed_at IS NULL"
-                         " ORDER BY d.reason, CASE d.reason WHEN 1 THEN d.at ELSE -d.at END,"
-                         " d.search_rowid LIMIT %d", columns, CLT_SEARCH_DESK_LIMIT);
+  /* The columns, with their subqueries, are read for the few kept only. */
+  sql = g_strdup_printf ("SELECT d.search_rowid, %s, d.reason, d.at FROM"
+                         " (SELECT d.search_rowid, d.customer_id, d.reason, d.at,"
+                         "   CASE d.reason WHEN 1 THEN d.at ELSE -d.at END AS rank"
+                         "  FROM temp.desk_today d"
+                         "  WHERE d.search_rowid IN (SELECT rowid FROM temp.desk_search"
+                         "         WHERE desk_search MATCH ?1) OR d.digits LIKE ?2"
+                         "  ORDER BY d.reason, rank, d.search_rowid LIMIT %d) d"
+                         " JOIN customers c ON c.id = d.customer_id"
+                         " ORDER BY d.reason, d.rank, d.search_rowid", columns, CLT_SEARCH_DESK_LIMIT);
   stmt = clt_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;

@@ -243,13 +243,12 @@ fetch_desk (CltSearchModel  *self,
   return TRUE;
 }
 
+/* Fills the page @added has begun. */
 static gboolean
 load_page (CltSearchModel  *self,
            guint           *added,
            GError         **error)
 {
-  *added = 0;
-
   while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
     {
       if (self->tier >= N_TIERS)
@@ -622,7 +621,6 @@ clt_search_model_reload (CltSearchModel *self)
   g_autofree char *match = NULL;
   guint removed;
   guint added = 0;
-  guint desk = 0;
 
   g_return_if_fail (CLT_IS_SEARCH_MODEL (self));
 
@@ -654,7 +652,7 @@ clt_search_model_reload (CltSearchModel *self)
 
   /* The search goes on without the desk's order, which a damaged book
    * (read-only) cannot copy. */
-  if (match != NULL && !fetch_desk (self, match, &desk, &error))
+  if (match != NULL && !fetch_desk (self, match, &added, &error))
     {
       g_debug ("Could not list today's customers first: %s", error->message);
       g_clear_error (&error);
@@ -663,8 +661,8 @@ clt_search_model_reload (CltSearchModel *self)
   if (!load_page (self, &added, &error))
     report_error ("Could not search the customer book", error);
 
-  if (removed > 0 || desk + added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, desk + added);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
 
