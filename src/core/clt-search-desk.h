@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* At most this many of today's customers come first on a search's first
  * page: the rest of them follow in book order, in their tier. */
-#define CLT_SEARCH_DESK_LIMIT 20
+#define CLT_SEARCH_DESK_LIMIT 10
 
 typedef enum
 {
