@@ -345,12 +345,16 @@ clt_cli_search (const char  *database,
       g_autofree char *name = clt_text_strip (clt_customer_get_display_name (customer));
       g_autofree char *summary = clt_text_strip (line);
 
+      const char *reason = clt_customer_get_desk_reason (customer);
+
       /* "Close matches", on a line of its own before the names a typo
        * away: not a customer, so without a number. */
       if (clt_customer_get_heading (customer) != NULL)
         g_string_append_printf (output, "%s\n", clt_customer_get_heading (customer));
-      g_string_append_printf (output, "%" G_GINT64_FORMAT "\t%s\t%s\n",
-                              clt_customer_get_id (customer), name, summary);
+      /* Today's customers come first, saying why in a fourth column. */
+      g_string_append_printf (output, "%" G_GINT64_FORMAT "\t%s\t%s%s%s\n",
+                              clt_customer_get_id (customer), name, summary,
+                              reason != NULL ? "\t" : "", reason != NULL ? reason : "");
     }
 
   fputs (output->str, stdout);

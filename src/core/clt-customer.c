@@ -29,6 +29,7 @@ struct _CltCustomer
   char       *city;         /* of the first address, when there is no phone */
   char       *matched_phone; /* the number a search by digits found them by */
   char       *heading;      /* a search's heading above them, as "Close matches" */
+  char       *desk_reason;  /* why a search lists them first: "Expected today at 15:30" */
   gint64      last_contact;
   CltConsent  email_consent;
   gint64      consent_at;       /* when it was last changed, 0 never */
@@ -58,6 +59,7 @@ enum {
   PROP_CITY,
   PROP_MATCHED_PHONE,
   PROP_HEADING,
+  PROP_DESK_REASON,
   PROP_LAST_CONTACT,
   N_PROPS
 };
@@ -86,6 +88,7 @@ string_field (CltCustomer *self,
     case PROP_CITY: return &self->city;
     case PROP_MATCHED_PHONE: return &self->matched_phone;
     case PROP_HEADING: return &self->heading;
+    case PROP_DESK_REASON: return &self->desk_reason;
     default: return NULL;
     }
 }
@@ -102,7 +105,7 @@ set_string (CltCustomer *self,
   g_assert (field != NULL);
 
   /* Both make invalid UTF-8 from a damaged book shown replaced. */
-  if (value != NULL && prop_id != PROP_SUMMARY && prop_id != PROP_ALERT)
+  if (value != NULL && prop_id != PROP_SUMMARY && prop_id != PROP_ALERT && prop_id != PROP_DESK_REASON)
     value = stripped = clt_text_strip (value);
   else if (value != NULL)
     value = stripped = clt_text_dup_valid (value);
@@ -210,6 +213,7 @@ clt_customer_class_init (CltCustomerClass *klass)
     [PROP_CITY] = "city",
     [PROP_MATCHED_PHONE] = "matched-phone",
     [PROP_HEADING] = "heading",
+    [PROP_DESK_REASON] = "desk-reason",
   };
 
   object_class->finalize = clt_customer_finalize;
@@ -320,6 +324,7 @@ STRING_ACCESSORS (phone, PROP_PHONE)
 STRING_ACCESSORS (city, PROP_CITY)
 STRING_ACCESSORS (matched_phone, PROP_MATCHED_PHONE)
 STRING_ACCESSORS (heading, PROP_HEADING)
+STRING_ACCESSORS (desk_reason, PROP_DESK_REASON)
 
 gboolean
 clt_customer_get_vip (CltCustomer *self)

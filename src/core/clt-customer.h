@@ -76,6 +76,9 @@ void         clt_customer_set_matched_phone  (CltCustomer *self,
 const char  *clt_customer_get_heading        (CltCustomer *self);
 void         clt_customer_set_heading        (CltCustomer *self,
                                               const char  *heading);
+const char  *clt_customer_get_desk_reason    (CltCustomer *self);
+void         clt_customer_set_desk_reason    (CltCustomer *self,
+                                              const char  *reason);
 gint64       clt_customer_get_last_contact   (CltCustomer *self);
 void         clt_customer_set_last_contact   (CltCustomer *self,
                                               gint64       last_contact_unix);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "clt-search-accent.h"
+#include "clt-search-desk.h"
 #include "clt-search-model.h"
 #include "clt-search-typos.h"
 #include "clt-store-private.h"
@@ -27,6 +28,8 @@
  * rowid seen: FTS5 walks its doclist in order and stops after a page,
  * whatever the size of the book, and nothing is ever sorted.
  *
+ * Before the tiers, a few customers expected or seen today who match
+ * (the desk's order, see clt-search-desk.c); the tiers skip them.
  * When the names tier found fewer than CLT_SEARCH_TYPOS_BELOW, the names
  * a typo or two away follow everything else, the first under the heading
  * "Close matches" (see clt-search-typos.c).
@@ -51,6 +54,7 @@ struct _CltSearchModel
   char      **accent_words;  /* clt_search_accent_words() of the query */
   guint       tier;
   guint       n_names;  /* found by the names tier */
+  guint       n_desk;   /* today's customers listed first (fetch_desk()) */
   gboolean    typos_done;  /* close matches listed, or none to look for */
   gint64      last_rowid;
   guint       load_idle_id;
@@ -126,6 +130,7 @@ clear_query (CltSearchModel *self)
   g_clear_pointer (&self->phone_digits, g_free);
   g_clear_pointer (&self->accent_words, g_strfreev);
   self->n_names = 0;
+  self->n_desk = 0;
   for (guint i = 0; i < N_TIERS; i++)
     g_clear_pointer (&self->tier_match[i], g_free);
 }
@@ -181,8 +186,9 @@ fetch (CltSearchModel  *self,
       self->last_rowid = sqlite3_column_int64 (stmt, 0);
       n_read++;
 
-      /* With a phone tier, a customer may match in several tiers. */
-      if (self->tier_match[PHONE_TIER] != NULL)
+      /* With a phone tier, a customer may match in several tiers; one
+       * of today's customers is already listed first. */
+      if (self->tier_match[PHONE_TIER] != NULL || g_hash_table_size (self->listed) > 0)
         {
           if (g_hash_table_contains (self->listed, &id))
             continue;
@@ -197,6 +203,7 @@ fetch (CltSearchModel  *self,
       if (previous != NULL)
         clt_customer_set_heading (previous, NULL);
       g_ptr_array_add (self->items, previous ? g_object_ref (previous) : customer_from_row (stmt));
+      clt_customer_set_desk_reason (g_ptr_array_index (self->items, self->items->len - 1), NULL);
       n++;
     }
 
@@ -279,6 +286,45 @@ load_close_matches (CltSearchModel  *self,
   return TRUE;
 }
 
+/* Today's customers who match, first (clt-search-desk.c). */
+static gboolean
+fetch_desk (CltSearchModel  *self,
+            const char      *match,
+            guint           *added,
+            GError         **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  int rc;
+
+  stmt = clt_search_desk_prepare (self->store, CUSTOMER_COLUMNS, match, self->tier_match[PHONE_TIER],
+                                  g_get_real_time () / G_USEC_PER_SEC, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *reason = clt_search_desk_describe (sqlite3_column_int (stmt, 13),
+                                                          sqlite3_column_int64 (stmt, 14));
+      CltCustomer *customer = self->previous != NULL ? g_hash_table_lookup (self->previous, &id) : NULL;
+
+      customer = customer != NULL ? g_object_ref (customer) : customer_from_row (stmt);
+      clt_customer_set_desk_reason (customer, reason);
+      g_ptr_array_add (self->items, customer);
+      g_hash_table_add (self->listed, g_memdup2 (&id, sizeof id));
+      self->n_desk++;
+      (*added)++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      clt_store_set_error (self->store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills the page @added has begun. */
 static gboolean
 load_page (CltSearchModel  *self,
            guint           *added,
@@ -306,7 +352,8 @@ load_page (CltSearchModel  *self,
     }
 
   /* The accent typed counts, among the names of this page. */
-  clt_search_accent_sort (self->items, from, MIN (self->n_names, self->items->len), self->accent_words);
+  clt_search_accent_sort (self->items, from, MIN (self->n_desk + self->n_names, self->items->len),
+                          self->accent_words);
   return TRUE;
 }
 
@@ -695,11 +742,20 @@ clt_search_model_reload (CltSearchModel *self)
   g_ptr_array_set_size (self->items, 0);
   self->last_rowid = 0;
   self->n_names = 0;
+  self->n_desk = 0;
   /* Close matches are looked for only for words. */
   self->typos_done = match == NULL || self->phone_digits != NULL;
   self->complete = FALSE;
   if (match != NULL || clt_text_is_blank (self->query))
     self->tier = 0;
+
+  /* The search goes on without the desk's order, which a damaged book
+   * (read-only) cannot copy. */
+  if (match != NULL && !fetch_desk (self, match, &added, &error))
+    {
+      g_debug ("Could not list today's customers first: %s", error->message);
+      g_clear_error (&error);
+    }
 
   if (!load_page (self, &added, &error))
     report_error ("Could not search the customer book", error);

@@ -382,6 +382,8 @@ static const char * const migrations[] = {
    * whose version was set back may have it already */
   "CREATE TABLE IF NOT EXISTS name_words (word TEXT PRIMARY KEY) WITHOUT ROWID;"
   CLT_STORE_NAME_WORDS_FILL ";",
+  /* 15: a search lists first those seen today (see clt-search-desk.c) */
+  "CREATE INDEX IF NOT EXISTS customers_last_contact ON customers (last_contact_at);",
 };
 
 static void

@@ -28,7 +28,7 @@ typedef enum
   CLT_STORE_ERROR_DAMAGED,    /* a customer book SQLite found damaged */
 } CltStoreError;
 
-#define CLT_STORE_SCHEMA_VERSION 14
+#define CLT_STORE_SCHEMA_VERSION 15
 
 /* PRAGMA application_id of a customer book: "Clte". Books made before it
  * are recognised by their schema and stamped on first open. */

@@ -23,6 +23,7 @@ struct _CltCustomerRow
   GtkLabel    *name_label;
   GtkLabel    *greeting_label;
   GtkWidget   *line_box;
+  GtkLabel    *desk_label;
   GtkLabel    *match_label;
   GtkLabel    *line_label;
 };
@@ -46,6 +47,7 @@ clt_customer_row_update (CltCustomerRow *self)
   g_autofree char *name = NULL;
   g_autofree char *match = NULL;
   g_autofree char *description = NULL;
+  const char *desk = NULL;
   gboolean alert = FALSE;
   const char *heading = NULL;
 
@@ -73,6 +75,7 @@ clt_customer_row_update (CltCustomerRow *self)
       else if (match == NULL && clt_customer_get_city (self->customer) != NULL)
         line = clt_long_text_shorten (clt_customer_get_city (self->customer), LINE_CHARS, 1);
       alert = clt_customer_get_alert (self->customer) != NULL;
+      desk = clt_customer_get_desk_reason (self->customer);
     }
   else
     {
@@ -88,6 +91,8 @@ clt_customer_row_update (CltCustomerRow *self)
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->greeting_label, greeting ? greeting : "");
   gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
+  gtk_label_set_text (self->desk_label, desk ? desk : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_label), desk != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
   gtk_label_set_text (self->match_label, match ? match : "");
   /* Kept even when empty, so that all rows have the same height; under a
@@ -111,6 +116,13 @@ clt_customer_row_update (CltCustomerRow *self)
   label = greeting != NULL ? g_strdup_printf (_("%s, “%s”"), name, greeting) : g_strdup (name);
   description = g_strjoin (match != NULL && line != NULL ? "\n" : "",
                            match ? match : "", line ? line : "", NULL);
+  if (desk != NULL)
+    {
+      char *with_desk = g_strjoin (*description != '\0' ? "\n" : "", desk, description, NULL);
+
+      g_free (description);
+      description = with_desk;
+    }
   /* A screen reader hears the heading with the row it stands over. */
   if (heading != NULL)
     {
@@ -213,6 +225,7 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_box);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, desk_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, match_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
   gtk_widget_class_set_css_name (widget_class, "customerrow");

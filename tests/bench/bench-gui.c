@@ -16,6 +16,8 @@
 
 #include "clt-test-gui.h"
 
+#include "bench-desk-day.h"
+
 /*
  * The window on a generated book (100,000 customers unless a number is
  * given), as a person meets it: the real CltWindow, opened the way the
@@ -944,6 +946,7 @@ main (int   argc,
     g_error ("Could not generate the book: %s", error->message);
   printf ("book of %" G_GUINT64_FORMAT " customers generated in %.1f s\n",
           n_customers, ms_between (start, now_ns ()) / 1000);
+  bench_add_desk_day (store, (guint) n_customers, g_get_real_time () / G_USEC_PER_SEC);
   customer_id = add_regular (store, g_get_real_time () / G_USEC_PER_SEC);
   g_clear_object (&store);
 

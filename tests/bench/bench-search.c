@@ -12,6 +12,8 @@
 
 #include "clt-core.h"
 
+#include "bench-desk-day.h"
+
 /*
  * Search benchmark on a generated book: for each size given on the command
  * line, the time from opening the book to the first result, the latency of
@@ -576,6 +578,7 @@ bench_book (guint n_customers)
   if (!clt_sample_fill (store, n_customers, SEED, g_get_real_time () / G_USEC_PER_SEC,
                         NULL, NULL, NULL, &error))
     g_error ("Could not generate the book: %s", error->message);
+  bench_add_desk_day (store, n_customers, g_get_real_time () / G_USEC_PER_SEC);
   generate_s = ms_since (start) / 1000;
   g_clear_object (&store);
   disk_mib = file_mib (path) + file_mib (wal);
