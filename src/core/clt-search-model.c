@@ -332,8 +332,6 @@ load_page (CltSearchModel  *self,
 {
   guint from = self->items->len;
 
-  *added = 0;
-
   while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
     {
       if (self->tier >= N_TIERS && !self->typos_done)
