@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "clt-dav-client.h"
+#include "bench-radicale-index.h"
 #include "clt-test-radicale.h"
 
 /* The WebDAV client against Radicale on loopback: PUT of 1,000 vCards one
@@ -106,7 +107,13 @@ main (int    argc,
     }
 
   /* Radicale reads and caches the files it did not write itself once, on
-   * the first request that lists them: not the client's time, but shown. */
+   * the first request that lists them: not the client's time, but shown.
+   * At 9,000 it can take longer than the client waits (30 s), so it is
+   * asked first with no time limit, then the client's listing timed. */
+  start = g_get_monotonic_time ();
+  clt_bench_radicale_index (server, USER, PASSWORD, contacts);
+  g_print ("Radicale reads the %u files written behind its back (first listing): %.3f s\n",
+           total - PUTS, seconds_since (start));
   start = g_get_monotonic_time ();
   {
     g_autoptr(CltDavChanges) listed = clt_dav_client_get_changes (client, contacts, "-", NULL,
@@ -116,8 +123,7 @@ main (int    argc,
     g_assert_true (listed->complete);
     g_assert_cmpuint (listed->changed->len, ==, total);
   }
-  g_print ("Radicale reads the %u files written behind its back (PROPFIND listing): %.3f s\n",
-           total - PUTS, seconds_since (start));
+  g_print ("the client lists all %u (PROPFIND listing): %.3f s\n", total, seconds_since (start));
 
   start = g_get_monotonic_time ();
   all = clt_dav_client_get_changes (client, contacts, NULL, NULL, &error);

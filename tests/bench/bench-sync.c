@@ -13,6 +13,7 @@
 #include "clt-sync-engine.h"
 #include "clt-sync-ical.h"
 #include "clt-sync-vcard.h"
+#include "bench-radicale-index.h"
 #include "clt-test-radicale.h"
 
 /* The issue's sync targets, on Radicale on loopback (started here): a
@@ -200,40 +201,6 @@ record_free (gpointer data)
   g_free (record);
 }
 
-/* Radicale reads and caches the files it did not write itself on the
- * first request that lists them: for tens of thousands, longer than the
- * client waits for an answer, so asked here without a time limit. A
- * sync-collection REPORT, as PROPFIND lists the folder again for each
- * record (Radicale 3.1's discover), which takes hours for 50,000. */
-static void
-index_collection (CltTestRadicale *server,
-                  const char      *collection)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 0, NULL);
-  g_autoptr(GUri) base = g_uri_parse (clt_test_radicale_get_url (server), G_URI_FLAGS_NONE, &error);
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  g_autofree char *credentials = g_base64_encode ((const guchar *) USER ":" PASSWORD,
-                                                  strlen (USER ":" PASSWORD));
-  g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
-  static const char body[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                             "<sync-collection xmlns=\"DAV:\"><sync-token/><sync-level>1</sync-level>"
-                             "<prop><getetag/></prop></sync-collection>";
-  g_autoptr(GBytes) request = g_bytes_new_static (body, sizeof body - 1);
-
-  g_assert_no_error (error);
-  uri = g_uri_parse_relative (base, collection, G_URI_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  message = soup_message_new_from_uri ("REPORT", uri);
-  soup_message_set_request_body_from_bytes (message, "application/xml", request);
-  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization",
-                               authorization);
-  answer = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, 207);
-}
 
 /* What the first desk would have pushed, written straight into Radicale's
  * folders; then listed once (Radicale reads and indexes them) and
@@ -315,7 +282,7 @@ fill_server (CltTestRadicale *server,
    * would have. */
   start = g_get_monotonic_time ();
   for (guint k = 0; k < 2; k++)
-    index_collection (server, collections[k]);
+    clt_bench_radicale_index (server, USER, PASSWORD, collections[k]);
   g_print ("Radicale indexes them (a first listing): %.1f s\n", seconds_since (start));
 
   start = g_get_monotonic_time ();
