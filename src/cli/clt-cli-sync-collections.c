@@ -87,18 +87,9 @@ clt_cli_sync_collections (const char *database,
       url = stored_url;
       user = stored_user;
       if (password == NULL)
-        {
-          password = clt_secret_lookup_sync_password (url, user, NULL, &error);
-          if (password == NULL)
-            {
-              if (error != NULL)
-                clt_cli_error ("%s", error->message);
-              else
-                clt_cli_error (_("The keyring has no password for %s: give it with "
-                                 "“--password-stdin”."), url);
-              return 1;
-            }
-        }
+        password = clt_cli_sync_stored_password (url, user);
+      if (password == NULL)
+        return 1;
     }
 
   clt_secret_guard_begin ();

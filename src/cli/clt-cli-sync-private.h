@@ -10,6 +10,11 @@ G_BEGIN_DECLS
  * or -1 with the reason said. */
 int      clt_cli_sync_lock_book          (CltStore    *store);
 
+/* The sharing password the keyring keeps for @url and @user, or NULL with
+ * the reason said (how to give it with --password-stdin). */
+char    *clt_cli_sync_stored_password    (const char  *url,
+                                          const char  *user);
+
 /* `sync collections`: the address books and task lists of the account
  * (@url and @user, or the one set up), one a line. */
 int      clt_cli_sync_collections        (const char  *database,

@@ -114,16 +114,9 @@ setup (const char  *database,
       url = shared_url;
       user = shared_user;
       if (password == NULL)
-        password = clt_secret_lookup_sync_password (url, user, NULL, &error);
+        password = clt_cli_sync_stored_password (url, user);
       if (password == NULL)
-        {
-          if (error != NULL)
-            clt_cli_error ("%s", error->message);
-          else
-            clt_cli_error (_("The keyring has no password for %s: give it with "
-                             "“--password-stdin”."), url);
-          return 1;
-        }
+        return 1;
     }
 
   clean_url = clt_text_strip (url);
@@ -271,6 +264,22 @@ status (const char *database)
  * person at the terminal may all start one. A later one waits for the
  * earlier to end, then sends what changed meanwhile. The lock goes with
  * the process, however it ends. Returns the lock's descriptor, or -1. */
+char *
+clt_cli_sync_stored_password (const char *url,
+                              const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  char *password = clt_secret_lookup_sync_password (url, user, NULL, &error);
+
+  if (password != NULL)
+    return password;
+  if (error != NULL)
+    clt_cli_error ("%s", error->message);
+  else
+    clt_cli_error (_("The keyring has no password for %s: give it with “--password-stdin”."), url);
+  return NULL;
+}
+
 int
 clt_cli_sync_lock_book (CltStore *store)
 {
