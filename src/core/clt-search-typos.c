@@ -359,37 +359,47 @@ clt_search_typos_levels (CltStore    *store,
   return ok ? g_steal_pointer (&levels) : NULL;
 }
 
-/* Keeps the words of @name (a customer's names, one a line) in name_words;
- * a word the display name shares with the given or family name is
- * written once. */
-gboolean
-clt_store_typos_note_name (CltStore    *self,
-                           const char  *name,
-                           GError     **error)
+GPtrArray *
+clt_search_typos_name_words (const char *name)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CltStmt) stmt = NULL;
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
 
   foreach_word (name, add_query_word_unbounded, words);
-  if (words->len == 0)
-    return TRUE;
+  return words;
+}
 
-  stmt = clt_store_prepare (self, "INSERT OR IGNORE INTO name_words (word) VALUES (?1)", error);
-  if (stmt == NULL)
-    return FALSE;
+/* Keeps @words (a CltSearchRow's name words) in name_words; a word this
+ * transaction wrote already is not written again. */
+gboolean
+clt_store_typos_note_words (CltStore    *self,
+                            const char  *words,
+                            GError     **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  GHashTable *noted = clt_store_get_noted_words (self);
 
-  for (guint i = 0; i < words->len; i++)
+  for (const char *word = words; *word != '\0'; word += strlen (word) + 1)
     {
       int rc;
 
+      if (g_hash_table_contains (noted, word))
+        continue;
+      if (stmt == NULL)
+        {
+          stmt = clt_store_prepare (self, "INSERT OR IGNORE INTO name_words (word) VALUES (?1)", error);
+          if (stmt == NULL)
+            return FALSE;
+        }
+
       sqlite3_reset (stmt);
-      clt_bind_text (stmt, 1, g_ptr_array_index (words, i));
+      clt_bind_text (stmt, 1, word);
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_DONE)
         {
           clt_store_set_error (self, rc, error);
           return FALSE;
         }
+      g_hash_table_add (noted, g_strdup (word));
     }
 
   return TRUE;

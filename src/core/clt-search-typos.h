@@ -18,6 +18,9 @@ guint      clt_search_typos_distance     (const char  *a,
                                           const char  *b,
                                           guint        max);
 guint      clt_search_typos_allowed      (const char  *word);
+/* The folded words of @name (a customer's names, one a line) that
+ * name_words keeps, each once. */
+GPtrArray *clt_search_typos_name_words   (const char  *name);
 GPtrArray *clt_search_typos_levels       (CltStore    *store,
                                           const char  *query,
                                           GError     **error);

@@ -9,6 +9,7 @@
 
 #include "clt-mail.h"
 #include "clt-schedule.h"
+#include "clt-search-row.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
 
@@ -1659,11 +1660,7 @@ append_column (GString      *out,
 {
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (int i = 0; i < sqlite3_column_count (stmt); i++)
-      if (clt_column_text (stmt, i) != NULL)
-        {
-          g_string_append (out, clt_column_text (stmt, i));
-          g_string_append_c (out, '\n');
-        }
+      clt_search_text_add_line (out, clt_column_text (stmt, i));
 }
 
 /* Appends the rows of one child table of a customer. */
@@ -1688,37 +1685,52 @@ append_rows (CltStore    *self,
  * the start of a number finds) and in the phone index (every form of each
  * number, in which a search finds any run of digits). */
 static void
-append_phones (GString      *contact,
-               GString      *phone_tokens,
-               sqlite3_stmt *stmt)
+append_phones (CltSearchText *text,
+               sqlite3_stmt  *stmt)
 {
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *tokens = clt_text_phone_index_tokens (clt_column_text (stmt, 0));
-      const char *space = strchr (tokens, ' ');
-
-      if (*tokens == '\0')
-        continue;
-      g_string_append_len (contact, tokens, space ? space - tokens : (gssize) strlen (tokens));
-      g_string_append_c (contact, '\n');
-      if (phone_tokens->len > 0)
-        g_string_append_c (phone_tokens, ' ');
-      g_string_append (phone_tokens, tokens);
-    }
+    clt_search_text_add_phone (text, clt_column_text (stmt, 0));
 }
 
-/* The three columns of a search row, as the index holds them: folded
- * (clt_text_fold_for_search()), by the full reindex and the import's
- * alike. */
-static void
-bind_row (sqlite3_stmt *index,
-          const char   *name,
-          const char   *contact,
-          const char   *detail)
+/* Writes @row as the search row @search_rowid, which has none, and the
+ * words of the names. */
+static gboolean
+insert_row (CltStore      *self,
+            gint64         search_rowid,
+            CltSearchRow  *row,
+            GError       **error)
 {
-  sqlite3_bind_text (index, 2, clt_text_fold_for_search (name), -1, g_free);
-  sqlite3_bind_text (index, 3, clt_text_fold_for_search (contact), -1, g_free);
-  sqlite3_bind_text (index, 4, clt_text_fold_for_search (detail), -1, g_free);
+  g_autoptr(CltStmt) index = NULL;
+
+  index = clt_store_prepare (self,
+                             "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
+                             error);
+  if (index == NULL || !clt_store_typos_note_words (self, row->name_words, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (index, 1, search_rowid);
+  sqlite3_bind_text (index, 2, row->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (index, 3, row->contact, -1, SQLITE_STATIC);
+  sqlite3_bind_text (index, 4, row->details, -1, SQLITE_STATIC);
+  return clt_store_step_done (self, index, error);
+}
+
+/**
+ * clt_store_index_new_row:
+ * @row: the customer's search row, as clt_search_text_finish() made it
+ *   from their data in the order index_new() below reads it
+ *
+ * Writes the search row and phone index of a customer added in this
+ * transaction, who has neither yet.
+ */
+gboolean
+clt_store_index_new_row (CltStore      *self,
+                         gint64         search_rowid,
+                         CltSearchRow  *row,
+                         GError       **error)
+{
+  return insert_row (self, search_rowid, row, error) &&
+         clt_store_phone_index_set (self, search_rowid, row->phone_tokens, FALSE, error);
 }
 
 /* Brings the customer's search row and derived columns in line with its
@@ -1736,25 +1748,23 @@ clt_store_reindex (CltStore  *self,
  * the child rows @parts names: the same text as the full reindex below
  * (the same tables in the same order, each read in the same index order),
  * without the tables they have no row in, the search row they do not have
- * yet, or the last contact, which interactions alone set. */
+ * yet, or the last contact, which interactions alone set. The import
+ * makes the same text from what it writes (clt-import.c). */
 static gboolean
-index_new (CltStore    *self,
-           gint64       customer_id,
-           gint64       search_rowid,
-           const char  *name,
-           CltDirty     parts,
-           GError     **error)
+index_new (CltStore       *self,
+           gint64          customer_id,
+           gint64          search_rowid,
+           CltSearchText  *text,
+           CltDirty        parts,
+           GError        **error)
 {
-  g_autoptr(CltStmt) index = NULL;
-  g_autoptr(GString) contact = g_string_new (NULL);
-  g_autoptr(GString) phone_tokens = g_string_new (NULL);
-  g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(CltSearchRow) row = NULL;
 
   if ((parts & CLT_DIRTY_EMAILS) != 0 &&
-      !append_rows (self, contact, "SELECT address FROM emails WHERE customer_id = ?1", customer_id, error))
+      !append_rows (self, text->contact, "SELECT address FROM emails WHERE customer_id = ?1", customer_id, error))
     return FALSE;
   if ((parts & CLT_DIRTY_ADDRESSES) != 0 &&
-      !append_rows (self, contact, "SELECT text FROM addresses WHERE customer_id = ?1", customer_id, error))
+      !append_rows (self, text->contact, "SELECT text FROM addresses WHERE customer_id = ?1", customer_id, error))
     return FALSE;
   if ((parts & CLT_DIRTY_PHONES) != 0)
     {
@@ -1764,31 +1774,23 @@ index_new (CltStore    *self,
       if (phones == NULL)
         return FALSE;
       sqlite3_bind_int64 (phones, 1, customer_id);
-      append_phones (contact, phone_tokens, phones);
+      append_phones (text, phones);
     }
   if ((parts & CLT_DIRTY_PREFERENCES) != 0 &&
-      !append_rows (self, detail, "SELECT category, text FROM preferences WHERE customer_id = ?1",
+      !append_rows (self, text->details, "SELECT category, text FROM preferences WHERE customer_id = ?1",
                     customer_id, error))
     return FALSE;
   if ((parts & CLT_DIRTY_NOTES) != 0 &&
-      !append_rows (self, detail, "SELECT text FROM notes WHERE customer_id = ?1", customer_id, error))
+      !append_rows (self, text->details, "SELECT text FROM notes WHERE customer_id = ?1", customer_id, error))
     return FALSE;
   if ((parts & CLT_DIRTY_TAGS) != 0 &&
-      !append_rows (self, detail,
+      !append_rows (self, text->details,
                     "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
                     " WHERE ct.customer_id = ?1", customer_id, error))
     return FALSE;
 
-  index = clt_store_prepare (self,
-                             "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
-                             error);
-  if (index == NULL || !clt_store_typos_note_name (self, name, error))
-    return FALSE;
-
-  sqlite3_bind_int64 (index, 1, search_rowid);
-  bind_row (index, name, contact->str, detail->str);
-  return clt_store_step_done (self, index, error) &&
-         clt_store_phone_index_set (self, search_rowid, phone_tokens->str, FALSE, error);
+  row = clt_search_text_finish (text);
+  return clt_store_index_new_row (self, search_rowid, row, error);
 }
 
 /* Writes a customer's search row again; with @derived, their phone index
@@ -1805,12 +1807,9 @@ reindex_row (CltStore  *self,
   g_autoptr(CltStmt) phones = NULL;
   g_autoptr(CltStmt) details = NULL;
   g_autoptr(CltStmt) unindex = NULL;
-  g_autoptr(CltStmt) index = NULL;
   g_autoptr(CltStmt) last = NULL;
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autoptr(GString) contact = g_string_new (NULL);
-  g_autoptr(GString) phone_tokens = g_string_new (NULL);
-  g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(CltSearchRow) row = NULL;
+  g_auto(CltSearchText) text = { 0 };
   gint64 search_rowid;
 
   customer = clt_store_prepare (self,
@@ -1823,14 +1822,14 @@ reindex_row (CltStore  *self,
   if (sqlite3_step (customer) != SQLITE_ROW)
     return TRUE; /* deleted: its search row went with it */
 
+  clt_search_text_init (&text);
   search_rowid = sqlite3_column_int64 (customer, 0);
   for (int i = 1; i < 6; i++)
-    if (clt_column_text (customer, i) != NULL)
-      g_string_append_printf (name, "%s\n", clt_column_text (customer, i));
+    clt_search_text_add_line (text.name, clt_column_text (customer, i));
   g_clear_pointer (&customer, clt_stmt_release);
 
   if ((parts & CLT_DIRTY_NEW) != 0 && (parts & CLT_DIRTY_ANY) == 0)
-    return index_new (self, customer_id, search_rowid, name->str, parts, error);
+    return index_new (self, customer_id, search_rowid, &text, parts, error);
 
   emails = clt_store_prepare (self,
                               "SELECT address FROM emails WHERE customer_id = ?1 UNION ALL "
@@ -1844,37 +1843,31 @@ reindex_row (CltStore  *self,
                                "SELECT NULL, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
                                " WHERE ct.customer_id = ?1", error);
   unindex = clt_store_prepare (self, "DELETE FROM search WHERE rowid = ?1", error);
-  index = clt_store_prepare (self,
-                             "INSERT INTO search (rowid, name, contact, details) VALUES (?1, ?2, ?3, ?4)",
-                             error);
   last = clt_store_prepare (self,
                             "UPDATE customers SET last_contact_at ="
                             " (SELECT max(at) FROM interactions WHERE customer_id = ?1 AND planned = 0)"
                             " WHERE id = ?1", error);
-  if (emails == NULL || phones == NULL || details == NULL ||
-      unindex == NULL || index == NULL || last == NULL ||
-      !clt_store_typos_note_name (self, name->str, error))
+  if (emails == NULL || phones == NULL || details == NULL || unindex == NULL || last == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (emails, 1, customer_id);
-  append_column (contact, emails);
+  append_column (text.contact, emails);
 
   sqlite3_bind_int64 (phones, 1, customer_id);
-  append_phones (contact, phone_tokens, phones);
+  append_phones (&text, phones);
 
   sqlite3_bind_int64 (details, 1, customer_id);
-  append_column (detail, details);
+  append_column (text.details, details);
 
+  row = clt_search_text_finish (&text);
   sqlite3_bind_int64 (unindex, 1, search_rowid);
-  sqlite3_bind_int64 (index, 1, search_rowid);
-  bind_row (index, name->str, contact->str, detail->str);
   sqlite3_bind_int64 (last, 1, customer_id);
 
-  if (!clt_store_step_done (self, unindex, error) || !clt_store_step_done (self, index, error))
+  if (!clt_store_step_done (self, unindex, error) || !insert_row (self, search_rowid, row, error))
     return FALSE;
 
   return !derived ||
-         (clt_store_phone_index_set (self, search_rowid, phone_tokens->str, TRUE, error) &&
+         (clt_store_phone_index_set (self, search_rowid, row->phone_tokens, TRUE, error) &&
           clt_store_step_done (self, last, error));
 }
 

@@ -275,6 +275,16 @@ clt_store_import_details (CltStore   *self,
   return TRUE;
 }
 
+void
+clt_store_import_search_row (CltStore     *self,
+                             gint64        customer_id,
+                             CltSearchRow *row)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+
+  clt_store_set_new_search_row (self, customer_id, row);
+}
+
 char *
 clt_store_get_display_name (CltStore  *self,
                             gint64     customer_id,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "clt-search-row.h"
 #include "clt-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,13 @@ gboolean clt_store_import_details    (CltStore         *self,
                                       GPtrArray        *notes,
                                       GPtrArray        *tags,
                                       GError          **error);
+
+/* Gives a customer that clt_store_import_details() just wrote the search
+ * row made of what was written (transfer full), for the commit to write
+ * instead of reading it back. */
+void     clt_store_import_search_row (CltStore         *self,
+                                      gint64            customer_id,
+                                      CltSearchRow     *row);
 
 /* The name a customer is listed under, NULL when there is none. */
 char    *clt_store_get_display_name  (CltStore         *self,

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "clt-search-row.h"
 #include "clt-store.h"
 #include "clt-text.h"
 
@@ -51,6 +52,13 @@ void          clt_store_mark_dirty     (CltStore      *self,
 void          clt_store_mark_dirty_parts (CltStore    *self,
                                         gint64         customer_id,
                                         CltDirty       parts);
+void          clt_store_set_new_search_row (CltStore     *self,
+                                            gint64        customer_id,
+                                            CltSearchRow *row);
+gboolean      clt_store_index_new_row  (CltStore      *self,
+                                        gint64         search_rowid,
+                                        CltSearchRow  *row,
+                                        GError       **error);
 gboolean      clt_store_reindex        (CltStore      *self,
                                         gint64         customer_id,
                                         GError       **error);
@@ -86,9 +94,10 @@ void          clt_store_name_words_final (sqlite3_context  *context);
   "INSERT OR IGNORE INTO name_words (word)" \
   " SELECT value FROM json_each ((SELECT clt_name_words (display_name, given_name," \
   " family_name, addressed_as, company) FROM customers))"
-gboolean      clt_store_typos_note_name (CltStore    *self,
-                                         const char  *name,
-                                         GError     **error);
+GHashTable   *clt_store_get_noted_words (CltStore   *self);
+gboolean      clt_store_typos_note_words (CltStore    *self,
+                                          const char  *words,
+                                          GError     **error);
 gboolean      clt_store_phone_index_set    (CltStore    *self,
                                             gint64       search_rowid,
                                             const char  *tokens,

@@ -26,6 +26,7 @@ struct _CltStore
   sqlite3     *db;
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   GHashTable  *dirty;        /* customer ids to reindex at commit */
+  GHashTable  *noted_words;  /* written to name_words by this transaction */
   guint        depth;        /* nested transactions */
   gboolean     is_book;      /* recognised: SQLite's damage is the book's */
   gboolean     damaged;
@@ -569,16 +570,27 @@ clt_store_exec (CltStore    *self,
 /* The dirty set's keys: g_int64_hash() and g_int64_equal() see the id. */
 typedef struct
 {
-  gint64 customer_id;
-  CltDirty parts;
+  gint64        customer_id;
+  CltDirty      parts;
+  CltSearchRow *row;          /* made by the import, or NULL */
 } DirtyEntry;
 
 typedef struct
 {
-  gint64 search_rowid;
-  gint64 customer_id;
-  CltDirty parts;
+  gint64        search_rowid;
+  gint64        customer_id;
+  CltDirty      parts;
+  CltSearchRow *row;
 } DirtyCustomer;
+
+static void
+dirty_entry_free (gpointer data)
+{
+  DirtyEntry *entry = data;
+
+  clt_search_row_free (entry->row);
+  g_free (entry);
+}
 
 static int
 dirty_compare (gconstpointer a,
@@ -606,13 +618,16 @@ flush_dirty (CltStore  *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(CltStmt) stmt = clt_store_prepare (self, "SELECT search_rowid FROM customers WHERE id = ?1", error);
-      DirtyCustomer dirty = { 0, ((DirtyEntry *) key)->customer_id, ((DirtyEntry *) key)->parts };
+      DirtyEntry *entry = key;
+      DirtyCustomer dirty = { 0, entry->customer_id, entry->parts, entry->row };
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, dirty.customer_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         dirty.search_rowid = sqlite3_column_int64 (stmt, 0);
+      else if (dirty.row != NULL)
+        continue; /* deleted: they have no search row to write */
       g_array_append_val (order, dirty);
     }
 
@@ -622,7 +637,9 @@ flush_dirty (CltStore  *self,
     {
       DirtyCustomer *dirty = &g_array_index (order, DirtyCustomer, i);
 
-      if (!clt_store_reindex_parts (self, dirty->customer_id, dirty->parts, error))
+      if (dirty->row != NULL
+          ? !clt_store_index_new_row (self, dirty->search_rowid, dirty->row, error)
+          : !clt_store_reindex_parts (self, dirty->customer_id, dirty->parts, error))
         return FALSE;
     }
 
@@ -787,7 +804,8 @@ clt_store_tx_end (CltStore  *self,
 
       self->depth = 0;
       dirty = g_steal_pointer (&self->dirty);
-      self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, dirty_entry_free, NULL);
+      g_hash_table_remove_all (self->noted_words);
 
       if (ok)
         emit_changed (self, dirty);
@@ -802,9 +820,20 @@ clt_store_tx_end (CltStore  *self,
       return exec_prepared (self, sql, error);
     }
 
+  /* What the savepoint wrote to name_words is gone: forget it all. */
+  g_hash_table_remove_all (self->noted_words);
   sql = g_strdup_printf ("ROLLBACK TO clt_%u; RELEASE clt_%u", self->depth, self->depth);
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   return FALSE;
+}
+
+/* The words the transaction under way has written to name_words: a
+ * customer's name words are written when their search row is, and an
+ * import of 100,000 customers has only a few thousand different ones. */
+GHashTable *
+clt_store_get_noted_words (CltStore *self)
+{
+  return self->noted_words;
 }
 
 void
@@ -823,12 +852,39 @@ clt_store_mark_dirty_parts (CltStore *self,
 
   if (entry == NULL)
     {
-      entry = g_new (DirtyEntry, 1);
+      entry = g_new0 (DirtyEntry, 1);
       entry->customer_id = customer_id;
-      entry->parts = 0;
       g_hash_table_add (self->dirty, entry);
     }
   entry->parts |= parts;
+  /* Made before this change, the row would miss it. */
+  g_clear_pointer (&entry->row, clt_search_row_free);
+}
+
+/**
+ * clt_store_set_new_search_row:
+ * @row: (transfer full): the customer's search row
+ *
+ * Gives the customer added in this transaction the search row the caller
+ * made of what it wrote (clt_store_index_new_row()), to be written at
+ * commit instead of one read back from the book. Any later change to the
+ * customer drops it.
+ */
+void
+clt_store_set_new_search_row (CltStore     *self,
+                              gint64        customer_id,
+                              CltSearchRow *row)
+{
+  DirtyEntry *entry = g_hash_table_lookup (self->dirty, &customer_id);
+
+  if (entry == NULL || (entry->parts & CLT_DIRTY_NEW) == 0 || (entry->parts & CLT_DIRTY_ANY) != 0)
+    {
+      clt_search_row_free (row);
+      return;
+    }
+
+  clt_search_row_free (entry->row);
+  entry->row = row;
 }
 static void
 clt_store_dispose (GObject *object)
@@ -856,6 +912,7 @@ clt_store_finalize (GObject *object)
   CltStore *self = (CltStore *)object;
 
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->noted_words, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (clt_store_parent_class)->finalize (object);
@@ -901,7 +958,8 @@ static void
 clt_store_init (CltStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-  self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, dirty_entry_free, NULL);
+  self->noted_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

@@ -12,6 +12,16 @@
  * walk by character steps over the end of a string that ends in a
  * truncated sequence: every walk below goes over @text itself when it is
  * valid, else over a copy kept in *copy with U+FFFD for the bad bytes. */
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
 static const char *
 valid_utf8 (const char  *text,
             char       **copy)
@@ -69,6 +79,11 @@ clt_text_fold (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+
+  /* ASCII, most of any text, is its own decomposition: lowered, it is
+   * folded (a third of an import's folding time went to the tables). */
+  if (is_ascii (text))
+    return g_ascii_strdown (text, -1);
 
   lower = g_utf8_strdown (valid_utf8 (text, &valid), -1);
   decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFKD);
@@ -187,14 +202,11 @@ clt_text_fold_for_search (const char *text)
   g_autofree char *composed = NULL;
   g_autofree char *folded = NULL;
   GString *out;
-  const char *p;
 
   if (text == NULL)
     return g_strdup ("");
 
-  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
-    ;
-  if (*p == '\0')
+  if (is_ascii (text))
     return g_strdup (text);
 
   folded = clt_text_fold (text);

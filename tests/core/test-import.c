@@ -1087,7 +1087,8 @@ count_matches (CltStore   *store,
 /* A customer added by an import gets their search row from the rows the
  * import wrote (not read again from every table): it must be, byte for
  * byte, the row the full reindex of an ordinary change builds, and find
- * them the same way. A customer merged into keeps the full reindex. */
+ * them the same way. A customer merged into keeps the full reindex, one
+ * added by the same import too. */
 static void
 test_search_rows (CltTestBook   *book,
                   gconstpointer  data)
@@ -1119,8 +1120,12 @@ test_search_rows (CltTestBook   *book,
                                              "phone", "04 72 00 00 01", "note", "Fusionné", NULL),
                                         rec (7, "name", "Anaïs Le Goff", "address", "1 quai Est", "pref", "Vue mer", NULL),
                                         rec (8, "name", "Jörg Œuvray", "address", "Hauptstraße 3\n10115 Berlin", NULL),
+                                        /* Into John Smith of line 2, added by this import: the row
+                                         * made from line 2 alone is dropped. */
+                                        rec (9, "name", "John Smith", "email", "john@example.com",
+                                             "phone", "01 02 03 04 05", "pref", "Journal du matin", NULL),
                                         NULL));
-  assert_result (result, 7, 1, 0);
+  assert_result (result, 7, 2, 0);
   g_assert_cmpuint (count_all_rows (book->store, "search"), ==, 8);
 
   problems = clt_store_check_integrity (book->store, &error);
@@ -1165,6 +1170,8 @@ test_search_rows (CltTestBook   *book,
   g_assert_cmpuint (count_matches (book->store, "oeuvray joerg"), ==, 1);
   g_assert_cmpuint (count_matches (book->store, "Œuvray Jörg"), ==, 1);
   g_assert_cmpuint (count_matches (book->store, "hauptstrasse"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "0102"), ==, 1);
+  g_assert_cmpuint (count_matches (book->store, "journal"), ==, 1);
 }
 
 int

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clt-import.h"
+#include "clt-search-row.h"
 
 G_BEGIN_DECLS
 
@@ -125,5 +126,22 @@ gboolean clt_import_changes_is_empty (CltImportChanges   *changes);
 void     clt_import_changes_clear    (CltImportChanges   *changes);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CltImportChanges, clt_import_changes_clear)
+
+/* A record as the reading thread prepares it (clt-import-prepare.c). */
+typedef struct
+{
+  GPtrArray        *problems;  /* CltRecordProblem: what was left out of it */
+  gboolean          keep;      /* FALSE: nothing is left to import */
+  CltImportKeys     keys;
+  CltImportChanges  changes;   /* what it adds to an empty book */
+  CltSearchRow     *row;       /* its search row as a new customer, or NULL */
+} CltImportPrepared;
+
+CltImportPrepared *clt_import_prepare       (CltRecord          *record,
+                                             const char         *country,
+                                             gboolean            with_row);
+void               clt_import_prepared_free (CltImportPrepared  *prepared);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltImportPrepared, clt_import_prepared_free)
 
 G_END_DECLS

@@ -76,12 +76,11 @@ write_children (CltImport         *self,
 }
 
 static gint64
-write_new (CltImport   *self,
-           CltRecord   *record,
-           GError     **error)
+write_new (CltImport          *self,
+           CltRecord          *record,
+           CltImportPrepared  *prepared,
+           GError            **error)
 {
-  g_auto(CltImportExisting) nothing = { 0 };
-  g_auto(CltImportChanges) changes = { 0 };
   CltCustomer *customer = record->customer;
   gint64 id;
 
@@ -93,121 +92,16 @@ write_new (CltImport   *self,
   if (record->has_consent && clt_customer_get_consent_source (customer) == NULL)
     clt_customer_set_consent_source (customer, _("Import"));
 
-  clt_import_changes_compute (&changes, &nothing, record, self->country);
   id = clt_store_add_customer (self->store, customer, error);
-  if (id == 0 || !write_children (self, id, &changes, error))
+  if (id == 0 || !write_children (self, id, &prepared->changes, error))
     return 0;
 
+  if (prepared->row != NULL)
+    clt_store_import_search_row (self->store, id, g_steal_pointer (&prepared->row));
   return id;
 }
 
 /* Records */
-
-static void
-add_problem (CltImport  *self,
-             guint       line,
-             const char *reason)
-{
-  g_ptr_array_add (self->problems, clt_record_problem_new (line, reason));
-}
-
-/* Leaves out what the book cannot hold (a phone number without a digit, an
- * empty note) and gives the customer a name to be listed under. FALSE when
- * nothing is left to import. */
-static gboolean
-normalise_record (CltImport *self,
-                  CltRecord *record)
-{
-  CltCustomer *customer = record->customer;
-  const char *fallback = NULL;
-
-  for (guint i = record->contacts->len; i-- > 0;)
-    {
-      CltContact *contact = g_ptr_array_index (record->contacts, i);
-      g_autofree char *digits = NULL;
-
-      if (clt_text_is_blank (contact->value))
-        {
-          g_ptr_array_remove_index (record->contacts, i);
-          continue;
-        }
-      if (contact->kind == CLT_CONTACT_EMAIL)
-        {
-          g_autofree char *address = clt_text_strip (contact->value);
-
-          if (!clt_mail_address_is_valid (address))
-            {
-              g_autofree char *reason = NULL;
-
-              /* TRANSLATORS: %s is what a file had as an e-mail address */
-              reason = g_strdup_printf (_("“%s” is not an e-mail address; it was left out."), address);
-              add_problem (self, record->line, reason);
-              g_ptr_array_remove_index (record->contacts, i);
-            }
-          continue;
-        }
-      if (contact->kind != CLT_CONTACT_PHONE)
-        continue;
-
-      digits = clt_text_phone_digits (contact->value);
-      if (*digits == '\0')
-        {
-          g_autofree char *shown = clt_text_strip (contact->value);
-          g_autofree char *reason = NULL;
-
-          /* TRANSLATORS: %s is what a file had as a phone number */
-          reason = g_strdup_printf (_("The phone number “%s” has no digits; it was left out."), shown);
-          add_problem (self, record->line, reason);
-          g_ptr_array_remove_index (record->contacts, i);
-        }
-    }
-
-  for (guint i = record->preferences->len; i-- > 0;)
-    if (clt_text_is_blank (((CltPreference *) g_ptr_array_index (record->preferences, i))->text))
-      g_ptr_array_remove_index (record->preferences, i);
-  for (guint i = record->notes->len; i-- > 0;)
-    if (clt_text_is_blank (((CltNote *) g_ptr_array_index (record->notes, i))->text))
-      g_ptr_array_remove_index (record->notes, i);
-  for (guint i = record->tags->len; i-- > 0;)
-    if (clt_text_is_blank (g_ptr_array_index (record->tags, i)))
-      g_ptr_array_remove_index (record->tags, i);
-
-  if (!clt_text_is_blank (clt_customer_get_display_name (customer)))
-    return TRUE;
-
-  /* Listed under their name, else their company, else how to reach them. */
-  if (clt_customer_get_given_name (customer) != NULL || clt_customer_get_family_name (customer) != NULL)
-    {
-      g_autofree char *name = g_strjoin (" ",
-                                         clt_customer_get_given_name (customer) ?: "",
-                                         clt_customer_get_family_name (customer) ?: "",
-                                         NULL);
-
-      clt_customer_set_display_name (customer, name);
-      return TRUE;
-    }
-
-  if (clt_customer_get_company (customer) != NULL)
-    fallback = clt_customer_get_company (customer);
-  for (guint kind = CLT_CONTACT_EMAIL; fallback == NULL && kind <= CLT_CONTACT_PHONE; kind++)
-    for (guint i = 0; fallback == NULL && i < record->contacts->len; i++)
-      {
-        CltContact *contact = g_ptr_array_index (record->contacts, i);
-
-        if (contact->kind == kind)
-          fallback = contact->value;
-      }
-
-  if (fallback == NULL)
-    {
-      add_problem (self, record->line,
-                   _("There is no name, e-mail address or phone number here; nothing was imported."));
-      return FALSE;
-    }
-
-  clt_customer_set_display_name (customer, fallback);
-  return TRUE;
-}
 
 /* A match by name alone, for a record with an e-mail or phone that is
  * nobody's in the book: merging would add them, so there is no need to
@@ -241,18 +135,19 @@ duplicate_new (guint                 index,
 /* Sorts one record of the plan: new, the same as its customer, or a
  * possible duplicate. */
 static gboolean
-plan_record (CltImport  *self,
-             guint       index,
-             CltRecord  *record,
-             GError    **error)
+plan_record (CltImport          *self,
+             guint               index,
+             CltRecord          *record,
+             CltImportPrepared  *prepared,
+             GError            **error)
 {
-  g_auto(CltImportKeys) keys = { 0 };
+  g_auto(CltImportKeys) keys = prepared->keys;
   g_auto(CltImportExisting) existing = { 0 };
   g_auto(CltImportChanges) changes = { 0 };
   CltImportDuplicate *duplicate;
   CltImportMatch match;
 
-  clt_import_keys_init (&keys, record);
+  memset (&prepared->keys, 0, sizeof prepared->keys);
   clt_import_index_find (self->index, &keys, &match);
 
   if (match.target == 0)
@@ -314,14 +209,15 @@ plan_record (CltImport  *self,
 
 /* Writes one record; @record is freed. */
 static gboolean
-run_record (CltImport        *self,
-            guint             index,
-            CltRecord        *record,
-            CltImportResult  *result,
-            GError          **error)
+run_record (CltImport          *self,
+            guint               index,
+            CltRecord          *record,
+            CltImportPrepared  *prepared,
+            CltImportResult    *result,
+            GError            **error)
 {
   g_autoptr(CltRecord) owned = record;
-  g_auto(CltImportKeys) keys = { 0 };
+  g_auto(CltImportKeys) keys = prepared->keys;
   g_auto(CltImportExisting) existing = { 0 };
   g_auto(CltImportChanges) changes = { 0 };
   g_autoptr(CltImportDuplicate) duplicate = NULL;
@@ -330,7 +226,7 @@ run_record (CltImport        *self,
   CltImportMatch match;
   gint64 id;
 
-  clt_import_keys_init (&keys, record);
+  memset (&prepared->keys, 0, sizeof prepared->keys);
   clt_import_index_find (self->index, &keys, &match);
 
   /* The plan's choice, else the default; without a match, a merge is an
@@ -380,7 +276,7 @@ run_record (CltImport        *self,
 
     case CLT_IMPORT_ADD:
     default:
-      id = write_new (self, record, error);
+      id = write_new (self, record, prepared, error);
       if (id == 0)
         return FALSE;
       /* The UID the customer was given, if the record's was taken. */
@@ -418,6 +314,22 @@ load_index (CltImport  *self,
   return clt_import_index_load (self->index, self->store, error);
 }
 
+typedef struct
+{
+  const char *country;
+  gboolean    with_row;
+} Preparing;
+
+/* On the reading thread. */
+static gpointer
+prepare_record (CltRecord *record,
+                gpointer   user_data)
+{
+  Preparing *preparing = user_data;
+
+  return clt_import_prepare (record, preparing->country, preparing->with_row);
+}
+
 /* Reads every record of @reader, handing each to the pass; the progress
  * goes from 0 to @span as the file is read. The file is parsed on a thread
  * of its own, ahead of the pass, which meanwhile writes the book. */
@@ -432,7 +344,10 @@ read_all (CltImport          *self,
           CltImportResult    *result,
           GError            **error)
 {
-  g_autoptr(CltRecordPipe) pipe = clt_record_pipe_new (reader, cancellable);
+  Preparing preparing = { self->country, pass == PASS_RUN };
+  g_autoptr(CltRecordPipe) pipe = clt_record_pipe_new (reader, prepare_record, &preparing,
+                                                       (GDestroyNotify) clt_import_prepared_free,
+                                                       cancellable);
   goffset size = reader_size (reader);
   double reported = -1;
   /* A reader gives a row's problems before its record: problems that no
@@ -443,13 +358,14 @@ read_all (CltImport          *self,
     {
       CltRecord *record = NULL;
       CltRecordProblem *problem = NULL;
+      g_autoptr(CltImportPrepared) prepared = NULL;
       g_autoptr(GError) local_error = NULL;
       goffset position = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      if (!clt_record_pipe_next (pipe, &record, &problem, &position, &local_error))
+      if (!clt_record_pipe_next (pipe, &record, &problem, &position, (gpointer *) &prepared, &local_error))
         {
           if (local_error != NULL)
             {
@@ -472,7 +388,9 @@ read_all (CltImport          *self,
         result->skipped++;
       problem_line = 0;
 
-      if (!normalise_record (self, record))
+      g_ptr_array_extend_and_steal (self->problems, g_steal_pointer (&prepared->problems));
+
+      if (!prepared->keep)
         {
           clt_record_free (record);
           result->skipped++;
@@ -481,7 +399,7 @@ read_all (CltImport          *self,
 
       if (pass == PASS_PLAN)
         {
-          if (!plan_record (self, index, record, error))
+          if (!plan_record (self, index, record, prepared, error))
             {
               clt_record_free (record);
               return FALSE;
@@ -489,7 +407,7 @@ read_all (CltImport          *self,
           if (!g_hash_table_contains (self->actions, GUINT_TO_POINTER (index)))
             clt_record_free (record);
         }
-      else if (!run_record (self, index, record, result, error))
+      else if (!run_record (self, index, record, prepared, result, error))
         return FALSE;
 
       if (progress != NULL && size > 0 && index % PROGRESS_EVERY == 0)

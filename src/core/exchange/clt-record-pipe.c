@@ -18,11 +18,16 @@ typedef struct
   CltRecord        *record;
   CltRecordProblem *problem;
   goffset           position;
+  gpointer          prepared;
+  GDestroyNotify    prepared_free;
 } Item;
 
 struct _CltRecordPipe
 {
   CltRecordReader *reader;
+  CltRecordPrepareFunc prepare;
+  gpointer         user_data;
+  GDestroyNotify   prepared_free;
   GCancellable    *cancellable;
   GThread         *thread;
 
@@ -46,6 +51,8 @@ item_free (gpointer data)
 
   g_clear_pointer (&item->record, clt_record_free);
   g_clear_pointer (&item->problem, clt_record_problem_free);
+  if (item->prepared != NULL)
+    item->prepared_free (item->prepared);
   g_free (item);
 }
 
@@ -125,6 +132,11 @@ read_ahead (gpointer data)
           item->record = record;
           item->problem = problem;
           item->position = clt_record_reader_get_position (self->reader);
+          if (record != NULL && self->prepare != NULL)
+            {
+              item->prepared = self->prepare (record, self->user_data);
+              item->prepared_free = self->prepared_free;
+            }
           g_queue_push_tail (&batch, item);
           if (batch.length < BATCH)
             continue;
@@ -139,15 +151,22 @@ read_ahead (gpointer data)
 }
 
 CltRecordPipe *
-clt_record_pipe_new (CltRecordReader *reader,
-                     GCancellable    *cancellable)
+clt_record_pipe_new (CltRecordReader      *reader,
+                     CltRecordPrepareFunc  prepare,
+                     gpointer              user_data,
+                     GDestroyNotify        prepared_free,
+                     GCancellable         *cancellable)
 {
   CltRecordPipe *self;
 
   g_return_val_if_fail (CLT_IS_RECORD_READER (reader), NULL);
+  g_return_val_if_fail (prepare == NULL || prepared_free != NULL, NULL);
 
   self = g_new0 (CltRecordPipe, 1);
   self->reader = g_object_ref (reader);
+  self->prepare = prepare;
+  self->user_data = user_data;
+  self->prepared_free = prepared_free;
   self->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   g_mutex_init (&self->lock);
   g_cond_init (&self->ready);
@@ -164,6 +183,7 @@ clt_record_pipe_next (CltRecordPipe     *self,
                       CltRecord        **record,
                       CltRecordProblem **problem,
                       goffset           *position,
+                      gpointer          *prepared,
                       GError           **error)
 {
   Item *item;
@@ -173,6 +193,8 @@ clt_record_pipe_next (CltRecordPipe     *self,
 
   *record = NULL;
   *problem = NULL;
+  if (prepared != NULL)
+    *prepared = NULL;
 
   if (self->taken.length == 0)
     {
@@ -202,6 +224,8 @@ clt_record_pipe_next (CltRecordPipe     *self,
   *problem = g_steal_pointer (&item->problem);
   if (position != NULL)
     *position = item->position;
+  if (prepared != NULL)
+    *prepared = g_steal_pointer (&item->prepared);
   item_free (item);
 
   return TRUE;
