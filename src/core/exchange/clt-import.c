@@ -141,26 +141,25 @@ plan_record (CltImport          *self,
              CltImportPrepared  *prepared,
              GError            **error)
 {
-  g_auto(CltImportKeys) keys = prepared->keys;
+  CltImportKeys *keys = &prepared->keys;
   g_auto(CltImportExisting) existing = { 0 };
   g_auto(CltImportChanges) changes = { 0 };
   CltImportDuplicate *duplicate;
   CltImportMatch match;
 
-  memset (&prepared->keys, 0, sizeof prepared->keys);
-  clt_import_index_find (self->index, &keys, &match);
+  clt_import_index_find (self->index, keys, &match);
 
   if (match.target == 0)
     {
       self->n_new++;
-      clt_import_index_add (self->index, &keys, clt_import_index_add_pending (self->index, record));
+      clt_import_index_add (self->index, keys, clt_import_index_add_pending (self->index, record));
       return TRUE;
     }
 
   duplicate = duplicate_new (index, record, &match);
   if (match.target > 0)
     {
-      if (surely_new (&match, &keys))
+      if (surely_new (&match, keys))
         duplicate->customer_name = clt_store_get_display_name (self->store, match.target, error);
       else if (clt_import_existing_load (&existing, self->store, match.target, error))
         {
@@ -196,9 +195,9 @@ plan_record (CltImport          *self,
 
   /* What the run will do by default, so that later records match alike. */
   if (duplicate->action == CLT_IMPORT_MERGE)
-    clt_import_index_add (self->index, &keys, match.target);
+    clt_import_index_add (self->index, keys, match.target);
   else
-    clt_import_index_add (self->index, &keys, clt_import_index_add_pending (self->index, record));
+    clt_import_index_add (self->index, keys, clt_import_index_add_pending (self->index, record));
 
   g_hash_table_insert (self->actions, GUINT_TO_POINTER (index), duplicate);
   g_ptr_array_add (self->duplicates, duplicate);
@@ -207,7 +206,7 @@ plan_record (CltImport          *self,
   return TRUE;
 }
 
-/* Writes one record; @record is freed. */
+/* Writes one record. */
 static gboolean
 run_record (CltImport          *self,
             guint               index,
@@ -216,8 +215,7 @@ run_record (CltImport          *self,
             CltImportResult    *result,
             GError            **error)
 {
-  g_autoptr(CltRecord) owned = record;
-  g_auto(CltImportKeys) keys = prepared->keys;
+  CltImportKeys *keys = &prepared->keys;
   g_auto(CltImportExisting) existing = { 0 };
   g_auto(CltImportChanges) changes = { 0 };
   g_autoptr(CltImportDuplicate) duplicate = NULL;
@@ -226,8 +224,7 @@ run_record (CltImport          *self,
   CltImportMatch match;
   gint64 id;
 
-  memset (&prepared->keys, 0, sizeof prepared->keys);
-  clt_import_index_find (self->index, &keys, &match);
+  clt_import_index_find (self->index, keys, &match);
 
   /* The plan's choice, else the default; without a match, a merge is an
    * addition. */
@@ -240,7 +237,7 @@ run_record (CltImport          *self,
       duplicate = duplicate_new (index, record, &match);
       action = planned != NULL ? planned->action : duplicate->action;
 
-      if (action == CLT_IMPORT_MERGE || !surely_new (&match, &keys))
+      if (action == CLT_IMPORT_MERGE || !surely_new (&match, keys))
         {
           if (!clt_import_existing_load (&existing, self->store, match.target, error))
             return FALSE;
@@ -270,7 +267,7 @@ run_record (CltImport          *self,
         return FALSE;
       if (!write_children (self, match.target, &changes, error))
         return FALSE;
-      clt_import_index_add (self->index, &keys, match.target);
+      clt_import_index_add (self->index, keys, match.target);
       result->merged++;
       return TRUE;
 
@@ -280,8 +277,8 @@ run_record (CltImport          *self,
       if (id == 0)
         return FALSE;
       /* The UID the customer was given, if the record's was taken. */
-      keys.uid = clt_customer_get_uid (record->customer);
-      clt_import_index_add (self->index, &keys, (CltImportTarget) id);
+      keys->uid = clt_customer_get_uid (record->customer);
+      clt_import_index_add (self->index, keys, (CltImportTarget) id);
       result->added++;
 
       if (duplicate != NULL)
@@ -358,7 +355,7 @@ read_all (CltImport          *self,
     {
       CltRecord *record = NULL;
       CltRecordProblem *problem = NULL;
-      g_autoptr(CltImportPrepared) prepared = NULL;
+      CltImportPrepared *prepared = NULL;
       g_autoptr(GError) local_error = NULL;
       goffset position = 0;
 
@@ -392,23 +389,30 @@ read_all (CltImport          *self,
 
       if (!prepared->keep)
         {
-          clt_record_free (record);
+          clt_record_pipe_give_back (pipe, record, prepared);
           result->skipped++;
           continue;
         }
 
       if (pass == PASS_PLAN)
         {
-          if (!plan_record (self, index, record, prepared, error))
-            {
-              clt_record_free (record);
-              return FALSE;
-            }
-          if (!g_hash_table_contains (self->actions, GUINT_TO_POINTER (index)))
-            clt_record_free (record);
+          gboolean ok = plan_record (self, index, record, prepared, error);
+
+          /* The plan keeps the record of a possible duplicate. */
+          if (ok && g_hash_table_contains (self->actions, GUINT_TO_POINTER (index)))
+            record = NULL;
+          clt_record_pipe_give_back (pipe, record, prepared);
+          if (!ok)
+            return FALSE;
         }
-      else if (!run_record (self, index, record, prepared, result, error))
-        return FALSE;
+      else
+        {
+          gboolean ok = run_record (self, index, record, prepared, result, error);
+
+          clt_record_pipe_give_back (pipe, record, prepared);
+          if (!ok)
+            return FALSE;
+        }
 
       if (progress != NULL && size > 0 && index % PROGRESS_EVERY == 0)
         {

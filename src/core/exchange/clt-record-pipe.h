@@ -31,6 +31,9 @@ gboolean       clt_record_pipe_next (CltRecordPipe     *self,
                                      goffset           *position,
                                      gpointer          *prepared,
                                      GError           **error);
+void           clt_record_pipe_give_back (CltRecordPipe *self,
+                                          CltRecord     *record,
+                                          gpointer       prepared);
 /* Stops the reading thread, if it still runs, and frees what it read
  * ahead. */
 void           clt_record_pipe_free (CltRecordPipe     *self);
