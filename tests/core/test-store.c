@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "clt-core.h"
+#include "clt-store-private.h"
 
 typedef struct
 {
@@ -434,6 +435,58 @@ test_nested_transactions (Fixture       *fixture,
   assert_integrity (fixture->store);
 }
 
+/* Bulk writes (an import's) have no savepoint for each write: one that
+ * fails fails the whole transaction, which then refuses to commit; after
+ * it, the book is back to savepoints and foreign key checks. */
+static void
+test_bulk_transaction (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltStmt) fk = NULL;
+  gint64 id;
+
+  clt_store_set_bulk_writes (fixture->store, TRUE);
+  g_assert_true (clt_store_begin (fixture->store, &error));
+  add (fixture->store, "Un");
+  g_assert_false (clt_store_add_tag (fixture->store, 424242, "Fidèle", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  add (fixture->store, "Deux");
+  g_assert_false (clt_store_commit (fixture->store, &error));
+  g_assert_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  clt_store_set_bulk_writes (fixture->store, FALSE);
+  g_assert_cmpint (count_rows (fixture->store, "customers"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->store, "search"), ==, 0);
+
+  /* A good one commits. */
+  clt_store_set_bulk_writes (fixture->store, TRUE);
+  g_assert_true (clt_store_begin (fixture->store, &error));
+  id = add (fixture->store, "Trois");
+  g_assert_true (clt_store_add_tag (fixture->store, id, "Fidèle", &error));
+  g_assert_true (clt_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  clt_store_set_bulk_writes (fixture->store, FALSE);
+  g_assert_cmpint (count_rows (fixture->store, "customers"), ==, 1);
+
+  /* Savepoints again: a failed write inside is undone alone. */
+  g_assert_true (clt_store_begin (fixture->store, &error));
+  add (fixture->store, "Quatre");
+  g_assert_false (clt_store_add_tag (fixture->store, 424242, "Fidèle", &error));
+  g_clear_error (&error);
+  g_assert_true (clt_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture->store, "customers"), ==, 2);
+
+  fk = clt_store_prepare (fixture->store, "PRAGMA foreign_keys", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (fk), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (fk, 0), ==, 1);
+  g_clear_pointer (&fk, clt_stmt_release);
+  assert_integrity (fixture->store);
+}
+
 static void
 changed_cb (CltStore *store,
             gint64    customer_id,
@@ -562,6 +615,7 @@ main (int   argc,
   ADD ("/store/delete-cascades", test_delete_cascades);
   ADD ("/store/failed-transaction", test_failed_transaction);
   ADD ("/store/nested-transactions", test_nested_transactions);
+  ADD ("/store/bulk-transaction", test_bulk_transaction);
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/backup-concurrent", test_backup_concurrent);
 
