@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "clt-core.h"
 #include "clt-search-provider.h"
 #include "clt-shell-search-provider-generated.h"
