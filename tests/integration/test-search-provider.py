@@ -14,10 +14,10 @@
 # alone for a sensitive alert, the preferences without the sensitive one;
 # that ActivateResult and LaunchSearch reach the application (the test owns
 # its name and records org.freedesktop.Application.ActivateAction) with
-# app.open-customer and the customer's id, app.search and the terms; that
-# the provider quits when idle; the French of "Alert" (the build's
-# catalogue); and that the .ini and D-Bus service files name what it
-# exports.
+# app.open-customer and the customer's id, app.search and the terms; the
+# same metas through `gdbus call`; that the provider quits when idle; the
+# French of "Alert" (the build's catalogue); and that the .ini and D-Bus
+# service files name what it exports.
 #
 # Usage: test-search-provider.py PROVIDER CLIENTELE-CLI APP-ID INI SERVICE
 # Starts again under a private dbus-run-session, so that it can own the
@@ -301,6 +301,23 @@ class Test:
                     raise Failure("“%s” shows in %r" % (text, meta))
         return "ok"
 
+    def step_gdbus(self):
+        # The command a packager would type, as the issue asks.
+        ids = [self.id_of(HELENE), self.id_of(MARTIN)]
+        result = subprocess.run(["gdbus", "call", "--session", "--dest", self.bus_name,
+                                 "--object-path", self.object_path,
+                                 "--method", INTERFACE + ".GetResultMetas", str(ids)],
+                                capture_output=True, text=True, env=self.env, timeout=30)
+        if result.returncode != 0:
+            raise Failure("gdbus call failed with %d" % result.returncode, result.stderr)
+        expected = ("([{'id': <'%s'>, 'name': <'Hélène Dupré'>, "
+                    "'description': <'Alert: Allergique aux plumes'>, "
+                    "'gicon': <'avatar-default-symbolic'>}, "
+                    "{'id': <'%s'>, 'name': <'Hélène Martin'>, 'description': <'Alert'>, "
+                    "'gicon': <'avatar-default-symbolic'>}],)" % tuple(ids))
+        self.expect("gdbus call", result.stdout.strip(), expected)
+        return result.stdout.strip()
+
     def step_activate(self):
         helene = self.ids[HELENE[0]]
         self.call("ActivateResult", "(sasu)", (str(helene), ["helene"], 1234), None)
@@ -384,6 +401,7 @@ class Test:
             ("GetInitialResultSet: terms ANDed, folded, phones", self.step_search),
             ("GetSubsearchResultSet", self.step_subsearch),
             ("GetResultMetas: alerts, sensitive ones as “Alert”, preferences", self.step_metas),
+            ("gdbus call GetResultMetas", self.step_gdbus),
             ("ActivateResult opens the customer in the application", self.step_activate),
             ("LaunchSearch hands the terms to the application", self.step_launch_search),
             ("the provider quits when idle", self.step_idle),
