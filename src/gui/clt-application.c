@@ -346,6 +346,24 @@ clt_application_open_customer_action (GSimpleAction *action,
     clt_window_open_customer (window, g_variant_get_int64 (parameter));
 }
 
+/* The desktop's search (src/search-provider) hands on what was typed. */
+static void
+clt_application_search_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = get_reminders_store (self);
+  CltWindow *window;
+
+  if (store == NULL)
+    return;
+
+  window = clt_application_open_book (self, clt_store_get_path (store));
+  if (clt_window_get_store (window) != NULL)
+    clt_window_search_for (window, g_variant_get_string (parameter, NULL));
+}
+
 static void
 clt_application_snooze_action (GSimpleAction *action,
                                GVariant      *parameter,
@@ -636,6 +654,7 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", clt_application_shortcuts_action },
   { "help", clt_application_help_action },
   { "open-customer", clt_application_open_customer_action, "x" },
+  { "search", clt_application_search_action, "s" },
   { "snooze", clt_application_snooze_action, "(xs)" },
   { "mark-kept", clt_application_mark_kept_action, "x" },
 };

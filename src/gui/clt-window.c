@@ -2172,6 +2172,27 @@ clt_window_open_customer (CltWindow *self,
 }
 
 /**
+ * clt_window_search_for:
+ * @self: the window
+ * @text: what to search for, as typed in the desktop's search
+ *
+ * Shows the customers found for @text, the search entry holding it with
+ * the cursor at its end, to go on typing.
+ */
+void
+clt_window_search_for (CltWindow  *self,
+                       const char *text)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "customers");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+}
+
+/**
  * clt_window_get_outbox:
  * @self: the window
  *

@@ -38,6 +38,8 @@ void       clt_window_set_outbox      (CltWindow *self,
                                        CltOutbox *outbox);
 void       clt_window_open_customer   (CltWindow *self,
                                        gint64     customer_id);
+void       clt_window_search_for      (CltWindow  *self,
+                                       const char *text);
 struct _CltSyncRunner *clt_window_get_sync_runner (CltWindow             *self);
 void                   clt_window_set_sync_runner (CltWindow             *self,
                                                    struct _CltSyncRunner *runner);
