@@ -27,6 +27,7 @@
 
 static CltApplication *app;
 static char *html_dir;
+static gboolean french;
 
 typedef struct
 {
@@ -288,7 +289,7 @@ test_no_viewer (Fixture       *fixture,
   check_no_viewer_message (message, TRUE);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (message)) == GTK_WINDOW (fixture->window));
   clt_test_gui_wait_for_paint (GTK_WIDGET (message));
-  clt_test_gui_save_screenshot (message, "help-no-viewer");
+  clt_test_gui_save_screenshot (message, french ? "help-no-viewer-fr.png" : "help-no-viewer.png");
 
   /* F1 again, on the message: no second message. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
@@ -413,7 +414,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  clt_test_gui_init_language ();
+  french = clt_test_gui_init_language ();
 
   app = clt_application_new ();
   g_application_set_flags (G_APPLICATION (app),
