@@ -11,11 +11,15 @@
 
 #include "clt-application.h"
 #include "clt-compose-dialog.h"
+#include "clt-contact-dialog.h"
 #include "clt-customer-dialog.h"
 #include "clt-help.h"
 #include "clt-log-dialog.h"
+#include "clt-note-dialog.h"
+#include "clt-preference-dialog.h"
 #include "clt-preferences-window.h"
 #include "clt-promise-dialog.h"
+#include "clt-template-dialog.h"
 #include "clt-window.h"
 
 #include "clt-test-gui.h"
@@ -189,10 +193,20 @@ test_dialogs (Fixture       *fixture,
     { "app.preferences-page", "privacy", clt_preferences_window_get_type, "help:clientele/privacy" },
     { "app.preferences-page", "sharing", clt_preferences_window_get_type, "help:clientele/sharing" },
   };
+  static const struct {
+    const char *action;
+    GType     (*type) (void);
+  } page_dialogs[] = {
+    { "page.add-note", clt_note_dialog_get_type },
+    { "page.add-preference", clt_preference_dialog_get_type },
+    { "page.add-contact", clt_contact_dialog_get_type },
+  };
   g_autoptr(GFile) file = NULL;
   g_autofree char *vcf = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *import;
+  GtkWidget *preferences;
+  GtkWidget *template;
 
   open_customer (fixture);
 
@@ -208,6 +222,30 @@ test_dialogs (Fixture       *fixture,
       close_dialog (dialog);
     }
 
+  /* The customer's page opens its own dialogs. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_dialogs); i++)
+    {
+      GtkWidget *page = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_mapped_customer_page, NULL);
+      GtkWidget *dialog;
+
+      g_test_message ("%s", page_dialogs[i].action);
+      g_assert_true (gtk_widget_activate_action (page, page_dialogs[i].action, NULL));
+      dialog = clt_test_gui_wait_for_toplevel (page_dialogs[i].type ());
+      clt_test_gui_spin (50);
+      g_assert_cmpstr (press_f1 (fixture), ==, "help:clientele/edit-customer");
+      close_dialog (dialog);
+    }
+
+  /* A template, from the Templates page of Preferences. */
+  preferences = open_dialog (fixture, "app.preferences-page", g_variant_new_string ("templates"),
+                             CLT_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_widget_activate_action (preferences, "prefs.new-template", NULL));
+  template = clt_test_gui_wait_for_toplevel (CLT_TYPE_TEMPLATE_DIALOG);
+  clt_test_gui_spin (50);
+  g_assert_cmpstr (press_f1 (fixture), ==, "help:clientele/write-follow-up");
+  close_dialog (template);
+  close_dialog (preferences);
+
   /* Import opens on a file chosen in the file chooser. */
   vcf = g_build_filename (fixture->dir, "contacts.vcf", NULL);
   g_file_set_contents (vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ørsted\r\nN:Ørsted;Zoë;;;\r\nEND:VCARD\r\n",
@@ -221,6 +259,23 @@ test_dialogs (Fixture       *fixture,
 
   /* Back in the window, the customer's page again. */
   g_assert_cmpstr (press_f1 (fixture), ==, "help:clientele/edit-customer");
+}
+
+/* A book with nobody in it yet: the help's first page. */
+static void
+test_empty_book (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = clt_test_gui_make_book_dir ("test-help-empty", &path);
+  CltWindow *window;
+
+  clt_test_gui_destroy_windows (GTK_APPLICATION (app));
+  window = clt_test_gui_open_window (GTK_APPLICATION (app), path, 1000, 700);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_cmpstr (press_f1 (fixture), ==, "help:clientele/index");
+  clt_test_gui_destroy_windows (GTK_APPLICATION (app));
+  clt_test_gui_remove_dir (dir);
 }
 
 static AdwMessageDialog *
@@ -431,6 +486,8 @@ main (int   argc,
               fixture_set_up, test_views, fixture_tear_down);
   g_test_add ("/gui/help/dialogs", Fixture, GINT_TO_POINTER (1000),
               fixture_set_up, test_dialogs, fixture_tear_down);
+  g_test_add ("/gui/help/empty-book", Fixture, GINT_TO_POINTER (1000),
+              fixture_set_up, test_empty_book, fixture_tear_down);
   g_test_add ("/gui/help/link", Fixture, GINT_TO_POINTER (1000),
               fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/gui/help/no-viewer", Fixture, GINT_TO_POINTER (360),
