@@ -18,6 +18,7 @@
 #include "clt-write.h"
 
 #include "clt-application.h"
+#include "clt-help.h"
 
 /* Enough customers to look around, few enough to be made in a moment. */
 #define SAMPLE_CUSTOMERS 200
@@ -638,10 +639,7 @@ clt_application_help_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  CltApplication *self = user_data;
-
-  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                "help:clientele", GDK_CURRENT_TIME);
+  clt_help_show (GTK_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-help.h"
 #include "clt-host.h"
 #include "clt-general-page.h"
 #include "clt-privacy-page.h"
@@ -1154,6 +1155,7 @@ clt_preferences_window_init (CltPreferencesWindow *self)
   markup = g_strdup_printf ("%s <a href=\"help:clientele/mail-account\">%s</a>",
                             notes, _("More in Help"));
   gtk_label_set_markup (self->providers_label, markup);
+  g_signal_connect (self->providers_label, "activate-link", G_CALLBACK (clt_help_activate_link), NULL);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->signature_view), "changed",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
