@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-host.h"
 #include "clt-general-page.h"
 #include "clt-privacy-page.h"
@@ -1131,6 +1132,8 @@ clt_preferences_window_init (CltPreferencesWindow *self)
     gtk_string_list_append (providers, _(clt_mail_provider_get (i)->name));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_expander_row (self->advanced_row);
+  clt_a11y_name_password_row (self->password_row);
 
   /* A new account starts on Other, its raw settings open, until the
    * address tells more. */
