@@ -538,6 +538,7 @@ make_template_row (CltPreferencesWindow *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, _("Delete Template"));
+      clt_a11y_set_name (button, _("Delete Template"), tmpl->title);
       gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.delete-template");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", tmpl->id);
