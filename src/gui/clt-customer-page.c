@@ -495,6 +495,7 @@ new_header_contact (CltCustomerPage  *self,
     {
       g_autofree char *uri = g_strconcat ("tel:", contact->value, NULL);
 
+      /* Translators: the phone number under a customer's name, read by a screen reader. */
       g_autofree char *name = g_strdup_printf (_("Call %s"), contact->value);
 
       button = gtk_link_button_new (uri);

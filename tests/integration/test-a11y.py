@@ -5,25 +5,32 @@
 # and a person with only a keyboard meet them, through AT-SPI.
 #
 # Seeds a book with the built clientele-cli (a customer with an alert, a
-# promise, a preference, a note, an e-mail address and a phone number; a
-# mail account and a message waiting in the outbox), starts the built
-# clientele on it, and opens in turn the book, Today, the outbox, the
-# compose dialog, each page of Preferences, the import dialog (through the
-# file chooser, as a person does), the customer dialog, the promise and the
-# contact dialogs and the About window, each with the keyboard or the
-# application's actions. In each it fails on:
-#   - a button, entry, switch, check box, drop-down or list row that is
-#     shown and has no accessible name (GTK 4.8 names such a widget after
-#     its class, "GtkButton": that counts as no name), a tooltip is not a
-#     name;
+# promise, a preference, a note, an e-mail address and a phone number, an
+# expected visit; a mail account and a message waiting in the outbox),
+# starts the built clientele on it, and opens in turn, with the keyboard
+# or the application's actions: the book on the customer's page, Today,
+# the outbox, the compose dialog, the contact, promise, customer, note,
+# preference and contact-detail dialogs, each page of Preferences (on
+# Templates: a built-in template, its copy, and the page with the copy
+# and its Delete button), the import dialog (through the file chooser, as
+# a person does) and the About window. In each it fails on:
+#   - a button, entry, entry row, switch, check box, drop-down, link, tab
+#     or list row that is shown and has no accessible name: GTK 4.8 names
+#     such a widget after its class ("GtkButton"), which counts as no
+#     name, and a tooltip is not a name;
 #   - a focusable control that Tab never reaches: Tab is pressed (XTest)
 #     until the focus comes back where it started, and every control shown
 #     and focusable must have had the focus. In a list, the arrow keys move
 #     between rows and Tab enters the row that has the focus: a control
-#     inside a list counts as reached when the list is.
+#     inside a list counts as reached when the list is. The text field of
+#     libadwaita 1.2's entry rows is not in the AT-SPI tree, so AT-SPI
+#     never sees it focused: entry rows are checked for names only.
+# "Shown": GTK 4.8 sets no SHOWING state and leaves a page of a stack that
+# was shown once its last area; a page is shown when Tab went into it, or
+# when what it holds is found at its place (hit test).
 # On the customer page, the alert of the Remember card must have the alert
 # role (GTK_ACCESSIBLE_ROLE_ALERT, which GTK 4.8 exports as
-# ATSPI_ROLE_NOTIFICATION).
+# ATSPI_ROLE_ALERT) so that Orca reads it as an alert.
 #
 # Usage: test-a11y.py PATH-TO-CLIENTELE PATH-TO-CLIENTELE-CLI APP-ID
 # Needs an X display and a D-Bus session bus, as test-atspi.py. Prints TAP;
@@ -97,8 +104,6 @@ class Test(AtspiApp):
         self.env["HOME"] = self.tmp
         self.vcard = os.path.join(self.tmp, "customers.vcf")
         self.current = None        # the window walked last, for describe_failure
-        self.named = 0
-        self.reached = 0
 
     # --- the book ---------------------------------------------------------
 
@@ -151,17 +156,17 @@ class Test(AtspiApp):
 
     def press_tab(self):
         """Presses Tab; returns the object that took the focus, or None."""
-        self.pump(0.02)
+        self.pump(0.01)
         self.focused = []
         key(XK_TAB)
         # GTK tells of a focus change at once, or never: the text field of
         # libadwaita 1.2's entry rows is not in the AT-SPI tree.
-        deadline = time.monotonic() + 0.5
+        deadline = time.monotonic() + 0.3
         while time.monotonic() < deadline:
-            self.pump(0.03)
+            self.pump(0.01)
             if self.focused:
                 # Let a focus that moves on at once (into a row) land.
-                self.pump(0.05)
+                self.pump(0.02)
                 return self.focused[-1]
         return None
 
@@ -381,7 +386,6 @@ class Test(AtspiApp):
             raise Failure("%s: Tab never reaches %d focusable control(s)" % (what, len(missed)),
                           "Tab went through:\n  " + "\n  ".join(self.describe(n) for n in cycle) +
                           "\nnever reached:\n  " + "\n  ".join(missed))
-        self.reached += len(focusable)
         return "%d controls named, Tab goes through %d stops and reaches all %d focusable controls" % (
             n_named,
             len(cycle), len(focusable))
@@ -506,7 +510,7 @@ class Test(AtspiApp):
         type_text("dupré")
         time.sleep(0.5)
         key(XK_RETURN)
-        self.wait_for_node(self.window, Atspi.Role.NOTIFICATION if False else Atspi.Role.LABEL, ALERT)
+        self.wait_for_node(self.window, Atspi.Role.LABEL, ALERT)
         return result + "; %s" % self.describe(search)
 
     def step_book(self):
@@ -527,7 +531,7 @@ class Test(AtspiApp):
         raise Failure("no ancestor of “%s” has the role %s" % (ALERT, ALERT_ROLE.value_nick),
                       "ancestors: " + ", ".join(roles))
 
-    def step_view(self, digit, tab):
+    def step_view(self, digit, tab, check=True):
         """Alt+@digit shows the view whose switcher tab is @tab."""
         def selected():
             node = self.find_node(self.window, Atspi.Role.PAGE_TAB, tab)
@@ -536,7 +540,7 @@ class Test(AtspiApp):
         if not wait_for(selected, 10, 0.2):
             raise Failure("Alt+%s does not show %s" % (digit, tab))
         time.sleep(0.3)
-        return self.check(tab, self.window)
+        return self.check(tab, self.window) if check else "%s shown" % tab
 
     def step_dialog(self, title, open_dialog):
         open_dialog()
@@ -562,7 +566,7 @@ class Test(AtspiApp):
         window = self.wait_for_new_window()
         try:
             self.wait_for_node(window, Atspi.Role.PAGE_TAB, "Templates")
-            results = [self.check("Preferences, Templates", window)]
+            results = []
             row = self.wait_for_node(window, Atspi.Role.LIST_ITEM, "Thank you for your visit")
             self.tab_to(row)
             key(XK_RETURN)
@@ -634,7 +638,7 @@ class Test(AtspiApp):
             ("the outbox (Alt+3): every control named and reached",
              lambda: self.step_view("3", "Outbox")),
             ("back to the book (Alt+1)",
-             lambda: self.step_view("1", "Customers")),
+             lambda: self.step_view("1", "Customers", check=False)),
             ("compose (Ctrl+M): every control named and reached",
              lambda: self.step_dialog("New Message", lambda: chord(CONTROL, ord("m")))),
             ("log a contact (Ctrl+L): every control named and reached",
@@ -660,6 +664,7 @@ class Test(AtspiApp):
             ("the About window", lambda: self.step_dialog(
                 "About", lambda: self.activate_app_action("about"))),
         ]
+        # A11Y_ONLY=REGEX runs the cases whose description matches, to work on one.
         only = os.environ.get("A11Y_ONLY")
         if only:
             cases = [case for case in cases if re.search(only, case[0])]
