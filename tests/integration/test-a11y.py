@@ -13,7 +13,8 @@
 # preference and contact-detail dialogs, each page of Preferences (on
 # Templates: a built-in template, its copy, and the page with the copy
 # and its Delete button), the import dialog (through the file chooser, as
-# a person does) and the About window. In each it fails on:
+# a person does), the About window, and the customer's page again in a
+# window of 360 px, folded to one pane. In each it fails on:
 #   - a button, entry, entry row, switch, check box, drop-down, link, tab
 #     or list row that is shown and has no accessible name: GTK 4.8 names
 #     such a widget after its class ("GtkButton"), which counts as no
@@ -508,8 +509,8 @@ class Test(AtspiApp):
 
     # --- steps --------------------------------------------------------------
 
-    def step_start(self):
-        result = self.start_app("wide", 1000, 700)
+    def step_start(self, name="wide", width=1000):
+        result = self.start_app(name, width, 700)
         search = self.wait_for_node(self.window, Atspi.Role.ENTRY, "Search customers")
         # The window opens with the search focused; Enter opens the best match.
         type_text("dupré")
@@ -597,6 +598,14 @@ class Test(AtspiApp):
                 return
         raise Failure("Tab never reaches %s" % self.describe(node))
 
+    def step_narrow(self):
+        """The window folded to one pane, as on a phone, on the customer."""
+        started = self.step_start("narrow", 360)
+        width, _height = self.window_size()
+        if width > 360:
+            raise Failure("the window is %d px wide, not 360" % width)
+        return started + "; " + self.check("the customer’s page at 360 px", self.window)
+
     def step_page_dialog(self, button):
         """A dialog of the customer page, opened by its button."""
         return self.step_dialog(button, lambda: self.click(self.window, button))
@@ -669,6 +678,8 @@ class Test(AtspiApp):
             ("the import dialog, through the file chooser", self.step_import),
             ("the About window", lambda: self.step_dialog(
                 "About", lambda: self.activate_app_action("about"))),
+            ("at 360 px, the customer's page: every control named and reached",
+             self.step_narrow),
         ]
         # A11Y_ONLY=REGEX runs the cases whose description matches, to work on one.
         only = os.environ.get("A11Y_ONLY")
