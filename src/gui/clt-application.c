@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "clt-a11y.h"
 #include "clt-gui-util.h"
 #include "clt-background.h"
 #include "clt-core.h"
@@ -589,6 +590,7 @@ clt_application_about_action (GSimpleAction *action,
 {
   CltApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *version = NULL;
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -604,6 +606,9 @@ clt_application_about_action (GSimpleAction *action,
                         /* Translators: replace with your names, one per line. */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* Translators: the version button of the About window, for a screen reader. */
+  version = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+  clt_a11y_name_buttons_showing (about, PACKAGE_VERSION, version);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-date-row.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
@@ -69,6 +70,7 @@ struct _CltComposeDialog
   GtkLabel        *problem_label;
   GtkWidget       *setup_button;
   GtkWidget       *business_button;
+  GtkWidget       *send_button;
   AdwActionRow    *to_row;
   AdwComboRow     *to_combo;
   AdwComboRow     *template_row;
@@ -1326,6 +1328,7 @@ clt_compose_dialog_class_init (CltComposeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, setup_button);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, business_button);
+  gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, to_combo);
   gtk_widget_class_bind_template_child (widget_class, CltComposeDialog, template_row);
@@ -1360,6 +1363,11 @@ clt_compose_dialog_init (CltComposeDialog *self)
   GtkShortcutTrigger *trigger;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The arrow of Send, which libadwaita 1.2 names only with a tooltip. */
+  clt_a11y_name_inner (self->send_button, GTK_TYPE_MENU_BUTTON, GTK_ACCESSIBLE_ROLE_BUTTON,
+                       _("Send Later…"));
+  clt_a11y_name_inner (self->send_button, GTK_TYPE_TOGGLE_BUTTON, GTK_ACCESSIBLE_ROLE_BUTTON,
+                       _("Send Later…"));
 
   buffer = gtk_text_view_get_buffer (self->body_view);
   gtk_text_buffer_create_tag (buffer, "problem",

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-contact-dialog.h"
 #include "clt-date-row.h"
 #include "clt-gui-util.h"
@@ -494,14 +495,22 @@ new_header_contact (CltCustomerPage  *self,
     {
       g_autofree char *uri = g_strconcat ("tel:", contact->value, NULL);
 
+      /* Translators: the phone number under a customer's name, read by a screen reader. */
+      g_autofree char *name = g_strdup_printf (_("Call %s"), contact->value);
+
       button = gtk_link_button_new (uri);
       gtk_button_set_child (GTK_BUTTON (button), label);
       gtk_widget_set_tooltip_text (button, _("Call"));
+      clt_a11y_set_name (button, name, NULL);
     }
   else
     {
+      /* Translators: the e-mail address under a customer's name, read by a screen reader. */
+      g_autofree char *name = g_strdup_printf (_("Write to %s"), contact->value);
+
       button = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (button), label);
+      clt_a11y_set_name (button, name, NULL);
       gtk_widget_add_css_class (button, "link");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.compose");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
@@ -601,6 +610,7 @@ new_note_row (const CltNote *note)
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "note-row");
+  clt_a11y_set_name (row, note->text, who_when);
   clt_long_text_set_text (CLT_LONG_TEXT (text), note->text);
   gtk_box_append (GTK_BOX (text_box), text);
   if (!clt_text_is_blank (subtitle))
@@ -687,6 +697,7 @@ new_history_row (CltCustomerPage       *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *when = format_who_when (entry->who, entry->when);
   g_autofree char *kind = NULL;
+  g_autofree char *name = NULL;
   g_autoptr(GString) markup = g_string_new (NULL);
   gboolean planned = entry->kind == CLT_HISTORY_INTERACTION && entry->planned;
   GtkWidget *label;
@@ -716,6 +727,18 @@ new_history_row (CltCustomerPage       *self,
       g_string_append_printf (markup, "%s<span size=\"small\" fgalpha=\"60%%\">%s</span>",
                               markup->len > 0 ? "\n" : "", escaped);
     }
+
+  /* Read as it shows: the kind and the text, then who and when. */
+  if (clt_text_is_blank (entry->text))
+    name = g_strdup (history_kind_label (entry));
+  else
+    {
+      g_autofree char *short_text = clt_long_text_shorten (entry->text, ROW_CHARS, 3);
+
+      /* Translators: a row of a customer's history: its kind, then its text. */
+      name = g_strdup_printf (_("%s: %s"), history_kind_label (entry), short_text);
+    }
+  clt_a11y_set_name (row, name, when);
 
   /* Each line is shortened rather than wrapped: measuring wrapped text
    * costs the first frame twice as much. The note in full is a hover away,

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "clt-customer-row.h"
+
+#include "clt-a11y.h"
 #include "clt-long-text.h"
 
 /* A row shows one ellipsized line of each: what fits on the widest
@@ -132,21 +134,21 @@ clt_customer_row_update (CltCustomerRow *self)
       g_free (description);
       description = with_heading;
     }
-  if (*description != '\0')
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                    -1);
-  else
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    -1);
+  clt_a11y_set_name (GTK_WIDGET (self), label, description);
+  /* The results list's row is what a screen reader reads. */
+  clt_a11y_name_list_item (GTK_WIDGET (self), label, description);
 }
 
 /* A list keeps a row for the same customer from one search to the next:
  * what the new search found is told by the customer itself. */
 static void
 customer_notify_cb (CltCustomerRow *self)
+{
+  clt_customer_row_update (self);
+}
+
+static void
+parent_notify_cb (CltCustomerRow *self)
 {
   clt_customer_row_update (self);
 }
@@ -235,6 +237,8 @@ static void
 clt_customer_row_init (CltCustomerRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A row of the list may take it after the customer is set. */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_notify_cb), NULL);
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-core.h"
 #include "clt-csv-reader.h"
 #include "clt-import.h"
@@ -756,6 +757,7 @@ static void
 clt_import_dialog_init (CltImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_expander_row (self->problems_row);
 
   self->column_rows = g_ptr_array_new ();
   self->encodings = g_ptr_array_new_with_free_func (g_free);

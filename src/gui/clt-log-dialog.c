@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-date-row.h"
 #include "clt-discard-guard.h"
 #include "clt-gui-util.h"
@@ -583,6 +584,7 @@ clt_log_dialog_init (CltLogDialog *self)
   g_autofree char *staff = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_expander_row (self->promise_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     gtk_string_list_append (kind_names, clt_interaction_kind_label (kinds[i]));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-help.h"
 #include "clt-host.h"
 #include "clt-general-page.h"
@@ -538,6 +539,7 @@ make_template_row (CltPreferencesWindow *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, _("Delete Template"));
+      clt_a11y_set_name (button, _("Delete Template"), tmpl->title);
       gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.delete-template");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", tmpl->id);
@@ -1132,6 +1134,8 @@ clt_preferences_window_init (CltPreferencesWindow *self)
     gtk_string_list_append (providers, _(clt_mail_provider_get (i)->name));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_expander_row (self->advanced_row);
+  clt_a11y_name_password_row (self->password_row);
 
   /* A new account starts on Other, its raw settings open, until the
    * address tells more. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-gui-util.h"
 #include "clt-write.h"
 
@@ -432,6 +433,7 @@ static void
 clt_privacy_page_init (CltPrivacyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_expander_row (self->anonymise_row);
 }
 
 /**

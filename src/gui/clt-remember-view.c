@@ -105,14 +105,21 @@ new_row (const char *title,
   return row;
 }
 
+/* The alert role (set at construction only) makes Orca read it as an
+ * alert, whole: "Alert: …". */
 static GtkWidget *
 new_alert (const CltRememberItem *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 12,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
+                                 NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   g_autofree char *text = clt_long_text_shorten (item->text, ITEM_CHARS, ITEM_LINES);
   GtkWidget *label = gtk_label_new (text);
   const char *category = clt_preference_category_label (item->category);
+  g_autofree char *name = g_strdup_printf (_("Alert: %s"), text);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alert"),
@@ -124,6 +131,9 @@ new_alert (const CltRememberItem *item)
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
 
   if (category != NULL)
     {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-a11y.h"
 #include "clt-gui-util.h"
 #include "clt-helper-process.h"
 #include "clt-sync-collections-dialog.h"
@@ -643,6 +644,8 @@ static void
 clt_sharing_page_init (CltSharingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_a11y_name_password_row (self->password_row);
+  clt_a11y_name_password_row (self->new_password_row);
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);

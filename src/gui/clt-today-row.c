@@ -7,6 +7,8 @@
 
 #include "clt-today-row.h"
 
+#include "clt-a11y.h"
+
 /* The rows of the Today view: a promise with its buttons, a visit or a
  * birthday, and under a long section "Show All N" or its pages. Customer
  * text is plain text, never markup. */
@@ -107,6 +109,7 @@ new_row (const char *title,
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  g_autoptr(GString) description = g_string_new (NULL);
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
@@ -128,6 +131,22 @@ new_row (const char *title,
       gtk_widget_add_css_class (label, "warning");
       gtk_box_append (GTK_BOX (lines), label);
     }
+
+  /* A screen reader reads the row by its title, then the rest. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *part = i == 0 ? name : when;
+
+      if (!clt_text_is_blank (part))
+        g_string_append_printf (description, "%s%s", description->len > 0 ? ", " : "", part);
+    }
+  if (!clt_text_is_blank (alert))
+    {
+      g_autofree char *text = g_strdup_printf (_("Alert: %s"), alert);
+
+      g_string_append_printf (description, "%s%s", description->len > 0 ? "\n" : "", text);
+    }
+  clt_a11y_set_name (row, title ? title : "", description->str);
 
   gtk_widget_add_css_class (lines, "today-lines");
   gtk_widget_set_hexpand (lines, TRUE);
