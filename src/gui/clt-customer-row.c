@@ -28,6 +28,9 @@ struct _CltCustomerRow
   GtkLabel    *desk_label;
   GtkLabel    *match_label;
   GtkLabel    *line_label;
+
+  char        *a11y_name;         /* what a screen reader calls the row */
+  char        *a11y_description;
 };
 
 G_DEFINE_FINAL_TYPE (CltCustomerRow, clt_customer_row, GTK_TYPE_WIDGET)
@@ -134,6 +137,14 @@ clt_customer_row_update (CltCustomerRow *self)
       g_free (description);
       description = with_heading;
     }
+  /* Told to the accessibility bus only when it changes: a keystroke
+   * binds every row of the results again. */
+  if (g_strcmp0 (label, self->a11y_name) == 0 && g_strcmp0 (description, self->a11y_description) == 0)
+    return;
+  g_free (self->a11y_name);
+  g_free (self->a11y_description);
+  self->a11y_name = g_strdup (label);
+  self->a11y_description = g_strdup (description);
   clt_a11y_set_name (GTK_WIDGET (self), label, description);
   /* The results list's row is what a screen reader reads. */
   clt_a11y_name_list_item (GTK_WIDGET (self), label, description);
@@ -147,10 +158,12 @@ customer_notify_cb (CltCustomerRow *self)
   clt_customer_row_update (self);
 }
 
+/* The list's row the row was put in takes its name. */
 static void
 parent_notify_cb (CltCustomerRow *self)
 {
-  clt_customer_row_update (self);
+  if (self->a11y_name != NULL)
+    clt_a11y_name_list_item (GTK_WIDGET (self), self->a11y_name, self->a11y_description);
 }
 
 static void
@@ -162,6 +175,8 @@ clt_customer_row_dispose (GObject *object)
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);
+  g_clear_pointer (&self->a11y_name, g_free);
+  g_clear_pointer (&self->a11y_description, g_free);
 
   G_OBJECT_CLASS (clt_customer_row_parent_class)->dispose (object);
 }
