@@ -145,8 +145,8 @@ clt_customer_row_update (CltCustomerRow *self)
   g_free (self->a11y_description);
   self->a11y_name = g_strdup (label);
   self->a11y_description = g_strdup (description);
-  clt_a11y_set_name (GTK_WIDGET (self), label, description);
-  /* The results list's row is what a screen reader reads. */
+  /* The results list's row is what a screen reader reads (the row's
+   * content, inside it, is not read on its own). */
   clt_a11y_name_list_item (GTK_WIDGET (self), label, description);
 }
 
