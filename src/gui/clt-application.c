@@ -331,20 +331,29 @@ setup_settings (CltApplication *self)
   update_run_in_background (self, TRUE);
 }
 
+/* The window of the book the reminders are of, presented; NULL when it
+ * cannot be opened (the window then says why). */
+static CltWindow *
+present_reminders_book (CltApplication *self)
+{
+  CltStore *store = get_reminders_store (self);
+  CltWindow *window;
+
+  if (store == NULL)
+    return NULL;
+
+  window = clt_application_open_book (self, clt_store_get_path (store));
+  return clt_window_get_store (window) != NULL ? window : NULL;
+}
+
 static void
 clt_application_open_customer_action (GSimpleAction *action,
                                       GVariant      *parameter,
                                       gpointer       user_data)
 {
-  CltApplication *self = user_data;
-  CltStore *store = get_reminders_store (self);
-  CltWindow *window;
+  CltWindow *window = present_reminders_book (user_data);
 
-  if (store == NULL)
-    return;
-
-  window = clt_application_open_book (self, clt_store_get_path (store));
-  if (clt_window_get_store (window) != NULL)
+  if (window != NULL)
     clt_window_open_customer (window, g_variant_get_int64 (parameter));
 }
 
@@ -354,15 +363,9 @@ clt_application_search_action (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data)
 {
-  CltApplication *self = user_data;
-  CltStore *store = get_reminders_store (self);
-  CltWindow *window;
+  CltWindow *window = present_reminders_book (user_data);
 
-  if (store == NULL)
-    return;
-
-  window = clt_application_open_book (self, clt_store_get_path (store));
-  if (clt_window_get_store (window) != NULL)
+  if (window != NULL)
     clt_window_search_for (window, g_variant_get_string (parameter, NULL));
 }
 
