@@ -105,6 +105,31 @@ clt_store_foreach_match_key (CltStore         *self,
   return TRUE;
 }
 
+/**
+ * clt_store_import_contact_value:
+ *
+ * Returns: (transfer full): @contact's value as clt_store_import_details()
+ *   writes it: an address trimmed, an e-mail or phone on one line
+ */
+char *
+clt_store_import_contact_value (const CltContact *contact)
+{
+  return contact->kind == CLT_CONTACT_ADDRESS ? g_strstrip (g_strdup (contact->value))
+                                              : clt_text_strip (contact->value);
+}
+
+/**
+ * clt_store_import_preference_category:
+ *
+ * Returns: (transfer full) (nullable): @preference's category as
+ *   clt_store_import_details() writes it, %NULL for none
+ */
+char *
+clt_store_import_preference_category (const CltPreference *preference)
+{
+  return clt_text_is_blank (preference->category) ? NULL : clt_text_strip (preference->category);
+}
+
 static gboolean
 insert_contact (CltStore    *self,
                 gint64       customer_id,
@@ -126,8 +151,7 @@ insert_contact (CltStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  value = contact->kind == CLT_CONTACT_ADDRESS ? g_strstrip (g_strdup (contact->value))
-                                               : clt_text_strip (contact->value);
+  value = clt_store_import_contact_value (contact);
   sqlite3_bind_int64 (stmt, 1, customer_id);
   clt_bind_text (stmt, 2, contact->label);
   clt_bind_text (stmt, 3, value);
@@ -159,7 +183,7 @@ insert_preference (CltStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  category = clt_text_is_blank (preference->category) ? NULL : clt_text_strip (preference->category);
+  category = clt_store_import_preference_category (preference);
   text = g_strstrip (g_strdup (preference->text));
   sqlite3_bind_int64 (stmt, 1, customer_id);
   clt_bind_text (stmt, 2, category);

@@ -43,6 +43,11 @@ gboolean clt_store_import_details    (CltStore         *self,
                                       GPtrArray        *tags,
                                       GError          **error);
 
+/* A contact's value and a preference's category as
+ * clt_store_import_details() writes them (and a search row reads them). */
+char    *clt_store_import_contact_value       (const CltContact    *contact);
+char    *clt_store_import_preference_category (const CltPreference *preference);
+
 /* Gives a customer that clt_store_import_details() just wrote the search
  * row made of what was written (transfer full), for the commit to write
  * instead of reading it back. */

@@ -65,7 +65,9 @@ parse_id (const char *identifier,
   return TRUE;
 }
 
-static void
+/* Answers with the ids of the customers found; the idle countdown starts
+ * again after it (the hold and release). */
+static gboolean
 return_results (CltSearchProvider     *self,
                 GDBusMethodInvocation *invocation,
                 const char * const    *terms)
@@ -76,33 +78,28 @@ return_results (CltSearchProvider     *self,
   g_auto(GStrv) strv = NULL;
   CltStore *store;
 
+  g_application_hold (G_APPLICATION (self));
+
   store = get_store (self, &error);
-  if (store == NULL && error != NULL)
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return;
-    }
-
   if (store != NULL)
-    {
-      ids = clt_overview_search (store, terms, MAX_RESULTS, &error);
-      if (ids == NULL)
-        {
-          g_dbus_method_invocation_return_gerror (invocation, error);
-          return;
-        }
+    ids = clt_overview_search (store, terms, MAX_RESULTS, &error);
 
-      for (guint i = 0; i < ids->len; i++)
+  if (error != NULL)
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    {
+      for (guint i = 0; ids != NULL && i < ids->len; i++)
         {
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
 
           g_strv_builder_add (results, id);
         }
+      strv = g_strv_builder_end (results);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", strv));
     }
 
-  strv = g_strv_builder_end (results);
-  g_dbus_method_invocation_return_value (invocation,
-                                         g_variant_new ("(^as)", strv));
+  g_application_release (G_APPLICATION (self));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
 static gboolean
@@ -111,11 +108,7 @@ handle_get_initial_result_set_cb (CltShellSearchProvider2 *skeleton,
                                   const char * const      *terms,
                                   CltSearchProvider       *self)
 {
-  g_application_hold (G_APPLICATION (self));
-  return_results (self, invocation, terms);
-  g_application_release (G_APPLICATION (self));
-
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return return_results (self, invocation, terms);
 }
 
 /* A search from scratch rather than a filter of the last results: a
@@ -127,11 +120,7 @@ handle_get_subsearch_result_set_cb (CltShellSearchProvider2 *skeleton,
                                     const char * const      *terms,
                                     CltSearchProvider       *self)
 {
-  g_application_hold (G_APPLICATION (self));
-  return_results (self, invocation, terms);
-  g_application_release (G_APPLICATION (self));
-
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return return_results (self, invocation, terms);
 }
 
 static GVariant *

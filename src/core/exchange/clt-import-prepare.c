@@ -7,6 +7,7 @@
 
 #include "clt-import-private.h"
 #include "clt-mail.h"
+#include "clt-store-import.h"
 #include "clt-text.h"
 
 /*
@@ -138,8 +139,7 @@ add_contacts (CltSearchText  *text,
       if (contact->kind != kind)
         continue;
 
-      value = kind == CLT_CONTACT_ADDRESS ? g_strstrip (g_strdup (contact->value))
-                                          : clt_text_strip (contact->value);
+      value = clt_store_import_contact_value (contact);
       if (kind == CLT_CONTACT_PHONE)
         clt_search_text_add_phone (text, value);
       else
@@ -176,11 +176,9 @@ make_row (CltRecord        *record,
   for (guint i = 0; i < changes->preferences->len; i++)
     {
       CltPreference *preference = g_ptr_array_index (changes->preferences, i);
-      g_autofree char *category = NULL;
+      g_autofree char *category = clt_store_import_preference_category (preference);
       g_autofree char *line = g_strstrip (g_strdup (preference->text));
 
-      if (!clt_text_is_blank (preference->category))
-        category = clt_text_strip (preference->category);
       clt_search_text_add_line (text.details, category);
       clt_search_text_add_line (text.details, line);
     }
