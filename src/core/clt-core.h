@@ -17,6 +17,7 @@
 #include "clt-store-sync.h"
 #include "clt-backup.h"
 #include "clt-search-model.h"
+#include "clt-slot-model.h"
 #include "clt-overview.h"
 #include "clt-search-typos.h"
 #include "clt-sample.h"

@@ -39,6 +39,8 @@
  * 1440-pixel-high screen: GTK 4.8 builds a row for every result loaded (a
  * page, CLT_SEARCH_MODEL_PAGE_SIZE), and the rest come right after. */
 #define FIRST_FRAME_ROWS 24
+/* Rows added to the list at a time as it is scrolled. */
+#define ROWS_PAGE CLT_SEARCH_MODEL_PAGE_SIZE
 
 struct _CltWindow
 {
@@ -60,6 +62,7 @@ struct _CltWindow
   /* The search model as the list shows it: its first rows only, until the
    * first frame is painted. */
   GtkSliceListModel    *rows;
+  CltSlotModel         *slots;
   GtkSingleSelection   *selection;
   GSettings            *settings;
   CltBackupActions     *backup_actions;
@@ -249,7 +252,8 @@ clt_window_show_customer (CltWindow *self,
 static void
 clt_window_show_selected (CltWindow *self)
 {
-  CltCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
+  CltCustomerSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+  CltCustomer *customer = slot != NULL ? clt_customer_slot_get_customer (slot) : NULL;
 
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
 
@@ -308,14 +312,42 @@ clt_window_stop_rows_wait (CltWindow *self)
   g_clear_handle_id (&self->rows_idle_id, g_source_remove);
 }
 
-/* Every result loaded in the list, not only those of the first frame. */
+/* The list holds at least @n_rows of the results, in pages, and more as it
+ * is scrolled (list_scrolled_cb): GTK 4.8's list view keeps a row, built,
+ * bound and styled, for each of up to 200 items, so a list of every
+ * result loaded had a keystroke tear down and build again 200 rows where
+ * the eye sees 20. */
 static void
-clt_window_show_all_rows (CltWindow *self)
+clt_window_show_rows (CltWindow *self,
+                      guint      n_rows)
 {
   clt_window_stop_rows_wait (self);
 
-  if (self->rows != NULL)
-    gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+  if (self->rows == NULL)
+    return;
+
+  n_rows = MAX (n_rows, 1);
+  n_rows = (n_rows + ROWS_PAGE - 1) / ROWS_PAGE * ROWS_PAGE;
+  if (n_rows > gtk_slice_list_model_get_size (self->rows))
+    gtk_slice_list_model_set_size (self->rows, n_rows);
+}
+
+/* Within a screen of the end of the rows: the next page of them, if the
+ * results have more. */
+static void
+list_scrolled_cb (CltWindow     *self,
+                  GtkAdjustment *adjustment)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+  guint size;
+
+  if (self->rows == NULL || self->rows_tick_id != 0 || self->rows_idle_id != 0 || page <= 0)
+    return;
+
+  size = gtk_slice_list_model_get_size (self->rows);
+  if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment) &&
+      size <= g_list_model_get_n_items (G_LIST_MODEL (self->search_model)))
+    clt_window_show_rows (self, size + ROWS_PAGE);
 }
 
 static gboolean
@@ -324,7 +356,7 @@ rows_idle_cb (gpointer user_data)
   CltWindow *self = user_data;
 
   self->rows_idle_id = 0;
-  clt_window_show_all_rows (self);
+  clt_window_show_rows (self, ROWS_PAGE);
 
   return G_SOURCE_REMOVE;
 }
@@ -385,7 +417,7 @@ clt_window_load (CltWindow  *self,
   guint n_items;
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
-  clt_window_show_all_rows (self);
+  clt_window_stop_rows_wait (self);
 
   self->reloading = TRUE;
   if (query != NULL)
@@ -395,6 +427,15 @@ clt_window_load (CltWindow  *self,
 
   if (target_id != 0)
     position = find_customer (self, target_id, old_position);
+  /* A new search starts again from its first page of rows. */
+  if (query != NULL)
+    gtk_slice_list_model_set_size (self->rows, ROWS_PAGE);
+  if (position != GTK_INVALID_LIST_POSITION)
+    clt_window_show_rows (self, position + ROWS_PAGE / 2);
+  else if (old_position != GTK_INVALID_LIST_POSITION)
+    clt_window_show_rows (self, old_position + 1);
+  else
+    clt_window_show_rows (self, ROWS_PAGE);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   if (position == GTK_INVALID_LIST_POSITION && n_items > 0)
     {
@@ -832,7 +873,20 @@ move_selection_action (GtkWidget  *widget,
   int step = g_variant_get_int32 (parameter);
   guint position, n_items;
 
-  clt_window_show_all_rows (self);
+  /* Down past the results loaded: the next page of them, now. */
+  if (self->selection != NULL && step > 0)
+    {
+      guint wanted = gtk_single_selection_get_selected (self->selection) + 1 + step;
+      GListModel *results = G_LIST_MODEL (self->search_model);
+      guint loaded;
+
+      while ((loaded = g_list_model_get_n_items (results)) < wanted &&
+             !clt_search_model_get_complete (self->search_model) &&
+             clt_search_model_load_more (self->search_model, NULL) &&
+             g_list_model_get_n_items (results) > loaded)
+        ;
+      clt_window_show_rows (self, wanted + ROWS_PAGE / 2);
+    }
   if (self->selection == NULL ||
       (n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
     return;
@@ -1623,6 +1677,7 @@ clt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
   g_clear_object (&self->data_actions);
@@ -1657,6 +1712,7 @@ clt_window_class_init (CltWindowClass *klass)
   window_class->close_request = clt_window_close_request;
 
   g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (CLT_TYPE_CUSTOMER_SLOT);
   g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
   g_type_ensure (CLT_TYPE_TODAY_VIEW);
@@ -1755,8 +1811,13 @@ clt_window_init (CltWindow *self)
   };
   GtkEventController *controller;
   GtkGesture *gesture;
+  GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1862,6 +1923,7 @@ clt_window_set_store (CltWindow *self,
 
   clt_window_stop_rows_wait (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
 
@@ -1872,10 +1934,13 @@ clt_window_set_store (CltWindow *self,
 
   /* Each row built costs the first frame its making, style and size. */
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0,
-                                         gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS);
-  if (gtk_slice_list_model_get_size (self->rows) != G_MAXUINT)
+                                         gtk_widget_get_mapped (GTK_WIDGET (self)) ? ROWS_PAGE : FIRST_FRAME_ROWS);
+  if (gtk_slice_list_model_get_size (self->rows) < ROWS_PAGE)
     self->rows_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  /* A keystroke tells the rows on screen who they show now, instead of
+   * building new ones: selecting is by place. */
+  self->slots = clt_slot_model_new (G_LIST_MODEL (self->rows));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -719,9 +719,10 @@ find_position (GListModel *model,
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(CltCustomer) customer = g_list_model_get_item (model, i);
+      /* The list's items are places: who is in each. */
+      g_autoptr(CltCustomerSlot) slot = g_list_model_get_item (model, i);
 
-      if (clt_customer_get_id (customer) == customer_id)
+      if (clt_customer_get_id (clt_customer_slot_get_customer (slot)) == customer_id)
         return i;
     }
 

@@ -8,6 +8,7 @@
 
 #include "clt-date-row.h"
 #include "clt-secret.h"
+#include "clt-slot-model.h"
 
 #include "clt-test-gui.h"
 
@@ -137,6 +138,20 @@ clt_test_gui_get_widget (gpointer root,
   g_assert_nonnull (widget);
 
   return widget;
+}
+
+/* Who the window's results list shows at @position (the list's items are
+ * places, CltCustomerSlot), or %NULL past its end. */
+CltCustomer *
+clt_test_gui_get_result (gpointer window,
+                         guint    position)
+{
+  GtkListView *list = GTK_LIST_VIEW (clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW));
+  g_autoptr(CltCustomerSlot) slot = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
+                                                           position);
+
+  /* The model holds the slot and the slot its customer. */
+  return slot != NULL ? clt_customer_slot_get_customer (slot) : NULL;
 }
 
 AdwEntryRow *

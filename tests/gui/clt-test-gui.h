@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "clt-window.h"
+#include "clt-customer.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,8 @@ gboolean    clt_test_gui_is_button_labelled (GtkWidget          *widget,
 
 GtkWidget  *clt_test_gui_get_widget         (gpointer            root,
                                              GType               type);
+CltCustomer *clt_test_gui_get_result        (gpointer            window,
+                                             guint               position);
 AdwEntryRow *clt_test_gui_get_entry_row     (gpointer            root,
                                              const char         *title);
 void        clt_test_gui_set_row_text       (gpointer            root,

@@ -200,9 +200,7 @@ list_shows (CltWindow  *window,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(CltCustomer) customer = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (clt_customer_get_display_name (customer), name) == 0)
+      if (g_strcmp0 (clt_customer_get_display_name (clt_test_gui_get_result (window, i)), name) == 0)
         return TRUE;
     }
 

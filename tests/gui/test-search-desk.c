@@ -93,9 +93,7 @@ static gint64
 item_id (CltWindow *window,
          guint      position)
 {
-  GtkListView *list = GTK_LIST_VIEW (clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW));
-  g_autoptr(CltCustomer) customer = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
-                                                           position);
+  CltCustomer *customer = clt_test_gui_get_result (window, position);
 
   return customer != NULL ? clt_customer_get_id (customer) : 0;
 }

@@ -144,18 +144,20 @@ static const char *
 get_customer_name (GListModel *model,
                    guint       position)
 {
-  g_autoptr(CltCustomer) customer = g_list_model_get_item (model, position);
+  g_autoptr(CltCustomerSlot) slot = g_list_model_get_item (model, position);
 
-  g_assert_nonnull (customer);
+  g_assert_nonnull (slot);
 
-  /* The model holds its items, so the name outlives this reference. */
-  return clt_customer_get_display_name (customer);
+  /* The model holds its places and each place its customer, so the name
+   * outlives this reference. */
+  return clt_customer_get_display_name (clt_customer_slot_get_customer (slot));
 }
 
 static gint64
 get_selected_id (CltWindow *window)
 {
-  CltCustomer *customer = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (get_list_model (window)));
+  CltCustomerSlot *slot = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (get_list_model (window)));
+  CltCustomer *customer = slot != NULL ? clt_customer_slot_get_customer (slot) : NULL;
 
   return customer != NULL ? clt_customer_get_id (customer) : 0;
 }
@@ -1016,9 +1018,7 @@ customer_is_listed (CltWindow *window,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(CltCustomer) customer = g_list_model_get_item (model, i);
-
-      if (clt_customer_get_id (customer) == customer_id)
+      if (clt_customer_get_id (clt_test_gui_get_result (window, i)) == customer_id)
         return TRUE;
     }
 
@@ -1269,6 +1269,127 @@ test_not_a_database (Fixture       *fixture,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* The row the list shows at @position (GTK keeps the list's rows in
+ * order among its children), or %NULL. */
+static CltCustomerRow *
+row_at (CltWindow *window,
+        guint      position)
+{
+  GtkWidget *list = clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW);
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (!CLT_IS_CUSTOMER_ROW (row))
+        continue;
+      if (i++ == position)
+        return CLT_CUSTOMER_ROW (row);
+    }
+
+  return NULL;
+}
+
+static guint
+count_rows (CltWindow *window)
+{
+  GtkWidget *list = clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += CLT_IS_CUSTOMER_ROW (gtk_widget_get_first_child (child));
+
+  return n;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} AtLeast;
+
+static gboolean
+has_at_least (gpointer data)
+{
+  AtLeast *at_least = data;
+
+  return g_list_model_get_n_items (at_least->model) >= at_least->n_items;
+}
+
+/* A keystroke tells the rows on screen who they show now, instead of
+ * building new ones (GTK 4.8 builds a row for each of up to 200 items):
+ * the list holds a page of rows, and more as it is scrolled or the
+ * arrows go down it. */
+static void
+test_long_results (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  GListModel *model;
+  CltCustomerRow *first_row;
+  GtkAdjustment *adjustment;
+  gint64 marc_id;
+  gint64 first_martin = 0;
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  marc_id = clt_test_gui_add_customer (store, "Marc Abel");
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zacharie Martin%03u", i);
+      gint64 id = clt_test_gui_add_customer (store, name);
+
+      if (i == 0)
+        first_martin = id;
+    }
+  g_clear_object (&store);
+
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 800, 600);
+  model = get_list_model (window);
+  clt_test_gui_spin_until (model_has_items, model);
+
+  type_search (window, "mar");
+  g_assert_cmpint (clt_customer_get_id (clt_test_gui_get_result (window, 0)), ==, marc_id);
+  /* A page of rows, not one for each of the 131 found. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
+  g_assert_cmpuint (count_rows (window), <=, 50);
+  first_row = row_at (window, 0);
+  g_assert_nonnull (first_row);
+  g_assert_cmpint (clt_customer_get_id (clt_customer_row_get_customer (first_row)), ==, marc_id);
+
+  /* Marc is no longer found: the same row shows the first Martin. */
+  type_search (window, "mart");
+  g_assert_true (row_at (window, 0) == first_row);
+  g_assert_cmpint (clt_customer_get_id (clt_customer_row_get_customer (first_row)), ==, first_martin);
+  g_assert_nonnull (clt_test_gui_find_widget (GTK_WIDGET (first_row), clt_test_gui_is_label_containing,
+                                              "Zacharie Martin000"));
+  g_assert_cmpint (get_selected_id (window), ==, first_martin);
+
+  /* Scrolled to the end, the list takes the next page. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  clt_test_gui_spin_until (has_at_least, &(AtLeast) { model, 100 });
+
+  /* The arrows go on past the rows held: 120 down is Martin120. */
+  for (guint i = 0; i < 120; i++)
+    move_selection (window, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 120);
+  g_assert_cmpstr (clt_customer_get_display_name (clt_test_gui_get_result (window, 120)), ==, "Zacharie Martin120");
+  g_assert_cmpuint (count_rows (window), <=, 200);
+
+  /* A new search starts again from a page. */
+  type_search (window, "martin1");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 30);
+  g_assert_cmpstr (get_customer_name (model, 0), ==, "Zacharie Martin100");
+}
+
 static void
 assert_accel (const char *action,
               const char *accel)
@@ -1517,6 +1638,8 @@ main (int   argc,
                   fixture_set_up, test_empty_book, fixture_tear_down);
       g_test_add ("/gui/window/sample-book", Fixture, NULL,
                   fixture_set_up, test_sample_book, fixture_tear_down);
+      g_test_add ("/gui/window/long-results", Fixture, NULL,
+                  fixture_set_up, test_long_results, fixture_tear_down);
       g_test_add ("/gui/window/no-match", Fixture, NULL,
                   fixture_set_up, test_no_match, fixture_tear_down);
       g_test_add ("/gui/window/not-a-database", Fixture, NULL,
