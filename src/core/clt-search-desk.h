@@ -21,6 +21,9 @@ CltStmt *clt_search_desk_prepare  (CltStore            *store,
                                    const char          *phone_pattern,
                                    gint64               now,
                                    GError             **error);
+gboolean clt_search_desk_refresh  (CltStore            *store,
+                                   gint64               now,
+                                   GError             **error);
 char    *clt_search_desk_describe (CltSearchDeskReason  reason,
                                    gint64               at);
 

@@ -764,6 +764,24 @@ clt_search_model_reload (CltSearchModel *self)
 }
 
 /**
+ * clt_search_model_prepare:
+ *
+ * Makes ready now what a search reads first, today's customers, when the
+ * book or the day changed since: for an idle moment, so that the next
+ * keystroke does not pay for it.
+ *
+ * Returns: %FALSE with @error set when the book cannot be read
+ */
+gboolean
+clt_search_model_prepare (CltSearchModel  *self,
+                          GError         **error)
+{
+  g_return_val_if_fail (CLT_IS_SEARCH_MODEL (self), FALSE);
+
+  return clt_search_desk_refresh (self->store, g_get_real_time () / G_USEC_PER_SEC, error);
+}
+
+/**
  * clt_search_model_load_more:
  *
  * Appends the next page of results, if any.

@@ -22,5 +22,7 @@ gboolean        clt_search_model_get_complete (CltSearchModel *self);
 gboolean        clt_search_model_load_more   (CltSearchModel *self,
                                               GError        **error);
 void            clt_search_model_reload      (CltSearchModel *self);
+gboolean        clt_search_model_prepare     (CltSearchModel *self,
+                                              GError        **error);
 
 G_END_DECLS

@@ -41,6 +41,9 @@
 #define FIRST_FRAME_ROWS 24
 /* Rows added to the list at a time as it is scrolled. */
 #define ROWS_PAGE CLT_SEARCH_MODEL_PAGE_SIZE
+/* After the book opened or changed, when the copy of today's customers is
+ * made again: after the first frame, before the next name is typed. */
+#define DESK_DELAY_MS 300
 
 struct _CltWindow
 {
@@ -70,6 +73,7 @@ struct _CltWindow
   gint64                customer_id;    /* shown, 0 for nobody */
   gint64                select_id;      /* to select at the next reload */
   guint                 reload_idle_id;
+  guint                 desk_timeout_id;
   guint                 show_timeout_id;
   guint                 n_pending_deletes;
   guint                 check_tick_id;
@@ -541,12 +545,37 @@ backup_notice_cb (CltWindow *self)
   gtk_revealer_set_reveal_child (self->backup_notice, notice != NULL);
 }
 
+static gboolean
+desk_timeout_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->desk_timeout_id = 0;
+  if (self->search_model != NULL && self->store != NULL && !clt_store_is_damaged (self->store) &&
+      !clt_search_model_prepare (self->search_model, &error))
+    g_debug ("Could not copy today's customers: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Today's customers, whom a search lists first, copied again a moment
+ * after the book opened or changed, not at the next keystroke: at 100,000
+ * customers the copy made the first search after a write take 36 ms. */
+static void
+clt_window_queue_desk (CltWindow *self)
+{
+  g_clear_handle_id (&self->desk_timeout_id, g_source_remove);
+  self->desk_timeout_id = g_timeout_add_full (G_PRIORITY_LOW, DESK_DELAY_MS, desk_timeout_cb, self, NULL);
+}
+
 static void
 store_changed_cb (CltWindow *self,
                   gint64     customer_id,
                   CltStore  *store)
 {
   clt_window_queue_reload (self);
+  clt_window_queue_desk (self);
 }
 
 /* The search index is folded now: the same search finds more. */
@@ -1661,6 +1690,7 @@ clt_window_dispose (GObject *object)
 {
   CltWindow *self = CLT_WINDOW (object);
 
+  g_clear_handle_id (&self->desk_timeout_id, g_source_remove);
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   clt_window_stop_check (self);
@@ -1944,6 +1974,7 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  clt_window_queue_desk (self);
 
   /* Found damaged by its first query: said at once, and nothing else of
    * it is read (each view would only fail in turn). */

@@ -219,17 +219,72 @@ test_follows_the_book (Fixture       *fixture,
   g_assert_null (clt_customer_get_desk_reason (again));
 }
 
+/* How many times the desk's copy was made: counted from its debug message
+ * (the book logs structured messages, which g_test_expect_message() does
+ * not see). */
+static guint n_copies;
+
+static GLogWriterOutput
+count_copies_writer (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        g_str_has_prefix (fields[i].value, "Copying today's customers"))
+      {
+        n_copies++;
+        return G_LOG_WRITER_HANDLED;
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* The copy of today's customers is made when the window asks, a moment
+ * after a write, not at the next search: that search finds it fresh. */
+static void
+test_prepare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CltSearchModel) model = clt_search_model_new (fixture->book.store);
+  g_autoptr(CltCustomer) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  log_contact (fixture, martin (fixture, 7), fixture->day_start + 10 * 3600, TRUE);
+
+  n_copies = 0;
+  g_assert_true (clt_search_model_prepare (model, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_copies, ==, 1);
+
+  /* Fresh: neither asking again nor searching copies anything. */
+  g_assert_true (clt_search_model_prepare (model, &error));
+  clt_search_model_set_query (model, "martin");
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (clt_customer_get_id (first), ==, martin (fixture, 7));
+  g_assert_cmpstr (clt_customer_get_desk_reason (first), ==, "Expected today at 10:00");
+  g_assert_cmpuint (n_copies, ==, 1);
+
+  /* After a write, the next search copies again. */
+  log_contact (fixture, martin (fixture, 8), fixture->day_start + 11 * 3600, TRUE);
+  clt_search_model_set_query (model, "mart");
+  g_assert_cmpuint (n_copies, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_copies_writer, NULL, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/search-desk/today-first", test_today_first);
   ADD ("/search-desk/follows-the-book", test_follows_the_book);
+  ADD ("/search-desk/prepare", test_prepare);
 
   return g_test_run ();
 }
