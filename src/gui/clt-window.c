@@ -74,6 +74,8 @@ struct _CltWindow
   gint64                select_id;      /* to select at the next reload */
   guint                 reload_idle_id;
   guint                 desk_timeout_id;
+  GdkFrameClock        *scroll_clock;      /* checking a move's scroll */
+  gulong                scroll_check_id;
   guint                 show_timeout_id;
   guint                 n_pending_deletes;
   guint                 check_tick_id;
@@ -894,6 +896,41 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+clt_window_stop_scroll_check (CltWindow *self)
+{
+  if (self->scroll_clock != NULL)
+    g_clear_signal_handler (&self->scroll_check_id, self->scroll_clock);
+  g_clear_object (&self->scroll_clock);
+}
+
+static void
+scroll_check_cb (CltWindow     *self,
+                 GdkFrameClock *clock)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  clt_window_stop_scroll_check (self);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+/* Moves made faster than frames (a held Page Down) scrolled by the rows'
+ * estimated heights, the rows just added not measured yet, and could
+ * leave the one selected just out of view: scrolled to it again once the
+ * list is laid out. */
+static void
+clt_window_queue_scroll_check (CltWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  if (clock == NULL || self->scroll_clock != NULL)
+    return;
+  self->scroll_clock = g_object_ref (clock);
+  self->scroll_check_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (scroll_check_cb),
+                                                   self, G_CONNECT_SWAPPED);
+}
+
+static void
 move_selection_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -931,6 +968,7 @@ move_selection_action (GtkWidget  *widget,
 
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  clt_window_queue_scroll_check (self);
 }
 
 static void
@@ -1690,6 +1728,7 @@ clt_window_dispose (GObject *object)
 {
   CltWindow *self = CLT_WINDOW (object);
 
+  clt_window_stop_scroll_check (self);
   g_clear_handle_id (&self->desk_timeout_id, g_source_remove);
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);

@@ -1307,6 +1307,32 @@ count_rows (CltWindow *window)
   return n;
 }
 
+static void
+assert_selected_in_view (CltWindow *window)
+{
+  GtkWidget *list = clt_test_gui_get_widget (window, GTK_TYPE_LIST_VIEW);
+  gint64 selected = get_selected_id (window);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (!CLT_IS_CUSTOMER_ROW (row) ||
+          clt_customer_get_id (clt_customer_row_get_customer (CLT_CUSTOMER_ROW (row))) != selected)
+        continue;
+      /* A row out of view is not allocated at all. */
+      g_assert_true (gtk_widget_compute_bounds (row, list, &bounds));
+      g_assert_cmpfloat (bounds.size.height, >, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (list));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
 typedef struct
 {
   GListModel *model;
@@ -1383,6 +1409,11 @@ test_long_results (Fixture       *fixture,
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 120);
   g_assert_cmpstr (clt_customer_get_display_name (clt_test_gui_get_result (window, 120)), ==, "Zacharie Martin120");
   g_assert_cmpuint (count_rows (window), <=, 200);
+  /* Moved faster than frames, the list still scrolls the selected row
+   * into view (not just below it). */
+  clt_test_gui_spin (300);
+  assert_selected_in_view (window);
+  clt_test_gui_save_screenshot (window, "long-results.png");
 
   /* A new search starts again from a page. */
   type_search (window, "martin1");
