@@ -665,13 +665,21 @@ static const GActionEntry app_actions[] = {
   { "mark-kept", clt_application_mark_kept_action, "x" },
 };
 
-/* Without a GPU, GTK's GL is Mesa's software rasterizer: on the machine
+/**
+ * clt_application_choose_renderer:
+ *
+ * Without a GPU, GTK's GL is Mesa's software rasterizer: on the machine
  * of tests/bench/bench-startup it costs ~120 ms more to the first frame
  * than drawing with cairo, and more for each frame after. A choice of the
- * user's stands. TRUE when GL was turned off for gtk_init(); GSK, which
- * would try GL first for every window, is told to draw with cairo. */
-static gboolean
-prefer_cairo_without_gpu (void)
+ * user's stands. Call before gtk_init(), as the benchmarks of the window
+ * do to draw as it does.
+ *
+ * Returns: %TRUE when GL was turned off for gtk_init() (GDK_DEBUG, to be
+ *   unset after it); GSK, which would try GL first for every window, is
+ *   told to draw with cairo
+ */
+gboolean
+clt_application_choose_renderer (void)
 {
   g_autoptr(GDir) dir = NULL;
   const char *name;
@@ -719,7 +727,7 @@ clt_application_startup (GApplication *app)
     { "win.show-help-overlay", { NULL } },
   };
 
-  gboolean without_gl = prefer_cairo_without_gpu ();
+  gboolean without_gl = clt_application_choose_renderer ();
 
   G_APPLICATION_CLASS (clt_application_parent_class)->startup (app);
   /* Read by gtk_init(): not for the programs Clientele starts. */

@@ -17,6 +17,7 @@ CltWindow      *clt_application_open_book          (CltApplication       *self,
 void            clt_application_replace_book       (CltApplication       *self,
                                                     CltWindow            *window,
                                                     const char           *path);
+gboolean        clt_application_choose_renderer    (void);
 const char     *clt_application_get_sample_path    (CltApplication       *self);
 void            clt_application_open_sample_async  (CltApplication       *self,
                                                     GCancellable         *cancellable,

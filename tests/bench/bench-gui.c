@@ -915,6 +915,7 @@ main (int   argc,
   GskRenderer *renderer;
   gint64 customer_id;
   gint64 start;
+  gboolean without_gl;
 
   if (argc > 2 ||
       (argc == 2 && !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXUINT, &n_customers, NULL)))
@@ -931,7 +932,11 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK);
   g_log_set_writer_func (write_log, NULL, NULL);
 
+  /* Drawn as the program draws on this machine: with cairo without a GPU. */
+  without_gl = clt_application_choose_renderer ();
   gtk_init ();
+  if (without_gl)
+    g_unsetenv ("GDK_DEBUG");
   adw_init ();
   set_window_size (1000, 700);
 

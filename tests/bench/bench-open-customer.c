@@ -272,6 +272,7 @@ main (int   argc,
   CltWindow *window;
   gint64 first;
   gint64 start;
+  gboolean without_gl;
 
   if (argc > 2 || (argc == 2 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 1000, &n_runs, NULL)))
     {
@@ -282,7 +283,11 @@ main (int   argc,
   if (g_getenv ("GSETTINGS_BACKEND") == NULL)
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
+  /* Drawn as the program draws on this machine: with cairo without a GPU. */
+  without_gl = clt_application_choose_renderer ();
   gtk_init ();
+  if (without_gl)
+    g_unsetenv ("GDK_DEBUG");
   adw_init ();
 
   dir = clt_test_gui_make_book_dir ("clientele-bench-open", &path);
