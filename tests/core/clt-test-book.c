@@ -89,3 +89,44 @@ clt_test_data_home_tear_down (void)
   remove_tree (data_home);
   g_clear_pointer (&data_home, g_free);
 }
+
+static char *counted_prefix;
+static guint n_counted;
+
+static GLogWriterOutput
+count_messages_writer (GLogLevelFlags   log_level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        g_str_has_prefix (fields[i].value, counted_prefix))
+      {
+        n_counted++;
+        return G_LOG_WRITER_HANDLED;
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+clt_test_count_messages (const char *prefix)
+{
+  g_assert_null (counted_prefix);
+
+  counted_prefix = g_strdup (prefix);
+  g_log_set_writer_func (count_messages_writer, NULL, NULL);
+}
+
+guint
+clt_test_counted_messages (void)
+{
+  return n_counted;
+}
+
+void
+clt_test_reset_counted (void)
+{
+  n_counted = 0;
+}

@@ -37,3 +37,10 @@ gint64 clt_test_book_add       (CltTestBook   *book,
 void   clt_test_data_home_set_up    (void);
 void   clt_test_data_home_clear     (void);
 void   clt_test_data_home_tear_down (void);
+
+/* Counts the log messages that begin with @prefix instead of printing
+ * them, from main() on (once per program): the book logs structured
+ * messages, which g_test_expect_message() does not see. */
+void   clt_test_count_messages      (const char *prefix);
+guint  clt_test_counted_messages    (void);
+void   clt_test_reset_counted       (void);

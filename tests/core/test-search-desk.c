@@ -219,28 +219,6 @@ test_follows_the_book (Fixture       *fixture,
   g_assert_null (clt_customer_get_desk_reason (again));
 }
 
-/* How many times the desk's copy was made: counted from its debug message
- * (the book logs structured messages, which g_test_expect_message() does
- * not see). */
-static guint n_copies;
-
-static GLogWriterOutput
-count_copies_writer (GLogLevelFlags   log_level,
-                     const GLogField *fields,
-                     gsize            n_fields,
-                     gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Copying today's customers"))
-      {
-        n_copies++;
-        return G_LOG_WRITER_HANDLED;
-      }
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 /* The copy of today's customers is made when the window asks, a moment
  * after a write, not at the next search: that search finds it fresh. */
 static void
@@ -253,10 +231,10 @@ test_prepare (Fixture       *fixture,
 
   log_contact (fixture, martin (fixture, 7), fixture->day_start + 10 * 3600, TRUE);
 
-  n_copies = 0;
+  clt_test_reset_counted ();
   g_assert_true (clt_search_model_prepare (model, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_copies, ==, 1);
+  g_assert_cmpuint (clt_test_counted_messages (), ==, 1);
 
   /* Fresh: neither asking again nor searching copies anything. */
   g_assert_true (clt_search_model_prepare (model, &error));
@@ -264,12 +242,12 @@ test_prepare (Fixture       *fixture,
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (clt_customer_get_id (first), ==, martin (fixture, 7));
   g_assert_cmpstr (clt_customer_get_desk_reason (first), ==, "Expected today at 10:00");
-  g_assert_cmpuint (n_copies, ==, 1);
+  g_assert_cmpuint (clt_test_counted_messages (), ==, 1);
 
   /* After a write, the next search copies again. */
   log_contact (fixture, martin (fixture, 8), fixture->day_start + 11 * 3600, TRUE);
   clt_search_model_set_query (model, "mart");
-  g_assert_cmpuint (n_copies, ==, 2);
+  g_assert_cmpuint (clt_test_counted_messages (), ==, 2);
 }
 
 int
@@ -277,7 +255,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_copies_writer, NULL, NULL);
+  /* The desk's copies, counted by their debug message. */
+  clt_test_count_messages ("Copying today's customers");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

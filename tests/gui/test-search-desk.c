@@ -8,6 +8,7 @@
 #include "clt-application.h"
 #include "clt-window.h"
 
+#include "clt-test-book.h"
 #include "clt-test-gui.h"
 
 /* The desk's order in the window: among many namesakes, the guest
@@ -98,31 +99,10 @@ item_id (CltWindow *window,
   return customer != NULL ? clt_customer_get_id (customer) : 0;
 }
 
-/* How many times the book copied today's customers for a search, from
- * its debug message (structured: g_test_expect_message() cannot see it). */
-static guint n_copies;
-
-static GLogWriterOutput
-count_copies_writer (GLogLevelFlags   log_level,
-                     const GLogField *fields,
-                     gsize            n_fields,
-                     gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Copying today's customers"))
-      {
-        n_copies++;
-        return G_LOG_WRITER_HANDLED;
-      }
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 static gboolean
 has_copied (gpointer data)
 {
-  return n_copies > 0;
+  return clt_test_counted_messages () > 0;
 }
 
 static void
@@ -137,12 +117,12 @@ test_first_row (Fixture       *fixture,
 
   /* Today's customers are copied once the window is idle, not at the
    * first keystroke (31 ms of it at 100,000 customers). */
-  n_copies = 0;
+  clt_test_reset_counted ();
   clt_test_gui_spin_until_full (has_copied, NULL, 10, "today's customers copied while idle");
   gtk_editable_set_text (GTK_EDITABLE (entry), "quil");
   clt_test_gui_wait_for_label (window, fixture->expected_text);
   clt_test_gui_wait_for_label (window, fixture->seen_text);
-  g_assert_cmpuint (n_copies, ==, 1);
+  g_assert_cmpuint (clt_test_counted_messages (), ==, 1);
 
   g_assert_cmpint (item_id (window, 0), ==, fixture->expected_id);
   g_assert_cmpint (item_id (window, 1), ==, fixture->seen_id);
@@ -167,7 +147,8 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_copies_writer, NULL, NULL);
+  /* The desk's copies, counted by their debug message. */
+  clt_test_count_messages ("Copying today's customers");
   adw_init ();
   french = clt_test_gui_init_language ();
 
