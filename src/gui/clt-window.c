@@ -381,6 +381,17 @@ rows_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The next page of results, now, when there are more than the @n_loaded
+ * read: FALSE when none came. */
+static gboolean
+clt_window_load_more_results (CltWindow *self,
+                              guint      n_loaded)
+{
+  return !clt_search_model_get_complete (self->search_model) &&
+         clt_search_model_load_more (self->search_model, NULL) &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) > n_loaded;
+}
+
 /* Where @customer_id is in the results, looking a little past where it was
  * before: never through the whole book. */
 static guint
@@ -404,9 +415,7 @@ find_customer (CltWindow *self,
             return position;
         }
 
-      if (n_items >= limit || clt_search_model_get_complete (self->search_model) ||
-          !clt_search_model_load_more (self->search_model, NULL) ||
-          g_list_model_get_n_items (model) == n_items)
+      if (n_items >= limit || !clt_window_load_more_results (self, n_items))
         return GTK_INVALID_LIST_POSITION;
     }
 }
@@ -580,7 +589,6 @@ store_changed_cb (CltWindow *self,
                   CltStore  *store)
 {
   clt_window_queue_reload (self);
-  clt_window_queue_desk (self);
 }
 
 /* The search index is folded now: the same search finds more. */
@@ -946,13 +954,10 @@ move_selection_action (GtkWidget  *widget,
   if (self->selection != NULL && step > 0)
     {
       guint wanted = gtk_single_selection_get_selected (self->selection) + 1 + step;
-      GListModel *results = G_LIST_MODEL (self->search_model);
       guint loaded;
 
-      while ((loaded = g_list_model_get_n_items (results)) < wanted &&
-             !clt_search_model_get_complete (self->search_model) &&
-             clt_search_model_load_more (self->search_model, NULL) &&
-             g_list_model_get_n_items (results) > loaded)
+      while ((loaded = g_list_model_get_n_items (G_LIST_MODEL (self->search_model))) < wanted &&
+             clt_window_load_more_results (self, loaded))
         ;
       clt_window_show_rows (self, wanted + ROWS_PAGE / 2);
     }
