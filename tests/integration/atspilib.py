@@ -12,13 +12,12 @@
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from taplib import Failure, comment, emit
+from taplib import Failure, comment, emit, spawn_logged, stop_process_group
 
 SETTINGS_PATH = "io/github/clientele/Clientele"
 
@@ -138,31 +137,12 @@ class AtspiApp:
             env = dict(os.environ)
             env.pop("NO_AT_BRIDGE", None)
         log_path = os.path.join(self.tmp, os.path.basename(argv[0]) + ".log")
-        log = open(log_path, "wb")
-        # Its own process group, so that what it starts goes with it; its
-        # output never goes to our stdout, which meson waits on.
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, env=env,
-                                   start_new_session=True)
-        log.close()
+        process = spawn_logged(argv, env, log_path)
         self.started.append((description, process, log_path))
         return process
 
     def stop(self, process):
-        if process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
+        stop_process_group(process)
 
     def cleanup(self):
         self.stop_app()

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # What the integration tests share: TAP output, the exceptions a step
-# raises, the loop that runs the steps, and the end of main().
+# raises, the loop that runs the steps, the end of main(), and starting and
+# stopping the programs a test runs beside it.
 #
 # Imported as "taplib" by the test-*.py scripts beside it: Python puts a
 # script's own directory first on sys.path.
 
+import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -97,3 +100,32 @@ def run_test(test):
     finally:
         test.cleanup()
     return 0 if ok else 1
+
+
+def spawn_logged(argv, env, log_path):
+    """Starts argv in a process group of its own, so that what it starts
+    goes with it; its output goes to log_path, never to our stdout, which
+    meson waits on."""
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+
+
+def stop_process_group(process, timeout=5):
+    """Ends a process started by spawn_logged() and its group: SIGTERM,
+    then SIGKILL after timeout seconds."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()

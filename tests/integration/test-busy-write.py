@@ -21,14 +21,13 @@
 
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from taplib import Failure, comment, emit, run_steps, run_test
+from taplib import Failure, comment, emit, run_steps, run_test, spawn_logged, stop_process_group
 
 try:
     import gi
@@ -86,21 +85,13 @@ class Test:
 
     def spawn(self, description, argv, env):
         log_path = os.path.join(self.tmp, "%d.log" % len(self.started))
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
-                                       stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        process = spawn_logged(argv, env, log_path)
         self.started.append((description, process, log_path))
         return process
 
     def cleanup(self):
         for _description, process, _log in reversed(self.started):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+            stop_process_group(process)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def call(self, name, path, interface, method, args, reply, timeout_ms=30000):

@@ -26,14 +26,13 @@
 
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from taplib import Failure, comment, emit, run_steps, run_test
+from taplib import Failure, comment, emit, run_steps, run_test, spawn_logged, stop_process_group
 
 try:
     import gi
@@ -101,34 +100,13 @@ class Test:
 
     def spawn(self, description, argv, env):
         log_path = os.path.join(self.tmp, "%d.log" % len(self.started))
-        log = open(log_path, "wb")
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, env=env,
-                                   start_new_session=True)
-        log.close()
+        process = spawn_logged(argv, env, log_path)
         self.started.append((description, process, log_path))
         return process
 
-    @staticmethod
-    def stop(process):
-        if process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
-
     def cleanup(self):
         for _description, process, _log in reversed(self.started):
-            self.stop(process)
+            stop_process_group(process)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # --- D-Bus -----------------------------------------------------------

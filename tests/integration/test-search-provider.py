@@ -27,14 +27,13 @@
 import configparser
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from taplib import Failure, Skip, comment, emit, run_steps, run_test
+from taplib import Failure, Skip, comment, emit, run_steps, run_test, spawn_logged, stop_process_group
 
 try:
     import gi
@@ -126,28 +125,12 @@ class Test:
 
     def start_provider(self, env):
         self.log_path = os.path.join(self.tmp, "provider-%d.log" % len(self.started))
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen([self.provider], stdin=subprocess.DEVNULL, stdout=log,
-                                            stderr=subprocess.STDOUT, env=env,
-                                            start_new_session=True)
+        self.process = spawn_logged([self.provider], env, self.log_path)
         self.started.append(self.process)
         if not wait_for(lambda: self.process.poll() is None and self.has_owner(self.bus_name), 15):
             raise Failure("clientele-search-provider did not take %s" % self.bus_name,
                           self.provider_log())
         return "pid %d" % self.process.pid
-
-    @staticmethod
-    def stop(process):
-        if process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=5)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
     def provider_log(self):
         if self.log_path is None or not os.path.exists(self.log_path):
@@ -159,7 +142,7 @@ class Test:
         if self.registration:
             self.bus.unregister_object(self.registration)
         for process in self.started:
-            self.stop(process)
+            stop_process_group(process)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def cli_run(self, *args):
