@@ -146,6 +146,16 @@ dup_search_text (CltWindow *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 clt_window_update_actions (CltWindow *self)
 {
@@ -245,8 +255,16 @@ clt_window_show_customer (CltWindow *self,
   self->customer_id = customer_id;
   clt_window_update_actions (self);
 
+  /* Made for the first customer shown: the window opens without one. */
+  if (self->customer_page == NULL && customer_id != 0)
+    {
+      self->customer_page = CLT_CUSTOMER_PAGE (clt_customer_page_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->customer_page), TRUE);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->customer_page), "customer");
+    }
   /* The page follows its customer's changes by itself. */
-  if (changed || clt_customer_page_get_store (self->customer_page) != self->store)
+  if (self->customer_page != NULL &&
+      (changed || clt_customer_page_get_store (self->customer_page) != self->store))
     clt_customer_page_set_customer (self->customer_page, self->store, customer_id);
 
   gtk_stack_set_visible_child_name (self->content_stack, customer_id != 0 ? "customer" : "none");
@@ -454,18 +472,18 @@ clt_window_load (CltWindow  *self,
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   if (position == GTK_INVALID_LIST_POSITION && n_items > 0)
     {
-      /* A new search starts from its best match; after a change, the
-       * neighbour of a customer who went takes their place. */
-      if (query != NULL || old_position == GTK_INVALID_LIST_POSITION)
-        position = 0;
-      else
+      /* A search starts from its best match; after a change, the neighbour
+       * of a customer who went takes their place. Without a search nobody
+       * is chosen for the person: Escape leaves no one's notes on screen
+       * for the next guest to read. */
+      if (query != NULL)
+        position = is_blank (query) ? GTK_INVALID_LIST_POSITION : 0;
+      else if (old_position != GTK_INVALID_LIST_POSITION)
         position = MIN (old_position, n_items - 1);
     }
+  gtk_single_selection_set_selected (self->selection, position);
   if (position != GTK_INVALID_LIST_POSITION)
-    {
-      gtk_single_selection_set_selected (self->selection, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-    }
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   self->reloading = FALSE;
 
   clt_window_update_sidebar (self);
@@ -1752,6 +1770,8 @@ clt_window_dispose (GObject *object)
   if (self->today_title != NULL)
     adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
+  /* A child of the content stack, gone with it. */
+  self->customer_page = NULL;
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
@@ -1788,7 +1808,6 @@ clt_window_class_init (CltWindowClass *klass)
   object_class->finalize = clt_window_finalize;
   window_class->close_request = clt_window_close_request;
 
-  g_type_ensure (CLT_TYPE_CUSTOMER_PAGE);
   g_type_ensure (CLT_TYPE_CUSTOMER_SLOT);
   g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
@@ -1821,7 +1840,6 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
@@ -2017,9 +2035,17 @@ clt_window_set_store (CltWindow *self,
   /* A keystroke tells the rows on screen who they show now, instead of
    * building new ones: selecting is by place. */
   self->slots = clt_slot_model_new (G_LIST_MODEL (self->rows));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
+  /* Nobody is chosen until the person searches or picks someone. */
+  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                  "autoselect", FALSE,
+                                  "model", self->slots,
+                                  NULL);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A search kept from the book shown before starts from its best match. */
+  if (!is_blank (clt_search_model_get_query (self->search_model)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   /* Shown already: the copy when idle; else after the first frame. */
   if (self->rows_tick_id == 0)

@@ -374,6 +374,7 @@ test_viewer_fails (Fixture       *fixture,
 
   g_setenv ("CLT_HELP_HTML_DIR", "/nonexistent", TRUE);
   fixture->viewer = FALSE;
+  open_customer (fixture);
   dialog = open_dialog (fixture, "win.log-contact", NULL, CLT_TYPE_LOG_DIALOG);
   clt_test_gui_spin (50);
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);

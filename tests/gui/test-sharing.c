@@ -512,6 +512,10 @@ test_both_ways (Fixture       *fixture,
   /* Typed at this desk: on the server once the burst of changes is over. */
   added = g_get_monotonic_time ();
   zoe = clt_test_gui_add_customer (store, "Zoé Fenêtre");
+  /* Chosen in the list, the only one in it, without a search. */
+  clt_test_gui_wait_for_label (fixture->window, "Zoé Fenêtre");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.move-selection", "i", 1));
+  g_assert_cmpint (clt_window_get_customer_id (fixture->window), ==, zoe);
   clt_test_gui_spin_until_full (other_desk_has, (const char *[]) { other, "Fenêtre" }, 30,
                                 "the window's customer on the other desk");
   elapsed = (g_get_monotonic_time () - added) / 1000;
