@@ -27,5 +27,6 @@
 #include "clt-message.h"
 #include "clt-transport.h"
 #include "clt-smtp.h"
+#include "clt-process-transport.h"
 #include "clt-secret.h"
 #include "clt-outbox.h"

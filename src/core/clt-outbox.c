@@ -14,7 +14,7 @@
 
 #include "clt-outbox.h"
 #include "clt-secret.h"
-#include "clt-smtp.h"
+#include "clt-process-transport.h"
 
 /* Other processes (the command line, a second instance) may queue
  * messages: look at the queue this often even when nothing is due. */
@@ -287,7 +287,7 @@ default_factory (const CltMailAccount *account,
                  const char           *password,
                  gpointer              user_data)
 {
-  return CLT_TRANSPORT (clt_smtp_new (account, password));
+  return CLT_TRANSPORT (clt_process_transport_new (account, password));
 }
 
 /* A password is needed only when there is a user name. */
@@ -976,15 +976,15 @@ test_thread (GTask        *task,
              GCancellable *cancellable)
 {
   TestJob *job = task_data;
-  CltSmtp *smtp;
+  CltProcessTransport *transport;
   GError *error = NULL;
   gboolean ok;
 
   clt_secret_guard_begin ();
-  smtp = clt_smtp_new (job->account, job->password);
+  transport = clt_process_transport_new (job->account, job->password);
   g_clear_pointer (&job->password, clt_secret_password_free);
-  ok = clt_transport_test_connection (CLT_TRANSPORT (smtp), cancellable, &error);
-  g_object_unref (smtp);
+  ok = clt_transport_test_connection (CLT_TRANSPORT (transport), cancellable, &error);
+  g_object_unref (transport);
   clt_secret_guard_end ();
 
   if (ok)
