@@ -168,6 +168,8 @@ helper_start (CltProcessTransport  *self,
   helper->in = g_object_ref (g_subprocess_get_stdin_pipe (helper->process));
   helper->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper->process));
   buffer = clt_send_request_serialize (&request);
+  /* From here on only the helper needs it: a transport sends once. */
+  g_clear_pointer (&self->password, clt_secret_password_free);
   if (!write_to_helper (helper->in, buffer->data, buffer->len, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
