@@ -27,6 +27,9 @@ void clt_gui_dialog_toast_error         (AdwToastOverlay             *toast_over
 /* Recent staff names kept to switch back to. */
 #define CLT_GUI_RECENT_STAFF_MAX 5
 
+void       clt_gui_set_lazy_menu    (GtkMenuButton              *button,
+                                     GMenuModel                 *menu);
+
 GSettings *clt_gui_dup_settings     (void);
 char      *clt_gui_dup_staff_name   (void);
 void       clt_gui_set_staff_name   (const char                 *name);

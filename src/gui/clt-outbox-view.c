@@ -18,6 +18,7 @@ struct _CltOutboxView
   CltStore      *store;
   CltOutbox     *outbox;
   GCancellable  *cancellable;
+  GMenuModel    *menu_model;   /* its popover made when first opened */
   guint          refresh_id;
   guint          n_failed;
   guint          n_waiting;
@@ -865,6 +866,7 @@ clt_outbox_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_OUTBOX_VIEW);
+  g_clear_object (&self->menu_model);
 
   G_OBJECT_CLASS (clt_outbox_view_parent_class)->dispose (object);
 }
@@ -892,7 +894,7 @@ clt_outbox_view_get_property (GObject    *object,
       break;
 
     case PROP_MENU_MODEL:
-      g_value_set_object (value, gtk_menu_button_get_menu_model (self->menu_button));
+      g_value_set_object (value, self->menu_model);
       break;
 
     case PROP_TITLE_VISIBLE:
@@ -919,7 +921,8 @@ clt_outbox_view_set_property (GObject      *object,
       break;
 
     case PROP_MENU_MODEL:
-      gtk_menu_button_set_menu_model (self->menu_button, g_value_get_object (value));
+      if (g_set_object (&self->menu_model, g_value_get_object (value)))
+        clt_gui_set_lazy_menu (self->menu_button, self->menu_model);
       break;
 
     default:

@@ -114,6 +114,9 @@ struct _CltWindow
   CltCustomerPage      *customer_page;
   CltBookProblemPage   *problem_page;   /* made when first needed */
   GMenuModel           *primary_menu;
+  GtkMenuButton        *list_menu_button;
+  GtkMenuButton        *today_menu_button;
+  GtkMenuButton        *empty_menu_button;
   AdwWindowTitle       *empty_title;
   GtkStack             *sample_button_stack;
   GtkSpinner           *sample_spinner;
@@ -1841,6 +1844,9 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, list_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_status);
@@ -1909,6 +1915,9 @@ clt_window_init (CltWindow *self)
   GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clt_gui_set_lazy_menu (self->list_menu_button, self->primary_menu);
+  clt_gui_set_lazy_menu (self->today_menu_button, self->primary_menu);
+  clt_gui_set_lazy_menu (self->empty_menu_button, self->primary_menu);
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);

@@ -225,7 +225,10 @@ check_views_at (Fixture *fixture,
 
       menu = get_shown_menu_button (fixture->window);
       g_assert_nonnull (menu);
+      /* Its menu is made when it is first opened. */
+      gtk_menu_button_popup (menu);
       g_assert_nonnull (gtk_menu_button_get_menu_model (menu));
+      gtk_menu_button_popdown (menu);
     }
 }
 
