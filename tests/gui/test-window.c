@@ -117,6 +117,13 @@ is_shown_menu_button (GtkWidget     *widget,
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_is_drawable (widget);
 }
 
+static gboolean
+is_shown_primary_menu_button (GtkWidget     *widget,
+                              gconstpointer  data)
+{
+  return is_shown_menu_button (widget, data) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
 /* A label with this text that a person can see now. */
 static GtkWidget *
 find_shown_label (GtkWidget  *root,
@@ -223,6 +230,7 @@ test_search_and_open (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CltWindow *window;
   GtkWidget *entry;
+  GtkWidget *menu_button;
   GListModel *model;
   gint64 aaron_id;
 
@@ -250,6 +258,11 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpint (get_selected_id (window), ==, 0);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
   clt_test_gui_wait_for_label (window, "Find a Customer");
+  /* The main menu is made when it is first opened, not for the first frame. */
+  menu_button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_primary_menu_button, NULL);
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_get_sensitive (menu_button));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
 
   type_search (window, "hel");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
@@ -311,6 +324,14 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpint (get_selected_id (window), ==, fixture->helene_id);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, fixture->helene_id);
   g_assert_cmpint (aaron_id, >, 0);
+
+  /* Opened, the main menu has its items. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_nonnull (find_shown_label (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
+                                      "Keyboard Shortcuts"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 }
 
 static void
