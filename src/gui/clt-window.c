@@ -93,7 +93,8 @@ struct _CltWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
-  CltTodayView         *today_view;
+  GtkBox               *today_page;
+  CltTodayView         *today_view;     /* made when Today is first shown */
   CltOutboxView        *outbox_view;
   GtkStack             *main_stack;
   GtkWidget            *empty_page;
@@ -1134,15 +1135,31 @@ today_open_customer_cb (CltWindow *self,
   clt_window_open_customer (self, customer_id);
 }
 
+/* The briefing, made when Today is first shown or printed: the window
+ * opens on its customers. */
+static CltTodayView *
+clt_window_ensure_today_view (CltWindow *self)
+{
+  if (self->today_view != NULL)
+    return self->today_view;
+
+  self->today_view = CLT_TODAY_VIEW (clt_today_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->today_view), TRUE);
+  g_signal_connect_object (self->today_view, "open-customer", G_CALLBACK (today_open_customer_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->today_page, GTK_WIDGET (self->today_view));
+  if (self->store != NULL && !self->problem)
+    clt_today_view_set_store (self->today_view, self->store);
+
+  return self->today_view;
+}
+
 static void
 view_stack_changed_cb (CltWindow *self)
 {
   /* What was said today may have been said from the book. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->today_view), TRUE);
-      clt_today_view_reload (self->today_view);
-    }
+    clt_today_view_reload (clt_window_ensure_today_view (self));
   bind_switcher_titles (self);
   clt_window_update_actions (self);
   queue_update_switcher_bar (self);
@@ -1341,7 +1358,7 @@ print_action (GtkWidget  *widget,
 {
   CltWindow *self = CLT_WINDOW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->today_view), "today.print", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (clt_window_ensure_today_view (self)), "today.print", NULL);
 }
 
 static void
@@ -1814,7 +1831,6 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_CUSTOMER_SLOT);
   g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
-  g_type_ensure (CLT_TYPE_TODAY_VIEW);
   g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
@@ -1823,9 +1839,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_view);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_view);
-  gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_page);
@@ -2069,7 +2084,8 @@ clt_window_set_store (CltWindow *self,
       return;
     }
 
-  clt_today_view_set_store (self->today_view, store);
+  if (self->today_view != NULL)
+    clt_today_view_set_store (self->today_view, store);
   clt_outbox_view_set_store (self->outbox_view, store);
 
   g_clear_object (&self->backup_actions);
@@ -2161,7 +2177,8 @@ clt_window_reload (CltWindow *self)
 
   clt_window_load (self, NULL, self->customer_id);
   /* The same store: the briefing is read again. */
-  clt_today_view_set_store (self->today_view, self->store);
+  if (self->today_view != NULL)
+    clt_today_view_set_store (self->today_view, self->store);
 }
 
 /**

@@ -338,10 +338,10 @@ static void
 show_today (GtkWidget *window)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (window, ADW_TYPE_VIEW_STACK));
-  GtkWidget *view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
 
+  /* The briefing is made when Today is first shown. */
   adw_view_stack_set_visible_child_name (stack, "today");
-  clt_test_gui_spin_until (clt_test_gui_is_mapped, view);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW));
 }
 
 static const char *

@@ -418,13 +418,22 @@ static CltTodayView *
 show_today (CltWindow *window)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (window, ADW_TYPE_VIEW_STACK));
-  GtkWidget *view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
+  GtkWidget *view;
 
+  /* The briefing is made when Today is first shown. */
   adw_view_stack_set_visible_child_name (stack, "today");
+  view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
   clt_test_gui_spin_until (is_today_shown, stack);
   clt_test_gui_spin_until (clt_test_gui_is_mapped, view);
 
   return CLT_TODAY_VIEW (view);
+}
+
+static gboolean
+is_today_view (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return CLT_IS_TODAY_VIEW (widget);
 }
 
 static void
@@ -433,6 +442,8 @@ test_today_empty (Fixture       *fixture,
 {
   CltWindow *window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 700);
 
+  /* The window opens on its customers: the briefing is not made for it. */
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (window), is_today_view, NULL));
   show_today (window);
   clt_test_gui_wait_for_label (window, "Nothing Promised for Today");
   clt_test_gui_save_screenshot (window, "today-empty.png");

@@ -219,10 +219,10 @@ static void
 show_today (GtkWidget *window)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (window, ADW_TYPE_VIEW_STACK));
-  GtkWidget *view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
 
+  /* The briefing is made when Today is first shown. */
   adw_view_stack_set_visible_child_name (stack, "today");
-  clt_test_gui_spin_until (clt_test_gui_is_mapped, view);
+  clt_test_gui_spin_until (clt_test_gui_is_mapped, clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW));
 }
 
 /* Two ✓ in Today in quick succession: the last one's toast shows at once
@@ -234,10 +234,11 @@ test_today_two_quick (Fixture       *fixture,
 {
   GtkWidget *window = open_helene (fixture, 360);
   CltStore *store = clt_window_get_store (CLT_WINDOW (window));
-  GtkWidget *view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
+  GtkWidget *view;
   GtkWidget *undo;
 
   show_today (window);
+  view = clt_test_gui_get_widget (window, CLT_TYPE_TODAY_VIEW);
   clt_test_gui_wait_for_label (window, "Rappeler pour la robe retouchée");
   g_assert_true (gtk_widget_activate_action (view, "today.keep", "x", fixture->overdue_id));
   g_assert_true (gtk_widget_activate_action (view, "today.keep", "x", fixture->today_id));
