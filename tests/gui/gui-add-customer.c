@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "clt-application.h"
 #include "clt-customer-dialog.h"
 
 #include "clt-test-gui.h"
@@ -45,6 +46,8 @@ main (int   argc,
       return 2;
     }
 
+  /* Drawn as the program draws on this machine: with cairo, without a GPU. */
+  clt_application_choose_renderer ();
   gtk_init ();
   adw_init ();
 
