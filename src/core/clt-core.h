@@ -28,5 +28,6 @@
 #include "clt-transport.h"
 #include "clt-smtp.h"
 #include "clt-process-transport.h"
+#include "clt-helper-program.h"
 #include "clt-secret.h"
 #include "clt-outbox.h"

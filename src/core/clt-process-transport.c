@@ -13,6 +13,7 @@
 #include "clt-process-transport.h"
 #include "clt-secret.h"
 #include "clt-send-protocol.h"
+#include "clt-helper-program.h"
 
 /*
  * The outbox's sends and account tests, each in a clientele-send process
@@ -44,33 +45,6 @@ static void clt_process_transport_iface_init (CltTransportInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CltProcessTransport, clt_process_transport, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLT_TYPE_TRANSPORT,
                                                       clt_process_transport_iface_init))
-
-char *
-clt_process_transport_find_helper (void)
-{
-  const char *override = g_getenv ("CLT_SEND_HELPER");
-  g_autofree char *self_path = NULL;
-
-  if (override != NULL && *override != '\0')
-    return g_strdup (override);
-
-  /* In a build tree, src/clientele-send is beside the window, and one
-   * folder up from src/cli/clientele-cli. */
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_path);
-      g_autofree char *beside = g_build_filename (dir, "clientele-send", NULL);
-      g_autofree char *above = g_build_filename (dir, "..", "clientele-send", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-      if (g_str_has_suffix (dir, G_DIR_SEPARATOR_S "cli") && g_file_test (above, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&above);
-    }
-
-  return g_build_filename (LIBEXECDIR, "clientele-send", NULL);
-}
 
 /* In the helper, before exec: it goes when its parent goes. */
 static void
@@ -140,7 +114,7 @@ helper_start (CltProcessTransport  *self,
               GError              **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *program = clt_process_transport_find_helper ();
+  g_autofree char *program = clt_helper_program_find ("CLT_SEND_HELPER", "clientele-send");
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CltSendBuffer) buffer = NULL;
   CltSendRequest request = {

@@ -19,8 +19,4 @@ G_DECLARE_FINAL_TYPE (CltProcessTransport, clt_process_transport, CLT, PROCESS_T
 CltProcessTransport *clt_process_transport_new (const CltMailAccount *account,
                                                 const char           *password);
 
-/* Returns: the helper's path: $CLT_SEND_HELPER, else beside the running
- * program (a build tree), else the installed one */
-char                *clt_process_transport_find_helper (void);
-
 G_END_DECLS

@@ -43,29 +43,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The helper beside the program in a build tree, else the installed one. */
-static char *
-find_program (void)
-{
-  const char *override = g_getenv ("CLT_EXCHANGE_HELPER");
-  g_autofree char *self_path = NULL;
-
-  if (override != NULL)
-    return g_strdup (override);
-
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_path);
-      g_autofree char *beside = g_build_filename (dir, "clientele-exchange", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-
-  return g_build_filename (LIBEXECDIR, "clientele-exchange", NULL);
-}
-
 /* clientele-cli as installed beside the window, or in the build tree
  * (src/clientele, src/cli/clientele-cli), else in the installed bindir. */
 char *
@@ -258,7 +235,7 @@ clt_helper_process_new (const char * const  *arguments,
 {
   g_autoptr(CltHelperProcess) self = g_object_new (CLT_TYPE_HELPER_PROCESS, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *program = find_program ();
+  g_autofree char *program = clt_helper_program_find ("CLT_EXCHANGE_HELPER", "clientele-exchange");
   g_auto(GStrv) argv = NULL;
 
   g_strv_builder_add (builder, program);

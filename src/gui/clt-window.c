@@ -150,16 +150,6 @@ dup_search_text (CltWindow *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 clt_window_update_actions (CltWindow *self)
 {
@@ -481,7 +471,7 @@ clt_window_load (CltWindow  *self,
        * is chosen for the person: Escape leaves no one's notes on screen
        * for the next guest to read. */
       if (query != NULL)
-        position = is_blank (query) ? GTK_INVALID_LIST_POSITION : 0;
+        position = clt_text_is_blank (query) ? GTK_INVALID_LIST_POSITION : 0;
       else if (old_position != GTK_INVALID_LIST_POSITION)
         position = MIN (old_position, n_items - 1);
     }
@@ -1790,8 +1780,9 @@ clt_window_dispose (GObject *object)
   if (self->today_title != NULL)
     adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
-  /* A child of the content stack, gone with it. */
+  /* Children of the content stack and of Today's page, gone with them. */
   self->customer_page = NULL;
+  self->today_view = NULL;
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
@@ -2067,7 +2058,7 @@ clt_window_set_store (CltWindow *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   /* A search kept from the book shown before starts from its best match. */
-  if (!is_blank (clt_search_model_get_query (self->search_model)) &&
+  if (!clt_text_is_blank (clt_search_model_get_query (self->search_model)) &&
       g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
