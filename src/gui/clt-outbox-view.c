@@ -26,6 +26,7 @@ struct _CltOutboxView
   gboolean       sending;
 
   AdwViewSwitcherTitle *switcher_title;
+  AdwStatusPage *empty_page;
   GtkMenuButton *menu_button;
   GtkStack      *stack;
   GtkStack      *send_now_stack;
@@ -936,6 +937,20 @@ title_visible_cb (CltOutboxView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE_VISIBLE]);
 }
 
+/* The empty page's icon is given when the view is first shown: GTK 4.8
+ * loads the icon of every image in the window for its first frame, shown
+ * or not, and a 128-pixel one is drawn from SVG (librsvg, 10–15 ms here). */
+static void
+clt_outbox_view_map (GtkWidget *widget)
+{
+  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
+
+  if (adw_status_page_get_icon_name (self->empty_page) == NULL)
+    adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
+
+  GTK_WIDGET_CLASS (clt_outbox_view_parent_class)->map (widget);
+}
+
 static void
 clt_outbox_view_class_init (CltOutboxViewClass *klass)
 {
@@ -945,6 +960,7 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   object_class->dispose = clt_outbox_view_dispose;
   object_class->get_property = clt_outbox_view_get_property;
   object_class->set_property = clt_outbox_view_set_property;
+  widget_class->map = clt_outbox_view_map;
 
   /**
    * CltOutboxView:n-failed:
@@ -996,6 +1012,7 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-outbox-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, stack);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);

@@ -35,10 +35,16 @@
 #define SHOW_DELAY_MS 150
 /* Enough of a name to find its customer by. */
 #define SEARCH_NAME_CHARS 64
-/* Rows the first frame builds, more than a maximized list shows on a
- * 1440-pixel-high screen: GTK 4.8 builds a row for every result loaded (a
- * page, CLT_SEARCH_MODEL_PAGE_SIZE), and the rest come right after. */
-#define FIRST_FRAME_ROWS 24
+/* The first frame builds the rows the window's height can show under its
+ * header bar (HEADER_MIN_HEIGHT pixels at least), read as if each took
+ * ROW_MIN_HEIGHT pixels (a name alone takes 38 with the default font, a
+ * customer with a line under their name 50 or more), and at most
+ * FIRST_FRAME_ROWS: GTK 4.8 builds a row for every result loaded (a page,
+ * CLT_SEARCH_MODEL_PAGE_SIZE), each costing the first frame its making,
+ * style and size. The rest come right after. */
+#define HEADER_MIN_HEIGHT 46
+#define ROW_MIN_HEIGHT 36
+#define FIRST_FRAME_ROWS 40
 /* Rows added to the list at a time as it is scrolled. */
 #define ROWS_PAGE CLT_SEARCH_MODEL_PAGE_SIZE
 
@@ -557,6 +563,34 @@ clt_window_restore_size (CltWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* How many rows the first frame shows at most: as many as fit in the
+ * window's height, or the tallest screen's when it opens maximized. */
+static guint
+clt_window_get_first_frame_rows (CltWindow *self)
+{
+  int width = 0, height = 0;
+
+  /* GTK 4.8 writes both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized"))
+    {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  if (height <= 0)
+    return FIRST_FRAME_ROWS;
+
+  return CLAMP ((guint) MAX (height - HEADER_MIN_HEIGHT, 0) / ROW_MIN_HEIGHT + 1, 1, FIRST_FRAME_ROWS);
 }
 
 static void
@@ -2009,6 +2043,8 @@ void
 clt_window_set_store (CltWindow *self,
                       CltStore  *store)
 {
+  guint n_rows;
+
   g_return_if_fail (CLT_IS_WINDOW (self));
   g_return_if_fail (CLT_IS_STORE (store));
 
@@ -2043,8 +2079,8 @@ clt_window_set_store (CltWindow *self,
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Each row built costs the first frame its making, style and size. */
-  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0,
-                                         gtk_widget_get_mapped (GTK_WIDGET (self)) ? ROWS_PAGE : FIRST_FRAME_ROWS);
+  n_rows = gtk_widget_get_mapped (GTK_WIDGET (self)) ? ROWS_PAGE : clt_window_get_first_frame_rows (self);
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0, n_rows);
   if (gtk_slice_list_model_get_size (self->rows) < ROWS_PAGE)
     self->rows_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);
   /* A keystroke tells the rows on screen who they show now, instead of

@@ -1063,13 +1063,29 @@ test_outbox_paused (Fixture       *fixture,
   g_assert_cmpuint (((CltMail *) g_ptr_array_index (mails, 0))->attempts, >=, 2);
 }
 
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
 static void
 test_outbox_empty (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  GtkWidget *page;
+
   open_window (fixture, 1000, 700);
+  /* Its icon is not loaded for the window's first frame (a 128-pixel one
+   * is drawn from SVG), and is there once the outbox is shown. */
+  page = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, "Nothing to Send");
+  g_assert_nonnull (page);
+  g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)));
   show_outbox (fixture);
   clt_test_gui_wait_for_label (fixture->window, "Nothing to Send");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "mail-send-symbolic");
   clt_test_gui_save_screenshot (fixture->window, "outbox-empty.png");
 }
 

@@ -1344,6 +1344,94 @@ count_rows (CltWindow *window)
   return n;
 }
 
+typedef struct
+{
+  CltWindow *window;
+  guint      n_rows;
+  double     rows_bottom;
+  int        list_height;
+  gboolean   painted;
+} FirstFrame;
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FirstFrame    *first)
+{
+  GtkWidget *list = clt_test_gui_get_widget (first->window, GTK_TYPE_LIST_VIEW);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, first);
+  first->painted = TRUE;
+  first->n_rows = count_rows (first->window);
+  first->list_height = gtk_widget_get_height (list);
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (CLT_IS_CUSTOMER_ROW (gtk_widget_get_first_child (child)) &&
+          gtk_widget_compute_bounds (child, list, &bounds))
+        first->rows_bottom = MAX (first->rows_bottom, bounds.origin.y + bounds.size.height);
+    }
+}
+
+static void
+first_frame_realize_cb (GtkWidget  *window,
+                        FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), first);
+}
+
+static gboolean
+first_frame_painted (gpointer data)
+{
+  return ((FirstFrame *) data)->painted;
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  return count_rows (data) >= 50;
+}
+
+/* The first frame builds the rows the window can show, not a page of them
+ * (each costs the first frame its making, style and size), and the list is
+ * full in it; the rest of the page comes right after. */
+static void
+test_first_frame_rows (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  FirstFrame first = { 0 };
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zacharie Martin%03u", i);
+
+      clt_test_gui_add_customer (store, name);
+    }
+
+  first.window = clt_window_new (GTK_APPLICATION (fixture->app));
+  gtk_window_set_default_size (GTK_WINDOW (first.window), 800, 600);
+  clt_window_set_store (first.window, store);
+  g_signal_connect (first.window, "realize", G_CALLBACK (first_frame_realize_cb), &first);
+  gtk_window_present (GTK_WINDOW (first.window));
+  clt_test_gui_spin_until (first_frame_painted, &first);
+
+  g_test_message ("First frame: %u rows, down to %.0f px of a %d-pixel list",
+                  first.n_rows, first.rows_bottom, first.list_height);
+  g_assert_cmpuint (first.n_rows, >, 0);
+  g_assert_cmpuint (first.n_rows, <, 24);
+  g_assert_cmpfloat (first.rows_bottom, >=, first.list_height);
+
+  clt_test_gui_spin_until (has_rows, first.window);
+  g_assert_cmpuint (count_rows (first.window), ==, 50);
+}
+
 static void
 assert_selected_in_view (CltWindow *window)
 {
@@ -1708,6 +1796,8 @@ main (int   argc,
                   fixture_set_up, test_sample_book, fixture_tear_down);
       g_test_add ("/gui/window/long-results", Fixture, NULL,
                   fixture_set_up, test_long_results, fixture_tear_down);
+      g_test_add ("/gui/window/first-frame-rows", Fixture, NULL,
+                  fixture_set_up, test_first_frame_rows, fixture_tear_down);
       g_test_add ("/gui/window/no-match", Fixture, NULL,
                   fixture_set_up, test_no_match, fixture_tear_down);
       g_test_add ("/gui/window/not-a-database", Fixture, NULL,
