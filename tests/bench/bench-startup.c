@@ -26,7 +26,11 @@
  *   xvfb-run -a dbus-run-session -- meson test -C BUILD --benchmark startup
  *
  * "cold" is the first start after the book's pages were dropped from the
- * page cache (posix_fadvise), "warm" the median of the starts after it. A
+ * page cache (posix_fadvise), "warm" the median of the starts after it.
+ * The floor with GL off is also started in turn with each book's warm
+ * starts, and each book's warm median is divided by that floor's too: the
+ * machine's speed drifts by 10–25 % from one minute to the next on a
+ * shared machine, more than the rows' differences. A
  * start that paints nothing in TIMEOUT_S is stopped and reported so. It
  * prints figures and asserts no timing.
  */
@@ -52,6 +56,7 @@ typedef struct
   double  min;
   double  max;
   guint   n;
+  double  beside;    /* median of the floor (GL off) started in turn, or 0 */
 } Row;
 
 static GPtrArray *rows;
@@ -163,14 +168,25 @@ drop_from_cache (const char *book)
     }
 }
 
+static double
+median (GArray *times)
+{
+  g_array_sort (times, compare_doubles);
+  return g_array_index (times, double, times->len / 2);
+}
+
+/* Starts @argv N_RUNS times (or fewer, past BUDGET_S), each after one of
+ * @beside_argv (the floor, GL off) when given. */
 static void
 measure (const char         *label,
          const char * const *argv,
+         const char * const *beside_argv,
          const char         *book,
          const char         *env_name,
          const char         *env_value)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) beside = g_array_new (FALSE, FALSE, sizeof (double));
   Row *row = g_new0 (Row, 1);
   gint64 started;
   Run run;
@@ -189,19 +205,28 @@ measure (const char         *label,
 
       if (i >= 2 && g_get_monotonic_time () - started > BUDGET_S * G_USEC_PER_SEC)
         break;
+      if (beside_argv != NULL)
+        {
+          Run floor = run_once (beside_argv, "GDK_DEBUG", "gl-disable");
+
+          g_free (floor.renderer);
+          if (floor.ms >= 0)
+            g_array_append_val (beside, floor.ms);
+        }
       warm = run_once (argv, env_name, env_value);
       g_free (warm.renderer);
       if (warm.ms < 0)
         break;
       g_array_append_val (times, warm.ms);
     }
+  if (beside->len > 0)
+    row->beside = median (beside);
 
   row->n = times->len;
   if (times->len > 0)
     {
-      g_array_sort (times, compare_doubles);
+      row->median = median (times);
       row->min = g_array_index (times, double, 0);
-      row->median = g_array_index (times, double, times->len / 2);
       row->max = g_array_index (times, double, times->len - 1);
     }
 
@@ -211,8 +236,9 @@ measure (const char         *label,
 }
 
 static void
-measure_book (const char *program,
-              guint       n_customers)
+measure_book (const char         *program,
+              const char * const *floor_argv,
+              guint               n_customers)
 {
   g_autofree char *dir = NULL;
   g_autofree char *book = NULL;
@@ -240,7 +266,7 @@ measure_book (const char *program,
     label = g_strdup ("Clientele, empty book");
   else
     label = g_strdup_printf ("Clientele, %u customers", n_customers);
-  measure (label, argv, book, NULL, NULL);
+  measure (label, argv, floor_argv, book, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -268,7 +294,7 @@ print_table (void)
 
   printf ("\nstart-up: exec to the first painted frame, ms (warm: median of n, then min and max)\n");
   printf ("  %-38s %-18s %9s %9s %9s %9s %3s  %s\n", "", "renderer", "cold", "warm", "min", "max", "n",
-          "warm ÷ floor (GL, GL off)");
+          "warm ÷ floor (GL, GL off; GL off started in turn: its median)");
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *row = rows->pdata[i];
@@ -286,6 +312,8 @@ print_table (void)
       printf (" %3u", row->n);
       if (i >= 2 && floor_gl->n > 0 && floor_cairo->n > 0)
         printf ("  %.2f×, %.2f×", row->median / floor_gl->median, row->median / floor_cairo->median);
+      if (row->beside > 0)
+        printf ("; %.2f× (%.1f)", row->median / row->beside, row->beside);
       printf ("\n");
     }
 }
@@ -304,12 +332,12 @@ main (int   argc,
   rows = g_ptr_array_new ();
 
   g_setenv ("CLT_BENCH_DATA_HOME", floor_home, TRUE);
-  measure ("floor: bare libadwaita window", floor_argv, NULL, NULL, NULL);
-  measure ("floor, GL off (GDK_DEBUG=gl-disable)", floor_argv, NULL, "GDK_DEBUG", "gl-disable");
+  measure ("floor: bare libadwaita window", floor_argv, NULL, NULL, NULL, NULL);
+  measure ("floor, GL off (GDK_DEBUG=gl-disable)", floor_argv, NULL, NULL, "GDK_DEBUG", "gl-disable");
   g_rmdir (floor_home);
 
   for (int i = 1; i < argc; i++)
-    measure_book (program, (guint) atoi (argv[i]));
+    measure_book (program, floor_argv, (guint) atoi (argv[i]));
 
   print_table ();
 
