@@ -103,6 +103,12 @@ write_to_helper (GOutputStream  *stream,
   return ok;
 }
 
+static void
+set_cancelled_error (GError **error)
+{
+  g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED, _("Sending was cancelled."));
+}
+
 static gboolean
 helper_start (CltProcessTransport  *self,
               CltSendMode           mode,
@@ -147,7 +153,7 @@ helper_start (CltProcessTransport  *self,
   if (!write_to_helper (helper->in, buffer->data, buffer->len, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED, _("Sending was cancelled."));
+        set_cancelled_error (error);
       else
         g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
                      _("The program that sends mail stopped at once: %s. Install Clientele again."),
@@ -224,8 +230,7 @@ clt_process_transport_send (CltTransport          *transport,
         {
           if (!data_began)
             {
-              g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED,
-                                   _("Sending was cancelled."));
+              set_cancelled_error (error);
               return FALSE;
             }
           told_to_cancel = TRUE;
@@ -303,7 +308,7 @@ clt_process_transport_test_connection (CltTransport  *transport,
       /* A test sends nothing: stopped at once. */
       if (line == NULL && g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_CANCELLED, _("Sending was cancelled."));
+          set_cancelled_error (error);
           return FALSE;
         }
       if (line == NULL)
