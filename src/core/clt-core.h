@@ -31,3 +31,4 @@
 #include "clt-helper-program.h"
 #include "clt-secret.h"
 #include "clt-outbox.h"
+#include "clt-outbox-status.h"

@@ -197,6 +197,40 @@ clt_store_list_mail (CltStore         *self,
   return collect_mail (self, stmt, error);
 }
 
+gboolean
+clt_store_count_mail_needing_attention (CltStore  *self,
+                                        guint     *n_failed,
+                                        guint     *n_uncertain,
+                                        GError   **error)
+{
+  g_autoptr(CltStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  stmt = clt_store_prepare (self,
+                            "SELECT coalesce(sum(o.state = 'failed'), 0),"
+                            "       coalesce(sum(o.state = 'uncertain'), 0)"
+                            MAIL_FROM " WHERE o.state IN ('failed', 'uncertain')",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      clt_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (n_failed != NULL)
+    *n_failed = (guint) sqlite3_column_int64 (stmt, 0);
+  if (n_uncertain != NULL)
+    *n_uncertain = (guint) sqlite3_column_int64 (stmt, 1);
+
+  return TRUE;
+}
+
 static gboolean
 get_state (CltStore      *self,
            gint64         mail_id,

@@ -464,6 +464,13 @@ GPtrArray   *clt_store_list_mail            (CltStore            *self,
                                              CltOutboxFilter      filter,
                                              gint64               now_unix,
                                              GError             **error);
+/* How many messages failed and how many may have been sent, as the
+ * lists of CLT_OUTBOX_FAILED and CLT_OUTBOX_UNCERTAIN count them, in one
+ * query: for a badge, without listing them. */
+gboolean     clt_store_count_mail_needing_attention (CltStore    *self,
+                                                     guint       *n_failed,
+                                                     guint       *n_uncertain,
+                                                     GError     **error);
 /* Drafts, queued and failed messages; not one being sent. */
 gboolean     clt_store_delete_mail          (CltStore            *self,
                                              gint64               mail_id,

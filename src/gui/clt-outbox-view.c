@@ -20,13 +20,11 @@ struct _CltOutboxView
   GCancellable  *cancellable;
   GMenuModel    *menu_model;   /* its popover made when first opened */
   guint          refresh_id;
-  guint          n_failed;
   guint          n_waiting;
-  gboolean       needs_attention;
   gboolean       sending;
+  CltOutboxStatus *status;   /* its tab's badge, counted again with the view */
 
   AdwViewSwitcherTitle *switcher_title;
-  AdwStatusPage *empty_page;
   GtkMenuButton *menu_button;
   GtkStack      *stack;
   GtkStack      *send_now_stack;
@@ -52,8 +50,6 @@ G_DEFINE_FINAL_TYPE (CltOutboxView, clt_outbox_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_N_FAILED,
-  PROP_NEEDS_ATTENTION,
   PROP_VIEW_STACK,
   PROP_MENU_MODEL,
   PROP_TITLE_VISIBLE,
@@ -491,24 +487,6 @@ clt_outbox_view_update_actions (CltOutboxView *self)
                                  self->outbox != NULL && !self->sending && self->n_waiting > 0);
 }
 
-static void
-set_counts (CltOutboxView *self,
-            guint          n_failed,
-            gboolean       needs_attention)
-{
-  if (self->n_failed != n_failed)
-    {
-      self->n_failed = n_failed;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FAILED]);
-    }
-
-  if (self->needs_attention != needs_attention)
-    {
-      self->needs_attention = needs_attention;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ATTENTION]);
-    }
-}
-
 static gboolean
 refresh_cb (gpointer user_data)
 {
@@ -865,6 +843,7 @@ clt_outbox_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->status);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_OUTBOX_VIEW);
   g_clear_object (&self->menu_model);
@@ -882,13 +861,7 @@ clt_outbox_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_FAILED:
-      g_value_set_uint (value, self->n_failed);
-      break;
 
-    case PROP_NEEDS_ATTENTION:
-      g_value_set_boolean (value, self->needs_attention);
-      break;
 
     case PROP_VIEW_STACK:
       g_value_set_object (value, adw_view_switcher_title_get_stack (self->switcher_title));
@@ -937,20 +910,6 @@ title_visible_cb (CltOutboxView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE_VISIBLE]);
 }
 
-/* The empty page's icon is given when the view is first shown: GTK 4.8
- * loads the icon of every image in the window for its first frame, shown
- * or not, and a 128-pixel one is drawn from SVG (librsvg, 10–15 ms here). */
-static void
-clt_outbox_view_map (GtkWidget *widget)
-{
-  CltOutboxView *self = CLT_OUTBOX_VIEW (widget);
-
-  if (adw_status_page_get_icon_name (self->empty_page) == NULL)
-    adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
-
-  GTK_WIDGET_CLASS (clt_outbox_view_parent_class)->map (widget);
-}
-
 static void
 clt_outbox_view_class_init (CltOutboxViewClass *klass)
 {
@@ -960,25 +919,6 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
   object_class->dispose = clt_outbox_view_dispose;
   object_class->get_property = clt_outbox_view_get_property;
   object_class->set_property = clt_outbox_view_set_property;
-  widget_class->map = clt_outbox_view_map;
-
-  /**
-   * CltOutboxView:n-failed:
-   *
-   * How many messages the server refused, for a badge.
-   */
-  properties[PROP_N_FAILED] =
-    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * CltOutboxView:needs-attention:
-   *
-   * Whether a message was refused or sending is paused.
-   */
-  properties[PROP_NEEDS_ATTENTION] =
-    g_param_spec_boolean ("needs-attention", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * CltOutboxView:view-stack:
@@ -1012,7 +952,6 @@ clt_outbox_view_class_init (CltOutboxViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-outbox-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, CltOutboxView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltOutboxView, stack);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
@@ -1191,24 +1130,25 @@ clt_outbox_view_reload (CltOutboxView *self)
                                     n_scheduled > 0 || n_drafts > 0 || n_sent > 0 ? "list" : "empty");
 
   self->n_waiting = MAX (n_waiting, 0);
-  set_counts (self, MAX (n_failed, 0), paused != NULL || n_failed > 0 || n_uncertain > 0);
   clt_outbox_view_update_actions (self);
+  if (self->status != NULL)
+    clt_outbox_status_refresh (self->status);
 }
 
-guint
-clt_outbox_view_get_n_failed (CltOutboxView *self)
+/**
+ * clt_outbox_view_set_status:
+ * @self: a #CltOutboxView
+ * @status: (nullable): the counts of its tab's badge, counted again each
+ *   time the view lists the messages again (after a Retry, say)
+ */
+void
+clt_outbox_view_set_status (CltOutboxView   *self,
+                            CltOutboxStatus *status)
 {
-  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), 0);
+  g_return_if_fail (CLT_IS_OUTBOX_VIEW (self));
+  g_return_if_fail (status == NULL || CLT_IS_OUTBOX_STATUS (status));
 
-  return self->n_failed;
-}
-
-gboolean
-clt_outbox_view_get_needs_attention (CltOutboxView *self)
-{
-  g_return_val_if_fail (CLT_IS_OUTBOX_VIEW (self), FALSE);
-
-  return self->needs_attention;
+  g_set_object (&self->status, status);
 }
 
 /**

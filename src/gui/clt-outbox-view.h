@@ -19,8 +19,8 @@ void       clt_outbox_view_set_outbox      (CltOutboxView *self,
                                             CltOutbox     *outbox);
 CltOutbox *clt_outbox_view_get_outbox      (CltOutboxView *self);
 void       clt_outbox_view_reload          (CltOutboxView *self);
-guint      clt_outbox_view_get_n_failed    (CltOutboxView *self);
-gboolean   clt_outbox_view_get_needs_attention (CltOutboxView *self);
+void       clt_outbox_view_set_status      (CltOutboxView   *self,
+                                            CltOutboxStatus *status);
 gboolean   clt_outbox_view_get_title_visible   (CltOutboxView *self);
 void       clt_outbox_view_set_view_stack      (CltOutboxView *self,
                                                 AdwViewStack  *stack);

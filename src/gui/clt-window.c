@@ -101,7 +101,9 @@ struct _CltWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *today_page;
   CltTodayView         *today_view;     /* made when Today is first shown */
-  CltOutboxView        *outbox_view;
+  AdwBin               *outbox_bin;
+  CltOutboxView        *outbox_view;     /* made when first shown */
+  CltOutboxStatus      *outbox_status;
   GtkStack             *main_stack;
   GtkWidget            *empty_page;
   AdwLeaflet           *leaflet;
@@ -115,7 +117,9 @@ struct _CltWindow
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkLabel             *add_from_search_label;
-  AdwViewSwitcherTitle *content_title;
+  AdwSqueezer          *content_squeezer;
+  AdwViewSwitcher      *content_switcher;
+  AdwWindowTitle       *content_window_title;
   AdwViewSwitcherTitle *today_title;
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
@@ -187,6 +191,7 @@ clt_window_update_actions (CltWindow *self)
 }
 
 static void main_page_changed_cb (CltWindow *self);
+static CltOutboxView *clt_window_ensure_outbox_view (CltWindow *self);
 
 static void
 clt_window_update_main_page (CltWindow *self)
@@ -716,12 +721,12 @@ update_switcher_bar (CltWindow *self)
   else if (g_strcmp0 (view, "today") == 0)
     reveal = adw_view_switcher_title_get_title_visible (self->today_title);
   else if (g_strcmp0 (view, "outbox") == 0)
-    reveal = clt_outbox_view_get_title_visible (self->outbox_view);
+    reveal = self->outbox_view != NULL && clt_outbox_view_get_title_visible (self->outbox_view);
   else if (adw_leaflet_get_folded (self->leaflet) &&
            adw_leaflet_get_visible_child (self->leaflet) == self->sidebar)
     reveal = TRUE;
   else
-    reveal = adw_view_switcher_title_get_title_visible (self->content_title);
+    reveal = adw_squeezer_get_visible_child (self->content_squeezer) != GTK_WIDGET (self->content_switcher);
 
   /* Its buttons are made the first time it is needed. */
   if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
@@ -770,11 +775,13 @@ bind_switcher_titles (CltWindow *self)
   today = book && g_strcmp0 (view, "today") == 0 ? self->view_stack : NULL;
   outbox = book && g_strcmp0 (view, "outbox") == 0 ? self->view_stack : NULL;
 
-  if (adw_view_switcher_title_get_stack (self->content_title) != customers)
-    adw_view_switcher_title_set_stack (self->content_title, customers);
+  if (adw_view_switcher_get_stack (self->content_switcher) != customers)
+    adw_view_switcher_set_stack (self->content_switcher, customers);
   if (adw_view_switcher_title_get_stack (self->today_title) != today)
     adw_view_switcher_title_set_stack (self->today_title, today);
-  if (clt_outbox_view_get_view_stack (self->outbox_view) != outbox)
+  if (outbox != NULL)
+    clt_window_ensure_outbox_view (self);
+  if (self->outbox_view != NULL && clt_outbox_view_get_view_stack (self->outbox_view) != outbox)
     clt_outbox_view_set_view_stack (self->outbox_view, outbox);
 }
 
@@ -1176,6 +1183,28 @@ clt_window_ensure_today_view (CltWindow *self)
     clt_today_view_set_store (self->today_view, self->store);
 
   return self->today_view;
+}
+
+/* The outbox, made when first shown: its tab's badge is counted by
+ * outbox_status. */
+static CltOutboxView *
+clt_window_ensure_outbox_view (CltWindow *self)
+{
+  if (self->outbox_view != NULL)
+    return self->outbox_view;
+
+  self->outbox_view = CLT_OUTBOX_VIEW (clt_outbox_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->outbox_view), TRUE);
+  g_object_set (self->outbox_view, "menu-model", self->primary_menu, NULL);
+  g_signal_connect_object (self->outbox_view, "notify::title-visible", G_CALLBACK (queue_update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->outbox_bin, GTK_WIDGET (self->outbox_view));
+  clt_outbox_view_set_status (self->outbox_view, self->outbox_status);
+  clt_outbox_view_set_outbox (self->outbox_view, self->outbox);
+  if (self->store != NULL && !self->problem)
+    clt_outbox_view_set_store (self->outbox_view, self->store);
+
+  return self->outbox_view;
 }
 
 static void
@@ -1809,14 +1838,16 @@ clt_window_dispose (GObject *object)
   /* libadwaita 1.2's switcher bar outliving its stack fails to let go. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
-  if (self->content_title != NULL)
-    adw_view_switcher_title_set_stack (self->content_title, NULL);
+  if (self->content_switcher != NULL)
+    adw_view_switcher_set_stack (self->content_switcher, NULL);
   if (self->today_title != NULL)
     adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
-  /* Children of the content stack and of Today's page, gone with them. */
+  /* Children of the content stack, of Today's page and of the outbox's
+   * bin, gone with them. */
   self->customer_page = NULL;
   self->today_view = NULL;
+  self->outbox_view = NULL;
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
@@ -1856,7 +1887,7 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_CUSTOMER_SLOT);
   g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
-  g_type_ensure (CLT_TYPE_OUTBOX_VIEW);
+  g_type_ensure (CLT_TYPE_OUTBOX_STATUS);
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
   g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
 
@@ -1865,7 +1896,8 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_view);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_bin);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_status);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_page);
@@ -1880,7 +1912,9 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_window_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
@@ -2113,7 +2147,9 @@ clt_window_set_store (CltWindow *self,
 
   if (self->today_view != NULL)
     clt_today_view_set_store (self->today_view, store);
-  clt_outbox_view_set_store (self->outbox_view, store);
+  clt_outbox_status_set_store (self->outbox_status, store);
+  if (self->outbox_view != NULL)
+    clt_outbox_view_set_store (self->outbox_view, store);
 
   g_clear_object (&self->backup_actions);
   self->backup_actions = clt_backup_actions_new (GTK_WINDOW (self), store);
@@ -2325,16 +2361,16 @@ clt_window_set_sample (CltWindow *self,
     {
       /* Translators: the title of the window showing the sample book. */
       gtk_window_set_title (GTK_WINDOW (self), _("Sample Book — Clientele"));
-      adw_view_switcher_title_set_title (self->content_title, _("Sample Book"));
-      adw_view_switcher_title_set_subtitle (self->content_title, _("Your own book is untouched"));
+      adw_window_title_set_title (self->content_window_title, _("Sample Book"));
+      adw_window_title_set_subtitle (self->content_window_title, _("Your own book is untouched"));
       adw_window_title_set_title (self->empty_title, _("Sample Book"));
       adw_window_title_set_subtitle (self->empty_title, _("Your own book is untouched"));
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Clientele"));
-      adw_view_switcher_title_set_title (self->content_title, NULL);
-      adw_view_switcher_title_set_subtitle (self->content_title, NULL);
+      adw_window_title_set_title (self->content_window_title, "");
+      adw_window_title_set_subtitle (self->content_window_title, NULL);
       adw_window_title_set_title (self->empty_title, _("Clientele"));
       adw_window_title_set_subtitle (self->empty_title, NULL);
     }
@@ -2453,7 +2489,9 @@ clt_window_set_outbox (CltWindow *self,
   g_set_object (&self->outbox, outbox);
   if (outbox != NULL)
     g_signal_connect_object (outbox, "paused", G_CALLBACK (outbox_paused_cb), self, G_CONNECT_SWAPPED);
-  clt_outbox_view_set_outbox (self->outbox_view, outbox);
+  clt_outbox_status_set_outbox (self->outbox_status, outbox);
+  if (self->outbox_view != NULL)
+    clt_outbox_view_set_outbox (self->outbox_view, outbox);
 }
 
 /**

@@ -1518,6 +1518,82 @@ test_business_name (Fixture       *fixture,
   clt_test_book_tear_down (&book, NULL);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* The outbox tab's badge, counted without listing the messages: the
+ * failed ones, and whether a person is needed (failed, may have been sent,
+ * paused); counted again once after the outbox or the book changes. */
+static void
+test_status (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const Outcome refused = { CLT_MAIL_ERROR_REJECTED, "550 5.1.1 No such user" };
+  static const Outcome cut_off = { CLT_MAIL_ERROR_UNCERTAIN, NULL, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltOutboxStatus) status = clt_outbox_status_new ();
+  CltStore *store = fixture->book.store;
+  guint n_failed = 99;
+  guint n_uncertain = 99;
+  guint notified = 0;
+  gint64 a, b;
+
+  g_assert_true (clt_store_count_mail_needing_attention (store, &n_failed, &n_uncertain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_cmpuint (n_uncertain, ==, 0);
+
+  clt_outbox_status_set_store (status, store);
+  clt_outbox_status_set_outbox (status, fixture->outbox);
+  g_signal_connect_swapped (status, "notify::n-failed", G_CALLBACK (count_notify), &notified);
+  g_assert_cmpuint (clt_outbox_status_get_n_failed (status), ==, 0);
+  g_assert_false (clt_outbox_status_get_needs_attention (status));
+
+  a = queue (fixture, fixture->helene, "Pour Hélène", 0);
+  b = queue (fixture, fixture->marc, "Pour Marc", 0);
+  add_outcome (fixture, &refused);
+  add_outcome (fixture, &cut_off);
+  g_assert_false (send_all (fixture, &error));
+  g_clear_error (&error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* As the lists count them. */
+  g_assert_true (clt_store_count_mail_needing_attention (store, &n_failed, &n_uncertain, &error));
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_uncertain, ==, 1);
+  g_assert_cmpuint (clt_outbox_status_get_n_failed (status), ==, 1);
+  g_assert_true (clt_outbox_status_get_needs_attention (status));
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Retried: none failed, the uncertain one still needs a person. */
+  g_assert_true (clt_store_retry_mail (store, a, &error));
+  g_assert_no_error (error);
+  clt_outbox_status_refresh (status);
+  g_assert_cmpuint (clt_outbox_status_get_n_failed (status), ==, 0);
+  g_assert_true (clt_outbox_status_get_needs_attention (status));
+  g_assert_cmpuint (notified, ==, 2);
+
+  g_assert_true (clt_store_mark_mail_sent (store, b, now (), &error));
+  g_assert_no_error (error);
+  clt_outbox_status_refresh (status);
+  g_assert_false (clt_outbox_status_get_needs_attention (status));
+
+  /* Paused, nothing failed: a person is needed all the same. */
+  g_assert_true (clt_store_set_outbox_paused (store, "535 5.7.8 Authentication credentials invalid", &error));
+  g_assert_no_error (error);
+  clt_outbox_status_refresh (status);
+  g_assert_true (clt_outbox_status_get_needs_attention (status));
+  g_assert_cmpuint (clt_outbox_status_get_n_failed (status), ==, 0);
+
+  /* No book: nothing to count. */
+  clt_outbox_status_set_store (status, NULL);
+  g_assert_false (clt_outbox_status_get_needs_attention (status));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1536,6 +1612,7 @@ main (int   argc,
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/auth-pauses", test_auth_pauses);
   ADD ("/outbox/uncertain", test_uncertain);
+  ADD ("/outbox/status", test_status);
   ADD ("/outbox/mark-sent", test_mark_sent);
   ADD ("/outbox/data-step", test_data_step);
   ADD ("/outbox/recover", test_recover);

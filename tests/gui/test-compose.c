@@ -837,6 +837,27 @@ is_outbox_shown (gpointer data)
   return g_strcmp0 (adw_view_stack_get_visible_child_name (data), "outbox") == 0;
 }
 
+static AdwViewStackPage *
+outbox_page (Fixture *fixture)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (clt_test_gui_get_widget (fixture->window, ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "outbox"));
+}
+
+static gboolean
+has_badge (gpointer data)
+{
+  return adw_view_stack_page_get_badge_number (data) == 1;
+}
+
+static gboolean
+is_outbox_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return CLT_IS_OUTBOX_VIEW (widget);
+}
+
 static AdwViewStack *
 show_outbox (Fixture *fixture)
 {
@@ -877,6 +898,13 @@ test_outbox_busy (Fixture       *fixture,
   queue (fixture, "Bon anniversaire", CLT_MAIL_QUEUED, clt_test_gui_now_unix () + 3 * 24 * 3600);
   queue (fixture, "Brouillon pour Madame Dupré", CLT_MAIL_DRAFT, 0);
 
+  /* The tab counts the refused message before the outbox is first shown,
+   * which is when its view is made. */
+  page = outbox_page (fixture);
+  clt_test_gui_spin_until (has_badge, page);
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_outbox_view, NULL));
+
   stack = show_outbox (fixture);
   view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
   clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
@@ -909,7 +937,6 @@ test_outbox_busy (Fixture       *fixture,
   clt_test_gui_wait_for_label (view, "Bon anniversaire");
   clt_test_gui_wait_for_label (view, "Brouillon pour Madame Dupré");
   clt_test_gui_wait_for_label (view, "Votre commande est arrivée");
-  page = adw_view_stack_get_page (stack, view);
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 1);
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
   clt_test_gui_save_screenshot (fixture->window, "outbox-busy.png");
@@ -951,7 +978,6 @@ test_outbox_uncertain (Fixture       *fixture,
   g_autoptr(CltMail) again = NULL;
   g_autoptr(CltMail) marked = NULL;
   g_autoptr(GError) error = NULL;
-  AdwViewStack *stack;
   GtkWidget *view;
   gint64 first_id;
   gint64 second_id;
@@ -967,7 +993,7 @@ test_outbox_uncertain (Fixture       *fixture,
   second_id = send_next (fixture, CLT_MAIL_ERROR_UNCERTAIN, "Connection timed out after the data.");
   queue (fixture, "À bientôt", CLT_MAIL_QUEUED, clt_test_gui_now_unix () + 3 * 24 * 3600);
 
-  stack = show_outbox (fixture);
+  show_outbox (fixture);
   view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
   clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
   clt_test_gui_wait_for_label (view, "May Have Been Sent");
@@ -975,7 +1001,7 @@ test_outbox_uncertain (Fixture       *fixture,
   clt_test_gui_wait_for_label (view, "it may or may not have been delivered");
   g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "Send _Again"));
   g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "Mark as _Sent"));
-  g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (stack, view)));
+  g_assert_true (adw_view_stack_page_get_needs_attention (outbox_page (fixture)));
   clt_test_gui_save_screenshot (fixture->window, "outbox-uncertain.png");
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
@@ -1042,7 +1068,7 @@ test_outbox_paused (Fixture       *fixture,
   }
   clt_outbox_view_reload (CLT_OUTBOX_VIEW (view));
   clt_test_gui_wait_for_label (view, "Sending is paused: The server refused the password");
-  g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (ADW_VIEW_STACK (clt_test_gui_get_widget (fixture->window, ADW_TYPE_VIEW_STACK)), view)));
+  g_assert_true (adw_view_stack_page_get_needs_attention (outbox_page (fixture)));
   clt_test_gui_save_screenshot (fixture->window, "outbox-paused.png");
 
   g_assert_nonnull (clt_test_gui_find_widget (view, clt_test_gui_is_button_labelled, "_Enter Password…"));
@@ -1078,13 +1104,16 @@ test_outbox_empty (Fixture       *fixture,
   GtkWidget *page;
 
   open_window (fixture, 1000, 700);
-  /* Its icon is not loaded for the window's first frame (a 128-pixel one
-   * is drawn from SVG), and is there once the outbox is shown. */
-  page = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, "Nothing to Send");
-  g_assert_nonnull (page);
-  g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)));
+  /* The outbox is made when first shown, not for the window's first
+   * frame (its page's 128-pixel icon is drawn from SVG). */
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, "Nothing to Send"));
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_outbox_view, NULL));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (outbox_page (fixture)), ==, 0);
+  g_assert_false (adw_view_stack_page_get_needs_attention (outbox_page (fixture)));
   show_outbox (fixture);
   clt_test_gui_wait_for_label (fixture->window, "Nothing to Send");
+  page = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, "Nothing to Send");
+  g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "mail-send-symbolic");
   clt_test_gui_save_screenshot (fixture->window, "outbox-empty.png");
 }

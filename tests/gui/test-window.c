@@ -1205,7 +1205,8 @@ test_sample_book (Fixture       *fixture,
   const char *sample_path = clt_application_get_sample_path (fixture->app);
   CltWindow *window;
   CltWindow *sample;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer *squeezer;
+  AdwWindowTitle *title;
   gint64 first_count;
 
   g_assert_true (g_str_has_prefix (sample_path, data_home));
@@ -1223,10 +1224,12 @@ test_sample_book (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (sample)), "Sample"));
   clt_test_gui_wait_for_label (sample, "This is a generated sample book; your own book is untouched.");
   /* The header says so when the switcher leaves it room, narrow. */
-  switcher_title = ADW_VIEW_SWITCHER_TITLE (clt_test_gui_find_widget (GTK_WIDGET (sample), clt_test_gui_is_of_type,
-                                                                      GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_TITLE)));
-  g_assert_cmpstr (adw_view_switcher_title_get_title (switcher_title), ==, "Sample Book");
-  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (switcher_title), ==, "Your own book is untouched");
+  squeezer = ADW_SQUEEZER (clt_test_gui_find_widget (GTK_WIDGET (sample), clt_test_gui_is_of_type,
+                                                     GSIZE_TO_POINTER (ADW_TYPE_SQUEEZER)));
+  title = ADW_WINDOW_TITLE (clt_test_gui_find_widget (GTK_WIDGET (squeezer), clt_test_gui_is_of_type,
+                                                      GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE)));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Sample Book");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Your own book is untouched");
   first_count = clt_store_count_customers (clt_window_get_store (sample));
   g_assert_cmpint (first_count, >=, 150);
   g_assert_cmpint (first_count, <=, 250);
