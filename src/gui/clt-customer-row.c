@@ -20,14 +20,17 @@ struct _CltCustomerRow
 
   CltCustomer *customer;
 
-  GtkLabel    *heading_label;
   GtkWidget   *name_box;
   GtkLabel    *name_label;
-  GtkLabel    *greeting_label;
   GtkWidget   *line_box;
-  GtkLabel    *desk_label;
-  GtkLabel    *match_label;
   GtkLabel    *line_label;
+
+  /* Shown now and then, made when first needed (see set_optional()): a
+   * window's first rows would make some fifty labels nobody sees. */
+  GtkLabel    *heading_label;     /* a search's heading above this row */
+  GtkLabel    *greeting_label;    /* how to greet them, beside the name */
+  GtkLabel    *desk_label;        /* why a search lists them first */
+  GtkLabel    *match_label;       /* the number a search by digits found */
 
   char        *a11y_name;         /* what a screen reader calls the row */
   char        *a11y_description;
@@ -42,6 +45,80 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  OPTIONAL_HEADING,
+  OPTIONAL_GREETING,
+  OPTIONAL_DESK,
+  OPTIONAL_MATCH,
+} OptionalLabel;
+
+static GtkLabel *
+make_optional (CltCustomerRow *self,
+               OptionalLabel   which)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  switch (which)
+    {
+    case OPTIONAL_HEADING:
+      /* "Close matches" above this row and those after it: GTK 4.8's
+       * list view has no sections. */
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_insert_after (label, GTK_WIDGET (self), NULL);
+      break;
+    case OPTIONAL_GREETING:
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_insert_after (label, self->name_box, GTK_WIDGET (self->name_label));
+      break;
+    case OPTIONAL_DESK:
+      /* Expected or seen today, first in its lines. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "accent");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_insert_after (label, self->line_box, NULL);
+      break;
+    case OPTIONAL_MATCH:
+    default:
+      /* Read whole, first after the desk's reason, and what to remember
+       * on a line of its own under it. */
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_insert_before (label, self->line_box, GTK_WIDGET (self->line_label));
+      break;
+    }
+
+  return GTK_LABEL (label);
+}
+
+/* Shows @text in that label, made if needed; hides it for NULL. */
+static void
+set_optional (CltCustomerRow  *self,
+              GtkLabel       **label,
+              OptionalLabel    which,
+              const char      *text)
+{
+  if (text == NULL)
+    {
+      if (*label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (*label), FALSE);
+      return;
+    }
+
+  if (*label == NULL)
+    *label = make_optional (self, which);
+  gtk_label_set_text (*label, text);
+  gtk_widget_set_visible (GTK_WIDGET (*label), TRUE);
+}
 
 static void
 clt_customer_row_update (CltCustomerRow *self)
@@ -91,15 +168,11 @@ clt_customer_row_update (CltCustomerRow *self)
   if (greeting != NULL && (*greeting == '\0' || g_strcmp0 (greeting, name) == 0))
     g_clear_pointer (&greeting, g_free);
 
-  gtk_label_set_text (self->heading_label, heading ? heading : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), heading != NULL);
+  set_optional (self, &self->heading_label, OPTIONAL_HEADING, heading);
   gtk_label_set_text (self->name_label, name);
-  gtk_label_set_text (self->greeting_label, greeting ? greeting : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->greeting_label), greeting != NULL);
-  gtk_label_set_text (self->desk_label, desk ? desk : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->desk_label), desk != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
-  gtk_label_set_text (self->match_label, match ? match : "");
+  set_optional (self, &self->greeting_label, OPTIONAL_GREETING, greeting);
+  set_optional (self, &self->desk_label, OPTIONAL_DESK, desk);
+  set_optional (self, &self->match_label, OPTIONAL_MATCH, match);
   /* Kept even when empty, so that all rows have the same height; under a
    * number found, only when there is something to remember. */
   gtk_label_set_text (self->line_label, line ? line : "");
@@ -171,7 +244,14 @@ clt_customer_row_dispose (GObject *object)
 {
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
 
+  if (self->heading_label != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->heading_label));
+  self->heading_label = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
+  /* Gone with the boxes. */
+  self->greeting_label = NULL;
+  self->desk_label = NULL;
+  self->match_label = NULL;
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);
@@ -237,13 +317,9 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_box);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, desk_label);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, match_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
   gtk_widget_class_set_css_name (widget_class, "customerrow");
 }
