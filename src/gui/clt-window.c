@@ -100,6 +100,7 @@ struct _CltWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *today_page;
+  GtkWidget            *today_header;
   CltTodayView         *today_view;     /* made when Today is first shown */
   AdwBin               *outbox_bin;
   CltOutboxView        *outbox_view;     /* made when first shown */
@@ -1179,6 +1180,7 @@ clt_window_ensure_today_view (CltWindow *self)
   g_signal_connect_object (self->today_view, "open-customer", G_CALLBACK (today_open_customer_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->today_page, GTK_WIDGET (self->today_view));
+  gtk_widget_set_visible (self->today_header, TRUE);
   if (self->store != NULL && !self->problem)
     clt_today_view_set_store (self->today_view, self->store);
 
@@ -1896,6 +1898,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_header);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_bin);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_status);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);

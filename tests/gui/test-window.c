@@ -13,6 +13,7 @@
 #include "clt-customer-row.h"
 #include "clt-log-dialog.h"
 #include "clt-remember-view.h"
+#include "clt-outbox-view.h"
 #include "clt-window.h"
 
 #include "clt-test-gui.h"
@@ -1353,8 +1354,30 @@ typedef struct
   guint      n_rows;
   double     rows_bottom;
   int        list_height;
+  guint      max_row_labels;
+  guint      n_shown_switcher_titles;
+  gboolean   outbox_made;
   gboolean   painted;
 } FirstFrame;
+
+static guint
+count_of_type (GtkWidget *widget,
+               GType      type,
+               gboolean   shown_only)
+{
+  guint n = 0;
+
+  if (shown_only && !gtk_widget_get_visible (widget))
+    return 0;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_of_type (child, type, shown_only);
+
+  return n;
+}
 
 static void
 first_frame_painted_cb (GdkFrameClock *clock,
@@ -1375,7 +1398,13 @@ first_frame_painted_cb (GdkFrameClock *clock,
       if (CLT_IS_CUSTOMER_ROW (gtk_widget_get_first_child (child)) &&
           gtk_widget_compute_bounds (child, list, &bounds))
         first->rows_bottom = MAX (first->rows_bottom, bounds.origin.y + bounds.size.height);
+      if (CLT_IS_CUSTOMER_ROW (gtk_widget_get_first_child (child)))
+        first->max_row_labels = MAX (first->max_row_labels, count_of_type (child, GTK_TYPE_LABEL, FALSE));
     }
+  /* Styled for the first frame, shown or not: whatever is visible itself
+   * and in all its parents, a stack's hidden pages included. */
+  first->n_shown_switcher_titles = count_of_type (GTK_WIDGET (first->window), ADW_TYPE_VIEW_SWITCHER_TITLE, TRUE);
+  first->outbox_made = count_of_type (GTK_WIDGET (first->window), CLT_TYPE_OUTBOX_VIEW, FALSE) > 0;
 }
 
 static void
@@ -1400,7 +1429,9 @@ has_rows (gpointer data)
 
 /* The first frame builds the rows the window can show, not a page of them
  * (each costs the first frame its making, style and size), and the list is
- * full in it; the rest of the page comes right after. */
+ * full in it; the rest of the page comes right after. Nothing it does not
+ * show is made or styled for it: the outbox, Today's header, the narrow
+ * switcher, the rows' occasional labels. */
 static void
 test_first_frame_rows (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1430,6 +1461,14 @@ test_first_frame_rows (Fixture       *fixture,
   g_assert_cmpuint (first.n_rows, >, 0);
   g_assert_cmpuint (first.n_rows, <, 24);
   g_assert_cmpfloat (first.rows_bottom, >=, first.list_height);
+  /* A name and its line: a search's heading, a greeting, the desk's
+   * reason and a number found are made when a row first shows them. */
+  g_assert_cmpuint (first.max_row_labels, ==, 2);
+  /* The customer pane's header has a wide switcher, not a switcher title
+   * (two switchers); Today's header is hidden until Today is first shown,
+   * the outbox made then. */
+  g_assert_cmpuint (first.n_shown_switcher_titles, ==, 0);
+  g_assert_false (first.outbox_made);
 
   clt_test_gui_spin_until (has_rows, first.window);
   g_assert_cmpuint (count_rows (first.window), ==, 50);
