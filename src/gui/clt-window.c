@@ -18,6 +18,7 @@
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-long-text.h"
+#include "clt-empty-book-page.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
@@ -56,13 +57,8 @@ struct _CltWindow
   CltOutbox            *outbox;
   CltSyncRunner        *sync_runner;
   CltSyncIndicator     *sync_indicator;        /* a long round, in the list's header */
-  CltSyncIndicator     *empty_sync_indicator;  /* and in the empty book's */
   GtkWidget            *add_close_button;
   GtkLabel             *add_close_label;
-  AdwStatusPage        *empty_status;
-  GtkWidget            *empty_actions;
-  GtkWidget            *empty_sync_box;
-  GtkProgressBar       *empty_sync_bar;
   char                 *path;
   CltSearchModel       *search_model;
   /* The search model as the list shows it: its first rows only, until the
@@ -106,7 +102,7 @@ struct _CltWindow
   CltOutboxView        *outbox_view;     /* made when first shown */
   CltOutboxStatus      *outbox_status;
   GtkStack             *main_stack;
-  GtkWidget            *empty_page;
+  CltEmptyBookPage     *empty_page;     /* made when first needed */
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
@@ -128,10 +124,6 @@ struct _CltWindow
   GMenuModel           *primary_menu;
   GtkMenuButton        *list_menu_button;
   GtkMenuButton        *today_menu_button;
-  GtkMenuButton        *empty_menu_button;
-  AdwWindowTitle       *empty_title;
-  GtkStack             *sample_button_stack;
-  GtkSpinner           *sample_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (CltWindow, clt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -194,6 +186,21 @@ clt_window_update_actions (CltWindow *self)
 static void main_page_changed_cb (CltWindow *self);
 static CltOutboxView *clt_window_ensure_outbox_view (CltWindow *self);
 
+/* The empty book's page, made when an empty book is first shown: a book
+ * with customers never pays for it. */
+static void
+clt_window_ensure_empty_page (CltWindow *self)
+{
+  if (self->empty_page != NULL)
+    return;
+
+  self->empty_page = CLT_EMPTY_BOOK_PAGE (clt_empty_book_page_new (self->primary_menu));
+  clt_empty_book_page_set_sample (self->empty_page, self->sample);
+  clt_empty_book_page_set_making_sample (self->empty_page, self->making_sample);
+  clt_empty_book_page_set_sync_runner (self->empty_page, self->sync_runner);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
+}
+
 static void
 clt_window_update_main_page (CltWindow *self)
 {
@@ -213,7 +220,7 @@ clt_window_update_main_page (CltWindow *self)
     }
 
   if (empty)
-    gtk_widget_set_visible (self->empty_page, TRUE);
+    clt_window_ensure_empty_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, page);
   /* Typing goes to the search only while there is something to find. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, empty ? NULL : GTK_WIDGET (self));
@@ -922,8 +929,8 @@ sample_opened_cb (GObject      *source,
     return;
 
   self->making_sample = FALSE;
-  gtk_spinner_stop (self->sample_spinner);
-  gtk_stack_set_visible_child_name (self->sample_button_stack, "label");
+  if (self->empty_page != NULL)
+    clt_empty_book_page_set_making_sample (self->empty_page, FALSE);
   clt_window_update_actions (self);
 
   if (error != NULL)
@@ -1478,8 +1485,8 @@ try_sample_action (GtkWidget  *widget,
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
   self->making_sample = TRUE;
-  gtk_stack_set_visible_child_name (self->sample_button_stack, "busy");
-  gtk_spinner_start (self->sample_spinner);
+  if (self->empty_page != NULL)
+    clt_empty_book_page_set_making_sample (self->empty_page, TRUE);
   clt_window_update_actions (self);
 
   /* Once asked for, the sample opens even if this window is closed. */
@@ -1656,44 +1663,9 @@ sync_password_refused_cb (CltWindow *self)
   clt_window_add_toast (self, toast);
 }
 
-/* An empty book while a long round runs is a desk receiving the shared
- * book: it says so, with the progress, rather than offer ways to fill an
- * empty book (an import then would be the customers arriving anyway). */
-static void
-update_empty_sync (CltWindow *self)
-{
-  gboolean receiving = self->sync_runner != NULL && clt_sync_runner_get_long_round (self->sync_runner);
-
-  gtk_widget_set_visible (self->empty_sync_box, receiving);
-  gtk_widget_set_visible (self->empty_actions, !receiving);
-  if (receiving)
-    {
-      g_autofree char *text = clt_sync_runner_dup_progress_text (self->sync_runner);
-
-      adw_status_page_set_title (self->empty_status, _("Receiving the Shared Book"));
-      adw_status_page_set_description (self->empty_status, text);
-      gtk_progress_bar_set_fraction (self->empty_sync_bar, clt_sync_runner_get_fraction (self->sync_runner));
-    }
-  else
-    {
-      adw_status_page_set_title (self->empty_status, _("No Customers Yet"));
-      adw_status_page_set_description (self->empty_status,
-                                       _("Add your customers one by one, or look around a sample book first: "
-                                         "your own book stays empty until you add someone."));
-    }
-}
-
-static void
-empty_sync_cancel_cb (CltWindow *self)
-{
-  if (self->sync_runner != NULL)
-    clt_sync_runner_cancel (self->sync_runner);
-}
-
 static void
 sync_shared_cb (CltWindow *self)
 {
-  update_empty_sync (self);
   clt_window_update_actions (self);
 }
 
@@ -1903,7 +1875,6 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_status);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
@@ -1923,19 +1894,9 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_indicator);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_label);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_actions);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_box);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_sync_bar);
-  gtk_widget_class_bind_template_callback (widget_class, empty_sync_cancel_cb);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, empty_title);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_button_stack);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_spinner);
   gtk_widget_class_bind_template_callback (widget_class, refold_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1994,7 +1955,6 @@ clt_window_init (CltWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   clt_gui_set_lazy_menu (self->list_menu_button, self->primary_menu);
   clt_gui_set_lazy_menu (self->today_menu_button, self->primary_menu);
-  clt_gui_set_lazy_menu (self->empty_menu_button, self->primary_menu);
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
@@ -2366,17 +2326,15 @@ clt_window_set_sample (CltWindow *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Sample Book — Clientele"));
       adw_window_title_set_title (self->content_window_title, _("Sample Book"));
       adw_window_title_set_subtitle (self->content_window_title, _("Your own book is untouched"));
-      adw_window_title_set_title (self->empty_title, _("Sample Book"));
-      adw_window_title_set_subtitle (self->empty_title, _("Your own book is untouched"));
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Clientele"));
       adw_window_title_set_title (self->content_window_title, "");
       adw_window_title_set_subtitle (self->content_window_title, NULL);
-      adw_window_title_set_title (self->empty_title, _("Clientele"));
-      adw_window_title_set_subtitle (self->empty_title, NULL);
     }
+  if (self->empty_page != NULL)
+    clt_empty_book_page_set_sample (self->empty_page, sample);
 }
 
 /**
@@ -2533,20 +2491,17 @@ clt_window_set_sync_runner (CltWindow     *self,
     g_signal_handlers_disconnect_by_data (self->sync_runner, self);
   g_set_object (&self->sync_runner, runner);
   clt_sync_indicator_set_runner (self->sync_indicator, runner);
-  clt_sync_indicator_set_runner (self->empty_sync_indicator, runner);
+  if (self->empty_page != NULL)
+    clt_empty_book_page_set_sync_runner (self->empty_page, runner);
   if (runner != NULL)
     {
       g_signal_connect_object (runner, "book-changed", G_CALLBACK (sync_book_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "password-refused", G_CALLBACK (sync_password_refused_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::shared", G_CALLBACK (sync_shared_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (runner, "notify::long-round", G_CALLBACK (update_empty_sync), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (runner, "progress", G_CALLBACK (update_empty_sync), self, G_CONNECT_SWAPPED);
       /* Refused while no window was open: said to the first one. */
       if (clt_sync_runner_get_paused (runner))
         sync_password_refused_cb (self);
     }
-  update_empty_sync (self);
   clt_window_update_actions (self);
 }

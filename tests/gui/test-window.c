@@ -11,6 +11,7 @@
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
+#include "clt-empty-book-page.h"
 #include "clt-log-dialog.h"
 #include "clt-remember-view.h"
 #include "clt-outbox-view.h"
@@ -1357,6 +1358,7 @@ typedef struct
   guint      max_row_labels;
   guint      n_shown_switcher_titles;
   gboolean   outbox_made;
+  gboolean   empty_page_made;
   gboolean   painted;
 } FirstFrame;
 
@@ -1405,6 +1407,7 @@ first_frame_painted_cb (GdkFrameClock *clock,
    * and in all its parents, a stack's hidden pages included. */
   first->n_shown_switcher_titles = count_of_type (GTK_WIDGET (first->window), ADW_TYPE_VIEW_SWITCHER_TITLE, TRUE);
   first->outbox_made = count_of_type (GTK_WIDGET (first->window), CLT_TYPE_OUTBOX_VIEW, FALSE) > 0;
+  first->empty_page_made = count_of_type (GTK_WIDGET (first->window), CLT_TYPE_EMPTY_BOOK_PAGE, FALSE) > 0;
 }
 
 static void
@@ -1431,7 +1434,7 @@ has_rows (gpointer data)
  * (each costs the first frame its making, style and size), and the list is
  * full in it; the rest of the page comes right after. Nothing it does not
  * show is made or styled for it: the outbox, Today's header, the narrow
- * switcher, the rows' occasional labels. */
+ * switcher, the rows' occasional labels, the empty book's page. */
 static void
 test_first_frame_rows (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1469,6 +1472,8 @@ test_first_frame_rows (Fixture       *fixture,
    * the outbox made then. */
   g_assert_cmpuint (first.n_shown_switcher_titles, ==, 0);
   g_assert_false (first.outbox_made);
+  /* A book with customers never makes the empty book's page. */
+  g_assert_false (first.empty_page_made);
 
   clt_test_gui_spin_until (has_rows, first.window);
   g_assert_cmpuint (count_rows (first.window), ==, 50);
