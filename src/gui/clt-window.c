@@ -15,10 +15,10 @@
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
 #include "clt-data-actions.h"
+#include "clt-empty-book-page.h"
 #include "clt-import-dialog.h"
 #include "clt-log-dialog.h"
 #include "clt-long-text.h"
-#include "clt-empty-book-page.h"
 #include "clt-outbox-view.h"
 #include "clt-password-dialog.h"
 #include "clt-promise-dialog.h"
@@ -1817,8 +1817,10 @@ clt_window_dispose (GObject *object)
   if (self->today_title != NULL)
     adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
-  /* Children of the content stack, of Today's page and of the outbox's
-   * bin, gone with them. */
+  /* Children of the main and content stacks, of Today's page and of the
+   * outbox's bin, gone with them. */
+  self->empty_page = NULL;
+  self->problem_page = NULL;
   self->customer_page = NULL;
   self->today_view = NULL;
   self->outbox_view = NULL;
