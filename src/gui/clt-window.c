@@ -1216,12 +1216,32 @@ clt_window_ensure_outbox_view (CltWindow *self)
   return self->outbox_view;
 }
 
+/* The view stack moves the focus into the view it shows before telling
+ * us, so into an outbox not made yet it cannot: the focus would stay on a
+ * switcher button of the view just hidden (or one unbound since), and Tab
+ * go round widgets nobody sees. */
+static void
+focus_shown_view (CltWindow *self)
+{
+  GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (view != NULL && focus != NULL && !gtk_widget_get_mapped (focus) &&
+      focus != view && !gtk_widget_is_ancestor (focus, view))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 view_stack_changed_cb (CltWindow *self)
 {
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
   /* What was said today may have been said from the book. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "today") == 0)
+  if (g_strcmp0 (view, "today") == 0)
     clt_today_view_reload (clt_window_ensure_today_view (self));
+  else if (g_strcmp0 (view, "outbox") == 0)
+    clt_window_ensure_outbox_view (self);
+  focus_shown_view (self);
   bind_switcher_titles (self);
   clt_window_update_actions (self);
   queue_update_switcher_bar (self);

@@ -210,11 +210,17 @@ check_views_at (Fixture *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       GtkWidget *title;
+      GtkWidget *focus;
       GtkMenuButton *menu;
       int minimum;
 
       g_test_message ("%s at %d px", views[i], width);
       show_view (fixture->window, views[i]);
+      /* The focus follows into the view shown (Today's and the outbox's
+       * are made then), never left on a hidden widget for Tab to go
+       * round. */
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_true (focus == NULL || gtk_widget_get_mapped (focus));
       save_screenshots (fixture->window, views[i], width);
 
       /* Less the frame GTK draws itself without a compositor. */
@@ -280,6 +286,38 @@ test_switcher_narrow_customer (Fixture       *fixture,
   g_assert_nonnull (title);
   g_assert_true (is_title_visible (title));
   g_assert_true (adw_view_switcher_bar_get_reveal (get_switcher_bar (fixture->window)));
+}
+
+/* A view switched to from a switcher button of the view shown (Tab,
+ * then Alt+3): the focus goes into the new view, even one made then (the
+ * outbox), not left on the button, hidden and its switcher unbound, where
+ * Tab would go round widgets nobody sees. */
+static void
+test_focus_follows_view (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *button;
+  GtkWidget *focus;
+  GtkWidget *outbox;
+  GType button_type;
+
+  fixture->window = clt_test_gui_open_window (GTK_APPLICATION (app), fixture->path, 1000, 700);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  show_view (fixture->window, "today");
+  /* libadwaita's own type, not in its headers. */
+  button_type = g_type_from_name ("AdwViewSwitcherButton");
+  g_assert_cmpuint (button_type, !=, 0);
+  button = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_mapped_of_type,
+                                     GSIZE_TO_POINTER (button_type));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+
+  show_view (fixture->window, "outbox");
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  outbox = adw_view_stack_get_visible_child (get_view_stack (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, outbox));
 }
 
 /* Alt+1, 2, 3 show a view; Ctrl+Page Up and Down step through them and
@@ -547,6 +585,8 @@ main (int   argc,
     {
       g_test_add ("/gui/navigation/view-keys", Fixture, NULL,
                   fixture_set_up, test_view_keys, fixture_tear_down);
+      g_test_add ("/gui/navigation/focus-follows-view", Fixture, NULL,
+                  fixture_set_up, test_focus_follows_view, fixture_tear_down);
       g_test_add ("/gui/navigation/shortcuts-listed", Fixture, NULL,
                   fixture_set_up, test_shortcuts_listed, fixture_tear_down);
     }
