@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "clientele-outbox"
+#define G_LOG_DOMAIN "clt-outbox-status"
 
 #include "config.h"
 
