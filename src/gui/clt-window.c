@@ -116,6 +116,7 @@ struct _CltWindow
   GtkLabel             *add_from_search_label;
   AdwSqueezer          *content_squeezer;
   AdwViewSwitcher      *content_switcher;
+  AdwViewSwitcher      *content_narrow_switcher;  /* shown when first needed */
   AdwWindowTitle       *content_window_title;
   AdwViewSwitcherTitle *today_title;
   GtkStack             *content_stack;
@@ -733,8 +734,24 @@ update_switcher_bar (CltWindow *self)
   else if (adw_leaflet_get_folded (self->leaflet) &&
            adw_leaflet_get_visible_child (self->leaflet) == self->sidebar)
     reveal = TRUE;
+  else if (adw_squeezer_get_visible_child (self->content_squeezer) != GTK_WIDGET (self->content_window_title))
+    reveal = FALSE;
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->content_narrow_switcher)))
+    {
+      int natural;
+
+      /* The wide switcher no longer fits, the first time: the narrow one
+       * may, once it has its buttons. If it does, the squeezer shows it at
+       * the next layout (and says so); if not, the title stays. */
+      adw_view_switcher_set_stack (self->content_narrow_switcher,
+                                   adw_view_switcher_get_stack (self->content_switcher));
+      gtk_widget_set_visible (GTK_WIDGET (self->content_narrow_switcher), TRUE);
+      gtk_widget_measure (GTK_WIDGET (self->content_narrow_switcher), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      reveal = natural > gtk_widget_get_width (GTK_WIDGET (self->content_squeezer));
+    }
   else
-    reveal = adw_squeezer_get_visible_child (self->content_squeezer) != GTK_WIDGET (self->content_switcher);
+    reveal = TRUE;
 
   /* Its buttons are made the first time it is needed. */
   if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
@@ -785,6 +802,9 @@ bind_switcher_titles (CltWindow *self)
 
   if (adw_view_switcher_get_stack (self->content_switcher) != customers)
     adw_view_switcher_set_stack (self->content_switcher, customers);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->content_narrow_switcher)) &&
+      adw_view_switcher_get_stack (self->content_narrow_switcher) != customers)
+    adw_view_switcher_set_stack (self->content_narrow_switcher, customers);
   if (adw_view_switcher_title_get_stack (self->today_title) != today)
     adw_view_switcher_title_set_stack (self->today_title, today);
   if (outbox != NULL)
@@ -1834,6 +1854,8 @@ clt_window_dispose (GObject *object)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   if (self->content_switcher != NULL)
     adw_view_switcher_set_stack (self->content_switcher, NULL);
+  if (self->content_narrow_switcher != NULL)
+    adw_view_switcher_set_stack (self->content_narrow_switcher, NULL);
   if (self->today_title != NULL)
     adw_view_switcher_title_set_stack (self->today_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
@@ -1910,6 +1932,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, content_narrow_switcher);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_window_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);

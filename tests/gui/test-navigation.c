@@ -268,6 +268,15 @@ test_switcher_narrow (Fixture       *fixture,
   check_views_at (fixture, 360);
 }
 
+/* Too narrow for the wide switcher, wide enough for the narrow one (icons
+ * over the names): in the header, no bar at the bottom, in every view. */
+static void
+test_switcher_middle (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  check_views_at (fixture, 840);
+}
+
 /* A customer opened in the narrow window: the bar stays, the header has
  * the back button and the title. */
 static void
@@ -579,6 +588,8 @@ main (int   argc,
               fixture_set_up, test_switcher_wide, fixture_tear_down);
   g_test_add ("/gui/navigation/switcher-narrow", Fixture, NULL,
               fixture_set_up, test_switcher_narrow, fixture_tear_down);
+  g_test_add ("/gui/navigation/switcher-middle", Fixture, NULL,
+              fixture_set_up, test_switcher_middle, fixture_tear_down);
   g_test_add ("/gui/navigation/switcher-narrow-customer", Fixture, NULL,
               fixture_set_up, test_switcher_narrow_customer, fixture_tear_down);
   if (!french)
