@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "clt-customer-row.h"
@@ -14,6 +16,18 @@
  * screen is all it lays out, however long the customer's text is. */
 #define LINE_CHARS 200
 
+/* Labels a row shows now and then, made when first needed (see
+ * set_optional()): a window's first rows would make some fifty labels
+ * nobody sees. */
+typedef enum
+{
+  OPTIONAL_HEADING,    /* a search's heading above this row */
+  OPTIONAL_GREETING,   /* how to greet them, beside the name */
+  OPTIONAL_DESK,       /* why a search lists them first */
+  OPTIONAL_MATCH,      /* the number a search by digits found */
+  N_OPTIONAL
+} OptionalLabel;
+
 struct _CltCustomerRow
 {
   GtkWidget    parent_instance;
@@ -24,13 +38,7 @@ struct _CltCustomerRow
   GtkLabel    *name_label;
   GtkWidget   *line_box;
   GtkLabel    *line_label;
-
-  /* Shown now and then, made when first needed (see set_optional()): a
-   * window's first rows would make some fifty labels nobody sees. */
-  GtkLabel    *heading_label;     /* a search's heading above this row */
-  GtkLabel    *greeting_label;    /* how to greet them, beside the name */
-  GtkLabel    *desk_label;        /* why a search lists them first */
-  GtkLabel    *match_label;       /* the number a search by digits found */
+  GtkLabel    *optional[N_OPTIONAL];
 
   char        *a11y_name;         /* what a screen reader calls the row */
   char        *a11y_description;
@@ -45,14 +53,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef enum
-{
-  OPTIONAL_HEADING,
-  OPTIONAL_GREETING,
-  OPTIONAL_DESK,
-  OPTIONAL_MATCH,
-} OptionalLabel;
 
 static GtkLabel *
 make_optional (CltCustomerRow *self,
@@ -102,22 +102,23 @@ make_optional (CltCustomerRow *self,
 
 /* Shows @text in that label, made if needed; hides it for NULL. */
 static void
-set_optional (CltCustomerRow  *self,
-              GtkLabel       **label,
-              OptionalLabel    which,
-              const char      *text)
+set_optional (CltCustomerRow *self,
+              OptionalLabel   which,
+              const char     *text)
 {
+  GtkLabel *label = self->optional[which];
+
   if (text == NULL)
     {
-      if (*label != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (*label), FALSE);
+      if (label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
       return;
     }
 
-  if (*label == NULL)
-    *label = make_optional (self, which);
-  gtk_label_set_text (*label, text);
-  gtk_widget_set_visible (GTK_WIDGET (*label), TRUE);
+  if (label == NULL)
+    label = self->optional[which] = make_optional (self, which);
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
 static void
@@ -168,11 +169,11 @@ clt_customer_row_update (CltCustomerRow *self)
   if (greeting != NULL && (*greeting == '\0' || g_strcmp0 (greeting, name) == 0))
     g_clear_pointer (&greeting, g_free);
 
-  set_optional (self, &self->heading_label, OPTIONAL_HEADING, heading);
+  set_optional (self, OPTIONAL_HEADING, heading);
   gtk_label_set_text (self->name_label, name);
-  set_optional (self, &self->greeting_label, OPTIONAL_GREETING, greeting);
-  set_optional (self, &self->desk_label, OPTIONAL_DESK, desk);
-  set_optional (self, &self->match_label, OPTIONAL_MATCH, match);
+  set_optional (self, OPTIONAL_GREETING, greeting);
+  set_optional (self, OPTIONAL_DESK, desk);
+  set_optional (self, OPTIONAL_MATCH, match);
   /* Kept even when empty, so that all rows have the same height; under a
    * number found, only when there is something to remember. */
   gtk_label_set_text (self->line_label, line ? line : "");
@@ -244,14 +245,11 @@ clt_customer_row_dispose (GObject *object)
 {
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
 
-  if (self->heading_label != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->heading_label));
-  self->heading_label = NULL;
+  /* The heading is the row's own child; the others go with the boxes. */
+  if (self->optional[OPTIONAL_HEADING] != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->optional[OPTIONAL_HEADING]));
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
-  /* Gone with the boxes. */
-  self->greeting_label = NULL;
-  self->desk_label = NULL;
-  self->match_label = NULL;
+  memset (self->optional, 0, sizeof self->optional);
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);

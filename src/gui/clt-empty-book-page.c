@@ -76,7 +76,9 @@ clt_empty_book_page_dispose (GObject *object)
 {
   CltEmptyBookPage *self = CLT_EMPTY_BOOK_PAGE (object);
 
-  clt_empty_book_page_set_sync_runner (self, NULL);
+  if (self->sync_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_runner, self);
+  g_clear_object (&self->sync_runner);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_EMPTY_BOOK_PAGE);
 
   G_OBJECT_CLASS (clt_empty_book_page_parent_class)->dispose (object);
@@ -173,13 +175,11 @@ clt_empty_book_page_set_sync_runner (CltEmptyBookPage *self,
   if (self->sync_runner != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_runner, self);
   g_set_object (&self->sync_runner, runner);
-  if (self->sync_indicator != NULL)
-    clt_sync_indicator_set_runner (self->sync_indicator, runner);
+  clt_sync_indicator_set_runner (self->sync_indicator, runner);
   if (runner != NULL)
     {
       g_signal_connect_object (runner, "notify::long-round", G_CALLBACK (update_sync), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "progress", G_CALLBACK (update_sync), self, G_CONNECT_SWAPPED);
     }
-  if (self->status_page != NULL)
-    update_sync (self);
+  update_sync (self);
 }

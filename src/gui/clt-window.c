@@ -1704,12 +1704,6 @@ sync_password_refused_cb (CltWindow *self)
 }
 
 static void
-sync_shared_cb (CltWindow *self)
-{
-  clt_window_update_actions (self);
-}
-
-static void
 clt_window_stop_check (CltWindow *self)
 {
   if (self->check_tick_id != 0)
@@ -2543,7 +2537,7 @@ clt_window_set_sync_runner (CltWindow     *self,
       g_signal_connect_object (runner, "book-changed", G_CALLBACK (sync_book_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "password-refused", G_CALLBACK (sync_password_refused_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (runner, "notify::shared", G_CALLBACK (sync_shared_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::shared", G_CALLBACK (clt_window_update_actions), self, G_CONNECT_SWAPPED);
       /* Refused while no window was open: said to the first one. */
       if (clt_sync_runner_get_paused (runner))
         sync_password_refused_cb (self);

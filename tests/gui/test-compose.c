@@ -851,13 +851,6 @@ has_badge (gpointer data)
   return adw_view_stack_page_get_badge_number (data) == 1;
 }
 
-static gboolean
-is_outbox_view (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return CLT_IS_OUTBOX_VIEW (widget);
-}
-
 static AdwViewStack *
 show_outbox (Fixture *fixture)
 {
@@ -903,7 +896,8 @@ test_outbox_busy (Fixture       *fixture,
   page = outbox_page (fixture);
   clt_test_gui_spin_until (has_badge, page);
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
-  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_outbox_view, NULL));
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), clt_test_gui_is_of_type,
+                                          GSIZE_TO_POINTER (CLT_TYPE_OUTBOX_VIEW)));
 
   stack = show_outbox (fixture);
   view = clt_test_gui_get_widget (fixture->window, CLT_TYPE_OUTBOX_VIEW);
@@ -1107,7 +1101,8 @@ test_outbox_empty (Fixture       *fixture,
   /* The outbox is made when first shown, not for the window's first
    * frame (its page's 128-pixel icon is drawn from SVG). */
   g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, "Nothing to Send"));
-  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_outbox_view, NULL));
+  g_assert_null (clt_test_gui_find_widget (GTK_WIDGET (fixture->window), clt_test_gui_is_of_type,
+                                          GSIZE_TO_POINTER (CLT_TYPE_OUTBOX_VIEW)));
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (outbox_page (fixture)), ==, 0);
   g_assert_false (adw_view_stack_page_get_needs_attention (outbox_page (fixture)));
   show_outbox (fixture);

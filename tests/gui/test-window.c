@@ -1406,8 +1406,10 @@ first_frame_painted_cb (GdkFrameClock *clock,
   /* Styled for the first frame, shown or not: whatever is visible itself
    * and in all its parents, a stack's hidden pages included. */
   first->n_shown_switcher_titles = count_of_type (GTK_WIDGET (first->window), ADW_TYPE_VIEW_SWITCHER_TITLE, TRUE);
-  first->outbox_made = count_of_type (GTK_WIDGET (first->window), CLT_TYPE_OUTBOX_VIEW, FALSE) > 0;
-  first->empty_page_made = count_of_type (GTK_WIDGET (first->window), CLT_TYPE_EMPTY_BOOK_PAGE, FALSE) > 0;
+  first->outbox_made = clt_test_gui_find_widget (GTK_WIDGET (first->window), clt_test_gui_is_of_type,
+                                                 GSIZE_TO_POINTER (CLT_TYPE_OUTBOX_VIEW)) != NULL;
+  first->empty_page_made = clt_test_gui_find_widget (GTK_WIDGET (first->window), clt_test_gui_is_of_type,
+                                                     GSIZE_TO_POINTER (CLT_TYPE_EMPTY_BOOK_PAGE)) != NULL;
 }
 
 static void
