@@ -18,7 +18,9 @@
 
 /* Labels a row shows now and then, made when first needed (see
  * set_optional()): a window's first rows would make some fifty labels
- * nobody sees. */
+ * nobody sees. They are the row's own children, as its name and line are
+ * (one column, spaced by its layout), but for the greeting: the name and
+ * the greeting share a line, in a box made with the greeting. */
 typedef enum
 {
   OPTIONAL_HEADING,    /* a search's heading above this row */
@@ -34,9 +36,8 @@ struct _CltCustomerRow
 
   CltCustomer *customer;
 
-  GtkWidget   *name_box;
+  GtkWidget   *name_box;          /* (nullable): the name and the greeting */
   GtkLabel    *name_label;
-  GtkWidget   *line_box;
   GtkLabel    *line_label;
   GtkLabel    *optional[N_OPTIONAL];
 
@@ -53,6 +54,22 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The name, then @label on the same line: the name moves into a box. */
+static void
+put_beside_name (CltCustomerRow *self,
+                 GtkWidget      *label)
+{
+  GtkWidget *name = GTK_WIDGET (self->name_label);
+
+  self->name_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_insert_before (self->name_box, GTK_WIDGET (self), name);
+  g_object_ref (name);
+  gtk_widget_unparent (name);
+  gtk_box_append (GTK_BOX (self->name_box), name);
+  g_object_unref (name);
+  gtk_box_append (GTK_BOX (self->name_box), label);
+}
 
 static GtkLabel *
 make_optional (CltCustomerRow *self,
@@ -78,14 +95,16 @@ make_optional (CltCustomerRow *self,
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_insert_after (label, self->name_box, GTK_WIDGET (self->name_label));
+      put_beside_name (self, label);
       break;
     case OPTIONAL_DESK:
       /* Expected or seen today, first in its lines. */
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (label, "accent");
       gtk_widget_add_css_class (label, "caption");
-      gtk_widget_insert_after (label, self->line_box, NULL);
+      gtk_widget_insert_before (label, GTK_WIDGET (self),
+                                self->optional[OPTIONAL_MATCH] != NULL ? GTK_WIDGET (self->optional[OPTIONAL_MATCH])
+                                                                      : GTK_WIDGET (self->line_label));
       break;
     case OPTIONAL_MATCH:
     default:
@@ -93,7 +112,7 @@ make_optional (CltCustomerRow *self,
        * on a line of its own under it. */
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");
-      gtk_widget_insert_before (label, self->line_box, GTK_WIDGET (self->line_label));
+      gtk_widget_insert_before (label, GTK_WIDGET (self), GTK_WIDGET (self->line_label));
       break;
     }
 
@@ -244,12 +263,14 @@ static void
 clt_customer_row_dispose (GObject *object)
 {
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
+  GtkWidget *child;
 
-  /* The heading is the row's own child; the others go with the boxes. */
-  if (self->optional[OPTIONAL_HEADING] != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->optional[OPTIONAL_HEADING]));
+  /* The occasional labels and the name's box are the row's own too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
   memset (self->optional, 0, sizeof self->optional);
+  self->name_box = NULL;
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);
@@ -315,9 +336,7 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
   gtk_widget_class_set_css_name (widget_class, "customerrow");
 }

@@ -198,22 +198,20 @@ is_row_of (GtkWidget     *widget,
   return customer != NULL && g_strcmp0 (clt_customer_get_display_name (customer), name) == 0;
 }
 
-/* The text of the second line of @name's row: the labels under the name,
- * shown, one after the other. */
+/* The text of the second line of @name's row: the small labels under the
+ * name, shown, one after the other. */
 static char *
 dup_second_line (CltWindow  *window,
                  const char *name)
 {
   GtkWidget *row = clt_test_gui_find_widget (GTK_WIDGET (window), is_row_of, name);
-  GtkWidget *line;
   GString *text = g_string_new (NULL);
 
   g_assert_nonnull (row);
-  line = gtk_widget_get_last_child (row);
-  for (GtkWidget *label = gtk_widget_get_first_child (line);
+  for (GtkWidget *label = gtk_widget_get_first_child (row);
        label != NULL;
        label = gtk_widget_get_next_sibling (label))
-    if (gtk_widget_get_visible (label))
+    if (gtk_widget_get_visible (label) && gtk_widget_has_css_class (label, "caption"))
       g_string_append (text, gtk_label_get_text (GTK_LABEL (label)));
 
   return g_string_free (text, FALSE);

@@ -1356,6 +1356,7 @@ typedef struct
   double     rows_bottom;
   int        list_height;
   guint      max_row_labels;
+  guint      max_row_widgets;
   guint      n_shown_switcher_titles;
   gboolean   outbox_made;
   gboolean   empty_page_made;
@@ -1401,7 +1402,11 @@ first_frame_painted_cb (GdkFrameClock *clock,
           gtk_widget_compute_bounds (child, list, &bounds))
         first->rows_bottom = MAX (first->rows_bottom, bounds.origin.y + bounds.size.height);
       if (CLT_IS_CUSTOMER_ROW (gtk_widget_get_first_child (child)))
-        first->max_row_labels = MAX (first->max_row_labels, count_of_type (child, GTK_TYPE_LABEL, FALSE));
+        {
+          first->max_row_labels = MAX (first->max_row_labels, count_of_type (child, GTK_TYPE_LABEL, FALSE));
+          first->max_row_widgets = MAX (first->max_row_widgets,
+                                        count_of_type (gtk_widget_get_first_child (child), GTK_TYPE_WIDGET, FALSE));
+        }
     }
   /* Styled for the first frame, shown or not: whatever is visible itself
    * and in all its parents, a stack's hidden pages included. */
@@ -1469,6 +1474,9 @@ test_first_frame_rows (Fixture       *fixture,
   /* A name and its line: a search's heading, a greeting, the desk's
    * reason and a number found are made when a row first shows them. */
   g_assert_cmpuint (first.max_row_labels, ==, 2);
+  /* The row and its two labels: no box (the name's is made with a
+   * greeting). */
+  g_assert_cmpuint (first.max_row_widgets, ==, 3);
   /* The customer pane's header has a wide switcher, not a switcher title
    * (two switchers); Today's header is hidden until Today is first shown,
    * the outbox made then. */
