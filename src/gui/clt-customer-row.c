@@ -265,12 +265,12 @@ clt_customer_row_dispose (GObject *object)
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
   GtkWidget *child;
 
-  /* The occasional labels and the name's box are the row's own too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_CUSTOMER_ROW);
-  memset (self->optional, 0, sizeof self->optional);
+  self->name_label = NULL;
+  self->line_label = NULL;
   self->name_box = NULL;
+  memset (self->optional, 0, sizeof self->optional);
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
   g_clear_object (&self->customer);
@@ -335,16 +335,39 @@ clt_customer_row_class_init (CltCustomerRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-customer-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CltCustomerRow, line_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "customerrow");
 }
 
+/* Made in code, not from a template: a window's first rows are some
+ * twenty of these, and a template is a GtkBuilder run for each. */
 static void
 clt_customer_row_init (CltCustomerRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *line = gtk_label_new (NULL);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 3);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_set_parent (name, GTK_WIDGET (self));
+  self->name_label = GTK_LABEL (name);
+
+  gtk_widget_set_hexpand (line, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (line), 24);
+  gtk_widget_add_css_class (line, "dim-label");
+  gtk_widget_add_css_class (line, "caption");
+  gtk_widget_set_parent (line, GTK_WIDGET (self));
+  self->line_label = GTK_LABEL (line);
+
   /* A row of the list may take it after the customer is set. */
   g_signal_connect (self, "notify::parent", G_CALLBACK (parent_notify_cb), NULL);
 }
@@ -381,4 +404,50 @@ clt_customer_row_set_customer (CltCustomerRow *self,
 
   clt_customer_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
+}
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, clt_customer_row_new ());
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "customer",
+                                              gtk_list_item_get_child (item), "customer",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "clt-customer-binding", binding);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  g_binding_unbind (g_object_steal_data (G_OBJECT (item), "clt-customer-binding"));
+}
+
+/**
+ * clt_customer_row_factory_new:
+ *
+ * Makes rows for a list of #CltCustomerSlot: each item is a place in the
+ * results, whose customer changes from one search to the next while the
+ * row stays.
+ *
+ * Returns: (transfer full): the factory
+ */
+GtkListItemFactory *
+clt_customer_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
+
+  return factory;
 }

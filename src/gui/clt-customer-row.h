@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CltCustomerRow, clt_customer_row, CLT, CUSTOMER_ROW, GtkWidget)
 
-GtkWidget   *clt_customer_row_new          (void);
-CltCustomer *clt_customer_row_get_customer (CltCustomerRow *self);
-void         clt_customer_row_set_customer (CltCustomerRow *self,
-                                            CltCustomer    *customer);
+GtkWidget          *clt_customer_row_new          (void);
+CltCustomer        *clt_customer_row_get_customer (CltCustomerRow *self);
+void                clt_customer_row_set_customer (CltCustomerRow *self,
+                                                   CltCustomer    *customer);
+
+GtkListItemFactory *clt_customer_row_factory_new  (void);
 
 G_END_DECLS

@@ -1896,12 +1896,10 @@ clt_window_class_init (CltWindowClass *klass)
   object_class->finalize = clt_window_finalize;
   window_class->close_request = clt_window_close_request;
 
-  g_type_ensure (CLT_TYPE_CUSTOMER_SLOT);
   g_type_ensure (CLT_TYPE_REFOLD_INDICATOR);
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
   g_type_ensure (CLT_TYPE_OUTBOX_STATUS);
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
-  g_type_ensure (CLT_TYPE_CUSTOMER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);
@@ -1987,11 +1985,14 @@ clt_window_init (CltWindow *self)
     { GDK_KEY_Page_Up, -10 }, { GDK_KEY_KP_Page_Up, -10 },
     { GDK_KEY_Page_Down, 10 }, { GDK_KEY_KP_Page_Down, 10 },
   };
+  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkEventController *controller;
   GtkGesture *gesture;
   GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  factory = clt_customer_row_factory_new ();
+  gtk_list_view_set_factory (self->list_view, factory);
   clt_gui_set_lazy_menu (self->list_menu_button, self->primary_menu);
   clt_gui_set_lazy_menu (self->today_menu_button, self->primary_menu);
 
