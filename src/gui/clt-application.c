@@ -769,7 +769,10 @@ clt_application_startup (GApplication *app)
                                    app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
-  gtk_window_set_default_icon_name (APPLICATION_ID);
+  /* A window sets it once it shows (see CltWindow): not in its first
+   * frame. A service may show a dialog first. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    gtk_window_set_default_icon_name (APPLICATION_ID);
 
   setup_settings (CLT_APPLICATION (app));
 

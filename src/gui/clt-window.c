@@ -79,6 +79,7 @@ struct _CltWindow
   guint                 n_pending_deletes;
   guint                 check_tick_id;
   guint                 check_idle_id;
+  guint                 icon_idle_id;
   guint                 damaged_idle_id;
   guint                 switcher_idle_id;
   guint                 rows_tick_id;
@@ -1703,6 +1704,33 @@ sync_password_refused_cb (CltWindow *self)
   clt_window_add_toast (self, toast);
 }
 
+/* The window manager's icon is drawn from the application's SVG when set
+ * (some 10 ms with Clientele installed): once the window shows. Dialogs
+ * take their parent's. */
+static gboolean
+icon_idle_cb (gpointer user_data)
+{
+  CltWindow *self = user_data;
+
+  self->icon_idle_id = 0;
+  gtk_window_set_icon_name (GTK_WINDOW (self), APPLICATION_ID);
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+icon_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  self->icon_idle_id = g_idle_add_full (G_PRIORITY_LOW, icon_idle_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 clt_window_stop_check (CltWindow *self)
 {
@@ -1837,6 +1865,7 @@ clt_window_dispose (GObject *object)
 
   clt_window_stop_scroll_check (self);
   g_clear_handle_id (&self->desk_idle_id, g_source_remove);
+  g_clear_handle_id (&self->icon_idle_id, g_source_remove);
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
   clt_window_stop_check (self);
@@ -2026,6 +2055,7 @@ clt_window_init (CltWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (gesture));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), icon_tick_cb, NULL, NULL);
 
   clt_window_restore_size (self);
   clt_window_update_actions (self);

@@ -1357,6 +1357,7 @@ typedef struct
   int        list_height;
   guint      max_row_labels;
   guint      max_row_widgets;
+  gboolean   had_icon;
   guint      n_shown_switcher_titles;
   gboolean   outbox_made;
   gboolean   empty_page_made;
@@ -1382,6 +1383,12 @@ count_of_type (GtkWidget *widget,
   return n;
 }
 
+static gboolean
+has_icon (gpointer user_data)
+{
+  return g_strcmp0 (gtk_window_get_icon_name (user_data), APPLICATION_ID) == 0;
+}
+
 static void
 first_frame_painted_cb (GdkFrameClock *clock,
                         FirstFrame    *first)
@@ -1390,6 +1397,8 @@ first_frame_painted_cb (GdkFrameClock *clock,
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, first);
   first->painted = TRUE;
+  first->had_icon = gtk_window_get_icon_name (GTK_WINDOW (first->window)) != NULL ||
+                    gtk_window_get_default_icon_name () != NULL;
   first->n_rows = count_rows (first->window);
   first->list_height = gtk_widget_get_height (list);
   for (GtkWidget *child = gtk_widget_get_first_child (list);
@@ -1459,6 +1468,8 @@ test_first_frame_rows (Fixture       *fixture,
       clt_test_gui_add_customer (store, name);
     }
 
+  /* As at the start of the application: no window has shown yet. */
+  gtk_window_set_default_icon_name (NULL);
   first.window = clt_window_new (GTK_APPLICATION (fixture->app));
   gtk_window_set_default_size (GTK_WINDOW (first.window), 800, 600);
   clt_window_set_store (first.window, store);
@@ -1487,6 +1498,12 @@ test_first_frame_rows (Fixture       *fixture,
 
   clt_test_gui_spin_until (has_rows, first.window);
   g_assert_cmpuint (count_rows (first.window), ==, 50);
+
+  /* The window manager's icon, drawn from its SVG, is set once the
+   * window shows, not for its first frame. */
+  g_assert_false (first.had_icon);
+  clt_test_gui_spin_until (has_icon, first.window);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APPLICATION_ID);
 }
 
 static void
