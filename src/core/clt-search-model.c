@@ -58,6 +58,7 @@ struct _CltSearchModel
   gboolean    typos_done;  /* close matches listed, or none to look for */
   gint64      last_rowid;
   guint       load_idle_id;
+  guint       first_page;  /* the size of the first page read, until read; 0: a page */
   gboolean    complete;
 };
 
@@ -71,6 +72,7 @@ enum {
   PROP_STORE,
   PROP_QUERY,
   PROP_COMPLETE,
+  PROP_FIRST_PAGE,
   N_PROPS
 };
 
@@ -324,15 +326,16 @@ fetch_desk (CltSearchModel  *self,
   return TRUE;
 }
 
-/* Fills the page @added has begun. */
+/* Fills the page of @size @added has begun. */
 static gboolean
 load_page (CltSearchModel  *self,
+           guint            size,
            guint           *added,
            GError         **error)
 {
   guint from = self->items->len;
 
-  while (!self->complete && *added < CLT_SEARCH_MODEL_PAGE_SIZE)
+  while (!self->complete && *added < size)
     {
       if (self->tier >= N_TIERS && !self->typos_done)
         {
@@ -345,7 +348,7 @@ load_page (CltSearchModel  *self,
           set_complete (self, TRUE);
           break;
         }
-      if (!fetch (self, CLT_SEARCH_MODEL_PAGE_SIZE - *added, added, error))
+      if (!fetch (self, size - *added, added, error))
         return FALSE;
     }
 
@@ -575,6 +578,9 @@ clt_search_model_set_property (GObject      *object,
     case PROP_QUERY:
       clt_search_model_set_query (self, g_value_get_string (value));
       break;
+    case PROP_FIRST_PAGE:
+      self->first_page = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -608,6 +614,9 @@ clt_search_model_class_init (CltSearchModelClass *klass)
   properties[PROP_QUERY] =
     g_param_spec_string ("query", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIRST_PAGE] =
+    g_param_spec_uint ("first-page", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -636,6 +645,23 @@ clt_search_model_new (CltStore *store)
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
 
   return g_object_new (CLT_TYPE_SEARCH_MODEL, "store", store, NULL);
+}
+
+/**
+ * clt_search_model_new_for_rows:
+ * @n_rows: how many rows a list shows at first, or 0 for a page
+ *
+ * Creates a model listing the whole book, as clt_search_model_new() does,
+ * whose first page read holds @n_rows: a window's first frame reads no
+ * more than it shows. The pages after it are of the usual size.
+ */
+CltSearchModel *
+clt_search_model_new_for_rows (CltStore *store,
+                               guint     n_rows)
+{
+  g_return_val_if_fail (CLT_IS_STORE (store), NULL);
+
+  return g_object_new (CLT_TYPE_SEARCH_MODEL, "store", store, "first-page", n_rows, NULL);
 }
 
 CltStore *
@@ -755,8 +781,9 @@ clt_search_model_reload (CltSearchModel *self)
       g_clear_error (&error);
     }
 
-  if (!load_page (self, &added, &error))
+  if (!load_page (self, self->first_page > 0 ? self->first_page : CLT_SEARCH_MODEL_PAGE_SIZE, &added, &error))
     report_error ("Could not search the customer book", error);
+  self->first_page = 0;
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
@@ -801,7 +828,7 @@ clt_search_model_load_more (CltSearchModel  *self,
   g_clear_handle_id (&self->load_idle_id, g_source_remove);
 
   position = self->items->len;
-  ok = load_page (self, &added, error);
+  ok = load_page (self, CLT_SEARCH_MODEL_PAGE_SIZE, &added, error);
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
 

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CltSearchModel, clt_search_model, CLT, SEARCH_MODEL, GObject)
 
 CltSearchModel *clt_search_model_new         (CltStore       *store);
+CltSearchModel *clt_search_model_new_for_rows (CltStore      *store,
+                                               guint          n_rows);
 CltStore       *clt_search_model_get_store   (CltSearchModel *self);
 const char     *clt_search_model_get_query   (CltSearchModel *self);
 void            clt_search_model_set_query   (CltSearchModel *self,

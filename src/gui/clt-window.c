@@ -2140,13 +2140,14 @@ clt_window_set_store (CltWindow *self,
   g_clear_object (&self->rows);
   g_clear_object (&self->search_model);
 
-  self->search_model = clt_search_model_new (store);
+  /* Each row built costs the first frame its making, style and size, and
+   * each customer read its queries. */
+  n_rows = gtk_widget_get_mapped (GTK_WIDGET (self)) ? ROWS_PAGE : clt_window_get_first_frame_rows (self);
+  self->search_model = clt_search_model_new_for_rows (store, n_rows);
   clt_search_model_set_query (self->search_model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_signal_connect_object (self->search_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Each row built costs the first frame its making, style and size. */
-  n_rows = gtk_widget_get_mapped (GTK_WIDGET (self)) ? ROWS_PAGE : clt_window_get_first_frame_rows (self);
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->search_model)), 0, n_rows);
   if (gtk_slice_list_model_get_size (self->rows) < ROWS_PAGE)
     self->rows_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);

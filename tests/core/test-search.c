@@ -301,6 +301,46 @@ test_browse_and_pages (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, total + 5);
 }
 
+/* A window's first frame reads the rows it shows, no more; the pages
+ * after that one are whole, and a new search reads a whole one. */
+static void
+test_first_page_for_rows (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSearchModel) model = NULL;
+  GListModel *list;
+  guint total = CLT_SEARCH_MODEL_PAGE_SIZE * 2;
+
+  g_assert_true (clt_store_begin (fixture->book.store, &error));
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Row %03u", i);
+      clt_test_book_add (&fixture->book, name);
+    }
+  g_assert_true (clt_store_commit (fixture->book.store, &error));
+
+  model = clt_search_model_new_for_rows (fixture->book.store, 17);
+  list = G_LIST_MODEL (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 17);
+  g_assert_false (clt_search_model_get_complete (model));
+
+  /* The next is asked for as the list nears the end of what it has. */
+  g_object_unref (g_list_model_get_item (list, 16));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 17 + CLT_SEARCH_MODEL_PAGE_SIZE);
+
+  clt_search_model_set_query (model, "row");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, CLT_SEARCH_MODEL_PAGE_SIZE);
+  clt_search_model_set_query (model, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, CLT_SEARCH_MODEL_PAGE_SIZE);
+
+  /* No number: a whole page. */
+  g_clear_object (&model);
+  model = clt_search_model_new_for_rows (fixture->book.store, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, CLT_SEARCH_MODEL_PAGE_SIZE);
+}
+
 /* Namesakes share the alphabetical part of their search rowid: their
  * order comes from where each is put among the others. */
 static void
@@ -602,6 +642,7 @@ main (int   argc,
   ADD ("/search/syntax-is-text", test_syntax_is_text);
   ADD ("/search/index-follows-edits", test_index_follows_edits);
   ADD ("/search/browse-and-pages", test_browse_and_pages);
+  ADD ("/search/first-page-for-rows", test_first_page_for_rows);
   ADD ("/search/namesakes", test_namesakes);
   ADD ("/search/summary", test_summary);
   ADD ("/search/matched-phone", test_matched_phone);
