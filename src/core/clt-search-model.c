@@ -58,7 +58,9 @@ struct _CltSearchModel
   gboolean    typos_done;  /* close matches listed, or none to look for */
   gint64      last_rowid;
   guint       load_idle_id;
-  guint       first_page;  /* the size of the first page read, until read; 0: a page */
+  guint       first_page_size;  /* of the first page read; 0: a page */
+  gboolean    read_once;
+  gboolean    short_page;  /* the first page was short: the next waits to be asked for */
   gboolean    complete;
 };
 
@@ -72,7 +74,7 @@ enum {
   PROP_STORE,
   PROP_QUERY,
   PROP_COMPLETE,
-  PROP_FIRST_PAGE,
+  PROP_FIRST_PAGE_SIZE,
   N_PROPS
 };
 
@@ -494,8 +496,9 @@ clt_search_model_get_item (GListModel *model,
   if (position >= self->items->len)
     return NULL;
 
-  /* Fetch the next page before the list reaches the end of this one. */
-  if (!self->complete && self->load_idle_id == 0 &&
+  /* Fetch the next page before the list reaches the end of this one;
+   * after a short first page, when asked (clt_search_model_load_more()). */
+  if (!self->complete && self->load_idle_id == 0 && !self->short_page &&
       position + CLT_SEARCH_MODEL_PAGE_SIZE / 2 >= self->items->len)
     self->load_idle_id = g_idle_add (load_more_idle_cb, self);
 
@@ -557,6 +560,9 @@ clt_search_model_get_property (GObject    *object,
     case PROP_COMPLETE:
       g_value_set_boolean (value, self->complete);
       break;
+    case PROP_FIRST_PAGE_SIZE:
+      g_value_set_uint (value, self->first_page_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -578,8 +584,8 @@ clt_search_model_set_property (GObject      *object,
     case PROP_QUERY:
       clt_search_model_set_query (self, g_value_get_string (value));
       break;
-    case PROP_FIRST_PAGE:
-      self->first_page = g_value_get_uint (value);
+    case PROP_FIRST_PAGE_SIZE:
+      self->first_page_size = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -614,9 +620,9 @@ clt_search_model_class_init (CltSearchModelClass *klass)
   properties[PROP_QUERY] =
     g_param_spec_string ("query", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FIRST_PAGE] =
-    g_param_spec_uint ("first-page", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIRST_PAGE_SIZE] =
+    g_param_spec_uint ("first-page-size", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -649,11 +655,14 @@ clt_search_model_new (CltStore *store)
 
 /**
  * clt_search_model_new_for_rows:
+ * @store: the book
  * @n_rows: how many rows a list shows at first, or 0 for a page
  *
  * Creates a model listing the whole book, as clt_search_model_new() does,
  * whose first page read holds @n_rows: a window's first frame reads no
- * more than it shows. The pages after it are of the usual size.
+ * more than it shows. The next page is read when asked for, with
+ * clt_search_model_load_more(); the pages after it as the list nears
+ * their end, and a new query reads a whole page.
  */
 CltSearchModel *
 clt_search_model_new_for_rows (CltStore *store,
@@ -661,7 +670,7 @@ clt_search_model_new_for_rows (CltStore *store,
 {
   g_return_val_if_fail (CLT_IS_STORE (store), NULL);
 
-  return g_object_new (CLT_TYPE_SEARCH_MODEL, "store", store, "first-page", n_rows, NULL);
+  return g_object_new (CLT_TYPE_SEARCH_MODEL, "store", store, "first-page-size", n_rows, NULL);
 }
 
 CltStore *
@@ -739,6 +748,7 @@ clt_search_model_reload (CltSearchModel *self)
   g_autofree char *match = NULL;
   guint removed;
   guint added = 0;
+  guint size;
 
   g_return_if_fail (CLT_IS_SEARCH_MODEL (self));
 
@@ -781,9 +791,11 @@ clt_search_model_reload (CltSearchModel *self)
       g_clear_error (&error);
     }
 
-  if (!load_page (self, self->first_page > 0 ? self->first_page : CLT_SEARCH_MODEL_PAGE_SIZE, &added, &error))
+  size = !self->read_once && self->first_page_size > 0 ? self->first_page_size : CLT_SEARCH_MODEL_PAGE_SIZE;
+  self->short_page = size < CLT_SEARCH_MODEL_PAGE_SIZE;
+  self->read_once = TRUE;
+  if (!load_page (self, size, &added, &error))
     report_error ("Could not search the customer book", error);
-  self->first_page = 0;
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
@@ -827,6 +839,7 @@ clt_search_model_load_more (CltSearchModel  *self,
 
   g_clear_handle_id (&self->load_idle_id, g_source_remove);
 
+  self->short_page = FALSE;
   position = self->items->len;
   ok = load_page (self, CLT_SEARCH_MODEL_PAGE_SIZE, &added, error);
   if (added > 0)

@@ -260,6 +260,31 @@ parent_notify_cb (CltCustomerRow *self)
 }
 
 static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, clt_customer_row_new ());
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "customer",
+                                              gtk_list_item_get_child (item), "customer",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "clt-customer-binding", binding);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  g_binding_unbind (g_object_steal_data (G_OBJECT (item), "clt-customer-binding"));
+}
+
+static void
 clt_customer_row_dispose (GObject *object)
 {
   CltCustomerRow *self = CLT_CUSTOMER_ROW (object);
@@ -404,31 +429,6 @@ clt_customer_row_set_customer (CltCustomerRow *self,
 
   clt_customer_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
-}
-
-static void
-factory_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, clt_customer_row_new ());
-}
-
-static void
-factory_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
-{
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "customer",
-                                              gtk_list_item_get_child (item), "customer",
-                                              G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (item), "clt-customer-binding", binding);
-}
-
-static void
-factory_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  g_binding_unbind (g_object_steal_data (G_OBJECT (item), "clt-customer-binding"));
 }
 
 /**

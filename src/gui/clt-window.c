@@ -79,6 +79,7 @@ struct _CltWindow
   guint                 n_pending_deletes;
   guint                 check_tick_id;
   guint                 check_idle_id;
+  guint                 icon_tick_id;
   guint                 icon_idle_id;
   guint                 damaged_idle_id;
   guint                 switcher_idle_id;
@@ -394,6 +395,10 @@ rows_idle_cb (gpointer user_data)
   CltWindow *self = user_data;
 
   self->rows_idle_id = 0;
+  /* The first frame read only the rows it showed: the rest of a page. */
+  if (self->search_model != NULL && !clt_search_model_get_complete (self->search_model) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) < ROWS_PAGE)
+    clt_search_model_load_more (self->search_model, NULL);
   clt_window_show_rows (self, ROWS_PAGE);
   clt_window_queue_desk (self);
 
@@ -1705,8 +1710,8 @@ sync_password_refused_cb (CltWindow *self)
 }
 
 /* The window manager's icon is drawn from the application's SVG when set
- * (some 10 ms with Clientele installed): once the window shows. Dialogs
- * take their parent's. */
+ * (some 10 ms with Clientele installed): once the window shows. The
+ * windows opened after it have it by default. */
 static gboolean
 icon_idle_cb (gpointer user_data)
 {
@@ -1714,7 +1719,9 @@ icon_idle_cb (gpointer user_data)
 
   self->icon_idle_id = 0;
   gtk_window_set_icon_name (GTK_WINDOW (self), APPLICATION_ID);
-  gtk_window_set_default_icon_name (APPLICATION_ID);
+  /* Set again, it would draw it again for each window that has it. */
+  if (g_strcmp0 (gtk_window_get_default_icon_name (), APPLICATION_ID) != 0)
+    gtk_window_set_default_icon_name (APPLICATION_ID);
 
   return G_SOURCE_REMOVE;
 }
@@ -1726,6 +1733,7 @@ icon_tick_cb (GtkWidget     *widget,
 {
   CltWindow *self = CLT_WINDOW (widget);
 
+  self->icon_tick_id = 0;
   self->icon_idle_id = g_idle_add_full (G_PRIORITY_LOW, icon_idle_cb, self, NULL);
 
   return G_SOURCE_REMOVE;
@@ -1865,6 +1873,9 @@ clt_window_dispose (GObject *object)
 
   clt_window_stop_scroll_check (self);
   g_clear_handle_id (&self->desk_idle_id, g_source_remove);
+  if (self->icon_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->icon_tick_id);
+  self->icon_tick_id = 0;
   g_clear_handle_id (&self->icon_idle_id, g_source_remove);
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->show_timeout_id, g_source_remove);
@@ -2055,7 +2066,7 @@ clt_window_init (CltWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (gesture));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), icon_tick_cb, NULL, NULL);
+  self->icon_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), icon_tick_cb, NULL, NULL);
 
   clt_window_restore_size (self);
   clt_window_update_actions (self);

@@ -252,6 +252,8 @@ install_icon (const char *data_home)
   char *icon = g_build_filename (apps, APPLICATION_ID ".svg", NULL);
   gsize length;
 
+  if (g_getenv ("CLT_BENCH_ICON") == NULL)
+    g_error ("CLT_BENCH_ICON is not set: run the benchmark with meson test");
   if (!g_file_get_contents (g_getenv ("CLT_BENCH_ICON"), &contents, &length, &error) ||
       g_mkdir_with_parents (apps, 0700) != 0 ||
       !g_file_set_contents (icon, contents, length, &error))
