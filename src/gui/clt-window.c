@@ -1710,7 +1710,8 @@ sync_password_refused_cb (CltWindow *self)
 }
 
 /* The window manager's icon is drawn from the application's SVG when set
- * (some 10 ms with Clientele installed): once the window shows. The
+ * (some 10 ms with Clientele installed): right after the first frame (the
+ * header bars' window buttons are made again for it, a frame later). The
  * windows opened after it have it by default. */
 static gboolean
 icon_idle_cb (gpointer user_data)
@@ -1734,7 +1735,7 @@ icon_tick_cb (GtkWidget     *widget,
   CltWindow *self = CLT_WINDOW (widget);
 
   self->icon_tick_id = 0;
-  self->icon_idle_id = g_idle_add_full (G_PRIORITY_LOW, icon_idle_cb, self, NULL);
+  self->icon_idle_id = g_idle_add (icon_idle_cb, self);
 
   return G_SOURCE_REMOVE;
 }

@@ -303,9 +303,13 @@ clt_test_gui_save_screenshot (gpointer    window,
   int width;
   int height;
 
-  /* Let every pending layout and frame happen first. */
+  /* Let every pending layout and frame happen first, and end on a painted
+   * frame: what ran in the spin (an idle after a window's first frame sets
+   * its icon, and the header bars' window buttons are made again) may
+   * have asked for a new layout. */
   clt_test_gui_spin_until (clt_test_gui_has_size, window);
   clt_test_gui_spin (300);
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
 
