@@ -701,6 +701,24 @@ clt_application_choose_renderer (void)
   return g_setenv ("GSK_RENDERER", "cairo", TRUE) && g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
 }
 
+/* libadwaita 1.2's adw_init() makes the display's GtkSettings, which parse
+ * the GTK theme the display names (GTK's own, some 10 ms of CSS, a tenth
+ * of the time to the first frame), then tells them to use its empty theme
+ * instead. Made while GTK_THEME names the empty theme, they parse nothing
+ * (gnome-settings-daemon does the same); once unset, libadwaita styles the
+ * application as usual. A theme the user chose with GTK_THEME stands. */
+static void
+make_settings_without_gtk_theme (void)
+{
+  if (g_getenv ("GTK_THEME") != NULL || gdk_display_get_default () != NULL)
+    return;
+
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  if (gtk_init_check ())
+    gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+}
+
 /* Reading the icon theme (Adwaita's and hicolor's index and caches) took
  * some 12 ms of the first frame, at the first icon drawn. GtkIconTheme
  * may be looked up from another thread once made on the main one; the
@@ -756,6 +774,7 @@ clt_application_startup (GApplication *app)
 
   gboolean without_gl = clt_application_choose_renderer ();
 
+  make_settings_without_gtk_theme ();
   G_APPLICATION_CLASS (clt_application_parent_class)->startup (app);
   /* Read by gtk_init(): not for the programs Clientele starts. */
   if (without_gl)
