@@ -36,6 +36,65 @@ clt_gui_set_lazy_menu (GtkMenuButton *button,
     gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
+#define PENDING_TOOLTIP "clt-pending-tooltip"
+
+static gboolean
+tooltip_idle_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+  g_autofree char *text = g_object_steal_data (G_OBJECT (widget), PENDING_TOOLTIP);
+
+  if (text != NULL && gtk_widget_get_root (widget) != NULL)
+    gtk_widget_set_tooltip_text (widget, text);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tooltip_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  /* After the frame this tick began: an idle runs after its paint. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, tooltip_idle_cb, g_object_ref (widget), g_object_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * clt_gui_set_tooltip_when_drawn:
+ * @widget: a widget
+ * @text: (nullable): its tooltip
+ *
+ * Gives @widget its tooltip once it has been drawn, or now if it has.
+ * GTK 4.8 on X11 asks the X server where the pointer is for each tooltip
+ * set on a visible widget, in case it is already under it: three round
+ * trips, some 0.25 ms each, which the ten tooltips of the window's
+ * headers cost its first frame. Nobody can hover a widget before it is
+ * drawn. The accessible label of an icon-only button is set with it, not
+ * here.
+ */
+void
+clt_gui_set_tooltip_when_drawn (GtkWidget  *widget,
+                                const char *text)
+{
+  gboolean pending;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  pending = g_object_get_data (G_OBJECT (widget), PENDING_TOOLTIP) != NULL;
+  if (gtk_widget_get_mapped (widget) && !pending)
+    {
+      gtk_widget_set_tooltip_text (widget, text);
+      return;
+    }
+
+  /* The last text asked for is the one set. */
+  g_object_set_data_full (G_OBJECT (widget), PENDING_TOOLTIP, g_strdup (text != NULL ? text : ""), g_free);
+  if (!pending)
+    gtk_widget_add_tick_callback (widget, tooltip_tick_cb, NULL, NULL);
+}
+
 /**
  * clt_gui_add_toast:
  * @widget: any widget of a window, or of a dialog over it

@@ -29,6 +29,8 @@ void clt_gui_dialog_toast_error         (AdwToastOverlay             *toast_over
 
 void       clt_gui_set_lazy_menu    (GtkMenuButton              *button,
                                      GMenuModel                 *menu);
+void       clt_gui_set_tooltip_when_drawn (GtkWidget            *widget,
+                                           const char           *text);
 
 GSettings *clt_gui_dup_settings     (void);
 char      *clt_gui_dup_staff_name   (void);

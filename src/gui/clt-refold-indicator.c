@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
 #include "clt-refold-indicator.h"
 
 /*
@@ -156,4 +157,8 @@ static void
 clt_refold_indicator_init (CltRefoldIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Shown rarely: not worth the first frame's round trips to X. */
+  clt_gui_set_tooltip_when_drawn (gtk_revealer_get_child (self->revealer),
+                                  _("Once done, “oe” finds “œ”, “ss” finds “ß” and “mueller” finds “Müller”. "
+                                    "Search works as before meanwhile."));
 }

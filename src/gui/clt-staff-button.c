@@ -92,7 +92,7 @@ update_name (CltStaffButton *self)
 
   /* Translators: the tooltip of the button with the name of whoever is at the desk. */
   tooltip = nobody ? g_strdup (_("Who Is at the Desk")) : g_strdup_printf (_("At the Desk: %s"), name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
+  clt_gui_set_tooltip_when_drawn (GTK_WIDGET (self->menu_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 

@@ -251,14 +251,14 @@ clt_window_update_sidebar (CltWindow *self)
       gboolean only_close = clt_customer_get_heading (first) != NULL;
 
       gtk_label_set_text (self->add_close_label, label);
-      gtk_widget_set_tooltip_text (self->add_close_button, label);
+      clt_gui_set_tooltip_when_drawn (self->add_close_button, label);
       gtk_widget_set_visible (self->add_close_button, only_close);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
       return;
     }
 
   gtk_label_set_text (self->add_from_search_label, label);
-  gtk_widget_set_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
+  clt_gui_set_tooltip_when_drawn (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "no-match");
 }
 
@@ -1975,6 +1975,11 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_label);
+  /* For set_header_tooltips(), by name. */
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "backup_notice_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "print_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, refold_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -2014,6 +2019,32 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
 }
 
+/* Set once each button is drawn (clt_gui_set_tooltip_when_drawn()): their
+ * accessible labels are in the template. The search field, which has the
+ * focus when the window opens, keeps its own there. */
+static void
+set_header_tooltips (CltWindow *self)
+{
+  static const struct {
+    const char *id;
+    const char *text;
+  } tooltips[] = {
+    { "new_button", N_("New Customer") },
+    { "list_menu_button", N_("Main Menu") },
+    { "backup_notice_button", N_("Save a copy of the book on a USB key, another drive or a network folder") },
+    { "back_button", N_("Back to the List") },
+    { "print_button", N_("Print the Morning Briefing (Ctrl+P)") },
+    { "today_menu_button", N_("Main Menu") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    {
+      GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), CLT_TYPE_WINDOW, tooltips[i].id);
+
+      clt_gui_set_tooltip_when_drawn (GTK_WIDGET (button), _(tooltips[i].text));
+    }
+}
+
 static void
 clt_window_init (CltWindow *self)
 {
@@ -2036,6 +2067,7 @@ clt_window_init (CltWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   clt_gui_set_lazy_menu (self->list_menu_button, self->primary_menu);
   clt_gui_set_lazy_menu (self->today_menu_button, self->primary_menu);
+  set_header_tooltips (self);
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);

@@ -1362,8 +1362,36 @@ typedef struct
   guint      n_shown_switcher_titles;
   gboolean   outbox_made;
   gboolean   empty_page_made;
+  guint      n_tooltips;
   gboolean   painted;
 } FirstFrame;
+
+/* The widgets below @widget that have a tooltip. */
+static guint
+count_tooltips (GtkWidget *widget)
+{
+  guint n = gtk_widget_get_tooltip_text (widget) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_tooltips (child);
+
+  return n;
+}
+
+static gboolean
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon_name)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
+static gboolean
+has_tooltip (gpointer data)
+{
+  return gtk_widget_get_tooltip_text (data) != NULL;
+}
 
 static guint
 count_of_type (GtkWidget *widget,
@@ -1438,6 +1466,7 @@ first_frame_painted_cb (GdkFrameClock *clock,
                                                  GSIZE_TO_POINTER (CLT_TYPE_OUTBOX_VIEW)) != NULL;
   first->empty_page_made = clt_test_gui_find_widget (GTK_WIDGET (first->window), clt_test_gui_is_of_type,
                                                      GSIZE_TO_POINTER (CLT_TYPE_EMPTY_BOOK_PAGE)) != NULL;
+  first->n_tooltips = count_tooltips (GTK_WIDGET (first->window));
 }
 
 static void
@@ -1472,6 +1501,8 @@ test_first_frame_rows (Fixture       *fixture,
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   FirstFrame first = { 0 };
+  GtkWidget *new_button;
+  GtkWidget *print_button;
 
   store = clt_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -1522,6 +1553,22 @@ test_first_frame_rows (Fixture       *fixture,
   g_assert_false (first.had_icon);
   clt_test_gui_spin_until (has_icon, first.window);
   g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APPLICATION_ID);
+
+  /* Nor are the headers' tooltips set for it (GTK asks X where the
+   * pointer is for each): only the search field's, which has the focus,
+   * and GTK's own on its clear icon. The others come once their buttons
+   * are drawn, Today's when it shows. */
+  g_assert_cmpuint (first.n_tooltips, ==, 2);
+  new_button = clt_test_gui_find_widget (GTK_WIDGET (first.window), is_button_with_icon, "list-add-symbolic");
+  g_assert_nonnull (new_button);
+  clt_test_gui_spin_until (has_tooltip, new_button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (new_button), ==, "New Customer");
+  print_button = clt_test_gui_find_widget (GTK_WIDGET (first.window), is_button_with_icon, "printer-symbolic");
+  g_assert_nonnull (print_button);
+  g_assert_null (gtk_widget_get_tooltip_text (print_button));
+  gtk_widget_activate_action (GTK_WIDGET (first.window), "win.show-view", "s", "today");
+  clt_test_gui_spin_until (has_tooltip, print_button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "Print the Morning Briefing (Ctrl+P)");
 }
 
 static void
