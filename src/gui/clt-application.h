@@ -18,6 +18,7 @@ void            clt_application_replace_book       (CltApplication       *self,
                                                     CltWindow            *window,
                                                     const char           *path);
 gboolean        clt_application_choose_renderer    (void);
+void            clt_application_warm_up            (void);
 const char     *clt_application_get_sample_path    (CltApplication       *self);
 void            clt_application_open_sample_async  (CltApplication       *self,
                                                     GCancellable         *cancellable,

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-application.h"
+#include "clt-gui-util.h"
 #include "clt-customer-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-customer-row.h"
@@ -1571,6 +1572,30 @@ test_first_frame_rows (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "Print the Morning Briefing (Ctrl+P)");
 }
 
+/* What the background service does for its first window while nobody
+ * waits (clt_application_warm_up()) leaves no window behind and changes
+ * no setting: the size a person gave the window stays. */
+static void
+test_warm_up (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (CLT_SETTINGS_SCHEMA_ID);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_windows = g_list_model_get_n_items (toplevels);
+
+  g_settings_set_int (settings, "window-width", 777);
+  g_settings_set_int (settings, "window-height", 555);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  clt_application_warm_up ();
+  clt_test_gui_spin (100);
+
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 777);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 static void
 assert_selected_in_view (CltWindow *window)
 {
@@ -1937,6 +1962,8 @@ main (int   argc,
                   fixture_set_up, test_long_results, fixture_tear_down);
       g_test_add ("/gui/window/first-frame-rows", Fixture, NULL,
                   fixture_set_up, test_first_frame_rows, fixture_tear_down);
+      g_test_add ("/gui/window/warm-up", Fixture, NULL,
+                  fixture_set_up, test_warm_up, fixture_tear_down);
       g_test_add ("/gui/window/no-match", Fixture, NULL,
                   fixture_set_up, test_no_match, fixture_tear_down);
       g_test_add ("/gui/window/not-a-database", Fixture, NULL,
