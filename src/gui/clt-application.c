@@ -739,7 +739,15 @@ clt_application_warm_up (void)
 static gboolean
 warm_up_idle_cb (gpointer user_data)
 {
-  clt_application_warm_up ();
+  GtkApplication *app = user_data;
+
+  /* Started to open one (D-Bus activation from the desktop): done. */
+  if (gtk_application_get_windows (app) == NULL)
+    clt_application_warm_up ();
+  /* For a dialog the service shows without a window; a window sets its
+   * own after its first frame (see CltWindow). */
+  if (g_strcmp0 (gtk_window_get_default_icon_name (), APPLICATION_ID) != 0)
+    gtk_window_set_default_icon_name (APPLICATION_ID);
 
   return G_SOURCE_REMOVE;
 }
@@ -826,7 +834,7 @@ clt_application_startup (GApplication *app)
   /* A service shows no window until asked: the first is made faster by
    * doing GTK's first-time work for it while nobody waits. */
   if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
-    g_idle_add_full (G_PRIORITY_LOW, warm_up_idle_cb, NULL, NULL);
+    g_idle_add_full (G_PRIORITY_LOW, warm_up_idle_cb, g_object_ref (app), g_object_unref);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -834,9 +842,8 @@ clt_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   /* A window sets it once it shows (see CltWindow): not in its first
-   * frame. A service may show a dialog first. */
-  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
-    gtk_window_set_default_icon_name (APPLICATION_ID);
+   * frame. The service sets it once idle (warm_up_idle_cb()): the desktop
+   * starts Clientele as a service to open its window. */
 
   setup_settings (CLT_APPLICATION (app));
 
