@@ -746,8 +746,7 @@ warm_up_idle_cb (gpointer user_data)
     clt_application_warm_up ();
   /* For a dialog the service shows without a window; a window sets its
    * own after its first frame (see CltWindow). */
-  if (g_strcmp0 (gtk_window_get_default_icon_name (), APPLICATION_ID) != 0)
-    gtk_window_set_default_icon_name (APPLICATION_ID);
+  clt_gui_set_default_icon ();
 
   return G_SOURCE_REMOVE;
 }

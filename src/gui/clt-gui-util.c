@@ -69,7 +69,7 @@ tooltip_tick_cb (GtkWidget     *widget,
  * Gives @widget its tooltip once it has been drawn, or now if it has.
  * GTK 4.8 on X11 asks the X server where the pointer is for each tooltip
  * set on a visible widget, in case it is already under it: three round
- * trips, some 0.25 ms each, which the ten tooltips of the window's
+ * trips, some 0.25 ms in all, which the ten tooltips of the window's
  * headers cost its first frame. Nobody can hover a widget before it is
  * drawn. The accessible label of an icon-only button is set with it, not
  * here.
@@ -93,6 +93,20 @@ clt_gui_set_tooltip_when_drawn (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), PENDING_TOOLTIP, g_strdup (text != NULL ? text : ""), g_free);
   if (!pending)
     gtk_widget_add_tick_callback (widget, tooltip_tick_cb, NULL, NULL);
+}
+
+/**
+ * clt_gui_set_default_icon:
+ *
+ * Gives the windows made from now on the application's icon, once: set
+ * again, GTK would draw it again for each window that has it (from its
+ * SVG, some 10 ms with Clientele installed).
+ */
+void
+clt_gui_set_default_icon (void)
+{
+  if (g_strcmp0 (gtk_window_get_default_icon_name (), APPLICATION_ID) != 0)
+    gtk_window_set_default_icon_name (APPLICATION_ID);
 }
 
 /**

@@ -1720,9 +1720,7 @@ icon_idle_cb (gpointer user_data)
 
   self->icon_idle_id = 0;
   gtk_window_set_icon_name (GTK_WINDOW (self), APPLICATION_ID);
-  /* Set again, it would draw it again for each window that has it. */
-  if (g_strcmp0 (gtk_window_get_default_icon_name (), APPLICATION_ID) != 0)
-    gtk_window_set_default_icon_name (APPLICATION_ID);
+  clt_gui_set_default_icon ();
 
   return G_SOURCE_REMOVE;
 }

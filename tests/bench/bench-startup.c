@@ -109,37 +109,19 @@ communicated_cb (GObject      *source,
     g_error ("%s", error->message);
 }
 
-/* Starts @argv with @env_name=@env_value and waits for the frame it
- * reports: "first-frame MONOTONIC_USEC [RENDERER]". */
+/* Waits for the frame @process reports on its output, "first-frame
+ * MONOTONIC_USEC [RENDERER]", timed from @start; stops it after TIMEOUT_S. */
 static Run
-run_once (const char * const *argv,
-          const char         *env_name,
-          const char         *env_value)
+wait_for_frame (GSubprocess *process,
+                gint64       start,
+                const char  *name)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) fields = NULL;
   gboolean timed_out = FALSE;
   const char *line;
   Run run = { -1, NULL };
-  gint64 start;
   guint timeout_id;
-
-  g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
-  /* A warning (no notification daemon here) must not stop the program. */
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  /* Nothing of the user's own data is touched. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
-  if (env_name != NULL)
-    g_subprocess_launcher_setenv (launcher, env_name, env_value, TRUE);
-
-  start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  if (process == NULL)
-    g_error ("%s: %s", argv[0], error->message);
 
   timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &out);
@@ -157,12 +139,41 @@ run_once (const char * const *argv,
 
   line = strstr (out, "first-frame ");
   if (line == NULL)
-    g_error ("%s painted no frame (is there a display?)", argv[0]);
+    g_error ("%s painted no frame (is there a display?)", name);
   fields = g_strsplit_set (line + strlen ("first-frame "), " \n", 3);
   run.ms = (g_ascii_strtoll (fields[0], NULL, 10) - start) / 1000.0;
   run.renderer = g_strdup (fields[1] != NULL && *fields[1] != '\0' ? fields[1] : "?");
 
   return run;
+}
+
+/* Starts @argv with @env_name=@env_value and waits for the frame it
+ * reports. */
+static Run
+run_once (const char * const *argv,
+          const char         *env_name,
+          const char         *env_value)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* A warning (no notification daemon here) must not stop the program. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* Nothing of the user's own data is touched. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
+  if (env_name != NULL)
+    g_subprocess_launcher_setenv (launcher, env_name, env_value, TRUE);
+
+  start = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (process == NULL)
+    g_error ("%s: %s", argv[0], error->message);
+
+  return wait_for_frame (process, start, argv[0]);
 }
 
 static gboolean
@@ -196,17 +207,12 @@ run_beside_service (const char * const *argv,
   g_autoptr(GSubprocess) service = NULL;
   g_autoptr(GSubprocess) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *config = g_build_filename (g_getenv ("CLT_BENCH_DATA_HOME"), "config", NULL);
   g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
   g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
-  g_auto(GStrv) fields = NULL;
-  gboolean timed_out = FALSE;
-  const char *line;
-  Run run = { -1, NULL };
+  Run run;
   gint64 start;
   gint64 deadline;
-  guint timeout_id;
 
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
@@ -236,34 +242,15 @@ run_beside_service (const char * const *argv,
     }
   g_usleep (SETTLE_MS * 1000);
 
-  timeout_id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
-  g_subprocess_communicate_utf8_async (service, NULL, NULL, communicated_cb, &out);
   start = g_get_monotonic_time ();
   client = g_subprocess_launcher_spawnv (client_launcher, argv, &error);
   if (client == NULL)
     g_error ("%s: %s", argv[0], error->message);
-  while (out == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  run = wait_for_frame (service, start, "the service");
   g_subprocess_wait (client, NULL, NULL);
-
-  if (timed_out)
-    {
-      g_subprocess_force_exit (service);
-      while (out == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      return run;
-    }
-  g_source_remove (timeout_id);
   /* Gone from the bus before the next run starts another. */
   while (bus_name_has_owner (bus, APPLICATION_ID))
     g_usleep (5000);
-
-  line = strstr (out, "first-frame ");
-  if (line == NULL)
-    g_error ("the service painted no frame (is there a display?)");
-  fields = g_strsplit_set (line + strlen ("first-frame "), " \n", 3);
-  run.ms = (g_ascii_strtoll (fields[0], NULL, 10) - start) / 1000.0;
-  run.renderer = g_strdup (fields[1] != NULL && *fields[1] != '\0' ? fields[1] : "?");
 
   return run;
 }
