@@ -24,6 +24,7 @@
 #include "clt-promise-dialog.h"
 #include "clt-refold-indicator.h"
 #include "clt-staff-button.h"
+#include "clt-status-page.h"
 #include "clt-sync-indicator.h"
 #include "clt-sync-runner.h"
 #include "clt-today-view.h"
@@ -1939,6 +1940,7 @@ clt_window_class_init (CltWindowClass *klass)
   g_type_ensure (CLT_TYPE_SYNC_INDICATOR);
   g_type_ensure (CLT_TYPE_OUTBOX_STATUS);
   g_type_ensure (CLT_TYPE_STAFF_BUTTON);
+  g_type_ensure (CLT_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CltWindow, toast_overlay);

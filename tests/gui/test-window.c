@@ -15,6 +15,7 @@
 #include "clt-empty-book-page.h"
 #include "clt-log-dialog.h"
 #include "clt-remember-view.h"
+#include "clt-status-page.h"
 #include "clt-outbox-view.h"
 #include "clt-window.h"
 
@@ -118,6 +119,44 @@ is_shown_menu_button (GtkWidget     *widget,
                       gconstpointer  data)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_is_drawable (widget);
+}
+
+/* The page that says how to find someone is drawn as libadwaita's compact
+ * status page (its style applies: the title's size, the icon's), and is
+ * centred without a centred height-for-width box between it and its text:
+ * GTK 4.8 measures such a box at each allocation for the narrowest width
+ * that fits its height, laying its labels out at widths tried by halves
+ * (some 70 layouts for the first frame with AdwStatusPage). */
+static void
+check_find_page (CltWindow *window)
+{
+  GtkWidget *title = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_label_containing,
+                                               (gpointer) "Find a Customer");
+  GtkWidget *page = gtk_widget_get_ancestor (title, CLT_TYPE_STATUS_PAGE);
+  PangoFontDescription *font;
+  GtkWidget *image;
+
+  g_assert_nonnull (page);
+  for (GtkWidget *widget = title; widget != page; widget = gtk_widget_get_parent (widget))
+    {
+      g_test_message ("%s: halign %d, valign %d", G_OBJECT_TYPE_NAME (widget),
+                      gtk_widget_get_halign (widget), gtk_widget_get_valign (widget));
+      g_assert_cmpint (gtk_widget_get_halign (widget), ==, GTK_ALIGN_FILL);
+      g_assert_cmpint (gtk_widget_get_valign (widget), ==, GTK_ALIGN_FILL);
+    }
+
+  /* statuspage.compact > … > .title: 18 points (in pixels at 96 dpi), heavy. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (title));
+  g_assert_true (pango_font_description_get_size_is_absolute (font));
+  g_assert_cmpint (pango_font_description_get_size (font), ==, 18 * 96 / 72 * PANGO_SCALE);
+  g_assert_cmpint (pango_font_description_get_weight (font), ==, PANGO_WEIGHT_ULTRABOLD);
+  image = gtk_widget_get_first_child (gtk_widget_get_parent (title));
+  g_assert_true (GTK_IS_IMAGE (image));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "avatar-default-symbolic");
+  g_assert_cmpint (gtk_widget_get_height (image), ==, 96);
+  g_assert_cmpstr (clt_status_page_get_title (CLT_STATUS_PAGE (page)), ==, "Find a Customer");
+  g_assert_true (gtk_widget_get_mapped (clt_test_gui_find_widget (page, clt_test_gui_is_label_containing,
+                                                                  (gpointer) "Type a name")));
 }
 
 static gboolean
@@ -261,6 +300,7 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpint (get_selected_id (window), ==, 0);
   g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
   clt_test_gui_wait_for_label (window, "Find a Customer");
+  check_find_page (window);
   /* The main menu is made when it is first opened, not for the first frame. */
   menu_button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_primary_menu_button, NULL);
   g_assert_nonnull (menu_button);
