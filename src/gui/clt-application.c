@@ -919,7 +919,8 @@ clt_application_activate (GApplication *app)
       return;
     }
 
-  path = clt_store_default_path ();
+  /* A service started for another book (--database) opens that one. */
+  path = self->service_path != NULL ? g_strdup (self->service_path) : clt_store_default_path ();
   clt_application_open_book (self, path);
 }
 

@@ -47,6 +47,11 @@
  * where GTK is up. Timed from exec of `clientele` to the service's first
  * painted frame; the service is started anew, and left to settle, before
  * each run.
+ *
+ * "from the desktop" is how GNOME Shell opens Clientele, a D-Bus
+ * activatable application: the bus starts `clientele --gapplication-service`
+ * and hands it the Activate call once it owns its name. Timed from the
+ * spawn of the service to its first painted frame.
  */
 
 #define SEED 42
@@ -74,6 +79,14 @@ typedef struct
   guint   n;
   double  beside;    /* median of the floor (GL off) started in turn, or 0 */
 } Row;
+
+/* How a row's program is started (see above). */
+typedef enum
+{
+  START_EXEC,
+  START_BESIDE_SERVICE,
+  START_ACTIVATED,
+} StartWay;
 
 static GPtrArray *rows;
 
@@ -255,6 +268,74 @@ run_beside_service (const char * const *argv,
   return run;
 }
 
+static void
+name_appeared_cb (GDBusConnection *bus,
+                  const char      *name,
+                  const char      *name_owner,
+                  gpointer         user_data)
+{
+  g_dbus_connection_call (bus, name, "/io/github/clientele/Clientele", "org.freedesktop.Application",
+                          "Activate", g_variant_new ("(a{sv})", NULL), NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+}
+
+/* Starts @service_argv as the bus starts a D-Bus activatable application,
+ * asks it to activate as soon as it owns its name, and waits for the frame
+ * it reports. */
+static Run
+run_activated (const char * const *service_argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GError) error = NULL;
+  guint watch_id;
+  gint64 start;
+  Run run;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (bus_name_has_owner (bus, APPLICATION_ID));
+
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
+  g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  watch_id = g_bus_watch_name_on_connection (bus, APPLICATION_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                             name_appeared_cb, NULL, NULL, NULL);
+
+  start = g_get_monotonic_time ();
+  service = g_subprocess_launcher_spawnv (launcher, service_argv, &error);
+  if (service == NULL)
+    g_error ("%s: %s", service_argv[0], error->message);
+  run = wait_for_frame (service, start, "the activated service");
+  g_bus_unwatch_name (watch_id);
+  while (bus_name_has_owner (bus, APPLICATION_ID))
+    g_usleep (5000);
+
+  return run;
+}
+
+static Run
+start_once (StartWay            way,
+            const char * const *argv,
+            const char * const *service_argv,
+            const char         *env_name,
+            const char         *env_value)
+{
+  switch (way)
+    {
+    case START_EXEC:
+      return run_once (argv, env_name, env_value);
+    case START_BESIDE_SERVICE:
+      return run_beside_service (argv, service_argv);
+    case START_ACTIVATED:
+      return run_activated (service_argv);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* The book's pages out of the page cache, as after a reboot. */
 static void
 drop_from_cache (const char *book)
@@ -281,10 +362,12 @@ median (GArray *times)
   return g_array_index (times, double, times->len / 2);
 }
 
-/* Starts @argv N_RUNS times (or fewer, past BUDGET_S), each after one of
- * @beside_argv (the floor, GL off) when given. */
+/* Starts @argv (or @service_argv) the @way given N_RUNS times (or fewer,
+ * past BUDGET_S), each after one of @beside_argv (the floor, GL off) when
+ * given. */
 static void
 measure (const char         *label,
+         StartWay            way,
          const char * const *argv,
          const char * const *service_argv,
          const char * const *beside_argv,
@@ -301,7 +384,7 @@ measure (const char         *label,
   row->label = g_strdup (label);
   if (book != NULL)
     drop_from_cache (book);
-  run = service_argv != NULL ? run_beside_service (argv, service_argv) : run_once (argv, env_name, env_value);
+  run = start_once (way, argv, service_argv, env_name, env_value);
   row->cold = run.ms;
   row->renderer = run.renderer;
 
@@ -320,7 +403,7 @@ measure (const char         *label,
           if (floor.ms >= 0)
             g_array_append_val (beside, floor.ms);
         }
-      warm = service_argv != NULL ? run_beside_service (argv, service_argv) : run_once (argv, env_name, env_value);
+      warm = start_once (way, argv, service_argv, env_name, env_value);
       g_free (warm.renderer);
       if (warm.ms < 0)
         break;
@@ -410,6 +493,7 @@ measure_book (const char         *program,
   g_autoptr(CltStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *service_label = NULL;
+  g_autofree char *desktop_label = NULL;
   const char *argv[] = { program, "--database", NULL, NULL };
   const char *service_argv[] = { program, "--gapplication-service", "--database", NULL, NULL };
   static const char * const suffixes[] = { "", "-wal", "-shm", "-outbox.lock" };
@@ -434,11 +518,13 @@ measure_book (const char         *program,
     label = g_strdup ("Clientele, empty book");
   else
     label = g_strdup_printf ("Clientele, %u customers", n_customers);
-  measure (label, argv, NULL, floor_argv, book, NULL, NULL);
+  measure (label, START_EXEC, argv, NULL, floor_argv, book, NULL, NULL);
   if (n_customers > 0)
     {
+      desktop_label = g_strdup_printf ("Clientele from the desktop, %u", n_customers);
+      measure (desktop_label, START_ACTIVATED, NULL, service_argv, floor_argv, book, NULL, NULL);
       service_label = g_strdup_printf ("Clientele in the background, %u", n_customers);
-      measure (service_label, argv, service_argv, floor_argv, book, NULL, NULL);
+      measure (service_label, START_BESIDE_SERVICE, argv, service_argv, floor_argv, book, NULL, NULL);
       remove_config (dir);
     }
 
@@ -507,8 +593,8 @@ main (int   argc,
   rows = g_ptr_array_new ();
 
   g_setenv ("CLT_BENCH_DATA_HOME", floor_home, TRUE);
-  measure ("floor: bare libadwaita window", floor_argv, NULL, NULL, NULL, NULL, NULL);
-  measure ("floor, GL off (GDK_DEBUG=gl-disable)", floor_argv, NULL, NULL, NULL, "GDK_DEBUG", "gl-disable");
+  measure ("floor: bare libadwaita window", START_EXEC, floor_argv, NULL, NULL, NULL, NULL, NULL);
+  measure ("floor, GL off (GDK_DEBUG=gl-disable)", START_EXEC, floor_argv, NULL, NULL, NULL, "GDK_DEBUG", "gl-disable");
   g_rmdir (floor_home);
 
   for (int i = 1; i < argc; i++)
