@@ -14,7 +14,9 @@
 # commits; and that when the book stays busy past the wait, the person is
 # told in a notification (python3-dbusmock's notification daemon) titled
 # "The promise was not marked as kept." saying the book is busy, the
-# promise left open — today's main only wrote a log line.
+# promise left open — today's main only wrote a log line. Last, that the
+# service asked to activate, as the desktop does, opens its window on the
+# book it was started with (--database), not on the default one.
 #
 # Usage: test-busy-write.py PATH-TO-CLIENTELE PATH-TO-CLIENTELE-CLI APP-ID
 # Needs a D-Bus session bus and an X display, as in build-aux/check.
@@ -224,6 +226,26 @@ class Test:
         return "answered in %.3f s, slowest ping %.3f s, notified: %s / %s" % (
             answered, slowest, found[0][0], found[0][1])
 
+    def step_activate_opens_its_book(self):
+        """As the desktop opens a D-Bus activatable application."""
+        default_book = os.path.join(self.env["XDG_DATA_HOME"], "clientele", "clientele.db")
+        self.call(self.app_id, self.app_path, "org.freedesktop.Application", "Activate",
+                  GLib.Variant("(a{sv})", ({},)), None)
+        window_path = wait_for(self.window_path, 15)
+        if window_path is None:
+            raise Failure("no window after Activate")
+        time.sleep(0.5)
+        if os.path.exists(default_book):
+            raise Failure("Activate opened %s, not the service's book %s" % (default_book, self.database))
+        return "window %s, on %s" % (window_path, os.path.basename(self.database))
+
+    def window_path(self):
+        """The object path of the first window the application exports."""
+        xml = self.call(self.app_id, self.app_path + "/window", "org.freedesktop.DBus.Introspectable",
+                        "Introspect", None, "(s)")[0]
+        nodes = Gio.DBusNodeInfo.new_for_xml(xml).nodes
+        return self.app_path + "/window/" + nodes[0].path if nodes else None
+
     def describe_failure(self):
         for description, process, log_path in self.started:
             with open(log_path, encoding="utf-8", errors="replace") as log:
@@ -240,6 +262,8 @@ class Test:
              self.step_waits_without_freezing),
             ("Mark Kept the book stays too busy for is told in a notification",
              self.step_fails_with_notification),
+            ("Activate opens a window on the service's book (--database), not the default one",
+             self.step_activate_opens_its_book),
         ]
         return run_steps(steps, errors=(Failure, GLib.Error, sqlite3.Error, subprocess.CalledProcessError),
                          describe_failure=self.describe_failure)
