@@ -205,6 +205,14 @@ bus_name_has_owner (GDBusConnection *bus,
   return has_owner;
 }
 
+/* Before the next run starts another. */
+static void
+wait_until_gone (GDBusConnection *bus)
+{
+  while (bus_name_has_owner (bus, APPLICATION_ID))
+    g_usleep (5000);
+}
+
 /* Starts @service_argv, a resident Clientele, waits for it to own its
  * name and settle, then starts @argv, which hands it its command line, and
  * waits for the frame the service reports. */
@@ -261,9 +269,7 @@ run_beside_service (const char * const *argv,
     g_error ("%s: %s", argv[0], error->message);
   run = wait_for_frame (service, start, "the service");
   g_subprocess_wait (client, NULL, NULL);
-  /* Gone from the bus before the next run starts another. */
-  while (bus_name_has_owner (bus, APPLICATION_ID))
-    g_usleep (5000);
+  wait_until_gone (bus);
 
   return run;
 }
@@ -274,7 +280,10 @@ name_appeared_cb (GDBusConnection *bus,
                   const char      *name_owner,
                   gpointer         user_data)
 {
-  g_dbus_connection_call (bus, name, "/io/github/clientele/Clientele", "org.freedesktop.Application",
+  g_autofree char *path = g_strconcat ("/", name, NULL);
+
+  g_strdelimit (path, ".", '/');
+  g_dbus_connection_call (bus, name, path, "org.freedesktop.Application",
                           "Activate", g_variant_new ("(a{sv})", NULL), NULL,
                           G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
 }
@@ -310,8 +319,7 @@ run_activated (const char * const *service_argv)
     g_error ("%s: %s", service_argv[0], error->message);
   run = wait_for_frame (service, start, "the activated service");
   g_bus_unwatch_name (watch_id);
-  while (bus_name_has_owner (bus, APPLICATION_ID))
-    g_usleep (5000);
+  wait_until_gone (bus);
 
   return run;
 }
