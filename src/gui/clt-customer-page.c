@@ -358,7 +358,7 @@ static GtkWidget *
 new_action_row (const char *title,
                 const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = clt_gui_action_row_new ();
   g_autofree char *short_title = clt_long_text_shorten (title, ROW_CHARS, ROW_LINES);
 
   /* Customer text is plain text, never markup. */

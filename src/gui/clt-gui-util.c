@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "clt-column-layout.h"
 #include "clt-gui-util.h"
 #include "clt-window.h"
 
@@ -362,4 +363,37 @@ clt_gui_set_staff_name (const char *name)
   g_settings_set_string (settings, "staff-name", clean);
   g_settings_set_strv (settings, "recent-staff-names", (const char * const *) pushed);
   g_settings_apply (settings);
+}
+
+/* libadwaita's `row > box.header > box.title { border-spacing: 3px }`. */
+#define ROW_TITLE_SPACING 3
+
+/**
+ * clt_gui_action_row_new:
+ *
+ * An AdwActionRow whose title and subtitle are laid out once for the width
+ * they get: its title box, a vertical GtkBox centred in the row, is laid
+ * out by a #CltColumnLayout instead (see there why). The box keeps its
+ * nodes and style classes, so the row looks the same.
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+clt_gui_action_row_new (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (header);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+        {
+          gtk_widget_set_layout_manager (child, clt_column_layout_new (ROW_TITLE_SPACING));
+          break;
+        }
+    }
+
+  return row;
 }

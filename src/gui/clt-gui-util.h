@@ -32,6 +32,7 @@ void       clt_gui_set_lazy_menu    (GtkMenuButton              *button,
 void       clt_gui_set_tooltip_when_drawn (GtkWidget            *widget,
                                            const char           *text);
 void       clt_gui_set_default_icon (void);
+GtkWidget *clt_gui_action_row_new   (void);
 
 GSettings *clt_gui_dup_settings     (void);
 char      *clt_gui_dup_staff_name   (void);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clt-gui-util.h"
 #include "clt-long-text.h"
 #include "clt-preference-dialog.h"
 #include "clt-remember-view.h"
@@ -89,7 +90,7 @@ static GtkWidget *
 new_row (const char *title,
          const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = clt_gui_action_row_new ();
   g_autofree char *short_title = clt_long_text_shorten (title, ITEM_CHARS, ITEM_LINES);
 
   /* Customer text is plain text, never markup. */

@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <time.h>
 
+#include "clt-column-layout.h"
 #include "clt-contact-dialog.h"
 #include "clt-customer-page.h"
 #include "clt-note-dialog.h"
@@ -204,6 +206,52 @@ count_widgets (GtkWidget     *root,
   return n;
 }
 
+/* A row of the page whose title and subtitle are laid out by a column
+ * layout (clt_gui_action_row_new()): GTK 4.8 would otherwise search for
+ * the narrowest width of AdwActionRow's centred title box at each
+ * allocation, laying its labels out at each try. It must still look as
+ * libadwaita draws it: the text centred in the row, the subtitle 3 pixels
+ * under the title. */
+static gboolean
+is_row_laid_out_once (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  GtkWidget *header;
+  GtkWidget *title_box = NULL;
+  GtkWidget *title;
+  GtkWidget *subtitle;
+  graphene_rect_t box;
+  graphene_rect_t title_bounds;
+  graphene_rect_t subtitle_bounds;
+  double above, below;
+
+  if (!ADW_IS_ACTION_ROW (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+
+  header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "title"))
+      title_box = child;
+  g_assert_nonnull (title_box);
+  g_assert_true (CLT_IS_COLUMN_LAYOUT (gtk_widget_get_layout_manager (title_box)));
+
+  g_assert_true (gtk_widget_compute_bounds (title_box, header, &box));
+  above = box.origin.y;
+  below = gtk_widget_get_height (header) - (box.origin.y + box.size.height);
+  g_assert_cmpfloat (fabs (above - below), <=, 1);
+
+  title = gtk_widget_get_first_child (title_box);
+  subtitle = gtk_widget_get_next_sibling (title);
+  if (gtk_widget_get_visible (title) && gtk_widget_get_visible (subtitle))
+    {
+      g_assert_true (gtk_widget_compute_bounds (title, title_box, &title_bounds));
+      g_assert_true (gtk_widget_compute_bounds (subtitle, title_box, &subtitle_bounds));
+      g_assert_cmpfloat (subtitle_bounds.origin.y - (title_bounds.origin.y + title_bounds.size.height), ==, 3);
+    }
+
+  return TRUE;
+}
+
 /* A label showing this text, alone or as one of its lines. */
 static gboolean
 is_label_with (GtkWidget     *widget,
@@ -362,6 +410,9 @@ test_shows_customer (Fixture       *fixture,
   wait_for_label (window, "VIP");
   wait_for_label (window, "Festival");
   wait_for_label (window, "Habituée");
+
+  /* The promises, preferences and contacts rows. */
+  g_assert_cmpuint (count_widgets (window, is_row_laid_out_once, NULL), >=, 5);
 
   /* The alert, in the Remember card and with the preferences. */
   g_assert_cmpuint (count_widgets (window, is_label_with, "Allergique aux plumes"), ==, 2);
