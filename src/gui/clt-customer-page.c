@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-a11y.h"
+#include "clt-column-layout.h"
 #include "clt-contact-dialog.h"
 #include "clt-date-row.h"
 #include "clt-gui-util.h"
@@ -72,6 +73,7 @@ struct _CltCustomerPage
   GtkStack          *stack;
   GtkScrolledWindow *scroller;
   AdwAvatar         *avatar;
+  GtkWidget         *header_text_box;
   GtkLabel          *name_label;
   GtkLabel          *greeting_label;
   GtkLabel          *company_label;
@@ -2103,6 +2105,7 @@ clt_customer_page_class_init (CltCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, header_text_box);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CltCustomerPage, company_label);
@@ -2152,6 +2155,10 @@ static void
 clt_customer_page_init (CltCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The name, the greeting, the contacts and the tags, centred beside the
+   * avatar: laid out for the width they get, not searched for a narrower
+   * one at each allocation (see CltColumnLayout). */
+  gtk_widget_set_layout_manager (self->header_text_box, clt_column_layout_new (6));
 
   self->preference_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->retired = g_ptr_array_new_with_free_func (g_object_unref);

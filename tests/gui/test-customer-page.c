@@ -403,8 +403,10 @@ test_shows_customer (Fixture       *fixture,
   g_assert_cmpint (clt_customer_page_get_customer_id (CLT_CUSTOMER_PAGE (fixture->page)), ==, fixture->customer_id);
   g_assert_true (clt_customer_page_get_store (CLT_CUSTOMER_PAGE (fixture->page)) == fixture->store);
 
-  /* Header. */
+  /* Header: a column of text laid out for its width, as the rows are. */
   wait_for_label (window, "Hélène Dupré");
+  g_assert_true (CLT_IS_COLUMN_LAYOUT (gtk_widget_get_layout_manager (
+    gtk_widget_get_parent (clt_test_gui_find_widget (window, is_label_with, "Hélène Dupré")))));
   wait_for_label (window, "Addressed as: Madame Dupré");
   wait_for_label (window, "Atelier Dupré & Fils");
   wait_for_label (window, "VIP");
