@@ -8,6 +8,7 @@
 #include "clt-today-row.h"
 
 #include "clt-a11y.h"
+#include "clt-column-layout.h"
 
 /* The rows of the Today view: a promise with its buttons, a visit or a
  * birthday, and under a long section "Show All N" or its pages. Customer
@@ -108,7 +109,7 @@ new_row (const char *title,
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   g_autoptr(GString) description = g_string_new (NULL);
   GtkWidget *label;
 
@@ -151,6 +152,9 @@ new_row (const char *title,
   gtk_widget_add_css_class (lines, "today-lines");
   gtk_widget_set_hexpand (lines, TRUE);
   gtk_widget_set_valign (lines, GTK_ALIGN_CENTER);
+  /* Centred wrapping lines: laid out for their width, not searched for a
+   * narrower one at each allocation (see CltColumnLayout). */
+  gtk_widget_set_layout_manager (lines, clt_column_layout_new (3));
   gtk_box_append (GTK_BOX (box), lines);
   gtk_widget_add_css_class (box, "today-row-box");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -9,6 +9,7 @@
 
 #include "clt-application.h"
 #include "clt-briefing-print.h"
+#include "clt-column-layout.h"
 #include "clt-customer-page.h"
 #include "clt-date-row.h"
 #include "clt-log-dialog.h"
@@ -524,6 +525,11 @@ test_today_busy (Fixture       *fixture,
   clt_test_gui_wait_for_label (window, "Envoyer le devis");
   clt_test_gui_wait_for_label (window, "Commander la taille 38");
   clt_test_gui_wait_for_label (window, "Alert: Allergique aux plumes");
+  /* A row's lines are laid out for their width, not searched for a
+   * narrower one at each allocation (CltColumnLayout). */
+  g_assert_true (CLT_IS_COLUMN_LAYOUT (gtk_widget_get_layout_manager (
+    gtk_widget_get_parent (clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_label_containing,
+                                                     (gpointer) "Rappeler pour la robe retouchée")))));
   clt_test_gui_save_screenshot (window, "today-busy.png");
 
   /* As printed: one page of PDF. */
