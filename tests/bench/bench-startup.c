@@ -160,6 +160,33 @@ wait_for_frame (GSubprocess *process,
   return run;
 }
 
+/* A launcher for the programs a run starts, with @flags. */
+static GSubprocessLauncher *
+new_launcher (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  /* A warning (no notification daemon here) must not stop the program. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* Nothing of the user's own data is touched. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
+
+  return launcher;
+}
+
+static GSubprocess *
+spawn (GSubprocessLauncher *launcher,
+       const char * const  *argv)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+
+  if (process == NULL)
+    g_error ("%s: %s", argv[0], error->message);
+
+  return process;
+}
+
 /* Starts @argv with @env_name=@env_value and waits for the frame it
  * reports. */
 static Run
@@ -167,24 +194,17 @@ run_once (const char * const *argv,
           const char         *env_name,
           const char         *env_value)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start;
 
   g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
-  /* A warning (no notification daemon here) must not stop the program. */
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  /* Nothing of the user's own data is touched. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
   if (env_name != NULL)
     g_subprocess_launcher_setenv (launcher, env_name, env_value, TRUE);
 
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  if (process == NULL)
-    g_error ("%s: %s", argv[0], error->message);
+  process = spawn (launcher, argv);
 
   return wait_for_frame (process, start, argv[0]);
 }
@@ -220,10 +240,10 @@ static Run
 run_beside_service (const char * const *argv,
                     const char * const *service_argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocessLauncher) client_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                              G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) client_launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GSubprocess) service = NULL;
   g_autoptr(GSubprocess) client = NULL;
@@ -244,16 +264,12 @@ run_beside_service (const char * const *argv,
   g_assert_no_error (error);
   for (GSubprocessLauncher **l = (GSubprocessLauncher *[]) { launcher, client_launcher, NULL }; *l != NULL; l++)
     {
-      g_subprocess_launcher_unsetenv (*l, "G_DEBUG");
-      g_subprocess_launcher_setenv (*l, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
       g_subprocess_launcher_setenv (*l, "XDG_CONFIG_HOME", config, TRUE);
       g_subprocess_launcher_setenv (*l, "GSETTINGS_BACKEND", "keyfile", TRUE);
     }
   g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
 
-  service = g_subprocess_launcher_spawnv (launcher, service_argv, &error);
-  if (service == NULL)
-    g_error ("%s: %s", service_argv[0], error->message);
+  service = spawn (launcher, service_argv);
   deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
   while (!bus_name_has_owner (bus, APPLICATION_ID))
     {
@@ -264,9 +280,7 @@ run_beside_service (const char * const *argv,
   g_usleep (SETTLE_MS * 1000);
 
   start = g_get_monotonic_time ();
-  client = g_subprocess_launcher_spawnv (client_launcher, argv, &error);
-  if (client == NULL)
-    g_error ("%s: %s", argv[0], error->message);
+  client = spawn (client_launcher, argv);
   run = wait_for_frame (service, start, "the service");
   g_subprocess_wait (client, NULL, NULL);
   wait_until_gone (bus);
@@ -294,8 +308,8 @@ name_appeared_cb (GDBusConnection *bus,
 static Run
 run_activated (const char * const *service_argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GSubprocess) service = NULL;
   g_autoptr(GError) error = NULL;
@@ -307,16 +321,12 @@ run_activated (const char * const *service_argv)
   g_assert_no_error (error);
   g_assert_false (bus_name_has_owner (bus, APPLICATION_ID));
 
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_getenv ("CLT_BENCH_DATA_HOME"), TRUE);
   g_subprocess_launcher_setenv (launcher, "CLT_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
   watch_id = g_bus_watch_name_on_connection (bus, APPLICATION_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                              name_appeared_cb, NULL, NULL, NULL);
 
   start = g_get_monotonic_time ();
-  service = g_subprocess_launcher_spawnv (launcher, service_argv, &error);
-  if (service == NULL)
-    g_error ("%s: %s", service_argv[0], error->message);
+  service = spawn (launcher, service_argv);
   run = wait_for_frame (service, start, "the activated service");
   g_bus_unwatch_name (watch_id);
   wait_until_gone (bus);
