@@ -16,7 +16,9 @@
 # "The promise was not marked as kept." saying the book is busy, the
 # promise left open — today's main only wrote a log line. Last, that the
 # service asked to activate, as the desktop does, opens its window on the
-# book it was started with (--database), not on the default one.
+# book it was started with (--database), not on the default one; and that a
+# second clientele, started while the service runs, hands its command line
+# over (a window on the book it names) and exits.
 #
 # Usage: test-busy-write.py PATH-TO-CLIENTELE PATH-TO-CLIENTELE-CLI APP-ID
 # Needs a D-Bus session bus and an X display, as in build-aux/check.
@@ -239,6 +241,29 @@ class Test:
             raise Failure("Activate opened %s, not the service's book %s" % (default_book, self.database))
         return "window %s, on %s" % (window_path, os.path.basename(self.database))
 
+    def step_second_instance_hands_over(self):
+        """Started from a terminal while the service runs: it sets GTK up while
+        it registers on the bus, then finds the name taken and hands its command
+        line over."""
+        other_book = os.path.join(os.path.dirname(self.database), "other.db")
+        start = time.monotonic()
+        second = self.spawn("a second clientele", [self.clientele, "--database", other_book], self.env)
+        if not wait_for(lambda: second.poll() is not None, 15):
+            raise Failure("the second clientele did not exit")
+        if second.returncode != 0:
+            raise Failure("the second clientele exited with %d" % second.returncode)
+        seconds = time.monotonic() - start
+        if not wait_for(lambda: len(self.window_paths()) == 2, 15):
+            raise Failure("the service did not open a window on %s" % other_book)
+        if not wait_for(lambda: os.path.exists(other_book), 5):
+            raise Failure("the service did not make %s" % other_book)
+        return "exited 0 after %.2f s; the service has %d windows" % (seconds, len(self.window_paths()))
+
+    def window_paths(self):
+        xml = self.call(self.app_id, self.app_path + "/window", "org.freedesktop.DBus.Introspectable",
+                        "Introspect", None, "(s)")[0]
+        return [node.path for node in Gio.DBusNodeInfo.new_for_xml(xml).nodes]
+
     def window_path(self):
         """The object path of the first window the application exports."""
         xml = self.call(self.app_id, self.app_path + "/window", "org.freedesktop.DBus.Introspectable",
@@ -264,6 +289,8 @@ class Test:
              self.step_fails_with_notification),
             ("Activate opens a window on the service's book (--database), not the default one",
              self.step_activate_opens_its_book),
+            ("a second clientele hands its command line to the service and exits",
+             self.step_second_instance_hands_over),
         ]
         return run_steps(steps, errors=(Failure, GLib.Error, sqlite3.Error, subprocess.CalledProcessError),
                          describe_failure=self.describe_failure)
