@@ -387,7 +387,10 @@ clt_customer_row_init (CltCustomerRow *self)
   gtk_widget_set_hexpand (line, TRUE);
   gtk_label_set_xalign (GTK_LABEL (line), 0);
   gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (line), 24);
+  /* No max-width-chars: the list's scroller takes no natural width from
+   * its rows, and GTK 4.8 shapes the font's sample text again (pango's
+   * metrics) at each size asked of a label with one, some 4 ms for the
+   * first frame's rows. */
   gtk_widget_add_css_class (line, "dim-label");
   gtk_widget_add_css_class (line, "caption");
   gtk_widget_set_parent (line, GTK_WIDGET (self));
