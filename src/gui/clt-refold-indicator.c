@@ -105,6 +105,7 @@ clt_refold_indicator_start (CltRefoldIndicator *self,
 
   self->cancellable = g_cancellable_new ();
   show_fraction (self, clt_store_get_refold_fraction (store));
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   clt_store_refold_async (store, self->cancellable, progress_cb, self, refolded_cb, g_object_ref (self));
 }

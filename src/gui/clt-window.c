@@ -112,9 +112,10 @@ struct _CltWindow
   GtkSearchEntry       *search_entry;
   GtkWidget            *sample_banner;
   CltRefoldIndicator   *refold_indicator;
-  GtkRevealer          *backup_notice;
+  GtkRevealer          *backup_notice;       /* shown with its first notice */
   GtkLabel             *backup_notice_label;
   GtkStack             *sidebar_stack;
+  GtkWidget            *no_match_page;      /* shown with its first search */
   GtkListView          *list_view;
   GtkLabel             *add_from_search_label;
   AdwSqueezer          *content_squeezer;
@@ -260,6 +261,7 @@ clt_window_update_sidebar (CltWindow *self)
 
   gtk_label_set_text (self->add_from_search_label, label);
   clt_gui_set_tooltip_when_drawn (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
+  gtk_widget_set_visible (self->no_match_page, TRUE);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "no-match");
 }
 
@@ -621,7 +623,10 @@ backup_notice_cb (CltWindow *self)
 
   /* The text stays while the strip slides away. */
   if (notice != NULL)
-    gtk_label_set_text (self->backup_notice_label, notice);
+    {
+      gtk_label_set_text (self->backup_notice_label, notice);
+      gtk_widget_set_visible (GTK_WIDGET (self->backup_notice), TRUE);
+    }
   gtk_revealer_set_reveal_child (self->backup_notice, notice != NULL);
 }
 
@@ -762,7 +767,10 @@ update_switcher_bar (CltWindow *self)
 
   /* Its buttons are made the first time it is needed. */
   if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+    {
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), TRUE);
+    }
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
 
@@ -1959,6 +1967,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, refold_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);

@@ -17,6 +17,7 @@
 #include "clt-remember-view.h"
 #include "clt-status-page.h"
 #include "clt-outbox-view.h"
+#include "clt-refold-indicator.h"
 #include "clt-window.h"
 
 #include "clt-test-gui.h"
@@ -157,6 +158,36 @@ check_find_page (CltWindow *window)
   g_assert_cmpstr (clt_status_page_get_title (CLT_STATUS_PAGE (page)), ==, "Find a Customer");
   g_assert_true (gtk_widget_get_mapped (clt_test_gui_find_widget (page, clt_test_gui_is_label_containing,
                                                                   (gpointer) "Type a name")));
+}
+
+/* A label with this text, drawn or not. */
+static gboolean
+is_any_label_containing (GtkWidget     *widget,
+                         gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* GTK styles every visible widget, shown or not: a stack's other pages, a
+ * revealer's hidden child. What the first frame does not show is kept
+ * invisible until it is needed, so that it is neither styled nor sized. */
+static void
+check_hidden_parts_not_styled (CltWindow *window)
+{
+  GtkWidget *no_match = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_of_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE));
+  GtkWidget *bar = clt_test_gui_get_widget (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *refold = clt_test_gui_get_widget (window, CLT_TYPE_REFOLD_INDICATOR);
+  GtkWidget *notice = clt_test_gui_find_widget (GTK_WIDGET (window), is_any_label_containing,
+                                                (gpointer) "Save a Copy");
+
+  g_assert_nonnull (no_match);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (no_match)), ==, "No Customer Found");
+  g_assert_false (gtk_widget_get_visible (no_match));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (refold)));
+  g_assert_nonnull (notice);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (notice, GTK_TYPE_REVEALER)));
 }
 
 static gboolean
@@ -301,6 +332,7 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpint (clt_window_get_customer_id (window), ==, 0);
   clt_test_gui_wait_for_label (window, "Find a Customer");
   check_find_page (window);
+  check_hidden_parts_not_styled (window);
   /* The main menu is made when it is first opened, not for the first frame. */
   menu_button = clt_test_gui_find_widget (GTK_WIDGET (window), is_shown_primary_menu_button, NULL);
   g_assert_nonnull (menu_button);
@@ -1676,6 +1708,42 @@ has_at_least (gpointer data)
   return g_list_model_get_n_items (at_least->model) >= at_least->n_items;
 }
 
+/* A row's second line (preferences, a number) never widens the list: its
+ * label has no width in characters (see test-lists), and the list's
+ * scroller does not take its rows' natural width. */
+static void
+test_long_line (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) wish = g_string_new (NULL);
+  CltWindow *window;
+  GtkWidget *line;
+  GtkWidget *scroller;
+  gint64 id;
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  id = clt_test_gui_add_customer (store, "Marc Abel");
+  while (wish->len < 400)
+    g_string_append (wish, "Chambre au calme, loin de l'ascenseur, ");
+  clt_store_add_preference (store, id, NULL, wish->str, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  window = clt_test_gui_open_window (GTK_APPLICATION (fixture->app), fixture->path, 1000, 600);
+  clt_test_gui_wait_for_label (window, "Chambre au calme");
+  clt_test_gui_wait_for_paint (GTK_WIDGET (window));
+  line = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_label_containing, "Chambre au calme");
+  g_assert_nonnull (gtk_widget_get_ancestor (line, CLT_TYPE_CUSTOMER_ROW));
+  scroller = gtk_widget_get_ancestor (line, GTK_TYPE_SCROLLED_WINDOW);
+  /* The sidebar's width at this size (304 pixels, as with a short line),
+   * not the line's (some 2,500), the line ellipsized in it. */
+  g_assert_cmpint (gtk_widget_get_width (scroller), <=, 320);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (line))));
+}
+
 /* A keystroke tells the rows on screen who they show now, instead of
  * building new ones (GTK 4.8 builds a row for each of up to 200 items):
  * the list holds a page of rows, and more as it is scrolled or the
@@ -1998,6 +2066,8 @@ main (int   argc,
                   fixture_set_up, test_empty_book, fixture_tear_down);
       g_test_add ("/gui/window/sample-book", Fixture, NULL,
                   fixture_set_up, test_sample_book, fixture_tear_down);
+      g_test_add ("/gui/window/long-line", Fixture, NULL,
+                  fixture_set_up, test_long_line, fixture_tear_down);
       g_test_add ("/gui/window/long-results", Fixture, NULL,
                   fixture_set_up, test_long_results, fixture_tear_down);
       g_test_add ("/gui/window/first-frame-rows", Fixture, NULL,
