@@ -8,11 +8,14 @@
 #include "clt-gui-util.h"
 
 #include "clt-staff-button.h"
+#include "clt-staff-popover.h"
 
 /*
  * Who is at the desk, quick to switch: a button with the name (or a person
- * when nobody said), whose popover offers the names chosen last and an
- * entry for another. The choice is the whole program's "staff-name".
+ * when nobody said), whose popover (CltStaffPopover, made when first
+ * opened: an entry and a list the first frame would make for nothing)
+ * offers the names chosen last and an entry for another. The choice is the
+ * whole program's "staff-name".
  */
 
 struct _CltStaffButton
@@ -24,58 +27,9 @@ struct _CltStaffButton
   GtkMenuButton  *menu_button;
   GtkImage       *person_image;
   GtkLabel       *name_label;
-  GtkPopover     *popover;
-  GtkListBox     *recent_list;
-  GtkEntry       *name_entry;
 };
 
 G_DEFINE_FINAL_TYPE (CltStaffButton, clt_staff_button, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-make_recent_row (const char *name,
-                 gboolean    current)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (name);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_opacity (check, current ? 1 : 0);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "clt-staff-name", g_strdup (name), g_free);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
-
-  return row;
-}
-
-static void
-update_recent (CltStaffButton *self)
-{
-  g_autofree char *current = NULL;
-  g_auto(GStrv) recent = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
-
-  if (self->settings == NULL)
-    return;
-
-  current = g_settings_get_string (self->settings, "staff-name");
-  recent = g_settings_get_strv (self->settings, "recent-staff-names");
-  for (guint i = 0; recent[i] != NULL; i++)
-    gtk_list_box_append (self->recent_list, make_recent_row (recent[i], g_strcmp0 (recent[i], current) == 0));
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent[0] != NULL);
-}
 
 static void
 update_name (CltStaffButton *self)
@@ -95,23 +49,6 @@ update_name (CltStaffButton *self)
   clt_gui_set_tooltip_when_drawn (GTK_WIDGET (self->menu_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-
-  update_recent (self);
-}
-
-static void
-choose (CltStaffButton *self,
-        const char     *name)
-{
-  if (clt_text_is_blank (name))
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self->name_entry));
-      return;
-    }
-
-  clt_gui_set_staff_name (name);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
-  gtk_popover_popdown (self->popover);
 }
 
 static void
@@ -121,25 +58,11 @@ settings_changed_cb (CltStaffButton *self)
 }
 
 static void
-popover_show_cb (CltStaffButton *self)
+create_popover (GtkMenuButton *button,
+                gpointer       user_data)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
-  /* With nobody to switch back to, typing is the only thing to do. */
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->recent_list)) == NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
-}
-
-static void
-recent_activated_cb (CltStaffButton *self,
-                     GtkListBoxRow  *row)
-{
-  choose (self, g_object_get_data (G_OBJECT (row), "clt-staff-name"));
-}
-
-static void
-entry_activate_cb (CltStaffButton *self)
-{
-  choose (self, gtk_editable_get_text (GTK_EDITABLE (self->name_entry)));
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_popover (button, clt_staff_popover_new ());
 }
 
 static void
@@ -167,12 +90,6 @@ clt_staff_button_class_init (CltStaffButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltStaffButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltStaffButton, person_image);
   gtk_widget_class_bind_template_child (widget_class, CltStaffButton, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CltStaffButton, popover);
-  gtk_widget_class_bind_template_child (widget_class, CltStaffButton, recent_list);
-  gtk_widget_class_bind_template_child (widget_class, CltStaffButton, name_entry);
-  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
 }
 
 static void
@@ -185,8 +102,7 @@ clt_staff_button_init (CltStaffButton *self)
     {
       g_signal_connect_object (self->settings, "changed::staff-name",
                                G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->settings, "changed::recent-staff-names",
-                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      gtk_menu_button_set_create_popup_func (self->menu_button, create_popover, NULL, NULL);
     }
   else
     {

@@ -12,6 +12,7 @@
 #include "clt-log-dialog.h"
 #include "clt-preferences-window.h"
 #include "clt-staff-button.h"
+#include "clt-staff-popover.h"
 #include "clt-window.h"
 
 #include "clt-test-gui.h"
@@ -357,12 +358,18 @@ test_staff_button (Fixture       *fixture,
   clt_test_gui_spin_until (clt_test_gui_is_mapped, window);
 
   menu_button = GTK_MENU_BUTTON (clt_test_gui_get_widget (button, GTK_TYPE_MENU_BUTTON));
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
   g_assert_true (gtk_widget_get_visible (image));
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "avatar-default-symbolic");
   g_assert_null (get_label (button));
+  /* Its popover is made when first opened, not for the window's first
+   * frame; the button still says it opens one. */
+  g_assert_null (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_widget (GTK_WIDGET (menu_button),
+                                                                    GTK_TYPE_TOGGLE_BUTTON)));
 
   gtk_menu_button_popup (menu_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (CLT_IS_STAFF_POPOVER (popover));
   clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
   /* Nobody yet: the entry is where to type. */
   g_assert_true (gtk_widget_has_focus (get_entry (popover)) ||
@@ -376,6 +383,8 @@ test_staff_button (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (image));
 
   gtk_menu_button_popup (menu_button);
+  /* The same popover each time. */
+  g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)) == popover);
   clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
   type_name (popover, "Marc");
   assert_setting (fixture, "Marc");
