@@ -1197,8 +1197,21 @@ test_progress (Fixture       *fixture,
   {
     GtkWidget *indicator = clt_test_gui_find_widget (GTK_WIDGET (fixture->window), is_shown_indicator, NULL);
 
+    GtkMenuButton *button;
+    GtkPopover *popover;
+
     g_assert_nonnull (indicator);
     g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (indicator)), ==, progress);
+    /* Its popover, made when first opened, says the same, with Cancel. */
+    button = GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator));
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    popover = gtk_menu_button_get_popover (button);
+    g_assert_nonnull (popover);
+    clt_test_gui_spin_until (clt_test_gui_is_mapped, popover);
+    clt_test_gui_wait_for_label (GTK_WIDGET (popover), progress);
+    g_assert_true (gtk_widget_get_sensitive (clt_test_gui_get_button (GTK_WIDGET (popover), _("_Cancel Sync"))));
+    gtk_menu_button_popdown (button);
     /* The empty book says it is being received, not how to fill it. */
     clt_test_gui_wait_for_label (GTK_WIDGET (fixture->window), _("Receiving the Shared Book"));
     clt_test_gui_wait_for_label (GTK_WIDGET (fixture->window), progress);
