@@ -115,9 +115,8 @@ struct _CltWindow
   GtkRevealer          *backup_notice;       /* shown with its first notice */
   GtkLabel             *backup_notice_label;
   GtkStack             *sidebar_stack;
-  GtkWidget            *no_match_page;      /* shown with its first search */
   GtkListView          *list_view;
-  GtkLabel             *add_from_search_label;
+  GtkLabel             *add_from_search_label;  /* NULL until a search finds nobody */
   AdwSqueezer          *content_squeezer;
   AdwViewSwitcher      *content_switcher;
   AdwViewSwitcher      *content_narrow_switcher;  /* shown when first needed */
@@ -233,6 +232,40 @@ clt_window_update_main_page (CltWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* « No Customer Found », beside the list: made the first time a search
+ * finds nobody, not for the first frame. */
+static void
+ensure_no_match_page (CltWindow *self)
+{
+  GtkWidget *page;
+  GtkWidget *button;
+  GtkWidget *label;
+
+  if (self->add_from_search_label != NULL)
+    return;
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  self->add_from_search_label = GTK_LABEL (label);
+
+  button = gtk_button_new ();
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-customer");
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Customer Found"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Try part of a name, a few digits of a phone number or an e-mail address."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
+  gtk_widget_add_css_class (page, "compact");
+  gtk_stack_add_named (self->sidebar_stack, page, "no-match");
+}
+
 static void
 clt_window_update_sidebar (CltWindow *self)
 {
@@ -259,9 +292,9 @@ clt_window_update_sidebar (CltWindow *self)
       return;
     }
 
+  ensure_no_match_page (self);
   gtk_label_set_text (self->add_from_search_label, label);
   clt_gui_set_tooltip_when_drawn (gtk_widget_get_parent (GTK_WIDGET (self->add_from_search_label)), label);
-  gtk_widget_set_visible (self->no_match_page, TRUE);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "no-match");
 }
 
@@ -1967,11 +2000,9 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, refold_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, backup_notice_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, add_from_search_label);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_switcher);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_narrow_switcher);

@@ -169,8 +169,9 @@ is_any_label_containing (GtkWidget     *widget,
 }
 
 /* GTK styles every visible widget, shown or not: a stack's other pages, a
- * revealer's hidden child. What the first frame does not show is kept
- * invisible until it is needed, so that it is neither styled nor sized. */
+ * revealer's hidden child. What the first frame does not show is made, or
+ * kept invisible, until it is needed, so that it is neither styled nor
+ * sized. */
 static void
 check_hidden_parts_not_styled (CltWindow *window)
 {
@@ -181,9 +182,8 @@ check_hidden_parts_not_styled (CltWindow *window)
   GtkWidget *notice = clt_test_gui_find_widget (GTK_WIDGET (window), is_any_label_containing,
                                                 (gpointer) "Save a Copy");
 
-  g_assert_nonnull (no_match);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (no_match)), ==, "No Customer Found");
-  g_assert_false (gtk_widget_get_visible (no_match));
+  /* « No Customer Found » is made when a search first finds nobody. */
+  g_assert_null (no_match);
   g_assert_false (gtk_widget_get_visible (bar));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (refold)));
   g_assert_nonnull (notice);
