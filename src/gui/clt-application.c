@@ -871,14 +871,15 @@ clt_application_startup (GApplication *app)
     }
 }
 
-/* The options are read (--help has been answered) and the application is
- * about to register on the session bus, which startup waits for: connecting,
- * authenticating and asking for the name take some 10 ms of round trips to
- * the bus, with nothing for the main thread to do. GDBus connects in its
- * own thread while the main one opens the display and parses libadwaita's
- * style sheet, as startup would do next (gtk_init() and adw_init() do it
- * once). A Clientele started while another runs hands its command line to
- * that one: its display and styles were made for nothing, some 30 ms. */
+/* A service (the desktop opening Clientele, or its start with the
+ * session) is about to register on the session bus, which startup waits
+ * for: connecting, authenticating and asking for the name take some round
+ * trips to the bus, with nothing for the main thread to do. GDBus connects
+ * in its own thread while the main one opens the display and parses
+ * libadwaita's style sheet, as startup would do next (gtk_init() and
+ * adw_init() do it once). Not for a plain `clientele`: started while
+ * Clientele runs in the background, it only hands its command line over,
+ * and that work (some 30 ms) would delay the window it asks for. */
 static void
 start_gtk_while_registering (CltApplication *self)
 {
@@ -899,7 +900,8 @@ clt_application_handle_local_options (GApplication *app,
   CltApplication *self = CLT_APPLICATION (app);
   g_autofree char *database = NULL;
 
-  start_gtk_while_registering (self);
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    start_gtk_while_registering (self);
 
   /* Only a service needs it here: others get it with their command line. */
   if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
