@@ -29,6 +29,7 @@
 #include "clt-smtp.h"
 #include "clt-process-transport.h"
 #include "clt-helper-program.h"
+#include "clt-instance-lock.h"
 #include "clt-secret.h"
 #include "clt-outbox.h"
 #include "clt-outbox-status.h"

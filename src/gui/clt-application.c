@@ -44,6 +44,8 @@ struct _CltApplication
   gboolean        held_for_background;
   /* GL turned off for gtk_init() (clt_application_choose_renderer()). */
   gboolean        without_gl;
+  /* Held while this is the running Clientele (clt_instance_lock_take()). */
+  int             instance_lock;
 };
 
 G_DEFINE_FINAL_TYPE (CltApplication, clt_application, ADW_TYPE_APPLICATION)
@@ -825,6 +827,12 @@ clt_application_startup (GApplication *app)
   };
 
   CltApplication *self = CLT_APPLICATION (app);
+  g_autofree char *lock_path = clt_instance_lock_path (g_application_get_application_id (app));
+
+  /* The running Clientele, until it exits: a hint for the next one
+   * started (clt_application_handle_local_options()). */
+  if (self->instance_lock < 0)
+    self->instance_lock = clt_instance_lock_take (lock_path);
 
   /* Done already unless started by g_application_register() alone. */
   if (clt_application_choose_renderer ())
@@ -871,15 +879,15 @@ clt_application_startup (GApplication *app)
     }
 }
 
-/* A service (the desktop opening Clientele, or its start with the
- * session) is about to register on the session bus, which startup waits
- * for: connecting, authenticating and asking for the name take some round
- * trips to the bus, with nothing for the main thread to do. GDBus connects
- * in its own thread while the main one opens the display and parses
- * libadwaita's style sheet, as startup would do next (gtk_init() and
- * adw_init() do it once). Not for a plain `clientele`: started while
- * Clientele runs in the background, it only hands its command line over,
- * and that work (some 30 ms) would delay the window it asks for. */
+/* About to register on the session bus, which startup waits for:
+ * connecting, authenticating and asking for the name take some round trips
+ * to the bus, with nothing for the main thread to do. GDBus connects in its
+ * own thread while the main one opens the display and parses libadwaita's
+ * style sheet, as startup would do next (gtk_init() and adw_init() do it
+ * once). Not when Clientele already runs (its instance lock is held): a
+ * `clientele` started then, with Clientele in the background, only hands
+ * its command line over, and that work (some 30 ms) would delay the window
+ * it asks for. A service is started by the bus to be the one. */
 static void
 start_gtk_while_registering (CltApplication *self)
 {
@@ -902,6 +910,13 @@ clt_application_handle_local_options (GApplication *app,
 
   if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
     start_gtk_while_registering (self);
+  else
+    {
+      g_autofree char *lock_path = clt_instance_lock_path (g_application_get_application_id (app));
+
+      if (!clt_instance_lock_is_held (lock_path))
+        start_gtk_while_registering (self);
+    }
 
   /* Only a service needs it here: others get it with their command line. */
   if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
@@ -989,6 +1004,8 @@ clt_application_finalize (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->settings);
+  if (self->instance_lock >= 0)
+    g_close (self->instance_lock, NULL);
 
   G_OBJECT_CLASS (clt_application_parent_class)->finalize (object);
 }
@@ -1011,6 +1028,7 @@ clt_application_class_init (CltApplicationClass *klass)
 static void
 clt_application_init (CltApplication *self)
 {
+  self->instance_lock = -1;
   self->sample_path = g_build_filename (g_get_user_data_dir (), "clientele", "sample.db", NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
