@@ -105,6 +105,7 @@ struct _CltWindow
   CltOutboxView        *outbox_view;     /* made when first shown */
   CltOutboxStatus      *outbox_status;
   GtkStack             *main_stack;
+  GtkWidget            *book_page;       /* invisible while another page shows */
   CltEmptyBookPage     *empty_page;     /* made when first needed */
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -205,6 +206,22 @@ clt_window_ensure_empty_page (CltWindow *self)
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->empty_page), "empty");
 }
 
+/* GTK styles the widgets of a stack's hidden pages too: the book's page
+ * (some hundred widgets) is invisible while the empty book's page or the
+ * error page shows, not styled for their first frame. */
+static void
+show_main_page (CltWindow  *self,
+                const char *name)
+{
+  gboolean book = g_strcmp0 (name, "book") == 0;
+
+  if (book)
+    gtk_widget_set_visible (self->book_page, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  if (!book)
+    gtk_widget_set_visible (self->book_page, FALSE);
+}
+
 static void
 clt_window_update_main_page (CltWindow *self)
 {
@@ -225,7 +242,7 @@ clt_window_update_main_page (CltWindow *self)
 
   if (empty)
     clt_window_ensure_empty_page (self);
-  gtk_stack_set_visible_child_name (self->main_stack, page);
+  show_main_page (self, page);
   /* Typing goes to the search only while there is something to find. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, empty ? NULL : GTK_WIDGET (self));
   if (!empty)
@@ -1993,6 +2010,7 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_status);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltWindow, book_page);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content);
@@ -2277,7 +2295,7 @@ clt_window_set_store (CltWindow *self,
   backup_notice_cb (self);
   clt_refold_indicator_start (self->refold_indicator, store);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "book");
+  show_main_page (self, "book");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   clt_window_update_main_page (self);
@@ -2417,7 +2435,7 @@ clt_window_show_error (CltWindow    *self,
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->problem_page), "error");
     }
   clt_book_problem_page_show_error (self->problem_page, path, error);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  show_main_page (self, "error");
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
 
   /* A damaged book can be restored; nothing else can be done with one that

@@ -1239,6 +1239,8 @@ test_empty_book (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (import));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (import)), ==, "win.import");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "Search customers"));
+  /* The book's page, hidden behind this one, is not even styled. */
+  g_assert_false (gtk_widget_is_visible (clt_test_gui_get_widget (window, GTK_TYPE_SEARCH_ENTRY)));
 
   /* The first customer replaces the empty state with the book. */
   clt_test_gui_click (clt_test_gui_get_button (window, "_Add a Customer"));
@@ -1250,6 +1252,7 @@ test_empty_book (Fixture       *fixture,
   clt_test_gui_wait_for_label (clt_test_gui_get_widget (window, CLT_TYPE_CUSTOMER_PAGE), "Hélène Dupré");
   g_assert_null (find_shown_label (GTK_WIDGET (window), "No Customers Yet"));
   g_assert_cmpuint (g_list_model_get_n_items (get_list_model (window)), ==, 1);
+  g_assert_true (gtk_widget_is_visible (clt_test_gui_get_widget (window, GTK_TYPE_SEARCH_ENTRY)));
 }
 
 static CltWindow *
