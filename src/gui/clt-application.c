@@ -800,6 +800,16 @@ read_icon_theme (void)
   g_thread_unref (g_thread_new ("clt-icon-theme", read_icon_theme_thread, g_object_ref (theme)));
 }
 
+/* GTK up, without GL where it would be Mesa's software rasterizer and
+ * without GTK's own theme: startup, or earlier while registering. */
+static void
+set_up_gtk (CltApplication *self)
+{
+  if (clt_application_choose_renderer ())
+    self->without_gl = TRUE;
+  make_settings_without_gtk_theme ();
+}
+
 static void
 clt_application_startup (GApplication *app)
 {
@@ -835,9 +845,7 @@ clt_application_startup (GApplication *app)
     self->instance_lock = clt_instance_lock_take (lock_path);
 
   /* Done already unless started by g_application_register() alone. */
-  if (clt_application_choose_renderer ())
-    self->without_gl = TRUE;
-  make_settings_without_gtk_theme ();
+  set_up_gtk (self);
   G_APPLICATION_CLASS (clt_application_parent_class)->startup (app);
   /* Read by gtk_init(): not for the programs Clientele starts. */
   if (self->without_gl)
@@ -894,9 +902,7 @@ start_gtk_while_registering (CltApplication *self)
   /* Made once: g_application_register() gets the same connection. */
   g_bus_get (G_BUS_TYPE_SESSION, NULL, NULL, NULL);
 
-  if (clt_application_choose_renderer ())
-    self->without_gl = TRUE;
-  make_settings_without_gtk_theme ();
+  set_up_gtk (self);
   if (gdk_display_get_default () != NULL)
     adw_init ();
 }
@@ -906,21 +912,15 @@ clt_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
   CltApplication *self = CLT_APPLICATION (app);
+  gboolean service = (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0;
+  g_autofree char *lock_path = clt_instance_lock_path (g_application_get_application_id (app));
   g_autofree char *database = NULL;
 
-  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+  if (service || !clt_instance_lock_is_held (lock_path))
     start_gtk_while_registering (self);
-  else
-    {
-      g_autofree char *lock_path = clt_instance_lock_path (g_application_get_application_id (app));
-
-      if (!clt_instance_lock_is_held (lock_path))
-        start_gtk_while_registering (self);
-    }
 
   /* Only a service needs it here: others get it with their command line. */
-  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
-      g_variant_dict_lookup (options, "database", "^ay", &database))
+  if (service && g_variant_dict_lookup (options, "database", "^ay", &database))
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
 
