@@ -58,6 +58,9 @@ struct _CltOutbox
   GCancellable        *cancellable;
   gboolean             started;
   gboolean             busy;
+  /* clt_outbox_set_wait_for_check(): started once the store is verified. */
+  gboolean             wait_for_check;
+  gulong               verified_id;
   /* A send whose outcome could not be recorded yet, and its retry. */
   gpointer             unrecorded;
   guint                record_id;
@@ -719,6 +722,8 @@ clt_outbox_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->next_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->verified_id, self->store);
   /* An outcome never recorded: the message stays "sending" and is sent
    * again, with the same Message-ID, by the next outbox. */
   g_clear_handle_id (&self->record_id, g_source_remove);
@@ -827,17 +832,46 @@ clt_outbox_set_patience (CltOutbox *self,
 }
 
 void
-clt_outbox_start (CltOutbox *self)
+clt_outbox_set_wait_for_check (CltOutbox *self,
+                               gboolean   wait)
 {
   g_return_if_fail (CLT_IS_OUTBOX (self));
 
-  if (self->started)
-    return;
+  self->wait_for_check = !!wait;
+}
 
+static void
+begin (CltOutbox *self)
+{
   self->started = TRUE;
   recover (self);
   self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, check_cb, self);
   process_queue (self);
+}
+
+static void
+store_verified_cb (CltOutbox *self)
+{
+  g_clear_signal_handler (&self->verified_id, self->store);
+  begin (self);
+}
+
+void
+clt_outbox_start (CltOutbox *self)
+{
+  g_return_if_fail (CLT_IS_OUTBOX (self));
+
+  if (self->started || self->verified_id != 0)
+    return;
+
+  if (self->wait_for_check && !clt_store_is_verified (self->store))
+    {
+      self->verified_id = g_signal_connect_swapped (self->store, "verified",
+                                                    G_CALLBACK (store_verified_cb), self);
+      return;
+    }
+
+  begin (self);
 }
 
 void
@@ -846,6 +880,7 @@ clt_outbox_stop (CltOutbox *self)
   g_return_if_fail (CLT_IS_OUTBOX (self));
 
   self->started = FALSE;
+  g_clear_signal_handler (&self->verified_id, self->store);
   g_clear_handle_id (&self->next_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);
 }

@@ -46,6 +46,11 @@ void        clt_outbox_set_transport_factory (CltOutbox           *self,
  * main loop never waits for the book. */
 void        clt_outbox_set_patience     (CltOutbox            *self,
                                          guint                 milliseconds);
+/* With @wait, clt_outbox_start() waits for the store's check to find the
+ * book sound (#CltStore::verified): nothing is sent from, or recorded in,
+ * a book that may be damaged where no query looked yet. */
+void        clt_outbox_set_wait_for_check (CltOutbox          *self,
+                                           gboolean            wait);
 /* Recovers, then sends what is due and keeps watching the clock. */
 void        clt_outbox_start            (CltOutbox            *self);
 void        clt_outbox_stop             (CltOutbox            *self);

@@ -33,7 +33,9 @@ struct _CltStore
   gboolean     is_book;      /* recognised: SQLite's damage is the book's */
   gboolean     damaged;
   gboolean     check_before_write;
-  gboolean     checked;
+  gboolean     checked;      /* the quick check before a write is done */
+  gboolean     verified;     /* a check read every page and found none damaged */
+  gboolean     verifying;    /* clt_store_check_in_background() runs */
 };
 
 G_DEFINE_FINAL_TYPE (CltStore, clt_store, G_TYPE_OBJECT)
@@ -41,6 +43,7 @@ G_DEFINE_FINAL_TYPE (CltStore, clt_store, G_TYPE_OBJECT)
 enum {
   CHANGED,
   DAMAGED,
+  VERIFIED,
   N_SIGNALS
 };
 
@@ -702,6 +705,17 @@ read_int (CltStore   *self,
  * is 0.05 s): a larger book relies on the window's check and on `check`. */
 #define QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
+/* A check read every page of the book and found none damaged. */
+static void
+set_verified (CltStore *self)
+{
+  if (self->verified || self->damaged)
+    return;
+
+  self->verified = TRUE;
+  g_signal_emit (self, signals[VERIFIED], 0);
+}
+
 /* SQLite's quick check, once per connection: every page read, the
  * indexes not compared with their tables. */
 static gboolean
@@ -735,6 +749,7 @@ check_quick (CltStore  *self,
   if (sound)
     {
       self->checked = TRUE;
+      set_verified (self);
       return TRUE;
     }
 
@@ -961,6 +976,17 @@ clt_store_class_init (CltStoreClass *klass)
    */
   signals[DAMAGED] =
     g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CltStore::verified:
+   *
+   * Emitted, once, when a check that read every page found the book sound
+   * (clt_store_is_verified()), in the thread that made the check or, for
+   * clt_store_check_in_background(), in the main context.
+   */
+  signals[VERIFIED] =
+    g_signal_new ("verified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -1565,6 +1591,8 @@ check_integrity (CltStore *self,
 
   if (!sound)
     clt_store_mark_damaged (self);
+  else if (!self->damaged)
+    set_verified (self);
 
   return g_strv_builder_end (problems);
 }
@@ -1654,8 +1682,72 @@ clt_store_check_integrity_finish (CltStore      *self,
 
   if (((CheckData *) g_task_get_task_data (G_TASK (result)))->damaged)
     clt_store_mark_damaged (self);
+  else if (!g_task_had_error (G_TASK (result)))
+    set_verified (self);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+verified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CltStore *self = CLT_STORE (object);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  self->verifying = FALSE;
+  /* Damage found marks the store; the rest (a stale sort key…) is for
+   * `clientele-cli check`. */
+  problems = clt_store_check_integrity_finish (self, result, &error);
+  if (problems == NULL)
+    {
+      g_debug ("%s was not checked: %s", self->path, error->message);
+      return;
+    }
+
+  for (guint i = 0; problems[i] != NULL; i++)
+    g_debug ("Check of %s: %s", self->path, problems[i]);
+}
+
+/**
+ * clt_store_check_in_background:
+ * @self: a store
+ *
+ * Checks the book in a thread (clt_store_check_integrity_async()), once
+ * for this store: nothing is done when a check runs, or when one found
+ * the book sound or damaged. The verdict is #CltStore::verified or
+ * #CltStore::damaged. What writes into the book unasked (reminders
+ * recorded as fired, the outbox's and the sync's rounds) waits for it:
+ * damage that no query met yet is not written over.
+ */
+void
+clt_store_check_in_background (CltStore *self)
+{
+  g_return_if_fail (CLT_IS_STORE (self));
+
+  if (self->verifying || self->verified || self->damaged)
+    return;
+
+  self->verifying = TRUE;
+  clt_store_check_integrity_async (self, NULL, verified_cb, NULL);
+}
+
+/**
+ * clt_store_is_verified:
+ * @self: a store
+ *
+ * Returns: whether a check that read every page of the book (in the
+ * background, by `check`, or before a command's first write) found it
+ * sound, and nothing found it damaged since
+ */
+gboolean
+clt_store_is_verified (CltStore *self)
+{
+  g_return_val_if_fail (CLT_IS_STORE (self), FALSE);
+
+  return self->verified && !self->damaged;
 }
 
 gboolean

@@ -73,6 +73,10 @@ void         clt_store_check_integrity_async  (CltStore          *self,
 char       **clt_store_check_integrity_finish (CltStore          *self,
                                                GAsyncResult      *result,
                                                GError           **error);
+/* The same, once per store, its verdict only signalled: #CltStore::verified
+ * or #CltStore::damaged. Unasked writes wait for it. */
+void         clt_store_check_in_background  (CltStore            *self);
+gboolean     clt_store_is_verified          (CltStore            *self);
 
 /* Whether SQLite reported this book damaged, on opening it, on any query
  * or in a check. A damaged book is read-only: every write fails with

@@ -70,6 +70,37 @@ find_window_for_path (CltApplication *self,
   return NULL;
 }
 
+static gboolean
+say_book_damaged_cb (gpointer user_data)
+{
+  CltApplication *self = user_data;
+  CltStore *store = self->reminders != NULL ? clt_reminders_get_store (self->reminders) : NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  /* A window showing the book says it already. */
+  if (store == NULL || !clt_store_is_damaged (store) ||
+      find_window_for_path (self, clt_store_get_path (store)) != NULL)
+    return G_SOURCE_REMOVE;
+
+  /* Activated, it opens the window, which offers to restore a copy. */
+  notification = g_notification_new (_("The Customer Book Is Damaged"));
+  g_notification_set_body (notification,
+                           _("Reminders and e-mail sending have stopped. Open Clientele to restore a copy of the book."));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (G_APPLICATION (self), "book-damaged", notification);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The reminders' book was found damaged (by the check once it started, or
+ * by a query): with no window to say so, a notification does, since the
+ * reminders stop. The signal may come in the middle of a query. */
+static void
+reminders_book_damaged_cb (CltApplication *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, say_book_damaged_cb, g_object_ref (self), g_object_unref);
+}
+
 /* Starts the reminders of the book in @path, with @store or a store of
  * their own, unless the process already reminds of a book. */
 static void
@@ -102,6 +133,8 @@ ensure_reminders (CltApplication *self,
     }
 
   self->reminders = clt_reminders_new (G_APPLICATION (self), store);
+  g_signal_connect_object (store, "damaged", G_CALLBACK (reminders_book_damaged_cb), self,
+                           G_CONNECT_SWAPPED);
   clt_reminders_start (self->reminders);
 }
 
@@ -145,6 +178,8 @@ ensure_outbox (CltApplication *self,
   outbox = clt_outbox_new (store);
   /* The main loop never waits for another program's write (issue 11). */
   clt_outbox_set_patience (outbox, 10);
+  /* Nothing is sent from a book before its check (issue 11). */
+  clt_outbox_set_wait_for_check (outbox, TRUE);
   clt_outbox_start (outbox);
 
   if (self->outbox == NULL && self->reminders != NULL &&

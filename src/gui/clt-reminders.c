@@ -20,6 +20,9 @@
 #define RETRY_SECONDS 2
 /* Notifications sent per main loop turn, once recorded. */
 #define SHOW_PER_TURN 20
+/* With no window to check the book once it shows, the reminders ask for
+ * the check this long after they start. */
+#define VERIFY_DELAY_SECONDS 2
 
 struct _CltReminders
 {
@@ -31,8 +34,10 @@ struct _CltReminders
   guint         tick_id;      /* the wall clock check */
   guint         idle_id;      /* a check after the store changed */
   guint         retry_id;     /* a check after the book was busy */
+  guint         verify_id;    /* the book's check asked for, if no window did */
   gboolean      marking;      /* reminders being recorded: no second check */
   gulong        changed_id;
+  gulong        verified_id;  /* waiting for the book's check */
 };
 
 G_DEFINE_FINAL_TYPE (CltReminders, clt_reminders, G_TYPE_OBJECT)
@@ -327,6 +332,13 @@ marked_cb (GObject      *object,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_some_cb, showing, (GDestroyNotify) showing_free);
 }
 
+static void
+store_verified_cb (CltReminders *self)
+{
+  g_clear_signal_handler (&self->verified_id, self->store);
+  clt_reminders_check (self);
+}
+
 /**
  * clt_reminders_check:
  * @self: the reminders
@@ -350,6 +362,17 @@ clt_reminders_check (CltReminders *self)
   if (self->application == NULL || self->marking || clt_store_is_damaged (self->store))
     return;
 
+  /* Nothing is recorded in a book before a check read all of it: damage
+   * no query met yet (a lost page deep in the history) would be written
+   * beside. The reminders due meanwhile fire once it is over. */
+  if (!clt_store_is_verified (self->store))
+    {
+      if (self->verified_id == 0)
+        self->verified_id = g_signal_connect_swapped (self->store, "verified",
+                                                      G_CALLBACK (store_verified_cb), self);
+      return;
+    }
+
   g_clear_handle_id (&self->retry_id, g_source_remove);
 
   job = g_new0 (MarkJob, 1);
@@ -361,6 +384,17 @@ clt_reminders_check (CltReminders *self)
   g_task_set_source_tag (task, clt_reminders_check);
   g_task_set_task_data (task, job, (GDestroyNotify) mark_job_free);
   g_task_run_in_thread (task, mark_thread);
+}
+
+static gboolean
+verify_cb (gpointer user_data)
+{
+  CltReminders *self = user_data;
+
+  self->verify_id = 0;
+  clt_store_check_in_background (self->store);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -411,8 +445,12 @@ clt_reminders_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->verify_id, g_source_remove);
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->verified_id, self->store);
+    }
   g_clear_object (&self->store);
   if (self->application != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
@@ -496,6 +534,11 @@ clt_reminders_start (CltReminders *self)
   /* Once the window has something on screen: catching up can be long. */
   g_clear_handle_id (&self->idle_id, g_source_remove);
   self->idle_id = g_idle_add_full (G_PRIORITY_LOW, idle_cb, self, NULL);
+  /* A window checks its book once it shows; with none, the check (seconds
+   * of reading, at 100,000 customers) starts here, later than any window
+   * the start brings. Asked twice, it runs once. */
+  if (!clt_store_is_verified (self->store))
+    self->verify_id = g_timeout_add_seconds (VERIFY_DELAY_SECONDS, verify_cb, self);
 }
 
 /**

@@ -75,6 +75,7 @@ struct _CltSyncRunner
   gboolean          asked;     /* Sync Now while the cancelled round stops */
 
   gboolean   started;
+  gboolean   awaiting_check; /* automatic rounds wait for the book's check */
   gboolean   shared;
   gboolean   running;
   gboolean   queued;
@@ -121,13 +122,34 @@ set_flag (CltSyncRunner *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-/* A round for a timer or a change: not while the password is refused. */
+static void request_round (CltSyncRunner *self,
+                           gboolean       automatic);
+
+static void
+store_verified_cb (CltSyncRunner *self)
+{
+  self->awaiting_check = FALSE;
+  if (self->started)
+    request_round (self, TRUE);
+}
+
+/* A round for a timer or a change: not while the password is refused,
+ * nor before the book's check found it sound (a round writes into it). */
 static void
 request_round (CltSyncRunner *self,
                gboolean       automatic)
 {
   if (!self->shared || (automatic && (self->paused || self->held)))
     return;
+
+  if (automatic && !clt_store_is_verified (self->store))
+    {
+      if (!self->awaiting_check)
+        g_signal_connect_object (self->store, "verified", G_CALLBACK (store_verified_cb),
+                                 self, G_CONNECT_SWAPPED);
+      self->awaiting_check = TRUE;
+      return;
+    }
 
   if (self->running)
     {

@@ -86,7 +86,6 @@ struct _CltWindow
   guint                 switcher_idle_id;
   guint                 rows_tick_id;
   guint                 rows_idle_id;
-  GCancellable         *check_cancellable;
   gboolean              problem;        /* the book is not shown: see problem_page */
   gboolean              reloading;
   gboolean              setting_text;   /* the window writes the search text */
@@ -1804,30 +1803,6 @@ clt_window_stop_check (CltWindow *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->check_tick_id);
   self->check_tick_id = 0;
   g_clear_handle_id (&self->check_idle_id, g_source_remove);
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-}
-
-static void
-checked_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) problems = NULL;
-
-  /* Damage found marks the store, whose "damaged" the window follows;
-   * the rest (a stale sort key…) is for `clientele-cli check`. */
-  problems = clt_store_check_integrity_finish (CLT_STORE (object), result, &error);
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("The book was not checked: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; problems[i] != NULL; i++)
-    g_debug ("Check of %s: %s", clt_store_get_path (CLT_STORE (object)), problems[i]);
 }
 
 static gboolean
@@ -1837,7 +1812,7 @@ check_idle_cb (gpointer user_data)
 
   self->check_idle_id = 0;
   if (self->store != NULL && !self->problem)
-    clt_store_check_integrity_async (self->store, self->check_cancellable, checked_cb, NULL);
+    clt_store_check_in_background (self->store);
 
   return G_SOURCE_REMOVE;
 }
@@ -2304,7 +2279,6 @@ clt_window_set_store (CltWindow *self,
 
   /* A full check of the book, after the first frame, off the main thread:
    * said only if it finds damage. */
-  self->check_cancellable = g_cancellable_new ();
   self->check_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), check_tick_cb, NULL, NULL);
 }
 

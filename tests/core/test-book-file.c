@@ -373,6 +373,67 @@ test_background_check (CltTestBook   *book,
   g_assert_cmpuint (damaged, ==, 1);
 }
 
+static void
+spin_until_count (guint *count)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*count == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (*count, >, 0);
+}
+
+/* What unasked writes wait for: one check per store, however often
+ * asked, whose verdict is "verified" or "damaged". */
+static void
+test_check_in_background (CltTestBook   *book,
+                          gconstpointer  data)
+{
+  int page_size = fill_and_close (book, 300);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  guint verified = 0;
+  guint damaged = 0;
+
+  book->store = clt_store_open (book->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (book->store, "verified", G_CALLBACK (count_cb), &verified);
+  g_assert_false (clt_store_is_verified (book->store));
+  clt_store_check_in_background (book->store);
+  clt_store_check_in_background (book->store);
+  g_assert_false (clt_store_is_verified (book->store));
+  spin_until_count (&verified);
+  g_assert_true (clt_store_is_verified (book->store));
+  /* Asked again, it is not made again. */
+  clt_store_check_in_background (book->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_usleep (100 * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (verified, ==, 1);
+  g_clear_object (&book->store);
+
+  /* Damage no query met: never verified, and the file left as it was. */
+  zero_root_page (book, "promise_postponements", page_size);
+  before = read_file (book->path);
+  verified = 0;
+  book->store = clt_store_open (book->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (book->store, "verified", G_CALLBACK (count_cb), &verified);
+  g_signal_connect (book->store, "damaged", G_CALLBACK (count_cb), &damaged);
+  g_assert_cmpint (clt_store_count_customers (book->store), ==, 300);
+  g_assert_false (clt_store_is_damaged (book->store));
+  clt_store_check_in_background (book->store);
+  spin_until_count (&damaged);
+  g_assert_cmpuint (verified, ==, 0);
+  g_assert_false (clt_store_is_verified (book->store));
+  g_clear_object (&book->store);
+  after = read_file (book->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 /* A book whose first page is damaged cannot be opened: it is said to be
  * damaged, since its header is a book's; another file is "not a book". */
 static void
@@ -576,6 +637,7 @@ main (int   argc,
   ADD ("/book-file/damage-found-by-query", test_damage_found_by_query);
   ADD ("/book-file/damage-found-before-write", test_damage_found_before_write);
   ADD ("/book-file/background-check", test_background_check);
+  ADD ("/book-file/check-in-background", test_check_in_background);
   ADD ("/book-file/damaged-on-open", test_damaged_on_open);
   ADD ("/book-file/abandoned-copies-removed", test_abandoned_copies_removed);
   ADD ("/book-file/restore-damaged-inside", test_restore_damaged_inside);

@@ -639,6 +639,47 @@ test_auth_pauses (Fixture       *fixture,
   g_assert_false (clt_store_get_outbox_paused_for_password (store));
 }
 
+static void spin_ms (guint ms);
+
+/* The window's outbox sends nothing from, and records nothing in, a book
+ * before its check read all of it; then it goes on as usual. */
+static void
+test_waits_for_check (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CltStore *store = fixture->book.store;
+  gint64 id = queue (fixture, fixture->helene, "Merci", 0);
+  g_autoptr(CltMail) waiting = NULL;
+  g_autoptr(CltMail) sent = NULL;
+  gint64 deadline;
+
+  clt_outbox_set_wait_for_check (fixture->outbox, TRUE);
+  clt_outbox_start (fixture->outbox);
+  spin_ms (300);
+  g_assert_false (clt_outbox_is_busy (fixture->outbox));
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+  waiting = get (fixture, id);
+  g_assert_cmpint (waiting->state, ==, CLT_MAIL_QUEUED);
+
+  /* Stopped while it waits, it stays stopped once the book is checked. */
+  clt_outbox_stop (fixture->outbox);
+  clt_store_check_in_background (store);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!clt_store_is_verified (store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (clt_store_is_verified (store));
+  spin_ms (100);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 0);
+
+  /* Started on a checked book, it sends straight away. */
+  clt_outbox_start (fixture->outbox);
+  while (clt_outbox_is_busy (fixture->outbox) || fixture->fake->received->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->fake->received->len, ==, 1);
+  sent = get (fixture, id);
+  g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
+}
+
 static void
 test_uncertain (Fixture       *fixture,
                 gconstpointer  data)
@@ -1612,6 +1653,7 @@ main (int   argc,
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/auth-pauses", test_auth_pauses);
   ADD ("/outbox/uncertain", test_uncertain);
+  ADD ("/outbox/waits-for-check", test_waits_for_check);
   ADD ("/outbox/status", test_status);
   ADD ("/outbox/mark-sent", test_mark_sent);
   ADD ("/outbox/data-step", test_data_step);

@@ -16,8 +16,11 @@
 # tick, shortened here) notifies them again; that Mark Kept and Snooze,
 # called over D-Bus as org.freedesktop.Application.ActivateAction, keep
 # (withdrawing its notification) and snooze the promises in the database;
-# that Open opens a window, with no warning; and that the
-# setting wrote the autostart entry.
+# that Open opens a window, with no warning; that the
+# setting wrote the autostart entry; and that on a book damaged where no
+# query of the reminders goes, the reminder due is neither recorded nor
+# shown (the book is written only once checked) and a notification says
+# the book is damaged.
 #
 # Usage: test-reminders.py PATH-TO-CLIENTELE PATH-TO-CLIENTELE-CLI APP-ID
 # Needs a D-Bus session bus (dbus-run-session) and an X display (Xvfb), as
@@ -52,6 +55,7 @@ TICK_SECONDS = 2
 # (customer, alert, promise)
 CAUGHT_UP = ("Hélène Dupré", "Allergique aux plumes", "Rappeler pour la robe")
 ON_TIME = ("Marc Aubert", "Ne jamais appeler avant 10 h", "Envoyer le devis")
+DAMAGED = ("Louise Girard", "Chambre calme", "Confirmer la navette")
 # The labels of the buttons, in src/gui/clt-reminders.c (not translated:
 # LANG is C.UTF-8).
 BUTTONS = ["Open", "Snooze 1 Hour", "Tomorrow", "Mark Kept"]
@@ -311,6 +315,66 @@ class Test:
             raise Failure("clientele exited with %d" % self.app.returncode)
         return "%s, Exec=%s" % (path, exec_line)
 
+    def step_damaged(self):
+        # The service stops; another starts on a book whose page of
+        # postponements is lost (zeros), where no query of the reminders
+        # goes: a reminder due there must not be recorded, nor shown, and
+        # the book not written; the notification says the book is damaged.
+        stop_process_group(self.app)
+        if not wait_for(lambda: not self.has_owner(self.app_id), 10):
+            raise Failure("%s still owned after the service stopped" % self.app_id)
+        database = os.path.join(self.tmp, "damaged.db")
+        now = time.time()
+        customer_id = self.cli_run("--database", database, "add", DAMAGED[0], "--alert", DAMAGED[1])
+        promise_id = int(self.cli_run("--database", database, "promise", customer_id, DAMAGED[2],
+                                      "--due", time.strftime("%Y-%m-%d", time.localtime(now)),
+                                      "--remind", time.strftime("%Y-%m-%dT%H:%M", time.localtime(now))))
+        connection = sqlite3.connect(database, timeout=10)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            root = connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?",
+                                      ("promise_postponements",)).fetchone()[0]
+        finally:
+            connection.close()
+        with open(database, "r+b") as book:
+            book.seek((root - 1) * page_size)
+            book.write(bytes(page_size))
+        with open(database, "rb") as book:
+            before = book.read()
+
+        self.app = self.spawn("clientele on the damaged book",
+                              [self.clientele, "--gapplication-service", "--database", database],
+                              self.env)
+        if not wait_for(lambda: self.app.poll() is None and self.has_owner(self.app_id), 15):
+            raise Failure("clientele --gapplication-service did not take %s" % self.app_id)
+        said = wait_for(lambda: self.notifications("The Customer Book Is Damaged"), 20)
+        if not said:
+            raise Failure("no notification that the book is damaged within 20 s", self.calls("Notify"))
+        # Its reminder would have fired at the start.
+        time.sleep(TICK_SECONDS + 1)
+        if self.notifications(DAMAGED[2]):
+            raise Failure("the reminder of the damaged book was shown", self.calls("Notify"))
+        with open(database, "rb") as book:
+            if book.read() != before:
+                raise Failure("the damaged book's file was written")
+        wal = database + "-wal"
+        wal_size = os.path.getsize(wal) if os.path.exists(wal) else 0
+        if wal_size != 0:
+            raise Failure("%d bytes written to the damaged book's journal" % wal_size)
+        reminded = self.query_book(database, "SELECT reminded_at FROM promises WHERE id = ?", promise_id)[0]
+        if reminded is not None:
+            raise Failure("the damaged book's reminder was recorded as fired at %s" % reminded)
+        return "“%s”; the book and its journal unwritten, promise %d not reminded" % (
+            said[0][4], promise_id)
+
+    def query_book(self, database, sql, *args):
+        connection = sqlite3.connect("file:%s?mode=ro" % database, uri=True, timeout=10)
+        try:
+            return connection.execute(sql, args).fetchone()
+        finally:
+            connection.close()
+
     def describe_failure(self):
         for description, process, log_path in self.started:
             with open(log_path, encoding="utf-8", errors="replace") as log:
@@ -332,6 +396,7 @@ class Test:
             ("Snooze 1 Hour over D-Bus snoozes the promise", self.step_snooze),
             ("Open over D-Bus opens a window on the book", self.step_open),
             ("run-in-background wrote the autostart entry", self.step_autostart),
+            ("a book damaged deep inside is said so, and nothing is recorded in it", self.step_damaged),
         ]
         return run_steps(steps, errors=(Failure, GLib.Error, sqlite3.Error),
                          describe_failure=self.describe_failure)
