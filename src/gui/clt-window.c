@@ -39,13 +39,15 @@
 #define SEARCH_NAME_CHARS 64
 /* The first frame builds the rows the window's height can show under its
  * header bar (HEADER_MIN_HEIGHT pixels at least), read as if each took
- * ROW_MIN_HEIGHT pixels (a name alone takes 38 with the default font, a
- * customer with a line under their name 50 or more), and at most
- * FIRST_FRAME_ROWS: GTK 4.8 builds a row for every result loaded (a page,
- * CLT_SEARCH_MODEL_PAGE_SIZE), each costing the first frame its making,
- * style and size. The rest come right after. */
+ * ROW_MIN_HEIGHT pixels, and at most FIRST_FRAME_ROWS: GTK 4.8 builds a
+ * row for every result loaded (a page, CLT_SEARCH_MODEL_PAGE_SIZE), each
+ * costing the first frame its making, style and size. The rest come right
+ * after. Before a search every row keeps its line under the name, empty
+ * or not (CltCustomerRow), and rows are 49 pixels apart with the default
+ * font; 46 leaves room for a slightly smaller one. (At 36, a 900-pixel
+ * window made 24 rows for the 18 it shows.) */
 #define HEADER_MIN_HEIGHT 46
-#define ROW_MIN_HEIGHT 36
+#define ROW_MIN_HEIGHT 46
 #define FIRST_FRAME_ROWS 40
 /* Rows added to the list at a time as it is scrolled. */
 #define ROWS_PAGE CLT_SEARCH_MODEL_PAGE_SIZE
