@@ -6,38 +6,12 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <gmime/gmime.h>
 
 #include "clt-mail.h"
 #include "clt-message.h"
+#include "clt-mime-module.h"
+#include "clt-module.h"
 #include "clt-text.h"
-
-/* GMime 3.2 declares no cleanup functions of its own. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeTextPart, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeDataWrapper, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddress, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeFormatOptions, g_mime_format_options_free)
-
-static gpointer
-init_gmime_once (gpointer data)
-{
-  g_mime_init ();
-  return NULL;
-}
-
-/* A message may be built from any thread (the GUI, the CLI, a worker), and
- * g_mime_init() must have run exactly once before. */
-static void
-ensure_gmime (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, init_gmime_once, NULL);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
 
 gboolean
 clt_mail_parse_mailbox (const char  *text,
@@ -45,26 +19,18 @@ clt_mail_parse_mailbox (const char  *text,
                         char       **address,
                         GError     **error)
 {
-  g_autoptr(InternetAddressList) list = NULL;
-  InternetAddress *mailbox = NULL;
-  const char *found_name = NULL;
-  const char *found_address = NULL;
+  CltMimeParseMailboxFunc parse_mailbox;
+  g_autofree char *found_name = NULL;
+  g_autofree char *found_address = NULL;
 
   g_return_val_if_fail (name != NULL && address != NULL, FALSE);
 
-  ensure_gmime ();
+  parse_mailbox = clt_module_lookup ("mime", CLT_MIME_PARSE_MAILBOX, error);
+  if (parse_mailbox == NULL)
+    return FALSE;
 
-  if (text != NULL)
-    list = internet_address_list_parse (NULL, text);
-  if (list != NULL && internet_address_list_length (list) == 1)
-    mailbox = internet_address_list_get_address (list, 0);
-  if (mailbox != NULL && INTERNET_ADDRESS_IS_MAILBOX (mailbox))
-    {
-      found_name = internet_address_get_name (mailbox);
-      found_address = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (mailbox));
-    }
-
-  if (!clt_mail_address_is_valid (found_address))
+  if (text == NULL || !parse_mailbox (text, &found_name, &found_address) ||
+      !clt_mail_address_is_valid (found_address))
     {
       g_set_error (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_INVALID,
                    _("“%s” is not an e-mail address. Write it as “Name <address@example.com>” or just the address."),
@@ -72,8 +38,8 @@ clt_mail_parse_mailbox (const char  *text,
       return FALSE;
     }
 
-  *name = !clt_text_is_blank (found_name) ? g_strstrip (g_strdup (found_name)) : NULL;
-  *address = g_strdup (found_address);
+  *name = !clt_text_is_blank (found_name) ? g_strstrip (g_steal_pointer (&found_name)) : NULL;
+  *address = g_steal_pointer (&found_address);
   return TRUE;
 }
 
@@ -106,21 +72,6 @@ normalise_newlines (const char *text)
     g_string_append_c (out, '\n');
 
   return g_string_free (out, FALSE);
-}
-
-static void
-add_mailbox (GMimeMessage     *message,
-             GMimeAddressType  type,
-             const char       *name,
-             const char       *address)
-{
-  g_autofree char *clean_name = clt_message_clean_header (name);
-  g_autoptr(InternetAddress) mailbox = NULL;
-
-  mailbox = internet_address_mailbox_new (*clean_name != '\0' ? clean_name : NULL, address);
-  /* Without it GMime picks the smallest charset, e.g. ISO-8859-1 for "é". */
-  internet_address_set_charset (mailbox, "utf-8");
-  internet_address_list_add (g_mime_message_get_addresses (message, type), mailbox);
 }
 
 char *
@@ -188,16 +139,14 @@ GBytes *
 clt_message_build (const CltMessageFields  *fields,
                    GError                 **error)
 {
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GMimeTextPart) part = NULL;
-  g_autoptr(GMimeStream) body_stream = NULL;
-  g_autoptr(GMimeDataWrapper) content = NULL;
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeFormatOptions) options = NULL;
+  CltMimeWriteFunc write;
+  CltMessageFields message = { 0, };
   g_autofree char *subject = NULL;
   g_autofree char *message_id = NULL;
+  g_autofree char *from_name = NULL;
+  g_autofree char *to_name = NULL;
   g_autofree char *body = NULL;
-  GByteArray *array;
+  GBytes *bytes;
 
   g_return_val_if_fail (fields != NULL, NULL);
   g_return_val_if_fail (fields->date != NULL, NULL);
@@ -237,39 +186,26 @@ clt_message_build (const CltMessageFields  *fields,
       return NULL;
     }
 
-  ensure_gmime ();
+  write = clt_module_lookup ("mime", CLT_MIME_WRITE, error);
+  if (write == NULL)
+    return NULL;
 
-  /* Without "pretty headers" the message holds exactly the headers set here. */
-  message = g_mime_message_new (FALSE);
-  g_mime_message_set_date (message, fields->date);
-  add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, fields->from_name, fields->from_address);
-  add_mailbox (message, GMIME_ADDRESS_TYPE_TO, fields->to_name, fields->to_address);
-  g_mime_message_set_subject (message, subject, "utf-8");
-  g_mime_message_set_message_id (message, message_id);
-
-  /* The content is set as bytes: g_mime_text_part_set_text() would convert
-   * the text to the smallest charset that holds it, ISO-8859-1 for French. */
+  from_name = clt_message_clean_header (fields->from_name);
+  to_name = clt_message_clean_header (fields->to_name);
   body = normalise_newlines (fields->body != NULL ? fields->body : "");
-  body_stream = g_mime_stream_mem_new_with_buffer (body, strlen (body));
-  content = g_mime_data_wrapper_new_with_stream (body_stream, GMIME_CONTENT_ENCODING_DEFAULT);
-  part = g_mime_text_part_new_with_subtype ("plain");
-  g_mime_part_set_content (GMIME_PART (part), content);
-  g_mime_text_part_set_charset (part, "utf-8");
-  g_mime_part_set_content_encoding (GMIME_PART (part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  g_mime_message_set_mime_part (message, GMIME_OBJECT (part));
+  message.from_name = *from_name != '\0' ? from_name : NULL;
+  message.from_address = fields->from_address;
+  message.to_name = *to_name != '\0' ? to_name : NULL;
+  message.to_address = fields->to_address;
+  message.subject = subject;
+  message.message_id = message_id;
+  message.body = body;
+  message.date = fields->date;
 
-  options = g_mime_format_options_new ();
-  g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);
+  bytes = write (&message);
+  if (bytes == NULL)
+    g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
+                         _("The message could not be put together. Please try again."));
 
-  stream = g_mime_stream_mem_new ();
-  if (g_mime_object_write_to_stream (GMIME_OBJECT (message), options, stream) < 0)
-    {
-      g_set_error_literal (error, CLT_MAIL_ERROR, CLT_MAIL_ERROR_FAILED,
-                           _("The message could not be put together. Please try again."));
-      return NULL;
-    }
-
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-
-  return g_bytes_new (array->data, array->len);
+  return bytes;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "clt-test-book.h"
@@ -129,4 +131,13 @@ void
 clt_test_reset_counted (void)
 {
   n_counted = 0;
+}
+
+gboolean
+clt_test_maps_library (const char *name)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, name) != NULL;
 }

@@ -41,6 +41,9 @@ void   clt_test_data_home_tear_down (void);
 /* Counts the log messages that begin with @prefix instead of printing
  * them, from main() on (once per program): the book logs structured
  * messages, which g_test_expect_message() does not see. */
+/* Whether a library whose file name holds @name is loaded in this process. */
+gboolean clt_test_maps_library      (const char *name);
+
 void   clt_test_count_messages      (const char *prefix);
 guint  clt_test_counted_messages    (void);
 void   clt_test_reset_counted       (void);

@@ -9,6 +9,7 @@
 
 #include "clt-mail.h"
 #include "clt-message.h"
+#include "clt-test-book.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
@@ -392,6 +393,54 @@ test_invalid (void)
   }
 }
 
+/* GMime is in a module loaded on first use: the process starts without
+ * it, and a missing module is an error said in words, not a crash. */
+static void
+test_module_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *address = NULL;
+
+      g_setenv ("CLT_MODULE_DIR", "/nonexistent", TRUE);
+      bytes = build (SUBJECT, TO_ADDRESS, &error);
+      g_assert_null (bytes);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "Reinstall Clientele"));
+      g_clear_error (&error);
+      g_assert_false (clt_mail_parse_mailbox (TO_ADDRESS, &name, &address, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_module_on_first_use (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      /* This test links GMime itself, to read messages back; see
+       * test-outbox for a program that does not. */
+      g_assert_false (clt_test_maps_library ("libclientele-mime"));
+      bytes = build (SUBJECT, TO_ADDRESS, &error);
+      g_assert_no_error (error);
+      g_assert_true (clt_test_maps_library ("libclientele-mime"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +457,8 @@ main (int   argc,
   g_test_add_func ("/message/clean-header", test_clean_header);
   g_test_add_func ("/message/make-id", test_make_id);
   g_test_add_func ("/message/invalid", test_invalid);
+  g_test_add_func ("/message/module-missing", test_module_missing);
+  g_test_add_func ("/message/module-on-first-use", test_module_on_first_use);
 
   return g_test_run ();
 }

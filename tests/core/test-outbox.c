@@ -680,6 +680,24 @@ test_waits_for_check (Fixture       *fixture,
   g_assert_cmpint (sent->state, ==, CLT_MAIL_SENT);
 }
 
+/* GMime, and the five libraries it brings, are loaded when the first
+ * message is built, not with the program. */
+static void
+test_gmime_on_first_use (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_assert_false (clt_test_maps_library ("libgmime-3.0"));
+      queue (fixture, fixture->helene, "Merci", 0);
+      g_assert_true (clt_test_maps_library ("libgmime-3.0"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_uncertain (Fixture       *fixture,
                 gconstpointer  data)
@@ -1654,6 +1672,7 @@ main (int   argc,
   ADD ("/outbox/auth-pauses", test_auth_pauses);
   ADD ("/outbox/uncertain", test_uncertain);
   ADD ("/outbox/waits-for-check", test_waits_for_check);
+  ADD ("/outbox/gmime-on-first-use", test_gmime_on_first_use);
   ADD ("/outbox/status", test_status);
   ADD ("/outbox/mark-sent", test_mark_sent);
   ADD ("/outbox/data-step", test_data_step);
