@@ -8,20 +8,10 @@
 #include <sys/prctl.h>
 
 #include <glib/gi18n-lib.h>
-#include <libsecret/secret.h>
-
+#include "clt-keyring-module.h"
 #include "clt-mail.h"
+#include "clt-module.h"
 #include "clt-secret.h"
-
-static const SecretSchema smtp_schema = {
-  "io.github.clientele.Clientele.Smtp",
-  SECRET_SCHEMA_NONE,
-  {
-    { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  },
-};
 
 /* An account without a user name still has one item per server. */
 static const char *
@@ -48,25 +38,23 @@ propagate_error (GError  *keyring_error,
   return FALSE;
 }
 
-static const SecretSchema sync_schema = {
-  "io.github.clientele.Clientele.Sync",
-  SECRET_SCHEMA_NONE,
-  {
-    { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  },
-};
-
-/* Each schema has one attribute for the server and one for the user. */
-static const char *
-server_attribute (const SecretSchema *schema)
+/* libsecret is in a module, loaded the first time a password is needed:
+ * with libgcrypt it cost every start 1.9 ms. */
+static gpointer
+keyring_symbol (const char  *symbol,
+                GError     **error)
 {
-  return schema->attributes[0].name;
+  GError *local_error = NULL;
+  gpointer address = clt_module_lookup ("keyring", symbol, &local_error);
+
+  if (address == NULL)
+    propagate_error (local_error, error);
+
+  return address;
 }
 
 static gboolean
-store_password (const SecretSchema  *schema,
+store_password (CltKeyringSchema     schema,
                 const char          *label,
                 const char          *server,
                 const char          *user,
@@ -74,61 +62,58 @@ store_password (const SecretSchema  *schema,
                 GCancellable        *cancellable,
                 GError             **error)
 {
+  CltKeyringStoreFunc store = keyring_symbol (CLT_KEYRING_STORE, error);
   GError *local_error = NULL;
 
-  if (!secret_password_store_sync (schema, SECRET_COLLECTION_DEFAULT, label, password,
-                                   cancellable, &local_error,
-                                   server_attribute (schema), server,
-                                   "user", user_or_empty (user),
-                                   NULL))
+  if (store == NULL)
+    return FALSE;
+
+  if (!store (schema, label, server, user_or_empty (user), password, cancellable, &local_error))
     return propagate_error (local_error, error);
 
   return TRUE;
 }
 
 static char *
-lookup_password (const SecretSchema  *schema,
+lookup_password (CltKeyringSchema     schema,
                  const char          *server,
                  const char          *user,
                  GCancellable        *cancellable,
                  GError             **error)
 {
+  CltKeyringLookupFunc lookup = keyring_symbol (CLT_KEYRING_LOOKUP, error);
   GError *local_error = NULL;
-  char *secret;
   char *password;
 
-  secret = secret_password_lookup_sync (schema, cancellable, &local_error,
-                                        server_attribute (schema), server,
-                                        "user", user_or_empty (user),
-                                        NULL);
+  if (lookup == NULL)
+    return NULL;
+
+  password = lookup (schema, server, user_or_empty (user), cancellable, &local_error);
   if (local_error != NULL)
     {
+      clt_secret_password_free (password);
       propagate_error (local_error, error);
       return NULL;
     }
-
-  /* Handed over in GLib's allocator; libsecret's copy is wiped. */
-  password = g_strdup (secret);
-  secret_password_free (secret);
 
   return password;
 }
 
 static gboolean
-clear_password (const SecretSchema  *schema,
+clear_password (CltKeyringSchema     schema,
                 const char          *server,
                 const char          *user,
                 GCancellable        *cancellable,
                 GError             **error)
 {
+  CltKeyringClearFunc clear = keyring_symbol (CLT_KEYRING_CLEAR, error);
   GError *local_error = NULL;
 
+  if (clear == NULL)
+    return FALSE;
+
   /* FALSE with no error only means there was nothing to remove. */
-  if (!secret_password_clear_sync (schema, cancellable, &local_error,
-                                   server_attribute (schema), server,
-                                   "user", user_or_empty (user),
-                                   NULL) &&
-      local_error != NULL)
+  if (!clear (schema, server, user_or_empty (user), cancellable, &local_error) && local_error != NULL)
     return propagate_error (local_error, error);
 
   return TRUE;
@@ -151,7 +136,7 @@ clt_secret_store_password (const char    *host,
    * Keys); the first %s is a user name, the second a server */
   label = g_strdup_printf (_("Clientele: SMTP password for %s@%s"), user_or_empty (user), host);
 
-  return store_password (&smtp_schema, label, host, user, password, cancellable, error);
+  return store_password (CLT_KEYRING_SMTP, label, host, user, password, cancellable, error);
 }
 
 char *
@@ -163,7 +148,7 @@ clt_secret_lookup_password (const char    *host,
   g_return_val_if_fail (host != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return lookup_password (&smtp_schema, host, user, cancellable, error);
+  return lookup_password (CLT_KEYRING_SMTP, host, user, cancellable, error);
 }
 
 gboolean
@@ -175,7 +160,7 @@ clt_secret_clear_password (const char    *host,
   g_return_val_if_fail (host != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return clear_password (&smtp_schema, host, user, cancellable, error);
+  return clear_password (CLT_KEYRING_SMTP, host, user, cancellable, error);
 }
 
 gboolean
@@ -195,7 +180,7 @@ clt_secret_store_sync_password (const char    *url,
    * Keys); the first %s is a user name, the second a server's address */
   label = g_strdup_printf (_("Clientele: sharing password for %s at %s"), user_or_empty (user), url);
 
-  return store_password (&sync_schema, label, url, user, password, cancellable, error);
+  return store_password (CLT_KEYRING_SYNC, label, url, user, password, cancellable, error);
 }
 
 char *
@@ -207,7 +192,7 @@ clt_secret_lookup_sync_password (const char    *url,
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return lookup_password (&sync_schema, url, user, cancellable, error);
+  return lookup_password (CLT_KEYRING_SYNC, url, user, cancellable, error);
 }
 
 gboolean
@@ -219,7 +204,7 @@ clt_secret_clear_sync_password (const char    *url,
   g_return_val_if_fail (url != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return clear_password (&sync_schema, url, user, cancellable, error);
+  return clear_password (CLT_KEYRING_SYNC, url, user, cancellable, error);
 }
 
 void
