@@ -100,7 +100,6 @@ struct _CltWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *today_page;
-  GtkWidget            *today_header;
   CltTodayView         *today_view;     /* made when Today is first shown */
   AdwBin               *outbox_bin;
   CltOutboxView        *outbox_view;     /* made when first shown */
@@ -123,13 +122,12 @@ struct _CltWindow
   AdwViewSwitcher      *content_switcher;
   AdwViewSwitcher      *content_narrow_switcher;  /* shown when first needed */
   AdwWindowTitle       *content_window_title;
-  AdwViewSwitcherTitle *today_title;
+  AdwViewSwitcherTitle *today_title;    /* made with Today's view */
   GtkStack             *content_stack;
   CltCustomerPage      *customer_page;
   CltBookProblemPage   *problem_page;   /* made when first needed */
   GMenuModel           *primary_menu;
   GtkMenuButton        *list_menu_button;
-  GtkMenuButton        *today_menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (CltWindow, clt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -791,7 +789,7 @@ update_switcher_bar (CltWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "book") != 0)
     reveal = FALSE;
   else if (g_strcmp0 (view, "today") == 0)
-    reveal = adw_view_switcher_title_get_title_visible (self->today_title);
+    reveal = self->today_title != NULL && adw_view_switcher_title_get_title_visible (self->today_title);
   else if (g_strcmp0 (view, "outbox") == 0)
     reveal = self->outbox_view != NULL && clt_outbox_view_get_title_visible (self->outbox_view);
   else if (adw_leaflet_get_folded (self->leaflet) &&
@@ -871,7 +869,7 @@ bind_switcher_titles (CltWindow *self)
   if (gtk_widget_get_visible (GTK_WIDGET (self->content_narrow_switcher)) &&
       adw_view_switcher_get_stack (self->content_narrow_switcher) != customers)
     adw_view_switcher_set_stack (self->content_narrow_switcher, customers);
-  if (adw_view_switcher_title_get_stack (self->today_title) != today)
+  if (self->today_title != NULL && adw_view_switcher_title_get_stack (self->today_title) != today)
     adw_view_switcher_title_set_stack (self->today_title, today);
   if (outbox != NULL)
     clt_window_ensure_outbox_view (self);
@@ -1260,20 +1258,52 @@ today_open_customer_cb (CltWindow *self,
   clt_window_open_customer (self, customer_id);
 }
 
-/* The briefing, made when Today is first shown or printed: the window
- * opens on its customers. */
+/* Today's header: the views' switcher as its title (the title alone
+ * when the switcher does not fit), Print and the main menu. */
+static GtkWidget *
+make_today_header (CltWindow *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *print_button = gtk_button_new_from_icon_name ("printer-symbolic");
+  GtkWidget *menu_button = gtk_menu_button_new ();
+
+  self->today_title = ADW_VIEW_SWITCHER_TITLE (adw_view_switcher_title_new ());
+  adw_view_switcher_title_set_title (self->today_title, _("Today"));
+  g_signal_connect_object (self->today_title, "notify::title-visible", G_CALLBACK (queue_update_switcher_bar),
+                           self, G_CONNECT_SWAPPED);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->today_title));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (print_button), "win.print");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (print_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Print the Morning Briefing"), -1);
+  clt_gui_set_tooltip_when_drawn (print_button, _("Print the Morning Briefing (Ctrl+P)"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), print_button);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Main Menu"), -1);
+  clt_gui_set_tooltip_when_drawn (menu_button, _("Main Menu"));
+  clt_gui_set_lazy_menu (GTK_MENU_BUTTON (menu_button), self->primary_menu);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+
+  return header;
+}
+
+/* The briefing and its header, made when Today is first shown or printed:
+ * the window opens on its customers, and its first frame makes neither. */
 static CltTodayView *
 clt_window_ensure_today_view (CltWindow *self)
 {
   if (self->today_view != NULL)
     return self->today_view;
 
+  gtk_box_append (self->today_page, make_today_header (self));
   self->today_view = CLT_TODAY_VIEW (clt_today_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->today_view), TRUE);
   g_signal_connect_object (self->today_view, "open-customer", G_CALLBACK (today_open_customer_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->today_page, GTK_WIDGET (self->today_view));
-  gtk_widget_set_visible (self->today_header, TRUE);
   if (self->store != NULL && !self->problem)
     clt_today_view_set_store (self->today_view, self->store);
 
@@ -1934,6 +1964,7 @@ clt_window_dispose (GObject *object)
   self->problem_page = NULL;
   self->customer_page = NULL;
   self->today_view = NULL;
+  self->today_title = NULL;
   self->outbox_view = NULL;
   g_clear_handle_id (&self->switcher_idle_id, g_source_remove);
   g_clear_object (&self->selection);
@@ -1982,7 +2013,6 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_header);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_bin);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, outbox_status);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
@@ -2002,11 +2032,9 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_switcher);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_narrow_switcher);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_window_title);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_title);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, list_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, CltWindow, today_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_button);
   gtk_widget_class_bind_template_child (widget_class, CltWindow, add_close_label);
@@ -2014,7 +2042,6 @@ clt_window_class_init (CltWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "backup_notice_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "print_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, refold_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -2068,8 +2095,6 @@ set_header_tooltips (CltWindow *self)
     { "list_menu_button", N_("Main Menu") },
     { "backup_notice_button", N_("Save a copy of the book on a USB key, another drive or a network folder") },
     { "back_button", N_("Back to the List") },
-    { "print_button", N_("Print the Morning Briefing (Ctrl+P)") },
-    { "today_menu_button", N_("Main Menu") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
@@ -2101,7 +2126,6 @@ clt_window_init (CltWindow *self)
   factory = clt_customer_row_factory_new ();
   gtk_list_view_set_factory (self->list_view, factory);
   clt_gui_set_lazy_menu (self->list_menu_button, self->primary_menu);
-  clt_gui_set_lazy_menu (self->today_menu_button, self->primary_menu);
   set_header_tooltips (self);
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
