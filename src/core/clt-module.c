@@ -43,8 +43,8 @@ open_module (const char  *name,
   module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {
-      /* Translators: %s says which file, and why (in English). */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: %s says which file, and why (in English). */
                    _("A part of Clientele could not be loaded (%s). Reinstall Clientele."),
                    g_module_error ());
       return NULL;
