@@ -1163,11 +1163,19 @@ check_existing_file (const char  *path,
       }
   }
 
-  /* The book is private: readable by its owner only. */
-  if ((st.st_mode & 0077) != 0)
-    g_chmod (path, st.st_mode & 0700);
-
   return TRUE;
+}
+
+/* A book is private: readable by its owner only. Done once the file is
+ * known to be one: another program's file is left as it was, its mode
+ * included. */
+static void
+make_private (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
+    g_chmod (path, st.st_mode & 0700);
 }
 
 static gboolean
@@ -1356,6 +1364,7 @@ clt_store_open (const char  *path,
   if (!recognise_book (self, &kind, &version, error))
     return NULL;
   self->is_book = TRUE;
+  make_private (self->path);
 
   G_LOCK (stores_by_db);
   if (stores_by_db == NULL)

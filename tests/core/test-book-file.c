@@ -79,13 +79,18 @@ assert_refused_unchanged (const char *path,
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CltStore) store = NULL;
+  GStatBuf st;
 
+  /* Its mode too: only a book is made private. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   store = clt_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, CLT_STORE_ERROR, code);
 
   after = read_file (path);
   g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
   g_assert_false (exists_beside (path, "-wal"));
   g_assert_false (exists_beside (path, "-shm"));
   g_assert_false (exists_beside (path, "-journal"));
@@ -178,10 +183,18 @@ test_old_book_stamped (CltTestBook   *book,
   g_assert_cmpstr (id, ==, "0");
   g_clear_pointer (&id, g_free);
 
+  /* Recognised, it is made private. */
+  g_assert_cmpint (g_chmod (book->path, 0644), ==, 0);
   book->store = clt_store_open (book->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clt_store_count_customers (book->store), ==, 1);
   g_clear_object (&book->store);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (book->path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   id = query_text (book->path, "PRAGMA application_id");
   version = query_text (book->path, "PRAGMA user_version");
