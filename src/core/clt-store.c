@@ -1697,6 +1697,18 @@ clt_store_check_integrity_finish (CltStore      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A check that could not run (the book out of reach a moment) is tried
+ * again this much later: what waits for its verdict would wait forever. */
+#define VERIFY_RETRY_SECONDS 5
+
+static gboolean
+verify_again_cb (gpointer user_data)
+{
+  clt_store_check_in_background (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 verified_cb (GObject      *object,
              GAsyncResult *result,
@@ -1713,6 +1725,9 @@ verified_cb (GObject      *object,
   if (problems == NULL)
     {
       g_debug ("%s was not checked: %s", self->path, error->message);
+      if (!self->damaged)
+        g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, VERIFY_RETRY_SECONDS, verify_again_cb,
+                                    g_object_ref (self), g_object_unref);
       return;
     }
 

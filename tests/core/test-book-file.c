@@ -386,13 +386,22 @@ test_background_check (CltTestBook   *book,
   g_assert_cmpuint (damaged, ==, 1);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Fails after 30 s rather than waiting forever for a signal never sent. */
 static void
 spin_until_count (guint *count)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (100, wake_cb, NULL);
 
   while (*count == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
   g_assert_cmpuint (*count, >, 0);
 }
 
@@ -445,6 +454,37 @@ test_check_in_background (CltTestBook   *book,
   g_clear_object (&book->store);
   after = read_file (book->path);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A check that could not open the book (here a folder in its place a
+ * moment) is made again: what waits for its verdict gets one. */
+static void
+test_check_retried (CltTestBook   *book,
+                    gconstpointer  data)
+{
+  g_autofree char *aside = g_strconcat (book->path, ".aside", NULL);
+  g_autoptr(GError) error = NULL;
+  guint verified = 0;
+
+  fill_and_close (book, 30);
+  book->store = clt_store_open (book->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (book->store, "verified", G_CALLBACK (count_cb), &verified);
+
+  g_assert_cmpint (g_rename (book->path, aside), ==, 0);
+  g_assert_cmpint (g_mkdir (book->path, 0700), ==, 0);
+  clt_store_check_in_background (book->store);
+  /* The first check fails; the book is back before the next. */
+  g_usleep (G_USEC_PER_SEC);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (verified, ==, 0);
+  g_assert_cmpint (g_rmdir (book->path), ==, 0);
+  g_assert_cmpint (g_rename (aside, book->path), ==, 0);
+
+  spin_until_count (&verified);
+  g_assert_true (clt_store_is_verified (book->store));
+  g_assert_false (clt_store_is_damaged (book->store));
 }
 
 /* A book whose first page is damaged cannot be opened: it is said to be
@@ -651,6 +691,7 @@ main (int   argc,
   ADD ("/book-file/damage-found-before-write", test_damage_found_before_write);
   ADD ("/book-file/background-check", test_background_check);
   ADD ("/book-file/check-in-background", test_check_in_background);
+  ADD ("/book-file/check-retried", test_check_retried);
   ADD ("/book-file/damaged-on-open", test_damaged_on_open);
   ADD ("/book-file/abandoned-copies-removed", test_abandoned_copies_removed);
   ADD ("/book-file/restore-damaged-inside", test_restore_damaged_inside);
