@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ G_DEFINE_QUARK (clt-backup-error-quark, clt_backup_error)
 #define LAST_OUTSIDE_COPY_KEY "last-outside-copy-at"
 #define ANONYMISE_AFTER_YEARS_KEY "anonymise-after-years"
 #define TEMP_PREFIX ".clientele-"
-#define RESTORE_TEMPLATE ".clientele-restore-XXXXXX"
+#define RESTORE_PREFIX ".clientele-restore-"
 #define STALE_TEMP_SECONDS (24 * 60 * 60)
 #define BUSY_WAIT_SECONDS 30
 #define DAY_SECONDS (24 * 60 * 60)
@@ -594,10 +595,12 @@ copy_into_live (CltStore  *store,
   return TRUE;
 }
 
+/* Removes the snapshot and its journal files, then lets go of @lock_fd. */
 static void
-remove_snapshot (const char *path)
+remove_snapshot (const char *path,
+                 int         lock_fd)
 {
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm", "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -605,6 +608,7 @@ remove_snapshot (const char *path)
 
       g_unlink (file);
     }
+  close (lock_fd);
 }
 
 static gboolean
@@ -1031,10 +1035,13 @@ clt_backup_check_file (const char  *path,
 /* Checks @backup_file, then reads it once into a private snapshot in the
  * backups folder, opened (brought to this program's schema) and kept a
  * single file (rollback journal) while it is made ready: what the user
- * chose is never changed. */
+ * chose is never changed. The snapshot is locked (flock(), held by
+ * *lock_fd until remove_snapshot()): one that nobody holds was left by a
+ * restore that was killed, and the next removes it. */
 static CltStore *
 open_snapshot (const char  *backup_file,
                char       **snapshot,
+               int         *lock_fd,
                GError     **error)
 {
   g_autofree char *display = g_filename_display_name (backup_file);
@@ -1056,7 +1063,8 @@ open_snapshot (const char  *backup_file,
       return NULL;
     }
 
-  *snapshot = g_build_filename (folder, RESTORE_TEMPLATE, NULL);
+  clt_store_remove_abandoned (folder, RESTORE_PREFIX);
+  *snapshot = g_build_filename (folder, RESTORE_PREFIX "XXXXXX", NULL);
   fd = g_mkstemp_full (*snapshot, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -1070,7 +1078,8 @@ open_snapshot (const char  *backup_file,
                    g_strerror (saved_errno));
       return NULL;
     }
-  close (fd);
+  flock (fd, LOCK_EX);
+  *lock_fd = fd;
 
   rc = sqlite3_prepare_v2 (source, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -1089,7 +1098,7 @@ open_snapshot (const char  *backup_file,
                      sqlite3_errmsg (source));
       sqlite3_finalize (stmt);
       sqlite3_close (source);
-      remove_snapshot (*snapshot);
+      remove_snapshot (*snapshot, *lock_fd);
       g_clear_pointer (snapshot, g_free);
       return NULL;
     }
@@ -1100,7 +1109,7 @@ open_snapshot (const char  *backup_file,
   if (restored == NULL || !clt_store_exec (restored, "PRAGMA journal_mode = DELETE", error))
     {
       g_clear_object (&restored);
-      remove_snapshot (*snapshot);
+      remove_snapshot (*snapshot, *lock_fd);
       g_clear_pointer (snapshot, g_free);
       return NULL;
     }
@@ -1136,6 +1145,7 @@ clt_backup_restore (CltStore    *store,
                     GError     **error)
 {
   g_autofree char *snapshot = NULL;
+  int lock_fd = -1;
   g_autofree char *aside = NULL;
   g_autoptr(CltStore) restored = NULL;
   gboolean ok;
@@ -1147,7 +1157,7 @@ clt_backup_restore (CltStore    *store,
   if (saved_aside != NULL)
     *saved_aside = NULL;
 
-  restored = open_snapshot (backup_file, &snapshot, error);
+  restored = open_snapshot (backup_file, &snapshot, &lock_fd, error);
   if (restored == NULL)
     return FALSE;
 
@@ -1173,7 +1183,7 @@ clt_backup_restore (CltStore    *store,
     ok = copy_into_live (store, restored, error);
 
   g_clear_object (&restored);
-  remove_snapshot (snapshot);
+  remove_snapshot (snapshot, lock_fd);
 
   if (!ok)
     return FALSE;
@@ -1272,6 +1282,7 @@ clt_backup_restore_damaged (const char  *book_path,
                             GError     **error)
 {
   g_autofree char *snapshot = NULL;
+  int lock_fd = -1;
   g_autofree char *aside = NULL;
   g_autoptr(CltStore) restored = NULL;
   g_autoptr(CltStore) live = NULL;
@@ -1283,14 +1294,14 @@ clt_backup_restore_damaged (const char  *book_path,
   if (saved_aside != NULL)
     *saved_aside = NULL;
 
-  restored = open_snapshot (backup_file, &snapshot, error);
+  restored = open_snapshot (backup_file, &snapshot, &lock_fd, error);
   if (restored == NULL)
     return FALSE;
 
   if (!save_aside_as_is (book_path, &aside, error))
     {
       g_clear_object (&restored);
-      remove_snapshot (snapshot);
+      remove_snapshot (snapshot, lock_fd);
       return FALSE;
     }
 
@@ -1310,7 +1321,7 @@ clt_backup_restore_damaged (const char  *book_path,
     ok = replace_file (restored, book_path, error);
 
   g_clear_object (&restored);
-  remove_snapshot (snapshot);
+  remove_snapshot (snapshot, lock_fd);
 
   if (!ok)
     return FALSE;

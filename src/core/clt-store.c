@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "clt-copy-vfs.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
 
@@ -1338,7 +1339,8 @@ clt_store_open (const char  *path,
     return NULL;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        clt_copy_vfs_get_name ());
   if (rc != SQLITE_OK)
     {
       clt_store_set_error (self, rc, error);
@@ -1830,12 +1832,21 @@ sync_path (const char *path,
 
 #define COPY_TEMP_PREFIX ".clientele-backup-"
 
-/* Removes what copies killed while being written left in @dir: their
- * temporary files (and SQLite's journal beside each), which no living
- * writer holds locked. */
-static void
-remove_abandoned_copies (const char *dir)
+/**
+ * clt_store_remove_abandoned:
+ * @dir: a folder
+ * @prefix: the name's start of the temporary files, followed by six
+ *   characters
+ *
+ * Removes the temporary files (and SQLite's journal, WAL and shared memory
+ * beside each) that writers killed at work left in @dir: those of the
+ * name that no living writer holds locked with flock().
+ */
+void
+clt_store_remove_abandoned (const char *dir,
+                            const char *prefix)
 {
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm", "" };
   g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -1845,12 +1856,10 @@ remove_abandoned_copies (const char *dir)
   while ((name = g_dir_read_name (folder)) != NULL)
     {
       g_autofree char *path = NULL;
-      g_autofree char *journal = NULL;
       int fd;
 
       /* The template's six random characters, nothing after them. */
-      if (!g_str_has_prefix (name, COPY_TEMP_PREFIX) ||
-          strlen (name) != strlen (COPY_TEMP_PREFIX) + 6)
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
         continue;
 
       path = g_build_filename (dir, name, NULL);
@@ -1859,68 +1868,97 @@ remove_abandoned_copies (const char *dir)
         continue;
       if (flock (fd, LOCK_EX | LOCK_NB) == 0)
         {
-          journal = g_strconcat (path, "-journal", NULL);
-          g_unlink (journal);
-          g_unlink (path);
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+              g_unlink (file);
+            }
         }
       close (fd);
     }
 }
 
-/* Makes an empty, private temporary file for a copy in @dir, locked before
- * it has its name: a file of that name that nobody holds was left by a
- * writer that was killed (see remove_abandoned_copies()), never one that
- * another process is just starting. An flock() lock, which SQLite's own
- * (fcntl) locks on the file do not touch, held until the copy is in place
- * or removed. Returns the descriptor, or -1 with errno set. */
-static int
-create_locked_temp (const char  *dir,
-                    char       **tmp)
+/* Gives the unnamed file @fd a temporary name in @dir, where a file killed
+ * before it is renamed would be left (see clt_store_remove_abandoned(); @fd is
+ * locked). Returns FALSE with errno set. */
+static gboolean
+link_temp (int          fd,
+           const char  *dir,
+           char       **tmp)
 {
-  g_autofree char *fd_path = NULL;
-  int fd;
+  g_autofree char *fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
 
-  fd = g_open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      /* A file system without unnamed files: locked just after. */
-      *tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
-      fd = g_mkstemp_full (*tmp, O_RDWR | O_CLOEXEC, 0600);
-      if (fd >= 0)
-        flock (fd, LOCK_EX);
-      return fd;
-    }
-
-  flock (fd, LOCK_EX);
-  fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_autofree char *suffix = g_strdup_printf ("%06x", g_random_int_range (0, 0x1000000));
 
       *tmp = g_strconcat (dir, G_DIR_SEPARATOR_S, COPY_TEMP_PREFIX, suffix, NULL);
       if (linkat (AT_FDCWD, fd_path, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW) == 0)
-        return fd;
-      if (errno != EEXIST)
-        break;
+        return TRUE;
       g_clear_pointer (tmp, g_free);
+      if (errno != EEXIST)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Puts the whole, synced copy @fd where it goes: under @destination when
+ * nothing is there (*written is then TRUE), or over what is when @replace.
+ * Returns 0, or an errno. */
+static int
+place_copy (int          fd,
+            const char  *tmp,
+            const char  *dir,
+            const char  *destination,
+            gboolean     replace,
+            gboolean    *written)
+{
+  g_autofree char *fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *linked = NULL;
+  int saved_errno = 0;
+
+  /* A named temporary file: renamed, or linked and removed. */
+  if (tmp != NULL && replace)
+    return g_rename (tmp, destination) == 0 ? 0 : errno;
+  if (tmp != NULL)
+    {
+      if (link (tmp, destination) == 0)
+        *written = TRUE;
+      else if (errno != EEXIST)
+        saved_errno = errno;
+      g_unlink (tmp);
+      return saved_errno;
     }
 
-  {
-    int saved_errno = errno;
-
-    close (fd);
-    errno = saved_errno;
-  }
-  return -1;
+  /* An unnamed one: linked in place, or, over a file, named a moment to be
+   * renamed over it (rename() alone replaces atomically). */
+  if (!replace)
+    {
+      if (linkat (AT_FDCWD, fd_path, AT_FDCWD, destination, AT_SYMLINK_FOLLOW) == 0)
+        *written = TRUE;
+      else if (errno != EEXIST)
+        saved_errno = errno;
+      return saved_errno;
+    }
+  if (!link_temp (fd, dir, &linked))
+    return errno;
+  if (g_rename (linked, destination) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (linked);
+    }
+  return saved_errno;
 }
 
 /* Writes the book's live pages (VACUUM INTO reads one snapshot, so other
- * programs may go on writing) to a temporary file beside @destination,
- * syncs it, then puts it in place: over whatever is there when @replace,
- * otherwise only when nothing is, with link(), so that two processes
- * writing the same copy never replace each other's (*written is then
- * FALSE). The folder is synced last, so that the new name survives a
- * power cut. */
+ * programs may go on writing) to an unnamed file in @destination's folder
+ * (clt-copy-vfs.c: a copy killed half-way leaves nothing), or, where the
+ * file system has none, a hidden temporary file. The copy is synced, then
+ * put in place: over whatever is there when @replace, otherwise only when
+ * nothing is, so that two processes writing the same copy never replace
+ * each other's (*written is then FALSE). The folder is synced last, so
+ * that the new name survives a power cut. */
 gboolean
 clt_store_write_copy (CltStore    *self,
                       const char  *destination,
@@ -1929,8 +1967,10 @@ clt_store_write_copy (CltStore    *self,
                       GError     **error)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *unnamed = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *display = NULL;
+  gboolean is_written = FALSE;
   sqlite3_stmt *stmt = NULL;
   int saved_errno = 0;
   int fd;
@@ -1952,8 +1992,18 @@ clt_store_write_copy (CltStore    *self,
 
   dir = g_path_get_dirname (destination);
   display = g_filename_display_name (destination);
-  remove_abandoned_copies (dir);
-  fd = create_locked_temp (dir, &tmp);
+  clt_store_remove_abandoned (dir, COPY_TEMP_PREFIX);
+
+  /* Locked (flock(), which SQLite's own fcntl() locks do not touch) from
+   * the start: a temporary file of that name that nobody holds was left
+   * by a writer that was killed, never one that another is writing. */
+  fd = clt_copy_vfs_create (dir, &unnamed);
+  if (fd < 0)
+    {
+      /* A file system without unnamed files. */
+      tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
+      fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+    }
   if (fd < 0)
     {
       g_autofree char *dir_display = g_filename_display_name (dir);
@@ -1964,15 +2014,19 @@ clt_store_write_copy (CltStore    *self,
                    g_strerror (saved_errno));
       return FALSE;
     }
-  /* VACUUM INTO accepts an empty file, which mkstemp() made private. */
+  flock (fd, LOCK_EX);
+
+  /* VACUUM INTO accepts an empty file, which is private. */
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, unnamed != NULL ? unnamed : tmp, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
     }
+  if (unnamed != NULL)
+    clt_copy_vfs_forget (unnamed);
   if (rc != SQLITE_OK)
     {
       if (is_damage (rc))
@@ -1982,53 +2036,31 @@ clt_store_write_copy (CltStore    *self,
                      _("The backup could not be written (%s). Check the free space and try again."),
                      sqlite3_errmsg (self->db));
       sqlite3_finalize (stmt);
-      g_unlink (tmp);
+      if (tmp != NULL)
+        g_unlink (tmp);
       close (fd);
       return FALSE;
     }
   sqlite3_finalize (stmt);
 
-  if (!sync_path (tmp, O_RDONLY))
-    {
-      saved_errno = errno;
-      g_unlink (tmp);
-      close (fd);
-      g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
-                   _("The backup could not be saved as “%s”: %s."), display,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (replace)
-    {
-      if (g_rename (tmp, destination) != 0)
-        saved_errno = errno;
-    }
+  if (fsync (fd) == 0)
+    saved_errno = place_copy (fd, tmp, dir, destination, replace, &is_written);
   else
-    {
-      if (link (tmp, destination) == 0)
-        {
-          if (written != NULL)
-            *written = TRUE;
-        }
-      else if (errno != EEXIST)
-        saved_errno = errno;
-      g_unlink (tmp);
-    }
-
+    saved_errno = errno;
+  if (saved_errno != 0 && tmp != NULL)
+    g_unlink (tmp);
   close (fd);
 
   if (saved_errno != 0)
     {
-      g_unlink (tmp);
       g_set_error (error, CLT_STORE_ERROR, CLT_STORE_ERROR_FAILED,
                    _("The backup could not be saved as “%s”: %s."), display,
                    g_strerror (saved_errno));
       return FALSE;
     }
 
-  if (replace && written != NULL)
-    *written = TRUE;
+  if (written != NULL)
+    *written = replace || is_written;
 
   sync_path (dir, O_RDONLY | O_DIRECTORY);
   return TRUE;

@@ -50,7 +50,6 @@ no_journal () { [ ! -e "$1-wal" ] && [ ! -e "$1-shm" ] && [ ! -e "$1-journal" ];
 found_something () { [ "$rc" -eq 0 ] && [ -s "$TMP/out" ]; }
 check_failed_listing_pages () { [ "$rc" -eq 1 ] && grep -q "Page" "$TMP/out"; }
 check_ok () { [ "$rc" -eq 0 ] && [ "$(cat "$TMP/out")" = ok ]; }
-killed_while_copying () { [ "$killed" -eq 0 ] && [ "$left" -ge 1 ]; }
 
 # A foreign SQLite file, and one with a schema version this program knows:
 # every verb refuses them; the file, its tables, journal mode and version
@@ -133,39 +132,59 @@ for damaged in "$DAMAGED" "$HALF"; do
   check "$name: and takes new customers" [ "$rc" -eq 0 ]
 done
 
-# F13: backups killed (SIGKILL) while writing their temporary copy; the
-# next backup into the folder removes what they left, and the destination
-# stays a whole book throughout.
+# F13: backups killed (SIGKILL) while writing their copy: as it starts, a
+# third and two thirds of the way. The copy has no name until it is whole,
+# so nothing is left beside the destination, which stays a whole book.
 BIG="$TMP/big.db"
 cli_on "$BIG" sample --customers 3000
 mkdir -p "$TMP/copies"
 DEST="$TMP/copies/copy.db"
 cli_on "$BIG" backup "$DEST"
 check "a first backup is written" [ "$rc" -eq 0 ]
-for round in 1 2 3; do
-  python3 - "$CLI" "$BIG" "$DEST" <<'EOF'
-import os, signal, subprocess, sys, time
-cli, book, dest = sys.argv[1:4]
+for part in 0 0.33 0.67; do
+  python3 - "$CLI" "$BIG" "$DEST" "$part" <<'EOF'
+import os, signal, subprocess, sys
+cli, book, dest, part = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 folder = os.path.dirname(dest)
-p = subprocess.Popen([cli, "--database", book, "backup", dest],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-deadline = time.monotonic() + 20
-while time.monotonic() < deadline and p.poll() is None:
-    if any(n.startswith(".clientele-backup-") for n in os.listdir(folder)):
-        p.send_signal(signal.SIGKILL)
-        break
-p.wait()
-sys.exit(0 if p.returncode == -signal.SIGKILL else 1)
+whole = os.stat(dest).st_size
+
+def copy_size(pid):
+    """The size of the copy the process is writing in the folder, or -1."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return -1
+    size = -1
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(folder + "/"):
+                size = max(size, os.stat(f"/proc/{pid}/fd/{fd}").st_size)
+        except OSError:
+            continue
+    return size
+
+# The copy takes some 50 ms: tried again when it ends before the kill.
+for attempt in range(20):
+    p = subprocess.Popen([cli, "--database", book, "backup", dest],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while p.poll() is None:
+        if copy_size(p.pid) >= part * whole:
+            p.send_signal(signal.SIGKILL)
+            break
+    p.wait()
+    if p.returncode == -signal.SIGKILL:
+        sys.exit(0)
+sys.exit(1)
 EOF
   killed=$?
-  left=$(find "$TMP/copies" -name '.clientele-backup-*' | wc -l)
-  check "round $round: the backup was killed while writing its copy" killed_while_copying
+  left=$(find "$TMP/copies" -mindepth 1 ! -name copy.db | wc -l)
+  what="killed at ${part} of its copy"
+  check "$what: the backup was killed while writing" [ "$killed" -eq 0 ]
+  check "$what: nothing is left beside the destination" [ "$left" -eq 0 ]
   cli_on "$DEST" check
-  check "round $round: the destination is still a whole book" check_ok
+  check "$what: the destination is still a whole book" check_ok
   cli_on "$BIG" backup "$DEST"
-  check "round $round: the next backup succeeds" [ "$rc" -eq 0 ]
-  left=$(find "$TMP/copies" -name '.clientele-backup-*' | wc -l)
-  check "round $round: and leaves no temporary copy" [ "$left" -eq 0 ]
+  check "$what: the next backup succeeds" [ "$rc" -eq 0 ]
 done
 
 echo "1..$n"

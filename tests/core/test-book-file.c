@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "clt-core.h"
+#include "clt-store-private.h"
 #include "clt-test-book.h"
 
 /* What makes a file a customer book: the application ID, or the schema of
@@ -537,6 +539,106 @@ test_abandoned_copies_removed (CltTestBook   *book,
   close (fd);
 }
 
+typedef struct
+{
+  const char *dir;
+  guint       looks;
+  guint       named;
+} FolderWatch;
+
+/* SQLite's progress handler, called while VACUUM INTO writes: counts the
+ * names in the copy's folder other than the copy's own. */
+static int
+watch_folder (void *data)
+{
+  FolderWatch *watch = data;
+  g_autoptr(GDir) folder = g_dir_open (watch->dir, 0, NULL);
+  const char *name;
+
+  watch->looks++;
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (!g_str_equal (name, "copy.db"))
+      watch->named++;
+  return 0;
+}
+
+/* F13: a copy has no name until it is whole and in place, nor has its
+ * journal, so that a copy killed half-way leaves nothing behind; over an
+ * earlier copy, too. */
+static void
+test_copy_unnamed_while_written (CltTestBook   *book,
+                                 gconstpointer  data)
+{
+  g_autofree char *copies = g_build_filename (book->dir, "copies", NULL);
+  g_autofree char *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = clt_store_get_db (book->store);
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+
+      clt_test_book_add (book, name);
+    }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      FolderWatch watch = { copies, 0, 0 };
+      g_autoptr(CltStore) written = NULL;
+      struct stat st;
+
+      sqlite3_progress_handler (db, 20, watch_folder, &watch);
+      g_assert_true (clt_store_backup (book->store, copy, &error));
+      g_assert_no_error (error);
+      sqlite3_progress_handler (db, 0, NULL, NULL);
+
+      g_assert_cmpuint (watch.looks, >, 10);
+      g_assert_cmpuint (watch.named, ==, 0);
+      g_assert_cmpint (g_stat (copy, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      written = clt_store_open (copy, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (clt_store_count_customers (written), ==, 200 + round);
+      clt_test_book_add (book, "One More");
+    }
+}
+
+/* A restore killed while it made its snapshot ready leaves it in the
+ * backups folder: the next restore removes it, not one being made. */
+static void
+test_abandoned_snapshots_removed (CltTestBook   *book,
+                                  gconstpointer  data)
+{
+  g_autofree char *folder = clt_backup_get_folder ();
+  g_autofree char *abandoned = g_build_filename (folder, ".clientele-restore-AbCd12", NULL);
+  g_autofree char *journal = g_strconcat (abandoned, "-journal", NULL);
+  g_autofree char *busy = g_build_filename (folder, ".clientele-restore-Busy99", NULL);
+  g_autofree char *copy = g_build_filename (book->dir, "copy.db", NULL);
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  clt_test_book_add (book, "Hélène Dupont");
+  g_assert_true (clt_store_backup (book->store, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (abandoned, "partial", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "partial", -1, NULL));
+  g_assert_true (g_file_set_contents (busy, "being made", -1, NULL));
+  fd = g_open (busy, O_RDONLY, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  g_assert_true (clt_backup_restore (book->store, copy, &aside, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  close (fd);
+  g_unlink (busy);
+}
+
 /* A copy of the book as it is, to restore later. */
 static char *
 save_copy (CltTestBook *book)
@@ -694,6 +796,8 @@ main (int   argc,
   ADD ("/book-file/check-retried", test_check_retried);
   ADD ("/book-file/damaged-on-open", test_damaged_on_open);
   ADD ("/book-file/abandoned-copies-removed", test_abandoned_copies_removed);
+  ADD ("/book-file/copy-unnamed-while-written", test_copy_unnamed_while_written);
+  ADD ("/book-file/abandoned-snapshots-removed", test_abandoned_snapshots_removed);
   ADD ("/book-file/restore-damaged-inside", test_restore_damaged_inside);
   ADD ("/book-file/restore-damaged-unreadable", test_restore_damaged_unreadable);
   ADD ("/book-file/second-open-keeps-locks", test_second_open_keeps_locks);
