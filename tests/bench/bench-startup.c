@@ -55,7 +55,7 @@
  */
 
 #define SEED 42
-#define N_RUNS 15
+#define N_RUNS 15   /* $CLT_BENCH_RUNS for more, on a quiet machine */
 #define TIMEOUT_S 120
 /* Fewer warm runs for a slow start. */
 #define BUDGET_S 60
@@ -78,6 +78,7 @@ typedef struct
   double  max;
   guint   n;
   double  beside;    /* median of the floor (GL off) started in turn, or 0 */
+  double  paired;    /* median of each run's ratio to the floor just before it, or 0 */
 } Row;
 
 /* How a row's program is started (see above). */
@@ -380,9 +381,20 @@ median (GArray *times)
   return g_array_index (times, double, times->len / 2);
 }
 
-/* Starts @argv (or @service_argv) the @way given N_RUNS times (or fewer,
- * past BUDGET_S), each after one of @beside_argv (the floor, GL off) when
- * given. */
+static guint
+n_runs (void)
+{
+  const char *runs = g_getenv ("CLT_BENCH_RUNS");
+  guint64 n = 0;
+
+  if (runs != NULL && g_ascii_string_to_unsigned (runs, 10, 3, 1000, &n, NULL))
+    return n;
+  return N_RUNS;
+}
+
+/* Starts @argv (or @service_argv) the @way given n_runs() times (or fewer,
+ * past BUDGET_S, unless $CLT_BENCH_RUNS asks for them), each after one of
+ * @beside_argv (the floor, GL off) when given. */
 static void
 measure (const char         *label,
          StartWay            way,
@@ -395,6 +407,8 @@ measure (const char         *label,
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) beside = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paired = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean budgeted = g_getenv ("CLT_BENCH_RUNS") == NULL;
   Row *row = g_new0 (Row, 1);
   gint64 started;
   Run run;
@@ -407,16 +421,16 @@ measure (const char         *label,
   row->renderer = run.renderer;
 
   started = g_get_monotonic_time ();
-  for (guint i = 0; run.ms >= 0 && i < N_RUNS; i++)
+  for (guint i = 0; run.ms >= 0 && i < n_runs (); i++)
     {
       Run warm;
+      Run floor = { -1, NULL };
 
-      if (i >= 2 && g_get_monotonic_time () - started > BUDGET_S * G_USEC_PER_SEC)
+      if (budgeted && i >= 2 && g_get_monotonic_time () - started > BUDGET_S * G_USEC_PER_SEC)
         break;
       if (beside_argv != NULL)
         {
-          Run floor = run_once (beside_argv, "GDK_DEBUG", "gl-disable");
-
+          floor = run_once (beside_argv, "GDK_DEBUG", "gl-disable");
           g_free (floor.renderer);
           if (floor.ms >= 0)
             g_array_append_val (beside, floor.ms);
@@ -426,9 +440,17 @@ measure (const char         *label,
       if (warm.ms < 0)
         break;
       g_array_append_val (times, warm.ms);
+      if (floor.ms > 0)
+        {
+          double ratio = warm.ms / floor.ms;
+
+          g_array_append_val (paired, ratio);
+        }
     }
   if (beside->len > 0)
     row->beside = median (beside);
+  if (paired->len > 0)
+    row->paired = median (paired);
 
   row->n = times->len;
   if (times->len > 0)
@@ -573,7 +595,7 @@ print_table (void)
 
   printf ("\nstart-up: exec to the first painted frame, ms (warm: median of n, then min and max)\n");
   printf ("  %-41s %-18s %9s %9s %9s %9s %3s  %s\n", "", "renderer", "cold", "warm", "min", "max", "n",
-          "warm ÷ floor (GL, GL off; GL off started in turn: its median)");
+          "warm ÷ floor (GL, GL off; GL off started in turn: its median; per pair: median ratio)");
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *row = rows->pdata[i];
@@ -592,7 +614,7 @@ print_table (void)
       if (i >= 2 && floor_gl->n > 0 && floor_cairo->n > 0)
         printf ("  %.2f×, %.2f×", row->median / floor_gl->median, row->median / floor_cairo->median);
       if (row->beside > 0)
-        printf ("; %.2f× (%.1f)", row->median / row->beside, row->beside);
+        printf ("; %.2f× (%.1f); %.2f×", row->median / row->beside, row->beside, row->paired);
       printf ("\n");
     }
 }
