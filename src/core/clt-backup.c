@@ -17,6 +17,7 @@
 
 #include "clt-backup.h"
 #include "clt-store-private.h"
+#include "clt-unnamed-file.h"
 
 /*
  * Copies of the book in $XDG_DATA_HOME/clientele/backups (0700), named
@@ -1063,7 +1064,7 @@ open_snapshot (const char  *backup_file,
       return NULL;
     }
 
-  clt_store_remove_abandoned (folder, RESTORE_PREFIX);
+  clt_unnamed_file_remove_abandoned (folder, RESTORE_PREFIX);
   *snapshot = g_build_filename (folder, RESTORE_PREFIX "XXXXXX", NULL);
   fd = g_mkstemp_full (*snapshot, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)

@@ -20,8 +20,8 @@
  * cut) stays on disk: partial customer data, which nothing would remove
  * until the next copy into that folder.
  *
- * clt_copy_vfs_create() opens an unnamed file (O_TMPFILE) and registers a
- * name for it, which exists only here. Opened through this file layer, that
+ * clt_copy_vfs_add() registers a name for an unnamed file (O_TMPFILE,
+ * see clt-unnamed-file.c), which exists only here. Opened through this file layer, that
  * name is the unnamed file, its journal another unnamed file, and neither
  * exists for SQLite's other questions (xAccess, xDelete). Every other name
  * goes to the default file layer, unchanged: the book itself, its WAL and
@@ -463,31 +463,26 @@ clt_copy_vfs_get_name (void)
 }
 
 /**
- * clt_copy_vfs_create:
- * @dir: the folder the copy will be linked into, which its unnamed file
- *   belongs to
- * @name: (out): the name to write it by, VACUUM INTO on a connection opened
- *   through this file layer; clt_copy_vfs_forget() it when done
+ * clt_copy_vfs_add:
+ * @dir: the folder the unnamed file @fd was made in (O_TMPFILE), where its
+ *   journal is made too
+ * @fd: the unnamed file, empty; it stays the caller's to close
  *
- * Makes an empty, private, unnamed file in @dir.
+ * Gives @fd a name for SQLite: VACUUM INTO that name, on a connection
+ * opened through this file layer, writes into @fd.
  *
- * Returns: its descriptor, to sync and link into place, or -1 with errno
- *   set (a file system without unnamed files: FAT, some network ones)
+ * Returns: (transfer full): the name; clt_copy_vfs_forget() it when done
  */
-int
-clt_copy_vfs_create (const char  *dir,
-                     char       **name)
+char *
+clt_copy_vfs_add (const char *dir,
+                  int         fd)
 {
   g_autofree char *canonical = NULL;
   Target *target;
-  int fd;
+  char *name;
 
-  g_return_val_if_fail (dir != NULL, -1);
-  g_return_val_if_fail (name != NULL, -1);
-
-  fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return -1;
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (fd >= 0, NULL);
 
   clt_copy_vfs_get_name ();
   canonical = g_canonicalize_filename (dir, NULL);
@@ -499,18 +494,18 @@ clt_copy_vfs_create (const char  *dir,
   if (targets == NULL)
     targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, target_free);
   /* A name nothing on disk has: a dot file that nobody makes. */
-  *name = g_strdup_printf ("%s%s.clientele-unnamed-copy-%d-%u", canonical,
-                           g_str_has_suffix (canonical, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S,
-                           (int) getpid (), next_target++);
-  g_hash_table_insert (targets, g_strdup (*name), target);
+  name = g_strdup_printf ("%s%s.clientele-unnamed-copy-%d-%u", canonical,
+                          g_str_has_suffix (canonical, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S,
+                          (int) getpid (), next_target++);
+  g_hash_table_insert (targets, g_strdup (name), target);
   G_UNLOCK (targets);
 
-  return fd;
+  return name;
 }
 
 /**
  * clt_copy_vfs_forget:
- * @name: a name from clt_copy_vfs_create(), whose connection has closed it
+ * @name: a name from clt_copy_vfs_add(), whose connection has closed it
  *
  * Forgets @name. The descriptor stays the caller's to close.
  */

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
  * store opens its book through it, so that its VACUUM INTO reaches it. */
 const char *clt_copy_vfs_get_name (void);
 
-int         clt_copy_vfs_create   (const char  *dir,
-                                   char       **name);
+char       *clt_copy_vfs_add      (const char  *dir,
+                                   int          fd);
 void        clt_copy_vfs_forget   (const char  *name);
 
 G_END_DECLS

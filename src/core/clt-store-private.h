@@ -79,8 +79,6 @@ gboolean      clt_store_write_copy     (CltStore      *self,
                                         gboolean       replace,
                                         gboolean      *written,
                                         GError       **error);
-void          clt_store_remove_abandoned (const char  *dir,
-                                          const char  *prefix);
 void          clt_store_put_in_order_function (sqlite3_context  *context,
                                                int               argc,
                                                sqlite3_value   **argv);

@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "clt-store"
 
-#define _GNU_SOURCE /* O_TMPFILE, linkat() */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 #include "clt-copy-vfs.h"
 #include "clt-store-private.h"
 #include "clt-text.h"
+#include "clt-unnamed-file.h"
 
 struct _CltStore
 {
@@ -1832,125 +1831,6 @@ sync_path (const char *path,
 
 #define COPY_TEMP_PREFIX ".clientele-backup-"
 
-/**
- * clt_store_remove_abandoned:
- * @dir: a folder
- * @prefix: the name's start of the temporary files, followed by six
- *   characters
- *
- * Removes the temporary files (and SQLite's journal, WAL and shared memory
- * beside each) that writers killed at work left in @dir: those of the
- * name that no living writer holds locked with flock().
- */
-void
-clt_store_remove_abandoned (const char *dir,
-                            const char *prefix)
-{
-  static const char * const suffixes[] = { "-journal", "-wal", "-shm", "" };
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (folder == NULL)
-    return;
-
-  while ((name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      int fd;
-
-      /* The template's six random characters, nothing after them. */
-      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
-        continue;
-
-      path = g_build_filename (dir, name, NULL);
-      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
-      if (fd < 0)
-        continue;
-      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-        {
-          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-            {
-              g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-              g_unlink (file);
-            }
-        }
-      close (fd);
-    }
-}
-
-/* Gives the unnamed file @fd a temporary name in @dir, where a file killed
- * before it is renamed would be left (see clt_store_remove_abandoned(); @fd is
- * locked). Returns FALSE with errno set. */
-static gboolean
-link_temp (int          fd,
-           const char  *dir,
-           char       **tmp)
-{
-  g_autofree char *fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *suffix = g_strdup_printf ("%06x", g_random_int_range (0, 0x1000000));
-
-      *tmp = g_strconcat (dir, G_DIR_SEPARATOR_S, COPY_TEMP_PREFIX, suffix, NULL);
-      if (linkat (AT_FDCWD, fd_path, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW) == 0)
-        return TRUE;
-      g_clear_pointer (tmp, g_free);
-      if (errno != EEXIST)
-        return FALSE;
-    }
-  return FALSE;
-}
-
-/* Puts the whole, synced copy @fd where it goes: under @destination when
- * nothing is there (*written is then TRUE), or over what is when @replace.
- * Returns 0, or an errno. */
-static int
-place_copy (int          fd,
-            const char  *tmp,
-            const char  *dir,
-            const char  *destination,
-            gboolean     replace,
-            gboolean    *written)
-{
-  g_autofree char *fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
-  g_autofree char *linked = NULL;
-  int saved_errno = 0;
-
-  /* A named temporary file: renamed, or linked and removed. */
-  if (tmp != NULL && replace)
-    return g_rename (tmp, destination) == 0 ? 0 : errno;
-  if (tmp != NULL)
-    {
-      if (link (tmp, destination) == 0)
-        *written = TRUE;
-      else if (errno != EEXIST)
-        saved_errno = errno;
-      g_unlink (tmp);
-      return saved_errno;
-    }
-
-  /* An unnamed one: linked in place, or, over a file, named a moment to be
-   * renamed over it (rename() alone replaces atomically). */
-  if (!replace)
-    {
-      if (linkat (AT_FDCWD, fd_path, AT_FDCWD, destination, AT_SYMLINK_FOLLOW) == 0)
-        *written = TRUE;
-      else if (errno != EEXIST)
-        saved_errno = errno;
-      return saved_errno;
-    }
-  if (!link_temp (fd, dir, &linked))
-    return errno;
-  if (g_rename (linked, destination) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (linked);
-    }
-  return saved_errno;
-}
-
 /* Writes the book's live pages (VACUUM INTO reads one snapshot, so other
  * programs may go on writing) to an unnamed file in @destination's folder
  * (clt-copy-vfs.c: a copy killed half-way leaves nothing), or, where the
@@ -1992,18 +1872,7 @@ clt_store_write_copy (CltStore    *self,
 
   dir = g_path_get_dirname (destination);
   display = g_filename_display_name (destination);
-  clt_store_remove_abandoned (dir, COPY_TEMP_PREFIX);
-
-  /* Locked (flock(), which SQLite's own fcntl() locks do not touch) from
-   * the start: a temporary file of that name that nobody holds was left
-   * by a writer that was killed, never one that another is writing. */
-  fd = clt_copy_vfs_create (dir, &unnamed);
-  if (fd < 0)
-    {
-      /* A file system without unnamed files. */
-      tmp = g_build_filename (dir, COPY_TEMP_PREFIX "XXXXXX", NULL);
-      fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-    }
+  fd = clt_unnamed_file_create (dir, COPY_TEMP_PREFIX, &tmp);
   if (fd < 0)
     {
       g_autofree char *dir_display = g_filename_display_name (dir);
@@ -2014,7 +1883,8 @@ clt_store_write_copy (CltStore    *self,
                    g_strerror (saved_errno));
       return FALSE;
     }
-  flock (fd, LOCK_EX);
+  if (tmp == NULL)
+    unnamed = clt_copy_vfs_add (dir, fd);
 
   /* VACUUM INTO accepts an empty file, which is private. */
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
@@ -2044,7 +1914,7 @@ clt_store_write_copy (CltStore    *self,
   sqlite3_finalize (stmt);
 
   if (fsync (fd) == 0)
-    saved_errno = place_copy (fd, tmp, dir, destination, replace, &is_written);
+    saved_errno = clt_unnamed_file_place (fd, tmp, dir, COPY_TEMP_PREFIX, destination, replace, &is_written);
   else
     saved_errno = errno;
   if (saved_errno != 0 && tmp != NULL)
@@ -2060,7 +1930,7 @@ clt_store_write_copy (CltStore    *self,
     }
 
   if (written != NULL)
-    *written = replace || is_written;
+    *written = is_written;
 
   sync_path (dir, O_RDONLY | O_DIRECTORY);
   return TRUE;

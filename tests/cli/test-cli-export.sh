@@ -151,6 +151,57 @@ check "a write that fails halfway exits 1 and says why" eval 'refused && says "c
 check "and leaves neither the file nor a temporary one" \
   only_files "book.VCF book.csv customer-5.json customer-5.vcf safe.csv "
 
+# An export killed (SIGKILL) while it writes, as it starts, a third and two
+# thirds of the way: nothing is left beside the destination, which keeps
+# the earlier export whole.
+BIG="$TMP/big.db"
+"$CLI" --database "$BIG" sample --customers 3000 >/dev/null 2>&1
+mkdir "$TMP/killed"
+"$CLI" --database "$BIG" export "$TMP/killed/book.csv" >/dev/null 2>&1
+whole_rows=$(csv_rows "$TMP/killed/book.csv")
+for part in 0 0.33 0.67; do
+  python3 - "$CLI" "$BIG" "$TMP/killed/book.csv" "$part" <<'EOF'
+import os, signal, subprocess, sys
+cli, book, dest, part = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+folder = os.path.dirname(dest)
+whole = os.stat(dest).st_size
+
+def written(pid):
+    """The size of the file the process is writing in the folder, or -1."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return -1
+    size = -1
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(folder + "/"):
+                size = max(size, os.stat(f"/proc/{pid}/fd/{fd}").st_size)
+        except OSError:
+            continue
+    return size
+
+# Tried again when the export ends before the kill.
+for attempt in range(20):
+    p = subprocess.Popen([cli, "--database", book, "export", dest],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while p.poll() is None:
+        if written(p.pid) >= part * whole:
+            p.send_signal(signal.SIGKILL)
+            break
+    p.wait()
+    if p.returncode == -signal.SIGKILL:
+        sys.exit(0)
+sys.exit(1)
+EOF
+  killed=$?
+  rc=$killed
+  check "an export killed at $part of its file was killed while writing" [ "$killed" -eq 0 ]
+  check "... leaves nothing beside its destination" \
+    eval '[ "$(cd "$TMP/killed" && ls -A)" = book.csv ]'
+  check "... which is the earlier export, whole" [ "$(csv_rows "$TMP/killed/book.csv")" = "$whole_rows" ]
+done
+
 cli check
 check "the book is untouched" eval 'succeeded && prints ok'
 

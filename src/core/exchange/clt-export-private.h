@@ -7,14 +7,15 @@
 
 G_BEGIN_DECLS
 
-/* A file written to a temporary name beside its destination and renamed
- * over it only once complete and on the disk; cleared before that, it
- * leaves nothing behind. Private to its owner (0600), which suits a file
- * of customers' details. */
+/* A file written with no name beside its destination (clt-unnamed-file.c)
+ * and put over it only once complete and on the disk; cleared before that,
+ * or its writer killed, it leaves nothing behind. Private to its owner
+ * (0600), which suits a file of customers' details. */
 typedef struct
 {
   char *path;
-  char *tmp_path;
+  char *dir;
+  char *tmp_path;   /* where the file system has no unnamed files */
   FILE *file;
 } CltExportSink;
 

@@ -11,6 +11,9 @@
 #include <glib/gstdio.h>
 
 #include "clt-export-private.h"
+#include "clt-unnamed-file.h"
+
+#define EXPORT_TEMP_PREFIX ".clientele-export-"
 
 static void
 set_write_error (const char  *path,
@@ -30,20 +33,18 @@ clt_export_sink_open (CltExportSink  *sink,
                       const char     *path,
                       GError        **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
   int fd;
 
   g_assert (sink->file == NULL);
 
   sink->path = g_strdup (path);
-  sink->tmp_path = g_build_filename (dir, ".clientele-export-XXXXXX", NULL);
-  fd = g_mkstemp_full (sink->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  sink->dir = g_path_get_dirname (path);
+  fd = clt_unnamed_file_create (sink->dir, EXPORT_TEMP_PREFIX, &sink->tmp_path);
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (dir);
+      g_autofree char *display = g_filename_display_name (sink->dir);
 
-      g_clear_pointer (&sink->tmp_path, g_free);
       g_set_error (error, CLT_EXPORT_ERROR, CLT_EXPORT_ERROR_WRITE,
                    _("Clientele cannot write in the folder “%s”: %s. Choose another folder."),
                    display, g_strerror (saved_errno));
@@ -76,32 +77,29 @@ clt_export_sink_write (CltExportSink  *sink,
   return TRUE;
 }
 
-/* Flushes, syncs and closes the file, then puts it in place. */
+/* Flushes and syncs the file, puts it in place, then closes it. */
 gboolean
 clt_export_sink_commit (CltExportSink  *sink,
                         GError        **error)
 {
   FILE *file = g_steal_pointer (&sink->file);
+  int saved_errno = 0;
 
   if (fflush (file) != 0 || fsync (fileno (file)) != 0)
+    saved_errno = errno;
+  else
+    saved_errno = clt_unnamed_file_place (fileno (file), sink->tmp_path, sink->dir,
+                                          EXPORT_TEMP_PREFIX, sink->path, TRUE, NULL);
+  if (fclose (file) != 0 && saved_errno == 0)
+    saved_errno = errno;
+
+  if (saved_errno != 0)
     {
-      set_write_error (sink->path, errno, error);
-      fclose (file);
+      set_write_error (sink->path, saved_errno, error);
       return FALSE;
     }
 
-  if (fclose (file) != 0)
-    {
-      set_write_error (sink->path, errno, error);
-      return FALSE;
-    }
-
-  if (g_rename (sink->tmp_path, sink->path) != 0)
-    {
-      set_write_error (sink->path, errno, error);
-      return FALSE;
-    }
-
+  /* Renamed: nothing to remove any more. */
   g_clear_pointer (&sink->tmp_path, g_free);
   return TRUE;
 }
@@ -115,4 +113,5 @@ clt_export_sink_clear (CltExportSink *sink)
     g_unlink (sink->tmp_path);
   g_clear_pointer (&sink->tmp_path, g_free);
   g_clear_pointer (&sink->path, g_free);
+  g_clear_pointer (&sink->dir, g_free);
 }
