@@ -142,40 +142,8 @@ DEST="$TMP/copies/copy.db"
 cli_on "$BIG" backup "$DEST"
 check "a first backup is written" [ "$rc" -eq 0 ]
 for part in 0 0.33 0.67; do
-  python3 - "$CLI" "$BIG" "$DEST" "$part" <<'EOF'
-import os, signal, subprocess, sys
-cli, book, dest, part = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-folder = os.path.dirname(dest)
-whole = os.stat(dest).st_size
-
-def copy_size(pid):
-    """The size of the copy the process is writing in the folder, or -1."""
-    try:
-        fds = os.listdir(f"/proc/{pid}/fd")
-    except OSError:
-        return -1
-    size = -1
-    for fd in fds:
-        try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(folder + "/"):
-                size = max(size, os.stat(f"/proc/{pid}/fd/{fd}").st_size)
-        except OSError:
-            continue
-    return size
-
-# The copy takes some 50 ms: tried again when it ends before the kill.
-for attempt in range(20):
-    p = subprocess.Popen([cli, "--database", book, "backup", dest],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while p.poll() is None:
-        if copy_size(p.pid) >= part * whole:
-            p.send_signal(signal.SIGKILL)
-            break
-    p.wait()
-    if p.returncode == -signal.SIGKILL:
-        sys.exit(0)
-sys.exit(1)
-EOF
+  python3 "$(dirname "$0")/kill-while-writing.py" "$DEST" "$part" \
+    "$CLI" --database "$BIG" backup "$DEST"
   killed=$?
   left=$(find "$TMP/copies" -mindepth 1 ! -name copy.db | wc -l)
   what="killed at ${part} of its copy"

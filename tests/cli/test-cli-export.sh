@@ -160,40 +160,8 @@ mkdir "$TMP/killed"
 "$CLI" --database "$BIG" export "$TMP/killed/book.csv" >/dev/null 2>&1
 whole_rows=$(csv_rows "$TMP/killed/book.csv")
 for part in 0 0.33 0.67; do
-  python3 - "$CLI" "$BIG" "$TMP/killed/book.csv" "$part" <<'EOF'
-import os, signal, subprocess, sys
-cli, book, dest, part = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-folder = os.path.dirname(dest)
-whole = os.stat(dest).st_size
-
-def written(pid):
-    """The size of the file the process is writing in the folder, or -1."""
-    try:
-        fds = os.listdir(f"/proc/{pid}/fd")
-    except OSError:
-        return -1
-    size = -1
-    for fd in fds:
-        try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(folder + "/"):
-                size = max(size, os.stat(f"/proc/{pid}/fd/{fd}").st_size)
-        except OSError:
-            continue
-    return size
-
-# Tried again when the export ends before the kill.
-for attempt in range(20):
-    p = subprocess.Popen([cli, "--database", book, "export", dest],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while p.poll() is None:
-        if written(p.pid) >= part * whole:
-            p.send_signal(signal.SIGKILL)
-            break
-    p.wait()
-    if p.returncode == -signal.SIGKILL:
-        sys.exit(0)
-sys.exit(1)
-EOF
+  python3 "$(dirname "$0")/kill-while-writing.py" "$TMP/killed/book.csv" "$part" \
+    "$CLI" --database "$BIG" export "$TMP/killed/book.csv"
   killed=$?
   rc=$killed
   check "an export killed at $part of its file was killed while writing" [ "$killed" -eq 0 ]
