@@ -1245,6 +1245,36 @@ test_wrong_cells (void)
   assert_names (record_at (read, 2), "Luc Durand", NULL, "Luc", "Durand");
 }
 
+/* Several addresses in a cell, as a mail program's To line: split at the
+ * commas and semicolons between them, not at one inside a quoted name. */
+static void
+test_several_addresses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(Read) read = NULL;
+  CltRecord *record;
+  int fd = g_file_open_tmp ("clientele-csv-XXXXXX.csv", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path,
+                                      "Name,E-mail\n"
+                                      "Jean Dupont,\"\"\"Dupont, Jean\"\" <jean@example.fr>, marie@example.fr;"
+                                      " Paul <paul@example.fr>\"\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  read = read_path (path, NULL, NULL);
+  g_unlink (path);
+  assert_order (read, "record 2");
+  record = record_at (read, 0);
+  g_assert_cmpuint (record->contacts->len, ==, 3);
+  assert_contact (record, 0, CLT_CONTACT_EMAIL, NULL, "\"Dupont, Jean\" <jean@example.fr>");
+  assert_contact (record, 1, CLT_CONTACT_EMAIL, NULL, "marie@example.fr");
+  assert_contact (record, 2, CLT_CONTACT_EMAIL, NULL, "Paul <paul@example.fr>");
+}
+
 static gsize
 peak_kb (void)
 {
@@ -1351,6 +1381,7 @@ main (int   argc,
   g_test_add_func ("/csv/override", test_override);
   g_test_add_func ("/csv/truncated", test_truncated);
   g_test_add_func ("/csv/wrong-cells", test_wrong_cells);
+  g_test_add_func ("/csv/several-addresses", test_several_addresses);
   g_test_add_func ("/csv/long-line", test_long_line);
   g_test_add_func ("/csv/spreadsheet-guard", test_spreadsheet_guard);
   g_test_add_func ("/csv/joined-only-clientele", test_joined_only_clientele);

@@ -894,6 +894,33 @@ test_bad_email (CltTestBook   *book,
                    "There is no name, e-mail address or phone number here; nothing was imported.");
 }
 
+/* A mail program's "Name <address>" is imported as its address; two
+ * mailboxes in one value are not an address. */
+static void
+test_mailbox_forms (CltTestBook   *book,
+                    gconstpointer  data)
+{
+  g_autoptr(CltImport) import = clt_import_new (book->store, "FR");
+  FakeReader *reader = fake_reader_new (rec (2, "name", "Jean Dupont", "email", "\"Dupont, Jean\" <jean@example.fr>", NULL),
+                                        rec (3, "name", "Marie Curie", "email", " Marie Curie <marie@example.fr> ", NULL),
+                                        rec (4, "name", "Gina Rossi", "email", "Gina <gina@example.fr>, evil@example.com", NULL),
+                                        NULL);
+  GPtrArray *problems;
+  CltImportResult result;
+
+  result = run_import (book->store, import, reader);
+  assert_result (result, 3, 0, 0);
+  g_assert_cmpint (find_by_email (book->store, "jean@example.fr"), >, 0);
+  g_assert_cmpint (find_by_email (book->store, "marie@example.fr"), >, 0);
+  g_assert_cmpint (find_by_email (book->store, "gina@example.fr"), ==, 0);
+  g_assert_cmpint (find_by_email (book->store, "evil@example.com"), ==, 0);
+  g_assert_cmpuint (count_all_rows (book->store, "emails"), ==, 2);
+
+  problems = clt_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (((CltRecordProblem *) problems->pdata[0])->line, ==, 4);
+}
+
 static void
 progress_cb (double   fraction,
              gpointer user_data)
@@ -1198,6 +1225,7 @@ main (int   argc,
   ADD ("/import/twice", test_twice);
   ADD ("/import/problems", test_problems);
   ADD ("/import/bad-email", test_bad_email);
+  ADD ("/import/mailbox-forms", test_mailbox_forms);
   ADD ("/import/open", test_open);
   ADD ("/import/progress", test_progress);
   ADD ("/import/country", test_country);

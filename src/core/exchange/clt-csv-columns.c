@@ -692,6 +692,40 @@ label_from_value (const char *value)
   return g_steal_pointer (&stripped);
 }
 
+/* Several addresses, written with commas or semicolons between them, as
+ * a mail program's To line: not those inside a quoted name or between
+ * angle brackets ("Dupont, Jean" <jean@example.fr>, marie@example.fr). */
+static GStrv
+split_addresses (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean quoted = FALSE;
+  gboolean bracketed = FALSE;
+  const char *start = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\\' && quoted && p[1] != '\0')
+        p++;
+      else if (*p == '"')
+        quoted = !quoted;
+      else if (*p == '<' && !quoted)
+        bracketed = TRUE;
+      else if (*p == '>' && !quoted)
+        bracketed = FALSE;
+      else if ((*p == ',' || *p == ';') && !quoted && !bracketed)
+        {
+          g_autofree char *piece = g_strndup (start, p - start);
+
+          g_strv_builder_add (builder, piece);
+          start = p + 1;
+        }
+    }
+  g_strv_builder_add (builder, start);
+
+  return g_strv_builder_end (builder);
+}
+
 /* Google's " ::: ", for e-mails the commas and semicolons people put
  * between several addresses, and the semicolons of a column @joined. */
 static GStrv
@@ -704,7 +738,7 @@ split_values (const char *text,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_auto(GStrv) pieces = email ? g_strsplit_set (parts[i], ",;", -1)
+      g_auto(GStrv) pieces = email ? split_addresses (parts[i])
                              : joined ? g_strsplit (parts[i], ";", -1)
                              : g_strdupv ((char *[]) { parts[i], NULL });
 

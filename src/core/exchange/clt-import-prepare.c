@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "clt-import-private.h"
@@ -50,8 +52,17 @@ normalise_record (CltRecord *record,
       if (contact->kind == CLT_CONTACT_EMAIL)
         {
           g_autofree char *address = clt_text_strip (contact->value);
+          g_autofree char *name = NULL;
+          g_autofree char *parsed = NULL;
 
-          if (!clt_mail_address_is_valid (address))
+          /* A mail program's "Name <address>": the address. */
+          if (!clt_mail_address_is_valid (address) && strchr (address, '<') != NULL &&
+              clt_mail_parse_mailbox (address, &name, &parsed, NULL))
+            {
+              g_free (contact->value);
+              contact->value = g_steal_pointer (&parsed);
+            }
+          else if (!clt_mail_address_is_valid (address))
             {
               g_autofree char *reason = NULL;
 
