@@ -290,6 +290,46 @@ test_csv_mapping (Fixture       *fixture,
   clt_test_gui_wait_for_label (fixture->window, "Léon Château");
 }
 
+/* Addresses as a mail program writes them: imported, not left out. */
+static void
+test_csv_mail_program (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const char csv[] =
+    "Nom,E-mail\r\n"
+    "Dupont Jean,\"\"\"Dupont, Jean\"\" <jean@example.fr>; jean.dupont@example.com\"\r\n"
+    "Curie Marie,Marie Curie <marie@example.fr>\r\n";
+  g_autoptr(GFile) file = write_file (fixture, "liste.csv", csv, sizeof csv - 1);
+  g_autoptr(CltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *emails[] = { "jean@example.fr", "jean.dupont@example.com", "marie@example.fr", NULL };
+  GtkWidget *dialog;
+
+  dialog = open_dialog (fixture, file, 560);
+  wait_for_page (dialog, "mapping");
+  clt_test_gui_wait_for_label (dialog, "E-mail");
+  g_assert_true (gtk_widget_activate_action (dialog, "import.next", NULL));
+  wait_for_page (dialog, "summary");
+  /* Two new customers, no line left out. */
+  clt_test_gui_wait_for_label (dialog, "2");
+  g_assert_null (clt_test_gui_find_widget (dialog, clt_test_gui_is_label_containing, "left out"));
+  clt_test_gui_save_screenshot (dialog, "import-mail-program-light.png");
+  g_assert_true (gtk_widget_activate_action (dialog, "import.next", NULL));
+  clt_test_gui_spin_until_full (is_finished, fixture, 30, "the import");
+  g_assert_cmpuint (fixture->finished_added, ==, 2);
+
+  store = clt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      const char *one[] = { emails[i], NULL };
+      g_autoptr(GPtrArray) found = clt_store_find_duplicates (store, NULL, one, NULL, NULL);
+
+      g_assert_nonnull (found);
+      g_assert_cmpuint (found->len, ==, 1);
+    }
+}
+
 static void
 test_unreadable (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -392,6 +432,8 @@ main (int   argc,
               fixture_set_up, test_choices, fixture_tear_down);
   g_test_add ("/gui/import/csv-mapping", Fixture, NULL,
               fixture_set_up, test_csv_mapping, fixture_tear_down);
+  g_test_add ("/gui/import/csv-mail-program", Fixture, NULL,
+              fixture_set_up, test_csv_mail_program, fixture_tear_down);
   g_test_add ("/gui/import/unreadable", Fixture, NULL,
               fixture_set_up, test_unreadable, fixture_tear_down);
   g_test_add ("/gui/data/export-and-erase", Fixture, NULL,
