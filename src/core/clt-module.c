@@ -12,8 +12,9 @@
 G_LOCK_DEFINE_STATIC (modules);
 static GHashTable *modules;   /* name → GModule, kept for the process */
 
+/* Where the module @file is. */
 static char *
-dup_module_dir (void)
+dup_module_dir (const char *file)
 {
   const char *override = g_getenv ("CLT_MODULE_DIR");
   g_autofree char *self_path = NULL;
@@ -22,10 +23,18 @@ dup_module_dir (void)
     return g_strdup (override);
 
   /* The tests, the benchmarks and build-aux/run run programs of the build
-   * tree, whose modules are not installed yet. */
+   * tree, whose modules are not installed yet: the core's, or the
+   * window's (libportal). */
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (self_path != NULL && g_str_has_prefix (self_path, BUILD_ROOT G_DIR_SEPARATOR_S))
-    return g_build_filename (BUILD_ROOT, "src", "core", NULL);
+    {
+      g_autofree char *core = g_build_filename (BUILD_ROOT, "src", "core", NULL);
+      g_autofree char *path = g_build_filename (core, file, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&core);
+      return g_build_filename (BUILD_ROOT, "src", "gui", NULL);
+    }
 
   return g_strdup (PKGLIBDIR);
 }
@@ -34,8 +43,8 @@ static GModule *
 open_module (const char  *name,
              GError     **error)
 {
-  g_autofree char *dir = dup_module_dir ();
   g_autofree char *file = g_strdup_printf ("libclientele-%s.so", name);
+  g_autofree char *dir = dup_module_dir (file);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   GModule *module;
 

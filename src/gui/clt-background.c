@@ -6,8 +6,9 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <libportal-gtk4/portal-gtk4.h>
 
+#include "clt-module.h"
+#include "clt-portal-module.h"
 #include "clt-window.h"
 
 #include "clt-background.h"
@@ -21,6 +22,19 @@
 /* Set when the setting is turned back off after a refusal, until that
  * change arrives: the portal then has nothing to undo. */
 static gboolean reverting;
+
+/* libportal is in a module (clt-portal-module.c), loaded the first time it
+ * is needed, after start-up; NULL, with a warning, if it cannot be. */
+static gpointer
+lookup_portal (const char *symbol)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer function = clt_module_lookup ("portal", symbol, &error);
+
+  if (function == NULL)
+    g_warning ("%s", error->message);
+  return function;
+}
 
 static char *
 autostart_path (void)
@@ -63,17 +77,6 @@ update_autostart (gboolean enabled)
     {
       g_warning ("Could not remove %s: %s", path, g_strerror (errno));
     }
-}
-
-static XdpPortal *
-get_portal (void)
-{
-  static XdpPortal *portal;
-
-  if (portal == NULL)
-    portal = xdp_portal_new ();
-
-  return portal;
 }
 
 /* The book window in front, or the one a dialog in front belongs to. */
@@ -128,9 +131,10 @@ request_background_cb (GObject      *source,
                        gpointer      user_data)
 {
   Request *request = user_data;
+  CltPortalRequestBackgroundFinishFunc finish = lookup_portal (CLT_PORTAL_REQUEST_BACKGROUND_FINISH);
   g_autoptr(GError) error = NULL;
 
-  if (!xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error))
+  if (!finish (source, result, &error))
     {
       g_message ("Background request refused: %s", error->message);
 
@@ -157,10 +161,13 @@ request_background (GtkApplication *application,
   g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *reason =
     g_strdup (_("Clientele shows reminders of your promises even when its window is closed."));
-  GtkWindow *window = gtk_application_get_active_window (application);
-  XdpParent *parent = window != NULL ? xdp_parent_new_gtk (window) : NULL;
-  Request *request = g_new0 (Request, 1);
+  CltPortalRequestBackgroundFunc request_func = lookup_portal (CLT_PORTAL_REQUEST_BACKGROUND);
+  Request *request;
 
+  if (request_func == NULL)
+    return;
+
+  request = g_new0 (Request, 1);
   request->application = g_object_ref (application);
   request->settings = g_object_ref (settings);
   request->autostart = autostart;
@@ -170,13 +177,59 @@ request_background (GtkApplication *application,
 
   /* Kept running until the portal answers, even with no window. */
   g_application_hold (G_APPLICATION (application));
-  xdp_portal_request_background (get_portal (), parent, reason, commandline,
-                                 autostart ? XDP_BACKGROUND_FLAG_AUTOSTART
-                                           : XDP_BACKGROUND_FLAG_NONE,
-                                 NULL, request_background_cb, request);
+  request_func (gtk_application_get_active_window (application), reason, commandline,
+                autostart, request_background_cb, request);
+}
 
-  if (parent != NULL)
-    xdp_parent_free (parent);
+/* In a sandbox (Flatpak, Snap), as libportal tells; FALSE if it cannot be
+ * loaded. */
+static gboolean
+running_under_sandbox (void)
+{
+  CltPortalRunningUnderSandboxFunc under_sandbox = lookup_portal (CLT_PORTAL_RUNNING_UNDER_SANDBOX);
+
+  return under_sandbox != NULL && under_sandbox ();
+}
+
+static void
+apply (GtkApplication *application,
+       GSettings      *settings,
+       gboolean        initial)
+{
+  gboolean enabled = g_settings_get_boolean (settings, SETTING);
+
+  if (!running_under_sandbox ())
+    update_autostart (enabled);
+  else if (reverting)
+    reverting = FALSE;
+  /* The portal remembers: asking again at each start would be in vain. */
+  else if (!initial)
+    request_background (application, settings, enabled);
+}
+
+typedef struct
+{
+  GtkApplication *application;
+  GSettings      *settings;
+} Later;
+
+static void
+later_free (gpointer data)
+{
+  Later *later = data;
+
+  g_object_unref (later->application);
+  g_object_unref (later->settings);
+  g_free (later);
+}
+
+static gboolean
+apply_later_cb (gpointer data)
+{
+  Later *later = data;
+
+  apply (later->application, later->settings, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -186,27 +239,28 @@ request_background (GtkApplication *application,
  * @initial: whether Clientele is starting rather than the setting changing
  *
  * Makes Clientele start with the session, or no longer, as the setting
- * says. In a sandbox (Flatpak, Snap), asks the Background portal when the setting
- * changes, and turns it back off if the portal refuses.
+ * says. In a sandbox (Flatpak, Snap), asks the Background portal when the
+ * setting changes, and turns it back off if the portal refuses. At start,
+ * a second later: what libportal costs is not spent before the first
+ * frame.
  */
 void
 clt_background_update (GtkApplication *application,
                        GSettings      *settings,
                        gboolean        initial)
 {
-  gboolean enabled;
-
   g_return_if_fail (GTK_IS_APPLICATION (application));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  enabled = g_settings_get_boolean (settings, SETTING);
+  if (initial)
+    {
+      Later *later = g_new0 (Later, 1);
 
-  /* Flatpak or Snap: libportal knows the signs, one place for them. */
-  if (!xdp_portal_running_under_sandbox ())
-    update_autostart (enabled);
-  else if (reverting)
-    reverting = FALSE;
-  /* The portal remembers: asking again at each start would be in vain. */
-  else if (!initial)
-    request_background (application, settings, enabled);
+      later->application = g_object_ref (application);
+      later->settings = g_object_ref (settings);
+      g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, apply_later_cb, later, later_free);
+      return;
+    }
+
+  apply (application, settings, FALSE);
 }

@@ -304,7 +304,9 @@ class Test:
 
     def step_autostart(self):
         path = os.path.join(self.env["XDG_CONFIG_HOME"], "autostart", self.app_id + ".desktop")
-        if not os.path.exists(path):
+        # Written a second after start-up, once libportal's module says
+        # there is no sandbox.
+        if not wait_for(lambda: os.path.exists(path), 10):
             raise Failure("no autostart entry %s" % path)
         keyfile = GLib.KeyFile()
         keyfile.load_from_file(path, GLib.KeyFileFlags.NONE)
