@@ -155,4 +155,41 @@ for part in 0 0.33 0.67; do
   check "$what: the next backup succeeds" [ "$rc" -eq 0 ]
 done
 
+# A file system without unnamed files (FAT), as a preloaded library makes
+# it: a copy or an export takes a hidden named temporary file, which a
+# killed backup leaves and the next copy into the folder removes.
+if [ -n "${CLT_TEST_NO_UNNAMED_FILES:-}" ]; then
+  # ASan wants its own library first; this one only wraps open().
+  fat_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+  fat_on () {
+    local database=$1
+    shift
+    LD_PRELOAD="$CLT_TEST_NO_UNNAMED_FILES" ASAN_OPTIONS="$fat_asan" \
+      "$CLI" --database "$database" "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+  }
+  only_copy () { [ "$(ls -A "$TMP/fat")" = "copy.db" ]; }
+  mkdir -p "$TMP/fat"
+  FAT_DEST="$TMP/fat/copy.db"
+  fat_on "$BIG" backup "$FAT_DEST"
+  check "without unnamed files: a backup is written" [ "$rc" -eq 0 ]
+  check "... and nothing beside it" only_copy
+  cli_on "$FAT_DEST" check
+  check "... a whole book" check_ok
+  python3 "$(dirname "$0")/kill-while-writing.py" "$FAT_DEST" 0.33 \
+    env LD_PRELOAD="$CLT_TEST_NO_UNNAMED_FILES" ASAN_OPTIONS="$fat_asan" \
+    "$CLI" --database "$BIG" backup "$FAT_DEST"
+  killed=$?
+  left=$(find "$TMP/fat" -name '.clientele-backup-??????' | wc -l)
+  check "without unnamed files: a backup killed while writing" [ "$killed" -eq 0 ]
+  check "... leaves its hidden temporary file" [ "$left" -eq 1 ]
+  fat_on "$BIG" backup "$FAT_DEST"
+  check "... which the next backup removes" eval '[ "$rc" -eq 0 ] && only_copy'
+  fat_on "$BIG" export "$TMP/fat/book.csv"
+  check "without unnamed files: an export is written, nothing beside it" \
+    eval '[ "$rc" -eq 0 ] && [ "$(ls -A "$TMP/fat" | tr "\n" " ")" = "book.csv copy.db " ]'
+else
+  pass "without unnamed files: not tested (no preloaded library) # SKIP"
+fi
+
 echo "1..$n"
