@@ -22,9 +22,10 @@ static int
 open_with (const char *symbol,
            const char *path,
            int         flags,
-           mode_t      mode)
+           va_list     args)
 {
   int (*real) (const char *, int, ...) = (int (*) (const char *, int, ...)) dlsym (RTLD_NEXT, symbol);
+  mode_t mode = (flags & (O_CREAT | UNNAMED)) ? va_arg (args, mode_t) : 0;
 
   if ((flags & UNNAMED) == UNNAMED)
     {
@@ -34,34 +35,21 @@ open_with (const char *symbol,
   return real (path, flags, mode);
 }
 
-int
-open (const char *path,
-      int         flags,
-      ...)
-{
-  mode_t mode = 0;
-  va_list args;
+/* The two names of open(), the same wrapper. */
+#define WRAP_OPEN(name)                                 \
+  int                                                   \
+  name (const char *path,                               \
+        int         flags,                              \
+        ...)                                            \
+  {                                                     \
+    va_list args;                                       \
+    int fd;                                             \
+                                                        \
+    va_start (args, flags);                             \
+    fd = open_with (#name, path, flags, args);          \
+    va_end (args);                                      \
+    return fd;                                          \
+  }
 
-  va_start (args, flags);
-  if (flags & (O_CREAT | UNNAMED))
-    mode = va_arg (args, mode_t);
-  va_end (args);
-
-  return open_with ("open", path, flags, mode);
-}
-
-int
-open64 (const char *path,
-        int         flags,
-        ...)
-{
-  mode_t mode = 0;
-  va_list args;
-
-  va_start (args, flags);
-  if (flags & (O_CREAT | UNNAMED))
-    mode = va_arg (args, mode_t);
-  va_end (args);
-
-  return open_with ("open64", path, flags, mode);
-}
+WRAP_OPEN (open)
+WRAP_OPEN (open64)
