@@ -440,7 +440,7 @@ template_selected_cb (CltComposeDialog *self)
 
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "dialog.undo-template");
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, clt_gui_wrap_toast_title (toast));
     }
 
   render_template (self);

@@ -111,6 +111,45 @@ clt_gui_set_default_icon (void)
 }
 
 /**
+ * clt_gui_wrap_toast_title:
+ * @toast: a toast not shown yet
+ *
+ * Gives @toast a title of two lines at most: libadwaita 1.2's is one line,
+ * cut at 360 px to « Hélène Dupré est… » beside a button. The title, markup
+ * included, is taken as it is now (a custom title replaces it); one set
+ * later brings back libadwaita's line.
+ *
+ * Returns: (transfer none): @toast
+ */
+AdwToast *
+clt_gui_wrap_toast_title (AdwToast *toast)
+{
+  const char *title;
+  GtkWidget *label;
+
+  g_return_val_if_fail (ADW_IS_TOAST (toast), NULL);
+
+  title = adw_toast_get_title (toast);
+  if (adw_toast_get_custom_title (toast) != NULL || title == NULL || *title == '\0')
+    return toast;
+
+  label = gtk_label_new (title);
+  gtk_label_set_use_markup (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  /* One line where there is room for it. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+
+  return toast;
+}
+
+/**
  * clt_gui_add_toast:
  * @widget: any widget of a window, or of a dialog over it
  * @toast: (transfer full): the toast
@@ -131,7 +170,7 @@ clt_gui_add_toast (GtkWidget *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     {
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), clt_gui_wrap_toast_title (toast));
       return;
     }
 
@@ -248,7 +287,7 @@ clt_gui_dialog_toast_error (AdwToastOverlay *toast_overlay,
 
   /* A toast's title is markup; the message is not. */
   title = g_markup_escape_text (error->message, -1);
-  adw_toast_overlay_add_toast (toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (toast_overlay, clt_gui_wrap_toast_title (adw_toast_new (title)));
 }
 
 /**

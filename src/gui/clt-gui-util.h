@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 /* The schema keeps this id in the Devel profile too. */
 #define CLT_SETTINGS_SCHEMA_ID "io.github.clientele.Clientele"
 
+AdwToast *clt_gui_wrap_toast_title     (AdwToast                    *toast);
 void clt_gui_add_toast                  (GtkWidget                   *widget,
                                          AdwToast                    *toast);
 

@@ -11,6 +11,7 @@
 #include "clt-help.h"
 #include "clt-host.h"
 #include "clt-general-page.h"
+#include "clt-gui-util.h"
 #include "clt-privacy-page.h"
 #include "clt-sharing-page.h"
 #include "clt-template-dialog.h"
@@ -488,7 +489,7 @@ toast_error (CltPreferencesWindow *self,
   /* A toast's title is markup; the message is not. */
   g_autofree char *title = g_markup_escape_text (error->message, -1);
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), clt_gui_wrap_toast_title (adw_toast_new (title)));
 }
 
 static void refresh_templates (CltPreferencesWindow *self);
@@ -671,7 +672,7 @@ template_deleted_cb (GtkWidget    *widget,
   g_object_set_data_full (G_OBJECT (toast), "template", clt_template_copy (tmpl),
                           (GDestroyNotify) clt_template_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), clt_gui_wrap_toast_title (toast));
 
   refresh_templates (self);
 }

@@ -2462,7 +2462,7 @@ clt_window_add_toast (CltWindow *self,
   g_return_if_fail (CLT_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, clt_gui_wrap_toast_title (toast));
 }
 
 gboolean
