@@ -412,6 +412,13 @@ test_arrived (Fixture       *fixture,
   g_assert_cmpstr (made->note, ==, "Chambre 12");
   clt_test_gui_spin_until_full (arrived_button_is_gone, window, 10, "the row to leave Expected");
   save_screenshot (window, "arrived-toast", width, NULL);
+  /* Its title whole, on two lines when narrow, not cut short. */
+  {
+    GtkWidget *title = clt_test_gui_find_widget (toast, clt_test_gui_is_label_containing, "Hélène Dupré");
+
+    g_assert_nonnull (title);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+  }
 
   g_signal_emit_by_name (clt_test_gui_find_widget (toast, is_mapped_button, _("_Undo")), "clicked");
   wait_for_toast (window, _("Expected again"));
