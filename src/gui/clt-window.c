@@ -261,8 +261,11 @@ ensure_no_match_page (CltWindow *self)
     return;
 
   label = gtk_label_new (NULL);
+  /* A name and title as typed fit (« Ajouter « Mme Zoé Laurent »… » was
+   * cut at 24 characters to « Mm…é Laurent »); longer, cut in the middle
+   * to the sidebar's width. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   self->add_from_search_label = GTK_LABEL (label);
 
   button = gtk_button_new ();
@@ -271,6 +274,7 @@ ensure_no_match_page (CltWindow *self)
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_add_css_class (button, "add-from-search");
 
   page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "edit-find-symbolic");

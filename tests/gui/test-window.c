@@ -1945,6 +1945,14 @@ test_french (Fixture       *fixture,
   clt_test_gui_save_screenshot (dialog, "customer-dialog-fr.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   clt_test_gui_save_screenshot (window, "window-no-match-fr.png");
+  /* The name on the button whole, where the sidebar has room for it. */
+  {
+    GtkWidget *add = clt_test_gui_find_widget (GTK_WIDGET (window), clt_test_gui_is_label_containing,
+                                               "Mme Zoé Laurent");
+
+    g_assert_nonnull (add);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (add))));
+  }
   clt_test_gui_set_color_scheme (ADW_COLOR_SCHEME_DEFAULT);
 }
 
