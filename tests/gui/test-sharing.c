@@ -870,8 +870,8 @@ test_collections (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 2);
   select_name (get_combo_row (dialog, _("Address Book")), _("Clientele (new)"));
-  clt_test_gui_wait_for_label (dialog, _("With other ones than now, this desk sends its whole book there "
-                                         "at the next sync, and takes what they hold. The ones used until "
+  clt_test_gui_wait_for_label (dialog, _("With others than those in use, this desk sends its whole book to "
+                                         "them at the next sync, and takes what they hold. Those used until "
                                          "now stay on the server as they are."));
   save_dialog_shot (dialog, "change", 360);
   clt_test_gui_click (clt_test_gui_get_button (dialog, _("_Use")));
