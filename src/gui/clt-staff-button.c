@@ -27,9 +27,24 @@ struct _CltStaffButton
   GtkMenuButton  *menu_button;
   GtkImage       *person_image;
   GtkLabel       *name_label;
+
+  gboolean        whole_name;
 };
 
 G_DEFINE_FINAL_TYPE (CltStaffButton, clt_staff_button, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WHOLE_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The header bar has room for 8 characters of a name; a row of
+ * Preferences, for the 14 the label shows at most. */
+#define HEADER_NAME_CHARS 8
+#define WHOLE_NAME_CHARS 14
 
 static void
 update_name (CltStaffButton *self)
@@ -40,7 +55,9 @@ update_name (CltStaffButton *self)
 
   gtk_label_set_text (self->name_label, nobody ? "" : name);
   /* A short name is never cut; a long one keeps its first letters. */
-  gtk_label_set_width_chars (self->name_label, nobody ? -1 : MIN ((int) g_utf8_strlen (name, -1), 8));
+  gtk_label_set_width_chars (self->name_label,
+                             nobody ? -1 : MIN ((int) g_utf8_strlen (name, -1),
+                                                self->whole_name ? WHOLE_NAME_CHARS : HEADER_NAME_CHARS));
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), !nobody);
   gtk_widget_set_visible (GTK_WIDGET (self->person_image), nobody);
 
@@ -78,12 +95,66 @@ clt_staff_button_dispose (GObject *object)
 }
 
 static void
+clt_staff_button_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CltStaffButton *self = CLT_STAFF_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_WHOLE_NAME:
+      g_value_set_boolean (value, self->whole_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_staff_button_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CltStaffButton *self = CLT_STAFF_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_WHOLE_NAME:
+      if (self->whole_name != g_value_get_boolean (value))
+        {
+          self->whole_name = g_value_get_boolean (value);
+          update_name (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 clt_staff_button_class_init (CltStaffButtonClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clt_staff_button_dispose;
+  object_class->get_property = clt_staff_button_get_property;
+  object_class->set_property = clt_staff_button_set_property;
+
+  /**
+   * CltStaffButton:whole-name:
+   *
+   * Whether a long name keeps up to 14 characters before it is cut, where
+   * there is room (Preferences), rather than 8 (the header bar).
+   */
+  properties[PROP_WHOLE_NAME] =
+    g_param_spec_boolean ("whole-name", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/clt-staff-button.ui");

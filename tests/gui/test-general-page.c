@@ -543,6 +543,15 @@ test_shots (Fixture       *fixture,
                           &minimum, NULL, NULL, NULL);
       g_assert_cmpint (minimum, <=, 360);
       assert_no_field_focused (window);
+      /* Who is at the desk, whole, even at 360 px. */
+      {
+        GtkWidget *staff = clt_test_gui_find_widget (get_general_page (window), clt_test_gui_is_label_containing,
+                                                     "Marie-Christine");
+
+        g_assert_nonnull (staff);
+        clt_test_gui_wait_for_paint (staff);
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (staff))));
+      }
       clt_test_gui_save_screenshot (window, name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
