@@ -870,6 +870,7 @@ test_collections (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Address Book"))), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (get_combo_row (dialog, _("Task List"))), ==, 2);
   select_name (get_combo_row (dialog, _("Address Book")), _("Clientele (new)"));
+  clt_test_gui_wait_for_label (dialog, _("This Desk Will Send Its Whole Book"));
   clt_test_gui_wait_for_label (dialog, _("With others than those in use, this desk sends its whole book to "
                                          "them at the next sync, and takes what they hold. Those used until "
                                          "now stay on the server as they are."));
