@@ -33,6 +33,8 @@
  */
 
 #define VFS_NAME "clientele-copy"
+/* In every registered name, and in no name of the book's own files. */
+#define UNNAMED_MARK ".clientele-unnamed-copy-"
 #define JOURNAL_SUFFIX "-journal"
 #define WAL_SUFFIX "-wal"
 
@@ -75,7 +77,8 @@ lookup (const char   *name,
   g_autofree char *main_name = NULL;
   Target *target;
 
-  if (name == NULL)
+  /* The book, its WAL and journal: the default file layer, at once. */
+  if (name == NULL || strstr (name, UNNAMED_MARK) == NULL)
     return FALSE;
 
   *suffix = "";
@@ -494,7 +497,7 @@ clt_copy_vfs_add (const char *dir,
   if (targets == NULL)
     targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, target_free);
   /* A name nothing on disk has: a dot file that nobody makes. */
-  name = g_strdup_printf ("%s%s.clientele-unnamed-copy-%d-%u", canonical,
+  name = g_strdup_printf ("%s%s" UNNAMED_MARK "%d-%u", canonical,
                           g_str_has_suffix (canonical, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S,
                           (int) getpid (), next_target++);
   g_hash_table_insert (targets, g_strdup (name), target);
