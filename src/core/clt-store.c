@@ -1914,7 +1914,7 @@ clt_store_write_copy (CltStore    *self,
   sqlite3_finalize (stmt);
 
   if (fsync (fd) == 0)
-    saved_errno = clt_unnamed_file_place (fd, tmp, dir, COPY_TEMP_PREFIX, destination, replace, &is_written);
+    saved_errno = clt_unnamed_file_place (fd, tmp, COPY_TEMP_PREFIX, destination, replace, &is_written);
   else
     saved_errno = errno;
   if (saved_errno != 0 && tmp != NULL)

@@ -132,7 +132,6 @@ link_temp (int          fd,
  * clt_unnamed_file_place:
  * @fd: a file from clt_unnamed_file_create(), whole and synced
  * @tmp: (nullable): its temporary name, as given
- * @dir: @destination's folder, as given
  * @prefix: as given
  * @destination: where the file goes
  * @replace: whether it replaces a file there
@@ -148,7 +147,6 @@ link_temp (int          fd,
 int
 clt_unnamed_file_place (int          fd,
                         const char  *tmp,
-                        const char  *dir,
                         const char  *prefix,
                         const char  *destination,
                         gboolean     replace,
@@ -180,6 +178,8 @@ clt_unnamed_file_place (int          fd,
    * moment it takes. */
   if (tmp == NULL)
     {
+      g_autofree char *dir = g_path_get_dirname (destination);
+
       if (!link_temp (fd, dir, prefix, &linked))
         return errno;
       tmp = linked;

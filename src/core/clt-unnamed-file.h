@@ -15,7 +15,6 @@ int  clt_unnamed_file_create           (const char  *dir,
                                         char       **tmp);
 int  clt_unnamed_file_place            (int          fd,
                                         const char  *tmp,
-                                        const char  *dir,
                                         const char  *prefix,
                                         const char  *destination,
                                         gboolean     replace,

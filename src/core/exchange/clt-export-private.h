@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *path;
-  char *dir;
   char *tmp_path;   /* where the file system has no unnamed files */
   FILE *file;
 } CltExportSink;

@@ -33,17 +33,17 @@ clt_export_sink_open (CltExportSink  *sink,
                       const char     *path,
                       GError        **error)
 {
+  g_autofree char *dir = g_path_get_dirname (path);
   int fd;
 
   g_assert (sink->file == NULL);
 
   sink->path = g_strdup (path);
-  sink->dir = g_path_get_dirname (path);
-  fd = clt_unnamed_file_create (sink->dir, EXPORT_TEMP_PREFIX, &sink->tmp_path);
+  fd = clt_unnamed_file_create (dir, EXPORT_TEMP_PREFIX, &sink->tmp_path);
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (sink->dir);
+      g_autofree char *display = g_filename_display_name (dir);
 
       g_set_error (error, CLT_EXPORT_ERROR, CLT_EXPORT_ERROR_WRITE,
                    _("Clientele cannot write in the folder “%s”: %s. Choose another folder."),
@@ -88,8 +88,8 @@ clt_export_sink_commit (CltExportSink  *sink,
   if (fflush (file) != 0 || fsync (fileno (file)) != 0)
     saved_errno = errno;
   else
-    saved_errno = clt_unnamed_file_place (fileno (file), sink->tmp_path, sink->dir,
-                                          EXPORT_TEMP_PREFIX, sink->path, TRUE, NULL);
+    saved_errno = clt_unnamed_file_place (fileno (file), sink->tmp_path, EXPORT_TEMP_PREFIX,
+                                          sink->path, TRUE, NULL);
   if (fclose (file) != 0 && saved_errno == 0)
     saved_errno = errno;
 
@@ -113,5 +113,4 @@ clt_export_sink_clear (CltExportSink *sink)
     g_unlink (sink->tmp_path);
   g_clear_pointer (&sink->tmp_path, g_free);
   g_clear_pointer (&sink->path, g_free);
-  g_clear_pointer (&sink->dir, g_free);
 }

@@ -55,14 +55,15 @@ normalise_record (CltRecord *record,
           g_autofree char *name = NULL;
           g_autofree char *parsed = NULL;
 
+          if (clt_mail_address_is_valid (address))
+            continue;
           /* A mail program's "Name <address>": the address. */
-          if (!clt_mail_address_is_valid (address) && strchr (address, '<') != NULL &&
-              clt_mail_parse_mailbox (address, &name, &parsed, NULL))
+          if (strchr (address, '<') != NULL && clt_mail_parse_mailbox (address, &name, &parsed, NULL))
             {
               g_free (contact->value);
               contact->value = g_steal_pointer (&parsed);
             }
-          else if (!clt_mail_address_is_valid (address))
+          else
             {
               g_autofree char *reason = NULL;
 
